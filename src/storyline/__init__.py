@@ -1,0 +1,46 @@
+"""storyline: news articles in, a dated, sourced, queryable record of political events out.
+
+Library API::
+
+    import storyline
+    record = storyline.extract(text, published="2025-04-24")
+    for record in storyline.extract_many(texts):
+        ...
+
+Records are :class:`storyline.record.ArticleRecord` models (pydantic v2); see
+``SPEC.md`` for the format.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+__all__ = ["ArticleInput", "ArticleRecord", "StorylineError", "extract", "extract_many"]
+
+if TYPE_CHECKING:
+    from .article import extract, extract_many
+    from .errors import StorylineError
+    from .record import ArticleRecord
+    from .sources import ArticleInput
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, so ``import storyline`` stays fast (spaCy loads lazily).
+    if name in ("extract", "extract_many"):
+        from . import article
+
+        return getattr(article, name)
+    if name == "ArticleRecord":
+        from .record import ArticleRecord
+
+        return ArticleRecord
+    if name == "StorylineError":
+        from .errors import StorylineError
+
+        return StorylineError
+    if name == "ArticleInput":
+        from .sources import ArticleInput
+
+        return ArticleInput
+    raise AttributeError(f"module 'storyline' has no attribute {name!r}")

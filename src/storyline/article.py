@@ -1,0 +1,155 @@
+"""The library entry points: text in, :class:`ArticleRecord` out.
+
+``extract`` handles one text; ``extract_many`` streams any number of articles
+through spaCy in batches (optionally in several processes) and yields records
+in input order, passing reader errors through so callers see every item.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import settings
+from .errors import ErrorCode, StorylineError
+from .nlp import load_pipeline, make_doc
+from .record import ArticleRecord
+from .sources.base import ArticleInput, parse_date
+
+ExtractResult = ArticleRecord | StorylineError
+
+
+def _as_date(value: date | str | None, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    return parse_date(value, where)
+
+
+def _record(item: ArticleInput, doc: Doc) -> ExtractResult:
+    """The article record of a processed Doc; E203 if an extractor failed on it."""
+    if doc._.errors:
+        return StorylineError(ErrorCode.E203, item.source, detail="; ".join(doc._.errors))
+    return ArticleRecord(
+        id=item.article_id,
+        source=item.source,
+        title=item.title,
+        url=item.url,
+        published=item.published.isoformat() if item.published else None,
+        published_source=item.published_source,
+        text=item.text,
+        entities=doc._.entities or [],
+        timexes=doc._.timexes or [],
+        places=doc._.places or [],
+        quotes=doc._.quotes or [],
+        events=doc._.events or [],
+    )
+
+
+def _pipeline(nlp: Language | None, model: str | None) -> Language:
+    return nlp if nlp is not None else load_pipeline(settings.get("model", model))
+
+
+def extract(
+    text: str,
+    published: date | str | None = None,
+    *,
+    id: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    source: str = "<text>",
+    model: str | None = None,
+    nlp: Language | None = None,
+) -> ArticleRecord:
+    """Extract the article record of one text.
+
+    ``published`` (a date or ``YYYY-MM-DD``) anchors relative dates such as
+    "yesterday". Raises :class:`StorylineError` if the text cannot be processed.
+    """
+    item = ArticleInput(text=text, source=source, id=id, title=title, url=url,
+                        published=_as_date(published, source),
+                        published_source="argument" if published else None)
+    result = next(extract_many([item], nlp=nlp, model=model))
+    if isinstance(result, StorylineError):
+        raise result
+    return result
+
+
+def _resolve(item: ArticleInput | str | StorylineError, published: date | None) -> ArticleInput | StorylineError:
+    if isinstance(item, str):
+        item = ArticleInput(text=item, source="<text>")
+    if isinstance(item, ArticleInput) and published is not None:
+        # the caller's date wins over whatever the input carried
+        item = item.with_published(published, "flag")
+    return item
+
+
+def _process(pipeline: Language, items: list[ArticleInput | StorylineError],
+             batch_size: int) -> list[ExtractResult]:
+    """Records for one chunk of items (errors pass through in place)."""
+    articles = [i for i in items if isinstance(i, ArticleInput)]
+    docs = pipeline.pipe((make_doc(pipeline, a.text, a.published) for a in articles),
+                         batch_size=batch_size)
+    records = iter([_record(a, d) for a, d in zip(articles, docs, strict=True)])
+    return [next(records) if isinstance(i, ArticleInput) else i for i in items]
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _worker_nlp
+    _worker_nlp = load_pipeline(model)
+
+
+def _work(args: tuple[list[ArticleInput | StorylineError], int]) -> list[ExtractResult]:
+    assert _worker_nlp is not None
+    return _process(_worker_nlp, *args)
+
+
+def _chunks(items: Iterable[ArticleInput | StorylineError], size: int
+            ) -> Iterator[list[ArticleInput | StorylineError]]:
+    chunk: list[ArticleInput | StorylineError] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def extract_many(
+    items: Iterable[ArticleInput | str | StorylineError],
+    *,
+    published: date | str | None = None,
+    model: str | None = None,
+    nlp: Language | None = None,
+    batch_size: int | None = None,
+    n_process: int | None = None,
+) -> Iterator[ExtractResult]:
+    """Stream article records for ``items``, in input order.
+
+    Items are texts, :class:`ArticleInput` (from :mod:`storyline.sources`) or
+    errors from a reader, which are passed through in place. ``published``, if
+    given, overrides every input's own date. With ``n_process`` > 1 each worker
+    process loads its own copy of the pipeline (``nlp`` must then be None).
+    """
+    override = _as_date(published, "--published")
+    size = max(int(settings.get("batch_size", batch_size)), 1)
+    procs = max(int(settings.get("n_process", n_process)), 1)
+    stream = (_resolve(item, override) for item in items)
+    if procs == 1 or nlp is not None:
+        pipeline = _pipeline(nlp, model)
+        for chunk in _chunks(stream, size):
+            yield from _process(pipeline, chunk, size)
+        return
+    model_name = settings.get("model", model)
+    load_pipeline(model_name)  # fail fast (E201/E202) before starting workers
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(procs, initializer=_init_worker, initargs=(model_name,)) as pool:
+        for results in pool.imap(_work, ((c, size) for c in _chunks(stream, size))):
+            yield from results

@@ -1,0 +1,55 @@
+"""The ``storyline`` command: a thin caller of the library.
+
+Each verb lives in its own module and registers itself on :data:`app`.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from .. import __version__
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn English news articles into a dated, sourced, queryable record of political events.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """storyline: who did what to whom, when, where, with what toll, and according to whom."""
+
+
+def _register() -> None:
+    # Each module adds its commands to ``app`` when imported.
+    from . import extract, info  # noqa: F401
+
+
+def main() -> None:
+    """Console entry point."""
+    _register()
+    try:
+        app()
+    except BrokenPipeError:
+        # the reader of our output went away (e.g. `| head`): stop quietly
+        sys.stderr.close()
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.stderr.write("storyline: interrupted\n")
+        sys.exit(130)

