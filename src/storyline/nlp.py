@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 DOC_EXTENSIONS: dict[str, Any] = {
     "published": None,   # datetime.date | None, set before the pipeline runs
     "entities": None,    # list[record.Entity]
+    "mentions": None,    # list[extract.mentions.Mention]: token spans → entity ids
+    "mention_index": None,  # cache of extract.mentions.mention_index(doc._.mentions)
     "timexes": None,     # list[record.Timex]
     "places": None,      # list[record.Place]
     "quotes": None,      # list[record.Quote]
@@ -83,13 +85,14 @@ def sentences_component(doc: Doc) -> Doc:
 @Language.component(
     "storyline_entities",
     requires=["doc.ents"],
-    assigns=["doc._.entities"],
+    assigns=["doc._.entities", "doc._.mentions"],
 )
 def entities_component(doc: Doc) -> Doc:
     """Group NER mentions into one entity per referent (``doc._.entities``)."""
 
     def run(d: Doc) -> None:
-        d._.entities = extract_entities(d)
+        d._.entities, d._.mentions = extract_entities(d)
+        d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
 

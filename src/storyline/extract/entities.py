@@ -16,6 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..record import Entity
+from .mentions import Mention
 from ..resources import load_yaml
 
 #: NER labels that name things (numbers, dates and amounts are not entities).
@@ -152,6 +153,13 @@ def _trimmed_offsets(span: Span) -> tuple[int, int]:
     return start, end
 
 
-def extract_entities(doc: Doc) -> list[Entity]:
-    """One entity per referent, from the document's named-entity spans."""
-    return entities_from_groups(group_mentions(e for e in doc.ents if e.label_ in NAME_LABELS))
+def mentions_from_groups(groups: Sequence[Sequence[Span]]) -> list[Mention]:
+    """Token-level name mentions of the entities built by :func:`entities_from_groups`."""
+    return [Mention(m.start, m.end, f"e{n}", "name")
+            for n, mentions in enumerate(groups, start=1) for m in mentions]
+
+
+def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
+    """One entity per referent, from the Doc's named-entity spans, and their mentions."""
+    groups = group_mentions(e for e in doc.ents if e.label_ in NAME_LABELS)
+    return entities_from_groups(groups), mentions_from_groups(groups)
