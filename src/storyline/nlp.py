@@ -49,7 +49,9 @@ DOC_EXTENSIONS: dict[str, Any] = {
 }
 
 #: storyline components, in pipeline order, each added after the model's NER.
-COMPONENTS: tuple[str, ...] = ("storyline_entities",)
+COMPONENTS: tuple[str, ...] = (
+    "storyline_entities",
+)
 
 
 def register_extensions() -> None:

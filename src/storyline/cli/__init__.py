@@ -5,6 +5,8 @@ Each verb lives in its own module and registers itself on :data:`app`.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
 
 import typer
@@ -36,9 +38,18 @@ def _root(
     """storyline: who did what to whom, when, where, with what toll, and according to whom."""
 
 
+#: ``storyline eval …``: scorers over evaluation corpora (one module per corpus adds a command).
+eval_app = typer.Typer(
+    name="eval", help="Score storyline on evaluation corpora.", no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
 def _register() -> None:
-    # Each module adds its commands to ``app`` when imported.
-    from . import extract, info  # noqa: F401
+    # Every module of this package adds its commands to ``app`` or ``eval_app`` when imported.
+    for module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+        if module != "common":
+            importlib.import_module(f"{__name__}.{module}")
 
 
 def main() -> None:
