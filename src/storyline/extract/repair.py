@@ -1,0 +1,159 @@
+"""NER repair: fix the statistical model's known errors with the KB and the article itself.
+
+Each rule is a function ``(doc, spans) -> spans`` over the named-entity spans
+the model found; :data:`RULES` lists them in the order they run. Every rule was
+measured on the seed and the geoparsing dev corpora (see docs/actors.md); a
+rule is kept only if it does not trade one corpus against another.
+
+Rules
+- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
+- ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
+  Finger", ORG) -> the name alone, with the name's label.
+- ``kb_labels``: names the KB knows get the KB's label when the model's label is
+  implausible (a country or US state tagged PERSON/ORG with no sign of a person;
+  an international organization tagged GPE/PERSON).
+- ``missed_names``: a capitalized token that repeats a surname or a whole name
+  found elsewhere in the article, but was left untagged ("meet with Store").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import kb
+
+Rule = Callable[[Doc, list[Span]], list[Span]]
+
+_PERSONISH = frozenset({"PERSON"})
+#: Words after a name that show the model glued a headline onto it.
+_HEADLINE_POS = frozenset({"VERB", "AUX", "ADP", "NOUN", "ADV", "PART"})
+#: Words that show a name is a person's ("Mr. Jordan", "Jordan said he").
+_PERSON_CUES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"})
+
+
+def _label(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label)
+
+
+def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """PERSON spans that start with a title ("President Trump") lose the title."""
+    out = []
+    titles = kb.title_words() | kb.title_modifiers()
+    for s in spans:
+        start = s.start
+        if s.label_ == "PERSON":
+            while start < s.end - 1 and (doc[start].lower_ in titles or doc[start].lower_ in _PERSON_CUES):
+                start += 1
+        out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
+    return out
+
+
+def headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A known person's name followed by headline words inside one span -> the name alone."""
+    persons = {s.text for s in spans if s.label_ == "PERSON"}
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON"}
+    out = []
+    for s in spans:
+        if s.label_ != "PERSON" and len(s) > 1:
+            cut = _name_prefix(s, persons | surnames)
+            rest = s[cut:] if cut else None
+            if cut and rest is not None and any(t.pos_ in _HEADLINE_POS for t in rest):
+                out.append(Span(doc, s.start, s.start + cut, label="PERSON"))
+                continue
+        out.append(s)
+    return out
+
+
+def _name_prefix(span: Span, names: set[str]) -> int:
+    """Length of the longest token prefix of ``span`` that is one of ``names`` (0 if none)."""
+    for n in range(len(span) - 1, 0, -1):
+        if span[:n].text in names:
+            return n
+    return 0
+
+
+def _person_evidence(doc: Doc, text: str, spans: Sequence[Span]) -> bool:
+    """Signs that ``text`` names a person in this article: a multi-word PERSON name ending
+    with it, a courtesy title before it, or a title word right before it."""
+    for s in spans:
+        if s.label_ == "PERSON" and len(s) > 1 and s[-1].text == text:
+            return True
+    for s in spans:
+        if s.text == text and s.start > 0:
+            prev = doc[s.start - 1].lower_
+            if prev in _PERSON_CUES or kb.title_sector(prev):
+                return True
+    return False
+
+
+def kb_labels(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Give KB-known countries, US states and organizations a plausible label."""
+    out = []
+    for s in spans:
+        text = s.text
+        label = s.label_
+        # a country or admin-1 name tagged PERSON/ORG, with no sign of a person -> GPE
+        if label in ("PERSON", "ORG") and _is_country_or_state(text) \
+                and not _person_evidence(doc, _bare(text), spans):
+            out.append(_label(s, "GPE"))
+            continue
+        # an international organization's name or acronym tagged GPE/PERSON/NORP -> ORG
+        if label in ("GPE", "PERSON", "NORP") and kb.igo(text) is not None \
+                and kb.country(text) is None:
+            out.append(_label(s, "ORG"))
+            continue
+        out.append(s)
+    return out
+
+
+def _bare(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _is_country_or_state(text: str) -> bool:
+    if kb.country(text) is not None:
+        return True
+    return any(p.kind == "admin1" and not p.alias for p in kb.places(text))
+
+
+def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Untagged repeats of names found elsewhere: a person's surname, or a whole multi-word name."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    surnames: dict[str, str] = {}
+    for s in spans:
+        if s.label_ == "PERSON" and len(s) > 1 and s[-1].is_title:
+            surnames.setdefault(s[-1].text, "PERSON")
+    added: list[Span] = []
+    for tok in doc:
+        if tok.i in covered or tok.text not in surnames or not _name_like(tok):
+            continue
+        added.append(Span(doc, tok.i, tok.i + 1, label=surnames[tok.text]))
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+def _name_like(tok: Token) -> bool:
+    """Capitalized, not sentence-initial unless tagged a proper noun, not a possessive pronoun."""
+    if not tok.is_title or tok.is_stop:
+        return False
+    return tok.pos_ == "PROPN" or not tok.is_sent_start
+
+
+#: The rules, in the order they run.
+RULES: dict[str, Rule] = {
+    "strip_titles": strip_titles,
+    "headline_names": headline_names,
+    "kb_labels": kb_labels,
+    "missed_names": missed_names,
+}
+
+
+def repair(doc: Doc, spans: Iterable[Span], disabled: Iterable[str] = ()) -> list[Span]:
+    """The model's name spans after every repair rule (minus ``disabled`` ones)."""
+    off = set(disabled)
+    out = sorted(spans, key=lambda s: s.start)
+    for name, rule in RULES.items():
+        if name not in off:
+            out = rule(doc, out)
+    return out
