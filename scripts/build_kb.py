@@ -159,22 +159,25 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The gazetteer: countries, continents, admin-1, US counties, regions, seats, cities."""
     rows = []
     iso2_to_3 = {c["iso2"]: c["iso3"] for c in countries if c["iso2"]}
+    demonyms = {r["place"]: _split(r["demonyms"]) for r in _read_csv("region_demonyms.csv")}
     for c in countries:
         if c["historic"] or c["lat"] is None:
             continue
         rows.append(_place(c["geonameid"], c["name"], c["names"], "country", c["iso3"], None,
                            c["lat"], c["lon"], c["population"]))
     for code, c in sorted(_load_json("continents.json").items()):
-        rows.append(_place(c["geonameId"], c["name"], [], "continent", None, code,
+        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent", None, code,
                            float(c["lat"]), float(c["lng"]), c.get("population")))
     us_states = {s["code"]: s for s in _load_json("us_states.json").values()}
     for r in _read_csv("admin1.csv"):
         gid = us_states.get(r["code"], {}).get("geonameid") if r["iso3"] == "USA" else None
-        rows.append(_place(gid, r["name"], _split(r["aliases"]), "admin1", r["iso3"], r["code"],
+        rows.append(_place(gid, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
+                           "admin1", r["iso3"], r["code"],
                            float(r["lat"]), float(r["lon"]), None))
     rows += _us_counties()
     for r in _read_csv("regions.csv"):
-        rows.append(_place(None, r["name"], _split(r["aliases"]), r["kind"], r["iso3"] or None,
+        rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
+                           r["kind"], r["iso3"] or None,
                            None, float(r["lat"]), float(r["lon"]), None))
     for r in _read_csv("seats.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]), "seat", r["iso3"], None,

@@ -39,6 +39,8 @@ _ALIAS_PENALTY = 1.0
 _COUNTRY_CONTEXT = 2.5
 _ADMIN1_CONTEXT = 3.0
 _QUALIFIER = 8.0
+#: Places a demonym that is not a country's may name.
+_DEMONYM_KINDS = frozenset({"continent", "region", "admin1"})
 #: Alternate-name matches for places smaller than this are ignored (too noisy).
 _ALIAS_MIN_POPULATION = 100_000
 
@@ -65,10 +67,11 @@ def _texts(entity: Entity, text: str) -> list[str]:
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "NORP":
+        # a demonym: its country, else a continent or region ("European", "Kurdish")
         c = kb.country_by_demonym(entity.name)
-        if c is None:
-            return []
-        return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+        if c is not None:
+            return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+        return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
     seen: set[tuple[int | None, str, str]] = set()
     out = []
     for t in _texts(entity, text):

@@ -14,11 +14,21 @@ Rules
   an international organization tagged GPE/PERSON).
 - ``missed_names``: a capitalized token that repeats a surname or a whole name
   found elsewhere in the article, but was left untagged ("meet with Store").
+- ``person_consistency``: a span that repeats a known person's surname under
+  another label ("Altintas" ORG after "Mevlut Mert Altintas") -> PERSON.
+- ``title_orgs``: a title word tagged ORG on its own in front of a title
+  ("Interior Minister …", "Treasury Secretary …") is not an organization.
+- ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
+  University", "Turkish" in "Turkish Embassy") become names of their own, so the
+  place is geocoded; the organization keeps its full name.
+- ``hyphen_compounds``: "U.S.-led" -> "U.S."; "Turkish-Russian" -> "Turkish",
+  "Russian" (two names).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from spacy.tokens import Doc, Span, Token
 
@@ -26,7 +36,6 @@ from .. import kb
 
 Rule = Callable[[Doc, list[Span]], list[Span]]
 
-_PERSONISH = frozenset({"PERSON"})
 #: Words after a name that show the model glued a headline onto it.
 _HEADLINE_POS = frozenset({"VERB", "AUX", "ADP", "NOUN", "ADV", "PART"})
 #: Words that show a name is a person's ("Mr. Jordan", "Jordan said he").
@@ -140,18 +149,133 @@ def _name_like(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or not tok.is_sent_start
 
 
+def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans repeating a multi-word person's surname get that person's label."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    return [_label(s, "PERSON") if s.label_ in ("ORG", "GPE", "NORP", "FAC") and len(s) == 1
+            and s.text in surnames else s for s in spans]
+
+
+def title_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Drop ORG spans made only of title words right before a title ("Interior Minister")."""
+    out = []
+    words = kb.title_modifiers() | kb.title_words()
+    for s in spans:
+        nxt = doc[s.end] if s.end < len(doc) else None
+        if s.label_ == "ORG" and nxt is not None and nxt.lower_ in kb.title_words() \
+                and all(t.lower_ in words for t in s):
+            continue
+        out.append(s)
+    return out
+
+
+#: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
+_HYPHEN_SUFFIXES = frozenset({"led", "based", "backed", "born", "made", "owned", "run", "funded",
+                              "brokered", "controlled", "held", "allied", "style", "bound"})
+
+
+def hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Trim "-led"-style suffixes off names; split "Turkish-Russian" into two names."""
+    out = []
+    for s in spans:
+        hy = [t.i for t in s if t.text == "-" and not t.whitespace_ and t.i > s.start]
+        if s.label_ not in ("GPE", "NORP") or not hy:
+            out.append(s)
+            continue
+        i = hy[0]
+        tail = doc[i + 1:s.end]
+        if tail.text.lower() in _HYPHEN_SUFFIXES:
+            out.append(Span(doc, s.start, i, label=s.label_))
+            continue
+        head = doc[s.start:i]
+        if len(hy) == 1 and kb.country_of_any(head.text) and kb.country_of_any(tail.text):
+            out.append(Span(doc, s.start, i, label=s.label_))
+            out.append(Span(doc, i + 1, s.end, label=s.label_))
+            continue
+        out.append(s)
+    return out
+
+
+#: Labels of names that may embed a place name ("Texas A&M University", "Air Berlin").
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+#: Kinds of gazetteer entries that count as an embedded place whatever their size.
+_EMBEDDED_KINDS = frozenset({"country", "admin1", "continent"})
+_EMBEDDED_CITY_MIN_POPULATION = 15_000
+_EMBEDDED_MAX_TOKENS = 3
+
+
+def _embedded_label(text: str) -> str | None:
+    """GPE/NORP if ``text`` names a country, demonym, admin-1 region or sizeable city."""
+    if kb.country(text) is not None:
+        return "GPE"
+    if kb.country_by_demonym(text) is not None:
+        return "NORP"
+    for p in kb.places(text):
+        if p.alias:
+            continue
+        if p.kind in _EMBEDDED_KINDS or (p.kind == "city"
+                                         and p.population >= _EMBEDDED_CITY_MIN_POPULATION):
+            return "GPE"
+    return None
+
+
+def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Place names inside organization, facility or event names ("Texas" in "Texas A&M
+    University", "Turkish" in "Turkish Embassy") become names of their own."""
+    added: list[Span] = []
+    for s in spans:
+        if s.label_ not in _EMBEDDING_LABELS or len(s) < 2 or _embedded_label(s.text):
+            continue
+        i = s.start
+        while i < s.end:
+            found = None
+            for n in range(min(_EMBEDDED_MAX_TOKENS, s.end - i), 0, -1):
+                sub = doc[i:i + n]
+                if (i, i + n) == (s.start, s.end) or not all(t.is_title or t.is_upper for t in sub):
+                    continue
+                label = _embedded_label(sub.text)
+                if label is not None:
+                    found = Span(doc, i, i + n, label=label)
+                    break
+            if found is not None:
+                added.append(found)
+                i = found.end
+            else:
+                i += 1
+    return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
+
+
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
     "headline_names": headline_names,
+    "hyphen_compounds": hyphen_compounds,
+    "title_orgs": title_orgs,
     "kb_labels": kb_labels,
+    "person_consistency": person_consistency,
     "missed_names": missed_names,
+    "embedded_places": embedded_places,
 }
+
+
+_DISABLED: set[str] = set()
+
+
+@contextmanager
+def disabled(rules: Iterable[str]) -> Iterator[None]:
+    """Switch repair rules off inside a ``with`` block (to measure what each one does)."""
+    saved = set(_DISABLED)
+    _DISABLED.update(rules)
+    try:
+        yield
+    finally:
+        _DISABLED.clear()
+        _DISABLED.update(saved)
 
 
 def repair(doc: Doc, spans: Iterable[Span], disabled: Iterable[str] = ()) -> list[Span]:
     """The model's name spans after every repair rule (minus ``disabled`` ones)."""
-    off = set(disabled)
+    off = set(disabled) | _DISABLED
     out = sorted(spans, key=lambda s: s.start)
     for name, rule in RULES.items():
         if name not in off:

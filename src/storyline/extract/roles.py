@@ -74,10 +74,10 @@ def _is_title_word(tok: Token) -> bool:
 def _title_head(tokens: list[Token]) -> tuple[int, str] | None:
     """(number of tokens, sector) of the longest KB title ending the token list."""
     for n in range(min(_MAX_TITLE_WORDS, len(tokens)), 0, -1):
-        phrase = " ".join(t.lower_ for t in tokens[-n:])
-        sector = kb.title_sector(phrase)
-        if sector:
-            return n, sector
+        for sep in (" ", "-"):
+            sector = kb.title_sector(sep.join(t.lower_ for t in tokens[-n:]))
+            if sector:
+                return n, sector
     return None
 
 
