@@ -20,25 +20,31 @@ A second pass rescores every place with the context the first pass built.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
 from .. import kb
 from ..record import Entity, Place
+from ..resources import load_yaml
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _KIND_PRIOR = {
     "country": 9.0, "continent": 8.5, "region": 7.5, "water": 7.0, "seat": 8.0, "planet": 6.0,
     "admin1": 6.5, "admin2": 3.5, "city": 0.0,
 }
-_CAPITAL_BONUS = 1.5
-_ALIAS_PENALTY = 1.0
-_COUNTRY_CONTEXT = 2.5
+_CAPITAL_BONUS = 1.0
+_ALIAS_PENALTY = 2.5
+_COUNTRY_CONTEXT = 3.5
 _ADMIN1_CONTEXT = 3.0
 _QUALIFIER = 8.0
+_PASSES = 3
+#: Cities smaller than this need some support from the article's context.
+_TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
 _DEMONYM_KINDS = frozenset({"continent", "region", "admin1"})
 #: Alternate-name matches for places smaller than this are ignored (too noisy).
@@ -64,6 +70,33 @@ def _texts(entity: Entity, text: str) -> list[str]:
     return out
 
 
+_DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                         "western", "central", "upper", "lower", "greater", "downtown", "northeast",
+                         "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                         "southeastern", "southwestern", "mid", "inner", "outer", "metro", "rural"})
+_GENERIC_SUFFIXES = frozenset({"city", "township", "twp", "twp.", "town", "village", "borough",
+                               "area", "region", "metro", "harbour", "harbor", "valley", "proper"})
+_ABBREVIATIONS = {"st.": "saint", "st": "saint", "mt.": "mount", "mt": "mount", "ft.": "fort",
+                  "ft": "fort", "pt.": "point"}
+
+
+def name_variants(text: str) -> list[str]:
+    """Forms to look a name up under when the gazetteer lacks it as written: without a
+    direction ("East Texas" -> "Texas") or a generic word ("Fargo City", "Town of Groton"),
+    abbreviations spelled out ("Mt. Pleasant"), a county without the word "County"."""
+    words = text.replace("’", "'").split()
+    out = []
+    if len(words) > 1 and words[0].lower() in _DIRECTIONS:
+        out.append(" ".join(words[1:]))
+    if len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
+        out.append(" ".join(words[:-1]))
+    if len(words) > 2 and words[0].lower() in ("town", "city", "village") and words[1] == "of":
+        out.append(" ".join(words[2:]))
+    if any(w.lower() in _ABBREVIATIONS for w in words):
+        out.append(" ".join(_ABBREVIATIONS.get(w.lower(), w) for w in words))
+    return out
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "NORP":
@@ -73,8 +106,18 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
         return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
     seen: set[tuple[int | None, str, str]] = set()
-    out = []
-    for t in _texts(entity, text):
+    out: list[kb.GazPlace] = []
+    texts = _texts(entity, text)
+    for t in texts:
+        # a demonym tagged GPE ("Sri Lankan") names its country
+        c = kb.country_by_demonym(t)
+        if c is not None and kb.country(t) is None:
+            return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+    if not any(kb.places(t) for t in texts):
+        texts = [v for t in texts for v in name_variants(t)]
+        # a bare county name ("Oconee", "Kanawha") when nothing else matches
+        texts += [f"{t} County" for t in list(texts) + _texts(entity, text)]
+    for t in texts:
         for p in kb.places(t):
             if p.alias and p.kind == "city" and p.population < _ALIAS_MIN_POPULATION:
                 continue
@@ -102,7 +145,7 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
     if p.country and ctx.countries:
         share = ctx.countries[p.country] / max(ctx.countries.values())
         score += _COUNTRY_CONTEXT * share
-    if p.country and p.admin1 and p.kind in ("city", "admin2") and ctx.admin1:
+    if p.country and p.admin1 and p.kind in ("city", "admin2", "admin1") and ctx.admin1:
         n = ctx.admin1[(p.country, p.admin1)]
         if n:
             score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
@@ -113,8 +156,8 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
     return score
 
 
-def _qualifiers(doc: Doc | None, entity: Entity, text: str,
-                spans_by_start: dict[int, kb.GazPlace]) -> list[kb.GazPlace]:
+def _qualifiers(entity: Entity, text: str, spans_by_start: dict[int, kb.GazPlace]
+                ) -> list[kb.GazPlace]:
     """Regions named right after a mention: "Paris, Texas", "Alexandria, La."."""
     out = []
     for _, e in entity.mentions:
@@ -140,11 +183,55 @@ def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
     return None
 
 
-def _add_context(ctx: _Context, p: kb.GazPlace, weight: int) -> None:
+def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
+             ) -> _Context:
+    ctx = _Context(Counter(locale), Counter())
+    for eid, p in chosen.items():
+        w = weights[eid]
+        if p.country:
+            ctx.countries[p.country] += w
+        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city"):
+            ctx.admin1[(p.country, p.admin1)] += w
+    return ctx
+
+
+def _without(ctx: _Context, p: kb.GazPlace | None, weight: int) -> _Context:
+    """The context minus what one entity contributed to it (a place is no evidence for itself)."""
+    if p is None:
+        return ctx
+    countries, admin1 = Counter(ctx.countries), Counter(ctx.admin1)
     if p.country:
-        ctx.countries[p.country] += weight
-    if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city"):
-        ctx.admin1[(p.country, p.admin1)] += weight
+        countries[p.country] -= weight
+    if p.country and p.admin1:
+        admin1[(p.country, p.admin1)] -= weight
+    return _Context(+countries, +admin1)
+
+
+def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace]
+             ) -> kb.GazPlace | None:
+    best = max(cands, key=lambda p: _score(p, ctx, quals))
+    # a tiny place the article gives no support for is more likely a misreading
+    if best.kind == "city" and best.population < _TINY_PLACE and _score(best, ctx, quals) \
+            <= _prior(best):
+        return None
+    return best
+
+
+@lru_cache(maxsize=1)
+def _locale_patterns() -> tuple[int, tuple[tuple[str, re.Pattern[str]], ...]]:
+    data = load_yaml("kb/locale_cues.yaml")
+    return int(data["max_weight"]), tuple(
+        (iso3, re.compile(p)) for iso3, pats in data["cues"].items() for p in pats)
+
+
+def locale_cues(text: str) -> Counter[str]:
+    """Countries the article's wording points to ("Laurel County", "Ky.", "RCMP")."""
+    cap, patterns = _locale_patterns()
+    out: Counter[str] = Counter()
+    for iso3, pat in patterns:
+        if out[iso3] < cap:
+            out[iso3] = min(cap, out[iso3] + len(pat.findall(text)))
+    return +out
 
 
 def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
@@ -152,40 +239,42 @@ def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
     """Geocoded places of the article, and the entities with countries from their places."""
     place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"]
     cands = {e.id: candidates(e, text) for e in place_ents}
-    # regions that qualify another name: keyed by the character where their mention starts
-    first_pass: dict[str, kb.GazPlace] = {}
-    ctx = _Context(Counter(), Counter())
-    for e in place_ents:
-        p = _unambiguous(cands[e.id])
-        if p is not None:
-            first_pass[e.id] = p
-            _add_context(ctx, p, len(e.mentions))
+    weights = {e.id: len(e.mentions) for e in place_ents}
+    locale = locale_cues(text) if place_ents else Counter()
+    # first pass: the obvious readings are the context
+    first = {e.id: p for e in place_ents if (p := _unambiguous(cands[e.id])) is not None}
+    ctx = _context(first, weights, locale)
+    # regions that qualify another name ("Paris, Texas"), keyed by where their mention starts
     by_start: dict[int, kb.GazPlace] = {}
     for e in place_ents:
-        p = first_pass.get(e.id)
+        p = first.get(e.id)
         if p is not None and p.kind in ("admin1", "country"):
             for s, _ in e.mentions:
                 by_start[s] = p
+    quals = {e.id: _qualifiers(e, text, by_start) for e in place_ents}
     chosen: dict[str, kb.GazPlace] = {}
     for e in place_ents:
-        cs = cands[e.id]
-        if not cs:
-            continue
-        quals = _qualifiers(doc, e, text, by_start)
-        best = max(cs, key=lambda p: _score(p, ctx, quals))
-        chosen[e.id] = best
-    # second pass: the resolved places are context for each other
-    ctx2 = _Context(Counter(), Counter())
-    for e in place_ents:
-        if e.id in chosen:
-            _add_context(ctx2, chosen[e.id], len(e.mentions))
+        if cands[e.id]:
+            p = _resolve(cands[e.id], _without(ctx, first.get(e.id), weights[e.id]), quals[e.id])
+            if p is not None:
+                chosen[e.id] = p
+    # later passes: every resolved place is context for the others
+    for _ in range(_PASSES):
+        ctx2 = _context(chosen, weights, locale)
+        changed = False
+        for eid, p in list(chosen.items()):
+            if eid in first:
+                continue
+            q = _resolve(cands[eid], _without(ctx2, p, weights[eid]), quals[eid])
+            if q is not None and q != p:
+                chosen[eid] = q
+                changed = True
+        if not changed:
+            break
     places: list[Place] = []
     updated: list[Entity] = []
     for e in entities:
         p = chosen.get(e.id)
-        if p is not None and e.id not in first_pass:
-            quals = _qualifiers(doc, e, text, by_start)
-            p = max(cands[e.id], key=lambda c: _score(c, ctx2, quals))
         if p is None:
             updated.append(e)
             continue
@@ -196,4 +285,3 @@ def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
             e = e.model_copy(update={"country": p.country, "actor": actor})
         updated.append(e)
     return places, updated
-

@@ -21,6 +21,10 @@ Rules
 - ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
   University", "Turkish" in "Turkish Embassy") become names of their own, so the
   place is geocoded; the organization keeps its full name.
+- ``county_suffix``: "Laurel" + "County" left out of the span -> "Laurel County".
+- ``place_names``: a name tagged PERSON/ORG that the gazetteer knows and the text
+  uses as a place ("in Mansfield", "Alexandria Police", "Fargo, N.D.") -> GPE,
+  unless the article shows a person of that name.
 - ``hyphen_compounds``: "U.S.-led" -> "U.S."; "Turkish-Russian" -> "Turkish",
   "Russian" (two names).
 """
@@ -204,8 +208,29 @@ _EMBEDDED_CITY_MIN_POPULATION = 15_000
 _EMBEDDED_MAX_TOKENS = 3
 
 
+#: Words that are also the names of towns somewhere ("University", FL; "Union", NJ) but,
+#: inside an organization's name, are part of that name.
+_GENERIC_NAME_WORDS = frozenset({
+    "university", "college", "school", "academy", "institute", "hospital", "clinic", "airport",
+    "station", "centre", "center", "park", "church", "cathedral", "museum", "gallery", "court",
+    "department", "office", "press", "news", "times", "post", "bank", "club", "city", "county",
+    "state", "national", "international", "royal", "union", "federal", "republic", "central",
+    "general", "united", "valley", "river", "lake", "mountain", "beach", "harbour", "harbor",
+    "village", "town", "district", "council", "police", "fire", "water", "energy", "power",
+    "health", "medical", "memorial", "community", "foundation", "society", "association",
+    "society", "trust", "group", "company", "corporation", "industries", "market", "mall",
+    "square", "hill", "heights", "springs", "falls", "bay", "point", "port", "island", "islands",
+    "home", "house", "hall", "garden", "gardens", "field", "fields", "green", "grove", "view",
+    "victoria", "washington", "lincoln", "jackson", "franklin", "madison", "hamilton", "columbia",
+    "christ", "trinity", "grace", "hope", "liberty", "independence", "freedom", "justice",
+    "democratic", "republican", "liberal", "labour", "labor", "social", "people", "workers",
+})
+
+
 def _embedded_label(text: str) -> str | None:
     """GPE/NORP if ``text`` names a country, demonym, admin-1 region or sizeable city."""
+    if text.casefold() in _GENERIC_NAME_WORDS:
+        return None
     if kb.country(text) is not None:
         return "GPE"
     if kb.country_by_demonym(text) is not None:
@@ -224,7 +249,13 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
     University", "Turkish" in "Turkish Embassy") become names of their own."""
     added: list[Span] = []
     for s in spans:
-        if s.label_ not in _EMBEDDING_LABELS or len(s) < 2 or _embedded_label(s.text):
+        if len(s) < 2 or _embedded_label(s.text) or kb.igo(s.text) is not None:
+            continue
+        # a place-typed name the gazetteer does not know may still embed one
+        # ("Alachua County Sheriff", "West Virginia Democratic Party")
+        if s.label_ not in _EMBEDDING_LABELS and not (
+                s.label_ in ("GPE", "LOC") and not kb.places(s.text)) and not (
+                s.label_ == "PERSON" and s[-1].lower_ in _PLACE_HEADS):
             continue
         i = s.start
         while i < s.end:
@@ -245,6 +276,78 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
 
 
+#: Words before a name that show it is a place: "in Mansfield", "near Oxford".
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", "around",
+                       "to", "toward", "towards", "through", "throughout", "between", "north",
+                       "south", "east", "west", "downtown", "suburban"})
+#: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
+_PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
+                          "township", "mayor", "native", "natives", "officials", "schools"})
+#: Places the relabelling accepts: small towns count only when the text shows a place.
+_PLACE_NAME_MIN_POPULATION = 1000
+
+
+def _gazetteer_place(text: str) -> bool:
+    for p in kb.places(text):
+        if p.alias:
+            continue
+        if p.kind in ("admin1", "admin2", "country", "region") or (
+                p.kind == "city" and p.population >= _PLACE_NAME_MIN_POPULATION):
+            return True
+    return False
+
+
+def _place_cue(doc: Doc, span: Span) -> bool:
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_ in _LOCATIVE:
+        return True
+    if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+        return True
+    # "Mansfield, Texas" / "Alexandria, La."
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+        return after.ent_type_ == "GPE" and bool(kb.places(after.text))
+    return False
+
+
+def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the model tagged PERSON or ORG that the gazetteer knows as places and that the
+    article uses as places ("in Mansfield", "Alexandria, La.") -> GPE, unless the article also
+    shows a person of that name ("Jordan said he", "Mr. Jordan", "Michael Jordan")."""
+    texts: dict[str, list[Span]] = {}
+    for s in spans:
+        if s.label_ in ("PERSON", "ORG") and len(s) <= 3:
+            texts.setdefault(s.text, []).append(s)
+    relabel = set()
+    for text, occ in texts.items():
+        if not _gazetteer_place(text) or kb.igo(text) is not None:
+            continue
+        if _person_evidence(doc, text, spans):
+            continue
+        if any(_place_cue(doc, s) for s in occ):
+            relabel.add(text)
+    return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
+            for s in spans]
+
+
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "COUNTY", "PARISH"})
+
+
+def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A place name followed by "County"/"Parish" takes the word in ("Laurel" + "County")."""
+    out = []
+    for s in spans:
+        nxt = doc[s.end] if s.end < len(doc) else None
+        if s.label_ in ("GPE", "LOC", "PERSON", "ORG") and nxt is not None \
+                and nxt.text in _COUNTY_WORDS and any(p.kind == "admin2" for p in
+                                                      kb.places(f"{s.text} {nxt.text}")):
+            out.append(Span(doc, s.start, s.end + 1, label="GPE"))
+            continue
+        out.append(s)
+    return out
+
+
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
@@ -254,6 +357,8 @@ RULES: dict[str, Rule] = {
     "kb_labels": kb_labels,
     "person_consistency": person_consistency,
     "missed_names": missed_names,
+    "county_suffix": county_suffix,
+    "place_names": place_names,
     "embedded_places": embedded_places,
 }
 
