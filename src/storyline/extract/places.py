@@ -43,6 +43,10 @@ _COUNTRY_CONTEXT = 3.5
 _ADMIN1_CONTEXT = 3.0
 _QUALIFIER = 8.0
 _PASSES = 3
+#: Nearby places support each other: up to this bonus, falling to 0 at this distance.
+_PROXIMITY = 3.0
+_PROXIMITY_KM = 250.0
+_POINT_KINDS = frozenset({"city", "admin2", "seat"})
 #: Cities smaller than this need some support from the article's context.
 _TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
@@ -55,6 +59,7 @@ _ALIAS_MIN_POPULATION = 100_000
 class _Context:
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
+    points: tuple[tuple[float, float], ...] = ()
 
 
 def _texts(entity: Entity, text: str) -> list[str]:
@@ -113,7 +118,11 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
-    if not any(kb.places(t) for t in texts):
+    # the fullest form the gazetteer knows decides ("Laurel County", not "Laurel")
+    known = [t for t in texts if kb.places(t)]
+    if known:
+        texts = [known[0]]
+    else:
         texts = [v for t in texts for v in name_variants(t)]
         # a bare county name ("Oconee", "Kanawha") when nothing else matches
         texts += [f"{t} County" for t in list(texts) + _texts(entity, text)]
@@ -149,6 +158,9 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
         n = ctx.admin1[(p.country, p.admin1)]
         if n:
             score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
+    if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None and ctx.points:
+        d = min(_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
+        score += _PROXIMITY * max(0.0, 1.0 - d / _PROXIMITY_KM)
     for q in qualifiers:
         if q.kind == "country" and p.country == q.country or \
                 q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1):
@@ -183,9 +195,18 @@ def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
     return None
 
 
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + \
+        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
+
+
 def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
              ) -> _Context:
-    ctx = _Context(Counter(locale), Counter())
+    ctx = _Context(Counter(locale), Counter(), tuple(
+        (p.lat, p.lon) for p in chosen.values()
+        if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None))
     for eid, p in chosen.items():
         w = weights[eid]
         if p.country:
@@ -204,7 +225,10 @@ def _without(ctx: _Context, p: kb.GazPlace | None, weight: int) -> _Context:
         countries[p.country] -= weight
     if p.country and p.admin1:
         admin1[(p.country, p.admin1)] -= weight
-    return _Context(+countries, +admin1)
+    points = list(ctx.points)
+    if (p.lat, p.lon) in points:
+        points.remove((p.lat, p.lon))  # type: ignore[arg-type]
+    return _Context(+countries, +admin1, tuple(points))
 
 
 def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace]

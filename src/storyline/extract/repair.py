@@ -12,8 +12,9 @@ Rules
 - ``kb_labels``: names the KB knows get the KB's label when the model's label is
   implausible (a country or US state tagged PERSON/ORG with no sign of a person;
   an international organization tagged GPE/PERSON).
-- ``missed_names``: a capitalized token that repeats a surname or a whole name
-  found elsewhere in the article, but was left untagged ("meet with Store").
+- ``missed_names``: a capitalized token that repeats a person's surname or a
+  one-word place name found elsewhere in the article, but was left untagged
+  ("meet with Store").
 - ``person_consistency``: a span that repeats a known person's surname under
   another label ("Altintas" ORG after "Mevlut Mert Altintas") -> PERSON.
 - ``title_orgs``: a title word tagged ORG on its own in front of a title
@@ -21,6 +22,7 @@ Rules
 - ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
   University", "Turkish" in "Turkish Embassy") become names of their own, so the
   place is geocoded; the organization keeps its full name.
+- ``datelines``: an untagged upper-case place opening a line ("BEIRUT (AP) —") -> GPE.
 - ``county_suffix``: "Laurel" + "County" left out of the span -> "Laurel County".
 - ``place_names``: a name tagged PERSON/ORG that the gazetteer knows and the text
   uses as a place ("in Mansfield", "Alexandria Police", "Fargo, N.D.") -> GPE,
@@ -132,23 +134,26 @@ def _is_country_or_state(text: str) -> bool:
 
 
 def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Untagged repeats of names found elsewhere: a person's surname, or a whole multi-word name."""
+    """Untagged repeats of names found elsewhere: a person's surname, or a place name."""
     covered = {i for s in spans for i in range(s.start, s.end)}
-    surnames: dict[str, str] = {}
+    single: dict[str, str] = {}
     for s in spans:
         if s.label_ == "PERSON" and len(s) > 1 and s[-1].is_title:
-            surnames.setdefault(s[-1].text, "PERSON")
+            single.setdefault(s[-1].text, "PERSON")
+    for s in spans:
+        if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
+            single.setdefault(s.text, s.label_)
     added: list[Span] = []
     for tok in doc:
-        if tok.i in covered or tok.text not in surnames or not _name_like(tok):
+        if tok.i in covered or tok.text not in single or not _name_like(tok):
             continue
-        added.append(Span(doc, tok.i, tok.i + 1, label=surnames[tok.text]))
+        added.append(Span(doc, tok.i, tok.i + 1, label=single[tok.text]))
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
 def _name_like(tok: Token) -> bool:
     """Capitalized, not sentence-initial unless tagged a proper noun, not a possessive pronoun."""
-    if not tok.is_title or tok.is_stop:
+    if not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop:
         return False
     return tok.pos_ == "PROPN" or not tok.is_sent_start
 
@@ -203,7 +208,7 @@ def hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
 #: Labels of names that may embed a place name ("Texas A&M University", "Air Berlin").
 _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
 #: Kinds of gazetteer entries that count as an embedded place whatever their size.
-_EMBEDDED_KINDS = frozenset({"country", "admin1", "continent"})
+_EMBEDDED_KINDS = frozenset({"country", "admin1", "admin2", "continent"})
 _EMBEDDED_CITY_MIN_POPULATION = 15_000
 _EMBEDDED_MAX_TOKENS = 3
 
@@ -297,7 +302,17 @@ def _gazetteer_place(text: str) -> bool:
     return False
 
 
+def _dateline(doc: Doc, span: Span) -> bool:
+    """An upper-case name opening a line and followed by ",", "—" or "(": "BEIRUT (AP) —"."""
+    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return at_line_start and span.text.isupper() and nxt is not None \
+        and nxt.text in (",", "—", "–", "-", "(", "--")
+
+
 def _place_cue(doc: Doc, span: Span) -> bool:
+    if _dateline(doc, span):
+        return True
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
     if prev is not None and prev.lower_ in _LOCATIVE:
@@ -331,6 +346,21 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
             for s in spans]
 
 
+def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for start in [0, *(t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc))]:
+        for n in (3, 2, 1):
+            span = doc[start:start + n]
+            if len(span) < n or any(i in covered for i in range(span.start, span.end)):
+                continue
+            if _dateline(doc, span) and _gazetteer_place(span.text):
+                added.append(Span(doc, span.start, span.end, label="GPE"))
+                break
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
 _COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "COUNTY", "PARISH"})
 
 
@@ -358,6 +388,7 @@ RULES: dict[str, Rule] = {
     "person_consistency": person_consistency,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
+    "datelines": datelines,
     "place_names": place_names,
     "embedded_places": embedded_places,
 }
