@@ -47,6 +47,10 @@ _PASSES = 3
 _PROXIMITY = 3.0
 _PROXIMITY_KM = 250.0
 _POINT_KINDS = frozenset({"city", "admin2", "seat"})
+#: Support between readings of different names (first pass): weight, cap, readings compared.
+_SUPPORT = 3.0
+_SUPPORT_CAP = 2.0
+_SUPPORT_CANDIDATES = 8
 #: Cities smaller than this need some support from the article's context.
 _TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
@@ -110,7 +114,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         if c is not None:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
         return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
-    seen: set[tuple[int | None, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
     out: list[kb.GazPlace] = []
     texts = _texts(entity, text)
     for t in texts:
@@ -130,7 +134,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         for p in kb.places(t):
             if p.alias and p.kind == "city" and p.population < _ALIAS_MIN_POPULATION:
                 continue
-            k = (p.geonameid, p.name, p.kind)
+            k = (p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, p.lon)
             if k not in seen:
                 seen.add(k)
                 out.append(p)
@@ -231,9 +235,43 @@ def _without(ctx: _Context, p: kb.GazPlace | None, weight: int) -> _Context:
     return _Context(+countries, +admin1, tuple(points))
 
 
-def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace]
-             ) -> kb.GazPlace | None:
-    best = max(cands, key=lambda p: _score(p, ctx, quals))
+def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
+    """How strongly two readings support each other: 1 for the same spot, falling to 0 at
+    the proximity distance; a region supports the places inside it."""
+    if a.country is None or a.country != b.country:
+        return 0.0
+    if a.kind == "admin1" or b.kind == "admin1":
+        region, other = (a, b) if a.kind == "admin1" else (b, a)
+        return 0.5 if other.kind != "admin1" and other.admin1 == region.admin1 else 0.0
+    if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS or a.lat is None \
+            or b.lat is None or a.lon is None or b.lon is None:
+        return 0.0
+    return max(0.0, 1.0 - _km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
+
+
+def _support(cands: dict[str, list[kb.GazPlace]]) -> dict[tuple[str, int], float]:
+    """(entity id, candidate index) -> support from the other entities' best-fitting readings:
+    "Huntsville" and "Walker County" pick the pair that lies together (Texas, not Alabama)."""
+    top = {eid: sorted(cs, key=_prior, reverse=True)[:_SUPPORT_CANDIDATES]
+           for eid, cs in cands.items() if cs}
+    out: dict[tuple[str, int], float] = {}
+    for eid, cs in cands.items():
+        for i, c in enumerate(cs):
+            out[(eid, i)] = min(_SUPPORT_CAP, sum(
+                max((_near(c, o) for o in others), default=0.0)
+                for oid, others in top.items() if oid != eid and others))
+    return out
+
+
+def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace],
+             support: list[float] | None = None) -> kb.GazPlace | None:
+    bonus = support or [0.0] * len(cands)
+    best = max(range(len(cands)), key=lambda i: _score(cands[i], ctx, quals) + _SUPPORT * bonus[i])
+    return _tiny_check(cands[best], ctx, quals)
+
+
+def _tiny_check(best: kb.GazPlace, ctx: _Context, quals: list[kb.GazPlace]
+                ) -> kb.GazPlace | None:
     # a tiny place the article gives no support for is more likely a misreading
     if best.kind == "city" and best.population < _TINY_PLACE and _score(best, ctx, quals) \
             <= _prior(best):
@@ -276,10 +314,13 @@ def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
             for s, _ in e.mentions:
                 by_start[s] = p
     quals = {e.id: _qualifiers(e, text, by_start) for e in place_ents}
+    support = _support(cands)
     chosen: dict[str, kb.GazPlace] = {}
     for e in place_ents:
         if cands[e.id]:
-            p = _resolve(cands[e.id], _without(ctx, first.get(e.id), weights[e.id]), quals[e.id])
+            sup = [support[(e.id, i)] for i in range(len(cands[e.id]))]
+            p = _resolve(cands[e.id], _without(ctx, first.get(e.id), weights[e.id]), quals[e.id],
+                         sup)
             if p is not None:
                 chosen[e.id] = p
     # later passes: every resolved place is context for the others
