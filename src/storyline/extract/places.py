@@ -56,7 +56,7 @@ _TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
 _DEMONYM_KINDS = frozenset({"continent", "region", "admin1"})
 #: Alternate-name matches for places smaller than this are ignored (too noisy).
-_ALIAS_MIN_POPULATION = 100_000
+_ALIAS_MIN_POPULATION = 15_000
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,11 @@ def _qualifiers(entity: Entity, text: str, spans_by_start: dict[int, kb.GazPlace
 def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
     """The obvious reading: a country name, or the only candidate."""
     main = [p for p in cands if not p.alias]
-    for p in main:
-        if p.kind == "country":
-            return p
+    # a country, unless the name is also a state or province ("Georgia")
+    if not any(p.kind == "admin1" for p in main):
+        for p in main:
+            if p.kind == "country":
+                return p
     if len(main) == 1 and main[0].kind in ("admin1", "region", "seat", "continent", "water"):
         return main[0]
     if len(cands) == 1:

@@ -7,6 +7,7 @@ rule is kept only if it does not trade one corpus against another.
 
 Rules
 - ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
+- ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
 - ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
   Finger", ORG) -> the name alone, with the name's label.
 - ``kb_labels``: names the KB knows get the KB's label when the model's label is
@@ -346,6 +347,25 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
             for s in spans]
 
 
+def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == s.start:
+            joined = doc[prev.start:s.end]
+            label = None
+            if kb.country(joined.text) is not None:
+                label = "GPE"
+            elif kb.country_by_demonym(joined.text) is not None:
+                label = "NORP"
+            if label is not None:
+                out[-1] = Span(doc, prev.start, s.end, label=label)
+                continue
+        out.append(s)
+    return out
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -381,6 +401,7 @@ def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
+    "split_names": split_names,
     "headline_names": headline_names,
     "hyphen_compounds": hyphen_compounds,
     "title_orgs": title_orgs,
