@@ -285,7 +285,7 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
 #: Words before a name that show it is a place: "in Mansfield", "near Oxford".
 _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", "around",
                        "to", "toward", "towards", "through", "throughout", "between", "north",
-                       "south", "east", "west", "downtown", "suburban"})
+                       "south", "east", "west", "downtown", "suburban", "of"})
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
                           "township", "mayor", "native", "natives", "officials", "schools"})
@@ -335,13 +335,15 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label_ in ("PERSON", "ORG") and len(s) <= 3:
             texts.setdefault(s.text, []).append(s)
+    # the model tagged the same name a place elsewhere in the article
+    as_place = {s.text for s in spans if s.label_ in ("GPE", "LOC")}
     relabel = set()
     for text, occ in texts.items():
         if not _gazetteer_place(text) or kb.igo(text) is not None:
             continue
         if _person_evidence(doc, text, spans):
             continue
-        if any(_place_cue(doc, s) for s in occ):
+        if text in as_place or any(_place_cue(doc, s) for s in occ):
             relabel.add(text)
     return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
             for s in spans]
