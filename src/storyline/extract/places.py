@@ -35,7 +35,7 @@ from ..resources import load_yaml
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _KIND_PRIOR = {
     "country": 9.0, "continent": 8.5, "region": 7.5, "water": 7.0, "seat": 8.0, "planet": 6.0,
-    "admin1": 6.5, "admin2": 3.5, "city": 0.0,
+    "admin1": 6.5, "admin2": 3.5, "city": 0.0, "town": 0.0,
 }
 _CAPITAL_BONUS = 1.0
 _ALIAS_PENALTY = 2.5
@@ -46,11 +46,11 @@ _PASSES = 3
 #: Nearby places support each other: up to this bonus, falling to 0 at this distance.
 _PROXIMITY = 3.0
 _PROXIMITY_KM = 250.0
-_POINT_KINDS = frozenset({"city", "admin2", "seat"})
+_POINT_KINDS = frozenset({"city", "town", "admin2", "seat"})
 #: Support between readings of different names (first pass): weight, cap, readings compared.
 _SUPPORT = 3.0
 _SUPPORT_CAP = 2.0
-_SUPPORT_CANDIDATES = 8
+_SUPPORT_CANDIDATES = 12
 #: Cities smaller than this need some support from the article's context.
 _TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
@@ -158,7 +158,7 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
     if p.country and ctx.countries:
         share = ctx.countries[p.country] / max(ctx.countries.values())
         score += _COUNTRY_CONTEXT * share
-    if p.country and p.admin1 and p.kind in ("city", "admin2", "admin1") and ctx.admin1:
+    if p.country and p.admin1 and p.kind in ("city", "town", "admin2", "admin1") and ctx.admin1:
         n = ctx.admin1[(p.country, p.admin1)]
         if n:
             score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
@@ -217,7 +217,7 @@ def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Co
         w = weights[eid]
         if p.country:
             ctx.countries[p.country] += w
-        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city"):
+        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city", "town"):
             ctx.admin1[(p.country, p.admin1)] += w
     return ctx
 
@@ -275,7 +275,8 @@ def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace],
 def _tiny_check(best: kb.GazPlace, ctx: _Context, quals: list[kb.GazPlace]
                 ) -> kb.GazPlace | None:
     # a tiny place the article gives no support for is more likely a misreading
-    if best.kind == "city" and best.population < _TINY_PLACE and _score(best, ctx, quals) \
+    if best.kind in ("city", "town") and best.population < _TINY_PLACE \
+            and _score(best, ctx, quals) \
             <= _prior(best):
         return None
     return best

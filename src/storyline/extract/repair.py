@@ -304,8 +304,10 @@ def _gazetteer_place(text: str) -> bool:
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
-    """An upper-case name opening a line and followed by ",", "—" or "(": "BEIRUT (AP) —"."""
-    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    """An upper-case name opening a line or sentence and followed by ",", "—" or "(":
+    "BEIRUT (AP) —", "XENIA, Ohio —"."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
     return at_line_start and span.text.isupper() and nxt is not None \
         and nxt.text in (",", "—", "–", "-", "(", "--")
@@ -343,7 +345,8 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if _person_evidence(doc, text, spans):
             continue
-        if text in as_place or any(_place_cue(doc, s) for s in occ):
+        county = occ[0][-1].text in _COUNTY_WORDS
+        if text in as_place or county or any(_place_cue(doc, s) for s in occ):
             relabel.add(text)
     return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
             for s in spans]
@@ -372,7 +375,9 @@ def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for start in [0, *(t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc))]:
+    starts = [0, *(t.i + 1 for t in doc if ("\n" in t.text_with_ws or t.text == ".")
+                   and t.i + 1 < len(doc))]
+    for start in starts:
         for n in (3, 2, 1):
             span = doc[start:start + n]
             if len(span) < n or any(i in covered for i in range(span.start, span.end)):
