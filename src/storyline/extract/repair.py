@@ -211,6 +211,7 @@ _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF
 #: Kinds of gazetteer entries that count as an embedded place whatever their size.
 _EMBEDDED_KINDS = frozenset({"country", "admin1", "admin2", "continent"})
 _EMBEDDED_CITY_MIN_POPULATION = 15_000
+_EMBEDDED_LEADING_MIN_POPULATION = 2_000
 _EMBEDDED_MAX_TOKENS = 3
 
 
@@ -233,7 +234,8 @@ _GENERIC_NAME_WORDS = frozenset({
 })
 
 
-def _embedded_label(text: str) -> str | None:
+def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATION
+                    ) -> str | None:
     """GPE/NORP if ``text`` names a country, demonym, admin-1 region or sizeable city."""
     if text.casefold() in _GENERIC_NAME_WORDS:
         return None
@@ -242,12 +244,16 @@ def _embedded_label(text: str) -> str | None:
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
-        if p.alias:
+        # abbreviations ("N.J.", "Ky.") are alternate names of states
+        if p.alias and p.kind != "admin1":
             continue
-        if p.kind in _EMBEDDED_KINDS or (p.kind == "city"
-                                         and p.population >= _EMBEDDED_CITY_MIN_POPULATION):
+        if p.kind in _EMBEDDED_KINDS or (p.kind == "city" and p.population >= min_population):
             return "GPE"
     return None
+
+
+def _capitalized(tok: Token) -> bool:
+    return tok.text[:1].isupper()
 
 
 def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -268,9 +274,12 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
             found = None
             for n in range(min(_EMBEDDED_MAX_TOKENS, s.end - i), 0, -1):
                 sub = doc[i:i + n]
-                if (i, i + n) == (s.start, s.end) or not all(t.is_title or t.is_upper for t in sub):
+                if (i, i + n) == (s.start, s.end) or not all(_capitalized(t) for t in sub):
                     continue
-                label = _embedded_label(sub.text)
+                # a town opening an institution's name ("Litchfield Superior Court") may be small
+                floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
+                    else _EMBEDDED_CITY_MIN_POPULATION
+                label = _embedded_label(sub.text, floor)
                 if label is not None:
                     found = Span(doc, i, i + n, label=label)
                     break
