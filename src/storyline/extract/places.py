@@ -106,6 +106,15 @@ def name_variants(text: str) -> list[str]:
     return out
 
 
+_COUNTY_LIST = re.compile(
+    r"(?:\s*(?:,|and|or|&)\s*|\s+|[A-Z][\w.'-]*)*?\s*\b(?:counties|parishes|Counties|Parishes)\b")
+
+
+def _county_list(text: str, end: int) -> bool:
+    """The mention ending at ``end`` heads a list that ends in "counties"."""
+    return _COUNTY_LIST.match(text, end, min(len(text), end + 80)) is not None
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "NORP":
@@ -124,6 +133,10 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
     # the fullest form the gazetteer knows decides ("Laurel County", not "Laurel")
     known = [t for t in texts if kb.places(t)]
+    if entity.mentions and _county_list(text, entity.mentions[0][1]):
+        counties = [p for t in texts for p in kb.places(f"{t} County") if p.kind == "admin2"]
+        if counties:
+            return counties
     if known:
         texts = [known[0]]
     else:

@@ -212,6 +212,7 @@ _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF
 _EMBEDDED_KINDS = frozenset({"country", "admin1", "admin2", "continent"})
 _EMBEDDED_CITY_MIN_POPULATION = 15_000
 _EMBEDDED_LEADING_MIN_POPULATION = 2_000
+_EMBEDDED_ALIAS_MIN_POPULATION = 100_000
 _EMBEDDED_MAX_TOKENS = 3
 
 
@@ -244,8 +245,10 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
-        # abbreviations ("N.J.", "Ky.") are alternate names of states
-        if p.alias and p.kind != "admin1":
+        # abbreviations ("N.J.", "Ky.") and short names of big cities ("New York") are
+        # alternate names
+        if p.alias and not (p.kind == "admin1" or (
+                " " in text and p.population >= _EMBEDDED_ALIAS_MIN_POPULATION)):
             continue
         if p.kind in _EMBEDDED_KINDS or (p.kind == "city" and p.population >= min_population):
             return "GPE"
@@ -322,8 +325,23 @@ def _dateline(doc: Doc, span: Span) -> bool:
         and nxt.text in (",", "—", "–", "-", "(", "--")
 
 
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+_COUNTY_PLURALS = frozenset({"counties", "parishes", "boroughs"})
+_LIST_MAX_TOKENS = 12
+
+
+def in_county_list(doc: Doc, span: Span) -> bool:
+    """The name is one of a list ending in "counties": "Douglas, Grant and Otter Tail counties"."""
+    for tok in doc[span.end:span.end + _LIST_MAX_TOKENS]:
+        if tok.lower_ in _COUNTY_PLURALS:
+            return True
+        if not (tok.lower_ in _LIST_WORDS or tok.text[:1].isupper()):
+            return False
+    return False
+
+
 def _place_cue(doc: Doc, span: Span) -> bool:
-    if _dateline(doc, span):
+    if _dateline(doc, span) or in_county_list(doc, span):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
