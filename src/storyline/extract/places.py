@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from .. import kb
 from ..record import Entity, Place
 from ..resources import load_yaml
+from .repair import without_hyphen_suffix
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _KIND_PRIOR = {
@@ -93,8 +94,11 @@ def name_variants(text: str) -> list[str]:
     """Forms to look a name up under when the gazetteer lacks it as written: without a
     direction ("East Texas" -> "Texas") or a generic word ("Fargo City", "Town of Groton"),
     abbreviations spelled out ("Mt. Pleasant"), a county without the word "County"."""
-    words = text.replace("’", "'").split()
     out = []
+    bare = without_hyphen_suffix(text)
+    if bare != text:
+        out.append(bare)
+    words = text.replace("’", "'").split()
     if len(words) > 1 and words[0].lower() in _DIRECTIONS:
         out.append(" ".join(words[1:]))
     if len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
@@ -151,6 +155,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
             if k not in seen:
                 seen.add(k)
                 out.append(p)
+    # a country's own name is not another place's alternate name ("Mexico", not Mexico City)
+    if any(p.kind == "country" and not p.alias for p in out):
+        out = [p for p in out if not p.alias]
     return out
 
 

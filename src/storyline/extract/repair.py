@@ -34,6 +34,7 @@ Rules
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -182,6 +183,13 @@ def title_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
 #: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
 _HYPHEN_SUFFIXES = frozenset({"led", "based", "backed", "born", "made", "owned", "run", "funded",
                               "brokered", "controlled", "held", "allied", "style", "bound"})
+_HYPHEN_SUFFIX = re.compile(r"[-‐‑](?:" + "|".join(sorted(_HYPHEN_SUFFIXES)) + r")$",
+                            re.IGNORECASE)
+
+
+def without_hyphen_suffix(text: str) -> str:
+    """ "U.S.-led" -> "U.S." (the tokenizer may keep such a word whole)."""
+    return _HYPHEN_SUFFIX.sub("", text)
 
 
 def hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -277,7 +285,8 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
             found = None
             for n in range(min(_EMBEDDED_MAX_TOKENS, s.end - i), 0, -1):
                 sub = doc[i:i + n]
-                if (i, i + n) == (s.start, s.end) or not all(_capitalized(t) for t in sub):
+                if (i, i + n) == (s.start, s.end) or not all(_capitalized(t) for t in sub) \
+                        or sub[0].lower_ == "the":
                     continue
                 # a town opening an institution's name ("Litchfield Superior Court") may be small
                 floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
