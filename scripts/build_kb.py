@@ -82,7 +82,8 @@ def build_countries() -> list[dict[str, Any]]:
     gnc = {v["iso3"]: v for v in _load_json("countries.json").values()}
     cities = _load_json("cities15000.json")
     names = {r["iso3"]: r for r in _read_csv("country_names.csv")}
-    points = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    points = {r["iso3"]: (float(r["lat"]), float(r["lon"]))
+              for r in _read_csv("country_points.csv")}
     by_cc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities.values():
         by_cc[c["countrycode"]].append(c)
@@ -98,7 +99,8 @@ def build_countries() -> list[dict[str, Any]]:
                 "Timor Leste": "Timor-Leste", "Vatican": "Vatican City"}.get(name, name)
         variants = [name, ascii_fold(name)]
         if pc:
-            variants += [pc.name, getattr(pc, "common_name", "") or "", getattr(pc, "official_name", "") or ""]
+            variants += [pc.name, getattr(pc, "common_name", "") or "",
+                         getattr(pc, "official_name", "") or ""]
         variants += _split(hand.get("aliases"))
         capital = _capital(g.get("capital", ""), by_cc.get(iso2, []))
         lat, lon = points.get(iso3, (capital["lat"], capital["lon"]) if capital else (None, None))
@@ -167,7 +169,8 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append(_place(c["geonameid"], c["name"], c["names"], "country", c["iso3"], None,
                            c["lat"], c["lon"], c["population"]))
     for code, c in sorted(_load_json("continents.json").items()):
-        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent", None, code,
+        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent",
+                           None, code,
                            float(c["lat"]), float(c["lng"]), c.get("population")))
     us_states = {s["code"]: s for s in _load_json("us_states.json").values()}
     for r in _read_csv("admin1.csv"):
@@ -206,7 +209,8 @@ def _us_counties() -> list[dict[str, Any]]:
     for (state, county), pts in sorted(acc.items()):
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon, None))
+        rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon,
+                           None))
     return rows
 
 

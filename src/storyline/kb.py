@@ -11,6 +11,7 @@ punctuation and a leading "the" removed, accents folded.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -253,6 +254,14 @@ def actor_code(iso3: str | None, sector: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------- gazetteer
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + \
+        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
 
 def _num(value: str) -> float | None:
     return float(value) if value else None

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
+from storyline import kb
 from storyline.extract.places import locale_cues, name_variants
 from storyline.record import Place
 
 pytestmark_model = pytest.mark.model
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + \
-        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(a))
 
 
 def _place(nlp, text: str, mention: str) -> Place:
@@ -45,7 +37,7 @@ def test_places_geocode_and_disambiguate(nlp, text: str, mention: str, country: 
     p = _place(nlp, text, mention)
     assert p.country == country
     assert p.lat is not None and p.lon is not None
-    assert _km(lat, lon, p.lat, p.lon) < 161
+    assert kb.distance_km(lat, lon, p.lat, p.lon) < 161
 
 
 @pytestmark_model

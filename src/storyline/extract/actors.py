@@ -180,6 +180,7 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         k = (country, g.lemma)
         if k not in found:
             name = span.text if country else tok.text
-            found[k] = Nominal(name, g.type, country, g.sector, g.lemma, tok.tag_ in ("NNS", "NNPS"))
+            found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
+                               tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)
     return sorted(found.values(), key=lambda n: n.spans[0].start)

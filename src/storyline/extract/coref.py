@@ -159,10 +159,10 @@ def _pronouns(doc: Doc, cands: list[_Cand], plural: dict[str, bool],
             score = (_salience(c.head) - back, c.head.i)
             if best is None or score > best[:2]:
                 best = (score[0], score[1], c)
-        if best is not None and best[2].entity is not None:
-            chosen = best[2]
-            out.append(Mention(tok.i, tok.i + 1, chosen.entity, "pronoun"))
-            resolved.append(_Cand(chosen.entity, tok, chosen.type))
+        entity = best[2].entity if best is not None else None
+        if best is not None and entity is not None:
+            out.append(Mention(tok.i, tok.i + 1, entity, "pronoun"))
+            resolved.append(_Cand(entity, tok, best[2].type))
     return out
 
 
@@ -180,7 +180,7 @@ def _is_city(e: EntityView) -> bool:
     if e.type != "GPE" or kb.country(e.name) is not None:
         return False
     entries = [p for p in kb.places(e.name) if not p.alias]
-    return bool(entries) and entries[0].kind == "city" or kb.capital_country(e.name) is not None
+    return (bool(entries) and entries[0].kind == "city") or kb.capital_country(e.name) is not None
 
 
 def _description_target(doc: Doc, head: Token, entities: Sequence[EntityView]

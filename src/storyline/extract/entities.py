@@ -75,7 +75,7 @@ def referent_key(text: str) -> str | None:
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Transliteration variants of one name: "Zelenskyy"/"Zelensky"/"Zelenskiy", "Kiev"/"Kyiv" no."""
+    """Transliteration variants of one surname: "Zelenskyy", "Zelensky", "Zelenskiy"."""
     a, b = a.casefold(), b.casefold()
     if a == b:
         return True
@@ -171,7 +171,7 @@ def _names_match(key: str, group: int | None, keys: set[str], variants: dict[str
 
 
 def _same_referent(span: Span, cluster: _Cluster) -> bool:
-    """The KB says the span and a cluster mention name one referent ("NATO" / "North Atlantic …")."""
+    """The KB says the span and a cluster mention name one referent ("NATO", "North Atlantic…")."""
     ref = referent_key(span.text)
     return ref is not None and any(referent_key(m.text) == ref for m in cluster.mentions)
 

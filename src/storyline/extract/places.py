@@ -110,13 +110,23 @@ def name_variants(text: str) -> list[str]:
     return out
 
 
-_COUNTY_LIST = re.compile(
-    r"(?:\s*(?:,|and|or|&)\s*|\s+|[A-Z][\w.'-]*)*?\s*\b(?:counties|parishes|Counties|Parishes)\b")
+_LIST_WORD = re.compile(r"\s*(,|&|and\b|or\b|[A-Z][\w.'’-]*|counties\b|parishes\b|Counties\b|"
+                        r"Parishes\b)")
+_LIST_MAX_WORDS = 12
 
 
 def _county_list(text: str, end: int) -> bool:
-    """The mention ending at ``end`` heads a list that ends in "counties"."""
-    return _COUNTY_LIST.match(text, end, min(len(text), end + 80)) is not None
+    """The mention ending at ``end`` heads a list that ends in "counties"
+    ("Douglas, Grant and Otter Tail counties")."""
+    pos = end
+    for _ in range(_LIST_MAX_WORDS):
+        m = _LIST_WORD.match(text, pos)
+        if m is None:
+            return False
+        if m.group(1).lower() in ("counties", "parishes"):
+            return True
+        pos = m.end()
+    return False
 
 
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
@@ -183,11 +193,11 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
         if n:
             score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
     if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None and ctx.points:
-        d = min(_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
+        d = min(kb.distance_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
         score += _PROXIMITY * max(0.0, 1.0 - d / _PROXIMITY_KM)
     for q in qualifiers:
-        if q.kind == "country" and p.country == q.country or \
-                q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1):
+        if (q.kind == "country" and p.country == q.country) or \
+                (q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1)):
             score += _QUALIFIER
     return score
 
@@ -219,13 +229,6 @@ def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
     if len(cands) == 1:
         return cands[0]
     return None
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + \
-        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
@@ -268,7 +271,7 @@ def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
     if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS or a.lat is None \
             or b.lat is None or a.lon is None or b.lon is None:
         return 0.0
-    return max(0.0, 1.0 - _km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
+    return max(0.0, 1.0 - kb.distance_km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
 
 
 def _support(cands: dict[str, list[kb.GazPlace]]) -> dict[tuple[str, int], float]:

@@ -61,7 +61,8 @@ def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         start = s.start
         if s.label_ == "PERSON":
-            while start < s.end - 1 and (doc[start].lower_ in titles or doc[start].lower_ in _PERSON_CUES):
+            while start < s.end - 1 and (doc[start].lower_ in titles
+                                         or doc[start].lower_ in _PERSON_CUES):
                 start += 1
         out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
     return out
@@ -234,7 +235,7 @@ _GENERIC_NAME_WORDS = frozenset({
     "general", "united", "valley", "river", "lake", "mountain", "beach", "harbour", "harbor",
     "village", "town", "district", "council", "police", "fire", "water", "energy", "power",
     "health", "medical", "memorial", "community", "foundation", "society", "association",
-    "society", "trust", "group", "company", "corporation", "industries", "market", "mall",
+    "trust", "group", "company", "corporation", "industries", "market", "mall",
     "square", "hill", "heights", "springs", "falls", "bay", "point", "port", "island", "islands",
     "home", "house", "hall", "garden", "gardens", "field", "fields", "green", "grove", "view",
     "victoria", "washington", "lincoln", "jackson", "franklin", "madison", "hamilton", "columbia",
