@@ -111,3 +111,27 @@ def read_corpus(root: Path, limit: int | None = None) -> Iterator[EcbDocument]:
         paths = [p for p in paths if int(_FILE.match(p.name)[1]) in topics]  # type: ignore[index]
     for path in paths:
         yield read_document(path)
+
+
+@dataclass(frozen=True)
+class EcbReport:
+    """B³ of story clustering over the corpus, plus counts."""
+
+    articles: int
+    gold_clusters: int
+    predicted_clusters: int
+    score: B3
+    per_topic: dict[str, B3]
+
+
+def score_stories(docs: list[EcbDocument], stories: list[list[str]]) -> EcbReport:
+    """B³ of ``stories`` (lists of article ids) against the ECB+ sub-topics."""
+    gold = {d.article.article_id: d.subtopic for d in docs}
+    pred = {a: n for n, members in enumerate(stories) for a in members}
+    topics: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        topics[d.topic].append(d.article.article_id)
+    per_topic = {t: b3({a: gold[a] for a in ids}, {a: pred.get(a, a) for a in ids})
+                 for t, ids in sorted(topics.items(), key=lambda kv: int(kv[0]))}
+    return EcbReport(len(gold), len(set(gold.values())), len(set(pred[a] for a in gold if a in pred)),
+                     b3(gold, pred), per_topic)

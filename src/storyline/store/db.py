@@ -62,7 +62,7 @@ def _v1(con: duckdb.DuckDBPyConnection) -> None:
             status VARCHAR, n_stored INTEGER DEFAULT 0, n_skipped INTEGER DEFAULT 0,
             n_failed INTEGER DEFAULT 0);
         CREATE TABLE ingest_errors (
-            run_id INTEGER, item VARCHAR, code VARCHAR, message VARCHAR, at TIMESTAMP);
+            run_id INTEGER, item VARCHAR, code VARCHAR, message VARCHAR, logged_at TIMESTAMP);
         CREATE TABLE articles (
             id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, url VARCHAR,
             published DATE, published_source VARCHAR, text VARCHAR, run_id INTEGER);
@@ -296,13 +296,18 @@ class Database:
         return {r[0] for r in rows}
 
     def write_records(self, records: Sequence[ArticleRecord], run_id: int | None,
-                      replace: bool = False) -> int:
+                      replace: bool = False,
+                      errors: Sequence[tuple[str, str, str]] = ()) -> int:
         """Store a batch of records in ONE transaction; returns how many were written.
 
         Records whose id is already stored are skipped, or replaced when
         ``replace`` is true, so writing the same batch twice adds nothing.
+        ``errors`` (item, code, message) of the same batch are recorded with it.
         """
         with self.transaction():
+            for item, code, message in errors:
+                if run_id is not None:
+                    self.record_error(run_id, item, code, message)
             ids = [r.id for r in records]
             if replace:
                 self._delete_articles(ids)
@@ -733,8 +738,8 @@ class Database:
 
     def errors(self, run_id: int | None = None, limit: int = 100) -> list[Row]:
         if run_id is None:
-            return self._rows("SELECT * FROM ingest_errors ORDER BY at DESC LIMIT ?", [limit])
-        return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY at LIMIT ?",
+            return self._rows("SELECT * FROM ingest_errors ORDER BY logged_at DESC LIMIT ?", [limit])
+        return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY logged_at LIMIT ?",
                           [run_id, limit])
 
     # -- export -------------------------------------------------------------
