@@ -163,6 +163,7 @@ class Database:
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
         self._lock = threading.RLock()
+        self._depth = 0
         try:
             if self.path != ":memory:":
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
@@ -212,14 +213,27 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """BEGIN … COMMIT, rolled back if the block raises (or the process dies)."""
+        """BEGIN … COMMIT, rolled back if the block raises (or the process dies).
+
+        Nested blocks join the outermost transaction.
+        """
         with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
             self.con.execute("BEGIN TRANSACTION")
+            self._depth = 1
             try:
                 yield
             except BaseException:
                 self.con.execute("ROLLBACK")
                 raise
+            finally:
+                self._depth = 0
             self.con.execute("COMMIT")
 
     def close(self) -> None:

@@ -160,3 +160,50 @@ def corpus(n_articles: int, events_per_article: int = 5, seed: int = 7,
         text = "\n".join(lines) + f"\nReport {k}."
         yield article(text, id=f"syn{k:07d}", published=day.isoformat(),
                       title=f"Synthetic report {k}", entities=ents, events=specs)
+
+
+def sample_corpus() -> list[ArticleRecord]:
+    """Four short hand-built articles: two reports of one strike that disagree on the
+    toll, a follow-up quote, and an unrelated story about a trade deal."""
+    kyiv = E("Kyiv", "GPE", "UKR", lat=50.45, lon=30.52, geonameid=703448)
+    return [
+        article(
+            "Russia launched missiles at Kyiv on April 24, killing nine people, the Ukrainian "
+            "government said. Ukraine condemned the strikes.",
+            id="kyiv-a", published="2025-04-24", title="Missiles hit Kyiv", url="https://a.example/kyiv",
+            entities=[E("Russia", "GPE", "RUS", "RUS"), kyiv,
+                      E("Ukrainian government", "ORG", "UKR", "UKRGOV"),
+                      E("Ukraine", "GPE", "UKR", "UKR")],
+            events=[V("ASSAULT", "launched", ("Russia",), ("Kyiv",), date="2025-04-24",
+                      location="Kyiv", killed=9, attributed_to="Ukrainian government",
+                      cameo="195"),
+                    V("ACCUSE", "condemned", ("Ukraine",), ("Russia",), date="2025-04-24")]),
+        article(
+            "At least 12 people died when Russia attacked Kyiv with drones and missiles on "
+            "April 24, the Kyiv City Military Administration said.",
+            id="kyiv-b", published="2025-04-25", title="Kyiv toll rises",
+            entities=[E("Russia", "GPE", "RUS", "RUS"), kyiv,
+                      E("Kyiv City Military Administration", "ORG", "UKR", "UKRGOV")],
+            events=[V("ASSAULT", "attacked", ("Russia",), ("Kyiv",), date="2025-04-24",
+                      location="Kyiv", killed=12,
+                      attributed_to="Kyiv City Military Administration")]),
+        article(
+            "Donald Trump told Vladimir Putin to stop the strikes on Kyiv. \"Vladimir, STOP!\" "
+            "Trump wrote on April 24.",
+            id="kyiv-c", published="2025-04-24", title="Trump to Putin: stop",
+            entities=[E("Donald Trump", "PERSON", "USA", "USAGOV", aliases=("Trump",)),
+                      E("Vladimir Putin", "PERSON", "RUS", "RUSGOV"), kyiv],
+            events=[V("REQUEST", "told", ("Donald Trump",), ("Vladimir Putin",),
+                      date="2025-04-24")],
+            quotes=[Q("Vladimir, STOP!", "Donald Trump")]),
+        article(
+            "Kenya and India signed a trade agreement in Nairobi on March 3. Kenya will "
+            "meet India again in June to review it.",
+            id="trade-a", published="2025-03-03", title="Kenya and India sign trade deal",
+            entities=[E("Kenya", "GPE", "KEN", "KEN"), E("India", "GPE", "IND", "IND"),
+                      E("Nairobi", "GPE", "KEN", lat=-1.29, lon=36.82, geonameid=184745)],
+            events=[V("COOPERATE", "signed", ("Kenya",), ("India",), date="2025-03-03",
+                      location="Nairobi"),
+                    V("CONSULT", "meet", ("Kenya",), ("India",), date="2025-06",
+                      status="planned")]),
+    ]
