@@ -181,13 +181,11 @@ class Database:
     def version(self) -> int:
         """Schema version of this database (0 when empty)."""
         with self._lock:
-            exists = self.con.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-            ).fetchone()
-            if not exists or not exists[0]:
+            exists = self._value(
+                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+            if not exists:
                 return 0
-            row = self.con.execute("SELECT max(version) FROM schema_migrations").fetchone()
-            return int(row[0] or 0) if row else 0
+            return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
 
     def migrate(self) -> list[int]:
         """Apply every registered migration newer than the database; returns those applied."""
@@ -204,10 +202,10 @@ class Database:
                 name, fn = MIGRATIONS[version]
                 with self.transaction():
                     if version == 1:
-                        self.con.execute("CREATE TABLE schema_migrations (version INTEGER "
+                        self._exec("CREATE TABLE schema_migrations (version INTEGER "
                                          "PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
                     fn(self.con)
-                    self.con.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                    self._exec("INSERT INTO schema_migrations VALUES (?, ?, ?)",
                                      [version, name, datetime.now()])
             return pending
 
@@ -225,16 +223,16 @@ class Database:
                 finally:
                     self._depth -= 1
                 return
-            self.con.execute("BEGIN TRANSACTION")
+            self._exec("BEGIN TRANSACTION")
             self._depth = 1
             try:
                 yield
             except BaseException:
-                self.con.execute("ROLLBACK")
+                self._exec("ROLLBACK")
                 raise
             finally:
                 self._depth = 0
-            self.con.execute("COMMIT")
+            self._exec("COMMIT")
 
     def close(self) -> None:
         with self._lock:
@@ -248,6 +246,11 @@ class Database:
 
     # -- low-level helpers --------------------------------------------------
 
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement to completion (DuckDB refuses other work on a pending result)."""
+        with self._lock:
+            return self.con.execute(sql, list(params)).fetchall()
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._lock:
             cur = self.con.execute(sql, list(params))
@@ -256,8 +259,8 @@ class Database:
 
     def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with self._lock:
-            row = self.con.execute(sql, list(params)).fetchone()
-            return row[0] if row else None
+            rows = self.con.execute(sql, list(params)).fetchall()
+            return rows[0][0] if rows else None
 
     def _insert(self, table: str, rows: list[Row]) -> None:
         """Bulk insert through Arrow (column names of ``rows`` must be table columns)."""
@@ -269,7 +272,7 @@ class Database:
             self.con.register("_incoming", data)
             try:
                 cols = ", ".join(columns)
-                self.con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+                self._exec(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
             finally:
                 self.con.unregister("_incoming")
 
@@ -277,22 +280,20 @@ class Database:
 
     def start_run(self, inputs: Sequence[str], model: str | None) -> int:
         with self._lock:
-            row = self.con.execute(
+            return int(self._value(
                 "INSERT INTO ingest_runs (started_at, inputs, model, status) "
                 "VALUES (?, ?, ?, 'running') RETURNING id",
-                [datetime.now(), json.dumps(list(inputs)), model]).fetchone()
-            assert row is not None
-            return int(row[0])
+                [datetime.now(), json.dumps(list(inputs)), model]))
 
     def finish_run(self, run_id: int, status: str, stored: int, skipped: int, failed: int) -> None:
         with self._lock:
-            self.con.execute(
+            self._exec(
                 "UPDATE ingest_runs SET finished_at = ?, status = ?, n_stored = ?, n_skipped = ?, "
                 "n_failed = ? WHERE id = ?", [datetime.now(), status, stored, skipped, failed, run_id])
 
     def record_error(self, run_id: int, item: str, code: str, message: str) -> None:
         with self._lock:
-            self.con.execute("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
+            self._exec("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
                              [run_id, item, code, message, datetime.now()])
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
@@ -303,8 +304,7 @@ class Database:
         with self._lock:
             self.con.register("_ids", pa.table({"id": wanted}))
             try:
-                rows = self.con.execute(
-                    "SELECT a.id FROM articles a JOIN _ids USING (id)").fetchall()
+                rows = self._exec("SELECT a.id FROM articles a JOIN _ids USING (id)")
             finally:
                 self.con.unregister("_ids")
         return {r[0] for r in rows}
@@ -349,13 +349,13 @@ class Database:
             self.con.register("_ids", pa.table({"id": ids}))
             try:
                 for table in ARTICLE_TABLES:
-                    self.con.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM _ids)")
-                self.con.execute("DELETE FROM articles WHERE id IN (SELECT id FROM _ids)")
+                    self._exec(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM _ids)")
+                self._exec("DELETE FROM articles WHERE id IN (SELECT id FROM _ids)")
             finally:
                 self.con.unregister("_ids")
 
     def _set_meta(self, key: str, value: str) -> None:
-        self.con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+        self._exec("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     def corpus_stale(self) -> bool:
         """True when articles changed since the corpus tables were last rebuilt."""
@@ -365,7 +365,7 @@ class Database:
 
     def iter_records(self, batch: int = 500) -> Iterator[ArticleRecord]:
         """Every stored article record, in id order, read in batches."""
-        ids = [r[0] for r in self.con.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+        ids = [r[0] for r in self._exec("SELECT id FROM articles ORDER BY id")]
         for i in range(0, len(ids), batch):
             yield from self.records(ids[i:i + batch])
 
@@ -394,7 +394,7 @@ class Database:
             raise ValueError(f"not corpus tables: {sorted(unknown)}")
         with self.transaction():
             for table in CORPUS_TABLES:
-                self.con.execute(f"DELETE FROM {table}")
+                self._exec(f"DELETE FROM {table}")
                 self._insert(table, tables.get(table, []))
             self._set_meta("corpus_stale", "0")
 
@@ -482,10 +482,9 @@ class Database:
     def date_range(self, f: Filters) -> tuple[date | None, date | None]:
         where, params = self._cluster_where(f)
         with self._lock:
-            row = self.con.execute(
-                f"SELECT min(c.date_start), max(c.date_end) FROM event_clusters c{where}",
-                params).fetchone()
-        return (row[0], row[1]) if row else (None, None)
+            rows = self._exec(
+                f"SELECT min(c.date_start), max(c.date_end) FROM event_clusters c{where}", params)
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
 
     def graph(self, f: Filters, limit: int = 100) -> list[Row]:
         """Who acts on whom: source → target actor pairs over matching merged events."""
@@ -779,7 +778,7 @@ class Database:
         with self._lock:
             n = int(self._value(f"SELECT count(*) FROM ({rel_sql})"))
             target = str(path).replace("'", "''")
-            self.con.execute(f"COPY ({rel_sql}) TO '{target}' ({options[fmt]})")
+            self._exec(f"COPY ({rel_sql}) TO '{target}' ({options[fmt]})")
         return n
 
     def gdelt_rows(self) -> list[Row]:
