@@ -21,6 +21,7 @@ from .. import __version__, settings
 from ..errors import ErrorCode, StorylineError
 from ..sources.base import ArticleInput, parse_date
 from ..store import Database, Filters, Page, ingest, open_db, page
+from .basemap import inhabited_cells
 
 
 class ArticleIn(BaseModel):
@@ -136,6 +137,11 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
     def places(f: FiltersDep, limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> dict[str, Any]:
         """Geocoded places of the matching events, with counts."""
         return {"places": database.places(f, limit)}
+
+    @app.get("/api/basemap", tags=["meta"])
+    def basemap() -> dict[str, Any]:
+        """Inhabited 1° cells ([lon, lat] of their south-west corner) for drawing the map."""
+        return {"cells": inhabited_cells()}
 
     @app.get("/api/facets", tags=["events"])
     def facets(f: FiltersDep) -> dict[str, Any]:

@@ -87,7 +87,12 @@ def article(text: str, *, id: str | None = None, published: str | None = None,
         ids.by_name[e.name] = eid
         for alias in e.aliases:
             ids.by_name[alias] = eid
-        mentions = sorted(s for nm in (e.name, *e.aliases) for s in _spans(text, nm))
+        mentions = _spans(text, e.name)
+        for alias in e.aliases:
+            # an alias inside the full name ("Trump" in "Donald Trump") is not another mention
+            mentions += [s for s in _spans(text, alias)
+                         if not any(a <= s[0] and s[1] <= b for a, b in mentions)]
+        mentions.sort()
         ents.append(Entity(id=eid, name=e.name, type=e.type, country=e.country, actor=e.actor,
                            mentions=mentions))
         if e.lat is not None or e.geonameid is not None:

@@ -190,7 +190,7 @@ async function renderGraph() {
   const W = svg.clientWidth || 900, H = 520;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.append(el("svg:defs", {},
-    el("svg:marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 6, markerHeight: 6, orient: "auto-start-reverse" },
+    el("svg:marker", { id: "arrow", viewBox: "0 0 10 10", refX: 18, refY: 5, markerWidth: 4, markerHeight: 4, orient: "auto-start-reverse" },
       el("svg:path", { d: "M 0 0 L 10 5 L 0 10 z", fill: "#868e96" }))));
   const nodes = new Map();
   for (const e of data.edges) {
@@ -230,6 +230,9 @@ async function renderMap() {
   for (let lon = -180; lon <= 180; lon += 30) svg.append(el("svg:line", { class: "grid", x1: (lon + 180) * 2, y1: 0, x2: (lon + 180) * 2, y2: H }));
   for (let lat = -90; lat <= 90; lat += 30) svg.append(el("svg:line", { class: "grid", x1: 0, y1: (90 - lat) * 2, x2: W, y2: (90 - lat) * 2 }));
   svg.append(el("svg:line", { class: "grid", x1: 0, y1: H / 2, x2: W, y2: H / 2, "stroke-width": 1.2 }));
+  if (!state.basemap) state.basemap = (await api("/api/basemap")).cells;
+  const land = state.basemap.map(([lon, lat]) => `M${(lon + 180) * 2} ${(89 - lat) * 2}h2v2h-2z`).join("");
+  svg.append(el("svg:path", { class: "cells", d: land }));
   let data;
   try { data = await api("/api/places", filters()); } catch (err) { svg.append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
   const max = Math.max(1, ...data.places.map(p => p.n));
