@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from fastapi.testclient import TestClient
 
@@ -118,7 +116,8 @@ def test_api_articles_with_spans(client: TestClient) -> None:
     page = client.get("/api/articles", params={"q": "drones"}).json()
     assert [a["id"] for a in page["items"]] == ["kyiv-b"]
     art = client.get("/api/articles/kyiv-c").json()
-    assert art["quotes"][0]["text"] == art["text"][art["quotes"][0]["start"]:art["quotes"][0]["end"]]
+    quote = art["quotes"][0]
+    assert quote["text"] == art["text"][quote["start"]:quote["end"]]
     trigger = art["events"][0]["trigger"]
     assert art["text"][trigger["start"]:trigger["end"]] == trigger["text"] == "told"
 

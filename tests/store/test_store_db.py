@@ -117,9 +117,9 @@ def test_db_event_filters(db: Database, filters: dict[str, str], expected: set[s
 
 
 @pytest.mark.parametrize(("filters", "name"), [
-    ({"type": "BOMB"}, "type"), ({"status": "maybe"}, "status"), ({"country": "Ukraine"}, "country"),
-    ({"date_from": "yesterday"}, "date_from"), ({"date_from": "2025-05-01", "date_to": "2025-04-01"},
-                                                "date_from"),
+    ({"type": "BOMB"}, "type"), ({"status": "maybe"}, "status"),
+    ({"country": "Ukraine"}, "country"), ({"date_from": "yesterday"}, "date_from"),
+    ({"date_from": "2025-05-01", "date_to": "2025-04-01"}, "date_from"),
 ])
 def test_db_bad_filters_name_the_parameter(filters: dict[str, str], name: str) -> None:
     with pytest.raises(StorylineError) as err:

@@ -56,8 +56,8 @@ def test_ingest_twice_gives_the_same_row_counts(tmp_path: Path, nlp_sm) -> None:
 
 
 def _ingest_cmd(inputs: Path, db: Path) -> list[str]:
-    return [sys.executable, "-c", "from storyline.cli import main; main()", "ingest", str(inputs), "--db", str(db),
-            "--model", SM, "--batch-size", "10", "--no-progress"]
+    return [sys.executable, "-c", "from storyline.cli import main; main()", "ingest",
+            str(inputs), "--db", str(db), "--model", SM, "--batch-size", "10", "--no-progress"]
 
 
 @pytest.mark.model

@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-
 from ..errors import StorylineError
 from ..sources import parse_date, read_inputs
 from . import app
@@ -32,7 +31,8 @@ def ingest_command(
     batch_size: int = setting_option("batch_size", "--batch-size"),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
-        help="Show a progress line on stderr (default: when stderr is a terminal)."),
+        help="A live progress line on stderr (default: when stderr is a terminal); "
+        "otherwise one progress line per batch."),
 ) -> None:
     """Extract PATH ... and store the records in the corpus database.
 

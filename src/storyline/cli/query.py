@@ -27,7 +27,8 @@ class Format(str, Enum):
 
 
 DB = setting_option("db", "--db")
-ACTOR = typer.Option(None, "--actor", help="Actor name (substring), CAMEO actor code or resolved id.")
+ACTOR = typer.Option(None, "--actor",
+                     help="Actor name (substring), CAMEO actor code or resolved id.")
 COUNTRY = typer.Option(None, "--country", help="ISO 3166-1 alpha-3 code of an actor or the place.")
 TYPE = typer.Option(None, "--type", help="PLOVER type(s), comma-separated (e.g. ASSAULT,COERCE).")
 STATUS = typer.Option(None, "--status", help="Status(es), comma-separated (occurred, planned …).")

@@ -99,7 +99,7 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
             "search_text": " ".join([title, *top_actors, *(r.title or "" for r in arts)]).lower(),
         })
     for row in rows:
-        row["n_events"] = events_per_story[row["id"]]
+        row["n_events"] = events_per_story[str(row["id"])]
     return rows, links, story_of
 
 
@@ -128,8 +128,8 @@ def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], lis
     killed = casualty_range(members, "killed")
     injured = casualty_range(members, "injured")
     disagree = disagreements(members)
-    src_names = ", ".join(a["name"] for a in actor_rows if a["role"] == "source")
-    tgt_names = ", ".join(a["name"] for a in actor_rows if a["role"] == "target")
+    src_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "source")
+    tgt_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "target")
     trigger = Counter(m.event.trigger.text.lower() for m in members).most_common(1)[0][0]
     summary = f"{src_names or '?'} {etype} {tgt_names or ''}".strip() + f" ({trigger})"
     if place:

@@ -4,7 +4,8 @@ Two article events are the same real event when they have the same PLOVER
 type, compatible statuses (a planned meeting is not the meeting that took
 place), compatible dates (overlapping, day dates at most a day apart; an
 undated event only within its own story), a shared participant in the same
-role (any role for symmetric types such as CONSULT) and compatible places
+role and no role where they name different participants (any role for
+symmetric types such as CONSULT) and compatible places
 (not in different countries). Clusters are the connected groups of such pairs.
 
 Each cluster keeps every source event (article, trigger, who the article
@@ -97,7 +98,12 @@ def _actors_compatible(a: SourceEvent, b: SourceEvent) -> bool:
         return (a.place_id is not None and a.place_id == b.place_id and a.story == b.story)
     if a.event.type in SYMMETRIC:
         return bool((a.sources | a.targets) & (b.sources | b.targets))
-    return bool(a.sources & b.sources) or bool(a.targets & b.targets)
+    # a shared participant, and no role where both name different participants
+    same_sources = bool(a.sources & b.sources)
+    same_targets = bool(a.targets & b.targets)
+    sources_clash = bool(a.sources and b.sources and not same_sources)
+    targets_clash = bool(a.targets and b.targets and not same_targets)
+    return (same_sources or same_targets) and not (sources_clash or targets_clash)
 
 
 def _places_compatible(a: SourceEvent, b: SourceEvent) -> bool:
@@ -144,10 +150,10 @@ def cluster_events(events: Sequence[SourceEvent]) -> list[EventCluster]:
     for i, ev in enumerate(events):
         groups[_find(parent, i)].append(ev)
     clusters = []
-    for members in groups.values():
-        first = min(m.key for m in members)
+    for group in groups.values():
+        first = min(m.key for m in group)
         cid = "v" + hashlib.sha1("/".join(first).encode("utf-8")).hexdigest()[:12]
-        clusters.append(EventCluster(cid, sorted(members, key=lambda m: m.key)))
+        clusters.append(EventCluster(cid, sorted(group, key=lambda m: m.key)))
     return sorted(clusters, key=lambda c: c.id)
 
 
@@ -211,7 +217,8 @@ def merged_date(members: Sequence[SourceEvent]) -> str | None:
 
 def casualty_range(members: Sequence[SourceEvent], kind: str) -> tuple[int | None, int | None]:
     """The lowest lower bound and the highest figure any source gives."""
-    lows, highs = [], []
+    lows: list[int] = []
+    highs: list[int] = []
     for m in members:
         c = m.event.casualties
         n = getattr(c, kind) if c is not None else None

@@ -3,7 +3,9 @@ place and participants.
 
 Each article becomes four weighted, L2-normalized TF-IDF blocks:
 
-- ``words``: content words of the text (stop words and numbers dropped);
+- ``words``: content words of the text (stop words and numbers dropped),
+  weighted by their rarity in English at large (:mod:`.wordranks`) rather than
+  in the corpus, so a threshold tuned on one corpus holds on another;
 - ``actors``: resolved participants (people, organizations, groups), by mentions;
 - ``places``: resolved places (GeoNames ids when geocoded);
 - ``time``: the years and months its dates, publication date and text name.
@@ -29,11 +31,13 @@ import numpy as np
 
 from ..record import ArticleRecord
 from .resolve import Resolution, kind_of
+from .wordranks import rarity
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{3,}")
 _DATE_PARTS = re.compile(r"^(\d{4})(?:-(\d{2}))?")
 _YEAR = re.compile(r"(?<![\w.,])(?:1[89]|20)\d\d(?![\w.,]\d)")
 BLOCKS = ("words", "actors", "places", "time")
+IDF_FLOOR = 0.0  # a term in every article carries no weight
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +59,7 @@ class StoryParams:
     max_gap_days: int = 45
     gap_penalty: float = 0.5
     block_size: int = 2000
+    word_weighting: str = "background"
 
     def weight(self, block: str) -> float:
         return float(getattr(self, block))
@@ -104,11 +109,19 @@ def _story_date(record: ArticleRecord) -> date | None:
         return None
 
 
-def _block_matrix(terms: Sequence[Counter[str]]) -> np.ndarray:
-    """Cosine similarities of TF-IDF vectors (sublinear tf), computed column-chunk-wise."""
+def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus") -> np.ndarray:
+    """Cosine similarities of TF-IDF vectors (sublinear tf), computed column-chunk-wise.
+
+    ``weighting``: "corpus" (IDF over these documents), "background" (the word's
+    rarity in English, the same whatever the corpus) or "both" (their geometric mean).
+    """
     n = len(terms)
     df: Counter[str] = Counter(t for doc in terms for t in doc)
-    idf = {t: math.log((1 + n) / (1 + c)) + 1.0 for t, c in df.items()}
+    idf = {t: math.log((1 + n) / (1 + c)) + IDF_FLOOR for t, c in df.items()}
+    if weighting != "corpus":
+        for t in idf:
+            bg = rarity(t)
+            idf[t] = bg if weighting == "background" else math.sqrt(bg * idf[t])
     norms = np.zeros(n)
     for i, doc in enumerate(terms):
         norms[i] = math.sqrt(sum(((1 + math.log(c)) * idf[t]) ** 2 for t, c in doc.items()))
@@ -141,7 +154,8 @@ def similarity(blocks: dict[str, list[Counter[str]]], dates: Sequence[date | Non
             continue
         present = np.array([bool(doc) for doc in blocks[name]], dtype=np.float64)
         both = np.outer(present, present) * w
-        total += _block_matrix(blocks[name]) * both
+        weighting = params.word_weighting if name == "words" else "corpus"
+        total += _block_matrix(blocks[name], weighting) * both
         weight += both
     sim = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
     ordinal = np.array([d.toordinal() if d else -1 for d in dates], dtype=np.int64)

@@ -133,5 +133,6 @@ def score_stories(docs: list[EcbDocument], stories: list[list[str]]) -> EcbRepor
         topics[d.topic].append(d.article.article_id)
     per_topic = {t: b3({a: gold[a] for a in ids}, {a: pred.get(a, a) for a in ids})
                  for t, ids in sorted(topics.items(), key=lambda kv: int(kv[0]))}
-    return EcbReport(len(gold), len(set(gold.values())), len(set(pred[a] for a in gold if a in pred)),
+    return EcbReport(len(gold), len(set(gold.values())),
+                     len({pred[a] for a in gold if a in pred}),
                      b3(gold, pred), per_topic)

@@ -172,7 +172,8 @@ class Database:
             code = ErrorCode.E405 if "lock" in str(exc).lower() else ErrorCode.E401
             raise StorylineError(code, self.path, detail=str(exc).splitlines()[0]) from None
         except (duckdb.Error, OSError) as exc:
-            raise StorylineError(ErrorCode.E401, self.path, detail=str(exc).splitlines()[0]) from None
+            detail = str(exc).splitlines()[0]
+            raise StorylineError(ErrorCode.E401, self.path, detail=detail) from None
         self.read_only = read_only
         self.migrate()
 
@@ -182,7 +183,8 @@ class Database:
         """Schema version of this database (0 when empty)."""
         with self._lock:
             exists = self._value(
-                "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'")
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_name = 'schema_migrations'")
             if not exists:
                 return 0
             return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
@@ -289,7 +291,8 @@ class Database:
         with self._lock:
             self._exec(
                 "UPDATE ingest_runs SET finished_at = ?, status = ?, n_stored = ?, n_skipped = ?, "
-                "n_failed = ? WHERE id = ?", [datetime.now(), status, stored, skipped, failed, run_id])
+                "n_failed = ? WHERE id = ?",
+                [datetime.now(), status, stored, skipped, failed, run_id])
 
     def record_error(self, run_id: int, item: str, code: str, message: str) -> None:
         with self._lock:
@@ -693,7 +696,8 @@ class Database:
         clauses: list[str] = []
         params: list[Any] = []
         if f.q:
-            clauses.append("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')")
+            clauses.append("(lower(a.title) LIKE ? ESCAPE '\\' "
+                           "OR lower(a.text) LIKE ? ESCAPE '\\')")
             params.extend([_like(f.q)] * 2)
         if f.actor:
             clauses.append("a.id IN (SELECT article_id FROM entities WHERE lower(name) LIKE ? "
@@ -751,7 +755,8 @@ class Database:
 
     def errors(self, run_id: int | None = None, limit: int = 100) -> list[Row]:
         if run_id is None:
-            return self._rows("SELECT * FROM ingest_errors ORDER BY logged_at DESC LIMIT ?", [limit])
+            return self._rows("SELECT * FROM ingest_errors ORDER BY logged_at DESC LIMIT ?",
+                              [limit])
         return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY logged_at LIMIT ?",
                           [run_id, limit])
 

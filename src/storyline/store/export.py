@@ -136,7 +136,8 @@ def export(db: Database, out_dir: Path, fmt: str = "parquet",
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorylineError(ErrorCode.E303, str(out_dir), detail=exc.strerror or str(exc)) from None
+        detail = exc.strerror or str(exc)
+        raise StorylineError(ErrorCode.E303, str(out_dir), detail=detail) from None
     written: dict[str, tuple[Path, int]] = {}
     for name in wanted:
         if name == "plover":

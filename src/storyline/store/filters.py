@@ -73,7 +73,8 @@ class Filters:
               article: str | None = None) -> Filters:
         """Validated filters from user input; raises E404 naming the bad parameter."""
         if country and not _COUNTRY.match(country.strip()):
-            raise _invalid("country", f"{country!r} (expected an ISO 3166-1 alpha-3 code, e.g. UKR)")
+            raise _invalid("country",
+                           f"{country!r} (expected an ISO 3166-1 alpha-3 code, e.g. UKR)")
         start, end = _date("date_from", date_from), _date("date_to", date_to)
         if start and end and start > end:
             raise _invalid("date_from", f"{start} is after date_to {end}")

@@ -55,7 +55,8 @@ def record_rows(record: ArticleRecord, run_id: int | None) -> dict[str, list[Row
             "article_id": aid, "id": e.id, "name": e.name, "type": e.type, "country": e.country,
             "actor": e.actor, "roles": list(e.roles), "n_mentions": len(e.mentions),
         })
-        out["mentions"].extend({"article_id": aid, "entity_id": e.id, "start_char": s, "end_char": t}
+        out["mentions"].extend({"article_id": aid, "entity_id": e.id, "start_char": s,
+                                "end_char": t}
                                for s, t in e.mentions)
     for n, x in enumerate(record.timexes):
         out["timexes"].append({"article_id": aid, "n": n, "start_char": x.start, "end_char": x.end,

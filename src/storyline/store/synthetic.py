@@ -33,7 +33,7 @@ class E:
 
 @dataclass(frozen=True)
 class V:
-    """An event: its trigger word (first occurrence after ``after``) and its participants by name."""
+    """An event: its trigger (first occurrence after ``after``) and its participants by name."""
 
     type: str
     trigger: str
