@@ -48,11 +48,11 @@ def main() -> None:
                 db.write_records(batch, None)
                 batch = []
         db.write_records(batch, None)
-        loaded = time.perf_counter() - start
+        print(f"stored {db.counts()['events']} events in {time.perf_counter() - start:.0f} s")
+    if db.corpus_stale():
         start = time.perf_counter()
         rebuild_corpus(db)
-        print(f"built {db.counts()['events']} events in {loaded:.0f} s, corpus tables in "
-              f"{time.perf_counter() - start:.0f} s")
+        print(f"built the corpus tables in {time.perf_counter() - start:.0f} s")
     counts = db.counts()
     print(f"{counts['events']} article events, {counts['event_clusters']} merged events, "
           f"{counts['articles']} articles")

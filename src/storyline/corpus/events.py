@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -127,11 +127,32 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
+def _candidate_pairs(events: Sequence[SourceEvent], members: list[int]) -> Iterator[tuple[int, int]]:
+    """Pairs of one bucket whose dates can be compatible: dated events by a sweep over
+    start dates (only overlapping intervals meet), undated ones with every other."""
+    dated = sorted((i for i in members if events[i].span[0] is not None),
+                   key=lambda i: events[i].span[0])  # type: ignore[arg-type,return-value]
+    for x, i in enumerate(dated):
+        end = events[i].span[1]
+        assert end is not None
+        for j in dated[x + 1:]:
+            start = events[j].span[0]
+            assert start is not None
+            if (start - end).days > 1:
+                break
+            yield i, j
+    undated = [i for i in members if events[i].span[0] is None]
+    for x, i in enumerate(undated):
+        for j in (*undated[x + 1:], *dated):
+            yield i, j
+
+
 def cluster_events(events: Sequence[SourceEvent]) -> list[EventCluster]:
     """Merge article events into event clusters (connected components of same-event pairs).
 
-    Candidates are only compared within a type and when they share a
-    participant or a story, so the work grows with the size of those groups.
+    Candidates are only compared within a type, when they share a participant
+    or a story, and when their dates can overlap, so the work grows with the
+    number of reports of each actor's events at one time, not with the corpus.
     """
     parent = list(range(len(events)))
     buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -142,10 +163,9 @@ def cluster_events(events: Sequence[SourceEvent]) -> list[EventCluster]:
         for k in keys:
             buckets[(ev.event.type, k)].append(i)
     for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                if _find(parent, i) != _find(parent, j) and same_event(events[i], events[j]):
-                    parent[_find(parent, j)] = _find(parent, i)
+        for i, j in _candidate_pairs(events, members):
+            if _find(parent, i) != _find(parent, j) and same_event(events[i], events[j]):
+                parent[_find(parent, j)] = _find(parent, i)
     groups: dict[int, list[SourceEvent]] = defaultdict(list)
     for i, ev in enumerate(events):
         groups[_find(parent, i)].append(ev)
