@@ -20,7 +20,7 @@ run: $(STAMP)
 	@mkdir -p build
 	$(BIN)/storyline extract examples/articles.jsonl examples/web --out build/examples.jsonl
 	$(BIN)/storyline show build/examples.jsonl
-	$(BIN)/storyline ingest examples/articles examples/web --db build/storyline.duckdb --no-progress
+	$(BIN)/storyline ingest examples/articles.jsonl examples/web --db build/storyline.duckdb --no-progress
 	@echo ""
 	@echo "Stored in build/storyline.duckdb. To browse the timeline, actor graph, map and articles:"
 	@echo "  $(BIN)/storyline serve --db build/storyline.duckdb"

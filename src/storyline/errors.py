@@ -42,7 +42,7 @@ class ErrorCode(str, Enum):
     E303 = "cannot write output: {detail}"
     # corpus store and queries (E4xx)
     E401 = "cannot open the database: {detail}"
-    E402 = "database schema version {found} is newer than this storyline supports ({supported}); upgrade storyline"
+    E402 = "database schema version {found} is newer than this storyline supports ({supported})"
     E403 = "no {kind} with id {id!r}"
     E404 = "invalid value for {name!r}: {detail}"
     E405 = "database is in use by another storyline process (e.g. `storyline serve`): {detail}"

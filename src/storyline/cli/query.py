@@ -158,8 +158,7 @@ def timeline_command(
             current = r["date"]
             console.rule(f"[bold]{current}")
         toll = f" — {r['toll']}" if r["toll"] else ""
-        where = f" in {r['place']}" if r.get("place") else ""
-        console.print(f"[cyan]{r['type']:<9}[/] {r['summary']}{where}{toll} "
+        console.print(f"[cyan]{r['type']:<9}[/] {r['summary']}{toll} "
                       f"[dim]({r['status']}; {r['n_sources']} source(s); {r['id']})[/]",
                       markup=True, highlight=False)
         for d in r["disagreements"]:

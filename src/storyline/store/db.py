@@ -151,6 +151,34 @@ class Page:
     items: list[Row]
 
 
+class _Where:
+    """A WHERE clause built from optional conditions (a condition whose value is unset is
+    left out)."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        if params and all(p is None or p == "" for p in params):
+            return
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def like(self, column: str, text: str | None) -> None:
+        """``column`` (already lowercase) contains ``text``, case-insensitively."""
+        if text:
+            self.add(f"{column} LIKE ? ESCAPE '\\'", _like(text))
+
+    def among(self, column: str, values: Sequence[str]) -> None:
+        if values:
+            self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
 def _like(text: str) -> str:
     """A LIKE pattern matching ``text`` anywhere, with LIKE's wildcards escaped."""
     escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -412,56 +440,39 @@ class Database:
 
     @staticmethod
     def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if f.actor:
-            clauses.append("c.actors_text LIKE ? ESCAPE '\\'")
-            params.append(_like(f.actor))
-        if f.country:
-            clauses.append("list_contains(c.countries, ?)")
-            params.append(f.country)
-        if f.types:
-            clauses.append(f"c.type IN ({', '.join('?' * len(f.types))})")
-            params.extend(f.types)
-        if f.statuses:
-            clauses.append(f"c.status IN ({', '.join('?' * len(f.statuses))})")
-            params.extend(f.statuses)
-        if f.date_from:
-            clauses.append("c.date_end >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("c.date_start <= ?")
-            params.append(f.date_to)
-        if f.place:
-            clauses.append("lower(c.place) LIKE ? ESCAPE '\\'")
-            params.append(_like(f.place))
-        if f.q:
-            clauses.append("c.search_text LIKE ? ESCAPE '\\'")
-            params.append(_like(f.q))
-        if f.story:
-            clauses.append("c.story_id = ?")
-            params.append(f.story)
-        if f.article:
-            clauses.append("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)")
-            params.append(f.article)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        w = _Where()
+        w.like("c.actors_text", f.actor)
+        w.add("list_contains(c.countries, ?)", f.country)
+        w.among("c.type", f.types)
+        w.among("c.status", f.statuses)
+        w.add("c.date_end >= ?", f.date_from)
+        w.add("c.date_start <= ?", f.date_to)
+        w.like("lower(c.place)", f.place)
+        w.like("c.search_text", f.q)
+        w.add("c.story_id = ?", f.story)
+        w.add("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)", f.article)
+        return w.sql, w.params
+
+    def _page(self, select: str, base: str, where: tuple[str, list[Any]], order: str,
+              limit: int, offset: int) -> Page:
+        """``SELECT {select} {base}{where} ORDER BY {order}``, one page, with the total."""
+        sql, params = where
+        total = self._value(f"SELECT count(*) {base}{sql}", params)
+        items = self._rows(f"SELECT {select} {base}{sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                           [*params, limit, offset])
+        return Page(int(total), limit, offset, items)
 
     def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Merged events (event clusters) matching ``f``, oldest first (undated last)."""
-        where, params = self._cluster_where(f)
-        total = self._value(f"SELECT count(*) FROM event_clusters c{where}", params)
-        items = self._rows(
-            f"SELECT {_CLUSTER_COLUMNS} FROM event_clusters c{where} "
-            "ORDER BY c.date_start NULLS LAST, c.id LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page(int(total), limit, offset, [_decode_cluster(r) for r in items])
+        p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", self._cluster_where(f),
+                       "c.date_start NULLS LAST, c.id", limit, offset)
+        return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
 
     def event(self, cluster_id: str) -> Row:
         """One merged event with every source that reports it."""
-        rows = self._rows(f"SELECT {_CLUSTER_COLUMNS} FROM event_clusters c WHERE c.id = ?",
-                          [cluster_id])
-        if not rows:
-            raise StorylineError(ErrorCode.E403, kind="event", id=cluster_id)
-        out = _decode_cluster(rows[0])
+        out = _decode_cluster(self._one(
+            f"SELECT {_CLUSTER_COLUMNS} FROM event_clusters c WHERE c.id = ?", cluster_id,
+            "event"))
         out["sources"] = self._rows(
             "SELECT * EXCLUDE (cluster_id) FROM event_sources WHERE cluster_id = ? "
             "ORDER BY published NULLS LAST, article_id, event_id", [cluster_id])
@@ -469,6 +480,12 @@ class Database:
             "SELECT role, resolved_id, name, country, actor FROM event_cluster_actors "
             "WHERE cluster_id = ? ORDER BY role DESC, name", [cluster_id])
         return out
+
+    def _one(self, sql: str, key: str, kind: str) -> Row:
+        rows = self._rows(sql, [key])
+        if not rows:
+            raise StorylineError(ErrorCode.E403, kind=kind, id=key)
+        return rows[0]
 
     def timeline(self, f: Filters, bucket: str) -> list[Row]:
         """Counts of matching merged events per date bucket and quad class (dated events only)."""
@@ -484,9 +501,8 @@ class Database:
 
     def date_range(self, f: Filters) -> tuple[date | None, date | None]:
         where, params = self._cluster_where(f)
-        with self._lock:
-            rows = self._exec(
-                f"SELECT min(c.date_start), max(c.date_end) FROM event_clusters c{where}", params)
+        rows = self._exec(
+            f"SELECT min(c.date_start), max(c.date_end) FROM event_clusters c{where}", params)
         return (rows[0][0], rows[0][1]) if rows else (None, None)
 
     def graph(self, f: Filters, limit: int = 100) -> list[Row]:
@@ -535,65 +551,38 @@ class Database:
     def article_events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Events as each article states them (before merging), filtered like clusters."""
         where, params = self._cluster_where(f)
-        sub = f"SELECT c.id FROM event_clusters c{where}"
-        total = self._value(f"SELECT count(*) FROM event_sources WHERE cluster_id IN ({sub})",
-                            params)
-        items = self._rows(
-            f"""SELECT s.cluster_id, s.article_id, s.event_id, s.reported_by, s.article_title,
-                   s.url, s.published, s.status, s.date, s.place, s.killed_min, s.killed_max,
-                   s.injured_min, s.injured_max, s.trigger_text, s.sentence, e.type, e.mode,
-                   e.cameo, e.confidence
-            FROM event_sources s JOIN events e ON e.article_id = s.article_id
-                 AND e.id = s.event_id
-            WHERE s.cluster_id IN ({sub})
-            ORDER BY s.published NULLS LAST, s.article_id, s.event_id LIMIT ? OFFSET ?""",
-            [*params, limit, offset])
-        return Page(int(total), limit, offset, items)
+        return self._page(
+            """s.cluster_id, s.article_id, s.event_id, s.reported_by, s.article_title, s.url,
+               s.published, s.status, s.date, s.place, s.killed_min, s.killed_max,
+               s.injured_min, s.injured_max, s.trigger_text, s.sentence, e.type, e.mode,
+               e.cameo, e.confidence""",
+            "FROM event_sources s JOIN events e ON e.article_id = s.article_id "
+            "AND e.id = s.event_id",
+            (f" WHERE s.cluster_id IN (SELECT c.id FROM event_clusters c{where})", params),
+            "s.published NULLS LAST, s.article_id, s.event_id", limit, offset)
 
     # -- queries: stories, entities, quotes, articles ---------------------------
 
     def stories(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Stories (clusters of articles) matching ``f``, most recent first."""
-        clauses: list[str] = []
-        params: list[Any] = []
-        if f.q or f.actor:
-            for text in (f.q, f.actor):
-                if text:
-                    clauses.append("s.search_text LIKE ? ESCAPE '\\'")
-                    params.append(_like(text))
-        if f.country:
-            clauses.append("list_contains(s.countries, ?)")
-            params.append(f.country)
-        if f.date_from:
-            clauses.append("s.last_date >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("s.first_date <= ?")
-            params.append(f.date_to)
-        if f.story:
-            clauses.append("s.id = ?")
-            params.append(f.story)
-        if f.article:
-            clauses.append("s.id IN (SELECT story_id FROM story_articles WHERE article_id = ?)")
-            params.append(f.article)
+        w = _Where()
+        w.like("s.search_text", f.q)
+        w.like("s.search_text", f.actor)
+        w.add("list_contains(s.countries, ?)", f.country)
+        w.add("s.last_date >= ?", f.date_from)
+        w.add("s.first_date <= ?", f.date_to)
+        w.add("s.id = ?", f.story)
+        w.add("s.id IN (SELECT story_id FROM story_articles WHERE article_id = ?)", f.article)
         if f.types or f.statuses or f.place:
-            sub_where, sub_params = self._cluster_where(
+            sub, sub_params = self._cluster_where(
                 Filters(types=f.types, statuses=f.statuses, place=f.place))
-            clauses.append(f"s.id IN (SELECT c.story_id FROM event_clusters c{sub_where})")
-            params.extend(sub_params)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        total = self._value(f"SELECT count(*) FROM stories s{where}", params)
-        items = self._rows(
-            f"SELECT s.* EXCLUDE (search_text) FROM stories s{where} "
-            "ORDER BY s.last_date DESC NULLS LAST, s.n_articles DESC, s.id LIMIT ? OFFSET ?",
-            [*params, limit, offset])
-        return Page(int(total), limit, offset, items)
+            w.add(f"s.id IN (SELECT c.story_id FROM event_clusters c{sub})", *sub_params)
+        return self._page("s.* EXCLUDE (search_text)", "FROM stories s", (w.sql, w.params),
+                          "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id", limit, offset)
 
     def story(self, story_id: str) -> Row:
-        rows = self._rows("SELECT * EXCLUDE (search_text) FROM stories WHERE id = ?", [story_id])
-        if not rows:
-            raise StorylineError(ErrorCode.E403, kind="story", id=story_id)
-        out = rows[0]
+        out = self._one("SELECT * EXCLUDE (search_text) FROM stories WHERE id = ?", story_id,
+                        "story")
         out["articles"] = self._rows(
             "SELECT a.id, a.title, a.source, a.url, a.published FROM story_articles sa "
             "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
@@ -603,43 +592,22 @@ class Database:
     def entities(self, f: Filters, entity_type: str | None = None, limit: int = 50,
                  offset: int = 0) -> Page:
         """Entities resolved across the corpus, most frequent first."""
-        clauses: list[str] = []
-        params: list[Any] = []
+        w = _Where()
         for text in (f.q, f.actor):
             if text:
-                clauses.append("(lower(r.name) LIKE ? ESCAPE '\\' OR lower(r.actor) LIKE ? "
-                               "ESCAPE '\\' OR lower(array_to_string(r.aliases, '|')) LIKE ? "
-                               "ESCAPE '\\')")
-                params.extend([_like(text)] * 3)
-        if entity_type:
-            clauses.append("r.type = ?")
-            params.append(entity_type.upper())
-        if f.country:
-            clauses.append("r.country = ?")
-            params.append(f.country)
-        if f.story or f.article:
-            sub = ["SELECT l.resolved_id FROM entity_links l"]
-            if f.story:
-                sub.append("JOIN story_articles sa ON sa.article_id = l.article_id "
-                           "WHERE sa.story_id = ?")
-                params.append(f.story)
-            if f.article:
-                sub.append(("AND" if f.story else "WHERE") + " l.article_id = ?")
-                params.append(f.article)
-            clauses.append(f"r.id IN ({' '.join(sub)})")
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        total = self._value(f"SELECT count(*) FROM resolved_entities r{where}", params)
-        items = self._rows(
-            f"SELECT r.* FROM resolved_entities r{where} "
-            "ORDER BY r.n_articles DESC, r.n_mentions DESC, r.name LIMIT ? OFFSET ?",
-            [*params, limit, offset])
-        return Page(int(total), limit, offset, items)
+                w.add("(lower(r.name) LIKE ? ESCAPE '\\' OR lower(r.actor) LIKE ? ESCAPE '\\' "
+                      "OR lower(array_to_string(r.aliases, '|')) LIKE ? ESCAPE '\\')",
+                      *[_like(text)] * 3)
+        w.add("r.type = ?", entity_type.upper() if entity_type else None)
+        w.add("r.country = ?", f.country)
+        w.add("r.id IN (SELECT l.resolved_id FROM entity_links l JOIN story_articles sa "
+              "ON sa.article_id = l.article_id WHERE sa.story_id = ?)", f.story)
+        w.add("r.id IN (SELECT resolved_id FROM entity_links WHERE article_id = ?)", f.article)
+        return self._page("r.*", "FROM resolved_entities r", (w.sql, w.params),
+                          "r.n_articles DESC, r.n_mentions DESC, r.name", limit, offset)
 
     def entity(self, resolved_id: str) -> Row:
-        rows = self._rows("SELECT * FROM resolved_entities WHERE id = ?", [resolved_id])
-        if not rows:
-            raise StorylineError(ErrorCode.E403, kind="entity", id=resolved_id)
-        out = rows[0]
+        out = self._one("SELECT * FROM resolved_entities WHERE id = ?", resolved_id, "entity")
         out["articles"] = self._rows(
             "SELECT a.id, a.title, a.published, e.id AS entity_id, e.name, e.roles "
             "FROM entity_links l JOIN entities e ON e.article_id = l.article_id "
@@ -650,85 +618,52 @@ class Database:
 
     def quotes(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Quotes with their speakers; ``actor``/``country`` select the speaker."""
-        clauses: list[str] = []
-        params: list[Any] = []
+        w = _Where()
         if f.actor:
-            clauses.append("(lower(coalesce(r.name, e.name, q.speaker_text, '')) LIKE ? "
-                           "ESCAPE '\\' OR lower(coalesce(q.speaker_text, '')) LIKE ? ESCAPE '\\' "
-                           "OR lower(coalesce(e.actor, '')) LIKE ? ESCAPE '\\' OR r.id = ?)")
-            params.extend([_like(f.actor)] * 3 + [f.actor])
-        if f.country:
-            clauses.append("coalesce(r.country, e.country) = ?")
-            params.append(f.country)
-        if f.q:
-            clauses.append("lower(q.text) LIKE ? ESCAPE '\\'")
-            params.append(_like(f.q))
-        if f.date_from:
-            clauses.append("a.published >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("a.published <= ?")
-            params.append(f.date_to)
-        if f.story:
-            clauses.append("sa.story_id = ?")
-            params.append(f.story)
-        if f.article:
-            clauses.append("q.article_id = ?")
-            params.append(f.article)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        base = f"""FROM quotes q JOIN articles a ON a.id = q.article_id
+            w.add("(lower(coalesce(r.name, e.name, q.speaker_text, '')) LIKE ? ESCAPE '\\' "
+                  "OR lower(coalesce(q.speaker_text, '')) LIKE ? ESCAPE '\\' "
+                  "OR lower(coalesce(e.actor, '')) LIKE ? ESCAPE '\\' OR r.id = ?)",
+                  *[_like(f.actor)] * 3, f.actor)
+        w.add("coalesce(r.country, e.country) = ?", f.country)
+        w.like("lower(q.text)", f.q)
+        w.add("a.published >= ?", f.date_from)
+        w.add("a.published <= ?", f.date_to)
+        w.add("sa.story_id = ?", f.story)
+        w.add("q.article_id = ?", f.article)
+        return self._page(
+            """q.article_id, q.n, q.start_char, q.end_char, q.text, q.kind, q.speaker,
+               coalesce(r.name, e.name) AS speaker_name, q.speaker_text,
+               r.id AS speaker_resolved_id, coalesce(r.country, e.country) AS speaker_country,
+               q.cue_text, a.title AS article_title, a.published, sa.story_id""",
+            """FROM quotes q JOIN articles a ON a.id = q.article_id
             LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker
             LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker
             LEFT JOIN resolved_entities r ON r.id = l.resolved_id
-            LEFT JOIN story_articles sa ON sa.article_id = q.article_id{where}"""
-        total = self._value(f"SELECT count(*) {base}", params)
-        items = self._rows(
-            f"""SELECT q.article_id, q.n, q.start_char, q.end_char, q.text, q.kind,
-                   q.speaker, coalesce(r.name, e.name) AS speaker_name, q.speaker_text,
-                   r.id AS speaker_resolved_id, coalesce(r.country, e.country) AS speaker_country,
-                   q.cue_text, a.title AS article_title, a.published, sa.story_id {base}
-            ORDER BY a.published NULLS LAST, q.article_id, q.n LIMIT ? OFFSET ?""",
-            [*params, limit, offset])
-        return Page(int(total), limit, offset, items)
+            LEFT JOIN story_articles sa ON sa.article_id = q.article_id""",
+            (w.sql, w.params), "a.published NULLS LAST, q.article_id, q.n", limit, offset)
 
     def articles(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Articles (without their text) matching ``f``, most recent first."""
-        clauses: list[str] = []
-        params: list[Any] = []
+        w = _Where()
         if f.q:
-            clauses.append("(lower(a.title) LIKE ? ESCAPE '\\' "
-                           "OR lower(a.text) LIKE ? ESCAPE '\\')")
-            params.extend([_like(f.q)] * 2)
+            w.add("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')",
+                  *[_like(f.q)] * 2)
         if f.actor:
-            clauses.append("a.id IN (SELECT article_id FROM entities WHERE lower(name) LIKE ? "
-                           "ESCAPE '\\' OR lower(coalesce(actor, '')) LIKE ? ESCAPE '\\')")
-            params.extend([_like(f.actor)] * 2)
-        if f.country:
-            clauses.append("a.id IN (SELECT article_id FROM entities WHERE country = ?)")
-            params.append(f.country)
-        if f.date_from:
-            clauses.append("a.published >= ?")
-            params.append(f.date_from)
-        if f.date_to:
-            clauses.append("a.published <= ?")
-            params.append(f.date_to)
-        if f.story:
-            clauses.append("sa.story_id = ?")
-            params.append(f.story)
-        if f.article:
-            clauses.append("a.id = ?")
-            params.append(f.article)
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        base = f"FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id{where}"
-        total = self._value(f"SELECT count(*) {base}", params)
-        items = self._rows(
-            f"""SELECT a.id, a.title, a.source, a.url, a.published, sa.story_id,
-                   length(a.text) AS n_chars,
-                   (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,
-                   (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes
-            {base} ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""",
-            [*params, limit, offset])
-        return Page(int(total), limit, offset, items)
+            w.add("a.id IN (SELECT article_id FROM entities WHERE lower(name) LIKE ? "
+                  "ESCAPE '\\' OR lower(coalesce(actor, '')) LIKE ? ESCAPE '\\')",
+                  *[_like(f.actor)] * 2)
+        w.add("a.id IN (SELECT article_id FROM entities WHERE country = ?)", f.country)
+        w.add("a.published >= ?", f.date_from)
+        w.add("a.published <= ?", f.date_to)
+        w.add("sa.story_id = ?", f.story)
+        w.add("a.id = ?", f.article)
+        return self._page(
+            """a.id, a.title, a.source, a.url, a.published, sa.story_id,
+               length(a.text) AS n_chars,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes""",
+            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id",
+            (w.sql, w.params), "a.published DESC NULLS LAST, a.id", limit, offset)
 
     def article(self, article_id: str) -> Row:
         """One article with its text and every span (entities, timexes, quotes, events)."""
@@ -761,14 +696,6 @@ class Database:
                           [run_id, limit])
 
     # -- export -------------------------------------------------------------
-
-    def export_relation(self, name: str) -> duckdb.DuckDBPyRelation:
-        """A table or a named export view, as a DuckDB relation (for Parquet/CSV/JSONL)."""
-        sql = EXPORT_QUERIES.get(name)
-        if sql is None:
-            raise StorylineError(ErrorCode.E404, name="table",
-                                 detail=f"{name!r} (expected one of {', '.join(EXPORT_QUERIES)})")
-        return self.con.sql(sql)
 
     def export_to(self, name: str, path: Path, fmt: str) -> int:
         """Write export ``name`` to ``path`` as parquet, csv or jsonl; returns rows written."""

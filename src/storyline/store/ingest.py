@@ -7,7 +7,7 @@ the article ids already stored and goes on where it stopped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -42,17 +42,6 @@ class IngestReport:
 Progress = Callable[[IngestReport], None]
 
 
-def _chunks(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
-    chunk: list[ReadResult] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
 def _error_row(err: StorylineError) -> tuple[str, str, str]:
     return (err.where or "", err.code.name, err.message)
 
@@ -67,7 +56,7 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
     when ``replace``). Read and extraction errors are recorded per item and
     never stop the batch. The corpus tables are rebuilt at the end.
     """
-    from ..article import extract_many
+    from ..article import _chunks, extract_many
     from ..nlp import load_pipeline
 
     model_name = settings.get("model", model)
