@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from storyline.errors import ErrorCode, StorylineError
-from storyline.store import Filters, open_db, store_records
+from storyline.store import Filters, open_db, rebuild_corpus, store_records
 from storyline.store.db import MIGRATIONS, Database, latest_version
 from storyline.store.synthetic import sample_corpus
 
@@ -169,3 +169,19 @@ def test_db_aggregations(db: Database) -> None:
     assert edges[("Kenya", "India")]["n_cooperation"] == 2
     places = {p["name"]: p["n"] for p in db.places(Filters())}
     assert places == {"Kyiv": 1, "Nairobi": 1}
+
+
+def test_db_older_schema_is_migrated_and_marked_for_rebuild(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with open_db(path) as database:
+        store_records(database, sample_corpus())
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM schema_migrations WHERE version = 3")
+    con.execute("ALTER TABLE event_clusters DROP COLUMN source_ids")
+    con.execute("ALTER TABLE event_clusters DROP COLUMN target_ids")
+    con.execute("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'")
+    con.close()
+    with open_db(path) as database:
+        assert database.version() == 3 and database.corpus_stale()
+        rebuild_corpus(database)
+        assert not database.corpus_stale() and database.graph(Filters())

@@ -43,6 +43,10 @@ OFFSET = typer.Option(0, "--offset", help="Rows to skip.")
 FORMAT = typer.Option(Format.table, "--format", help="table (readable), json or csv.")
 
 
+_SHORT = frozenset({"id", "date", "first_date", "last_date", "published", "type", "status",
+                    "article_id", "cluster_id", "story_id", "country", "actor", "kind"})
+
+
 def _value(v: Any) -> Any:
     if isinstance(v, list | tuple):
         return ", ".join(str(x) for x in v)
@@ -67,7 +71,10 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str], ti
     shown = f"{len(rows)} of {total}" if total is not None else str(len(rows))
     table = Table(title=f"{title} ({shown})", show_lines=False)
     for col in columns:
-        table.add_column(col, overflow="fold")
+        # ids, dates and counts never wrap; long text is cut with an ellipsis
+        short = col in _SHORT or col.startswith("n_")
+        table.add_column(col, no_wrap=short, overflow="ellipsis" if short else "fold",
+                         max_width=None if short else 48)
     for r in rows:
         table.add_row(*(str(_value(r.get(c))) for c in columns))
     Console().print(table)

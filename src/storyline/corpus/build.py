@@ -150,6 +150,7 @@ def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], lis
         "target_actors": ", ".join(sorted({a["actor"] or a["country"] or "" for a in actor_rows
                                            if a["role"] == "target"} - {""})),
         "countries": countries, "actors_text": "|" + actors_text + "|",
+        "source_ids": sorted(sources), "target_ids": sorted(targets),
         "killed_min": killed[0], "killed_max": killed[1],
         "injured_min": injured[0], "injured_max": injured[1],
         "n_sources": len(members), "n_articles": len({m.record.id for m in members}),

@@ -130,6 +130,15 @@ def _v2(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+@migration(3, "participant ids on merged events, for the actor graph")
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        ALTER TABLE event_clusters ADD COLUMN source_ids VARCHAR[];
+        ALTER TABLE event_clusters ADD COLUMN target_ids VARCHAR[];
+        INSERT OR REPLACE INTO meta VALUES ('corpus_stale', '1');
+    """)
+
+
 #: Corpus tables, replaced together by :meth:`Database.replace_corpus`.
 CORPUS_TABLES = ("resolved_entities", "entity_links", "stories", "story_articles",
                  "event_clusters", "event_cluster_actors", "event_sources")
@@ -168,7 +177,7 @@ class _Where:
     def like(self, column: str, text: str | None) -> None:
         """``column`` (already lowercase) contains ``text``, case-insensitively."""
         if text:
-            self.add(f"{column} LIKE ? ESCAPE '\\'", _like(text))
+            self.add(f"contains({column}, ?)", text.lower())
 
     def among(self, column: str, values: Sequence[str]) -> None:
         if values:
@@ -177,12 +186,6 @@ class _Where:
     @property
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
-
-
-def _like(text: str) -> str:
-    """A LIKE pattern matching ``text`` anywhere, with LIKE's wildcards escaped."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class Database:
@@ -509,18 +512,22 @@ class Database:
         """Who acts on whom: source → target actor pairs over matching merged events."""
         where, params = self._cluster_where(f)
         return self._rows(
-            f"""WITH c AS (SELECT c.id, c.quad, c.score FROM event_clusters c{where})
-            SELECT s.resolved_id AS source, any_value(s.name) AS source_name,
-                   any_value(s.country) AS source_country,
-                   t.resolved_id AS target, any_value(t.name) AS target_name,
-                   any_value(t.country) AS target_country,
-                   count(*) AS n, count(*) FILTER (WHERE c.quad >= 3) AS n_conflict,
-                   count(*) FILTER (WHERE c.quad <= 2) AS n_cooperation,
-                   avg(c.score) AS score
-            FROM c JOIN event_cluster_actors s ON s.cluster_id = c.id AND s.role = 'source'
-                   JOIN event_cluster_actors t ON t.cluster_id = c.id AND t.role = 'target'
-            WHERE s.resolved_id <> t.resolved_id
-            GROUP BY s.resolved_id, t.resolved_id ORDER BY n DESC, source, target LIMIT ?""",
+            f"""WITH c AS (SELECT c.quad, c.score, c.source_ids, c.target_ids
+                           FROM event_clusters c{where}),
+            by_source AS (SELECT unnest(source_ids) AS source, target_ids, quad, score FROM c),
+            pairs AS (SELECT source, unnest(target_ids) AS target, quad, score FROM by_source),
+            edges AS (
+                SELECT source, target, count(*) AS n,
+                       count(*) FILTER (WHERE quad >= 3) AS n_conflict,
+                       count(*) FILTER (WHERE quad <= 2) AS n_cooperation, avg(score) AS score
+                FROM pairs WHERE source <> target GROUP BY source, target
+                ORDER BY n DESC, source, target LIMIT ?)
+            SELECT e.source, s.name AS source_name, s.country AS source_country,
+                   e.target, t.name AS target_name, t.country AS target_country,
+                   e.n, e.n_conflict, e.n_cooperation, e.score
+            FROM edges e JOIN resolved_entities s ON s.id = e.source
+                 JOIN resolved_entities t ON t.id = e.target
+            ORDER BY e.n DESC, e.source, e.target""",
             [*params, limit])
 
     def places(self, f: Filters, limit: int = 500) -> list[Row]:
@@ -595,9 +602,9 @@ class Database:
         w = _Where()
         for text in (f.q, f.actor):
             if text:
-                w.add("(lower(r.name) LIKE ? ESCAPE '\\' OR lower(r.actor) LIKE ? ESCAPE '\\' "
-                      "OR lower(array_to_string(r.aliases, '|')) LIKE ? ESCAPE '\\')",
-                      *[_like(text)] * 3)
+                w.add("(contains(lower(r.name), ?) OR contains(lower(r.actor), ?) "
+                      "OR contains(lower(array_to_string(r.aliases, '|')), ?))",
+                      *[text.lower()] * 3)
         w.add("r.type = ?", entity_type.upper() if entity_type else None)
         w.add("r.country = ?", f.country)
         w.add("r.id IN (SELECT l.resolved_id FROM entity_links l JOIN story_articles sa "
@@ -620,10 +627,10 @@ class Database:
         """Quotes with their speakers; ``actor``/``country`` select the speaker."""
         w = _Where()
         if f.actor:
-            w.add("(lower(coalesce(r.name, e.name, q.speaker_text, '')) LIKE ? ESCAPE '\\' "
-                  "OR lower(coalesce(q.speaker_text, '')) LIKE ? ESCAPE '\\' "
-                  "OR lower(coalesce(e.actor, '')) LIKE ? ESCAPE '\\' OR r.id = ?)",
-                  *[_like(f.actor)] * 3, f.actor)
+            w.add("(contains(lower(coalesce(r.name, e.name, q.speaker_text, '')), ?) "
+                  "OR contains(lower(coalesce(q.speaker_text, '')), ?) "
+                  "OR contains(lower(coalesce(e.actor, '')), ?) OR r.id = ?)",
+                  *[f.actor.lower()] * 3, f.actor)
         w.add("coalesce(r.country, e.country) = ?", f.country)
         w.like("lower(q.text)", f.q)
         w.add("a.published >= ?", f.date_from)
@@ -646,12 +653,12 @@ class Database:
         """Articles (without their text) matching ``f``, most recent first."""
         w = _Where()
         if f.q:
-            w.add("(lower(a.title) LIKE ? ESCAPE '\\' OR lower(a.text) LIKE ? ESCAPE '\\')",
-                  *[_like(f.q)] * 2)
+            w.add("(contains(lower(a.title), ?) OR contains(lower(a.text), ?))",
+                  *[f.q.lower()] * 2)
         if f.actor:
-            w.add("a.id IN (SELECT article_id FROM entities WHERE lower(name) LIKE ? "
-                  "ESCAPE '\\' OR lower(coalesce(actor, '')) LIKE ? ESCAPE '\\')",
-                  *[_like(f.actor)] * 2)
+            w.add("a.id IN (SELECT article_id FROM entities WHERE contains(lower(name), ?) "
+                  "OR contains(lower(coalesce(actor, '')), ?))",
+                  *[f.actor.lower()] * 2)
         w.add("a.id IN (SELECT article_id FROM entities WHERE country = ?)", f.country)
         w.add("a.published >= ?", f.date_from)
         w.add("a.published <= ?", f.date_to)
