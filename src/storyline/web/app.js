@@ -73,7 +73,19 @@ async function loadFacets() {
 
 // ---- timeline ------------------------------------------------------------
 
+function renderScope() {
+  // the place or story chosen on the map or in the stories list, with a way to drop it
+  const box = clear($("scope"));
+  for (const key of ["place", "story"]) {
+    if (!state[key]) continue;
+    box.append(el("span", { class: "badge" }, `${key}: ${state[key]} `,
+      el("button", { type: "button", class: "drop", title: `show every ${key}`,
+        onclick: () => { state[key] = null; refresh(); } }, "×")));
+  }
+}
+
 async function renderTimeline() {
+  renderScope();
   const f = filters();
   const svg = $("tl-chart");
   let data;
