@@ -46,6 +46,7 @@ class ErrorCode(str, Enum):
     E403 = "no {kind} with id {id!r}"
     E404 = "invalid value for {name!r}: {detail}"
     E405 = "database is in use by another storyline process (e.g. `storyline serve`): {detail}"
+    E406 = "the database is open read-only (storyline serve --read-only): articles cannot be added"
 
 
 class StorylineError(Exception):

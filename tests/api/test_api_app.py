@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -148,3 +150,15 @@ def test_api_openapi_and_page(client: TestClient) -> None:
     page = client.get("/")
     assert page.status_code == 200 and "/static/app.js" in page.text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_api_read_only_server_refuses_post(tmp_path: Path) -> None:
+    path = tmp_path / "ro.duckdb"
+    with open_db(path) as db:
+        store_records(db, sample_corpus())
+    ro = TestClient(create_app(path, read_only=True))
+    assert ro.get("/api/events").json()["total"] == 5
+    res = ro.post("/api/articles", json={"text": "Kenya and Uganda held talks."})
+    assert res.status_code == 403 and "read-only" in res.json()["detail"]
+    with open_db(path, read_only=True) as other_reader:
+        assert other_reader.counts()["articles"] == 4

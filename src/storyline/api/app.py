@@ -41,7 +41,8 @@ class PageOut(BaseModel):
     items: list[dict[str, Any]]
 
 
-_STATUS = {ErrorCode.E403: 404, ErrorCode.E404: 422, ErrorCode.E112: 422, ErrorCode.E203: 422}
+_STATUS = {ErrorCode.E403: 404, ErrorCode.E404: 422, ErrorCode.E112: 422, ErrorCode.E203: 422,
+           ErrorCode.E406: 403}
 
 
 def _page_out(p: Page) -> dict[str, Any]:
@@ -85,9 +86,14 @@ FiltersDep = Annotated[Filters, Depends(event_filters)]
 PagingDep = Annotated[tuple[int, int], Depends(paging)]
 
 
-def create_app(db: Database | str | Path | None = None, *, model: str | None = None) -> FastAPI:
-    """The API and web page over the database ``db`` (an open one, or a path)."""
-    database = db if isinstance(db, Database) else open_db(db)
+def create_app(db: Database | str | Path | None = None, *, model: str | None = None,
+               read_only: bool = False) -> FastAPI:
+    """The API and web page over the database ``db`` (an open one, or a path).
+
+    ``read_only`` opens a path read-only, so other processes can read it too;
+    POST is then refused (403).
+    """
+    database = db if isinstance(db, Database) else open_db(db, read_only=read_only)
     app = FastAPI(title="storyline", version=__version__,
                   description="Who did what to whom, when, where, with what toll, and "
                   "according to whom: events, stories, entities, quotes and articles.")
@@ -188,6 +194,8 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
     @app.post("/api/articles", status_code=201, tags=["articles"])
     def post_article(body: ArticleIn) -> dict[str, Any]:
         """Extract an article, store it and rebuild the corpus; returns its id and counts."""
+        if database.read_only:
+            raise StorylineError(ErrorCode.E406)
         if not body.text.strip():
             raise StorylineError(ErrorCode.E404, name="text", detail="empty text")
         published = parse_date(body.published, "published") if body.published else None

@@ -8,13 +8,15 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import StorylineError
+from .. import settings
+from ..errors import ErrorCode, StorylineError
 from ..store import Database, Filters, Page, open_db, page
 from . import app
 from .common import fail, setting_option
@@ -80,9 +82,22 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str], ti
     Console().print(table)
 
 
+def _open(db_path: str | None) -> Database:
+    """Read-only when possible, so several readers (and a read-only server) can share it."""
+    path = Path(settings.get("db", db_path))
+    if not path.exists():
+        return open_db(path)
+    try:
+        return open_db(path, read_only=True)
+    except StorylineError as err:
+        if err.code is not ErrorCode.E401:
+            raise
+        return open_db(path)  # the schema needs a migration: once, read-write
+
+
 def _run(db_path: str | None, query: Callable[[Database], Any]) -> Any:
     try:
-        with open_db(db_path, read_only=False) as db:
+        with _open(db_path) as db:
             return query(db)
     except StorylineError as err:
         raise fail(err) from None

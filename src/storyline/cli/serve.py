@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import typer
 from rich.console import Console
 
 from .. import settings
@@ -16,6 +17,9 @@ def serve_command(
     host: str = setting_option("host", "--host"),
     port: int = setting_option("port", "--port"),
     model: str = setting_option("model", "--model"),
+    read_only: bool = typer.Option(
+        False, "--read-only", help="Open the database read-only: other storyline commands can "
+        "read it at the same time; POST /api/articles is refused."),
 ) -> None:
     """Serve the corpus: web page at /, API under /api, OpenAPI docs at /docs."""
     import uvicorn
@@ -23,7 +27,7 @@ def serve_command(
     from ..api import create_app
 
     try:
-        application = create_app(settings.get("db", db), model=model)
+        application = create_app(settings.get("db", db), model=model, read_only=read_only)
     except StorylineError as err:
         raise fail(err) from None
     bind_host, bind_port = settings.get("host", host), int(settings.get("port", port))
