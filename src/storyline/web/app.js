@@ -296,7 +296,7 @@ async function showArticle(id, eventId) {
   const box = clear($("article-text"));
   let a;
   try { a = await api(`/api/articles/${encodeURIComponent(id)}`); } catch (err) { showError(box, err); return; }
-  $("article-title").textContent = a.title || a.id;
+  $("article-title").textContent = a.title || a.text.trim().split("\n")[0].slice(0, 120) || a.id;
   $("article-meta").textContent = [a.published || "undated", a.source, a.url].filter(Boolean).join(" · ");
   const names = Object.fromEntries(a.entities.map(e => [e.id, e.name]));
   const spans = [];
