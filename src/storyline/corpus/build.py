@@ -64,8 +64,7 @@ def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Ro
 
 
 def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
-                clusters: list[EventCluster]) -> tuple[list[Row], list[Row], dict[str, str]]:
-    story_of = {}
+                clusters: list[EventCluster]) -> tuple[list[Row], list[Row]]:
     rows, links = [], []
     events_per_story: Counter[str] = Counter()
     for c in clusters:
@@ -77,7 +76,6 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
         countries: Counter[str] = Counter()
         actors: Counter[str] = Counter()
         for r in arts:
-            story_of[r.id] = sid
             links.append({"story_id": sid, "article_id": r.id})
             for e in r.entities:
                 if e.country:
@@ -100,7 +98,7 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
         })
     for row in rows:
         row["n_events"] = events_per_story[str(row["id"])]
-    return rows, links, story_of
+    return rows, links
 
 
 def _names(res: Resolution, ids: set[str]) -> list[ResolvedEntity]:
@@ -189,7 +187,7 @@ def corpus_tables(records: Sequence[ArticleRecord],
     stories = cluster_articles(records, res, params)
     story_of = {a: _story_id(members) for members in stories for a in members}
     clusters = cluster_events(source_events(records, res, story_of))
-    story_rows, story_links, _ = _story_rows(stories, by_id, res, clusters)
+    story_rows, story_links = _story_rows(stories, by_id, res, clusters)
     tables: dict[str, list[Any]] = defaultdict(list)
     for c in clusters:
         row, actors, sources = _cluster_rows(c, res)
