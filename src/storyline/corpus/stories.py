@@ -51,10 +51,10 @@ def _stop_words() -> frozenset[str]:
 class StoryParams:
     """Knobs of story clustering (defaults tuned on ECB+ dev topics 1–35)."""
 
-    threshold: float = 0.22
+    threshold: float = 0.24
     words: float = 1.0
-    actors: float = 1.0
-    places: float = 0.5
+    actors: float = 0.5
+    places: float = 0.25
     time: float = 0.5
     max_gap_days: int = 45
     gap_penalty: float = 0.5
