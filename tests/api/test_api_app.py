@@ -142,6 +142,12 @@ def test_api_post_article_extracts_and_stores(client: TestClient) -> None:
     again = client.post("/api/articles", json={"text": text}).json()
     assert again["already_stored"] and not again["stored"]
     assert client.get(f"/api/articles/{body['id']}").json()["title"] == "Border talks"
+    later = client.post("/api/articles", params={"rebuild": "false"},
+                        json={"text": "Uganda and Kenya signed a border deal on Monday."})
+    assert later.status_code == 201
+    stories_before = client.get("/api/health").json()["counts"]["story_articles"]
+    rebuilt = client.post("/api/rebuild").json()["rows"]
+    assert rebuilt["story_articles"] == stories_before + 1
 
 
 def test_api_openapi_and_page(client: TestClient) -> None:
@@ -160,5 +166,6 @@ def test_api_read_only_server_refuses_post(tmp_path: Path) -> None:
     assert ro.get("/api/events").json()["total"] == 5
     res = ro.post("/api/articles", json={"text": "Kenya and Uganda held talks."})
     assert res.status_code == 403 and "read-only" in res.json()["detail"]
+    assert ro.post("/api/rebuild").status_code == 403
     with open_db(path, read_only=True) as other_reader:
         assert other_reader.counts()["articles"] == 4

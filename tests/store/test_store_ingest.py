@@ -97,3 +97,21 @@ def test_ingest_resumes_after_kill_9_with_every_article_once(tmp_path: Path) -> 
     for table in ("articles", "entities", "mentions", "timexes", "places", "quotes", "events",
                   "event_actors", "resolved_entities", "stories", "event_clusters"):
         assert resumed[table] == expected[table], table
+
+
+@pytest.mark.model
+def test_ingest_bundled_examples_and_seed_twice(tmp_path: Path, nlp_sm) -> None:
+    root = Path(__file__).resolve().parents[2]
+    inputs = [str(root / "examples" / "articles.jsonl"), str(root / "examples" / "web")]
+    seed = root.parent / "shared" / "examples" / "seed-article.txt"
+    if seed.is_file():
+        inputs.append(str(seed))
+    with open_db(tmp_path / "examples.duckdb") as db:
+        first = ingest(db, read_inputs(inputs), inputs=inputs, nlp=nlp_sm)
+        counts = db.counts()
+        second = ingest(db, read_inputs(inputs), inputs=inputs, nlp=nlp_sm)
+        again = db.counts()
+    assert first.failed == 0 and first.stored >= 8 and second.stored == 0
+    ignore = {"ingest_runs"}
+    assert {k: v for k, v in again.items() if k not in ignore} == \
+        {k: v for k, v in counts.items() if k not in ignore}

@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from .. import __version__, settings
 from ..errors import ErrorCode, StorylineError
 from ..sources.base import ArticleInput, parse_date
-from ..store import Database, Filters, Page, ingest, open_db, page
+from ..store import Database, Filters, Page, ingest, open_db, page, rebuild_corpus
 from .basemap import inhabited_cells
 
 
@@ -192,8 +192,10 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
         return database.article(article_id)
 
     @app.post("/api/articles", status_code=201, tags=["articles"])
-    def post_article(body: ArticleIn) -> dict[str, Any]:
-        """Extract an article, store it and rebuild the corpus; returns its id and counts."""
+    def post_article(body: ArticleIn, rebuild: Annotated[bool, Query(
+            description="Rebuild stories and merged events now (false: later, in one "
+            "POST /api/rebuild after a batch)")] = True) -> dict[str, Any]:
+        """Extract an article, store it (and rebuild the corpus); returns its id and counts."""
         if database.read_only:
             raise StorylineError(ErrorCode.E406)
         if not body.text.strip():
@@ -202,7 +204,7 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
         item = ArticleInput(text=body.text, source=body.url or "<api>", id=body.id,
                             title=body.title, url=body.url, published=published,
                             published_source="api" if published else None)
-        report = ingest(database, [item], inputs=["<api>"],
+        report = ingest(database, [item], inputs=["<api>"], rebuild=rebuild,
                         model=settings.get("model", app.state.model))
         if report.failed:
             raise StorylineError(ErrorCode.E203, detail="; ".join(report.errors))
@@ -211,6 +213,13 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
                 "already_stored": bool(report.skipped),
                 "counts": {k: len(record[k]) for k in ("entities", "timexes", "places",
                                                        "quotes", "events")}}
+
+    @app.post("/api/rebuild", tags=["articles"])
+    def rebuild_tables() -> dict[str, Any]:
+        """Recompute resolved entities, stories and merged events from the stored articles."""
+        if database.read_only:
+            raise StorylineError(ErrorCode.E406)
+        return {"rows": rebuild_corpus(database)}
 
     web = Path(str(resources.files("storyline.web")))
     app.mount("/static", StaticFiles(directory=web), name="static")
