@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.events import extract_events
 from .extract.sentences import sentence_starts
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 #: storyline components, in pipeline order, each added after the model's NER.
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
+    "storyline_events",
 )
 
 
@@ -97,6 +99,24 @@ def entities_component(doc: Doc) -> Doc:
         d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
+
+
+@Language.component(
+    "storyline_events",
+    requires=["doc._.entities", "doc._.mentions"],
+    assigns=["doc._.events"],
+)
+def events_component(doc: Doc) -> Doc:
+    """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).
+
+    Reads what the earlier components left (entities and mentions; timexes, places
+    and quotes when present).
+    """
+
+    def run(d: Doc) -> None:
+        d._.events = extract_events(d)
+
+    return _guarded("storyline_events", doc, run)
 
 
 def _model_is_installed(name: str) -> bool:

@@ -1,0 +1,247 @@
+"""Event arguments from the dependency parse: source, target and location.
+
+The trigger's frame (``frames.yaml``) lists where to look, in order; the first
+slot that names an entity wins. A noun phrase names an entity through its head
+("Putin"), or, for a common noun, through its name-bearing modifiers ("the
+Ukrainian government", "Ukraine's economy minister, Yulia Svyrydenko", "rebels
+in the Ivory Coast"). Coordinated phrases give compound actors ("Trump and
+Vance"). Pronouns and descriptions resolve through ``doc._.mentions`` (the
+actors work); a subject pronoun of reported speech is the speaker ("Syria says
+it is willing …"). Nothing is invented: an actor that names no entity
+("foreign ministers") leaves the argument empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from .event_lexicon import Frame, Lexicon
+from .event_mention import EventMention
+from .mentions import entity_of
+from .syntax import (
+    ACTIVE_SUBJECTS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    children,
+    clause_subject,
+    first_child,
+    is_passive,
+    lemma,
+    prep_objects,
+    reported_speaker,
+    with_conjuncts,
+)
+
+#: modifiers through which a common noun names its entity, most telling first
+_NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod")
+#: prepositions that attach a common noun to the entity it belongs to
+_BELONGING_PREPS = frozenset({"of", "in", "from", "for", "at", "based"})
+#: prepositions that give an event's place
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                          "around", "on", "into", "over"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class ArgResolver:
+    """Resolves noun phrases of one Doc to entity ids."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.speech = lex.words("speech")
+        self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+
+    def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
+        """Entity ids a noun phrase headed by ``tok`` names (its conjuncts included)."""
+        out: list[str] = []
+        for t in with_conjuncts(tok):
+            for eid in self._one(t, depth):
+                if eid not in out:
+                    out.append(eid)
+        return out
+
+    def _one(self, tok: Token, depth: int) -> list[str]:
+        eid = entity_of(self.doc, tok)
+        if eid is not None:
+            return [eid]
+        if tok.pos_ == "PRON":
+            speaker = reported_speaker(tok, self.speech)
+            return self.np_entities(speaker, depth + 1) if speaker is not None and depth < 3 else []
+        if depth > 3:
+            return []
+        for dep in _NAMING_DEPS:
+            for c in children(tok, dep):
+                found = self._one(c, depth + 1)
+                if found:
+                    return found
+        # "the president of Armenia", "rebels in the Ivory Coast", "a group based in Trinidad"
+        for word, obj in prep_objects(tok, _BELONGING_PREPS):
+            if word == "of" or tok.pos_ in {"NOUN", "PROPN"}:
+                found = self._one(obj, depth + 1)
+                if found:
+                    return found
+        for c in children(tok, {"acl"}):
+            for _, obj in prep_objects(c, {"in", "from"}):
+                found = self._one(obj, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def is_place(self, eid: str, places: set[str] | None) -> bool:
+        if places:
+            return eid in places
+        return self.entity_types.get(eid) in _PLACE_LABELS
+
+
+# ---------------------------------------------------------------- slots
+
+def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
+    subj = clause_subject(tok)
+    if subj is None:
+        return []
+    if subj.dep_ in PASSIVE_SUBJECTS and subj.head == tok:
+        return []          # the passive subject is the patient, not the agent
+    if subj.dep_ in PASSIVE_SUBJECTS and is_passive(subj.head) and subj.head != tok:
+        # raised from a passive ("the deal was due to be signed"): no agent there
+        return [] if is_passive(tok) else [subj]
+    return [subj]
+
+
+def _agent(tok: Token) -> list[Token]:
+    return [o for _, o in prep_objects(tok, {"by"}) if is_passive(tok) or tok.tag_ == "VBN"]
+
+
+def _patient(tok: Token) -> list[Token]:
+    if not is_passive(tok):
+        return []
+    own = children(tok, PASSIVE_SUBJECTS)
+    if own:
+        return own
+    subj = clause_subject(tok)
+    if subj is not None:
+        return [subj]
+    return [tok.head] if tok.dep_ in {"acl", "amod"} else []
+
+
+def _preps_of(tok: Token, word: str) -> list[Token]:
+    found = [o for _, o in prep_objects(tok, {word})]
+    # a preposition on the object ("signed a memorandum of intent with the United States")
+    for o in children(tok, OBJECTS):
+        found += [p for _, p in prep_objects(o, {word})]
+        for _, inner in prep_objects(o, {"of"}):
+            found += [p for _, p in prep_objects(inner, {word})]
+    return found
+
+
+def _ccomp_subject(tok: Token) -> list[Token]:
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp"}:
+            s = first_child(c, SUBJECTS)
+            if s is not None:
+                return [s]
+    return []
+
+
+def _verb_slot(slot: str, tok: Token, resolver: ArgResolver) -> list[Token]:
+    if slot == "subj":
+        return _subject(tok, resolver)
+    if slot == "agent":
+        return _agent(tok)
+    if slot == "patient":
+        return _patient(tok)
+    if slot in {"dobj", "dobj_entity"}:
+        return children(tok, OBJECTS)
+    if slot == "dative":
+        found = []
+        for c in children(tok, {"dative", "iobj"}):
+            found += [c] if c.pos_ != "ADP" else [o for o in c.children if o.dep_ == "pobj"]
+        return found
+    if slot == "ccomp_subj":
+        return _ccomp_subject(tok)
+    if slot.startswith("prep:"):
+        return _preps_of(tok, slot[5:])
+    raise ValueError(f"unknown verb slot {slot!r}")
+
+
+def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]:
+    tok, carrier = m.token, m.carrier
+    if slot == "poss":
+        return children(tok, {"poss"})
+    if slot == "modifier":
+        return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+    if slot.startswith("prep:"):
+        return [o for _, o in prep_objects(tok, {slot[5:]})]
+    if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
+        return []
+    if slot == "support_subj":
+        return _subject(carrier, resolver) or _agent(carrier)
+    if slot == "support_dative":
+        return _verb_slot("dative", carrier, resolver)
+    if slot == "support_dobj":
+        return [o for o in children(carrier, OBJECTS) if o != tok]
+    if slot.startswith("support_prep:"):
+        return [o for _, o in prep_objects(carrier, {slot[13:]})]
+    raise ValueError(f"unknown noun slot {slot!r}")
+
+
+def _fill(tokens_for: Iterable[list[Token]], resolver: ArgResolver, exclude: set[str]) -> list[str]:
+    """Entity ids of the first slot that names any."""
+    for toks in tokens_for:
+        found: list[str] = []
+        for t in toks:
+            for eid in resolver.np_entities(t):
+                if eid not in exclude and eid not in found:
+                    found.append(eid)
+        if found:
+            return found
+    return []
+
+
+def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
+    """Set ``m.source`` and ``m.target`` from the frame's slots."""
+    if m.nominal:
+        m.source = _fill((_noun_slot(s, m, resolver) for s in frame.noun_source), resolver, set())
+        m.target = _fill((_noun_slot(s, m, resolver) for s in frame.noun_target), resolver,
+                         set(m.source))
+        return
+    tok = m.token
+    m.source = _fill((_verb_slot(s, tok, resolver) for s in frame.source), resolver, set())
+    m.target = _fill((_verb_slot(s, tok, resolver) for s in frame.target), resolver, set(m.source))
+
+
+def subject_is_named(tok: Token) -> bool:
+    """Whether the trigger verb has an overt active subject (not inherited)."""
+    return any(c.dep_ in ACTIVE_SUBJECTS for c in tok.children)
+
+
+# ---------------------------------------------------------------- location
+
+def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | None) -> str | None:
+    """The place an event happened: a place in a locative phrase on the trigger, its
+    carrier verb or (for a purpose clause) the verb it serves; else, for ASSAULT and
+    COERCE, a place among the targets."""
+    anchors = [m.token]
+    if m.carrier is not None:
+        anchors.append(m.carrier)
+    cur = m.token
+    while cur.dep_ in {"advcl", "xcomp", "conj"} and cur.head != cur:
+        cur = cur.head
+        anchors.append(cur)
+    preps = _PLACE_PREPS | ({"to"} if m.sense.frame in {"visit", "move"} else set())
+    for anchor in anchors:
+        for word, obj in prep_objects(anchor, preps):
+            for eid in resolver.np_entities(obj):
+                if resolver.is_place(eid, places):
+                    return eid
+        if lemma(anchor) in {"visit"}:
+            for o in children(anchor, OBJECTS):
+                for eid in resolver.np_entities(o):
+                    if resolver.is_place(eid, places):
+                        return eid
+    if m.type in {"ASSAULT", "COERCE"}:
+        for eid in m.target:
+            if resolver.is_place(eid, places):
+                return eid
+    return None
