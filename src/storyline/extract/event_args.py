@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from .event_compose import main_content
 from .event_lexicon import Frame, Lexicon
 from .event_mention import EventMention
 from .mentions import entity_of
@@ -30,15 +31,22 @@ from .syntax import (
     first_child,
     is_passive,
     lemma,
+    marks,
     prep_objects,
     reported_speaker,
     with_conjuncts,
 )
 
 #: modifiers through which a common noun names its entity, most telling first
-_NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod")
-#: prepositions that attach a common noun to the entity it belongs to
-_BELONGING_PREPS = frozenset({"of", "in", "from", "for", "at", "based"})
+_NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
+#: prepositions that attach a people or place noun to the entity it belongs to
+_BELONGING_PREPS = frozenset({"in", "from", "for", "at", "based", "near"})
+#: prepositions and clause links that lead from a trigger into what it is about
+_INTO = frozenset({"xcomp", "ccomp", "dobj", "dative", "pobj", "agent", "acl", "attr", "oprd",
+                   "pcomp", "nsubj", "nsubjpass", "conj", "appos", "prep", "advcl"})
+_NOT_ABOUT = frozenset({"after", "before", "during", "following", "amid", "amidst", "since",
+                        "despite", "while", "because", "until", "till", "as", "like", "unlike",
+                        "besides", "including", "unless", "if", "although", "though", "when"})
 #: prepositions that give an event's place
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                           "around", "on", "into", "over"})
@@ -51,6 +59,8 @@ class ArgResolver:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.speech = lex.words("speech")
+        self.actor_nouns = lex.words("actor_nouns")
+        self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
@@ -76,12 +86,25 @@ class ArgResolver:
                 found = self._one(c, depth + 1)
                 if found:
                     return found
-        # "the president of Armenia", "rebels in the Ivory Coast", "a group based in Trinidad"
+                # "militants loyal to Iraq's Al-Qaeda frontman"
+                if c.pos_ == "ADJ":
+                    for _, obj in prep_objects(c, {"to", "of"}):
+                        found = self._one(obj, depth + 1)
+                        if found:
+                            return found
+        # "the president of Armenia", "positions of the Palestinian security forces"
+        for _, obj in prep_objects(tok, {"of"}):
+            found = self._one(obj, depth + 1)
+            if found:
+                return found
+        # "rebels in the Ivory Coast", "a camp for Congolese refugees" (people and places
+        # only: "the war in Ukraine" is not Ukraine)
+        if lemma(tok) not in self.actor_nouns and lemma(tok) not in self.place_nouns:
+            return []
         for word, obj in prep_objects(tok, _BELONGING_PREPS):
-            if word == "of" or tok.pos_ in {"NOUN", "PROPN"}:
-                found = self._one(obj, depth + 1)
-                if found:
-                    return found
+            found = self._one(obj, depth + 1)
+            if found:
+                return found
         for c in children(tok, {"acl"}):
             for _, obj in prep_objects(c, {"in", "from"}):
                 found = self._one(obj, depth + 1)
@@ -101,6 +124,10 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
     subj = clause_subject(tok)
     if subj is None:
         return []
+    if tok.dep_ == "acl" and subj.i == tok.head.i and subj.dep_ in OBJECTS:
+        # "issued a declaration demanding …": the one who issued it demands
+        issuer = clause_subject(subj.head)
+        return [subj] + ([issuer] if issuer is not None else [])
     if subj.dep_ in PASSIVE_SUBJECTS and subj.head == tok:
         return []          # the passive subject is the patient, not the agent
     if subj.dep_ in PASSIVE_SUBJECTS and is_passive(subj.head) and subj.head != tok:
@@ -135,6 +162,36 @@ def _preps_of(tok: Token, word: str) -> list[Token]:
     return found
 
 
+def _about(tok: Token, limit: int = 40) -> list[Token]:
+    """Noun phrases inside what an event is about, nearest first: its complement
+    clauses, objects and their prepositional phrases ("threatened to break relations
+    with Russia", "an extension of the mandate for the force in Lebanon"), not the
+    circumstances ("after …", "despite …", if-clauses) nor relative clauses."""
+    out: list[Token] = []
+    frontier = [c for c in tok.children if _leads_into(c)]
+    seen = 0
+    while frontier and seen < limit:
+        nxt: list[Token] = []
+        for t in frontier:
+            seen += 1
+            if t.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.append(t)
+            nxt.extend(c for c in t.children if _leads_into(c))
+        frontier = nxt
+    return out
+
+
+def _leads_into(c: Token) -> bool:
+    if c.dep_ not in _INTO:
+        return False
+    if c.dep_ == "prep" and c.lower_ in _NOT_ABOUT:
+        return False
+    if c.dep_ in {"advcl", "ccomp", "xcomp", "acl"} and marks(c) & _NOT_ABOUT:
+        return False
+    return not (c.dep_ == "advcl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and c.tag_ != "VBG")
+
+
 def _ccomp_subject(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in {"ccomp", "xcomp"}:
@@ -160,6 +217,8 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver) -> list[Token]:
         return found
     if slot == "ccomp_subj":
         return _ccomp_subject(tok)
+    if slot == "complement":
+        return _about(tok)
     if slot.startswith("prep:"):
         return _preps_of(tok, slot[5:])
     raise ValueError(f"unknown verb slot {slot!r}")
@@ -173,6 +232,8 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
         return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
     if slot.startswith("prep:"):
         return [o for _, o in prep_objects(tok, {slot[5:]})]
+    if slot == "complement":
+        return _about(tok) + (_about(carrier) if carrier is not None else [])
     if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
         return []
     if slot == "support_subj":
@@ -199,6 +260,41 @@ def _fill(tokens_for: Iterable[list[Token]], resolver: ArgResolver, exclude: set
     return []
 
 
+def preceding_entity(m: EventMention, resolver: ArgResolver, sent_start: int) -> list[str]:
+    """The last entity named before the trigger in its sentence (for headlines, whose
+    parse is unreliable: "Zelenskyy Points Finger at Moscow")."""
+    for i in range(m.token.i - 1, sent_start - 1, -1):
+        eid = entity_of(resolver.doc, resolver.doc[i])
+        if eid is not None:
+            return [eid]
+    return []
+
+
+def share_coordinated_target(mentions: list[EventMention]) -> None:
+    """A coordinated verb with no target of its own shares its first conjunct's
+    ("to meet U.S. Treasury Secretary Scott Bessent and finalize the deal")."""
+    by_token = {m.token.i: m for m in mentions}
+    for m in mentions:
+        if m.target or m.nominal or m.token.dep_ != "conj":
+            continue
+        first = by_token.get(m.token.head.i)
+        if first is not None and first.target and set(first.source) == set(m.source):
+            m.target = list(first.target)
+
+
+def inherit_targets(mentions: list[EventMention]) -> None:
+    """An event with no target of its own takes its content's ("promised to continue
+    military aid to Mozambique" → Mozambique; "demanded that Hamas renounce …" → Hamas)."""
+    for m in mentions:
+        if m.target or not m.contents:
+            continue
+        c = main_content(m)
+        if c is None:
+            continue
+        found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
+        m.target = found
+
+
 def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
     """Set ``m.source`` and ``m.target`` from the frame's slots."""
     if m.nominal:
@@ -206,9 +302,12 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
         m.target = _fill((_noun_slot(s, m, resolver) for s in frame.noun_target), resolver,
                          set(m.source))
         return
-    tok = m.token
-    m.source = _fill((_verb_slot(s, tok, resolver) for s in frame.source), resolver, set())
-    m.target = _fill((_verb_slot(s, tok, resolver) for s in frame.target), resolver, set(m.source))
+    # a phrase's other words carry arguments too ("point the finger at Moscow")
+    toks = [m.token, *(resolver.doc[i] for i in m.trigger.tokens if i != m.token.i)]
+    m.source = _fill(([t for tok in toks for t in _verb_slot(s, tok, resolver)] for s in frame.source),
+                     resolver, set())
+    m.target = _fill(([t for tok in toks for t in _verb_slot(s, tok, resolver)] for s in frame.target),
+                     resolver, set(m.source))
 
 
 def subject_is_named(tok: Token) -> bool:

@@ -127,7 +127,7 @@ def link_contents(mentions: list[EventMention]) -> None:
             g.contents.append(m)
 
 
-def _main_content(g: EventMention) -> EventMention | None:
+def main_content(g: EventMention) -> EventMention | None:
     """The content that decides: a complement clause first, then an object."""
     def rank(c: EventMention) -> tuple[int, int]:
         dep = c.token.dep_
@@ -143,7 +143,7 @@ def apply_contents(mentions: list[EventMention], lex: Lexicon) -> None:
         if g.type is None:
             continue
         table_name = g.sense.content
-        c = _main_content(g)
+        c = main_content(g)
         if table_name is None:
             continue
         entry = _table_entry(tables[table_name], c.type if c else None, lex)
@@ -236,11 +236,50 @@ def obligation_demands(mentions: list[EventMention], lex: Lexicon, sent_index: i
     return out
 
 
+def in_question(tok: Token, lex: Lexicon) -> bool:
+    """Inside an indirect question ("asked Trump if he thought Putin would acquiesce"):
+    what is asked about is not reported as having happened."""
+    asking = lex.words("question_verbs")
+    cur = tok
+    while cur.head != cur:
+        if cur.dep_ in {"ccomp", "advcl", "xcomp"} and marks(cur) & {"if", "whether"} \
+                and lemma(cur.head) in asking:
+            return True
+        cur = cur.head
+    return False
+
+
+_TOPIC_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj"})
+
+
+def absorb_protest_topics(mentions: list[EventMention]) -> None:
+    """PLOVER: "the topic of the protest—which will typically be a REQUEST—is not
+    coded as a separate event" ("staged demonstrations to demand reforms",
+    "demonstrated … calling for independence"); it lends the protest its target."""
+    for p in mentions:
+        if p.type != "PROTEST" or p.content_of is not None:
+            continue
+        anchors = {p.token.i} | ({p.carrier.i} if p.carrier is not None else set())
+        for r in mentions:
+            if r.type != "REQUEST" or r.content_of is not None or r.merge_with is not None:
+                continue
+            cur = r.token
+            while cur.head != cur and cur.dep_ in _TOPIC_LINKS and not marks(cur) & _CIRCUMSTANCE:
+                cur = cur.head
+                if cur.i in anchors:
+                    r.content_of = p
+                    p.contents.append(r)
+                    break
+
+
 def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     """Run the composition rules over one sentence's mentions (in place)."""
     for m in mentions:
+        if in_question(m.token, lex):
+            m.type = None
         if m.nominal:
             m.carrier = carrier_of(m.token)
     link_contents(mentions)
+    absorb_protest_topics(mentions)
     apply_contents(mentions, lex)
     apply_intentions(mentions, lex)

@@ -138,6 +138,9 @@ def _word_set(value: Any, lists: Mapping[str, frozenset[str]], where: str) -> fr
     items = value if isinstance(value, list) else [value]
     out: set[str] = set()
     for item in items:
+        if isinstance(item, bool):
+            # YAML reads a bare on/off/yes/no as a boolean: quote such words
+            raise LexiconError(f"{where}: {item!r} in a word list (quote on/off/yes/no)")
         text = str(item).lower()
         if text.startswith("@"):
             if text[1:] not in lists:
@@ -202,6 +205,9 @@ def _frames(data: Mapping[str, Any]) -> dict[str, Frame]:
     out = {}
     for name, spec in data["frames"].items():
         spec = {**defaults, **(spec or {})}
+        # the complement of an event is the last place its target is looked for
+        for key in ("target", "noun_target"):
+            spec[key] = [s for s in spec[key] if s != "complement"] + ["complement"]
         out[name] = Frame(*(tuple(spec[k]) for k in ("source", "target", "noun_source", "noun_target")))
     return out
 

@@ -64,7 +64,7 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
     while True:
         if cur.dep_ in {"advcl", "ccomp"} and marks(cur) & cond:
             return True
-        if cur.head == cur or cur.dep_ in {"relcl"}:
+        if cur.head == cur or cur.dep_ in {"relcl", "acl"}:
             return False
         cur = cur.head
 
@@ -82,7 +82,8 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
         cues.add("planned")
     elif aux & lex.words("would"):
         cues.add("hypothetical")
-    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re"}:
+    # progressive aspect: "are demonstrating", "was seeking to broker a truce"
+    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re", "was", "were"}:
         cues.add("ongoing")
     if any(c.lower_ in lex.words("ongoing_adverbs") for c in tok.children if c.dep_ == "advmod"):
         cues.add("ongoing")
@@ -97,8 +98,10 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
         if clause.dep_ == "xcomp" and words & ongoing:
             cues.add("ongoing")
         if clause.dep_ in {"conj", "advcl", "xcomp"}:
-            # a coordinated or purpose clause shares its governor's mood ("due to travel … to meet")
-            cues |= clause_cues(gov, lex) - {"ongoing"}
+            # a coordinated or purpose clause shares its governor's mood ("due to travel … to
+            # meet"); an infinitive shares its aspect too ("was seeking to broker")
+            inherited = clause_cues(gov, lex)
+            cues |= inherited if clause.dep_ == "xcomp" else inherited - {"ongoing"}
     return cues
 
 

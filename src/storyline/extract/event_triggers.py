@@ -275,8 +275,8 @@ def sense_applies(sense: Sense, tok: Token, ctx: _Context, support: Callable[[To
             and all(_check_entities(k, w, tok, ctx, sense) for k, w in cond.entities.items()))
 
 
-def _governed_by_support(lex: Lexicon) -> Callable[[Token], bool]:
-    """A noun that is the object (or passive subject) of a support verb or of another
+def _governed_by_support(lex: Lexicon, verb_triggers: set[int]) -> Callable[[Token], bool]:
+    """A noun that is the object (or passive subject) of a support verb or of a
     trigger verb: "reached an agreement", "issued an appeal", "granted asylum"."""
     support_verbs = lex.words("support_verbs")
 
@@ -288,7 +288,7 @@ def _governed_by_support(lex: Lexicon) -> Callable[[Token], bool]:
             return False
         if tok.dep_ == "conj":
             return check(head)
-        return head.pos_ in _VERB_TAGS and (lemma(head) in support_verbs or bool(lex.senses.get(lemma(head))))
+        return head.pos_ in _VERB_TAGS and (lemma(head) in support_verbs or head.i in verb_triggers)
 
     return check
 
@@ -307,7 +307,10 @@ def _phrase_at(sent: Span, i: int, phrase: tuple[str, ...]) -> list[int] | None:
     return got
 
 
-def _phrase_head(doc: Doc, idx: list[int]) -> Token:
+def _phrase_head(doc: Doc, idx: list[int], sense: Sense) -> Token:
+    """The phrase's verb for a verb phrase ("point the finger"), else its syntactic head."""
+    if "VERB" in sense.pos:
+        return doc[idx[0]]
     inside = set(idx)
     for i in idx:
         if doc[i].head.i not in inside or doc[i].head.i == i:
@@ -318,30 +321,42 @@ def _phrase_head(doc: Doc, idx: list[int]) -> Token:
 def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = None) -> list[Trigger]:
     """Every event trigger of the Doc, in text order."""
     labels = {e.id: e.type for e in (doc._.entities or [])} if doc.has_extension("entities") else {}
-    support = _governed_by_support(lex)
     speech, support_verbs = lex.words("speech"), lex.words("support_verbs")
     carriers = lex.words("carrier_nouns")
     out: list[Trigger] = []
     for sent in sentences if sentences is not None else doc.sents:
         ctx = _Context(doc, frozenset(k for t in sent for k in lookup_keys(t)), labels, speech,
                        support_verbs)
-        taken: set[int] = set()
-        for i, tok in enumerate(sent):
-            for sense in lex.phrases.get(lemma(tok), ()):
-                idx = _phrase_at(sent, i, sense.phrase)
-                if idx is None or taken & set(idx):
-                    continue
-                head = _phrase_head(doc, idx)
-                ctx.own = frozenset(k for j in idx for k in lookup_keys(doc[j]))
-                if sense_applies(sense, head, ctx, support):
-                    taken.update(idx)
-                    if sense.type is not None:
-                        out.append(Trigger(head, tuple(idx), sense))
-                    break
+        out.extend(_sentence_triggers(sent, lex, ctx, carriers))
+    return sorted(out, key=lambda t: t.token.i)
+
+
+def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str]) -> list[Trigger]:
+    """Phrases first, then verbs and adjectives, then nouns (which may need a trigger verb)."""
+    doc = ctx.doc
+    out: list[Trigger] = []
+    verb_triggers: set[int] = set()
+    support = _governed_by_support(lex, verb_triggers)
+    taken: set[int] = set()
+    for i, tok in enumerate(sent):
+        for sense in lex.phrases.get(lemma(tok), ()):
+            idx = _phrase_at(sent, i, sense.phrase)
+            if idx is None or taken & set(idx):
+                continue
+            head = _phrase_head(doc, idx, sense)
+            ctx.own = frozenset(k for j in idx for k in lookup_keys(doc[j]))
+            if sense_applies(sense, head, ctx, support):
+                taken.update(idx)
+                if sense.type is not None:
+                    out.append(Trigger(head, tuple(idx), sense))
+                    if "NOUN" not in sense.pos:
+                        verb_triggers.add(head.i)
+                break
+    for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
         for tok in sent:
             if tok.i in taken:
                 continue
-            classes = word_classes(tok)
+            classes = word_classes(tok) & wanted
             # a noun modifying another noun names the event only on a carrier noun
             # ("mediation effort", "rescue operation"), not elsewhere ("aid workers")
             if tok.dep_ == "compound" and lemma(tok.head) not in carriers:
@@ -352,7 +367,10 @@ def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = Non
             for sense in lex.senses_for(lookup_keys(tok)):
                 if not (sense.pos & classes) or not sense_applies(sense, tok, ctx, support):
                     continue
+                taken.add(tok.i)
                 if sense.type is not None:
                     out.append(Trigger(tok, (tok.i,), sense))
+                    if "NOUN" not in classes:
+                        verb_triggers.add(tok.i)
                 break
-    return sorted(out, key=lambda t: t.token.i)
+    return out

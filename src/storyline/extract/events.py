@@ -29,7 +29,14 @@ from spacy.tokens import Doc, Span
 
 from ..record import Casualties, Count, Event, Quote, TextSpan
 from .casualties import CasualtyCount, combine, find_casualties
-from .event_args import ArgResolver, fill_arguments, find_location
+from .event_args import (
+    ArgResolver,
+    fill_arguments,
+    find_location,
+    inherit_targets,
+    preceding_entity,
+    share_coordinated_target,
+)
 from .event_compose import compose, obligation_demands
 from .event_coref import EventCluster, cluster_mentions
 from .event_dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after
@@ -181,8 +188,16 @@ def extract_events(doc: Doc) -> list[Event]:
     resolver = ArgResolver(doc, lex)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
     quotes = list(doc._.quotes or [])
-    for m in live:
+    headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
+    for m in mentions:
+        if m.type is None:
+            continue
         fill_arguments(m, lex.frames[m.sense.frame], resolver)
+        if not m.source and m.sent in headlines:
+            m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
+    share_coordinated_target(live)
+    inherit_targets(live)
+    for m in live:
         m.status = event_status(m, lex)
         m.location = find_location(m, resolver, places)
         if quotes:
@@ -191,7 +206,7 @@ def extract_events(doc: Doc) -> list[Event]:
     published = doc._.published.isoformat() if doc._.published else None
     anchors = date_anchors(doc, doc._.timexes, {i: sent_of[i] for i in range(len(doc))})
     ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors, published,
-                        frozenset(k for k, s in enumerate(sents) if _is_headline(s)))
+                        headlines)
     for m in live:
         m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
         if m.status == "occurred" and m.date and doc._.published and is_after(m.date, doc._.published):
