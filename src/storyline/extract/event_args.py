@@ -40,13 +40,18 @@ from .syntax import (
 #: modifiers through which a common noun names its entity, most telling first
 _NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
 #: prepositions that attach a people or place noun to the entity it belongs to
-_BELONGING_PREPS = frozenset({"in", "from", "for", "at", "based", "near"})
+_BELONGING_PREPS = frozenset({"in", "from", "for", "at", "based", "near", "throughout", "across"})
 #: prepositions and clause links that lead from a trigger into what it is about
 _INTO = frozenset({"xcomp", "ccomp", "dobj", "dative", "pobj", "agent", "acl", "attr", "oprd",
                    "pcomp", "nsubj", "nsubjpass", "conj", "appos", "prep", "advcl"})
 _NOT_ABOUT = frozenset({"after", "before", "during", "following", "amid", "amidst", "since",
                         "despite", "while", "because", "until", "till", "as", "like", "unlike",
-                        "besides", "including", "unless", "if", "although", "though", "when"})
+                        "besides", "including", "unless", "if", "although", "though", "when",
+                        "near", "outside", "inside", "around"})
+#: prepositions that, on the trigger itself, say where it happened
+_WHERE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+#: a reporting clause inside a sentence ("…, a Saudi-owned weekly reports") is not content
+_REPORTING = frozenset({"say", "report", "tell", "add", "announce", "state", "claim"})
 #: prepositions that give an event's place
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                           "around", "on", "into", "over"})
@@ -105,8 +110,9 @@ class ArgResolver:
             found = self._one(obj, depth + 1)
             if found:
                 return found
+        # "a group based in Trinidad", "workers affiliated with the Serbian Workers' Union"
         for c in children(tok, {"acl"}):
-            for _, obj in prep_objects(c, {"in", "from"}):
+            for _, obj in prep_objects(c, {"in", "from", "with", "to", "of"}):
                 found = self._one(obj, depth + 1)
                 if found:
                     return found
@@ -162,13 +168,20 @@ def _preps_of(tok: Token, word: str) -> list[Token]:
     return found
 
 
-def _about(tok: Token, limit: int = 40) -> list[Token]:
+def _about(tok: Token, light: frozenset[str] = frozenset(), limit: int = 40) -> list[Token]:
     """Noun phrases inside what an event is about, nearest first: its complement
     clauses, objects and their prepositional phrases ("threatened to break relations
     with Russia", "an extension of the mandate for the force in Lebanon"), not the
     circumstances ("after …", "despite …", if-clauses) nor relative clauses."""
     out: list[Token] = []
-    frontier = [c for c in tok.children if _leads_into(c)]
+    # with an object of its own, an infinitive on the trigger is a purpose, not its
+    # content ("the guarantees Zelenskyy has demanded to prevent future aggression")
+    # (an object that is part of the expression, "opened fire", does not count)
+    has_object = any(lemma(o) not in light for o in children(tok, OBJECTS)) or tok.dep_ in {"acl", "relcl"}
+    # the trigger's own place ("demonstrated in Kirkuk") is where it happened, not what about
+    frontier = [c for c in tok.children if _leads_into(c) and c.dep_ not in {
+        "nsubj", "nsubjpass", "conj"} and not (has_object and c.dep_ in {"xcomp", "advcl"})
+        and not (c.dep_ == "prep" and c.lower_ in _WHERE)]
     seen = 0
     while frontier and seen < limit:
         nxt: list[Token] = []
@@ -176,13 +189,14 @@ def _about(tok: Token, limit: int = 40) -> list[Token]:
             seen += 1
             if t.pos_ in {"NOUN", "PROPN", "PRON"}:
                 out.append(t)
-            nxt.extend(c for c in t.children if _leads_into(c))
+            nxt.extend(c for c in t.children if _leads_into(c) and not (
+                c.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}))
         frontier = nxt
     return out
 
 
 def _leads_into(c: Token) -> bool:
-    if c.dep_ not in _INTO:
+    if c.dep_ not in _INTO or lemma(c) in _REPORTING:
         return False
     if c.dep_ == "prep" and c.lower_ in _NOT_ABOUT:
         return False
@@ -201,7 +215,8 @@ def _ccomp_subject(tok: Token) -> list[Token]:
     return []
 
 
-def _verb_slot(slot: str, tok: Token, resolver: ArgResolver) -> list[Token]:
+def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
+               light: frozenset[str] = frozenset()) -> list[Token]:
     if slot == "subj":
         return _subject(tok, resolver)
     if slot == "agent":
@@ -218,7 +233,7 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver) -> list[Token]:
     if slot == "ccomp_subj":
         return _ccomp_subject(tok)
     if slot == "complement":
-        return _about(tok)
+        return _about(tok, light)
     if slot.startswith("prep:"):
         return _preps_of(tok, slot[5:])
     raise ValueError(f"unknown verb slot {slot!r}")
@@ -247,14 +262,18 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     raise ValueError(f"unknown noun slot {slot!r}")
 
 
-def _fill(tokens_for: Iterable[list[Token]], resolver: ArgResolver, exclude: set[str]) -> list[str]:
-    """Entity ids of the first slot that names any."""
-    for toks in tokens_for:
+def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
+          exclude: set[str]) -> list[str]:
+    """Entity ids of the first slot that names any (for the complement slot, its
+    nearest noun phrase that does)."""
+    for slot, toks in tokens_for:
         found: list[str] = []
         for t in toks:
             for eid in resolver.np_entities(t):
                 if eid not in exclude and eid not in found:
                     found.append(eid)
+            if found and slot == "complement":
+                break
         if found:
             return found
     return []
@@ -298,16 +317,17 @@ def inherit_targets(mentions: list[EventMention]) -> None:
 def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
     """Set ``m.source`` and ``m.target`` from the frame's slots."""
     if m.nominal:
-        m.source = _fill((_noun_slot(s, m, resolver) for s in frame.noun_source), resolver, set())
-        m.target = _fill((_noun_slot(s, m, resolver) for s in frame.noun_target), resolver,
+        m.source = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_source), resolver, set())
+        m.target = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_target), resolver,
                          set(m.source))
         return
     # a phrase's other words carry arguments too ("point the finger at Moscow")
     toks = [m.token, *(resolver.doc[i] for i in m.trigger.tokens if i != m.token.i)]
-    m.source = _fill(([t for tok in toks for t in _verb_slot(s, tok, resolver)] for s in frame.source),
-                     resolver, set())
-    m.target = _fill(([t for tok in toks for t in _verb_slot(s, tok, resolver)] for s in frame.target),
-                     resolver, set(m.source))
+    light = m.sense.conditions.words.get("object", frozenset())
+    m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
+                      for s in frame.source), resolver, set())
+    m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
+                      for s in frame.target), resolver, set(m.source))
 
 
 def subject_is_named(tok: Token) -> bool:

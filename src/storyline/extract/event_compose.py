@@ -70,6 +70,10 @@ def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     for tok in path:
         if tok.dep_ in _INDEPENDENT:
             return False
+        # a participle on a noun is a fact of its own ("nationals suspected of blowing up
+        # a plane"); an infinitive on a noun is not ("efforts to negotiate")
+        if tok.dep_ == "acl" and tok.tag_ in {"VBN", "VBG"}:
+            return False
         if tok.dep_ == "advcl" and (marks(tok) & _CIRCUMSTANCE or tok not in infinitives(tok.head)):
             return False
         if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE:
@@ -77,8 +81,12 @@ def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     top = path[-1]
     if g.sense.content is not None or g.type in CONTENT_TAKERS:
         return True
-    # a material act on an event noun: "lifted the blockade", "suspended aid deliveries"
-    return top.dep_ in OBJECTS or top.dep_ in {"xcomp", "nsubjpass"}
+    # a material act on an event noun: "lifted the blockade", "suspended aid deliveries",
+    # or on what its sense's preposition names ("moved on from efforts to negotiate")
+    if top.dep_ in OBJECTS or top.dep_ in {"xcomp", "nsubjpass"}:
+        return True
+    preps = g.sense.conditions.words.get("prep", frozenset())
+    return len(path) >= 2 and path[-2].dep_ == "pobj" and top.dep_ == "prep" and top.lower_ in preps
 
 
 def _same_event(m: EventMention, g: EventMention, path: list[Token]) -> bool:

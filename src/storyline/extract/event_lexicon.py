@@ -102,6 +102,7 @@ class Frame:
     target: tuple[str, ...]
     noun_source: tuple[str, ...]
     noun_target: tuple[str, ...]
+    place_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,8 +208,10 @@ def _frames(data: Mapping[str, Any]) -> dict[str, Frame]:
         spec = {**defaults, **(spec or {})}
         # the complement of an event is the last place its target is looked for
         for key in ("target", "noun_target"):
-            spec[key] = [s for s in spec[key] if s != "complement"] + ["complement"]
-        out[name] = Frame(*(tuple(spec[k]) for k in ("source", "target", "noun_source", "noun_target")))
+            spec[key] = [s for s in spec[key] if s != "complement"] + (
+                ["complement"] if spec.get("complement", True) else [])
+        out[name] = Frame(*(tuple(spec[k]) for k in ("source", "target", "noun_source", "noun_target")),
+                          place_target=bool(spec.get("place_target", False)))
     return out
 
 

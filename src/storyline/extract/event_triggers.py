@@ -18,6 +18,7 @@ from .syntax import (
     reported_speaker,
     ACTIVE_SUBJECTS,
     COMPLEMENTS,
+    OBJECT_CONTROL,
     OBJECTS,
     PASSIVE_SUBJECTS,
     WH_WORDS,
@@ -80,6 +81,9 @@ def objects(tok: Token) -> list[Token]:
     found = children(tok, OBJECTS) or (children(tok, PASSIVE_SUBJECTS) if is_passive(tok) else [])
     if not found and tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN":
         found = [tok.head]   # "the scheduled meeting", "a proposal put forward"
+    if not found and lemma(tok) in OBJECT_CONTROL:
+        # "allowed X to bring out a rally" parsed with X as the subject of the infinitive
+        found = [s for c in children(tok, {"ccomp"}) for s in children(c, ACTIVE_SUBJECTS)]
     return [t for o in found for t in with_conjuncts(o)]
 
 

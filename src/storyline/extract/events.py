@@ -200,6 +200,8 @@ def extract_events(doc: Doc) -> list[Event]:
     for m in live:
         m.status = event_status(m, lex)
         m.location = find_location(m, resolver, places)
+        if not m.target and m.location and lex.frames[m.sense.frame].place_target:
+            m.target = [m.location]
         if quotes:
             m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
     _apply_pronoun_cancellations(doc, sents, live, lex)

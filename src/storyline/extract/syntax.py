@@ -83,6 +83,11 @@ def clause_subject(tok: Token, _depth: int = 0) -> Token | None:
     if _depth > 6 or tok.head == tok:
         return None
     head, dep = tok.head, tok.dep_
+    if dep == "advcl" and tok.tag_ == "VBG" and first_child(head, PASSIVE_SUBJECTS) is not None:
+        # "a camp … was attacked by militiamen, killing 156": the attacker kills
+        agent = next((o for p in head.children if p.dep_ == "agent" for o in p.children
+                      if o.dep_ == "pobj"), None)
+        return agent
     if dep == "xcomp" or (dep == "advcl" and _is_purpose(tok)):
         # object control: "told Putin to halt" → Putin halts
         if lemma(head) in OBJECT_CONTROL:
