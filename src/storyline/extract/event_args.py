@@ -64,7 +64,7 @@ class ArgResolver:
     def __init__(self, doc: Doc, lex: Lexicon) -> None:
         self.doc = doc
         self.speech = lex.words("speech")
-        self.actor_nouns = lex.words("actor_nouns")
+        self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
 
@@ -349,6 +349,9 @@ def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | Non
         cur = cur.head
         anchors.append(cur)
     preps = _PLACE_PREPS | ({"to"} if m.sense.frame in {"visit", "move"} else set())
+    # a place phrase the parser hung on the trigger's object ("met Macron in Beijing")
+    anchors += [o for a in list(anchors) for o in children(a, OBJECTS)]
+    anchors += [o for a in list(anchors) for _, o in prep_objects(a, {"with"})]
     for anchor in anchors:
         for word, obj in prep_objects(anchor, preps):
             for eid in resolver.np_entities(obj):

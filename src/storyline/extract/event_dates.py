@@ -198,9 +198,12 @@ def event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
         return None, None
     if sent in ctx.headlines:
         return ctx.published, "published" if ctx.published else None
+    if verb is not None and past_perfect(verb):
+        return None, None   # before the reference time, by how much the text does not say
     when = tense(verb) if verb is not None else "other"
     if when in {"past", "other"}:
-        earlier = [a for a in ctx.anchors if sent - 2 <= a.sent <= sent and max(a.tokens) < tok.i]
+        # the story's reference time: the last date of the two sentences before
+        earlier = [a for a in ctx.anchors if sent - 2 <= a.sent < sent]
         if earlier:
             return earlier[-1].value, "narrative"
     if ctx.published and when != "future":

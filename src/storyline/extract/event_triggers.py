@@ -79,6 +79,10 @@ def lookup_keys(tok: Token) -> tuple[str, ...]:
 def objects(tok: Token) -> list[Token]:
     """Direct objects (or, in a passive, the subject) of a verb, with conjuncts."""
     found = children(tok, OBJECTS) or (children(tok, PASSIVE_SUBJECTS) if is_passive(tok) else [])
+    if not found and is_passive(tok):
+        # raised from a passive infinitive: "the deal was due to be signed"
+        raised = clause_subject(tok)
+        found = [raised] if raised is not None else []
     if not found and tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN":
         found = [tok.head]   # "the scheduled meeting", "a proposal put forward"
     if not found and lemma(tok) in OBJECT_CONTROL:
