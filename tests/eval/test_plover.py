@@ -51,8 +51,10 @@ def test_plover_actor_matches_by_code_prefix() -> None:
 def _gold_file(tmp_path: Path) -> Path:
     data = [
         {"id": "DOC", "event": "DOCUMENT", "eventText": "notes"},
-        {"id": "r1", "date": "2000-01-01", "event": "DEMAND", "text": "Poland demanded talks with Moscow.",
-         "source": [{"actorText": "Poland", "code": "POL"}], "target": [{"actorText": "Moscow", "code": "RUS"}]},
+        {"id": "r1", "date": "2000-01-01", "event": "DEMAND",
+         "text": "Poland demanded talks with Moscow.",
+         "source": [{"actorText": "Poland", "code": "POL"}],
+         "target": [{"actorText": "Moscow", "code": "RUS"}]},
         {"id": "r2", "date": "2000-01-01", "event": "FIGHT", "text": "Rebels shelled Goma.",
          "source": [{"actorText": "Rebels"}], "target": ""},
     ]

@@ -30,7 +30,8 @@ def test_event_dates_reduced_relative_date_dates_the_clause(code_events) -> None
 
 
 def test_event_dates_purpose_clause_shares_the_date(code_events) -> None:
-    text = "Indian Prime Minister Narendra Modi was due to travel to Moscow at the start of this week to meet Putin."
+    text = ("Indian Prime Minister Narendra Modi was due to travel to Moscow at the start of "
+            "this week to meet Putin.")
     coded = code_events(text, timexes=[("the start of this week", "2024-W18")])
     assert coded.by_trigger("travel").date == "2024-W18"
 

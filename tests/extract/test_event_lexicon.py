@@ -65,7 +65,8 @@ def test_event_lexicon_rejects_malformed_entries(entry) -> None:
 
 
 def _cameo_script():
-    spec = importlib.util.spec_from_file_location("build_cameo_table", ROOT / "scripts" / "build_cameo_table.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_cameo_table", ROOT / "scripts" / "build_cameo_table.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

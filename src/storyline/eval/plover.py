@@ -84,7 +84,8 @@ def load_gold(path: Path, limit: int | None = None) -> list[GoldRecord]:
         if canonical_type(rec.get("event")) == "DOCUMENT":
             continue
         raw_date = rec.get("date")
-        published = date.fromisoformat(raw_date) if isinstance(raw_date, str) and _DAY.match(raw_date) else None
+        published = (date.fromisoformat(raw_date)
+                     if isinstance(raw_date, str) and _DAY.match(raw_date) else None)
         out.append(GoldRecord(str(rec.get("id") or f"plover-{n}"), rec["text"], published,
                               canonical_type(rec.get("event")), _actors(rec.get("source")),
                               _actors(rec.get("target"))))

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..record import Count
 from ..resources import load_yaml
-from .syntax import OBJECTS, SUBJECTS, children, first_child, lemma, prep_objects
+from .syntax import OBJECTS, SUBJECTS, DocWords, children, first_child, lemma, prep_objects
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _PEOPLE_SINGULAR = frozenset({"NN", "NNP"})
@@ -45,6 +45,10 @@ class _Words:
     multipliers: dict[str, int]
     vague: dict[str, int]
     qualifiers: tuple[tuple[str, str], ...]
+
+    @property
+    def all_words(self) -> frozenset[str]:
+        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
 
 
 @lru_cache(maxsize=1)
@@ -182,22 +186,22 @@ def _noun_count(tok: Token, fld: str | None) -> Count | None:
     return None
 
 
-def find_casualties(doc: Doc) -> list[CasualtyCount]:
+def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCount]:
     """Every casualty count reported in the Doc, in text order."""
     w = _words()
+    words = words or DocWords.of(doc)
     out: list[CasualtyCount] = []
     for sent in doc.sents:
-        for tok in sent:
+        for tok in (doc[i] for i in words.hits(sent.start, sent.end, w.all_words)):
             lem = lemma(tok)
             if tok.pos_ == "VERB" and lem in w.verbs:
-                for fld, count in _verb_counts(tok, w.verbs[lem]):
-                    out.append(CasualtyCount(fld, count, tok.i, sent.start))
+                out.extend(CasualtyCount(f, c, tok.i, sent.start) for f, c in _verb_counts(tok, w.verbs[lem]))
             elif tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
-                fld = w.nouns.get(lem) or w.nouns.get(tok.lower_)
+                fld: str | None = w.nouns.get(lem) or w.nouns.get(tok.lower_)
                 if lem == "toll":
                     mods = {lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
                     fld = next((w.toll[m] for m in mods if m in w.toll), fld)
-                count = _noun_count(tok, fld) if fld else None
+                count: Count | None = _noun_count(tok, fld) if fld else None
                 if count is None and tok.lower_ in w.adjectives and tok.dep_ in {"oprd", "acomp", "ccomp"}:
                     # "left five people dead": the count is on the verb's object
                     fld = w.adjectives[tok.lower_]

@@ -67,9 +67,18 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self._memo: dict[int, list[str]] = {}
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
         """Entity ids a noun phrase headed by ``tok`` names (its conjuncts included)."""
+        if depth == 0:
+            cached = self._memo.get(tok.i)
+            if cached is None:
+                cached = self._memo[tok.i] = self._np_entities(tok, 0)
+            return list(cached)
+        return self._np_entities(tok, depth)
+
+    def _np_entities(self, tok: Token, depth: int) -> list[str]:
         out: list[str] = []
         for t in with_conjuncts(tok):
             for eid in self._one(t, depth):
@@ -106,7 +115,7 @@ class ArgResolver:
         # only: "the war in Ukraine" is not Ukraine)
         if lemma(tok) not in self.actor_nouns and lemma(tok) not in self.place_nouns:
             return []
-        for word, obj in prep_objects(tok, _BELONGING_PREPS):
+        for _, obj in prep_objects(tok, _BELONGING_PREPS):
             found = self._one(obj, depth + 1)
             if found:
                 return found
@@ -353,7 +362,7 @@ def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | Non
     anchors += [o for a in list(anchors) for o in children(a, OBJECTS)]
     anchors += [o for a in list(anchors) for _, o in prep_objects(a, {"with"})]
     for anchor in anchors:
-        for word, obj in prep_objects(anchor, preps):
+        for _, obj in prep_objects(anchor, preps):
             for eid in resolver.np_entities(obj):
                 if resolver.is_place(eid, places):
                     return eid

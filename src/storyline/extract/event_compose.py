@@ -52,7 +52,8 @@ def carrier_of(tok: Token) -> Token | None:
     return None
 
 
-def _path_to(m: EventMention, by_token: Mapping[int, EventMention]) -> tuple[EventMention, list[Token]] | None:
+def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
+             ) -> tuple[EventMention, list[Token]] | None:
     """The nearest trigger above ``m`` in the tree, with the tokens on the way."""
     path: list[Token] = []
     cur = m.token
@@ -105,7 +106,7 @@ def _table_entry(table: Mapping[str, Any], ptype: str | None, lex: Lexicon) -> M
     if ptype in table:
         return table[ptype] or {}
     quad = lex.quad_of.get(ptype)
-    if quad in table:
+    if quad is not None and quad in table:
         return table[quad] or {}
     return None
 
@@ -171,7 +172,7 @@ def _aux_words(tok: Token) -> set[str]:
 
 def _negated(tok: Token, lex: Lexicon) -> bool:
     negs = lex.words("negations")
-    return any(c.dep_ == "neg" or c.lower_ in negs and c.dep_ in {"advmod", "det"} for c in tok.children)
+    return any(c.dep_ == "neg" or (c.lower_ in negs and c.dep_ in {"advmod", "det"}) for c in tok.children)
 
 
 def _under_schedule(tok: Token, lex: Lexicon) -> bool:

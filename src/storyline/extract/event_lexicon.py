@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from ..resources import load_yaml
@@ -119,20 +119,32 @@ class Lexicon:
     status: Mapping[str, Any]
     quad_of: Mapping[str, str]
 
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Every word a single-word sense is keyed by."""
+        return frozenset(self.senses)
+
+    @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """Every word a phrase sense starts with."""
+        return frozenset(self.phrases)
+
     def senses_for(self, keys: Iterable[str]) -> list[Sense]:
         out: list[Sense] = []
         for k in keys:
             out.extend(self.senses.get(k, ()))
         return sorted(set(out), key=lambda s: s.sort_key)
 
+    @cached_property
+    def _named_words(self) -> dict[str, frozenset[str]]:
+        out = {k: frozenset(str(v).lower() for v in vs) for k, vs in self.status.items()
+               if isinstance(vs, list)}
+        out.update(self.lists)
+        return out
+
     def words(self, name: str) -> frozenset[str]:
         """A named word list of ``lists.yaml`` (or of ``status.yaml``)."""
-        if name in self.lists:
-            return self.lists[name]
-        value = self.status.get(name)
-        if isinstance(value, list):
-            return frozenset(str(v).lower() for v in value)
-        raise KeyError(name)
+        return self._named_words[name]
 
 
 def _word_set(value: Any, lists: Mapping[str, frozenset[str]], where: str) -> frozenset[str]:
@@ -210,7 +222,8 @@ def _frames(data: Mapping[str, Any]) -> dict[str, Frame]:
         for key in ("target", "noun_target"):
             spec[key] = [s for s in spec[key] if s != "complement"] + (
                 ["complement"] if spec.get("complement", True) else [])
-        out[name] = Frame(*(tuple(spec[k]) for k in ("source", "target", "noun_source", "noun_target")),
+        out[name] = Frame(source=tuple(spec["source"]), target=tuple(spec["target"]),
+                          noun_source=tuple(spec["noun_source"]), noun_target=tuple(spec["noun_target"]),
                           place_target=bool(spec.get("place_target", False)))
     return out
 

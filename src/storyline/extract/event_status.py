@@ -120,13 +120,15 @@ def _nominal_cues(m: EventMention, lex: Lexicon) -> set[str]:
     parts = _particles(pred)
     if words & lex.words("postponed_predicates") or _particle_match(pred, parts, lex, "postponed_particles"):
         cues.add("postponed")
-    elif words & lex.words("cancelled_predicates") or _particle_match(pred, parts, lex, "cancelled_particles"):
+    elif (words & lex.words("cancelled_predicates")
+          or _particle_match(pred, parts, lex, "cancelled_particles")):
         cues.add("cancelled")
     elif lemma(pred) in lex.words("negated_happening") and _negated(pred, lex):
         cues.add("cancelled")   # "the visit did not go ahead / take place"
     elif lemma(pred) in lex.words("ongoing_predicates") and tok.dep_ not in SUBJECTS:
         cues.add("ongoing")     # "continued its attacks"
-    elif any(lemma(c) in lex.words("ongoing_adjectives") for c in pred.children if c.dep_ in {"acomp", "prep"}):
+    elif any(lemma(c) in lex.words("ongoing_adjectives")
+             for c in pred.children if c.dep_ in {"acomp", "prep"}):
         cues.add("ongoing")     # "talks are ongoing / underway"
     else:
         cues |= clause_cues(pred, lex)
@@ -158,7 +160,8 @@ def cancels_previous(tok: Token, lex: Lexicon) -> str | None:
     words = {lemma(tok), tok.lower_}
     if words & lex.words("postponed_predicates"):
         return "postponed"
-    if words & lex.words("cancelled_predicates") or _particle_match(tok, _particles(tok), lex, "cancelled_particles"):
+    if (words & lex.words("cancelled_predicates")
+            or _particle_match(tok, _particles(tok), lex, "cancelled_particles")):
         return "cancelled"
     if lemma(tok) in lex.words("negated_happening") and _negated(tok, lex):
         return "cancelled"

@@ -15,13 +15,13 @@ from spacy.tokens import Doc, Span, Token
 from .event_lexicon import ANY, Lexicon, Sense
 from .mentions import entity_of
 from .syntax import (
-    reported_speaker,
     ACTIVE_SUBJECTS,
     COMPLEMENTS,
     OBJECT_CONTROL,
     OBJECTS,
     PASSIVE_SUBJECTS,
     WH_WORDS,
+    DocWords,
     children,
     clause_subject,
     is_passive,
@@ -29,6 +29,7 @@ from .syntax import (
     marks,
     np_tokens,
     prep_objects,
+    reported_speaker,
     with_conjuncts,
 )
 
@@ -147,11 +148,22 @@ def _entity_ok(found: set[str], wanted: frozenset[str]) -> bool:
 @dataclass
 class _Context:
     doc: Doc
-    lemmas: frozenset[str]
+    words: DocWords
+    start: int
+    end: int
     labels: dict[str, str]
     speech: frozenset[str]
     support_verbs: frozenset[str]
     own: frozenset[str] = frozenset()
+    _lemmas: frozenset[str] | None = None
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Lemmas and forms of the sentence (built on first use)."""
+        if self._lemmas is None:
+            w = self.words
+            self._lemmas = frozenset(w.lemmas[self.start:self.end]) | frozenset(w.lowers[self.start:self.end])
+        return self._lemmas
 
 
 def _subject_tokens(tok: Token, speech: frozenset[str]) -> list[Token]:
@@ -326,15 +338,16 @@ def _phrase_head(doc: Doc, idx: list[int], sense: Sense) -> Token:
     return doc[idx[-1]]
 
 
-def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = None) -> list[Trigger]:
+def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = None,
+                  words: DocWords | None = None) -> list[Trigger]:
     """Every event trigger of the Doc, in text order."""
     labels = {e.id: e.type for e in (doc._.entities or [])} if doc.has_extension("entities") else {}
     speech, support_verbs = lex.words("speech"), lex.words("support_verbs")
     carriers = lex.words("carrier_nouns")
+    words = words or DocWords.of(doc)
     out: list[Trigger] = []
     for sent in sentences if sentences is not None else doc.sents:
-        ctx = _Context(doc, frozenset(k for t in sent for k in lookup_keys(t)), labels, speech,
-                       support_verbs)
+        ctx = _Context(doc, words, sent.start, sent.end, labels, speech, support_verbs)
         out.extend(_sentence_triggers(sent, lex, ctx, carriers))
     return sorted(out, key=lambda t: t.token.i)
 
@@ -346,9 +359,9 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
     verb_triggers: set[int] = set()
     support = _governed_by_support(lex, verb_triggers)
     taken: set[int] = set()
-    for i, tok in enumerate(sent):
-        for sense in lex.phrases.get(lemma(tok), ()):
-            idx = _phrase_at(sent, i, sense.phrase)
+    for i in ctx.words.hits(sent.start, sent.end, lex.phrase_starts):
+        for sense in lex.phrases.get(ctx.words.lemmas[i], ()):
+            idx = _phrase_at(sent, i - sent.start, sense.phrase)
             if idx is None or taken & set(idx):
                 continue
             head = _phrase_head(doc, idx, sense)
@@ -360,8 +373,9 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     if "NOUN" not in sense.pos:
                         verb_triggers.add(head.i)
                 break
+    candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lex.trigger_words)]
     for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
-        for tok in sent:
+        for tok in candidates:
             if tok.i in taken:
                 continue
             classes = word_classes(tok) & wanted

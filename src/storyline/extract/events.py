@@ -44,7 +44,7 @@ from .event_lexicon import Lexicon, lexicon
 from .event_mention import EventMention
 from .event_status import cancels_previous, event_status
 from .event_triggers import find_triggers
-from .syntax import lemma
+from .syntax import DocWords, lemma
 
 _UNDATED = frozenset({"planned", "postponed", "cancelled", "hypothetical"})
 _MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
@@ -55,7 +55,7 @@ def _attribution_lookup(quotes: list[Quote], start: int, end: int) -> str | None
     """Speaker of the quote whose content contains the span (the quotes work's
     ``attribution_for`` when it is installed)."""
     try:
-        from .quotes import attribution_for  # type: ignore[attr-defined]
+        from .quotes import attribution_for
     except ImportError:
         inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
         return min(inside, key=lambda q: q.end - q.start).speaker if inside else None
@@ -67,8 +67,10 @@ def _attribution_lookup(quotes: list[Quote], start: int, end: int) -> str | None
 
 def _is_headline(sent: Span) -> bool:
     """A title line: short, without final punctuation."""
+    if len(sent) > 14:
+        return False
     text = sent.text.strip()
-    return bool(text) and len(sent) <= 14 and not _SENTENCE_END.search(text)
+    return bool(text) and not _SENTENCE_END.search(text)
 
 
 def _mode(m: EventMention, lex: Lexicon) -> str | None:
@@ -145,8 +147,9 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
             counts: dict[str, list[Count]]) -> Event:
     m = c.head
     sent = sents[m.sent]
-    toks = [doc[i] for i in m.trigger.tokens]
-    start, end = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+    first, last = min(m.trigger.tokens), max(m.trigger.tokens)
+    span = doc[first:last + 1]
+    start, end = span.start_char, span.end_char
     cas = Casualties(**{f: combine(v) for f, v in counts.items()}) if counts else None
     return Event(
         id=f"v{n}",
@@ -161,7 +164,7 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
         location=next((x.location for x in c.mentions if x.location), None),
         attributed_to=m.attributed_to,
         casualties=cas,
-        trigger=TextSpan(start=start, end=end, text=doc.text[start:end]),
+        trigger=TextSpan(start=start, end=end, text=span.text),
         sentence=(sent.start_char, sent.end_char),
         confidence=_confidence(c),
     )
@@ -176,11 +179,13 @@ def extract_events(doc: Doc) -> list[Event]:
         for i in range(s.start, s.end):
             sent_of[i] = k
     mentions: list[EventMention] = []
-    triggers = find_triggers(doc, lex, sents)
+    words = DocWords.of(doc)
+    triggers = find_triggers(doc, lex, sents, words)
+    speech = lex.words("speech")
     for k, sent in enumerate(sents):
         ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
               for t in triggers if sent.start <= t.token.i < sent.end]
-        ms += obligation_demands(ms, lex, k, list(sent))
+        ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
         ms.sort(key=lambda m: m.token.i)
         compose(ms, lex)
         mentions.extend(ms)
@@ -204,7 +209,7 @@ def extract_events(doc: Doc) -> list[Event]:
             m.target = [m.location]
         if quotes:
             m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
-    _apply_pronoun_cancellations(doc, sents, live, lex)
+    _apply_pronoun_cancellations(doc, sents, live, lex, words)
     published = doc._.published.isoformat() if doc._.published else None
     anchors = date_anchors(doc, doc._.timexes, {i: sent_of[i] for i in range(len(doc))})
     ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors, published,
@@ -214,7 +219,7 @@ def extract_events(doc: Doc) -> list[Event]:
         if m.status == "occurred" and m.date and doc._.published and is_after(m.date, doc._.published):
             m.status = "planned"
     clusters = cluster_mentions(live)
-    counts = _link_casualties(clusters, find_casualties(doc), sent_of)
+    counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
@@ -225,11 +230,15 @@ def extract_events(doc: Doc) -> list[Event]:
 
 
 def _apply_pronoun_cancellations(doc: Doc, sents: list[Span], live: list[EventMention],
-                                 lex: Lexicon) -> None:
+                                 lex: Lexicon, words: DocWords) -> None:
     """"The deal was due to be signed in March, but it did not go ahead": the planned
     event told just before (same or previous sentence) is cancelled."""
+    if not any(m.status == "planned" for m in live):
+        return
+    predicates = (lex.words("postponed_predicates") | lex.words("cancelled_predicates")
+                  | lex.words("negated_happening") | frozenset(lex.status.get("cancelled_particles") or {}))
     for k, sent in enumerate(sents):
-        for tok in sent:
+        for tok in (doc[i] for i in words.hits(sent.start, sent.end, predicates)):
             if tok.pos_ not in {"VERB", "AUX"}:
                 continue
             status = cancels_previous(tok, lex)

@@ -8,8 +8,10 @@ advcl, relcl, acl, conj, prep/pobj, prt, neg, aux, auxpass …).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 ACTIVE_SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -33,6 +35,26 @@ def lemma(tok: Token) -> str:
     return tok.lemma_.lower()
 
 
+@dataclass(frozen=True)
+class DocWords:
+    """Lower-cased lemma and form of every token, read once per Doc (creating spaCy
+    Token objects is what costs; extractors scan these lists and touch only hits)."""
+
+    lemmas: list[str]
+    lowers: list[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> DocWords:
+        strings = doc.vocab.strings
+        arr = doc.to_array([LEMMA, LOWER])
+        return cls([strings[int(h)].lower() for h in arr[:, 0]], [strings[int(h)] for h in arr[:, 1]])
+
+    def hits(self, start: int, end: int, words: frozenset[str] | set[str]) -> list[int]:
+        """Indices in [start, end) whose lemma or form is one of ``words``."""
+        lem, low = self.lemmas, self.lowers
+        return [i for i in range(start, end) if lem[i] in words or low[i] in words]
+
+
 def children(tok: Token, deps: frozenset[str] | set[str] | str) -> list[Token]:
     """Children of ``tok`` with one of the dependency labels ``deps``."""
     if isinstance(deps, str):
@@ -46,7 +68,8 @@ def first_child(tok: Token, deps: frozenset[str] | set[str] | str) -> Token | No
 
 
 def is_passive(tok: Token) -> bool:
-    """A passive clause ("was pounded", "has been put") or a passive participle ("proposal put forward by")."""
+    """A passive clause ("was pounded", "has been put") or a passive participle
+    ("proposal put forward by")."""
     if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in tok.children):
         return True
     return tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"}
