@@ -358,9 +358,11 @@ def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | Non
         cur = cur.head
         anchors.append(cur)
     preps = _PLACE_PREPS | ({"to"} if m.sense.frame in {"visit", "move"} else set())
-    # a place phrase the parser hung on the trigger's object ("met Macron in Beijing")
-    anchors += [o for a in list(anchors) for o in children(a, OBJECTS)]
-    anchors += [o for a in list(anchors) for _, o in prep_objects(a, {"with"})]
+    # a place phrase the parser hung on the trigger's partner ("met Macron in Beijing"),
+    # not on a thing ("discuss the war in Ukraine")
+    partners = [o for a in anchors for o in children(a, OBJECTS)]
+    partners += [o for a in anchors for _, o in prep_objects(a, {"with"})]
+    anchors += [o for o in partners if entity_of(resolver.doc, o) is not None]
     for anchor in anchors:
         for _, obj in prep_objects(anchor, preps):
             for eid in resolver.np_entities(obj):

@@ -27,6 +27,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ..record import Timex
+from .syntax import SUBJECTS
 
 #: prepositions whose date bounds an event rather than dating it
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "from", "through",
@@ -153,6 +154,8 @@ def _governors(tok: Token) -> list[Token]:
             break
         if cur.dep_ == "advcl" and any(c.dep_ == "mark" for c in cur.children):
             break
+        if cur.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in cur.children):
+            break   # a coordinated clause with its own subject is told apart
         cur = cur.head
         out.append(cur)
     return out

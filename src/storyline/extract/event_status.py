@@ -53,6 +53,8 @@ def governing_chain(tok: Token) -> Iterator[tuple[Token, Token]]:
             return
         if cur.dep_ == "advcl" and marks(cur):
             return
+        if cur.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in cur.children):
+            return
         yield cur, cur.head
         cur = cur.head
 
