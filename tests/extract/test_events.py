@@ -100,22 +100,28 @@ def test_events_content_is_not_coded_apart(code_events) -> None:
     assert coded.types == {"AGREE"}
 
 
-def test_events_demand_target_is_the_addressee(code_events) -> None:
-    coded = code_events("The United States demanded that North Korea abandon its missile program.")
-    event = coded.of_type("REQUEST")[0]
-    assert coded.names(event.target) == ["North Korea"]
-
-
-def test_events_compound_actors(code_events) -> None:
-    coded = code_events("Trump and Vance criticized Zelensky in the Oval Office.")
-    event = coded.of_type("ACCUSE")[0]
-    assert set(coded.names(event.source)) >= {"Trump", "Vance"}
-
-
-def test_events_passive_agent_is_source(code_events) -> None:
-    coded = code_events("The camp was attacked by Sudanese militiamen near El Fasher.")
-    event = coded.of_type("ASSAULT")[0]
-    assert coded.names(event.source) == ["Sudanese"]
+@pytest.mark.parametrize(
+    ("text", "ptype", "side", "expected"),
+    [
+        # the addressee of a demand is the subject of its that-clause
+        ("The United States demanded that North Korea abandon its missile program.", "REQUEST",
+         "target", {"North Korea"}),
+        # compound actors
+        ("Trump and Vance criticized Zelensky in the Oval Office.", "ACCUSE", "source",
+         {"Trump", "Vance"}),
+        # the by-phrase of a passive is the source
+        ("The camp was attacked by Sudanese militiamen near El Fasher.", "ASSAULT", "source",
+         {"Sudanese"}),
+        # an object-control verb: "told X to …" makes X the target
+        ("Biden told Netanyahu to halt the offensive in Rafah.", "REQUEST", "target", {"Netanyahu"}),
+        # the target of a promise is in what is promised
+        ("Britain promised to send military aid to Ukraine.", "AGREE", "target", {"Ukraine"}),
+    ],
+)
+def test_events_arguments(code_events, text, ptype, side, expected) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    assert set(coded.names(getattr(event, side))) >= expected
 
 
 def test_events_unstated_attacker_stays_empty(code_events) -> None:

@@ -48,6 +48,8 @@ from .syntax import DocWords, lemma
 
 _UNDATED = frozenset({"planned", "postponed", "cancelled", "hypothetical"})
 _MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+#: clauses and subjects around a trigger say nothing about how it was done
+_NOT_MODE = frozenset({"nsubj", "nsubjpass", "relcl", "advcl", "ccomp", "conj", "parataxis", "punct"})
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
 
 
@@ -80,15 +82,15 @@ def _mode(m: EventMention, lex: Lexicon) -> str | None:
     cues = lex.mode_cues.get(m.type or "", {})
     if not cues:
         return None
-    tok = m.token
-    near = [*tok.children, *(tok.head.children if m.nominal else ()), tok]
-    for t in near:
-        for w in (lemma(t), t.lower_):
-            if w in cues:
-                return cues[w]
-        for g in t.children:
-            if g.dep_ in {"compound", "amod", "pobj"} and lemma(g) in cues:
-                return cues[lemma(g)]
+    # the trigger, then the words of its phrase and its instrument or object phrases,
+    # nearest first ("pounded with missiles and drone attacks", "a Russian air strike")
+    frontier = [m.token]
+    for _ in range(4):
+        for t in frontier:
+            for w in (lemma(t), t.lower_):
+                if w in cues:
+                    return cues[w]
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in _NOT_MODE]
     return None
 
 
@@ -154,7 +156,7 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
     return Event(
         id=f"v{n}",
         type=m.type,  # type: ignore[arg-type]
-        mode=_mode(m, lex),
+        mode=next((md for x in c.mentions if (md := _mode(x, lex))), None),
         cameo=m.cameo,
         source=c.sources(),
         target=[t for t in c.targets() if t not in c.sources()],
