@@ -18,6 +18,7 @@ pytestmark = pytest.mark.model
         ("Kenya did not sign the agreement with Somalia.", "sign", "negated"),
         ("Protests against the Serbian government are ongoing.", "Protests", "ongoing"),
         ("Russia continued its attacks on Kharkiv.", "attacks", "ongoing"),
+        ("Fighting between the Sudanese army and the RSF continued in Khartoum.", "Fighting", "ongoing"),
         ("If Iran attacks Israel, the war could spread.", "attacks", "hypothetical"),
         ("Greece could expel the Libyan ambassador.", "expel", "hypothetical"),
         ("Egypt hosted the Sudanese delegation in Cairo.", "hosted", "occurred"),

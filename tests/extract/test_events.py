@@ -77,7 +77,7 @@ def test_events_air_strike_is_assault(code_events) -> None:
     ("text", "ptype", "cameo"),
     [
         # a stated intention to cooperate is AGREE (PLOVER), force stated so is THREATEN
-        ("Japan will give Haiti emergency food aid.", "AGREE", "033"),
+        ("Japan said it will give Haiti emergency food aid.", "AGREE", "033"),
         ("Serbia said it would boycott all contact with Kosovo.", "THREATEN", None),
         # a declared refusal: "will not accept"
         ("Hungary said it will not accept refugees from Syria.", "REJECT", None),
@@ -93,6 +93,12 @@ def test_events_composition(code_events, text, ptype, cameo) -> None:
     assert found
     if cameo:
         assert found[0].cameo == cameo
+
+
+def test_events_reported_schedule_keeps_its_type(code_events) -> None:
+    # the reporter's own future is a planned event, not a statement of intent (SPEC)
+    event = code_events("Blinken will travel to Beijing next week for talks.").of_type("CONSULT")[0]
+    assert event.status == "planned"
 
 
 def test_events_content_is_not_coded_apart(code_events) -> None:

@@ -52,6 +52,8 @@ _NOT_ABOUT = frozenset({"after", "before", "during", "following", "amid", "amids
 _WHERE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 #: a reporting clause inside a sentence ("…, a Saudi-owned weekly reports") is not content
 _REPORTING = frozenset({"say", "report", "tell", "add", "announce", "state", "claim"})
+#: endings of nouns for people who do something (an open class the lists cannot hold)
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 #: prepositions that give an event's place
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                           "around", "on", "into", "over"})
@@ -113,7 +115,7 @@ class ArgResolver:
                 return found
         # "rebels in the Ivory Coast", "a camp for Congolese refugees" (people and places
         # only: "the war in Ukraine" is not Ukraine)
-        if lemma(tok) not in self.actor_nouns and lemma(tok) not in self.place_nouns:
+        if not self._names_people_or_place(tok):
             return []
         for _, obj in prep_objects(tok, _BELONGING_PREPS):
             found = self._one(obj, depth + 1)
@@ -126,6 +128,13 @@ class ArgResolver:
                 if found:
                     return found
         return []
+
+    def _names_people_or_place(self, tok: Token) -> bool:
+        lem = lemma(tok)
+        if lem in self.actor_nouns or lem in self.place_nouns:
+            return True
+        # a plural agent noun: "dockworkers", "protesters", "activists", "residents"
+        return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
@@ -169,6 +178,8 @@ def _patient(tok: Token) -> list[Token]:
 
 def _preps_of(tok: Token, word: str) -> list[Token]:
     found = [o for _, o in prep_objects(tok, {word})]
+    # a preposition hung on another phrase's object ("spoke by telephone with Putin")
+    found += [o2 for _, o in prep_objects(tok) for _, o2 in prep_objects(o, {word})]
     # a preposition on the object ("signed a memorandum of intent with the United States")
     for o in children(tok, OBJECTS):
         found += [p for _, p in prep_objects(o, {word})]

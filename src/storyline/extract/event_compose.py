@@ -188,9 +188,28 @@ def _under_schedule(tok: Token, lex: Lexicon) -> bool:
     return False
 
 
+def stated(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok``'s clause is what someone said, announced or promised ("Hungary
+    said it will support …", "Finland will give Tanzania a grant, a statement said"),
+    rather than the reporter's own account ("Blinken will travel to Beijing")."""
+    speech = lex.words("speech") | lex.words("promise_verbs")
+    cur = tok
+    for _ in range(6):
+        if any(c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech for c in cur.children):
+            return True      # "…, sources said" parsed under the event's clause
+        if cur.head == cur:
+            return False
+        if cur.dep_ in {"ccomp", "parataxis"} and lemma(cur.head) in speech:
+            return True
+        if cur.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
+            return False
+        cur = cur.head
+    return False
+
+
 def intention_clause(tok: Token, lex: Lexicon) -> str | None:
-    """'future' or 'future_negated' when ``tok``'s clause states an intention with
-    will/shall ('ll), or with would in reported speech ("said they would boycott")."""
+    """'future' or 'future_negated' when ``tok``'s clause is told in the future:
+    will/shall ('ll), going to, or would in reported speech ("said they would boycott")."""
     aux = _aux_words(tok)
     future = aux & lex.words("future_auxiliaries")
     if not future and aux & lex.words("would") and tok.dep_ in {"ccomp", "conj"}:
@@ -203,7 +222,8 @@ def intention_clause(tok: Token, lex: Lexicon) -> str | None:
 
 
 def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
-    """PLOVER's reading of stated intentions (``composition.yaml`` future tables)."""
+    """PLOVER's reading of stated intentions (``composition.yaml`` future tables): only
+    what an actor or a source states; a reported schedule keeps its type, planned."""
     for m in mentions:
         if m.type is None or m.content_of is not None or m.converted:
             continue
@@ -211,7 +231,7 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
         if clause is None:
             continue
         kind = intention_clause(clause, lex)
-        if kind is None:
+        if kind is None or not stated(clause, lex):
             continue
         entry = _table_entry(lex.composition[kind], m.type, lex)
         if entry:

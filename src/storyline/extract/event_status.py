@@ -127,8 +127,8 @@ def _nominal_cues(m: EventMention, lex: Lexicon) -> set[str]:
         cues.add("cancelled")
     elif lemma(pred) in lex.words("negated_happening") and _negated(pred, lex):
         cues.add("cancelled")   # "the visit did not go ahead / take place"
-    elif lemma(pred) in lex.words("ongoing_predicates") and tok.dep_ not in SUBJECTS:
-        cues.add("ongoing")     # "continued its attacks"
+    elif lemma(pred) in lex.words("ongoing_predicates") and lemma(pred) != "go":
+        cues.add("ongoing")     # "continued its attacks", "fighting continued"
     elif any(lemma(c) in lex.words("ongoing_adjectives")
              for c in pred.children if c.dep_ in {"acomp", "prep"}):
         cues.add("ongoing")     # "talks are ongoing / underway"

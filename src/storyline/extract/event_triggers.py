@@ -63,6 +63,10 @@ def word_classes(tok: Token) -> frozenset[str]:
     # nouns inside names, dates and numbers ("last March", "Points Finger") are no events
     if tok.pos_ in _NOUN_TAGS and tok.ent_type_ in {"", "EVENT"}:
         out.add("NOUN")
+    # a gerund in a noun's place ("Fighting between the army and the RSF continued")
+    if tok.tag_ == "VBG" and tok.dep_ in {"nsubj", "nsubjpass", "dobj", "pobj"} and not any(
+            c.dep_ in {"dobj", "aux"} for c in tok.children):
+        out = {"NOUN"}
     if tok.pos_ == "ADJ" or (tok.tag_ == "VBN" and tok.dep_ in {"acomp", "amod", "oprd"}) or (
             tok.tag_ == "VBN" and any(c.dep_ == "xcomp" for c in tok.children)):
         out.add("ADJ")
@@ -200,7 +204,8 @@ def infinitives(tok: Token) -> list[Token]:
 def _preps(tok: Token, ctx: _Context) -> set[str]:
     """Prepositions on the trigger, on its object, or (for a noun) on the verb that carries it."""
     found = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "dative"}}
-    for o in children(tok, OBJECTS):
+    # on the object, or on another phrase's object ("spoke by telephone with Putin")
+    for o in children(tok, OBJECTS) + [o for _, o in prep_objects(tok)]:
         found |= {c.lower_ for c in o.children if c.dep_ == "prep"}
     if tok.pos_ in _NOUN_TAGS and tok.dep_ in {"dobj", "nsubjpass"} and lemma(tok.head) in ctx.support_verbs:
         found |= {c.lower_ for c in tok.head.children if c.dep_ in {"prep", "dative"}}
@@ -256,7 +261,9 @@ def _check_entities(key: str, want: frozenset[str], tok: Token, ctx: _Context,
                  for lab in entity_labels(ctx.doc, s, ctx.labels)}
     elif base == "prep_entity":
         preps = sense.conditions.words.get("prep")
-        found = {lab for _, o in prep_objects(tok, preps) for t in with_conjuncts(o)
+        objs = [o for _, o in prep_objects(tok, preps)]
+        objs += [o2 for _, o in prep_objects(tok) for _, o2 in prep_objects(o, preps)]
+        found = {lab for o in objs for t in with_conjuncts(o)
                  for lab in entity_labels(ctx.doc, t, ctx.labels)}
     elif base == "modifier_entity":
         found = {lab for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "poss"}
