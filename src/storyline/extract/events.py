@@ -164,7 +164,9 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
         date_source=m.date_source or next((x.date_source for x in c.mentions if x.date), None),  # type: ignore[arg-type]
         status=m.status,  # type: ignore[arg-type]
         location=next((x.location for x in c.mentions if x.location), None),
-        attributed_to=m.attributed_to,
+        # on whose word the event rests: its first telling, else a later one ("…, the
+        # Ukrainian government said" of the toll that joined the attack)
+        attributed_to=m.attributed_to or next((x.attributed_to for x in c.mentions if x.attributed_to), None),
         casualties=cas,
         trigger=TextSpan(start=start, end=end, text=span.text),
         sentence=(sent.start_char, sent.end_char),
