@@ -166,7 +166,7 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
         location=next((x.location for x in c.mentions if x.location), None),
         # on whose word the event rests: its first telling, else a later one ("…, the
         # Ukrainian government said" of the toll that joined the attack)
-        attributed_to=m.attributed_to or next((x.attributed_to for x in c.mentions if x.attributed_to), None),
+        attributed_to=next((x.attributed_to for x in c.mentions if x.attributed_to), None),
         casualties=cas,
         trigger=TextSpan(start=start, end=end, text=span.text),
         sentence=(sent.start_char, sent.end_char),
@@ -178,50 +178,16 @@ def extract_events(doc: Doc) -> list[Event]:
     """The events an article reports (see the module docstring)."""
     lex = lexicon()
     sents = list(doc.sents)
+    words = DocWords.of(doc)
     sent_of = [0] * len(doc)
     for k, s in enumerate(sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
-    mentions: list[EventMention] = []
-    words = DocWords.of(doc)
-    triggers = find_triggers(doc, lex, sents, words)
-    speech = lex.words("speech")
-    for k, sent in enumerate(sents):
-        ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
-              for t in triggers if sent.start <= t.token.i < sent.end]
-        ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
-        ms.sort(key=lambda m: m.token.i)
-        compose(ms, lex)
-        mentions.extend(ms)
-    live = [m for m in mentions if m.type is not None and m.content_of is None]
-    resolver = ArgResolver(doc, lex)
-    places = {p.entity for p in (doc._.places or []) if p.entity} or None
-    quotes = list(doc._.quotes or [])
+        sent_of[s.start:s.end] = [k] * (s.end - s.start)
     headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
-    for m in mentions:
-        if m.type is None:
-            continue
-        fill_arguments(m, lex.frames[m.sense.frame], resolver)
-        if not m.source and m.sent in headlines:
-            m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
-    share_coordinated_target(live)
-    inherit_targets(live)
-    for m in live:
-        m.status = event_status(m, lex)
-        m.location = find_location(m, resolver, places)
-        if not m.target and m.location and lex.frames[m.sense.frame].place_target:
-            m.target = [m.location]
-        if quotes:
-            m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
+    mentions = _composed_mentions(doc, lex, sents, words)
+    live = [m for m in mentions if m.type is not None and m.content_of is None]
+    _describe(doc, lex, mentions, live, sents, headlines)
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
-    published = doc._.published.isoformat() if doc._.published else None
-    anchors = date_anchors(doc, doc._.timexes, {i: sent_of[i] for i in range(len(doc))})
-    ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors, published,
-                        headlines)
-    for m in live:
-        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
-        if m.status == "occurred" and m.date and doc._.published and is_after(m.date, doc._.published):
-            m.status = "planned"
+    _date(doc, live, sent_of, headlines)
     clusters = cluster_mentions(live)
     counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
@@ -231,6 +197,57 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         events.append(_record(c, len(events) + 1, doc, sents, lex, cas))
     return events
+
+
+def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords) -> list[EventMention]:
+    """Trigger mentions, sentence by sentence, after the composition rules."""
+    triggers = find_triggers(doc, lex, sents, words)
+    speech = lex.words("speech")
+    mentions: list[EventMention] = []
+    for k, sent in enumerate(sents):
+        ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
+              for t in triggers if sent.start <= t.token.i < sent.end]
+        ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
+        ms.sort(key=lambda m: m.token.i)
+        compose(ms, lex)
+        mentions.extend(ms)
+    return mentions
+
+
+def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[EventMention],
+              sents: list[Span], headlines: frozenset[int]) -> None:
+    """Arguments (content events too: outer events inherit their targets), status,
+    place and attribution."""
+    resolver = ArgResolver(doc, lex)
+    for m in mentions:
+        if m.type is None:
+            continue
+        fill_arguments(m, lex.frames[m.sense.frame], resolver)
+        if not m.source and m.sent in headlines:
+            m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
+    share_coordinated_target(live)
+    inherit_targets(live)
+    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    quotes = list(doc._.quotes or [])
+    for m in live:
+        m.status = event_status(m, lex)
+        m.location = find_location(m, resolver, places)
+        if not m.target and m.location and lex.frames[m.sense.frame].place_target:
+            m.target = [m.location]
+        if quotes:
+            m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
+
+
+def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int]) -> None:
+    """Dates from the time expressions; an occurred event dated after publication is planned."""
+    published = doc._.published
+    anchors = date_anchors(doc, doc._.timexes, dict(enumerate(sent_of)))
+    ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors,
+                        published.isoformat() if published else None, headlines)
+    for m in live:
+        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        if m.status == "occurred" and m.date and published and is_after(m.date, published):
+            m.status = "planned"
 
 
 def _apply_pronoun_cancellations(doc: Doc, sents: list[Span], live: list[EventMention],
