@@ -70,35 +70,37 @@ class _Narrative:
     """Reference times seen so far, in text order."""
 
     sentence_starts: Sequence[int]
-    points: list[tuple[int, Point, bool]] = field(default_factory=list)  # (sentence, point, explicit)
+    #: (sentence, point, explicit, period): ``explicit`` when the expression named its
+    #: own year; ``period`` when it names a reporting period (not one derived from another)
+    points: list[tuple[int, Point, bool, bool]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
     def latest(self, need: str) -> Point | None:
-        for _, point, _ in reversed(self.points):
+        for _, point, _, _ in reversed(self.points):
             if fine_enough(point, need):
                 return point
         return None
 
     def period(self, sentence: int, within: int = 3) -> Point | None:
         """The latest reporting period (quarter, half) named in the last few sentences."""
-        for sent, point, _ in reversed(self.points):
+        for sent, point, _, period in reversed(self.points):
             if sentence - sent > within:
                 return None
-            if point.gran in ("quarter", "half"):
+            if period and point.gran in ("quarter", "half"):
                 return point
         return None
 
     def partial_anchor(self, sentence: int, dct: date | None) -> Point | None:
         """The anchor of a date written without its year.
 
-        With a publication date: that date, unless the sentence (or the one
-        before) named a date with an explicit other year ("in 2014 … in March").
+        With a publication date: that date, unless the same sentence already
+        named a date with an explicit other year ("in 2014, and in March …").
         Without one: the latest date with an explicit year, if any.
         """
-        for sent, point, explicit in reversed(self.points):
-            if dct is not None and sentence - sent > 1:
+        for sent, point, explicit, _ in reversed(self.points):
+            if dct is not None and sent != sentence:
                 break
             if explicit and point.year is not None and (dct is None or point.year != dct.year):
                 return point
@@ -247,13 +249,12 @@ def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> s
     span = tokens.span(start, end)
     if span is None or not len(span):
         return None
-    future_aux = frozenset(table.get("future_aux") or ())
-    future_verbs = frozenset(table.get("future_verbs") or ())
-    perfect_aux = frozenset(table.get("perfect_aux") or ())
+    words = {k: frozenset(table.get(k) or ()) for k in
+             ("future_aux", "future_verbs", "perfect_aux", "modal_aux")}
     tok = span.root
     for _ in range(6):
-        if tok.pos_ in _VERBS or tok.lemma_ in future_verbs:
-            tense = _verb_tense(tok, future_aux, future_verbs, perfect_aux)
+        if tok.pos_ in _VERBS or tok.lemma_ in words["future_verbs"]:
+            tense = _verb_tense(tok, words)
             if tense is not None:
                 return tense
         if tok.head is tok:
@@ -262,19 +263,19 @@ def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> s
     return None
 
 
-def _verb_tense(verb: Any, future_aux: frozenset[str], future_verbs: frozenset[str],
-                perfect_aux: frozenset[str]) -> str | None:
+def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]]) -> str | None:
+    """The tense a verb and its auxiliaries express (a planning verb points ahead)."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
-    if any(a.lower_ in future_aux for a in auxes):
+    lowers = {a.lower_ for a in auxes}
+    perfect = any(a.lemma_ in words["perfect_aux"] or a.lower_ in words["perfect_aux"]
+                  for a in auxes)
+    if lowers & words["future_aux"] or verb.lemma_ in words["future_verbs"]:
         return "future"
+    if lowers & words["modal_aux"]:
+        return "past" if perfect else "future"
     tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense")}
-    if "Past" in tenses:
+    if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm")):
         return "past"
-    if any(a.lemma_ in perfect_aux or a.lower_ in perfect_aux for a in auxes) and \
-            "Part" in verb.morph.get("VerbForm"):
-        return "past"
-    if verb.lemma_ in future_verbs:
-        return "future"
     if "Pres" in tenses:
         return "present"
     return None
@@ -319,16 +320,18 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
             except (FrameError, ValueError, OverflowError) as exc:
                 log.debug("timex %r (%s) dropped: %s", text[start:end], cand.rule.id, exc)
                 continue
-            _remember(narrative, sentence, kind, result)
+            _remember(narrative, sentence, kind, result, frame)
             out.append(Timex(start=start, end=end, text=text[start:end], type=kind,  # type: ignore[arg-type]
                              value=result.value))
             floor = end
     return out
 
 
-def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result) -> None:
+def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
+              frame: Mapping[str, Any]) -> None:
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
-        narrative.points.append((sentence, result.point, result.explicit))
+        derived = frame.get("anchor") == "recent_period"
+        narrative.points.append((sentence, result.point, result.explicit, not derived))
 
 
 def extract_timexes(doc: Doc, published: date | None = None, lang: str = DEFAULT_LANG) -> list[Timex]:

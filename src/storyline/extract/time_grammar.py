@@ -50,12 +50,13 @@ class GrammarError(ValueError):
 class NumberWords:
     """Spelled-out numbers of a language (``twenty-four``, ``two thousand``, ``a``)."""
 
-    units: Mapping[str, int]
-    tens: Mapping[str, int]
-    scales: Mapping[str, int]
+    units: Mapping[str, Fraction]
+    tens: Mapping[str, Fraction]
+    scales: Mapping[str, Fraction]
     fractions: Mapping[str, Fraction]
     vague: frozenset[str]
     joiners: frozenset[str]
+    articles: Mapping[str, Fraction] = field(default_factory=dict)
 
     def parse(self, text: str) -> Fraction | str | None:
         """The value of a number phrase: a Fraction, ``"X"`` for vague ones, or None."""
@@ -94,7 +95,7 @@ class NumberWords:
         """The longest phrase of the tables starting at word ``i``: (length, value, table)."""
         for n in range(min(4, len(words) - i), 0, -1):
             phrase = " ".join(words[i:i + n])
-            for kind in ("units", "tens", "scales", "fractions"):
+            for kind in ("units", "tens", "scales", "fractions", "articles"):
                 table: Mapping[str, Any] = getattr(self, kind)
                 if phrase in table:
                     return n, Fraction(table[phrase]), kind
@@ -105,6 +106,22 @@ class NumberWords:
     def alternation(self) -> str:
         words = [*self.units, *self.tens, *self.scales, *self.fractions]
         return "|".join(_entry_regex(w) for w in sorted(words, key=len, reverse=True))
+
+    def regex(self) -> str:
+        """A number phrase: vague words, an article (before a scale), digits or number words."""
+        word = self.alternation()
+        joiner = "|".join(_entry_regex(j) for j in sorted(self.joiners, key=len, reverse=True))
+        digits = r"\d+(?:[.,]\d+)*(?:\s+\d+/\d+)?|\d+/\d+"
+        scales = "|".join(_entry_regex(w) for w in sorted(self.scales, key=len, reverse=True))
+        articles = "|".join(_entry_regex(w) for w in sorted(self.articles, key=len, reverse=True))
+        alts = []
+        if self.vague:
+            alts.append("|".join(_entry_regex(v) for v in sorted(self.vague, key=len, reverse=True)))
+        alts.append(f"(?:(?:{digits}|{word})(?:[\\s\\-]+(?:(?:{joiner})\\s+)?(?:{word}))*)")
+        if articles:
+            tail = f"(?:[\\s\\-]+(?:{scales}))?" if scales else ""
+            alts.append(f"(?:{articles}){tail}")
+        return "|".join(f"(?:{a})" for a in alts)
 
 
 @dataclass(frozen=True)
@@ -207,13 +224,13 @@ def _words_class(name: str, spec: Mapping[str, Any]) -> WordClass:
 
 
 def _number_words(spec: Mapping[str, Any]) -> NumberWords:
-    def table(key: str) -> dict[str, int]:
-        return {norm_key(k): int(v) for k, v in (spec.get(key) or {}).items()}
+    def table(key: str) -> dict[str, Fraction]:
+        return {norm_key(k): Fraction(str(v)) for k, v in (spec.get(key) or {}).items()}
 
-    fractions = {norm_key(k): Fraction(str(v)) for k, v in (spec.get("fractions") or {}).items()}
-    return NumberWords(table("units"), table("tens"), table("scales"), fractions,
+    return NumberWords(table("units"), table("tens"), table("scales"), table("fractions"),
                        frozenset(norm_key(v) for v in spec.get("vague") or ()),
-                       frozenset(norm_key(v) for v in spec.get("joiners") or ()))
+                       frozenset(norm_key(v) for v in spec.get("joiners") or ()),
+                       table("articles"))
 
 
 def _classes(lexicon: Mapping[str, Any], numbers: NumberWords) -> dict[str, WordClass]:
@@ -222,15 +239,7 @@ def _classes(lexicon: Mapping[str, Any], numbers: NumberWords) -> dict[str, Word
         if not isinstance(spec, Mapping):
             raise GrammarError(f"class {name}: expected a mapping")
         if spec.get("kind") == "number":
-            word = numbers.alternation()
-            joiner = "|".join(_entry_regex(j) for j in sorted(numbers.joiners, key=len, reverse=True))
-            digits = r"\d+(?:[.,]\d+)*(?:\s+\d+/\d+)?|\d+/\d+"
-            unit = f"(?:{digits}|{word})"
-            extra = "|".join(_entry_regex(v) for v in sorted(numbers.vague, key=len, reverse=True))
-            regex = f"(?:{unit})(?:(?:[\\s\\-]+(?:(?:{joiner})\\s+)?)(?:{word}))*"
-            if extra:
-                regex = f"(?:{extra})|{regex}"
-            classes[name] = WordClass(name, regex, {}, "number")
+            classes[name] = WordClass(name, numbers.regex(), {}, "number")
         else:
             classes[name] = _words_class(name, spec)
     return classes

@@ -148,9 +148,14 @@ class Point:
             h = self.half or (None if self.month is None else (self.month - 1) // 6 + 1)
             return Point(year=self.year, half=h)
         if gran == "decade":
-            return Point(decade=None if self.year is None else self.year // 10)
+            if self.year is None:
+                return Point(decade=self.decade, century=self.century)
+            return Point(decade=self.year // 10)
         if gran == "century":
-            return Point(century=None if self.year is None else self.year // 100)
+            if self.year is None:
+                return Point(century=self.century if self.century is not None else (
+                    None if self.decade is None else self.decade // 10))
+            return Point(century=self.year // 100)
         if gran == "day":
             return replace(self, pod=None, hour=None, minute=None)
         return self
@@ -268,7 +273,11 @@ def _resolve_year(ordinal: Callable[[int], int], anchor: int, ay: int, direction
     return min(years, key=lambda y: (abs(ordinal(y) - anchor), ordinal(y) > anchor))
 
 
-def _direction(frame: Mapping[str, Any], anchors: Anchors) -> str:
+def _direction(frame: Mapping[str, Any], anchors: Anchors, values: Mapping[str, Any]) -> str:
+    chosen = resolve_values(frame.get("direction_of"), values) or {}
+    for name, value in chosen.items():
+        if value is not None:
+            return str(name)
     direction = str(frame.get("direction") or "tense")
     if direction == "tense":
         return {"past": "past", "future": "future"}.get(anchors.tense or "", "nearest")
@@ -325,12 +334,14 @@ def _anchor_date(anchors: Anchors, mode: str, need: str = "day") -> Point | None
     return anchors.ref(need)
 
 
-def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anchors) -> Point:
+def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anchors,
+                    values: Mapping[str, Any]) -> Point:
     """A Point from calendar fields, filling a missing year from the anchor."""
     strict = bool(frame.get("strict"))
-    direction = _direction(frame, anchors)
+    direction = _direction(frame, anchors, values)
     mode = str(frame.get("anchor") or "partial")
-    base = _anchor_date(anchors, mode, "year")
+    need = "day" if f.get("weekday") is not None or f.get("deictic") is not None else "year"
+    base = _anchor_date(anchors, mode, need)
     ay = base.year if base is not None else None
     year = _int(f.get("year"), "year")
     if f.get("century_words") is not None and f.get("year_words") is not None and year is None:
@@ -588,7 +599,7 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
     mode = str(frame.get("anchor") or ("partial" if fields else "dct"))
     explicit = bool(fields) and any(fields.get(k) is not None for k in _EXPLICIT)
     if fields:
-        point = _resolve_fields(fields, frame, anchors)
+        point = _resolve_fields(fields, frame, anchors, values)
     else:
         need = _NEED.get(str(shift.get("unit"))) if shift else "day"
         found = _anchor_date(anchors, mode, need or "day")
@@ -606,7 +617,7 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
         if point.year is None:
             return Result(_unanchored(frame, shift))
         assert isinstance(n, int)
-        point = shift_point(point, unit, n)
+        point = shift_point(point, unit, n * int(shift.get("times") or 1))
         gran = str(frame.get("gran") or SHIFT_GRAN.get(unit, unit))
         if mode == "recent_period" and anchors.period is not None and point.gran in (
                 "quarter", "half"):
