@@ -269,9 +269,9 @@ def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]]) -> str | None:
     lowers = {a.lower_ for a in auxes}
     perfect = any(a.lemma_ in words["perfect_aux"] or a.lower_ in words["perfect_aux"]
                   for a in auxes)
-    if lowers & words["future_aux"] or verb.lemma_ in words["future_verbs"]:
+    if lowers & words["future_aux"]:
         return "future"
-    if lowers & words["modal_aux"]:
+    if lowers & words["modal_aux"] or verb.lemma_ in words["future_verbs"]:
         return "past" if perfect else "future"
     tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense")}
     if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm")):
@@ -330,7 +330,8 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
 def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
               frame: Mapping[str, Any]) -> None:
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
-        derived = frame.get("anchor") == "recent_period"
+        shift = frame.get("shift") or {}
+        derived = frame.get("anchor") == "recent_period" and shift.get("n", 0) != 0
         narrative.points.append((sentence, result.point, result.explicit, not derived))
 
 

@@ -12,6 +12,7 @@ publication date, the narrative's reference times, the tense). Frame keys::
                                      calendar fields; a missing year is taken
                                      from the anchor in the direction the tense implies
     direction: past|future|nearest|tense   (for missing years and bare weekdays)
+    lean: past|future                (the direction when the tense says neither)
     strict: true                     "last March": strictly before/after the anchor
     anchor: dct|ref|recent_period|auto
     shift: {unit, n}                 move by n units (n may be "-$n")
@@ -49,8 +50,7 @@ _SMALLER = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": 
             "MIN": ("S", 60), "DE": ("Y", 10), "CE": ("Y", 100), "Q": ("M", 3)}
 #: Multiples of a unit written as another (a decade is ten years in TIMEX3 durations).
 _AS_YEARS = {"DE": 10, "CE": 100, "ML": 1000}
-#: Quarters are written as months in TIMEX3 durations (three quarters = P9M).
-_AS_MONTHS = {"Q": 3}
+
 
 
 class FrameError(ValueError):
@@ -232,8 +232,6 @@ def format_duration(n: Any, unit: str, frac: Any = None) -> str:
         raise FrameError("negative duration")
     if unit in _AS_YEARS and amount.denominator == 1:
         amount, unit = amount * _AS_YEARS[unit], "Y"
-    if unit in _AS_MONTHS:
-        amount, unit = amount * _AS_MONTHS[unit], "M"
     whole = int(amount)
     rest = amount - whole
     parts: list[tuple[str, int]] = [(unit, whole)] if whole or not rest else []
@@ -260,9 +258,16 @@ class Anchors:
 
 
 def _resolve_year(ordinal: Callable[[int], int], anchor: int, ay: int, direction: str,
-                  strict: bool) -> int:
-    """Pick the year (ay-1 … ay+1) whose ordinal lies in ``direction`` from the anchor's."""
+                  strict: bool, near: int = 0) -> int:
+    """Pick the year (ay-1 … ay+1) whose ordinal lies in ``direction`` from the anchor's.
+
+    ``near``: a candidate at most this far from the anchor (in ordinal units) is
+    taken whatever the direction (a tense is weaker evidence than proximity).
+    """
     years = (ay - 1, ay, ay + 1)
+    closest = min(years, key=lambda y: (abs(ordinal(y) - anchor), ordinal(y) > anchor))
+    if near and abs(ordinal(closest) - anchor) <= near:
+        return closest
     if direction == "past":
         ok = [y for y in years if (ordinal(y) < anchor if strict else ordinal(y) <= anchor)]
         return max(ok) if ok else ay - 1
@@ -280,7 +285,9 @@ def _direction(frame: Mapping[str, Any], anchors: Anchors, values: Mapping[str, 
             return str(name)
     direction = str(frame.get("direction") or "tense")
     if direction == "tense":
-        return {"past": "past", "future": "future"}.get(anchors.tense or "", "nearest")
+        # no clear tense: the rule's leaning (news reports what happened), else the nearest
+        lean = str(frame.get("lean") or "nearest")
+        return {"past": "past", "future": "future"}.get(anchors.tense or "", lean)
     return direction
 
 
@@ -411,7 +418,9 @@ def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anc
             return Point(year=year, weekday=weekday)
         return point_of(_weekday_date(anchor, weekday, direction, strict))
     if year is None and base is not None and ay is not None:
-        year = _missing_year(base, ay, month, day, quarter, half, season, week, direction, strict)
+        by_tense = not frame.get("direction") and not frame.get("direction_of") and not strict
+        year = _missing_year(base, ay, month, day, quarter, half, season, week, direction, strict,
+                             by_tense)
     if year is not None and month is not None and day is not None:
         if day > calendar.monthrange(year, month)[1]:
             raise FrameError("no such day")
@@ -425,9 +434,15 @@ def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anc
                  season=None if season is None else str(season))
 
 
+#: A date without its year this close to the anchor is taken as the closest one
+#: whatever the tense says ("payable Dec. 15" in October is this December).
+NEAR_DAYS = 92
+NEAR_MONTHS = 3
+
+
 def _missing_year(base: Point, ay: int, month: int | None, day: int | None, quarter: int | None,
                   half: int | None, season: Any, week: int | None, direction: str,
-                  strict: bool) -> int | None:
+                  strict: bool, by_tense: bool) -> int | None:
     """The year of a date written without one, closest to ``base`` in ``direction``."""
     bdate = base.as_date()
     if base.month is None and bdate is None:
@@ -441,10 +456,10 @@ def _missing_year(base: Point, ay: int, month: int | None, day: int | None, quar
                 raise FrameError("no leap year near the anchor")
             return leap[0]
         return _resolve_year(lambda y: date(y, month, day).toordinal(), anchor_day.toordinal(),
-                             ay, direction, strict)
+                             ay, direction, strict, NEAR_DAYS if by_tense else 0)
     if month is not None:
         return _resolve_year(lambda y: y * 12 + month, ay * 12 + anchor_day.month, ay,
-                             direction, strict)
+                             direction, strict, NEAR_MONTHS if by_tense else 0)
     if quarter is not None:
         return _resolve_year(lambda y: y * 4 + quarter, ay * 4 + (anchor_day.month - 1) // 3 + 1,
                              ay, direction, strict)
@@ -600,15 +615,22 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
     explicit = bool(fields) and any(fields.get(k) is not None for k in _EXPLICIT)
     if fields:
         point = _resolve_fields(fields, frame, anchors, values)
+    elif mode == "recent_period":
+        # the reporting period the text is about: the one it just named, else the
+        # publication year (or, with a fallback, e.g. the last completed quarter)
+        found = anchors.period or _anchor_date(anchors, "dct", "day")
+        if found is None:
+            return Result(_unanchored(frame, shift))
+        point = found
+        if anchors.period is None:
+            fb = frame.get("fallback")
+            point = shift_point(point, str(fb["unit"]), int(fb["n"])) if fb else point.truncate("year")
     else:
         need = _NEED.get(str(shift.get("unit"))) if shift else "day"
         found = _anchor_date(anchors, mode, need or "day")
         if found is None:
             return Result(_unanchored(frame, shift))
         point = found
-        if mode == "recent_period" and anchors.period is None and "fallback" in frame:
-            fb = frame["fallback"]
-            point = shift_point(point, str(fb["unit"]), int(fb["n"]))
     if shift:
         unit = str(shift.get("unit"))
         n = _shift_n(shift.get("n", 0))
@@ -618,13 +640,14 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
             return Result(_unanchored(frame, shift))
         assert isinstance(n, int)
         point = shift_point(point, unit, n * int(shift.get("times") or 1))
-        gran = str(frame.get("gran") or SHIFT_GRAN.get(unit, unit))
-        if mode == "recent_period" and anchors.period is not None and point.gran in (
-                "quarter", "half"):
-            gran = point.gran
+        gran = str(frame.get("gran") or (point.gran if mode == "recent_period" else
+                                         SHIFT_GRAN.get(unit, unit)))
         point = point.truncate(gran)
     elif frame.get("gran"):
         point = point.truncate(str(frame["gran"]))
+    set_year = resolve_values(frame.get("set_year"), values)
+    if set_year is not None:
+        point = replace(point, year=int(set_year))
     point = _decorate(point, frame, values)
     return Result(point.value(), point, explicit)
 
