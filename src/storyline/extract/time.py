@@ -92,15 +92,18 @@ class _Narrative:
                 return point
         return None
 
-    def partial_anchor(self, sentence: int, dct: date | None) -> Point | None:
+    def partial_anchor(self, sentence: int, dct: date | None, tense: str | None) -> Point | None:
         """The anchor of a date written without its year.
 
-        With a publication date: that date, unless the same sentence already
-        named a date with an explicit other year ("in 2014, and in March …").
+        With a publication date: that date, unless a past-tense sentence already
+        named a date with an explicit earlier year ("in 2014, and in March …").
         Without one: the latest date with an explicit year, if any.
         """
+        if dct is not None and tense != "past":
+            return None
         for sent, point, explicit, _ in reversed(self.points):
-            if dct is not None and sent != sentence:
+            if dct is not None and (sent != sentence or point.year is None or
+                                    point.year >= dct.year):
                 break
             if explicit and point.year is not None and (dct is None or point.year != dct.year):
                 return point
@@ -156,6 +159,9 @@ class _Tokens:
             return False
         tok = span[0]
         head = tok.head
+        if tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or "Yes" in tok.nbor(-1).morph.get("Poss")
+                          or tok.nbor(-1).tag_ == "POS"):
+            return False    # "the 2000 Olympics", "its 1990 earnings": a year
         return (tok.dep_ == "nummod" and head.i > tok.i and head.pos_ in _NOUNS
                 and _PLURAL in head.morph.get("Number"))
 
@@ -307,12 +313,13 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
                 continue
             start = _extend(text, start, kind, floor, grammar.extensions)
             sentence = narrative.sentence_of(start)
+            tense = _tense(tokens, start, end, tense_table)
             anchors = Anchors(
                 dct=published,
                 ref=narrative.latest,
                 period=narrative.period(sentence),
-                partial=narrative.partial_anchor(sentence, published),
-                tense=_tense(tokens, start, end, tense_table),
+                partial=narrative.partial_anchor(sentence, published, tense),
+                tense=tense,
                 holidays=holidays,
             )
             try:

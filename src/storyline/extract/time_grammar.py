@@ -270,7 +270,9 @@ def _expand(pattern: str, classes: Mapping[str, WordClass], rule_id: str) -> tup
 
 
 def _spacing(chunk: str) -> str:
+    """Pattern spacing: ``" ?"`` optional whitespace, ``" "`` whitespace, ``~`` hyphen or space."""
     chunk = chunk.replace("~", r"(?:\s*[-–]\s*|\s+)")
+    chunk = chunk.replace(" ?", r"\s*")
     return re.sub(r" +", r"\\s+", chunk)
 
 
