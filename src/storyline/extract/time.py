@@ -258,26 +258,29 @@ def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> s
     words = {k: frozenset(table.get(k) or ()) for k in
              ("future_aux", "future_verbs", "perfect_aux", "modal_aux")}
     tok = span.root
+    came_from_complement = False
     for _ in range(6):
         if tok.pos_ in _VERBS or tok.lemma_ in words["future_verbs"]:
-            tense = _verb_tense(tok, words)
+            tense = _verb_tense(tok, words, came_from_complement)
             if tense is not None:
                 return tense
         if tok.head is tok:
             return None
+        came_from_complement = tok.dep_ == "xcomp"
         tok = tok.head
     return None
 
 
-def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]]) -> str | None:
-    """The tense a verb and its auxiliaries express (a planning verb points ahead)."""
+def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool) -> str | None:
+    """The tense a verb and its auxiliaries express. ``planned``: the expression sits in
+    the verb's infinitive complement, so a planning verb ("set to", "plans to") points ahead."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
     lowers = {a.lower_ for a in auxes}
     perfect = any(a.lemma_ in words["perfect_aux"] or a.lower_ in words["perfect_aux"]
                   for a in auxes)
     if lowers & words["future_aux"]:
         return "future"
-    if lowers & words["modal_aux"] or verb.lemma_ in words["future_verbs"]:
+    if lowers & words["modal_aux"] or (planned and verb.lemma_ in words["future_verbs"]):
         return "past" if perfect else "future"
     tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense")}
     if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm")):
@@ -337,8 +340,7 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
 def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
               frame: Mapping[str, Any]) -> None:
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
-        shift = frame.get("shift") or {}
-        derived = frame.get("anchor") == "recent_period" and shift.get("n", 0) != 0
+        derived = frame.get("anchor") == "recent_period"
         narrative.points.append((sentence, result.point, result.explicit, not derived))
 
 
