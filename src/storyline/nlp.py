@@ -11,6 +11,9 @@ Order::
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
       → storyline_entities → storyline_time → … later extractors
 
+``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
+``doc._.published``); later extractors (events) read it to date events.
+
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
 """
@@ -32,6 +35,7 @@ from spacy.tokens import Doc
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
 from .extract.sentences import sentence_starts
+from .extract.time import extract_timexes
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +55,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 #: storyline components, in pipeline order, each added after the model's NER.
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
+    "storyline_time",
 )
 
 
@@ -97,6 +102,20 @@ def entities_component(doc: Doc) -> Doc:
         d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
+
+
+@Language.component(
+    "storyline_time",
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.timexes"],
+)
+def time_component(doc: Doc) -> Doc:
+    """TIMEX3 expressions with their values (``doc._.timexes``), anchored on ``doc._.published``."""
+
+    def run(d: Doc) -> None:
+        d._.timexes = extract_timexes(d, d._.published)
+
+    return _guarded("storyline_time", doc, run)
 
 
 def _model_is_installed(name: str) -> bool:
