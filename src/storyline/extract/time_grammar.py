@@ -24,13 +24,14 @@ part-of-speech tag (``reject_tags``), checked against the parsed Doc.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
 from .. import resources
+from .time_prefilter import Trigger, TriggerIndex, analyse, key_word, trigger_index
 
 _SEP = re.compile(r"[\s\-–—]+")
 _APOS = str.maketrans({"’": "'", "‘": "'", "`": "'", "–": "-", "—": "-"})
@@ -133,6 +134,7 @@ class WordClass:
     values: Mapping[str, Any] = field(default_factory=dict)
     convert: str | None = None
     reject_tags: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    words_only: bool = False        # matches nothing but its listed words
 
     def value(self, text: str, numbers: NumberWords) -> Any:
         """The value of a text this class matched (None if it has none)."""
@@ -165,7 +167,8 @@ class Rule:
     after: re.Pattern[str] | None = None
     not_after: re.Pattern[str] | None = None
     guard_counted_noun: bool = False
-    requires: frozenset[str] = frozenset()
+    #: words one of which every match contains (None: may match anywhere), see time_prefilter
+    triggers: frozenset[Trigger] | None = None
 
 
 @dataclass(frozen=True)
@@ -176,28 +179,12 @@ class Grammar:
     classes: Mapping[str, WordClass]
     numbers: NumberWords
     rules: tuple[Rule, ...]
-    trigger: re.Pattern[str]
-    trigger_classes: Mapping[str, frozenset[str]]
     tables: Mapping[str, Any]
     extensions: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
+    triggers: TriggerIndex = TriggerIndex({}, {})
 
     def class_value(self, cls: str, text: str) -> Any:
         return self.classes[cls].value(text, self.numbers)
-
-    def present_classes(self, text: str) -> frozenset[str]:
-        """Word classes with at least one occurrence in ``text`` (a cheap prefilter)."""
-        found: set[str] = set()
-        for m in self.trigger.finditer(text):
-            found |= self.trigger_classes.get(norm_key(m.group()), frozenset())
-        if re.search(r"\d", text):
-            found.add("#digit")
-        return frozenset(found)
-
-    def candidate_rules(self, text: str) -> Iterator[Rule]:
-        present = self.present_classes(text)
-        for rule in self.rules:
-            if rule.requires <= present:
-                yield rule
 
 
 def _entry_regex(entry: str, case_sensitive: bool = False) -> str:
@@ -220,7 +207,8 @@ def _words_class(name: str, spec: Mapping[str, Any]) -> WordClass:
     if extra:
         alts.append(f"(?:{extra})")
     reject = {norm_key(k): frozenset(v) for k, v in (spec.get("reject_tags") or {}).items()}
-    return WordClass(name, "|".join(alts), values, spec.get("convert"), reject)
+    return WordClass(name, "|".join(alts), values, spec.get("convert"), reject,
+                     words_only=bool(values) and not extra)
 
 
 def _number_words(spec: Mapping[str, Any]) -> NumberWords:
@@ -245,14 +233,20 @@ def _classes(lexicon: Mapping[str, Any], numbers: NumberWords) -> dict[str, Word
     return classes
 
 
-def _expand(pattern: str, classes: Mapping[str, WordClass], rule_id: str) -> tuple[str, dict[str, str]]:
+def _expand(pattern: str, classes: Mapping[str, WordClass], rule_id: str,
+            mark: bool = False) -> tuple[str, dict[str, str]]:
+    """The regex of a pattern and its captures (name -> class). ``mark``: also name
+    the groups of uncaptured macros (``_k0``, ``_k1`` …), for the prefilter analysis."""
     captures: dict[str, str] = {}
+    counter = iter(range(10_000))
 
     def macro(m: re.Match[str]) -> str:
         cap, cls = m.group(1), m.group(2)
         if cls not in classes:
             raise GrammarError(f"rule {rule_id}: unknown class <{cls}>")
         body = classes[cls].regex
+        if not cap and mark:
+            cap = f"_k{next(counter)}"
         if cap:
             captures[cap] = cls
             return f"(?P<{cap}>{body})"
@@ -280,7 +274,8 @@ def _opt_regex(value: Any) -> re.Pattern[str] | None:
     return re.compile(value, re.IGNORECASE) if value else None
 
 
-def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass]) -> Rule:
+def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass],
+          weight: Callable[[Trigger], int] | None = None) -> Rule:
     rid = str(spec.get("id") or spec.get("pattern"))
     pattern = spec.get("pattern")
     if not isinstance(pattern, str) or not pattern.strip():
@@ -293,47 +288,66 @@ def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass]) -> Rule:
     kind = spec.get("type")
     if kind not in {"DATE", "TIME", "DURATION", "SET", None, "NONE"}:
         raise GrammarError(f"rule {rid}: unknown type {kind!r}")
-    requires = frozenset(spec.get("requires") or ())
+    triggers = None
+    if weight is not None:
+        marked, groups = _expand(pattern.strip(), classes, rid, mark=True)
+        word_classes = {g: c for g, c in groups.items() if classes[c].words_only}
+        triggers = analyse(marked, word_classes, weight)
     return Rule(
         id=rid, regex=regex, type=None if kind in (None, "NONE") else kind,
         frame=spec.get("value") or {}, captures=captures,
         emit=tuple(spec.get("emit") or ()), priority=int(spec.get("priority", 0)),
         before=_opt_regex(spec.get("before")), not_before=_opt_regex(spec.get("not_before")),
         after=_opt_regex(spec.get("after")), not_after=_opt_regex(spec.get("not_after")),
-        guard_counted_noun=bool(spec.get("guard_counted_noun")), requires=requires,
+        guard_counted_noun=bool(spec.get("guard_counted_noun")), triggers=triggers,
     )
 
 
-def _trigger(classes: Mapping[str, WordClass], names: list[str]) -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    index: dict[str, set[str]] = {}
-    alts: list[str] = []
-    for name in names:
-        cls = classes[name]
-        for key in cls.values:
-            index.setdefault(key, set()).add(name)
-            alts.append(key)
-    alts.sort(key=len, reverse=True)
-    body = "|".join(_entry_regex(a) for a in alts) or r"(?!x)x"
-    regex = re.compile(rf"(?<![\w])(?:{body})(?![\w])", re.IGNORECASE)
-    return regex, {k: frozenset(v) for k, v in index.items()}
+def _trigger_index(classes: Mapping[str, WordClass], rules: Iterable[Rule]) -> TriggerIndex:
+    literals = {t[1] for r in rules for t in r.triggers or () if t[0] == "lit"}
+    used = {t[1] for r in rules for t in r.triggers or () if t[0] == "cls"}
+    class_words: dict[str, set[str]] = {}
+    for name in used:
+        for entry in classes[name].values:
+            word = key_word(entry)
+            if word:
+                class_words.setdefault(word, set()).add(name)
+    return trigger_index(literals, class_words)
+
+
+def _weights(classes: Mapping[str, WordClass], common: frozenset[str]) -> Callable[[Trigger], int]:
+    """How common a trigger is (lower is rarer): common words weigh 1000, others 1."""
+    def weight(trigger: Trigger) -> int:
+        kind, name = trigger
+        if kind == "digit":
+            return 50    # numbers are frequent in news, but rarer than common words
+        if kind == "lit":
+            return 1000 if name in common or len(name) < 3 else 1
+        words = {key_word(e) for e in classes[name].values}
+        return sum(1000 if w in common else 1 for w in words if w)
+    return weight
+
+
+def load_grammar(lang: str = resources.DEFAULT_LANG) -> Grammar:
+    """The compiled temporal grammar of ``lang`` (loaded once per process)."""
+    return _load_grammar(lang)
 
 
 @lru_cache(maxsize=None)
-def load_grammar(lang: str = resources.DEFAULT_LANG) -> Grammar:
-    """The compiled temporal grammar of ``lang`` (loaded once per process)."""
+def _load_grammar(lang: str) -> Grammar:
     manifest = resources.load_yaml("time/grammar.yaml", lang)
     lexicon = resources.load_yaml("time/lexicon.yaml", lang)
     numbers = _number_words(lexicon.get("numbers") or {})
     classes = _classes(lexicon, numbers)
+    weight = _weights(classes, frozenset(norm_key(w) for w in manifest.get("common_words") or ()))
     rules: list[Rule] = []
     for name in manifest.get("rule_files") or ():
         for spec in resources.load_yaml(f"time/{name}", lang) or ():
-            rules.append(_rule(spec, classes))
-    trigger, trigger_classes = _trigger(classes, list(manifest.get("trigger_classes") or ()))
+            rules.append(_rule(spec, classes, weight))
     tables = {k: v for k, v in lexicon.items() if k not in {"classes", "numbers"}}
     extensions = tuple(_extension(spec) for spec in manifest.get("extensions") or ())
-    return Grammar(lang, classes, numbers, tuple(rules), trigger, trigger_classes, tables,
-                   extensions)
+    return Grammar(lang, classes, numbers, tuple(rules), tables, extensions,
+                   _trigger_index(classes, rules))
 
 
 def _extension(spec: Mapping[str, Any]) -> tuple[re.Pattern[str], frozenset[str]]:
