@@ -20,7 +20,8 @@ import warnings
 from datetime import date
 from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bench" / "news-silver.jsonl.gz"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "data" / "bench" / "news-silver.jsonl.gz"
 
 
 def main() -> int:

@@ -22,16 +22,20 @@ from storyline.eval.timeml import (
 )
 from storyline.record import Timex
 
-TML = """<?xml version="1.0" ?>
-<TimeML>
-<DOCID>t1</DOCID>
-<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-06" functionInDocument="CREATION_TIME">02/06/1998</TIMEX3></DCT>
-<TEXT>The economy added jobs <TIMEX3 tid="t1" type="DATE" value="1998-01">last month</TIMEX3>, \
-the government said on <TIMEX3 tid="t2" type="DATE" value="1998-02-06">Friday</TIMEX3> &amp; \
-<EVENT eid="e1">wages</EVENT> rose over <TIMEX3 tid="t3" type="DURATION" value="P3M">the past three months</TIMEX3>.\
-<TIMEX3 tid="t4" type="DATE" value="PAST_REF"/></TEXT>
-</TimeML>
-"""
+TML = "\n".join([
+    '<?xml version="1.0" ?>',
+    "<TimeML>",
+    "<DOCID>t1</DOCID>",
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-02-06" functionInDocument="CREATION_TIME">'
+    "02/06/1998</TIMEX3></DCT>",
+    "<TEXT>The economy added jobs "
+    '<TIMEX3 tid="t1" type="DATE" value="1998-01">last month</TIMEX3>, the government said on '
+    '<TIMEX3 tid="t2" type="DATE" value="1998-02-06">Friday</TIMEX3> &amp; '
+    '<EVENT eid="e1">wages</EVENT> rose over '
+    '<TIMEX3 tid="t3" type="DURATION" value="P3M">the past three months</TIMEX3>.'
+    '<TIMEX3 tid="t4" type="DATE" value="PAST_REF"/></TEXT>',
+    "</TimeML>",
+])
 
 
 def tx(start: int, end: int, text: str, kind: str = "DATE", value: str | None = None) -> Timex:
@@ -41,7 +45,8 @@ def tx(start: int, end: int, text: str, kind: str = "DATE", value: str | None = 
 def test_timeml_parse_text_dct_and_gold():
     doc = parse_timeml(TML, "t1")
     assert doc.published == date(1998, 2, 6)
-    assert doc.text.startswith("The economy added jobs last month, the government said on Friday & wages")
+    assert doc.text.startswith(
+        "The economy added jobs last month, the government said on Friday & wages")
     assert [(g.text, g.type, g.value) for g in doc.timexes] == [
         ("last month", "DATE", "1998-01"),
         ("Friday", "DATE", "1998-02-06"),
@@ -61,8 +66,10 @@ def test_timeml_score_strict_relaxed_value_type():
     (a, b, c) = doc.timexes
     output = [
         tx(a.start, a.end, a.text, "DATE", "1998-01"),            # exact, right value
-        tx(b.start, b.end + 2, doc.text[b.start:b.end + 2], "DATE", "1998-02-13"),  # overlap, wrong value
-        tx(c.start + 4, c.end, doc.text[c.start + 4:c.end], "DATE", "p3m"),          # overlap, wrong type
+        # overlapping, wrong value
+        tx(b.start, b.end + 2, doc.text[b.start:b.end + 2], "DATE", "1998-02-13"),
+        # overlapping, wrong type
+        tx(c.start + 4, c.end, doc.text[c.start + 4:c.end], "DATE", "p3m"),
         tx(0, 3, "The", "DATE", "1998"),                          # spurious
     ]
     result = score_document(doc, output)

@@ -280,7 +280,7 @@ def test_time_extract_on_unparsed_doc():
     assert got == [("yesterday", "2025-04-23"), ("next week", "2025-W18")]
 
 
-# --- robustness -------------------------------------------------------------------------------------
+# --- robustness --------------------------------------------------------------------------
 
 _WORDS = st.sampled_from([
     "April", "24", "Feb.", "28,", "May", "March", "last", "next", "week", "year", "ago", "the",

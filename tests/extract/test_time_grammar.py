@@ -16,7 +16,7 @@ from storyline.extract.time_normalize import (
     holiday_date,
     shift_point,
 )
-from storyline.extract.time_prefilter import DIGIT, analyse
+from storyline.extract.time_prefilter import DIGIT
 
 D = date(2025, 4, 24)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -12,15 +13,17 @@ from ..errors import StorylineError
 from . import eval_app
 from .common import fail, report, setting_option
 
+FoldersArg = Annotated[list[Path], typer.Argument(
+    metavar="DIR ...",
+    help="Folders searched recursively for TimeML (.tml) files, e.g. TimeBank and AQUAINT; "
+    "each is scored on its own, then all together.")]
+
 
 @eval_app.command("timeml")
 def eval_timeml_command(
-    folders: list[Path] = typer.Argument(
-        ..., metavar="DIR ...",
-        help="Folders searched recursively for TimeML (.tml) files, e.g. TimeBank and AQUAINT; "
-        "each is scored on its own, then all together.",
-    ),
-    limit: int = typer.Option(None, "--limit", metavar="N", help="First N documents of each folder."),
+    folders: FoldersArg,
+    limit: int = typer.Option(None, "--limit", metavar="N",
+                              help="First N documents of each folder."),
     errors: bool = typer.Option(
         False, "--errors", help="Also list every miss, spurious expression, wrong value and "
         "wrong span (tab-separated, with context)."),
@@ -33,7 +36,8 @@ def eval_timeml_command(
     relaxed matches) per folder; with several folders, the combined figures last.
     The last line of each table is machine-readable (the shared scorer's format).
     """
-    from ..eval.timeml import Counts, error_lines, load_corpus, report as table, run
+    from ..eval.timeml import Counts, error_lines, load_corpus, run
+    from ..eval.timeml import report as table
     from ..nlp import load_pipeline
 
     try:

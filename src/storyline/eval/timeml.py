@@ -72,11 +72,12 @@ def parse_timeml(source: str | Path, doc_id: str | None = None) -> TimemlDoc:
     Raises ``ValueError`` (or ``xml.etree.ElementTree.ParseError``) for a file
     that is not TimeML.
     """
-    if isinstance(source, Path) or (isinstance(source, str) and not source.lstrip().startswith("<")):
+    is_markup = isinstance(source, str) and source.lstrip().startswith("<")
+    if not is_markup:
         root = ET.parse(source).getroot()
         doc_id = doc_id or Path(source).stem
     else:
-        root = ET.fromstring(source)
+        root = ET.fromstring(str(source))
     body = root if root.tag == "TEXT" else root.find(".//TEXT")
     if body is None:
         raise ValueError("no <TEXT> element")
@@ -108,7 +109,8 @@ def load_corpus(folder: str | Path, limit: int | None = None) -> tuple[list[Time
     """Every ``.tml`` file under ``folder`` (sorted by path; ids are relative paths
     without ``.tml``), and one message per file that could not be read."""
     root = Path(folder)
-    paths = sorted(Path(d) / n for d, _, names in os.walk(root) for n in names if n.endswith(".tml"))
+    paths = sorted(Path(d) / n for d, _, names in os.walk(root)
+                   for n in names if n.endswith(".tml"))
     if limit:
         paths = paths[:limit]
     docs, problems = [], []
@@ -258,7 +260,8 @@ def report(name: str, counts: Counts, documents: int) -> str:
              f"{counts.output} output timexes ==",
              f"{'measure':<14}{'correct':>8}{'P':>8}{'R':>8}{'F1':>8}  notes"]
     for label, correct, (p, r, f), note in rows:
-        lines.append(f"{label:<14}{correct:>8}{_fmt(p):>8}{_fmt(r):>8}{_fmt(f):>8}  {note}".rstrip())
+        row = f"{label:<14}{correct:>8}{_fmt(p):>8}{_fmt(r):>8}{_fmt(f):>8}  {note}"
+        lines.append(row.rstrip())
     lines.append(summary(counts))
     return "\n".join(lines)
 

@@ -161,11 +161,11 @@ class _Tokens:
             return False
         tok = span[0]
         head = tok.head
-        if tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or "Yes" in tok.nbor(-1).morph.get("Poss")
+        if tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or "Yes" in tok.nbor(-1).morph.get("Poss", [])
                           or tok.nbor(-1).tag_ == "POS"):
             return False    # "the 2000 Olympics", "its 1990 earnings": a year
         return (tok.dep_ == "nummod" and head.i > tok.i and head.pos_ in _NOUNS
-                and _PLURAL in head.morph.get("Number"))
+                and _PLURAL in head.morph.get("Number", []))
 
 
 def find_candidates(text: str, grammar: Grammar, tokens: _Tokens | None = None, *,
@@ -298,8 +298,8 @@ def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool) -
         return "future"
     if lowers & words["modal_aux"] or (planned and verb.lemma_ in words["future_verbs"]):
         return "past" if perfect else "future"
-    tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense")}
-    if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm")):
+    tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense", [])}
+    if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm", [])):
         return "past"
     if "Pres" in tenses:
         return "present"
@@ -363,7 +363,8 @@ def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
         narrative.points.append((sentence, result.point, result.explicit, not derived))
 
 
-def extract_timexes(doc: Doc, published: date | None = None, lang: str = DEFAULT_LANG) -> list[Timex]:
+def extract_timexes(doc: Doc, published: date | None = None,
+                    lang: str = DEFAULT_LANG) -> list[Timex]:
     """TIMEX3 expressions of a spaCy Doc, anchored on ``published`` or ``doc._.published``."""
     if published is None and Doc.has_extension("published"):
         published = doc._.published

@@ -27,7 +27,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from .. import resources
@@ -117,7 +117,8 @@ class NumberWords:
         articles = "|".join(_entry_regex(w) for w in sorted(self.articles, key=len, reverse=True))
         alts = []
         if self.vague:
-            alts.append("|".join(_entry_regex(v) for v in sorted(self.vague, key=len, reverse=True)))
+            vague = sorted(self.vague, key=len, reverse=True)
+            alts.append("|".join(_entry_regex(v) for v in vague))
         alts.append(f"(?:(?:{digits}|{word})(?:[\\s\\-]+(?:(?:{joiner})\\s+)?(?:{word}))*)")
         if articles:
             tail = f"(?:[\\s\\-]+(?:{scales}))?" if scales else ""
@@ -181,7 +182,7 @@ class Grammar:
     rules: tuple[Rule, ...]
     tables: Mapping[str, Any]
     extensions: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = ()
-    triggers: TriggerIndex = TriggerIndex({}, {})
+    triggers: TriggerIndex = field(default_factory=lambda: TriggerIndex({}, {}))
 
     def class_value(self, cls: str, text: str) -> Any:
         return self.classes[cls].value(text, self.numbers)
@@ -333,7 +334,7 @@ def load_grammar(lang: str = resources.DEFAULT_LANG) -> Grammar:
     return _load_grammar(lang)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_grammar(lang: str) -> Grammar:
     manifest = resources.load_yaml("time/grammar.yaml", lang)
     lexicon = resources.load_yaml("time/lexicon.yaml", lang)

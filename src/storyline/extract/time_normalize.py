@@ -240,7 +240,8 @@ def format_duration(n: Any, unit: str, frac: Any = None) -> str:
         if smaller is None or (rest * factor).denominator != 1:
             raise FrameError("fraction without a smaller unit")
         parts.append((smaller, int(rest * factor)))
-    date_part = "".join(f"{v}{_DURATION_UNITS[u][1]}" for u, v in parts if not _DURATION_UNITS[u][0])
+    date_part = "".join(f"{v}{_DURATION_UNITS[u][1]}" for u, v in parts
+                        if not _DURATION_UNITS[u][0])
     time_part = "".join(f"{v}{_DURATION_UNITS[u][1]}" for u, v in parts if _DURATION_UNITS[u][0])
     return "P" + date_part + ("T" + time_part if time_part else "")
 
@@ -421,19 +422,18 @@ def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anc
         by_tense = not frame.get("direction") and not frame.get("direction_of") and not strict
         year = _missing_year(base, ay, month, day, quarter, half, season, week, direction, strict,
                              by_tense)
-    if year is not None and month is not None and day is not None:
-        if day > calendar.monthrange(year, month)[1]:
+    if month is not None and day is not None:
+        longest = calendar.monthrange(year, month)[1] if year is not None else _LONGEST[month]
+        if day > longest:
             raise FrameError("no such day")
-    elif month == 2 and day is not None and day > 29:
-        raise FrameError("no such day")
-    elif month is not None and day is not None and day > (30 if month in (4, 6, 9, 11) else 31):
-        raise FrameError("no such day")
     if week is not None and year is not None and week > date(year, 12, 28).isocalendar()[1]:
         raise FrameError("no such week")
     return Point(year=year, month=month, day=day, week=week, quarter=quarter, half=half,
                  season=None if season is None else str(season))
 
 
+#: The longest each month can be (February in a leap year), for dates without a year.
+_LONGEST = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 #: A date without its year this close to the anchor is taken as the closest one
 #: whatever the tense says ("payable Dec. 15" in October is this December).
 NEAR_DAYS = 92
@@ -498,7 +498,8 @@ def shift_point(p: Point, unit: str, n: int) -> Point:
         if p.month is None:
             raise FrameError(f"cannot shift {p.value()} by month")
         moved = add_months(date(p.year, p.month, p.day or 1), n)
-        return replace(p, year=moved.year, month=moved.month, day=None if p.day is None else moved.day)
+        return replace(p, year=moved.year, month=moved.month,
+                       day=None if p.day is None else moved.day)
     if unit == "quarter":
         q = p.quarter or (None if p.month is None else (p.month - 1) // 3 + 1)
         if q is None:
@@ -612,7 +613,7 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
     fields = resolve_values(frame.get("date"), values) if "date" in frame else None
     shift = resolve_values(frame.get("shift"), values) if "shift" in frame else None
     mode = str(frame.get("anchor") or ("partial" if fields else "dct"))
-    explicit = bool(fields) and any(fields.get(k) is not None for k in _EXPLICIT)
+    explicit = fields is not None and any(fields.get(k) is not None for k in _EXPLICIT)
     if fields:
         point = _resolve_fields(fields, frame, anchors, values)
     elif mode == "recent_period":
@@ -624,7 +625,10 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
         point = found
         if anchors.period is None:
             fb = frame.get("fallback")
-            point = shift_point(point, str(fb["unit"]), int(fb["n"])) if fb else point.truncate("year")
+            if fb:
+                point = shift_point(point, str(fb["unit"]), int(fb["n"]))
+            else:
+                point = point.truncate("year")
     else:
         need = _NEED.get(str(shift.get("unit"))) if shift else "day"
         found = _anchor_date(anchors, mode, need or "day")
@@ -683,7 +687,7 @@ def _decorate(point: Point, frame: Mapping[str, Any], values: Mapping[str, Any])
     return point
 
 
-def _unanchored(frame: Mapping[str, Any], shift: Mapping[str, Any] | None) -> str | None:
+def _unanchored(frame: Mapping[str, Any], shift: Mapping[str, Any] | None) -> str:
     """The underspecified value of a relative expression with nothing to anchor it."""
     unit = str(shift.get("unit")) if shift else "day"
     gran = str(frame.get("gran") or SHIFT_GRAN.get(unit, "day"))

@@ -52,7 +52,7 @@ def analyse(source: str, class_of_group: Mapping[str, str],
         return None
     try:
         parsed = _sre.parse(source)
-    except Exception:  # noqa: BLE001 - unparsable here means no prefilter, never an error
+    except Exception:  # unparsable here means no prefilter, never an error
         return None
     names = {index: name for name, index in parsed.state.groupdict.items()}
     return _Analysis(names, class_of_group, weight).sequence(list(parsed), True)[0]
@@ -119,7 +119,7 @@ class _Analysis:
             group, _, _, sub = av
             name = self.names.get(group) if group else None
             inner, end = self.sequence(list(sub), at_start)
-            if name in self.class_of_group and at_start:
+            if name is not None and name in self.class_of_group and at_start:
                 return frozenset({("cls", self.class_of_group[name])}), end
             return inner, end
         if op is _C.BRANCH:
@@ -152,7 +152,8 @@ def _class_has_letters(items: Iterable[tuple[Any, Any]]) -> bool:
     for op, av in items:
         if op is _C.LITERAL and chr(av).isalpha():
             return True
-        if op is _C.RANGE and any(chr(c).isalpha() for c in range(av[0], min(av[1], av[0] + 200) + 1)):
+        if op is _C.RANGE and any(chr(c).isalpha()
+                                  for c in range(av[0], min(av[1], av[0] + 200) + 1)):
             return True
         if op is _C.CATEGORY and av in (_C.CATEGORY_WORD, _C.CATEGORY_NOT_DIGIT,
                                         _C.CATEGORY_NOT_SPACE):
@@ -179,7 +180,8 @@ class TriggerIndex:
     heads: Mapping[str, tuple[str, ...]]         # literal triggers by their first two letters
 
 
-def trigger_index(literals: Iterable[str], class_words: Mapping[str, Iterable[str]]) -> TriggerIndex:
+def trigger_index(literals: Iterable[str],
+                  class_words: Mapping[str, Iterable[str]]) -> TriggerIndex:
     """The lookup tables for literal word triggers and class-word triggers."""
     heads: dict[str, list[str]] = {}
     for lit in sorted(set(literals)):
