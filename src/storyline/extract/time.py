@@ -359,7 +359,10 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
 def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
               frame: Mapping[str, Any]) -> None:
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
-        derived = frame.get("anchor") == "recent_period"
+        # a period named by shifting or re-dating another ("a year earlier", "the 1988
+        # quarter") is not the period the text reports on
+        derived = frame.get("anchor") == "recent_period" and bool(
+            (frame.get("shift") or {}).get("n") or frame.get("set_year"))
         narrative.points.append((sentence, result.point, result.explicit, not derived))
 
 
