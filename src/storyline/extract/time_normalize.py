@@ -478,6 +478,10 @@ def _missing_year(base: Point, ay: int, month: int | None, day: int | None, quar
     return None
 
 
+#: Parts of a year a point can be shifted by: name -> how many a year.
+_PARTS = {"quarter": 4, "half": 2}
+
+
 def shift_point(p: Point, unit: str, n: int) -> Point:
     """``p`` moved by ``n`` units (the point must be fine enough for the unit)."""
     if p.year is None:
@@ -500,18 +504,14 @@ def shift_point(p: Point, unit: str, n: int) -> Point:
         moved = add_months(date(p.year, p.month, p.day or 1), n)
         return replace(p, year=moved.year, month=moved.month,
                        day=None if p.day is None else moved.day)
-    if unit == "quarter":
-        q = p.quarter or (None if p.month is None else (p.month - 1) // 3 + 1)
-        if q is None:
-            raise FrameError(f"cannot shift {p.value()} by quarter")
-        y, q0 = divmod(p.year * 4 + q - 1 + n, 4)
-        return Point(year=y, quarter=q0 + 1)
-    if unit == "half":
-        h = p.half or (None if p.month is None else (p.month - 1) // 6 + 1)
-        if h is None:
-            raise FrameError(f"cannot shift {p.value()} by half")
-        y, h0 = divmod(p.year * 2 + h - 1 + n, 2)
-        return Point(year=y, half=h0 + 1)
+    if unit in _PARTS:
+        per_year = _PARTS[unit]
+        part = getattr(p, unit) or (None if p.month is None else
+                                    (p.month - 1) * per_year // 12 + 1)
+        if part is None:
+            raise FrameError(f"cannot shift {p.value()} by {unit}")
+        y, k = divmod(p.year * per_year + part - 1 + n, per_year)
+        return Point(year=y, quarter=k + 1) if unit == "quarter" else Point(year=y, half=k + 1)
     if unit == "season":
         if p.season is None:
             d = p.as_date() or date(p.year, p.month or 6, 1)
