@@ -268,6 +268,31 @@ def test_time_component_fills_doc_timexes(nlp, seed_text):
 
 
 @pytest.mark.model
+@pytest.mark.shared
+def test_time_seed_gold_values(nlp, shared_dir, seed_text):
+    """Every required timex of the seed's gold has the gold value, and nothing else is tagged."""
+    import json
+
+    gold = json.loads((shared_dir / "examples" / "seed-article.gold.json").read_text("utf-8"))
+    doc = nlp(make_doc(nlp, seed_text, date.fromisoformat(gold["published"])))
+    line_starts = [0] + [i + 1 for i, c in enumerate(seed_text) if c == "\n"]
+    found_by_line: dict[int, list[tuple[str, str | None]]] = {}
+    for t in doc._.timexes:
+        line = sum(1 for s in line_starts if s <= t.start)
+        found_by_line.setdefault(line, []).append((t.text, t.value))
+    for g in gold["timexes"]:
+        if g.get("optional"):
+            continue
+        hits = [v for text, v in found_by_line.get(g["line"], []) if text == g["text"]]
+        allowed = g["value"] if isinstance(g["value"], list) else [g["value"]]
+        assert hits and hits[g.get("occurrence", 1) - 1] in allowed, g
+    golden = {(g["line"], g["text"]) for g in gold["timexes"]}
+    extra = [(line, text) for line, items in found_by_line.items() for text, _ in items
+             if (line, text) not in golden]
+    assert extra == []
+
+
+@pytest.mark.model
 def test_time_component_without_date(nlp):
     doc = nlp(make_doc(nlp, "Ukraine and Russia met on April 24.", None))
     assert [(t.text, t.value) for t in doc._.timexes] == [("April 24", "XXXX-04-24")]
