@@ -235,9 +235,10 @@ def _classes(lexicon: Mapping[str, Any], numbers: NumberWords) -> dict[str, Word
 
 
 def _expand(pattern: str, classes: Mapping[str, WordClass], rule_id: str,
-            mark: bool = False) -> tuple[str, dict[str, str]]:
-    """The regex of a pattern and its captures (name -> class). ``mark``: also name
-    the groups of uncaptured macros (``_k0``, ``_k1`` …), for the prefilter analysis."""
+            placeholders: bool = False) -> tuple[str, dict[str, str]]:
+    """The regex of a pattern and its captures (name -> class). ``placeholders``: for
+    the prefilter analysis, every macro becomes a named group (``_k0`` … when not
+    captured) around a one-character stand-in for the class's regex."""
     captures: dict[str, str] = {}
     counter = iter(range(10_000))
 
@@ -245,8 +246,8 @@ def _expand(pattern: str, classes: Mapping[str, WordClass], rule_id: str,
         cap, cls = m.group(1), m.group(2)
         if cls not in classes:
             raise GrammarError(f"rule {rule_id}: unknown class <{cls}>")
-        body = classes[cls].regex
-        if not cap and mark:
+        body = r"\x00" if placeholders else classes[cls].regex
+        if not cap and placeholders:
             cap = f"_k{next(counter)}"
         if cap:
             captures[cap] = cls
@@ -276,7 +277,8 @@ def _opt_regex(value: Any) -> re.Pattern[str] | None:
 
 
 def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass],
-          weight: Callable[[Trigger], int] | None = None) -> Rule:
+          weight: Callable[[Trigger], int] | None = None,
+          class_triggers: Mapping[str, frozenset[Trigger] | None] | None = None) -> Rule:
     rid = str(spec.get("id") or spec.get("pattern"))
     pattern = spec.get("pattern")
     if not isinstance(pattern, str) or not pattern.strip():
@@ -291,9 +293,10 @@ def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass],
         raise GrammarError(f"rule {rid}: unknown type {kind!r}")
     triggers = None
     if weight is not None:
-        marked, groups = _expand(pattern.strip(), classes, rid, mark=True)
-        word_classes = {g: c for g, c in groups.items() if classes[c].words_only}
-        triggers = analyse(marked, word_classes, weight)
+        if class_triggers is None:
+            class_triggers = {n: _class_triggers(c, weight) for n, c in classes.items()}
+        marked, groups = _expand(pattern.strip(), classes, rid, placeholders=True)
+        triggers = analyse(marked, {g: class_triggers[c] for g, c in groups.items()}, weight)
     return Rule(
         id=rid, regex=regex, type=None if kind in (None, "NONE") else kind,
         frame=spec.get("value") or {}, captures=captures,
@@ -302,6 +305,13 @@ def _rule(spec: Mapping[str, Any], classes: Mapping[str, WordClass],
         after=_opt_regex(spec.get("after")), not_after=_opt_regex(spec.get("not_after")),
         guard_counted_noun=bool(spec.get("guard_counted_noun")), triggers=triggers,
     )
+
+
+def _class_triggers(cls: WordClass, weight: Callable[[Trigger], int]) -> frozenset[Trigger] | None:
+    """What any match of a class contains: one of its words, or a digit, or nothing sure."""
+    if cls.words_only:
+        return frozenset({("cls", cls.name)})
+    return analyse(cls.regex, {}, weight)
 
 
 def _trigger_index(classes: Mapping[str, WordClass], rules: Iterable[Rule]) -> TriggerIndex:
@@ -341,10 +351,11 @@ def _load_grammar(lang: str) -> Grammar:
     numbers = _number_words(lexicon.get("numbers") or {})
     classes = _classes(lexicon, numbers)
     weight = _weights(classes, frozenset(norm_key(w) for w in manifest.get("common_words") or ()))
+    class_triggers = {name: _class_triggers(cls, weight) for name, cls in classes.items()}
     rules: list[Rule] = []
     for name in manifest.get("rule_files") or ():
         for spec in resources.load_yaml(f"time/{name}", lang) or ():
-            rules.append(_rule(spec, classes, weight))
+            rules.append(_rule(spec, classes, weight, class_triggers))
     tables = {k: v for k, v in lexicon.items() if k not in {"classes", "numbers"}}
     extensions = tuple(_extension(spec) for spec in manifest.get("extensions") or ())
     return Grammar(lang, classes, numbers, tuple(rules), tables, extensions,

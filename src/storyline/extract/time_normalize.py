@@ -625,10 +625,8 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
         point = found
         if anchors.period is None:
             fb = frame.get("fallback")
-            if fb:
-                point = shift_point(point, str(fb["unit"]), int(fb["n"]))
-            else:
-                point = point.truncate("year")
+            point = (shift_point(point, str(fb["unit"]), int(fb["n"])) if fb
+                     else point.truncate("year"))
     else:
         need = _NEED.get(str(shift.get("unit"))) if shift else "day"
         found = _anchor_date(anchors, mode, need or "day")

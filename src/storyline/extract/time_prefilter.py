@@ -40,13 +40,13 @@ MARGIN_BEFORE = 70
 MARGIN_AFTER = 70
 
 
-def analyse(source: str, class_of_group: Mapping[str, str],
+def analyse(source: str, group_triggers: Mapping[str, frozenset[Trigger] | None],
             weight: Callable[[Trigger], int]) -> frozenset[Trigger] | None:
     """The cheapest set of triggers one of which every match of ``source`` contains.
 
-    ``source`` is a pattern whose class macros are named groups listed in
-    ``class_of_group``; ``weight`` rates how common a trigger is. None: no
-    trigger is certain (the rule must see the whole text).
+    ``source`` is a pattern whose class macros are named groups (around stand-ins);
+    ``group_triggers`` gives what each class's matches contain; ``weight`` rates how
+    common a trigger is. None: no trigger is certain (the rule must see the whole text).
     """
     if _sre is None:
         return None
@@ -55,16 +55,17 @@ def analyse(source: str, class_of_group: Mapping[str, str],
     except Exception:  # unparsable here means no prefilter, never an error
         return None
     names = {index: name for name, index in parsed.state.groupdict.items()}
-    return _Analysis(names, class_of_group, weight).sequence(list(parsed), True)[0]
+    return _Analysis(names, group_triggers, weight).sequence(list(parsed), True)[0]
 
 
 class _Analysis:
     """Walks a parsed regex, tracking whether the position is at the start of a word."""
 
-    def __init__(self, names: Mapping[int, str], class_of_group: Mapping[str, str],
+    def __init__(self, names: Mapping[int, str],
+                 group_triggers: Mapping[str, frozenset[Trigger] | None],
                  weight: Callable[[Trigger], int]):
         self.names = names
-        self.class_of_group = class_of_group
+        self.group_triggers = group_triggers
         self.weight = weight
 
     def best(self, options: list[frozenset[Trigger]]) -> frozenset[Trigger] | None:
@@ -118,15 +119,20 @@ class _Analysis:
         if op is _C.SUBPATTERN:
             group, _, _, sub = av
             name = self.names.get(group) if group else None
-            inner, end = self.sequence(list(sub), at_start)
-            if name is not None and name in self.class_of_group and at_start:
-                return frozenset({("cls", self.class_of_group[name])}), end
-            return inner, end
+            if name is not None and name in self.group_triggers:
+                # a class: a word of it counts only where a word starts; a digit anywhere
+                found = self.group_triggers[name]
+                if found and not at_start and any(t[0] != "digit" for t in found):
+                    found = None
+                return found, True
+            return self.sequence(list(sub), at_start)
         if op is _C.BRANCH:
             results = [self.sequence(list(b), at_start) for b in av[1]]
-            found = [r for r, _ in results]
-            union = frozenset().union(*found) if found and all(found) else None  # type: ignore[arg-type]
-            return union, all(end for _, end in results)
+            union: frozenset[Trigger] | None = frozenset()
+            for branch, _ in results:
+                # every alternative must bring a trigger, else nothing is certain
+                union = None if branch is None or union is None else union | branch
+            return (union or None), all(end for _, end in results)
         if op in _REPEATS:
             low, _, sub = av
             inner, end = self.sequence(list(sub), at_start)
