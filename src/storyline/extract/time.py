@@ -164,8 +164,10 @@ class _Tokens:
         if tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or "Yes" in tok.nbor(-1).morph.get("Poss", [])
                           or tok.nbor(-1).tag_ == "POS"):
             return False    # "the 2000 Olympics", "its 1990 earnings": a year
+        between = tok.doc[tok.i + 1:head.i]
         return (tok.dep_ == "nummod" and head.i > tok.i and head.pos_ in _NOUNS
-                and _PLURAL in head.morph.get("Number", []))
+                and _PLURAL in head.morph.get("Number", [])
+                and all(t.pos_ == "ADJ" for t in between))
 
 
 def find_candidates(text: str, grammar: Grammar, tokens: _Tokens | None = None, *,
