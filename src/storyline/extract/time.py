@@ -67,48 +67,60 @@ class Candidate:
         return self.end - self.start
 
 
+@dataclass(frozen=True)
+class _Ref:
+    """A reference time of the narrative: where it was said and what it denotes."""
+
+    sentence: int
+    point: Point
+    explicit: bool        # the expression named its own year
+    period: bool          # it names a reporting period (not one derived from another)
+    clause: int | None    # token index of its clause's verb (conjoined verbs share one)
+
+
 @dataclass
 class _Narrative:
     """Reference times seen so far, in text order."""
 
     sentence_starts: Sequence[int]
-    #: (sentence, point, explicit, period): ``explicit`` when the expression named its
-    #: own year; ``period`` when it names a reporting period (not one derived from another)
-    points: list[tuple[int, Point, bool, bool]] = field(default_factory=list)
+    points: list[_Ref] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
 
     def latest(self, need: str) -> Point | None:
-        for _, point, _, _ in reversed(self.points):
-            if fine_enough(point, need):
-                return point
+        for ref in reversed(self.points):
+            if fine_enough(ref.point, need):
+                return ref.point
         return None
 
     def period(self, sentence: int, within: int = 3) -> Point | None:
         """The latest reporting period (quarter, half) named in the last few sentences."""
-        for sent, point, _, period in reversed(self.points):
-            if sentence - sent > within:
+        for ref in reversed(self.points):
+            if sentence - ref.sentence > within:
                 return None
-            if period and point.gran in ("quarter", "half"):
-                return point
+            if ref.period and ref.point.gran in ("quarter", "half"):
+                return ref.point
         return None
 
-    def partial_anchor(self, sentence: int, dct: date | None, tense: str | None) -> Point | None:
+    def partial_anchor(self, sentence: int, dct: date | None, tense: str | None,
+                       clause: int | None) -> Point | None:
         """The anchor of a date written without its year.
 
-        With a publication date: that date, unless a past-tense sentence already
-        named a date with an explicit earlier year ("in 2014, and in March …").
-        Without one: the latest date with an explicit year, if any.
+        With a publication date: that date, unless a past-tense clause (or one
+        conjoined to it) already named an explicit earlier year ("broke away in
+        2014, and annexed Crimea in March"). Without one: the latest date with an
+        explicit year, if any.
         """
         if dct is not None and tense != "past":
             return None
-        for sent, point, explicit, _ in reversed(self.points):
-            if dct is not None and (sent != sentence or point.year is None or
-                                    point.year >= dct.year):
+        for ref in reversed(self.points):
+            year = ref.point.year
+            if dct is not None and (ref.sentence != sentence or year is None or year >= dct.year
+                                    or (clause is not None and ref.clause != clause)):
                 break
-            if explicit and point.year is not None and (dct is None or point.year != dct.year):
-                return point
+            if ref.explicit and year is not None and (dct is None or year != dct.year):
+                return ref.point
         return None
 
 
@@ -266,27 +278,40 @@ def _values(grammar: Grammar, cand: Candidate) -> dict[str, Any]:
     return values
 
 
-def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> str | None:
-    """past / future / present from the verb governing start:end (None if unknown)."""
+def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]
+           ) -> tuple[str | None, int | None]:
+    """(past / future / present or None, clause) from the verbs governing start:end.
+
+    The clause is the token index of the nearest governing verb, or of the first
+    of the verbs conjoined with it."""
     if not tokens.parsed:
-        return None
+        return None, None
     span = tokens.span(start, end)
     if span is None or not len(span):
-        return None
+        return None, None
     words = {k: frozenset(table.get(k) or ()) for k in
              ("future_aux", "future_verbs", "perfect_aux", "modal_aux")}
     tok = span.root
     came_from_complement = False
+    clause: int | None = None
     for _ in range(6):
         if tok.pos_ in _VERBS or tok.lemma_ in words["future_verbs"]:
+            if clause is None:
+                clause = _first_conjunct(tok).i
             tense = _verb_tense(tok, words, came_from_complement)
             if tense is not None:
-                return tense
+                return tense, clause
         if tok.head is tok:
-            return None
+            break
         came_from_complement = tok.dep_ == "xcomp"
         tok = tok.head
-    return None
+    return None, clause
+
+
+def _first_conjunct(tok: Any) -> Any:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
 
 
 def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool) -> str | None:
@@ -337,12 +362,12 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
                 continue
             start = _extend(text, start, kind, floor, grammar.extensions)
             sentence = narrative.sentence_of(start)
-            tense = _tense(tokens, start, end, tense_table)
+            tense, clause = _tense(tokens, start, end, tense_table)
             anchors = Anchors(
                 dct=published,
                 ref=narrative.latest,
                 period=narrative.period(sentence),
-                partial=narrative.partial_anchor(sentence, published, tense),
+                partial=narrative.partial_anchor(sentence, published, tense, clause),
                 tense=tense,
                 holidays=holidays,
             )
@@ -351,7 +376,7 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
             except (FrameError, ValueError, OverflowError) as exc:
                 log.debug("timex %r (%s) dropped: %s", text[start:end], cand.rule.id, exc)
                 continue
-            _remember(narrative, sentence, kind, result, frame)
+            _remember(narrative, sentence, kind, result, frame, clause)
             out.append(Timex(start=start, end=end, text=text[start:end], type=kind,  # type: ignore[arg-type]
                              value=result.value))
             floor = end
@@ -359,13 +384,13 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
 
 
 def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
-              frame: Mapping[str, Any]) -> None:
+              frame: Mapping[str, Any], clause: int | None) -> None:
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
         # a period named by shifting or re-dating another ("a year earlier", "the 1988
         # quarter") is not the period the text reports on
         derived = frame.get("anchor") == "recent_period" and bool(
             (frame.get("shift") or {}).get("n") or frame.get("set_year"))
-        narrative.points.append((sentence, result.point, result.explicit, not derived))
+        narrative.points.append(_Ref(sentence, result.point, result.explicit, not derived, clause))
 
 
 def extract_timexes(doc: Doc, published: date | None = None,
