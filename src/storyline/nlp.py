@@ -34,6 +34,7 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.places import extract_places
 from .extract.sentences import sentence_starts
 from .extract.time import extract_timexes
 
@@ -55,6 +56,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 #: storyline components, in pipeline order, each added after the model's NER.
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
+    "storyline_places",
     "storyline_time",
 )
 
@@ -95,13 +97,29 @@ def sentences_component(doc: Doc) -> Doc:
     assigns=["doc._.entities", "doc._.mentions"],
 )
 def entities_component(doc: Doc) -> Doc:
-    """Group NER mentions into one entity per referent (``doc._.entities``)."""
+    """Entities (repaired NER names grouped per referent, nominal actors) with country,
+    actor code and roles (``doc._.entities``); name, pronoun, description and metonym
+    mentions (``doc._.mentions``)."""
 
     def run(d: Doc) -> None:
         d._.entities, d._.mentions = extract_entities(d)
         d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
+
+
+@Language.component(
+    "storyline_places",
+    requires=["doc._.entities"],
+    assigns=["doc._.places", "doc._.entities"],
+)
+def places_component(doc: Doc) -> Doc:
+    """Geocode the article's places (``doc._.places``); place entities get their country."""
+
+    def run(d: Doc) -> None:
+        d._.places, d._.entities = extract_places(d, d._.entities or [], d.text)
+
+    return _guarded("storyline_places", doc, run)
 
 
 @Language.component(

@@ -1,1 +1,1 @@
-"""storyline's own scorers over evaluation corpora (one module per corpus format)."""
+"""storyline's own scorers over evaluation corpora (``storyline eval …``)."""
