@@ -9,7 +9,7 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_time → … later extractors
+      → storyline_entities → storyline_places → storyline_time → … later extractors
 
 ``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
 ``doc._.published``); later extractors (events) read it to date events.
