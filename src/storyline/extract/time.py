@@ -6,7 +6,8 @@
 How it works:
 
 1. **Match.** Every rule of the language's grammar (data, see
-   :mod:`storyline.extract.time_grammar`) is run over the text; candidates whose
+   :mod:`storyline.extract.time_grammar`) is run over the text, or only around
+   the words its matches need (:mod:`storyline.extract.time_prefilter`); candidates whose
    context or part-of-speech tags rule them out ("may" the modal, "2000
    troops") are dropped; the longest non-overlapping candidates win and
    negative rules ("The Sunday Times") remove what they cover.
@@ -54,13 +55,12 @@ _VERBS = frozenset({"VERB", "AUX"})
 
 @dataclass(frozen=True)
 class Candidate:
-    """One expression a rule matched (``part`` indexes the rule's ``emit`` list)."""
+    """One match of a rule (its ``emit`` list may split it into several expressions)."""
 
     start: int
     end: int
     rule: Rule
     match: re.Match[str]
-    part: int | None = None
 
     @property
     def length(self) -> int:
@@ -173,9 +173,10 @@ class _Tokens:
             return False
         tok = span[0]
         head = tok.head
-        if tok.i > 0 and (tok.nbor(-1).pos_ == "DET" or "Yes" in tok.nbor(-1).morph.get("Poss", [])
-                          or tok.nbor(-1).tag_ == "POS"):
-            return False    # "the 2000 Olympics", "its 1990 earnings": a year
+        if tok.i > 0:
+            prev = tok.nbor(-1)
+            if prev.pos_ == "DET" or "Yes" in prev.morph.get("Poss", []) or prev.dep_ == "case":
+                return False    # "the 2000 Olympics", "its 1990 earnings": a year
         between = tok.doc[tok.i + 1:head.i]
         return (tok.dep_ == "nummod" and head.i > tok.i and head.pos_ in _NOUNS
                 and _PLURAL in head.morph.get("Number", [])
