@@ -9,7 +9,10 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_time → … later extractors
+      → storyline_entities → storyline_places → storyline_time → … later extractors
+
+``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
+``doc._.published``); later extractors (events) read it to date events.
 
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
@@ -31,8 +34,10 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.sentences import sentence_starts
+from .extract.time import extract_timexes
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +58,8 @@ DOC_EXTENSIONS: dict[str, Any] = {
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
     "storyline_places",
+    "storyline_time",
+    "storyline_events",
 )
 
 
@@ -115,6 +122,38 @@ def places_component(doc: Doc) -> Doc:
         d._.places, d._.entities = extract_places(d, d._.entities or [], d.text)
 
     return _guarded("storyline_places", doc, run)
+
+
+@Language.component(
+    "storyline_time",
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.timexes"],
+)
+def time_component(doc: Doc) -> Doc:
+    """TIMEX3 expressions with their values (``doc._.timexes``), anchored on ``doc._.published``."""
+
+    def run(d: Doc) -> None:
+        d._.timexes = extract_timexes(d, d._.published)
+
+    return _guarded("storyline_time", doc, run)
+
+
+@Language.component(
+    "storyline_events",
+    requires=["doc._.entities", "doc._.mentions"],
+    assigns=["doc._.events"],
+)
+def events_component(doc: Doc) -> Doc:
+    """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).
+
+    Reads what the earlier components left (entities and mentions; timexes, places
+    and quotes when present).
+    """
+
+    def run(d: Doc) -> None:
+        d._.events = extract_events(d)
+
+    return _guarded("storyline_events", doc, run)
 
 
 def _model_is_installed(name: str) -> bool:
