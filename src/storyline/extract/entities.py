@@ -88,15 +88,24 @@ def spelling_variant(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     mentions: list[Span] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    votes: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> _Cluster:
+        cluster = cls()
+        for span in spans:
+            cluster.add(span, name_key(span.text))
+        return cluster
+
+    def add(self, span: Span, key: str) -> None:
+        self.mentions.append(span)
+        self.keys.add(key)
+        self.votes[span.label_] += 1
 
     @property
     def label(self) -> str:
-        votes = Counter(m.label_ for m in self.mentions)
-        return max(votes, key=lambda lab: (votes[lab], lab == "PERSON", lab))
-
-    @property
-    def keys(self) -> set[str]:
-        return {name_key(m.text) for m in self.mentions}
+        return max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
 
     @property
     def fullest(self) -> str:
@@ -114,7 +123,9 @@ def _same_person(short: str, long: str) -> bool:
     s, full = _person_tokens(short), _person_tokens(long)
     if not s or len(s) > len(full):
         return False
-    if s[-1] == full[-1] or (len(s) == 1 and s[0] in full):
+    # a shorter form: a subset of the full name's words, ending the same way ("Bill Clinton"
+    # is not a short form of "Hillary Clinton")
+    if len(s) < len(full) and set(s) <= set(full) and (s[-1] == full[-1] or len(s) == 1):
         return True
     return spelling_variant(s[-1], full[-1]) and all(w in full for w in s[:-1])
 
@@ -135,9 +146,9 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
             continue
         target = _find_cluster(clusters, span, key, variants)
         if target is None:
-            clusters.append(_Cluster([span]))
-        else:
-            target.mentions.append(span)
+            target = _Cluster()
+            clusters.append(target)
+        target.add(span, key)
     for c in clusters:
         c.mentions.sort(key=lambda s: s.start)
     clusters.sort(key=lambda c: c.mentions[0].start)
@@ -180,7 +191,7 @@ def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:
     """Entity records (ids e1, e2, ... in order of first mention) for mention groups."""
     out = []
     for n, mentions in enumerate(groups, start=1):
-        cluster = _Cluster(list(mentions))
+        cluster = _Cluster.of(mentions)
         out.append(Entity(
             id=f"e{n}",
             name=cluster.fullest,
@@ -236,7 +247,7 @@ def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
                                     nominal_head=item.lemma, plural=item.plural))
             mentions += [Mention(s.start, s.end, eid, "description") for s in item.spans]
             continue
-        cluster = _Cluster(item)
+        cluster = _Cluster.of(item)
         attrs = entity_attributes(doc, item, cluster.label)
         entities.append(Entity(
             id=eid, name=cluster.fullest, type=cluster.label, country=attrs.country,
