@@ -30,6 +30,7 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KEY_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store",
     "St. Paul" -> "saint paul"."""

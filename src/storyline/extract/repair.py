@@ -18,8 +18,6 @@ Rules
   ("meet with Store").
 - ``person_consistency``: a span that repeats a known person's surname under
   another label ("Altintas" ORG after "Mevlut Mert Altintas") -> PERSON.
-- ``title_orgs``: a title word tagged ORG on its own in front of a title
-  ("Interior Minister …", "Treasury Secretary …") is not an organization.
 - ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
   University", "Turkish" in "Turkish Embassy") become names of their own, so the
   place is geocoded; the organization keeps its full name.
@@ -147,10 +145,14 @@ def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
             single.setdefault(s.text, s.label_)
     added: list[Span] = []
-    for tok in doc:
-        if tok.i in covered or tok.text not in single or not _name_like(tok):
-            continue
-        added.append(Span(doc, tok.i, tok.i + 1, label=single[tok.text]))
+    if single:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(single))) + r")(?!\w)")
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1 or span.start in covered \
+                    or not _name_like(span[0]):
+                continue
+            added.append(Span(doc, span.start, span.end, label=single[m.group()]))
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
@@ -166,19 +168,6 @@ def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     return [_label(s, "PERSON") if s.label_ in ("ORG", "GPE", "NORP", "FAC") and len(s) == 1
             and s.text in surnames else s for s in spans]
-
-
-def title_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Drop ORG spans made only of title words right before a title ("Interior Minister")."""
-    out = []
-    words = kb.title_modifiers() | kb.title_words()
-    for s in spans:
-        nxt = doc[s.end] if s.end < len(doc) else None
-        if s.label_ == "ORG" and nxt is not None and nxt.lower_ in kb.title_words() \
-                and all(t.lower_ in words for t in s):
-            continue
-        out.append(s)
-    return out
 
 
 #: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
@@ -408,20 +397,20 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: An upper-case word group at a line or sentence start, then ",", "(" or a dash.
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    starts = [0, *(t.i + 1 for t in doc if ("\n" in t.text_with_ws or t.text == ".")
-                   and t.i + 1 < len(doc))]
-    for start in starts:
-        for n in (3, 2, 1):
-            span = doc[start:start + n]
-            if len(span) < n or any(i in covered for i in range(span.start, span.end)):
-                continue
-            if _dateline(doc, span) and _gazetteer_place(span.text):
-                added.append(Span(doc, span.start, span.end, label="GPE"))
-                break
+    for m in _DATELINE.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or any(i in covered for i in range(span.start, span.end)):
+            continue
+        if _dateline(doc, span) and _gazetteer_place(span.text):
+            added.append(Span(doc, span.start, span.end, label="GPE"))
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
@@ -448,7 +437,6 @@ RULES: dict[str, Rule] = {
     "split_names": split_names,
     "headline_names": headline_names,
     "hyphen_compounds": hyphen_compounds,
-    "title_orgs": title_orgs,
     "kb_labels": kb_labels,
     "person_consistency": person_consistency,
     "missed_names": missed_names,
