@@ -138,3 +138,19 @@ def test_repair_places_inside_other_names(nlp, text: str, mention: str, type_: s
 def test_repair_person_or_place(nlp, text: str, mention: str, is_place: bool) -> None:
     e = _by_mention(nlp, text, mention)
     assert (e.type in PLACE_TYPES) is is_place
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Ukrainian President Volodymyr Zelenskyy spoke. Later, Zelensky said the talks failed.",
+     "Volodymyr Zelenskyy", "Zelensky"),
+    ("The North Atlantic Treaty Organization met in Brussels. NATO said it would respond.",
+     "The North Atlantic Treaty Organization", "NATO"),
+    ("The United States agreed. Later, U.S. officials denied it.", "The United States", "U.S."),
+])
+def test_actors_name_variants_are_one_entity(nlp, text: str, first: str, second: str) -> None:
+    assert _by_mention(nlp, text, first).id == _by_mention(nlp, text, second).id
+
+
+def test_actors_different_people_with_one_surname_stay_apart(nlp) -> None:
+    text = "Hillary Clinton met Bill Clinton in New York."
+    assert _by_mention(nlp, text, "Hillary Clinton").id != _by_mention(nlp, text, "Bill Clinton").id
