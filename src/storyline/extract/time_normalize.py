@@ -256,6 +256,7 @@ class Anchors:
     partial: Point | None                  # anchor for dates with a missing year
     tense: str | None                      # past / future / present / None
     holidays: Mapping[str, Mapping[str, Any]]
+    tense_direct: bool = False             # the tensed verb governs the expression directly
 
 
 def _resolve_year(ordinal: Callable[[int], int], anchor: int, ay: int, direction: str,
@@ -419,7 +420,10 @@ def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anc
             return Point(year=year, weekday=weekday)
         return point_of(_weekday_date(anchor, weekday, direction, strict))
     if year is None and base is not None and ay is not None:
-        by_tense = not frame.get("direction") and not frame.get("direction_of") and not strict
+        # proximity beats the tense ("declared a dividend payable Dec. 15"), unless the
+        # tensed verb itself governs the date ("In January, the company hired …")
+        by_tense = (not frame.get("direction") and not frame.get("direction_of") and not strict
+                    and not (anchors.tense_direct and anchors.tense in ("past", "future")))
         year = _missing_year(base, ay, month, day, quarter, half, season, week, direction, strict,
                              by_tense)
     if month is not None and day is not None:
