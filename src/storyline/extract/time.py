@@ -54,6 +54,7 @@ _VERBS = frozenset({"VERB", "AUX"})
 #: Parts of speech that link an expression to its verb without a noun between them.
 _LINKS = frozenset({"ADP", "SCONJ", "PART", "ADV", "PUNCT"})
 _AUX_DEPS = ("aux", "auxpass", "aux:pass")
+_PERIOD_ANCHORS = frozenset({"recent_period", "recent_span"})
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,8 @@ class _Narrative:
 
     sentence_starts: Sequence[int]
     points: list[_Ref] = field(default_factory=list)
+    #: year-to-date reporting spans ("the nine months"): (len(points) then, sentence, year)
+    spans: list[tuple[int, int, Point]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
@@ -97,14 +100,23 @@ class _Narrative:
                 return ref.point
         return None
 
-    def period(self, sentence: int, within: int = 3) -> Point | None:
-        """The latest reporting period (quarter, half) named in the last few sentences."""
-        for ref in reversed(self.points):
+    def period(self, sentence: int, within: int = 3, *, spans: bool = False) -> Point | None:
+        """The latest reporting period (quarter, half) named in the last few sentences;
+        with ``spans``, a year-to-date span named after it wins ("For the nine months,
+        … a year earlier" is the year before, not the quarter)."""
+        found, index = None, -1
+        for i in range(len(self.points) - 1, -1, -1):
+            ref = self.points[i]
             if sentence - ref.sentence > within:
-                return None
+                break
             if ref.period and ref.point.gran in ("quarter", "half"):
-                return ref.point
-        return None
+                found, index = ref.point, i
+                break
+        if spans and self.spans:
+            order, said, year = self.spans[-1]
+            if order > index and sentence - said <= within:
+                return year
+        return found
 
     def partial_anchor(self, sentence: int, dct: date | None, tense: str | None,
                        clause: int | None) -> Point | None:
@@ -418,6 +430,7 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
                 dct=published,
                 ref=narrative.latest,
                 period=narrative.period(sentence),
+                span_period=narrative.period(sentence, spans=True),
                 partial=narrative.partial_anchor(sentence, published, tense.value, tense.clause),
                 tense=tense.value,
                 tense_direct=tense.direct,
@@ -429,6 +442,11 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
                 log.debug("timex %r (%s) dropped: %s", text[start:end], cand.rule.id, exc)
                 continue
             _remember(narrative, sentence, kind, result, frame, tense.clause)
+            if frame.get("reporting") == "year":
+                year = (anchors.period.year if anchors.period is not None
+                        else published.year if published is not None else None)
+                if year is not None:
+                    narrative.spans.append((len(narrative.points), sentence, Point(year=year)))
             out.append(Timex(start=start, end=end, text=text[start:end], type=kind,  # type: ignore[arg-type]
                              value=result.value))
             floor = end
@@ -440,7 +458,7 @@ def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
         # a period named by shifting or re-dating another ("a year earlier", "the 1988
         # quarter") is not the period the text reports on
-        derived = frame.get("anchor") == "recent_period" and bool(
+        derived = frame.get("anchor") in _PERIOD_ANCHORS and bool(
             (frame.get("shift") or {}).get("n") or frame.get("set_year"))
         narrative.points.append(_Ref(sentence, result.point, result.explicit, not derived, clause))
 
