@@ -167,6 +167,25 @@ def test_time_day_before(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "today is the eighth day of …" is the publication day; an ordinal day alone is not
+    ("Today is the eighth day of the blockade.", [("Today", "2025-04-24"),
+                                                  ("the eighth day", "2025-04-24")]),
+    ("It's the second day of an offensive.", [("the second day", "2025-04-24")]),
+    ("He won on the third day of the tournament.", []),
+    # a part of day after a preposition belongs to the reference day
+    ("On April 18, dealers placed orders in the morning.",
+     [("April 18", "2025-04-18"), ("the morning", "2025-04-18TMO")]),
+    ("She died on the night of April 18.", [("April 18", "2025-04-18")]),
+    # "the year" before an amount is the reference year, before "of" + a noun it is not
+    ("Shares rose to a high for the year of $42 in June.",
+     [("the year", "2025"), ("June", "2025-06")]),
+    ("It was the year of the dragon.", []),
+])
+def test_time_reference_days(text, expected):
+    assert found(text) == expected
+
+
 @pytest.mark.parametrize(("text", "published", "expected"), [
     # after a quarter, "a year earlier" is that quarter a year before ...
     ("Third-quarter profit rose to $5 million from $4 million a year earlier.",
