@@ -321,13 +321,21 @@ def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> T
     came_from_complement = False
     clause: int | None = None
     direct = True
+    prospective = False
     for _ in range(8):
         if tok.pos_ in _VERBS or tok.lemma_ in words["future_verbs"]:
             if clause is None:
                 clause = _first_conjunct(tok).i
             tense, firm = _verb_tense(tok, words, came_from_complement)
             if tense is not None:
+                planned = came_from_complement and tok.lemma_ in words["future_verbs"]
+                if prospective and tense != "future" and not planned:
+                    # "agreed to buy the line in February": after the agreement
+                    return Tense("future", clause, False)
                 return Tense(tense, clause, direct and firm)
+            # an infinitive complement the date belongs to looks ahead of its governor
+            prospective = prospective or (direct and tok.dep_ == "xcomp" and "Inf" in tok.morph.get(
+                "VerbForm", []) and any(c.dep_ == "aux" and c.pos_ == "PART" for c in tok.children))
             direct = False     # an infinitive or participle between them ("asked to respond by")
         elif tok.i != span.root.i and (tok.pos_ not in _LINKS or tok.lower_ in words["open_preps"]):
             # a noun or adjective between the expression and its verb, or a preposition
