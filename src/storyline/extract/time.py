@@ -100,7 +100,7 @@ class _Narrative:
                 return ref.point
         return None
 
-    def period(self, sentence: int, within: int = 3, *, spans: bool = False) -> Point | None:
+    def period(self, sentence: int, within: int = 5, *, spans: bool = False) -> Point | None:
         """The latest reporting period (quarter, half) named in the last few sentences;
         with ``spans``, a year-to-date span named after it wins ("For the nine months,
         … a year earlier" is the year before, not the quarter)."""
