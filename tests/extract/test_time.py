@@ -196,6 +196,10 @@ def test_time_reference_days(text, expected):
      [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"), ("a year earlier", "1988")]),
     ("For the first nine months, net was $30 million, against a loss in the 1988 period.",
      date(1989, 11, 2), [("the first nine months", "P9M"), ("the 1988 period", "1988")]),
+    # the reporting period holds for a few sentences
+    ("Third-quarter profit rose 19%. Sales grew. Costs fell. Margins widened. Profit was "
+     "helped by prices higher than a year ago.", date(1989, 11, 2),
+     [("Third-quarter", "1989-Q3"), ("a year ago", "1988-Q3")]),
     # "the quarter" stays the quarter whatever span came after it
     ("Third-quarter profit rose. For the nine months, profit fell. In the quarter, "
      "sales grew.", date(1989, 11, 2),
@@ -244,6 +248,15 @@ def test_time_reporting_periods(text, published, expected):
     ("Investors may sell in the weeks ahead.", [("the weeks ahead", "PXW")]),
     ("It pays interest every quarter.", [("every quarter", "P1Q")]),
     ("A quarter of the vote went to him.", []),
+    # the vague past of "recent years" is PAST_REF; recent weeks stay a vague duration
+    ("Kidnappings rose in recent years.", [("recent years", "PAST_REF")]),
+    ("Funds sold bonds in recent weeks.", [("recent weeks", "PXW")]),
+    # coordinated weekdays sharing a plural part of day are two sets
+    ("Flights leave on Monday and Tuesday nights.",
+     [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")]),
+    # "a fiscal year" is a kind of period, "the fiscal year" a date
+    ("It changed from a fiscal year to a calendar year.", [("a calendar year", "P1Y")]),
+    ("Profit should rise throughout the fiscal year.", [("the fiscal year", "2025")]),
 ])
 def test_time_durations_sets_refs_times(text, expected):
     assert found(text) == expected
@@ -329,6 +342,10 @@ MON = date(2025, 10, 20)  # a Monday
     ("The company has scheduled a news conference Thursday.", "Thursday", "2025-10-23"),
     ("Trading is to resume Tuesday.", "Tuesday", "2025-10-21"),
     ("A memorial service planned for Saturday was canceled.", "Saturday", "2025-10-18"),
+    # an infinitive complement looks ahead of its past-tense governor; a purpose clause not
+    ("Thermo agreed to buy the line in April.", "April", "2026-04"),
+    ("Thermo bought the line in April.", "April", "2025-04"),
+    ("He flew to Kabul to meet the president on Friday.", "Friday", "2025-10-17"),
     # a gerund has no tense of its own: the finite verb decides
     ("Stocks rose, leaving the index near the high it reached in August.", "August", "2025-08"),
 ])
