@@ -9,7 +9,7 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_time → … later extractors
+      → storyline_entities → storyline_time → storyline_quotes → … later extractors
 
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.quotes import extract_quotes
 from .extract.sentences import sentence_starts
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 #: storyline components, in pipeline order, each added after the model's NER.
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
+    "storyline_quotes",
 )
 
 
@@ -97,6 +99,20 @@ def entities_component(doc: Doc) -> Doc:
         d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
+
+
+@Language.component(
+    "storyline_quotes",
+    requires=["doc._.mentions"],
+    assigns=["doc._.quotes"],
+)
+def quotes_component(doc: Doc) -> Doc:
+    """Direct, partial and indirect quotes with speakers and cues (``doc._.quotes``)."""
+
+    def run(d: Doc) -> None:
+        d._.quotes = extract_quotes(d)
+
+    return _guarded("storyline_quotes", doc, run)
 
 
 def _model_is_installed(name: str) -> bool:

@@ -1,0 +1,1 @@
+"""storyline's own scorers over evaluation corpora (``storyline eval …``)."""

@@ -1,0 +1,354 @@
+"""Attribution cues in the dependency parse, with their source and content.
+
+A :class:`CueMatch` is one act of reporting found in a sentence: the cue words
+("said", "accused", "according to", "his claim"), the source phrase (the
+cue's subject, a passive's agent, the object of "according to", the possessor
+of a noun cue) and the content (the reported clause, object or
+to-infinitive, as the cue's lexicon patterns allow). Pure functions over a
+parsed spaCy Doc; nothing here knows about quotation marks except the mask of
+quoted characters, inside which cues are not looked for (they belong to the
+quoted speaker's words).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .quote_lexicon import CueLexicon
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+#: Dependents that end a source phrase ("Sanders, who …, said").
+_SOURCE_STOP = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", "where", "whether", "if"})
+#: Relations by which a cue hangs off the clause it reports ("…, he said").
+_INVERTED = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+_EDGE_PUNCT = frozenset(",;:-–—…()[]")
+_OPEN_QUOTES = frozenset("“‘«„\"'")
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """One reporting act: cue, source and content (character offsets, end exclusive)."""
+
+    cue: tuple[int, int]
+    cue_token: int
+    content: tuple[int, int]
+    pattern: str
+    source: tuple[int, int] | None = None
+    source_token: int | None = None  # head token of the source phrase
+
+
+# ---------------------------------------------------------------- spans
+
+
+def _chars(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _trimmed(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens without edge space, conjunctions and punctuation (quote marks are kept
+    only where they close an opened one)."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].dep_ == "cc" or toks[0].text in _EDGE_PUNCT or toks[0].text in ".!?"):
+        toks.pop(0)
+    while toks and (toks[-1].dep_ == "cc" or toks[-1].text in _EDGE_PUNCT
+                    or (toks[-1].text in ".!?" and len(toks) > 1)):
+        toks.pop()
+    return toks
+
+
+def _span_of(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    toks = _trimmed(sorted(tokens, key=lambda t: t.i))
+    if not toks:
+        return None
+    return _chars(toks[0], toks[-1])
+
+
+def _subtree_except(head: Token, skip: set[int]) -> list[Token]:
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without relative clauses and other clausal tails."""
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in _SOURCE_STOP:
+            break
+        if c.dep_ != "punct":
+            right = max(right, c.right_edge.i)
+    doc = head.doc
+    return _trimmed([doc[i] for i in range(head.left_edge.i, right + 1)])
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _SUBJECTS and c.dep_ != "expl":
+            return c
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def source_head(verb: Token, depth: int = 0) -> Token | None:
+    """The head word of whoever performs the reporting verb, or None."""
+    if _is_passive(verb):
+        # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
+        return _agent(verb)
+    subj = _subject(verb)
+    if subj is not None:
+        # "Sanders, who said …": the relative pronoun stands for the noun
+        if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if depth >= 3 or verb.head is verb:
+        return None
+    head = verb.head
+    # "a statement saying …", "officials speaking on condition …": the modified noun
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    # "…, adding that …", "and promised …", "went on to criticize …": the governing subject
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return source_head(head, depth + 1)
+    return None
+
+
+# ---------------------------------------------------------------- content patterns
+
+
+def _children(verb: Token, *deps: str) -> Iterator[Token]:
+    return (c for c in verb.children if c.dep_ in deps)
+
+
+def _clause(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "ccomp"):
+        return list(c.subtree), c
+    # "He said: we will …" (parataxis after a colon)
+    for c in verb.rights:
+        if c.dep_ == "parataxis" and any(t.text == ":" for t in verb.doc[verb.i:c.left_edge.i]):
+            return list(c.subtree), c
+    return _inverted(verb)
+
+
+def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
+    """"…, he said" / "…, said the minister": the cue hangs off the clause it reports."""
+    head = verb.head
+    if verb.dep_ not in _INVERTED or head is verb or head.i > verb.i:
+        return None
+    if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
+        return None  # "said X and said Y": a second cue, not a report of the first
+    between = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    if between is None or not (between.is_punct or between.is_quote):
+        return None
+    if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in verb.rights):
+        return None
+    skip = _subtree_ids(verb)
+    return _subtree_except(head, skip), head
+
+
+def _question(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "ccomp", "advcl", "dobj"):
+        first = c.left_edge
+        if first.lower_ in _WH or any(m.dep_ == "mark" and m.lower_ in ("if", "whether")
+                                      for m in c.children):
+            return list(c.subtree), c
+    return None
+
+
+def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "xcomp", "ccomp"):
+        if c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return list(c.subtree), c
+    return None
+
+
+def _object(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "dobj"):
+        if c.lower_ in ("what", "which", "that") or c.pos_ == "PRON" and c.lower_ in ("it", "this"):
+            continue  # "said that" / "denied it": nothing reported in the object itself
+        last = c.right_edge
+        # "described the talks as useful", "called it a disgrace"
+        for d in verb.rights:
+            if d.i > c.i and (d.dep_ == "oprd" or (d.dep_ == "prep" and d.lower_ == "as")):
+                last = max(last, d.right_edge, key=lambda t: t.i)
+        return list(verb.doc[c.left_edge.i:last.i + 1]), c
+    return None
+
+
+def _prep(verb: Token, word: str) -> tuple[list[Token], Token] | None:
+    for c in verb.rights:
+        if c.dep_ in ("prep", "prt", "dative") and c.lower_ == word:
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    return list(p.subtree), p
+    return None
+
+
+def _object_prep(verb: Token, word: str) -> tuple[list[Token], Token] | None:
+    obj = next(_children(verb, "dobj"), None)
+    for c in verb.rights:
+        if c.dep_ == "prep" and c.lower_ == word and obj is not None and obj.i < c.i:
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1]), c
+    return None
+
+
+_FINDERS: dict[str, Callable[[Token], tuple[list[Token], Token] | None]] = {
+    "clause": _clause,
+    "question": _question,
+    "infinitive": _infinitive,
+    "object": _object,
+}
+
+
+def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], Token, str] | None:
+    """The first content the patterns find for ``verb``: (char span, head token, pattern)."""
+    for pattern in patterns:
+        if pattern.startswith("object+prep:"):
+            found = _object_prep(verb, pattern.partition(":")[2])
+        elif pattern.startswith("prep:"):
+            found = _prep(verb, pattern.partition(":")[2])
+        else:
+            found = _FINDERS[pattern](verb)
+        if found is None:
+            continue
+        tokens, head = found
+        span = _span_of(tokens)
+        if span is not None:
+            return span, head, pattern
+    return None
+
+
+# ---------------------------------------------------------------- cues
+
+
+def _particle_patterns(verb: Token, lex: CueLexicon) -> tuple[tuple[Token, ...], tuple[str, ...]]:
+    """Extra cue tokens and patterns of a listed particle verb ("pointed out"), if any."""
+    kids = list(verb.children)
+    for words, patterns in lex.particle_verbs.get(verb.lemma_.lower(), ()):
+        used: list[Token] = []
+        for w in words:
+            hit = next((k for k in kids if k.lower_ == w and k.i > verb.i and k not in used), None)
+            if hit is None:
+                break
+            used.append(hit)
+        else:
+            return tuple(used), patterns
+    return (), ()
+
+
+def _cue_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    """Characters of the cue: the verb plus particles right after it ("pointed out")."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    last = toks[0]
+    for t in toks[1:]:
+        if t.i == last.i + 1:
+            last = t
+    return _chars(toks[0], last)
+
+
+def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
+    if head is None:
+        return None, None
+    toks = _np_tokens(head)
+    return (_chars(toks[0], toks[-1]) if toks else None), head.i
+
+
+def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
+    """The reporting act of ``verb`` with a content found elsewhere (a quotation next to it)."""
+    src, src_tok = _source_span(source_head(verb))
+    return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
+
+
+def verb_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+    """Cue verbs of the lexicon with the content their patterns find."""
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or quoted(tok.idx):
+            continue
+        lemma = tok.lemma_.lower()
+        if not lex.is_cue_lemma(lemma):
+            continue
+        extra, patterns = _particle_patterns(tok, lex)
+        if not patterns:
+            patterns = lex.verbs.get(lemma, ())
+        if not patterns:
+            continue
+        found = content_of(tok, patterns)
+        if found is None:
+            continue
+        span, _head, pattern = found
+        src, src_tok = _source_span(source_head(tok))
+        yield CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok)
+
+
+def phrase_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+    """"according to X, …" / "…, according to X": the source is X, the content the clause."""
+    for tok in doc:
+        if quoted(tok.idx):
+            continue
+        for phrase in lex.source_phrases:
+            end = tok.i + len(phrase)
+            if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
+                continue
+            last = doc[end - 1]
+            src = next((c for c in last.children if c.dep_ == "pobj"), None)
+            clause = tok.head
+            while clause.dep_ in ("prep", "pobj", "conj") and clause.head is not clause:
+                clause = clause.head
+            if src is None or clause is tok:
+                continue
+            skip = _subtree_ids(tok)
+            content = _span_of(_subtree_except(clause, skip))
+            if content is None:
+                continue
+            src_span, src_tok = _source_span(src)
+            yield CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
+
+
+def noun_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns or quoted(tok.idx):
+            continue
+        clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos")
+                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            continue
+        content = _span_of(list(clause.subtree))
+        if content is None:
+            continue
+        src = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if src is None:
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                    src = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    break
+        src_span, src_tok = _source_span(src)
+        yield CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+
+
+def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> list[CueMatch]:
+    """Every reporting act in ``doc`` outside quoted text, in text order."""
+    found = [*verb_cues(doc, lex, quoted), *phrase_cues(doc, lex, quoted), *noun_cues(doc, lex, quoted)]
+    return sorted(found, key=lambda c: c.cue)

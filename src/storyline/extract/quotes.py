@@ -1,0 +1,341 @@
+"""Quotes: who said what, direct, partial and indirect, with speaker and cue.
+
+Method (details in ``docs/quotes.md``):
+
+1. Quotation marks are paired on the raw text (:mod:`.quote_marks`): any
+   style, quotes running over paragraphs, unbalanced marks skipped.
+2. Reporting acts are found in the dependency parse (:mod:`.quote_cues`):
+   a cue from the lexicon (``resources/en/quotes/cues.yaml``), its source and
+   its content. Cues inside quoted text are the quoted speaker's words, not
+   the article's attributions, and are ignored.
+3. Quoted stretches are tied to the acts: a quotation that *is* a cue's
+   content is a **direct** quote ("“Yeah, I do,” Trump said"; a quote split
+   by its cue, "“…,” she said, “…”", is one quote running over both parts);
+   a quotation inside a cue's content is a **partial** quote with that cue's
+   speaker ("accused Zelenskyy of prolonging the “killing field”"); a
+   quotation next to a speech verb or after "Name:" is direct; a quotation
+   that opens a sentence with no cue of its own continues the previous
+   speaker's direct quote. Quotations tied to no act (scare quotes, titles:
+   “Oppenheimer” won the award) are not speech. A cue's content without
+   quotation marks is an **indirect** quote ("The Ukrainian government said
+   that …").
+4. Speakers resolve to entities through ``doc._.mentions``
+   (:func:`storyline.extract.mentions.entity_of`): the source phrase's head,
+   an apposition ("Ukraine’s economy minister, Yulia Svyrydenko"), or the
+   publisher of a channel ("a statement from the ministry"). Sources no entity
+   covers ("officials said", "a reporter asked") keep ``speaker_text`` with
+   ``speaker`` = None.
+
+Attribution lookup for events: :func:`attribution_for` ``(quotes, start,
+end)`` returns the speaker entity id of the innermost quote whose content
+contains the character span ``[start, end)`` (an event trigger), skipping
+quotes without a resolved speaker; None when no quote contains it. It is a
+pure function over ``doc._.quotes`` (or ``ArticleRecord.quotes``).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from ..record import Quote, QuoteKind, TextSpan
+from .mentions import entity_of
+from .quote_cues import CueMatch, find_cues, verb_act
+from .quote_lexicon import CueLexicon, cue_lexicon
+from .quote_marks import QuotedSpan, quoted_spans
+
+#: Tokens a speech verb may stand from the quotation it introduces or closes.
+ADJACENT_TOKENS = 8
+_PUNCT_AROUND_QUOTE = frozenset(",:;.!?—–-…")
+_DIRECT_FILL = frozenset({"that", ",", ":", "“", "”", "\"", "'", "‘", "’", "«", "»", "„"})
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A quote before it becomes a record: content span, kind and its reporting act."""
+
+    start: int
+    end: int
+    kind: QuoteKind
+    act: CueMatch | None
+    carried: bool = False  # a quotation continuing an earlier one: no cue of its own
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _quoted_lookup(spans: Sequence[QuotedSpan]) -> Callable[[int], bool]:
+    """Whether a character offset lies inside some quotation (marks included)."""
+    starts = [q.open for q in spans]
+
+    def quoted(pos: int) -> bool:
+        k = bisect.bisect_right(starts, pos) - 1
+        while k >= 0:
+            q = spans[k]
+            if q.open <= pos <= q.close:
+                return True
+            if pos - q.open > 5000:
+                break
+            k -= 1
+        return False
+
+    return quoted
+
+
+def _is_fill(text: str) -> bool:
+    """Only punctuation, space and "that" (what separates a cue from its quotation)."""
+    rest = text
+    for w in _DIRECT_FILL:
+        rest = rest.replace(w, " ")
+    return not rest.strip(" \t\n.!?;")
+
+
+def _inside(q: QuotedSpan, span: tuple[int, int]) -> bool:
+    return span[0] <= q.open and q.close < span[1] + 1
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+def _sentence(doc: Doc, char: int) -> Span | None:
+    tok = _token_at(doc, char)
+    return tok.sent if tok is not None else None
+
+
+def _paragraph_of(text: str, pos: int) -> int:
+    return text.count("\n\n", 0, pos)
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def speaker_entity(doc: Doc, head: Token, lex: CueLexicon) -> str | None:
+    """Entity id named by the source phrase headed by ``head``, or None."""
+    ent = entity_of(doc, head)
+    if ent is not None:
+        return ent
+    for c in head.children:
+        # "Ukraine’s economy minister, Yulia Svyrydenko, said"
+        if c.dep_ == "appos" and (ent := entity_of(doc, c)) is not None:
+            return ent
+    if head.lemma_.lower() in lex.channels:
+        # "a statement from the ministry said", "the Kremlin's statement said"
+        for c in head.children:
+            if c.dep_ == "poss" and (ent := entity_of(doc, c)) is not None:
+                return ent
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and (ent := entity_of(doc, p)) is not None:
+                        return ent
+    return None
+
+
+# ---------------------------------------------------------------- quotation ↔ acts
+
+
+def _direct_content(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> QuotedSpan | None:
+    """The quotation that is the whole of the act's content, if there is one."""
+    s, e = act.content
+    for q in quotes:
+        if q.close < s - 1 or q.open > e:
+            continue
+        lo, hi = min(s, q.start), max(e, q.end)
+        if _is_fill(text[lo:q.start]) and _is_fill(text[q.end:hi]):
+            return q
+    return None
+
+
+def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
+                        quotes: Sequence[QuotedSpan]) -> QuotedSpan | None:
+    """The second half of a quote split by its cue: “…,” she said, “…”."""
+    tail = max(act.cue[1], act.source[1] if act.source else 0)
+    if q.close > tail:
+        return None
+    for r in quotes:
+        if r.open >= tail and r.family == q.family:
+            gap = text[tail:r.open]
+            if gap.strip() in (",", ":", "") and "\n" not in gap:
+                return r
+            return None
+    return None
+
+
+def _adjacent_cue(doc: Doc, q: QuotedSpan, acts_by_token: dict[int, CueMatch],
+                  lex: CueLexicon) -> Token | None:
+    """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation."""
+    text = doc.text
+    sent = _sentence(doc, q.open)
+    after = _token_at(doc, q.close)
+    if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE | {"?", "!"}:
+        for tok in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS]:
+            if tok.is_quote or (sent is not None and tok.sent != sent and tok.i > after.i + 2):
+                break
+            if _speech_verb(tok, lex):
+                return tok
+    before = _token_at(doc, q.open)
+    if before is not None:
+        window = doc[max(0, before.i - ADJACENT_TOKENS): before.i]
+        prev = [t for t in window if not t.is_space]
+        if prev and prev[-1].text in (",", ":"):
+            for tok in reversed(prev):
+                if tok.is_quote or tok.text in ".!?":
+                    break
+                if _speech_verb(tok, lex) and (tok.i not in acts_by_token
+                                                or _free_act(acts_by_token[tok.i], q)):
+                    return tok
+    return None
+
+
+def _free_act(act: CueMatch, q: QuotedSpan) -> bool:
+    """The act found no content of its own before the quotation (its content is the quote)."""
+    return act.content[1] <= q.open + 1 or act.content[0] >= q.open
+
+
+def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "clause" in lex.verbs.get(tok.lemma_.lower(), ())
+
+
+def _colon_speaker(doc: Doc, q: QuotedSpan) -> Token | None:
+    """"Trump: “…”" / "Continued Stone: “…”": a name or noun phrase ending in a colon."""
+    first = _token_at(doc, q.open)
+    if first is None or first.i < 2 or doc[first.i - 1].text != ":":
+        return None
+    np = doc[first.i - 2]
+    if np.pos_ in ("PROPN", "NOUN", "PRON") and np.sent.start <= np.i:
+        line_start = doc.text.rfind("\n", 0, np.idx) + 1
+        words = doc.char_span(line_start, np.idx + len(np.text), alignment_mode="expand")
+        if words is not None and len(words) <= 6:
+            return np
+    return None
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
+            acts: list[CueMatch]) -> list[_Found]:
+    text = doc.text
+    found: list[_Found] = []
+    claimed: set[QuotedSpan] = set()
+    direct_acts: dict[int, CueMatch] = {}
+    for act in acts:
+        q = _direct_content(text, act, quotes)
+        if q is not None and q not in claimed:
+            claimed.add(q)
+            end = q.end
+            nxt = _continuation_after(text, act, q, quotes)
+            if nxt is not None and nxt not in claimed:
+                claimed.add(nxt)
+                end = nxt.end
+            act = replace(act, content=(q.start, end))
+            found.append(_Found(q.start, end, "direct", act))
+            direct_acts[act.cue_token] = act
+            continue
+        found.append(_Found(*act.content, "indirect", act))
+    by_token = {a.cue_token: a for a in acts}
+    # quotations inside an indirect content: partial quotes of that speaker
+    for f in list(found):
+        if f.kind != "indirect" or f.act is None:
+            continue
+        for q in quotes:
+            if q not in claimed and _inside(q, (f.start, f.end)):
+                claimed.add(q)
+                found.append(_Found(q.start, q.end, "partial", f.act))
+    last_direct: _Found | None = None
+    for q in quotes:
+        if q in claimed or any(c.open < q.open and q.close < c.close for c in claimed):
+            if q in claimed:
+                last_direct = next((f for f in found if f.kind == "direct" and f.start == q.start),
+                                   last_direct)
+            continue
+        verb = _adjacent_cue(doc, q, by_token, lex)
+        if verb is not None:
+            act = verb_act(verb, (q.start, q.end))
+            claimed.add(q)
+            f = _Found(q.start, q.end, "direct", act)
+            found.append(f)
+            last_direct = f
+            continue
+        colon = _colon_speaker(doc, q)
+        if colon is not None:
+            colon_tok = doc[colon.i + 1]
+            src = (colon.left_edge.idx, colon.idx + len(colon.text))
+            act = CueMatch((colon_tok.idx, colon_tok.idx + 1), colon_tok.i, (q.start, q.end),
+                           "colon", src, colon.i)
+            claimed.add(q)
+            f = _Found(q.start, q.end, "direct", act)
+            found.append(f)
+            last_direct = f
+            continue
+        if last_direct is not None and _opens_sentence(doc, q) and \
+                _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.start) <= 1:
+            # a quotation opening a sentence with no cue: the previous speaker goes on
+            claimed.add(q)
+            f = _Found(q.start, q.end, "direct", None if last_direct.act is None else
+                       replace(last_direct.act, content=(q.start, q.end)), carried=True)
+            found.append(f)
+            last_direct = f
+    return found
+
+
+def _opens_sentence(doc: Doc, q: QuotedSpan) -> bool:
+    first = _token_at(doc, q.open)
+    if first is None:
+        return False
+    sent = first.sent
+    lead = [t for t in sent if not t.is_space and t.i < first.i]
+    return not lead and q.end - q.start > 20
+
+
+def _record(doc: Doc, f: _Found, lex: CueLexicon) -> Quote:
+    text = doc.text
+    act = f.act
+    speaker = speaker_text = None
+    cue = None
+    if act is not None:
+        if act.source is not None:
+            speaker_text = text[act.source[0]:act.source[1]]
+        if act.source_token is not None:
+            speaker = speaker_entity(doc, doc[act.source_token], lex)
+        if not f.carried:
+            cue = TextSpan(start=act.cue[0], end=act.cue[1], text=text[act.cue[0]:act.cue[1]])
+    return Quote(start=f.start, end=f.end, text=text[f.start:f.end], kind=f.kind,
+                 speaker=speaker, speaker_text=speaker_text, cue=cue)
+
+
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
+    """Direct, partial and indirect quotes of a parsed Doc, in text order."""
+    lex = lexicon or cue_lexicon()
+    quotes = quoted_spans(doc.text)
+    acts = find_cues(doc, lex, _quoted_lookup(quotes))
+    found = _attach(doc, lex, quotes, acts)
+    out: dict[tuple[int, int], Quote] = {}
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.end > f.start and (f.start, f.end) not in out:
+            out[(f.start, f.end)] = _record(doc, f, lex)
+    return list(out.values())
+
+
+# ---------------------------------------------------------------- attribution lookup
+
+
+def attribution_for(quotes: Sequence[Quote], start_char: int, end_char: int) -> str | None:
+    """Speaker entity id of the innermost quote whose content contains [start_char, end_char).
+
+    Used to fill ``Event.attributed_to``: an event whose trigger lies inside
+    what someone said is on that speaker's word. Quotes without a resolved
+    speaker are skipped in favour of an enclosing one; None if no quote
+    with a speaker contains the span.
+    """
+    best: Quote | None = None
+    for q in quotes:
+        if q.speaker is None or not (q.start <= start_char and end_char <= q.end):
+            continue
+        if best is None or q.end - q.start < best.end - best.start:
+            best = q
+    return best.speaker if best is not None else None
