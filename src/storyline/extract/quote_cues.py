@@ -12,6 +12,7 @@ quoted speaker's words).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -129,8 +130,14 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
     # "a statement saying …", "officials speaking on condition …": the modified noun
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
-    # "…, adding that …", "and promised …", "went on to criticize …": the governing subject
-    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+    # "He says A and says B", parsed with the second "says" under A: the first "says"
+    if verb.dep_ == "conj":
+        for anc in head.ancestors:
+            if anc.lemma_ == verb.lemma_:
+                return source_head(anc, depth + 1)
+    # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
+    # the governing subject
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
         return source_head(head, depth + 1)
     return None
 
@@ -186,8 +193,6 @@ def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
 
 def _object(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "dobj"):
-        if c.lower_ in ("what", "which", "that") or c.pos_ == "PRON" and c.lower_ in ("it", "this"):
-            continue  # "said that" / "denied it": nothing reported in the object itself
         last = c.right_edge
         # "described the talks as useful", "called it a disgrace"
         for d in verb.rights:
@@ -197,9 +202,10 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
     return None
 
 
-def _prep(verb: Token, word: str) -> tuple[list[Token], Token] | None:
+def _prep(verb: Token, word: str | None = None) -> tuple[list[Token], Token] | None:
+    """Object of preposition ``word`` (any preposition when None) after the verb."""
     for c in verb.rights:
-        if c.dep_ in ("prep", "prt", "dative") and c.lower_ == word:
+        if c.dep_ in ("prep", "prt", "dative") and (word is None or c.lower_ == word):
             for p in c.children:
                 if p.dep_ in ("pobj", "pcomp"):
                     return list(p.subtree), p
@@ -219,6 +225,7 @@ _FINDERS: dict[str, Callable[[Token], tuple[list[Token], Token] | None]] = {
     "question": _question,
     "infinitive": _infinitive,
     "object": _object,
+    "prep": _prep,
 }
 
 
@@ -281,17 +288,27 @@ def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
     return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
 
 
+def _that_clause(tok: Token, lex: CueLexicon) -> bool:
+    """A verb or adjective governing a that-clause ("were optimistic that …")."""
+    if tok.lemma_.lower() in lex.that_clause_not_cues:
+        return False
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+               for c in tok.children)
+
+
 def verb_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
-    """Cue verbs of the lexicon with the content their patterns find."""
+    """Cue verbs (listed, mined, or governing a that-clause) with the content they report."""
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or quoted(tok.idx):
+        if tok.pos_ not in ("VERB", "AUX", "ADJ") or quoted(tok.idx):
             continue
         lemma = tok.lemma_.lower()
-        if not lex.is_cue_lemma(lemma):
-            continue
+        if any(tok.lower_ == phrase[0] for phrase in lex.source_phrases):
+            continue  # "according" (to X) is a source phrase, not a verb of its own
         extra, patterns = _particle_patterns(tok, lex)
-        if not patterns:
-            patterns = lex.verbs.get(lemma, ())
+        if not patterns and tok.pos_ != "ADJ":
+            patterns = lex.verb_patterns(lemma, tok.lower_)
+        if not patterns and _that_clause(tok, lex):
+            patterns = ("clause",)
         if not patterns:
             continue
         found = content_of(tok, patterns)
@@ -348,7 +365,55 @@ def noun_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Itera
         yield CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
 
 
+def colon_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+    """"Graham: Trump’s ‘Hateful Rhetoric’ …": a short name at a line start, a colon, the words."""
+    text = doc.text
+    for tok in doc:
+        if tok.text != ":" or quoted(tok.idx):
+            continue
+        line_start = text.rfind("\n", 0, tok.idx) + 1
+        head = doc.char_span(line_start, tok.idx, alignment_mode="expand")
+        if head is None or not 0 < len(head) <= lex.colon_max_tokens:
+            continue
+        words = [t for t in head if not t.is_space]
+        if (not words or words[-1].pos_ not in ("PROPN", "NOUN", "PRON")
+                or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words)
+                or words[0].lower_ in lex.colon_not_sources
+                or head.text.strip().lower() in lex.colon_not_sources):
+            continue
+        line_end = text.find("\n", tok.idx)
+        content = doc.char_span(tok.idx + 1, len(text) if line_end < 0 else line_end,
+                                alignment_mode="expand")
+        if content is None or sum(1 for t in content if t.is_alpha) < 2:
+            continue
+        span = _span_of(list(content))
+        if span is None:
+            continue
+        src = words[-1]
+        yield CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
+                       _chars(words[0], words[-1]), src.i)
+
+
 def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> list[CueMatch]:
     """Every reporting act in ``doc`` outside quoted text, in text order."""
-    found = [*verb_cues(doc, lex, quoted), *phrase_cues(doc, lex, quoted), *noun_cues(doc, lex, quoted)]
-    return sorted(found, key=lambda c: c.cue)
+    found = [*verb_cues(doc, lex, quoted), *phrase_cues(doc, lex, quoted),
+             *noun_cues(doc, lex, quoted), *colon_cues(doc, lex, quoted)]
+    return sorted(outermost(found), key=lambda c: c.cue)
+
+
+def outermost(acts: Sequence[CueMatch]) -> list[CueMatch]:
+    """Acts whose cue is not inside another act's content.
+
+    "Half said they want change": the article attributes what "half" said;
+    "they want" is part of that content, not a second attribution of its own.
+    """
+    by_start = sorted(acts, key=lambda a: a.content[0])
+    starts = [a.content[0] for a in by_start]
+    out = []
+    for act in acts:
+        k = bisect.bisect_right(starts, act.cue[0])
+        inside = any(o is not act and o.content[0] <= act.cue[0] and act.cue[1] <= o.content[1]
+                     for o in by_start[max(0, k - 50):k])
+        if not inside:
+            out.append(act)
+    return out

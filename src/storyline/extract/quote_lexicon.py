@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import load_yaml
+from ..resources import path as resource_path
 
 #: Argument pattern names understood by :mod:`storyline.extract.quote_cues`.
-PATTERNS = frozenset({"clause", "question", "infinitive", "object"})
+PATTERNS = frozenset({"clause", "question", "infinitive", "object", "prep"})
 PATTERN_PREFIXES = ("prep:", "object+prep:")
 
 
@@ -27,9 +28,15 @@ class CueLexicon:
     source_phrases: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
     channels: frozenset[str]
+    #: word form -> patterns, for verbs mined from PolNeAR train (``mined_cues.tsv``)
+    mined: dict[str, tuple[str, ...]]
+    that_clause_not_cues: frozenset[str]
+    colon_not_sources: frozenset[str]
+    colon_max_tokens: int
 
-    def is_cue_lemma(self, lemma: str) -> bool:
-        return lemma in self.verbs or lemma in self.particle_verbs
+    def verb_patterns(self, lemma: str, form: str) -> tuple[str, ...]:
+        """Content patterns of a verb: listed by lemma, else mined by word form, else ()."""
+        return self.verbs.get(lemma) or self.mined.get(form, ())
 
 
 def _check(patterns: list[str], where: str) -> tuple[str, ...]:
@@ -37,6 +44,22 @@ def _check(patterns: list[str], where: str) -> tuple[str, ...]:
         if p not in PATTERNS and not p.startswith(PATTERN_PREFIXES):
             raise ValueError(f"quotes/cues.yaml: unknown pattern {p!r} for {where!r}")
     return tuple(patterns)
+
+
+def _mined(rules: dict[str, float | int | list[str]]) -> dict[str, tuple[str, ...]]:
+    patterns = _check(list(rules["patterns"]), "mined")  # type: ignore[arg-type]
+    out = {}
+    for row in load_tsv_rows("quotes/mined_cues.tsv"):
+        word, cue, total = row[0], int(row[1]), int(row[2])
+        if cue >= rules["min_cue"] and cue >= float(rules["min_ratio"]) * total:  # type: ignore[operator]
+            out[word] = patterns
+    return out
+
+
+def load_tsv_rows(name: str) -> list[list[str]]:
+    """Tab-separated rows of a resource file, without comment lines."""
+    with resource_path(name).open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip() and line[0] != "#"]
 
 
 @lru_cache(maxsize=1)
@@ -53,4 +76,8 @@ def cue_lexicon() -> CueLexicon:
         source_phrases=tuple(tuple(p.split()) for p in data["source_phrases"]),
         nouns=frozenset(data["nouns"]),
         channels=frozenset(data["channels"]),
+        mined=_mined(data["mined"]),
+        that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
+        colon_not_sources=frozenset(data["colon_not_sources"]),
+        colon_max_tokens=int(data["colon_max_tokens"]),
     )

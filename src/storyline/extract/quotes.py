@@ -49,6 +49,8 @@ from .quote_marks import QuotedSpan, quoted_spans
 
 #: Tokens a speech verb may stand from the quotation it introduces or closes.
 ADJACENT_TOKENS = 8
+#: Most characters between a direct quote and a cue-less quotation that continues it.
+CARRY_GAP_CHARS = 200
 _PUNCT_AROUND_QUOTE = frozenset(",:;.!?—–-…")
 _DIRECT_FILL = frozenset({"that", ",", ":", "“", "”", "\"", "'", "‘", "’", "«", "»", "„"})
 
@@ -200,20 +202,6 @@ def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
     return tok.pos_ in ("VERB", "AUX") and "clause" in lex.verbs.get(tok.lemma_.lower(), ())
 
 
-def _colon_speaker(doc: Doc, q: QuotedSpan) -> Token | None:
-    """"Trump: “…”" / "Continued Stone: “…”": a name or noun phrase ending in a colon."""
-    first = _token_at(doc, q.open)
-    if first is None or first.i < 2 or doc[first.i - 1].text != ":":
-        return None
-    np = doc[first.i - 2]
-    if np.pos_ in ("PROPN", "NOUN", "PRON") and np.sent.start <= np.i:
-        line_start = doc.text.rfind("\n", 0, np.idx) + 1
-        words = doc.char_span(line_start, np.idx + len(np.text), alignment_mode="expand")
-        if words is not None and len(words) <= 6:
-            return np
-    return None
-
-
 # ---------------------------------------------------------------- extraction
 
 
@@ -261,24 +249,17 @@ def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
             found.append(f)
             last_direct = f
             continue
-        colon = _colon_speaker(doc, q)
-        if colon is not None:
-            colon_tok = doc[colon.i + 1]
-            src = (colon.left_edge.idx, colon.idx + len(colon.text))
-            act = CueMatch((colon_tok.idx, colon_tok.idx + 1), colon_tok.i, (q.start, q.end),
-                           "colon", src, colon.i)
-            claimed.add(q)
-            f = _Found(q.start, q.end, "direct", act)
-            found.append(f)
-            last_direct = f
-            continue
         if last_direct is not None and _opens_sentence(doc, q) and \
-                _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.start) <= 1:
-            # a quotation opening a sentence with no cue: the previous speaker goes on
+                q.open - last_direct.end <= CARRY_GAP_CHARS and \
+                _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) <= 1:
+            # a quotation opening a sentence with no cue: the previous speaker goes on, and
+            # the quote runs on over it (one act of speech, as the corpora annotate it)
             claimed.add(q)
-            f = _Found(q.start, q.end, "direct", None if last_direct.act is None else
-                       replace(last_direct.act, content=(q.start, q.end)), carried=True)
-            found.append(f)
+            k = found.index(last_direct)
+            act = last_direct.act
+            f = replace(last_direct, end=q.end,
+                        act=None if act is None else replace(act, content=(act.content[0], q.end)))
+            found[k] = f
             last_direct = f
     return found
 
