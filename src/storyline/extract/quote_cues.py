@@ -296,108 +296,120 @@ def _that_clause(tok: Token, lex: CueLexicon) -> bool:
                for c in tok.children)
 
 
-def verb_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
-    """Cue verbs (listed, mined, or governing a that-clause) with the content they report."""
-    for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX", "ADJ") or quoted(tok.idx):
-            continue
-        lemma = tok.lemma_.lower()
-        if any(tok.lower_ == phrase[0] for phrase in lex.source_phrases):
-            continue  # "according" (to X) is a source phrase, not a verb of its own
-        extra, patterns = _particle_patterns(tok, lex)
-        if not patterns and tok.pos_ != "ADJ":
-            patterns = lex.verb_patterns(lemma, tok.lower_)
-        if not patterns and _that_clause(tok, lex):
-            patterns = ("clause",)
-        if not patterns:
-            continue
-        found = content_of(tok, patterns)
-        if found is None:
-            continue
-        span, _head, pattern = found
-        src, src_tok = _source_span(source_head(tok))
-        yield CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok)
+def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
+    """A cue verb (listed, mined, or governing a that-clause) with the content it reports."""
+    lemma = tok.lemma_.lower()
+    extra, patterns = _particle_patterns(tok, lex)
+    if not patterns and tok.pos_ != "ADJ":
+        patterns = lex.verb_patterns(lemma, tok.lower_)
+    if not patterns and _that_clause(tok, lex):
+        patterns = ("clause",)
+    if not patterns:
+        return None
+    found = content_of(tok, patterns)
+    if found is None:
+        return None
+    span, _head, pattern = found
+    src, src_tok = _source_span(source_head(tok))
+    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok)
 
 
-def phrase_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
     """"according to X, …" / "…, according to X": the source is X, the content the clause."""
-    for tok in doc:
-        if quoted(tok.idx):
+    doc = tok.doc
+    for phrase in lex.source_phrases:
+        end = tok.i + len(phrase)
+        if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
             continue
-        for phrase in lex.source_phrases:
-            end = tok.i + len(phrase)
-            if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
-                continue
-            last = doc[end - 1]
-            src = next((c for c in last.children if c.dep_ == "pobj"), None)
-            clause = tok.head
-            while clause.dep_ in ("prep", "pobj", "conj") and clause.head is not clause:
-                clause = clause.head
-            if src is None or clause is tok:
-                continue
-            skip = _subtree_ids(tok)
-            content = _span_of(_subtree_except(clause, skip))
-            if content is None:
-                continue
-            src_span, src_tok = _source_span(src)
-            yield CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
-
-
-def noun_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
-    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause."""
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lex.nouns or quoted(tok.idx):
+        last = doc[end - 1]
+        src = next((c for c in last.children if c.dep_ == "pobj"), None)
+        clause = tok.head
+        while clause.dep_ in ("prep", "pobj", "conj") and clause.head is not clause:
+            clause = clause.head
+        if src is None or clause is tok:
             continue
-        clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos")
-                       and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
-        if clause is None:
-            continue
-        content = _span_of(list(clause.subtree))
+        content = _span_of(_subtree_except(clause, _subtree_ids(tok)))
         if content is None:
             continue
-        src = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if src is None:
-            for c in tok.children:
-                if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
-                    src = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    break
         src_span, src_tok = _source_span(src)
-        yield CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+        return CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
+    return None
 
 
-def colon_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> Iterator[CueMatch]:
+def noun_cue(tok: Token) -> CueMatch | None:
+    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause."""
+    clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos")
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    content = _span_of(list(clause.subtree))
+    if content is None:
+        return None
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                src = next((p for p in c.children if p.dep_ == "pobj"), None)
+                break
+    src_span, src_tok = _source_span(src)
+    return CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+
+
+def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     """"Graham: Trump’s ‘Hateful Rhetoric’ …": a short name at a line start, a colon, the words."""
-    text = doc.text
+    doc = tok.doc
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if tok.idx - line_start > 80:
+        return None
+    head = doc.char_span(line_start, tok.idx, alignment_mode="expand")
+    if head is None or not 0 < len(head) <= lex.colon_max_tokens:
+        return None
+    words = [t for t in head if not t.is_space]
+    if (not words or words[-1].pos_ not in ("PROPN", "NOUN", "PRON")
+            or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words)
+            or words[0].lower_ in lex.colon_not_sources
+            or head.text.strip().lower() in lex.colon_not_sources):
+        return None
+    line_end = text.find("\n", tok.idx)
+    content = doc.char_span(tok.idx + 1, len(text) if line_end < 0 else line_end,
+                            alignment_mode="expand")
+    if content is None or sum(1 for t in content if t.is_alpha) < 2:
+        return None
+    span = _span_of(list(content))
+    if span is None:
+        return None
+    return CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
+                    _chars(words[0], words[-1]), words[-1].i)
+
+
+def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
+              text: str | None = None) -> list[CueMatch]:
+    """Every reporting act in ``doc`` outside quoted text, in text order.
+
+    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access).
+    """
+    text = doc.text if text is None else text
+    first_words = {p[0] for p in lex.source_phrases}
+    found = []
     for tok in doc:
-        if tok.text != ":" or quoted(tok.idx):
+        pos = tok.pos_
+        match: CueMatch | None = None
+        if pos in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ", "PART") \
+                and tok.text != ":":
             continue
-        line_start = text.rfind("\n", 0, tok.idx) + 1
-        head = doc.char_span(line_start, tok.idx, alignment_mode="expand")
-        if head is None or not 0 < len(head) <= lex.colon_max_tokens:
+        if quoted(tok.idx):
             continue
-        words = [t for t in head if not t.is_space]
-        if (not words or words[-1].pos_ not in ("PROPN", "NOUN", "PRON")
-                or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words)
-                or words[0].lower_ in lex.colon_not_sources
-                or head.text.strip().lower() in lex.colon_not_sources):
-            continue
-        line_end = text.find("\n", tok.idx)
-        content = doc.char_span(tok.idx + 1, len(text) if line_end < 0 else line_end,
-                                alignment_mode="expand")
-        if content is None or sum(1 for t in content if t.is_alpha) < 2:
-            continue
-        span = _span_of(list(content))
-        if span is None:
-            continue
-        src = words[-1]
-        yield CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
-                       _chars(words[0], words[-1]), src.i)
-
-
-def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool]) -> list[CueMatch]:
-    """Every reporting act in ``doc`` outside quoted text, in text order."""
-    found = [*verb_cues(doc, lex, quoted), *phrase_cues(doc, lex, quoted),
-             *noun_cues(doc, lex, quoted), *colon_cues(doc, lex, quoted)]
+        if tok.lower_ in first_words:
+            # "according" (to X) is a source phrase, not a verb of its own
+            match = phrase_cue(tok, lex)
+        elif pos in ("VERB", "AUX", "ADJ"):
+            match = verb_cue(tok, lex)
+        elif pos == "NOUN" and tok.lemma_.lower() in lex.nouns:
+            match = noun_cue(tok)
+        elif tok.text == ":":
+            match = colon_cue(tok, lex, text)
+        if match is not None:
+            found.append(match)
     return sorted(outermost(found), key=lambda c: c.cue)
 
 

@@ -28,6 +28,8 @@ _DOUBLE_CLOSE = frozenset("”»")
 _SINGLE_OPEN = frozenset("‘‚‹")
 _SINGLE_CLOSE = frozenset("’›")
 _STRAIGHT = frozenset("\"'")
+_DOUBLE_MARKS = re.compile("[“„«”»\"]")
+_SINGLE_MARKS = re.compile("[‘‚‹’›']")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
 #: Apostrophe contractions after a right single mark: ’s ’t ’re ’ve ’ll ’d ’m.
 _CONTRACTION_AFTER = re.compile(r"(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)
@@ -128,10 +130,9 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 
 
 def _pair_family(text: str, family: str) -> list[QuotedSpan]:
-    marks = [(i, role) for i, ch in enumerate(text)
-             if (ch in _DOUBLE_OPEN or ch in _DOUBLE_CLOSE or ch in _SINGLE_OPEN
-                 or ch in _SINGLE_CLOSE or ch in _STRAIGHT)
-             and _family(ch) == family and (role := _role(text, i)) is not None]
+    chars = _DOUBLE_MARKS if family == "double" else _SINGLE_MARKS
+    marks = [(m.start(), role) for m in chars.finditer(text)
+             if (role := _role(text, m.start())) is not None]
     ends = _paragraph_ends(text)
     pairs: list[QuotedSpan] = []
     open_at: int | None = None

@@ -39,7 +39,8 @@ import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span, Token
+from spacy.attrs import IDX, SENT_START
+from spacy.tokens import Doc, Token
 
 from ..record import Quote, QuoteKind, TextSpan
 from .mentions import entity_of
@@ -53,6 +54,29 @@ ADJACENT_TOKENS = 8
 CARRY_GAP_CHARS = 200
 _PUNCT_AROUND_QUOTE = frozenset(",:;.!?—–-…")
 _DIRECT_FILL = frozenset({"that", ",", ":", "“", "”", "\"", "'", "‘", "’", "«", "»", "„"})
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every step reads: the Doc, its text (built once: ``Doc.text`` joins all
+    tokens on every access), token start offsets and sentence numbers."""
+
+    doc: Doc
+    text: str
+    lex: CueLexicon
+    starts: list[int]
+    sent_of: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc, lex: CueLexicon) -> _Context:
+        arr = doc.to_array([IDX, SENT_START])
+        sent_of = (arr[:, 1] == 1).cumsum().tolist() if len(doc) else []
+        return cls(doc, doc.text, lex, arr[:, 0].tolist() if len(doc) else [], sent_of)
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering (or nearest before) character ``char``."""
+        k = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[k] if k >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -97,16 +121,6 @@ def _is_fill(text: str) -> bool:
 
 def _inside(q: QuotedSpan, span: tuple[int, int]) -> bool:
     return span[0] <= q.open and q.close < span[1] + 1
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
-
-
-def _sentence(doc: Doc, char: int) -> Span | None:
-    tok = _token_at(doc, char)
-    return tok.sent if tok is not None else None
 
 
 def _paragraph_of(text: str, pos: int) -> int:
@@ -167,19 +181,18 @@ def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
     return None
 
 
-def _adjacent_cue(doc: Doc, q: QuotedSpan, acts_by_token: dict[int, CueMatch],
-                  lex: CueLexicon) -> Token | None:
+def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch]) -> Token | None:
     """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation."""
-    text = doc.text
-    sent = _sentence(doc, q.open)
-    after = _token_at(doc, q.close)
-    if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE | {"?", "!"}:
+    doc, text, lex = ctx.doc, ctx.text, ctx.lex
+    after = ctx.token_at(q.close)
+    if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
+        sent = ctx.sent_of[after.i]
         for tok in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS]:
-            if tok.is_quote or (sent is not None and tok.sent != sent and tok.i > after.i + 2):
+            if tok.is_quote or (ctx.sent_of[tok.i] != sent and tok.i > after.i + 2):
                 break
             if _speech_verb(tok, lex):
                 return tok
-    before = _token_at(doc, q.open)
+    before = ctx.token_at(q.open)
     if before is not None:
         window = doc[max(0, before.i - ADJACENT_TOKENS): before.i]
         prev = [t for t in window if not t.is_space]
@@ -205,9 +218,8 @@ def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
 # ---------------------------------------------------------------- extraction
 
 
-def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
-            acts: list[CueMatch]) -> list[_Found]:
-    text = doc.text
+def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -> list[_Found]:
+    text = ctx.text
     found: list[_Found] = []
     claimed: set[QuotedSpan] = set()
     direct_acts: dict[int, CueMatch] = {}
@@ -241,7 +253,7 @@ def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
                 last_direct = next((f for f in found if f.kind == "direct" and f.start == q.start),
                                    last_direct)
             continue
-        verb = _adjacent_cue(doc, q, by_token, lex)
+        verb = _adjacent_cue(ctx, q, by_token)
         if verb is not None:
             act = verb_act(verb, (q.start, q.end))
             claimed.add(q)
@@ -249,7 +261,7 @@ def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
             found.append(f)
             last_direct = f
             continue
-        if last_direct is not None and _opens_sentence(doc, q) and \
+        if last_direct is not None and _opens_sentence(ctx, q) and \
                 q.open - last_direct.end <= CARRY_GAP_CHARS and \
                 _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
@@ -264,17 +276,22 @@ def _attach(doc: Doc, lex: CueLexicon, quotes: Sequence[QuotedSpan],
     return found
 
 
-def _opens_sentence(doc: Doc, q: QuotedSpan) -> bool:
-    first = _token_at(doc, q.open)
-    if first is None:
+def _opens_sentence(ctx: _Context, q: QuotedSpan) -> bool:
+    """The quotation (of some length) is the first thing in its sentence."""
+    first = ctx.token_at(q.open)
+    if first is None or q.end - q.start <= 20:
         return False
-    sent = first.sent
-    lead = [t for t in sent if not t.is_space and t.i < first.i]
-    return not lead and q.end - q.start > 20
+    sent = ctx.sent_of[first.i]
+    k = first.i - 1
+    while k >= 0 and ctx.sent_of[k] == sent:
+        if not ctx.doc[k].is_space:
+            return False
+        k -= 1
+    return True
 
 
-def _record(doc: Doc, f: _Found, lex: CueLexicon) -> Quote:
-    text = doc.text
+def _record(ctx: _Context, f: _Found) -> Quote:
+    doc, text, lex = ctx.doc, ctx.text, ctx.lex
     act = f.act
     speaker = speaker_text = None
     cue = None
@@ -291,14 +308,14 @@ def _record(doc: Doc, f: _Found, lex: CueLexicon) -> Quote:
 
 def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
     """Direct, partial and indirect quotes of a parsed Doc, in text order."""
-    lex = lexicon or cue_lexicon()
-    quotes = quoted_spans(doc.text)
-    acts = find_cues(doc, lex, _quoted_lookup(quotes))
-    found = _attach(doc, lex, quotes, acts)
+    ctx = _Context.of(doc, lexicon or cue_lexicon())
+    quotes = quoted_spans(ctx.text)
+    acts = find_cues(doc, ctx.lex, _quoted_lookup(quotes), ctx.text)
+    found = _attach(ctx, quotes, acts)
     out: dict[tuple[int, int], Quote] = {}
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if f.end > f.start and (f.start, f.end) not in out:
-            out[(f.start, f.end)] = _record(doc, f, lex)
+            out[(f.start, f.end)] = _record(ctx, f)
     return list(out.values())
 
 
