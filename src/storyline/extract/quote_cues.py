@@ -42,6 +42,7 @@ class CueMatch:
     pattern: str
     source: tuple[int, int] | None = None
     source_token: int | None = None  # head token of the source phrase
+    lifted: bool = False  # coordinated with a cue although parsed inside its content
 
 
 # ---------------------------------------------------------------- spans
@@ -113,6 +114,27 @@ def _agent(verb: Token) -> Token | None:
     return None
 
 
+def lifted_from(verb: Token) -> Token | None:
+    """The cue a subject-less verb is really coordinated with, when the parse hangs it
+    inside that cue's reported clause ("said the row was bad and promised …"), else None."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or _subject(verb) is not None:
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
+        return None
+    return head.head if head.head is not head and head.head.pos_ in ("VERB", "AUX") else None
+
+
+def _follows_its_content(verb: Token) -> bool:
+    """The verb comes right after a quotation or comma, or after its reported clause."""
+    if verb.tag_ == "VBG" or verb.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl"):
+        return False  # "…, adding that …": a participle or second verb takes the main subject
+    prev = verb.doc[verb.i - 1] if verb.i else None
+    if prev is not None and (prev.is_quote or prev.text == ","):
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+
+
 def source_head(verb: Token, depth: int = 0) -> Token | None:
     """The head word of whoever performs the reporting verb, or None."""
     if _is_passive(verb):
@@ -124,12 +146,23 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
         if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
             return verb.head
         return subj
+    if _follows_its_content(verb):
+        # "“…?” asked the senator", "…, said Trump": the speaker comes after the verb
+        after = next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+                      and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if after is not None:
+            return after
     if depth >= 3 or verb.head is verb:
         return None
     head = verb.head
     # "a statement saying …", "officials speaking on condition …": the modified noun
     if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
         return head
+    # "said the row was regrettable and promised …", parsed with "promised" under the
+    # reported clause: the subject of "said"
+    outer = lifted_from(verb)
+    if outer is not None:
+        return source_head(outer, depth + 1)
     # "He says A and says B", parsed with the second "says" under A: the first "says"
     if verb.dep_ == "conj":
         for anc in head.ancestors:
@@ -151,7 +184,10 @@ def _children(verb: Token, *deps: str) -> Iterator[Token]:
 
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp"):
-        return list(c.subtree), c
+        # leave out a cue coordinated with this one but parsed inside its clause
+        skip = {t.i for k in c.children if k.dep_ == "conj" and lifted_from(k) is verb
+                and _reports(k) for t in k.subtree}
+        return _subtree_except(c, skip), c
     # "He said: we will …" (parataxis after a colon)
     for c in verb.rights:
         if c.dep_ == "parataxis" and any(t.text == ":" for t in verb.doc[verb.i:c.left_edge.i]):
@@ -173,6 +209,11 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
+
+
+def _reports(tok: Token) -> bool:
+    """A verb with a clause or infinitive of its own (a candidate second cue)."""
+    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
 
 
 def _question(verb: Token) -> tuple[list[Token], Token] | None:
@@ -311,7 +352,8 @@ def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         return None
     span, _head, pattern = found
     src, src_tok = _source_span(source_head(tok))
-    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok)
+    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
+                    lifted=lifted_from(tok) is not None)
 
 
 def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
@@ -423,6 +465,9 @@ def outermost(acts: Sequence[CueMatch]) -> list[CueMatch]:
     starts = [a.content[0] for a in by_start]
     out = []
     for act in acts:
+        if act.lifted:
+            out.append(act)
+            continue
         k = bisect.bisect_right(starts, act.cue[0])
         inside = any(o is not act and o.content[0] <= act.cue[0] and act.cue[1] <= o.content[1]
                      for o in by_start[max(0, k - 50):k])
