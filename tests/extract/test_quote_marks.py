@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -70,4 +72,4 @@ def test_quote_marks_random_marks_give_valid_pairs(text: str) -> None:
         assert q.start <= q.end
     for fam in ("double", "single"):
         same = sorted((q.open, q.close) for q in spans if q.family == fam)
-        assert all(a[1] < b[0] for a, b in zip(same, same[1:], strict=False))
+        assert all(a[1] < b[0] for a, b in pairwise(same))

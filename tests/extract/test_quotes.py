@@ -29,7 +29,8 @@ def _entity_name(nlp, text: str, entity_id: str | None) -> str | None:
 @pytest.mark.parametrize(
     ("text", "content", "speaker_text", "cue"),
     [
-        ("“Yeah, I do,” Trump said as he greeted the prime minister.", "Yeah, I do,", "Trump", "said"),
+        ("“Yeah, I do,” Trump said as he greeted the prime minister.", "Yeah, I do,", "Trump",
+         "said"),
         ('"It is a disaster," Smith added.', "It is a disaster,", "Smith", "added"),
         ("Smith said: “We will win this war.”", "We will win this war.", "Smith", "said"),
         ("“Can we trust them?” asked the senator.", "Can we trust them?", "the senator", "asked"),
@@ -45,7 +46,8 @@ def test_quotes_direct(nlp, text: str, content: str, speaker_text: str, cue: str
 def test_quotes_direct_split_by_cue_is_one_quote(nlp) -> None:
     text = "“We will not give up,” she said, “not now.”"
     (q,) = _quotes(nlp, text)
-    assert q.kind == "direct" and q.text.startswith("We will not give up") and q.text.endswith("not now.")
+    assert q.kind == "direct" and q.text.startswith("We will not give up")
+    assert q.text.endswith("not now.")
     assert q.cue is not None and q.cue.text == "said"
 
 
@@ -111,9 +113,11 @@ def test_quotes_partial(nlp, text: str, fragment: str, speaker_text: str) -> Non
          "that its forces had targeted civilians", "The Kremlin", "denied"),
         ("The government announced that elections would be held in May.",
          "that elections would be held in May", "The government", "announced"),
-        ("Merkel insisted the sanctions would stay.", "the sanctions would stay", "Merkel", "insisted"),
+        ("Merkel insisted the sanctions would stay.", "the sanctions would stay", "Merkel",
+         "insisted"),
         ("The Kyiv City Military Administration said on its Telegram channel that drones had hit "
-         "the city.", "that drones had hit the city", "The Kyiv City Military Administration", "said"),
+         "the city.", "that drones had hit the city", "The Kyiv City Military Administration",
+         "said"),
     ],
 )
 def test_quotes_indirect(nlp, text: str, content: str, speaker_text: str, cue: str) -> None:
@@ -190,11 +194,13 @@ def test_quotes_unbalanced_marks_never_fail(nlp, text: str) -> None:
         assert text[q.start:q.end] == q.text
 
 
-_SENTENCE = ["The", "minister", "said", "that", "the", "talks", "failed", ",", "Smith", "added", "."]
+_SENTENCE = ["The", "minister", "said", "that", "the", "talks", "failed", ",", "Smith", "added",
+             "."]
 
 
 @pytest.mark.model
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from([*_SENTENCE, "“", "”", '"', "‘", "’", "'", "\n\n", "«", "»"]),
                 max_size=30))
 def test_quotes_random_quote_marks_give_valid_offsets(nlp, words: list[str]) -> None:

@@ -24,7 +24,8 @@ def eval_polnear_command(
 ) -> None:
     """Score quote content, cue and source spans against PolNeAR (Newell et al. 2018)."""
     from ..article import extract_many
-    from ..eval.polnear import load_corpus, report as table, score_corpus
+    from ..eval.polnear import load_corpus, score_corpus
+    from ..eval.polnear import report as table
     from ..record import ArticleRecord
     from ..sources.base import ArticleInput
 

@@ -232,7 +232,8 @@ def score_doc(doc: PolnearDoc, record: ArticleRecord | None, counts: Counts) -> 
     o_ext = [trim(text, o[0]) for o in outs]
     g_tok = [_tokens(words, g.content) for g in golds]
     o_tok = [_tokens(words, [o[0]]) for o in outs]
-    exact = [(1.0, i, j) for i in range(len(golds)) for j in range(len(outs)) if g_ext[i] == o_ext[j]]
+    exact = [(1.0, i, j) for i in range(len(golds)) for j in range(len(outs))
+             if g_ext[i] == o_ext[j]]
     jacc = []
     for i in range(len(golds)):
         for j in range(len(outs)):

@@ -25,7 +25,8 @@ _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
 #: Dependents that end a source phrase ("Sanders, who …, said").
 _SOURCE_STOP = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
-_WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", "where", "whether", "if"})
+_WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", "where",
+                 "whether", "if"})
 #: Relations by which a cue hangs off the clause it reports ("…, he said").
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl", "conj"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
@@ -333,8 +334,11 @@ def _that_clause(tok: Token, lex: CueLexicon) -> bool:
     """A verb or adjective governing a that-clause ("were optimistic that …")."""
     if tok.lemma_.lower() in lex.that_clause_not_cues:
         return False
-    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
-               for c in tok.children)
+    return any(c.dep_ == "ccomp" and _has_that(c) for c in tok.children)
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
@@ -380,8 +384,8 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
 
 def noun_cue(tok: Token) -> CueMatch | None:
     """"his claim that …", "warnings from the ministry that …": a noun with a that-clause."""
-    clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos")
-                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos") and _has_that(c)),
+                  None)
     if clause is None:
         return None
     content = _span_of(list(clause.subtree))

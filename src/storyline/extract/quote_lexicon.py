@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from ..resources import load_yaml
 from ..resources import path as resource_path
@@ -46,12 +47,14 @@ def _check(patterns: list[str], where: str) -> tuple[str, ...]:
     return tuple(patterns)
 
 
-def _mined(rules: dict[str, float | int | list[str]]) -> dict[str, tuple[str, ...]]:
-    patterns = _check(list(rules["patterns"]), "mined")  # type: ignore[arg-type]
+def _mined(rules: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Word forms of ``mined_cues.tsv`` that are cues often enough, with the mined patterns."""
+    patterns = _check(list(rules["patterns"]), "mined")
+    min_cue, min_ratio = int(rules["min_cue"]), float(rules["min_ratio"])
     out = {}
     for row in load_tsv_rows("quotes/mined_cues.tsv"):
         word, cue, total = row[0], int(row[1]), int(row[2])
-        if cue >= rules["min_cue"] and cue >= float(rules["min_ratio"]) * total:  # type: ignore[operator]
+        if cue >= min_cue and cue >= min_ratio * total:
             out[word] = patterns
     return out
 

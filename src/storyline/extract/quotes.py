@@ -268,9 +268,9 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
             # the quote runs on over it (one act of speech, as the corpora annotate it)
             claimed.add(q)
             k = found.index(last_direct)
-            act = last_direct.act
-            f = replace(last_direct, end=q.end,
-                        act=None if act is None else replace(act, content=(act.content[0], q.end)))
+            prev = last_direct.act
+            f = replace(last_direct, end=q.end, act=None if prev is None else
+                        replace(prev, content=(prev.content[0], q.end)))
             found[k] = f
             last_direct = f
     return found
