@@ -123,7 +123,8 @@ def lifted_from(verb: Token) -> Token | None:
         return None
     if any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
         return None
-    return head.head if head.head is not head and head.head.pos_ in ("VERB", "AUX") else None
+    outer = head.head
+    return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
 
 
 def _follows_its_content(verb: Token) -> bool:
@@ -153,7 +154,7 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
                       and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if after is not None:
             return after
-    if depth >= 3 or verb.head is verb:
+    if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
     # "a statement saying …", "officials speaking on condition …": the modified noun
@@ -186,9 +187,15 @@ def _children(verb: Token, *deps: str) -> Iterator[Token]:
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp"):
         # leave out a cue coordinated with this one but parsed inside its clause
-        skip = {t.i for k in c.children if k.dep_ == "conj" and lifted_from(k) is verb
-                and _reports(k) for t in k.subtree}
+        skip = {t.i for k in c.children if k.dep_ == "conj" and _reports(k)
+                and (outer := lifted_from(k)) is not None and outer.i == verb.i for t in k.subtree}
         return _subtree_except(c, skip), c
+    # "told a TV interviewer that he is …", parsed as a relative clause of the object
+    for obj in _children(verb, "dobj", "dative"):
+        for c in obj.rights:
+            if c.dep_ == "relcl" and c.left_edge.lower_ == "that" and any(
+                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in c.children):
+                return list(c.subtree), c
     # "He said: we will …" (parataxis after a colon)
     for c in verb.rights:
         if c.dep_ == "parataxis" and any(t.text == ":" for t in verb.doc[verb.i:c.left_edge.i]):
@@ -199,7 +206,7 @@ def _clause(verb: Token) -> tuple[list[Token], Token] | None:
 def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
     """"…, he said" / "…, said the minister": the cue hangs off the clause it reports."""
     head = verb.head
-    if verb.dep_ not in _INVERTED or head is verb or head.i > verb.i:
+    if verb.dep_ not in _INVERTED or head.i >= verb.i:
         return None
     if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
         return None  # "said X and said Y": a second cue, not a report of the first
@@ -219,9 +226,10 @@ def _reports(tok: Token) -> bool:
 
 def _question(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp", "advcl", "dobj"):
-        first = c.left_edge
-        if first.lower_ in _WH or any(m.dep_ == "mark" and m.lower_ in ("if", "whether")
-                                      for m in c.children):
+        # "asked if …", "asked whether …"; "asked what/why/how …" only as a complement
+        # ("said when …" is a time clause)
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children) or (
+                c.dep_ != "advcl" and c.left_edge.lower_ in _WH):
             return list(c.subtree), c
     return None
 
@@ -370,9 +378,9 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         last = doc[end - 1]
         src = next((c for c in last.children if c.dep_ == "pobj"), None)
         clause = tok.head
-        while clause.dep_ in ("prep", "pobj", "conj") and clause.head is not clause:
+        while clause.dep_ in ("prep", "pobj", "conj") and clause.head.i != clause.i:
             clause = clause.head
-        if src is None or clause is tok:
+        if src is None or clause.i == tok.i:
             continue
         content = _span_of(_subtree_except(clause, _subtree_ids(tok)))
         if content is None:

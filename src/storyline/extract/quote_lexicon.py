@@ -35,8 +35,12 @@ class CueLexicon:
     colon_not_sources: frozenset[str]
     colon_max_tokens: int
 
+    not_cues: frozenset[str]
+
     def verb_patterns(self, lemma: str, form: str) -> tuple[str, ...]:
         """Content patterns of a verb: listed by lemma, else mined by word form, else ()."""
+        if lemma in self.not_cues:
+            return ()
         return self.verbs.get(lemma) or self.mined.get(form, ())
 
 
@@ -81,6 +85,7 @@ def cue_lexicon() -> CueLexicon:
         channels=frozenset(data["channels"]),
         mined=_mined(data["mined"]),
         that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
+        not_cues=frozenset(data["not_cues"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )

@@ -87,7 +87,6 @@ class _Found:
     end: int
     kind: QuoteKind
     act: CueMatch | None
-    carried: bool = False  # a quotation continuing an earlier one: no cue of its own
 
 
 # ---------------------------------------------------------------- helpers
@@ -166,6 +165,22 @@ def _direct_content(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> Q
     return None
 
 
+def _quote_out_of_source(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> CueMatch:
+    """“…,” Trump, the frontrunner, said: a parse that puts the quotation into the
+    subject. The quotation is the content; the source starts after it."""
+    if act.source is None:
+        return act
+    s, e = act.source
+    for q in quotes:
+        if s <= q.open < e and q.close < e and text[q.close - 1:q.close] in _PUNCT_AROUND_QUOTE:
+            rest = q.close + 1
+            while rest < e and (text[rest].isspace() or text[rest] in ",:"):
+                rest += 1
+            if rest < e:
+                return replace(act, content=(q.start, q.end), source=(rest, e))
+    return act
+
+
 def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
                         quotes: Sequence[QuotedSpan]) -> QuotedSpan | None:
     """The second half of a quote split by its cue: “…,” she said, “…”."""
@@ -192,6 +207,12 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
                 break
             if _speech_verb(tok, lex):
                 return tok
+            if not tok.is_punct and not tok.is_space:
+                # “…,” Trump, the frontrunner in South Carolina, said: the subject's verb
+                verb = _verb_of_subject(tok)
+                if verb is not None and _speech_verb(verb, lex) and ctx.sent_of[verb.i] == sent:
+                    return verb
+                break
     before = ctx.token_at(q.open)
     if before is not None:
         window = doc[max(0, before.i - ADJACENT_TOKENS): before.i]
@@ -203,6 +224,17 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
                 if _speech_verb(tok, lex) and (tok.i not in acts_by_token
                                                 or _free_act(acts_by_token[tok.i], q)):
                     return tok
+    return None
+
+
+def _verb_of_subject(tok: Token) -> Token | None:
+    """The verb whose subject phrase ``tok`` is part of, if any."""
+    while tok.head.i != tok.i:
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            return tok.head
+        if tok.head.pos_ in ("VERB", "AUX"):
+            return None
+        tok = tok.head
     return None
 
 
@@ -224,6 +256,7 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
     claimed: set[QuotedSpan] = set()
     direct_acts: dict[int, CueMatch] = {}
     for act in acts:
+        act = _quote_out_of_source(text, act, quotes)
         q = _direct_content(text, act, quotes)
         if q is not None and q not in claimed:
             claimed.add(q)
@@ -255,7 +288,7 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
             continue
         verb = _adjacent_cue(ctx, q, by_token)
         if verb is not None:
-            act = verb_act(verb, (q.start, q.end))
+            act = _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes)
             claimed.add(q)
             f = _Found(q.start, q.end, "direct", act)
             found.append(f)
@@ -265,13 +298,13 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
                 q.open - last_direct.end <= CARRY_GAP_CHARS and \
                 _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
-            # the quote runs on over it (one act of speech, as the corpora annotate it)
+            # the quote runs on over it (one act of speech, as the corpora annotate it, like
+            # a quote whose marks run over paragraphs)
             claimed.add(q)
-            k = found.index(last_direct)
             prev = last_direct.act
             f = replace(last_direct, end=q.end, act=None if prev is None else
                         replace(prev, content=(prev.content[0], q.end)))
-            found[k] = f
+            found[found.index(last_direct)] = f
             last_direct = f
     return found
 
@@ -300,8 +333,7 @@ def _record(ctx: _Context, f: _Found) -> Quote:
             speaker_text = text[act.source[0]:act.source[1]]
         if act.source_token is not None:
             speaker = speaker_entity(doc, doc[act.source_token], lex)
-        if not f.carried:
-            cue = TextSpan(start=act.cue[0], end=act.cue[1], text=text[act.cue[0]:act.cue[1]])
+        cue = TextSpan(start=act.cue[0], end=act.cue[1], text=text[act.cue[0]:act.cue[1]])
     return Quote(start=f.start, end=f.end, text=text[f.start:f.end], kind=f.kind,
                  speaker=speaker, speaker_text=speaker_text, cue=cue)
 
