@@ -29,6 +29,7 @@ _WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", 
                  "whether", "if"})
 #: Relations by which a cue hangs off the clause it reports ("…, he said").
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+_DATELINE_DASHES = frozenset({"—", "--", "–"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
 _OPEN_QUOTES = frozenset("“‘«„\"'")
 
@@ -92,7 +93,11 @@ def _np_tokens(head: Token) -> list[Token]:
         if c.dep_ != "punct":
             right = max(right, c.right_edge.i)
     doc = head.doc
-    return _trimmed([doc[i] for i in range(head.left_edge.i, right + 1)])
+    toks = [doc[i] for i in range(head.left_edge.i, right + 1)]
+    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source
+    dash = max((k for k, t in enumerate(toks) if t.text in _DATELINE_DASHES and t.i < head.i),
+               default=-1)
+    return _trimmed(toks[dash + 1:])
 
 
 def _subject(verb: Token) -> Token | None:
@@ -174,6 +179,12 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
     # the governing subject
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
         return source_head(head, depth + 1)
+    # "are more likely to say …": through the adjective to its verb
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return source_head(head.head, depth + 1)
+    # "began by saying …", "punctuated his list by saying …": the verb of the preposition
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return source_head(head.head, depth + 1)
     return None
 
 
@@ -332,9 +343,24 @@ def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None
     return (_chars(toks[0], toks[-1]) if toks else None), head.i
 
 
+def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    """Character span of the words naming the source of ``verb``, and their head token.
+
+    "those who said …", "Barkley, who said …": the span runs from the noun phrase to
+    the relative pronoun, so that it names the referent and the words of the clause.
+    """
+    head = source_head(verb)
+    span, head_i = _source_span(head)
+    if head is not None and span is not None and verb.dep_ == "relcl" and head.i == verb.head.i:
+        rel = _subject(verb)
+        if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
+            span = (span[0], rel.idx + len(rel.text))
+    return span, head_i
+
+
 def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
     """The reporting act of ``verb`` with a content found elsewhere (a quotation next to it)."""
-    src, src_tok = _source_span(source_head(verb))
+    src, src_tok = source_of(verb)
     return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
 
 
@@ -363,7 +389,7 @@ def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
     if found is None:
         return None
     span, _head, pattern = found
-    src, src_tok = _source_span(source_head(tok))
+    src, src_tok = source_of(tok)
     return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
                     lifted=lifted_from(tok) is not None)
 
@@ -399,6 +425,11 @@ def noun_cue(tok: Token) -> CueMatch | None:
     content = _span_of(list(clause.subtree))
     if content is None:
         return None
+    verb = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
+        # "says in a statement that …": the clause hangs off the channel; the verb is the cue
+        src_span, src_tok = source_of(verb)
+        return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src_span, src_tok)
     src = next((c for c in tok.children if c.dep_ == "poss"), None)
     if src is None:
         for c in tok.children:
