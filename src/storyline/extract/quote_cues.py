@@ -350,6 +350,12 @@ def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
     the relative pronoun, so that it names the referent and the words of the clause.
     """
     head = source_head(verb)
+    if head is not None and head.i < verb.i:
+        # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
+        # subject; the source is the phrase between the dash and the verb
+        dash = next((t for t in verb.doc[head.i:verb.i] if t.text in _DATELINE_DASHES), None)
+        if dash is not None and dash.i + 1 < verb.i:
+            head = verb.doc[dash.i + 1:verb.i].root
     span, head_i = _source_span(head)
     if head is not None and span is not None and verb.dep_ == "relcl" and head.i == verb.head.i:
         rel = _subject(verb)
