@@ -18,10 +18,11 @@ install: $(STAMP)
 
 run: $(STAMP)
 	@mkdir -p build
-	$(BIN)/storyline extract examples/articles examples/web --out build/examples.jsonl
+	$(BIN)/storyline extract examples/articles.jsonl examples/web --out build/examples.jsonl
 	$(BIN)/storyline show build/examples.jsonl
 
 test: $(STAMP)
+	$(BIN)/ruff check src tests scripts bench
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

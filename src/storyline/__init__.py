@@ -27,10 +27,16 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     # Imported on first use, so ``import storyline`` stays fast (spaCy loads lazily).
-    if name in ("extract", "extract_many"):
-        from . import article
+    if name == "extract":
+        # ``storyline.extract`` is both the extractors' package and, being callable,
+        # the function ``storyline.article.extract``.
+        import importlib
 
-        return getattr(article, name)
+        return importlib.import_module(".extract", __name__)
+    if name == "extract_many":
+        from .article import extract_many
+
+        return extract_many
     if name == "ArticleRecord":
         from .record import ArticleRecord
 

@@ -78,7 +78,9 @@ def extract(
     return result
 
 
-def _resolve(item: ArticleInput | str | StorylineError, published: date | None) -> ArticleInput | StorylineError:
+def _resolve(
+    item: ArticleInput | str | StorylineError, published: date | None
+) -> ArticleInput | StorylineError:
     if isinstance(item, str):
         item = ArticleInput(text=item, source="<text>")
     if isinstance(item, ArticleInput) and published is not None:

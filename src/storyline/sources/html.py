@@ -9,6 +9,7 @@ publication date. ``published_source`` says which one it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from datetime import date
@@ -20,6 +21,9 @@ from ..errors import ErrorCode, StorylineError
 from .base import ArticleInput, parse_date
 
 log = logging.getLogger(__name__)
+
+#: Fewer words than this is navigation or boilerplate, not an article.
+MIN_ARTICLE_WORDS = 5
 
 #: <meta> attributes naming a publication date, most explicit first.
 _META_DATE_KEYS = (
@@ -98,7 +102,7 @@ def publication_date(page: str) -> tuple[date, str] | None:
 
     try:
         value = find_date(tree, extensive_search=False, original_date=True)
-    except Exception:  # noqa: BLE001 - htmldate is a best-effort fallback
+    except Exception:
         log.debug("htmldate failed", exc_info=True)
         value = None
     if value:
@@ -113,13 +117,11 @@ def read_html(page: str, source: str, url: str | None = None) -> ArticleInput:
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise StorylineError(ErrorCode.E106, source)
     canonical = None
-    try:
+    with contextlib.suppress(ValueError, lxml_html.etree.ParserError):
         canonical = _canonical_url(lxml_html.fromstring(page))
-    except (ValueError, lxml_html.etree.ParserError):
-        pass
     dated = publication_date(page)
     return ArticleInput(
         text=text,

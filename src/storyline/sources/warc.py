@@ -28,13 +28,18 @@ def read_warc(stream: BinaryIO, source: str) -> Iterator[ReadResult]:
             uri = record.rec_headers.get_header("WARC-Target-URI")
             where = f"{source}#{uri or n}"
             body = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # the record ends before its declared length: the archive was cut here
+                yield StorylineError(ErrorCode.E110, where, detail="record is truncated")
+                return
             try:
                 page = decode_text(body, where)
                 yield read_html(page, where, url=uri)
             except StorylineError as err:
                 yield err
     except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-        yield StorylineError(ErrorCode.E110, source, detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        yield StorylineError(ErrorCode.E110, source, detail=detail)
         return
     if n == 0:
         yield StorylineError(ErrorCode.E110, source, detail="no HTML responses in the archive")
