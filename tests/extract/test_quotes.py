@@ -147,6 +147,22 @@ def test_quotes_apposition_names_the_speaker(nlp) -> None:
 
 
 @pytest.mark.model
+def test_quotes_headline_title_case_verb(nlp) -> None:
+    text = "Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday."
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == ("Ted Cruz", "Conservative Icon Morton Blackwell")
+    assert q.cue is not None and q.cue.text == "Endorses"
+
+
+@pytest.mark.model
+def test_quotes_statement_after_a_colon(nlp) -> None:
+    text = "Bill Clinton released the following statement: “Hillary and I offer our condolences.”"
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == (
+        "direct", "Hillary and I offer our condolences.", "Bill Clinton")
+
+
+@pytest.mark.model
 def test_quotes_headline_colon_attribution(nlp) -> None:
     text = "Graham: Trump Is Destroying the Party's Chance to Win\n\nThe senator spoke on Monday."
     quotes = _quotes(nlp, text)

@@ -456,8 +456,12 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     if head is None or not 0 < len(head) <= lex.colon_max_tokens:
         return None
     words = [t for t in head if not t.is_space]
+    # "EXCLUSIVE – Roger Stone: …": the name after a dash
+    dash = max((k for k, t in enumerate(words) if t.text in _DATELINE_DASHES), default=-1)
+    words = words[dash + 1:]
     if (not words or words[-1].pos_ not in ("PROPN", "NOUN", "PRON")
-            or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in words)
+            or any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in "-.")
+                   for t in words)
             or words[0].lower_ in lex.colon_not_sources
             or head.text.strip().lower() in lex.colon_not_sources):
         return None
@@ -471,6 +475,33 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
         return None
     return CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
                     _chars(words[0], words[-1]), words[-1].i)
+
+
+def _title_case(words: Sequence[Token]) -> bool:
+    long = [t for t in words if t.is_alpha and len(t) > 3]
+    return len(long) >= 2 and all(t.text[0].isupper() for t in long)
+
+
+def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
+    """"Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case line the
+    parser reads the verb as a name; a cue verb form between two phrases is the cue."""
+    if tok.ent_type_ or not tok.lower_.endswith(("s", "ed")) or not lex.form_patterns(tok.lower_):
+        return None  # part of a name, not a headline verb form ("Post"), or not a cue
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    line_end = text.find("\n", tok.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    line = tok.doc.char_span(line_start, line_end, alignment_mode="expand")
+    if line is None or not _title_case(line):
+        return None
+    before = [t for t in line if t.i < tok.i and not t.is_space]
+    after = [t for t in line if t.i > tok.i and not t.is_space]
+    if not before or not any(t.is_alpha for t in after):
+        return None
+    content = _span_of(after)
+    src = _span_of(before)
+    if content is None or src is None:
+        return None
+    return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
 def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
@@ -497,6 +528,8 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
             match = verb_cue(tok, lex)
         elif pos == "NOUN" and tok.lemma_.lower() in lex.nouns:
             match = noun_cue(tok)
+        if match is None and pos in ("PROPN", "NOUN") and tok.text[:1].isupper():
+            match = headline_cue(tok, lex, text)
         elif tok.text == ":":
             match = colon_cue(tok, lex, text)
         if match is not None:

@@ -37,6 +37,13 @@ class CueLexicon:
 
     not_cues: frozenset[str]
 
+    def form_patterns(self, form: str) -> tuple[str, ...]:
+        """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
+        for lemma in (form, form[:-1], form[:-2], form[:-3] + "y"):
+            if lemma in self.verbs and lemma not in self.not_cues:
+                return self.verbs[lemma]
+        return self.mined.get(form, ())
+
     def verb_patterns(self, lemma: str, form: str) -> tuple[str, ...]:
         """Content patterns of a verb: listed by lemma, else mined by word form, else ()."""
         if lemma in self.not_cues:

@@ -224,6 +224,12 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
                 if _speech_verb(tok, lex) and (tok.i not in acts_by_token
                                                 or _free_act(acts_by_token[tok.i], q)):
                     return tok
+            if prev[-1].text == ":":
+                # "released the following statement: “…”": whatever verb announces it
+                verb = prev[-1].head
+                if verb.pos_ == "VERB" and verb.lemma_.lower() not in lex.not_cues and \
+                        verb.i < prev[-1].i and verb.i not in acts_by_token:
+                    return verb
     return None
 
 
