@@ -13,7 +13,7 @@ quoted speaker's words).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -477,7 +477,7 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
                     _chars(words[0], words[-1]), words[-1].i)
 
 
-def _title_case(words: Sequence[Token]) -> bool:
+def _title_case(words: Iterable[Token]) -> bool:
     long = [t for t in words if t.is_alpha and len(t) > 3]
     return len(long) >= 2 and all(t.text[0].isupper() for t in long)
 
