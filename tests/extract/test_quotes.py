@@ -43,6 +43,12 @@ def test_quotes_direct(nlp, text: str, content: str, speaker_text: str, cue: str
 
 
 @pytest.mark.model
+def test_quotes_title_before_speech_verb_is_not_a_quote(nlp) -> None:
+    text = "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false."
+    assert [q.text for q in _quotes(nlp, text)] == ["the report was false"]
+
+
+@pytest.mark.model
 def test_quotes_direct_split_by_cue_is_one_quote(nlp) -> None:
     text = "“We will not give up,” she said, “not now.”"
     (q,) = _quotes(nlp, text)
@@ -181,6 +187,7 @@ def test_quotes_headline_colon_attribution(nlp) -> None:
         "The so-called “peace plan” was published on Monday.",
         "The rebels seized the “liberated zone” in March.",
         "Note: the figures were revised on Monday.",
+        "Speaking on Fox News channel’s “Sunday Morning Futures,” the senator smiled.",
     ],
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:

@@ -199,6 +199,9 @@ def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
 def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch]) -> Token | None:
     """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation."""
     doc, text, lex = ctx.doc, ctx.text, ctx.lex
+    lead = ctx.token_at(q.open - 1) if q.open else None
+    if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ")):
+        return None  # "Fox News channel’s “Sunday Morning Futures,”": a title, not an utterance
     after = ctx.token_at(q.close)
     if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
         sent = ctx.sent_of[after.i]
@@ -296,7 +299,12 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
         if verb is not None:
             act = _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes)
             claimed.add(q)
-            f = _Found(q.start, q.end, "direct", act)
+            end = q.end
+            nxt = _continuation_after(text, act, q, quotes)
+            if nxt is not None and nxt not in claimed:
+                claimed.add(nxt)
+                end = nxt.end
+            f = _Found(q.start, end, "direct", replace(act, content=(q.start, end)))
             found.append(f)
             last_direct = f
             continue
