@@ -140,6 +140,13 @@ def test_quotes_indirect_promise_in_coordination_keeps_subject(nlp) -> None:
 
 
 @pytest.mark.model
+def test_quotes_noun_cue_with_possessor(nlp) -> None:
+    (q,) = _quotes(nlp, "Trump’s call for a ban on Muslims drew criticism.")
+    assert (q.text, q.speaker_text) == ("a ban on Muslims", "Trump")
+    assert q.cue is not None and q.cue.text == "call"
+
+
+@pytest.mark.model
 def test_quotes_unresolvable_source_keeps_words(nlp) -> None:
     (q,) = _quotes(nlp, "Officials said the talks had failed.")
     assert q.speaker is None and q.speaker_text == "Officials"

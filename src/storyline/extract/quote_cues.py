@@ -90,7 +90,7 @@ def _np_tokens(head: Token) -> list[Token]:
     for c in head.rights:
         if c.dep_ in _SOURCE_STOP:
             break
-        if c.dep_ != "punct":
+        if c.dep_ not in ("punct", "case"):  # "Trump’s call": the name without "’s"
             right = max(right, c.right_edge.i)
     doc = head.doc
     toks = [doc[i] for i in range(head.left_edge.i, right + 1)]
@@ -422,12 +422,28 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
     return None
 
 
-def noun_cue(tok: Token) -> CueMatch | None:
-    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause."""
+def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
+    """"Trump’s call for a ban", "his criticism of the plan": with a possessor only."""
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    found = next(((p, o) for p in tok.rights if p.dep_ == "prep" and p.lower_ in preps
+                  for o in p.children if o.dep_ in ("pobj", "pcomp")), None)
+    if src is None or found is None:
+        return None
+    content = _span_of(list(found[1].subtree))
+    if content is None:
+        return None
+    src_span, src_tok = _source_span(src)
+    return CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+
+
+def noun_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
+    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause;
+    "his criticism of …": a noun with its preposition and a possessor."""
     clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos") and _has_that(c)),
                   None)
     if clause is None:
-        return None
+        preps = lex.noun_preps.get(tok.lemma_.lower())
+        return _noun_prep_cue(tok, preps) if preps else None
     content = _span_of(list(clause.subtree))
     if content is None:
         return None
@@ -526,8 +542,9 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
             match = verb_cue(tok, lex)
-        elif pos == "NOUN" and tok.lemma_.lower() in lex.nouns:
-            match = noun_cue(tok)
+        elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
+                                or tok.lemma_.lower() in lex.noun_preps):
+            match = noun_cue(tok, lex)
         if match is None and pos in ("PROPN", "NOUN") and tok.text[:1].isupper():
             match = headline_cue(tok, lex, text)
         elif tok.text == ":":

@@ -28,6 +28,8 @@ class CueLexicon:
     particle_verbs: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
     source_phrases: tuple[tuple[str, ...], ...]
     nouns: frozenset[str]
+    #: noun lemma -> prepositions introducing what it reports ("criticism" -> "of")
+    noun_preps: dict[str, tuple[str, ...]]
     channels: frozenset[str]
     #: word form -> patterns, for verbs mined from PolNeAR train (``mined_cues.tsv``)
     mined: dict[str, tuple[str, ...]]
@@ -89,6 +91,7 @@ def cue_lexicon() -> CueLexicon:
         particle_verbs={k: tuple(v) for k, v in particles.items()},
         source_phrases=tuple(tuple(p.split()) for p in data["source_phrases"]),
         nouns=frozenset(data["nouns"]),
+        noun_preps={k: tuple(v) for k, v in data["noun_preps"].items()},
         channels=frozenset(data["channels"]),
         mined=_mined(data["mined"]),
         that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
