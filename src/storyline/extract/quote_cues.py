@@ -221,8 +221,9 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None
     if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
         return None  # "said X and said Y": a second cue, not a report of the first
-    between = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
-    if between is None or not (between.is_punct or between.is_quote):
+    left = verb.left_edge
+    between = verb.doc[left.i - 1] if left.i > 0 else None
+    if not (left.is_punct or (between is not None and (between.is_punct or between.is_quote))):
         return None
     if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in verb.rights):
         return None
@@ -260,6 +261,10 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
             if d.i > c.i and (d.dep_ == "oprd" or (d.dep_ == "prep" and d.lower_ == "as")):
                 last = max(last, d.right_edge, key=lambda t: t.i)
         return list(verb.doc[c.left_edge.i:last.i + 1]), c
+    for c in _children(verb, "oprd"):
+        # "called Trump “unhinged”", parsed without an object: the small clause after the verb
+        if c.i > verb.i + 1:
+            return list(verb.doc[verb.i + 1:c.right_edge.i + 1]), c
     return None
 
 
