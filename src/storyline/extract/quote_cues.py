@@ -227,6 +227,8 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None
     if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in verb.rights):
         return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None  # "he and Brafman had said the same thing": the verb has its own content
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
 
@@ -265,6 +267,10 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
         # "called Trump “unhinged”", parsed without an object: the small clause after the verb
         if c.i > verb.i + 1:
             return list(verb.doc[verb.i + 1:c.right_edge.i + 1]), c
+    if _is_passive(verb):
+        # "One of the suspects is named as …", "The proposal was criticized": the subject
+        for c in _children(verb, "nsubjpass"):
+            return list(c.subtree), c
     return None
 
 
