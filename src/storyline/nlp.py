@@ -9,7 +9,8 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_time → storyline_quotes → … later extractors
+      → storyline_entities → storyline_places → storyline_time → storyline_quotes
+      → storyline_events
 
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
@@ -31,6 +32,8 @@ from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
+from .extract.events import extract_events
+from .extract.places import extract_places
 from .extract.quotes import extract_quotes
 from .extract.sentences import sentence_starts
 
@@ -52,7 +55,9 @@ DOC_EXTENSIONS: dict[str, Any] = {
 #: storyline components, in pipeline order, each added after the model's NER.
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
+    "storyline_places",
     "storyline_quotes",
+    "storyline_events",
 )
 
 
@@ -92,13 +97,29 @@ def sentences_component(doc: Doc) -> Doc:
     assigns=["doc._.entities", "doc._.mentions"],
 )
 def entities_component(doc: Doc) -> Doc:
-    """Group NER mentions into one entity per referent (``doc._.entities``)."""
+    """Entities (repaired NER names grouped per referent, nominal actors) with country,
+    actor code and roles (``doc._.entities``); name, pronoun, description and metonym
+    mentions (``doc._.mentions``)."""
 
     def run(d: Doc) -> None:
         d._.entities, d._.mentions = extract_entities(d)
         d._.mention_index = None
 
     return _guarded("storyline_entities", doc, run)
+
+
+@Language.component(
+    "storyline_places",
+    requires=["doc._.entities"],
+    assigns=["doc._.places", "doc._.entities"],
+)
+def places_component(doc: Doc) -> Doc:
+    """Geocode the article's places (``doc._.places``); place entities get their country."""
+
+    def run(d: Doc) -> None:
+        d._.places, d._.entities = extract_places(d, d._.entities or [], d.text)
+
+    return _guarded("storyline_places", doc, run)
 
 
 @Language.component(
@@ -113,6 +134,24 @@ def quotes_component(doc: Doc) -> Doc:
         d._.quotes = extract_quotes(d)
 
     return _guarded("storyline_quotes", doc, run)
+
+
+@Language.component(
+    "storyline_events",
+    requires=["doc._.entities", "doc._.mentions"],
+    assigns=["doc._.events"],
+)
+def events_component(doc: Doc) -> Doc:
+    """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).
+
+    Reads what the earlier components left (entities and mentions; timexes, places
+    and quotes when present).
+    """
+
+    def run(d: Doc) -> None:
+        d._.events = extract_events(d)
+
+    return _guarded("storyline_events", doc, run)
 
 
 def _model_is_installed(name: str) -> bool:

@@ -6,7 +6,20 @@ import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
-from storyline.extract.entities import extract_entities, name_key, strip_name
+from storyline.extract.entities import (
+    NAME_LABELS,
+    entities_from_groups,
+    group_mentions,
+    mentions_from_groups,
+    name_key,
+    strip_name,
+)
+
+
+def extract_entities(doc: Doc):
+    """Entities and name mentions from the Doc's NER spans (grouping only; no parse needed)."""
+    groups = group_mentions(e for e in doc.ents if e.label_ in NAME_LABELS)
+    return entities_from_groups(groups), mentions_from_groups(groups)
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
 """Named-entity mentions grouped into one entity per real-world referent.
 
-First version: spaCy's NER spans, grouped within the article by name variants
-("Trump" with "Donald Trump", "U.S." with "United States"). Country, actor code
-and roles are filled by the actors extractor.
+spaCy's NER spans (after :mod:`.repair`) are grouped within the article by name
+variants: "Trump" with "Donald Trump", "Zelensky" with "Zelenskyy", "U.S." with
+"United States" and "NATO" with "North Atlantic Treaty Organization" (through
+the KB). Country, actor code and roles are filled by :mod:`.actors`.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
+from .. import kb
 from ..record import Entity
 from ..resources import load_yaml
+from .actors import Nominal, entity_attributes, nominal_actors
+from .coref import EntityView, resolve
 from .mentions import Mention
+from .repair import repair
 
 #: NER labels that name things (numbers, dates and amounts are not entities).
 NAME_LABELS = frozenset(
@@ -50,11 +55,48 @@ def _variant_groups() -> dict[str, int]:
     return {name_key(name): i for i, group in enumerate(groups) for name in group}
 
 
+@lru_cache(maxsize=4096)
+def referent_key(text: str) -> str | None:
+    """KB identity of a name, shared by all its variants ("U.S." and "America" -> "country:USA")."""
+    c = kb.country(text)
+    if c is not None:
+        return f"country:{c.iso3}"
+    o = kb.igo(text)
+    if o is not None:
+        return f"igo:{o.acronym}"
+    seat = kb.seat(text)
+    if seat is not None:
+        return f"seat:{seat.name}"
+    # regions and seas the gazetteer names several ways ("Crimea", "the Crimean Peninsula")
+    regions = [p for p in kb.places(text) if p.kind in ("region", "water")]
+    if regions:
+        return f"place:{regions[0].name}"
+    return None
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Transliteration variants of one name: "Zelenskyy"/"Zelensky"/"Zelenskiy", "Kiev"/"Kyiv" no."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if len(a) < 6 or len(b) < 6 or abs(len(a) - len(b)) > 2:
+        return False
+    stem = min(len(a), len(b)) - 1
+    return a[:stem] == b[:stem]
+
+
 @dataclass
 class _Cluster:
     mentions: list[Span] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     votes: Counter[str] = field(default_factory=Counter)
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> _Cluster:
+        cluster = cls()
+        for span in spans:
+            cluster.add(span, name_key(span.text))
+        return cluster
 
     def add(self, span: Span, key: str) -> None:
         self.mentions.append(span)
@@ -76,11 +118,16 @@ def _person_tokens(text: str) -> list[str]:
 
 
 def _same_person(short: str, long: str) -> bool:
-    """'Trump' names the same person as 'Donald Trump' (a word subset ending the same way)."""
+    """'Trump' names the same person as 'Donald Trump' (a word subset ending the same way);
+    spelling variants of the surname count ('Zelensky', 'Volodymyr Zelenskyy')."""
     s, full = _person_tokens(short), _person_tokens(long)
-    if not s or len(s) >= len(full) or not set(s) <= set(full):
+    if not s or len(s) > len(full):
         return False
-    return s[-1] == full[-1] or len(s) == 1
+    # a shorter form: a subset of the full name's words, ending the same way ("Bill Clinton"
+    # is not a short form of "Hillary Clinton")
+    if len(s) < len(full) and set(s) <= set(full) and (s[-1] == full[-1] or len(s) == 1):
+        return True
+    return spelling_variant(s[-1], full[-1]) and all(w in full for w in s[:-1])
 
 
 def _compatible(label_a: str, label_b: str) -> bool:
@@ -114,7 +161,8 @@ def _find_cluster(
     group = variants.get(key)
     # the same name, or a listed variant ("U.S." / "United States"), with a compatible label
     for c in clusters:
-        if _compatible(span.label_, c.label) and _names_match(key, group, c.keys, variants):
+        if _compatible(span.label_, c.label) and (
+                _names_match(key, group, c.keys, variants) or _same_referent(span, c)):
             return c
     if span.label_ == "PERSON":
         # a shorter form of a person's name ("Trump" after "Donald Trump")
@@ -133,13 +181,17 @@ def _names_match(key: str, group: int | None, keys: set[str], variants: dict[str
     return key in keys or (group is not None and any(variants.get(k) == group for k in keys))
 
 
+def _same_referent(span: Span, cluster: _Cluster) -> bool:
+    """The KB says the span and a cluster mention name one referent ("NATO" / "North Atlantic …")."""
+    ref = referent_key(span.text)
+    return ref is not None and any(referent_key(m.text) == ref for m in cluster.mentions)
+
+
 def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:
     """Entity records (ids e1, e2, ... in order of first mention) for mention groups."""
     out = []
     for n, mentions in enumerate(groups, start=1):
-        cluster = _Cluster()
-        for m in mentions:
-            cluster.add(m, name_key(m.text))
+        cluster = _Cluster.of(mentions)
         out.append(Entity(
             id=f"e{n}",
             name=cluster.fullest,
@@ -163,7 +215,51 @@ def mentions_from_groups(groups: Sequence[Sequence[Span]]) -> list[Mention]:
             for n, mentions in enumerate(groups, start=1) for m in mentions]
 
 
-def extract_entities(doc: Doc) -> tuple[list[Entity], list[Mention]]:
-    """One entity per referent, from the Doc's named-entity spans, and their mentions."""
-    groups = group_mentions(e for e in doc.ents if e.label_ in NAME_LABELS)
-    return entities_from_groups(groups), mentions_from_groups(groups)
+def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
+                     ) -> tuple[list[Entity], list[Mention]]:
+    """One entity per referent and every mention of it.
+
+    Named entities (NER spans after :func:`.repair.repair`, grouped by name
+    variants) and nominal actors (:func:`.actors.nominal_actors`) get ids e1, e2, …
+    in order of first mention, with country, actor code and roles
+    (:mod:`.actors`). The mentions are the name mentions plus the pronoun,
+    description and metonym mentions found by :func:`.coref.resolve`; only name
+    mentions (and the nominal actors' own noun phrases) go into
+    ``Entity.mentions``.
+    """
+    spans = repair(doc, (e for e in doc.ents if e.label_ in NAME_LABELS), disabled_repairs)
+    groups = group_mentions(spans)
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    nominals = nominal_actors(doc, covered)
+    items: list[tuple[int, list[Span] | Nominal]] = [(g[0].start, list(g)) for g in groups]
+    items += [(n.spans[0].start, n) for n in nominals]
+    items.sort(key=lambda item: item[0])
+    entities: list[Entity] = []
+    views: list[EntityView] = []
+    mentions: list[Mention] = []
+    for n, (_, item) in enumerate(items, start=1):
+        eid = f"e{n}"
+        if isinstance(item, Nominal):
+            entities.append(Entity(
+                id=eid, name=item.name, type=item.type, country=item.country, actor=item.actor,
+                mentions=[(s.start_char, s.end_char) for s in item.spans]))
+            views.append(EntityView(eid, item.type, item.name, item.country, (), tuple(item.spans),
+                                    nominal_head=item.lemma, plural=item.plural))
+            mentions += [Mention(s.start, s.end, eid, "description") for s in item.spans]
+            continue
+        cluster = _Cluster.of(item)
+        attrs = entity_attributes(doc, item, cluster.label)
+        entities.append(Entity(
+            id=eid, name=cluster.fullest, type=cluster.label, country=attrs.country,
+            actor=attrs.actor, roles=list(attrs.roles),
+            mentions=[_trimmed_offsets(m) for m in item]))
+        views.append(EntityView(eid, cluster.label, cluster.fullest, attrs.country, attrs.roles,
+                                tuple(item)))
+        mentions += [Mention(m.start, m.end, eid, "name") for m in item]
+    extra = resolve(doc, views)
+    metonyms = {(m.start, m.end) for m in extra if m.kind == "metonym"}
+    mentions = [Mention(m.start, m.end, m.entity, "metonym") if (m.start, m.end) in metonyms
+                else m for m in mentions]
+    mentions += [m for m in extra if m.kind != "metonym"]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return entities, mentions

