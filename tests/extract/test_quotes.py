@@ -147,6 +147,15 @@ def test_quotes_noun_cue_with_possessor(nlp) -> None:
 
 
 @pytest.mark.model
+def test_quotes_pronoun_speaker_resolves_through_mentions(nlp) -> None:
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke in Kyiv on Monday. "
+            "“We will win this war,” he said.")
+    (q,) = _quotes(nlp, text)
+    assert q.speaker_text == "he"
+    assert _entity_name(nlp, text, q.speaker) == "Volodymyr Zelenskyy"
+
+
+@pytest.mark.model
 def test_quotes_unresolvable_source_keeps_words(nlp) -> None:
     (q,) = _quotes(nlp, "Officials said the talks had failed.")
     assert q.speaker is None and q.speaker_text == "Officials"

@@ -263,22 +263,26 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
     text = ctx.text
     found: list[_Found] = []
     claimed: set[QuotedSpan] = set()
-    direct_acts: dict[int, CueMatch] = {}
+
+    def direct(act: CueMatch, q: QuotedSpan) -> _Found:
+        """The direct quote ``q`` of ``act``, with the part after the cue if it is split."""
+        claimed.add(q)
+        end = q.end
+        nxt = _continuation_after(text, act, q, quotes)
+        if nxt is not None and nxt not in claimed:
+            claimed.add(nxt)
+            end = nxt.end
+        f = _Found(q.start, end, "direct", replace(act, content=(q.start, end)))
+        found.append(f)
+        return f
+
     for act in acts:
         act = _quote_out_of_source(text, act, quotes)
         q = _direct_content(text, act, quotes)
         if q is not None and q not in claimed:
-            claimed.add(q)
-            end = q.end
-            nxt = _continuation_after(text, act, q, quotes)
-            if nxt is not None and nxt not in claimed:
-                claimed.add(nxt)
-                end = nxt.end
-            act = replace(act, content=(q.start, end))
-            found.append(_Found(q.start, end, "direct", act))
-            direct_acts[act.cue_token] = act
-            continue
-        found.append(_Found(*act.content, "indirect", act))
+            direct(act, q)
+        else:
+            found.append(_Found(*act.content, "indirect", act))
     by_token = {a.cue_token: a for a in acts}
     # quotations inside an indirect content: partial quotes of that speaker
     for f in list(found):
@@ -297,16 +301,8 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
             continue
         verb = _adjacent_cue(ctx, q, by_token)
         if verb is not None:
-            act = _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes)
-            claimed.add(q)
-            end = q.end
-            nxt = _continuation_after(text, act, q, quotes)
-            if nxt is not None and nxt not in claimed:
-                claimed.add(nxt)
-                end = nxt.end
-            f = _Found(q.start, end, "direct", replace(act, content=(q.start, end)))
-            found.append(f)
-            last_direct = f
+            last_direct = direct(
+                _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes), q)
             continue
         if last_direct is not None and _opens_sentence(ctx, q) and \
                 q.open - last_direct.end <= CARRY_GAP_CHARS and \
