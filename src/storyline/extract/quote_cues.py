@@ -197,8 +197,9 @@ def _children(verb: Token, *deps: str) -> Iterator[Token]:
 
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp"):
-        # leave out a cue coordinated with this one but parsed inside its clause
-        skip = {t.i for k in c.children if k.dep_ == "conj" and _reports(k)
+        # leave out a verb coordinated with this one but parsed inside its clause ("says he
+        # respects Clinton and calls her …")
+        skip = {t.i for k in c.children if k.dep_ == "conj"
                 and (outer := lifted_from(k)) is not None and outer.i == verb.i for t in k.subtree}
         return _subtree_except(c, skip), c
     # "told a TV interviewer that he is …", parsed as a relative clause of the object
@@ -231,11 +232,6 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None  # "he and Brafman had said the same thing": the verb has its own content
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
-
-
-def _reports(tok: Token) -> bool:
-    """A verb with a clause or infinitive of its own (a candidate second cue)."""
-    return any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)
 
 
 def _question(verb: Token) -> tuple[list[Token], Token] | None:
@@ -301,6 +297,26 @@ _FINDERS: dict[str, Callable[[Token], tuple[list[Token], Token] | None]] = {
 }
 
 
+def _without_tails(tokens: list[Token]) -> list[Token]:
+    """Content without a comma-led tail that is not part of what was said: a
+    non-restrictive relative clause ("…, which an FBI investigation said was …") or a
+    participle clause ("…, calling them “very boring tax returns”")."""
+    if not tokens:
+        return tokens
+    toks = sorted(tokens, key=lambda t: t.i)
+    last = toks[-1].i
+    doc = toks[0].doc
+    cut = last + 1
+    for t in toks:
+        if t.i == toks[0].i or t.right_edge.i != last:
+            continue
+        tail = t.dep_ == "relcl" or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG")
+        start = t.left_edge.i
+        if tail and start > toks[0].i and doc[start - 1].text == ",":
+            cut = min(cut, start - 1)
+    return [t for t in toks if t.i < cut]
+
+
 def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], Token, str] | None:
     """The first content the patterns find for ``verb``: (char span, head token, pattern)."""
     for pattern in patterns:
@@ -313,7 +329,7 @@ def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], T
         if found is None:
             continue
         tokens, head = found
-        span = _span_of(tokens)
+        span = _span_of(_without_tails(tokens))
         if span is not None:
             return span, head, pattern
     return None
