@@ -29,6 +29,7 @@ _WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", 
                  "whether", "if"})
 #: Relations by which a cue hangs off the clause it reports ("…, he said").
 _INVERTED = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+_PROFORMS = frozenset({"so", "yes", "no"})
 _DATELINE_DASHES = frozenset({"—", "--", "–"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
 _OPEN_QUOTES = frozenset("“‘«„\"'")
@@ -252,6 +253,10 @@ def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
 
 
 def _object(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in verb.rights:
+        # "half said so", "75 percent said yes"
+        if c.dep_ in ("advmod", "intj") and c.lower_ in _PROFORMS and c.i == verb.i + 1:
+            return [c], c
     for c in _children(verb, "dobj"):
         last = c.right_edge
         # "described the talks as useful", "called it a disgrace"
@@ -456,6 +461,10 @@ def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
                   for o in p.children if o.dep_ in ("pobj", "pcomp")), None)
     if src is None or found is None:
         return None
+    verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+    if src.pos_ == "PRON" and verb is not None and verb.pos_ in ("VERB", "AUX"):
+        # "He is doubling down on his support for …": the subject rather than "his"
+        src = _subject(verb) or src
     content = _span_of(list(found[1].subtree))
     if content is None:
         return None
