@@ -20,6 +20,11 @@ run: $(STAMP)
 	@mkdir -p build
 	$(BIN)/storyline extract examples/articles.jsonl examples/web --out build/examples.jsonl
 	$(BIN)/storyline show build/examples.jsonl
+	$(BIN)/storyline ingest examples/articles.jsonl examples/web --db build/storyline.duckdb --no-progress
+	@echo ""
+	@echo "Stored in build/storyline.duckdb. To browse the timeline, actor graph, map and articles:"
+	@echo "  $(BIN)/storyline serve --db build/storyline.duckdb"
+	@echo "then open http://127.0.0.1:8765/ (API docs at http://127.0.0.1:8765/docs)."
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests scripts bench

@@ -20,7 +20,6 @@ import json
 import resource
 import sys
 import time
-import warnings
 from datetime import date
 from pathlib import Path
 
@@ -40,11 +39,9 @@ def _rate(n: int, words: int, seconds: float) -> str:
 
 
 def bench_bare(model: str, texts: list[str], batch_size: int, n_process: int) -> float:
-    import spacy
+    from storyline.nlp import load_model
 
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r".*\[W095\]")
-        nlp = spacy.load(model)
+    nlp = load_model(model)
     list(nlp.pipe(texts[:8]))
     start = time.perf_counter()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):

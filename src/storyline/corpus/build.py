@@ -1,0 +1,202 @@
+"""Build the corpus tables (resolved entities, stories, event clusters, event sources)
+from the stored article records."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from ..record import ArticleRecord
+from ..store.codes import plover_score, quad_class
+from ..store.dates import interval
+from ..store.rows import Row
+from .events import (
+    EventCluster,
+    SourceEvent,
+    casualty_range,
+    cluster_events,
+    disagreements,
+    majority,
+    merged_date,
+    merged_place,
+    reporter,
+    source_events,
+)
+from .resolve import Resolution, ResolvedEntity, resolve_entities
+from .stories import StoryParams, cluster_articles
+
+
+def _published(r: ArticleRecord) -> date | None:
+    try:
+        return date.fromisoformat(r.published) if r.published else None
+    except ValueError:
+        return None
+
+
+def _story_id(article_ids: Sequence[str]) -> str:
+    return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
+
+
+def _excerpt(text: str, width: int = 90) -> str:
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return line if len(line) <= width else line[: width - 1].rstrip() + "…"
+
+
+def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Row]:
+    in_events: Counter[str] = Counter()
+    for r in records:
+        for v in r.events:
+            for eid in {*v.source, *v.target}:
+                rid = res.of(r.id, eid)
+                if rid:
+                    in_events[rid] += 1
+    rows = []
+    for rid, g in res.entities.items():
+        rows.append({"id": rid, "name": g.name, "type": g.top(g.types),
+                     "country": g.top(g.countries), "actor": g.top(g.actors),
+                     "aliases": sorted(g.names), "n_articles": g.n_articles,
+                     "n_mentions": g.n_mentions, "n_events": in_events[rid]})
+    return rows
+
+
+def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
+                clusters: list[EventCluster]) -> tuple[list[Row], list[Row]]:
+    rows, links = [], []
+    events_per_story: Counter[str] = Counter()
+    for c in clusters:
+        if c.members[0].story:
+            events_per_story[c.members[0].story] += 1
+    for members in stories:
+        sid = _story_id(members)
+        arts = sorted((by_id[a] for a in members), key=lambda r: (_published(r) or date.max, r.id))
+        countries: Counter[str] = Counter()
+        actors: Counter[str] = Counter()
+        for r in arts:
+            links.append({"story_id": sid, "article_id": r.id})
+            for e in r.entities:
+                if e.country:
+                    countries[e.country] += len(e.mentions) or 1
+                rid = res.of(r.id, e.id)
+                if rid and e.type in ("PERSON", "ORG", "NORP", "GPE"):
+                    actors[res.entities[rid].name] += len(e.mentions) or 1
+        days = [d for d in (_published(r) for r in arts) if d]
+        if not days:
+            days = [d for r in arts for v in r.events for d in interval(v.date) if d]
+        titled = next((r.title for r in arts if r.title), None)
+        title = titled or _excerpt(arts[0].text)
+        top_actors = [a for a, _ in actors.most_common(8)]
+        rows.append({
+            "id": sid, "title": title, "first_date": min(days) if days else None,
+            "last_date": max(days) if days else None, "n_articles": len(arts),
+            "n_events": 0, "countries": [c for c, _ in countries.most_common(6)],
+            "actors": top_actors,
+            "search_text": " ".join([title, *top_actors, *(r.title or "" for r in arts)]).lower(),
+        })
+    for row in rows:
+        row["n_events"] = events_per_story[str(row["id"])]
+    return rows, links
+
+
+def _names(res: Resolution, ids: set[str]) -> list[ResolvedEntity]:
+    return sorted((res.entities[i] for i in ids), key=lambda g: g.name)
+
+
+def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], list[Row]]:
+    members = c.members
+    etype = majority(members, "type")
+    mode = majority(members, "mode")
+    cameo = majority(members, "cameo")
+    date_value = merged_date(members)
+    start, end = interval(date_value)
+    place = merged_place(members)
+    sources = set().union(*(m.sources for m in members))
+    targets = set().union(*(m.targets for m in members))
+    actor_rows = []
+    for role, ids in (("source", sources), ("target", targets)):
+        for g in _names(res, ids):
+            actor_rows.append({"cluster_id": c.id, "role": role, "resolved_id": g.id,
+                               "name": g.name, "country": g.top(g.countries),
+                               "actor": g.top(g.actors)})
+    countries = sorted({a["country"] for a in actor_rows if a["country"]}
+                       | ({place.country} if place and place.country else set()))
+    killed = casualty_range(members, "killed")
+    injured = casualty_range(members, "injured")
+    disagree = disagreements(members)
+    src_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "source")
+    tgt_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "target")
+    trigger = Counter(m.event.trigger.text.lower() for m in members).most_common(1)[0][0]
+    summary = f"{src_names or '?'} {etype} {tgt_names or ''}".strip() + f" ({trigger})"
+    if place:
+        summary += f" in {place.name}"
+    sentences = [m.record.text[m.event.sentence[0]:m.event.sentence[1]] for m in members]
+    actors_text = "|".join(x for a in actor_rows for x in (a["name"], a["actor"], a["country"],
+                                                             a["resolved_id"]) if x).lower()
+    status = majority(members, "status")
+    row = {
+        "id": c.id, "story_id": members[0].story, "type": etype, "mode": mode, "cameo": cameo,
+        "quad": quad_class(etype, cameo), "score": plover_score(etype, mode), "status": status,
+        "date": date_value, "date_start": start, "date_end": end,
+        "place": place.name if place else None, "place_country": place.country if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "source_names": src_names, "target_names": tgt_names,
+        "source_actors": ", ".join(sorted({a["actor"] or a["country"] or "" for a in actor_rows
+                                           if a["role"] == "source"} - {""})),
+        "target_actors": ", ".join(sorted({a["actor"] or a["country"] or "" for a in actor_rows
+                                           if a["role"] == "target"} - {""})),
+        "countries": countries, "actors_text": "|" + actors_text + "|",
+        "source_ids": sorted(sources), "target_ids": sorted(targets),
+        "killed_min": killed[0], "killed_max": killed[1],
+        "injured_min": injured[0], "injured_max": injured[1],
+        "n_sources": len(members), "n_articles": len({m.record.id for m in members}),
+        "disputed": bool([d for d in disagree if d["field"] != "status"]),
+        "disagreements": json.dumps(disagree, ensure_ascii=False),
+        "summary": summary,
+        "search_text": " ".join([summary, *sentences]).lower(),
+    }
+    return row, actor_rows, [_source_row(c.id, m) for m in members]
+
+
+def _source_row(cluster_id: str, m: SourceEvent) -> Row:
+    v, r = m.event, m.record
+    c = v.casualties
+    killed = c.killed if c else None
+    injured = c.injured if c else None
+    attributed = {e.id: e.name for e in r.entities}.get(v.attributed_to or "")
+    return {
+        "cluster_id": cluster_id, "article_id": r.id, "event_id": v.id,
+        "reported_by": attributed or reporter(m), "article_title": r.title, "url": r.url,
+        "published": _published(r), "status": v.status, "date": v.date,
+        "place": m.place.name if m.place else None,
+        "killed_min": killed.min if killed else None, "killed_max": killed.max if killed else None,
+        "injured_min": injured.min if injured else None,
+        "injured_max": injured.max if injured else None,
+        "trigger_start": v.trigger.start, "trigger_end": v.trigger.end,
+        "trigger_text": v.trigger.text, "sentence": r.text[v.sentence[0]:v.sentence[1]],
+    }
+
+
+def corpus_tables(records: Sequence[ArticleRecord],
+                  params: StoryParams | None = None) -> dict[str, list[Row]]:
+    """Every corpus table, computed from the article records."""
+    by_id = {r.id: r for r in records}
+    res = resolve_entities(records)
+    stories = cluster_articles(records, res, params)
+    story_of = {a: _story_id(members) for members in stories for a in members}
+    clusters = cluster_events(source_events(records, res, story_of))
+    story_rows, story_links = _story_rows(stories, by_id, res, clusters)
+    tables: dict[str, list[Any]] = defaultdict(list)
+    for c in clusters:
+        row, actors, sources = _cluster_rows(c, res)
+        tables["event_clusters"].append(row)
+        tables["event_cluster_actors"].extend(actors)
+        tables["event_sources"].extend(sources)
+    tables["resolved_entities"] = _resolved_rows(res, records)
+    tables["entity_links"] = [{"article_id": a, "entity_id": e, "resolved_id": rid}
+                              for (a, e), rid in res.link.items()]
+    tables["stories"] = story_rows
+    tables["story_articles"] = story_links
+    return dict(tables)

@@ -1,0 +1,762 @@
+"""The corpus database: the ONE module that holds SQL.
+
+DuckDB, embedded, one file. The schema is versioned: each migration is a
+function registered with :func:`migration` and applied in order, inside a
+transaction, when a database is opened read-write. Article tables
+(``articles``, ``entities``, ``mentions``, ``timexes``, ``places``,
+``quotes``, ``events``, ``event_actors``) are written once per article id;
+corpus tables (``resolved_entities``, ``entity_links``, ``stories``,
+``story_articles``, ``event_clusters``, ``event_cluster_actors``,
+``event_sources``) are derived from them and replaced wholesale by
+:meth:`Database.replace_corpus`.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import ErrorCode, StorylineError
+from ..record import ArticleRecord
+from .filters import Filters
+from .rows import ARTICLE_TABLES, Row, record_from_rows, record_rows
+
+Migration = Callable[[duckdb.DuckDBPyConnection], None]
+MIGRATIONS: dict[int, tuple[str, Migration]] = {}
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    """Register ``fn`` as the migration to schema ``version`` (applied in order)."""
+
+    def register(fn: Migration) -> Migration:
+        if version in MIGRATIONS:
+            raise ValueError(f"migration {version} registered twice")
+        MIGRATIONS[version] = (name, fn)
+        return fn
+
+    return register
+
+
+def latest_version() -> int:
+    return max(MIGRATIONS)
+
+
+@migration(1, "article tables, ingest runs and errors")
+def _v1(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE SEQUENCE ingest_run_ids START 1;
+        CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+        CREATE TABLE ingest_runs (
+            id INTEGER PRIMARY KEY DEFAULT nextval('ingest_run_ids'),
+            started_at TIMESTAMP, finished_at TIMESTAMP, inputs VARCHAR, model VARCHAR,
+            status VARCHAR, n_stored INTEGER DEFAULT 0, n_skipped INTEGER DEFAULT 0,
+            n_failed INTEGER DEFAULT 0);
+        CREATE TABLE ingest_errors (
+            run_id INTEGER, item VARCHAR, code VARCHAR, message VARCHAR, logged_at TIMESTAMP);
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, url VARCHAR,
+            published DATE, published_source VARCHAR, text VARCHAR, run_id INTEGER);
+        CREATE TABLE entities (
+            article_id VARCHAR, id VARCHAR, name VARCHAR, type VARCHAR, country VARCHAR,
+            actor VARCHAR, roles VARCHAR[], n_mentions INTEGER, PRIMARY KEY (article_id, id));
+        CREATE TABLE mentions (
+            article_id VARCHAR, entity_id VARCHAR, start_char INTEGER, end_char INTEGER);
+        CREATE TABLE timexes (
+            article_id VARCHAR, n INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+            type VARCHAR, value VARCHAR, PRIMARY KEY (article_id, n));
+        CREATE TABLE places (
+            article_id VARCHAR, n INTEGER, entity_id VARCHAR, name VARCHAR, country VARCHAR,
+            lat DOUBLE, lon DOUBLE, geonameid BIGINT, PRIMARY KEY (article_id, n));
+        CREATE TABLE quotes (
+            article_id VARCHAR, n INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+            kind VARCHAR, speaker VARCHAR, speaker_text VARCHAR, cue_start INTEGER,
+            cue_end INTEGER, cue_text VARCHAR, PRIMARY KEY (article_id, n));
+        CREATE TABLE events (
+            article_id VARCHAR, id VARCHAR, type VARCHAR, mode VARCHAR, cameo VARCHAR,
+            date VARCHAR, date_start DATE, date_end DATE, date_source VARCHAR, status VARCHAR,
+            location VARCHAR, attributed_to VARCHAR, killed_min INTEGER, killed_max INTEGER,
+            injured_min INTEGER, injured_max INTEGER, arrested_min INTEGER,
+            arrested_max INTEGER, trigger_start INTEGER, trigger_end INTEGER,
+            trigger_text VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
+            confidence DOUBLE, PRIMARY KEY (article_id, id));
+        CREATE TABLE event_actors (
+            article_id VARCHAR, event_id VARCHAR, role VARCHAR, n INTEGER, entity_id VARCHAR);
+    """)
+
+
+@migration(2, "corpus tables: resolved entities, stories, event clusters and sources")
+def _v2(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE TABLE resolved_entities (
+            id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, actor VARCHAR,
+            aliases VARCHAR[], n_articles INTEGER, n_mentions INTEGER, n_events INTEGER);
+        CREATE TABLE entity_links (article_id VARCHAR, entity_id VARCHAR, resolved_id VARCHAR);
+        CREATE TABLE stories (
+            id VARCHAR PRIMARY KEY, title VARCHAR, first_date DATE, last_date DATE,
+            n_articles INTEGER, n_events INTEGER, countries VARCHAR[], actors VARCHAR[],
+            search_text VARCHAR);
+        CREATE TABLE story_articles (story_id VARCHAR, article_id VARCHAR);
+        CREATE TABLE event_clusters (
+            id VARCHAR PRIMARY KEY, story_id VARCHAR, type VARCHAR, mode VARCHAR,
+            cameo VARCHAR, quad INTEGER, score DOUBLE, status VARCHAR, date VARCHAR,
+            date_start DATE, date_end DATE, place VARCHAR, place_country VARCHAR, lat DOUBLE,
+            lon DOUBLE, source_names VARCHAR, target_names VARCHAR, source_actors VARCHAR,
+            target_actors VARCHAR, countries VARCHAR[], actors_text VARCHAR,
+            killed_min INTEGER, killed_max INTEGER, injured_min INTEGER, injured_max INTEGER,
+            n_sources INTEGER, n_articles INTEGER, disputed BOOLEAN, disagreements VARCHAR,
+            summary VARCHAR, search_text VARCHAR);
+        CREATE TABLE event_cluster_actors (
+            cluster_id VARCHAR, role VARCHAR, resolved_id VARCHAR, name VARCHAR,
+            country VARCHAR, actor VARCHAR);
+        CREATE TABLE event_sources (
+            cluster_id VARCHAR, article_id VARCHAR, event_id VARCHAR, reported_by VARCHAR,
+            article_title VARCHAR, url VARCHAR, published DATE, status VARCHAR, date VARCHAR,
+            place VARCHAR, killed_min INTEGER, killed_max INTEGER, injured_min INTEGER,
+            injured_max INTEGER, trigger_start INTEGER, trigger_end INTEGER,
+            trigger_text VARCHAR, sentence VARCHAR);
+        CREATE INDEX event_sources_article ON event_sources (article_id);
+        CREATE INDEX event_sources_cluster ON event_sources (cluster_id);
+        CREATE INDEX story_articles_story ON story_articles (story_id);
+    """)
+
+
+@migration(3, "participant ids on merged events, for the actor graph")
+def _v3(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        ALTER TABLE event_clusters ADD COLUMN source_ids VARCHAR[];
+        ALTER TABLE event_clusters ADD COLUMN target_ids VARCHAR[];
+        INSERT OR REPLACE INTO meta VALUES ('corpus_stale', '1');
+    """)
+
+
+#: Corpus tables, replaced together by :meth:`Database.replace_corpus`.
+CORPUS_TABLES = ("resolved_entities", "entity_links", "stories", "story_articles",
+                 "event_clusters", "event_cluster_actors", "event_sources")
+
+_CLUSTER_COLUMNS = """c.id, c.story_id, c.type, c.mode, c.cameo, c.quad, c.score, c.status,
+    c.date, c.date_start, c.date_end, c.place, c.place_country, c.lat, c.lon, c.source_names,
+    c.target_names, c.source_actors, c.target_actors, c.countries, c.killed_min, c.killed_max,
+    c.injured_min, c.injured_max, c.n_sources, c.n_articles, c.disputed, c.disagreements,
+    c.summary"""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a query: the rows and the number of rows matching in total."""
+
+    total: int
+    limit: int
+    offset: int
+    items: list[Row]
+
+
+class _Where:
+    """A WHERE clause built from optional conditions (a condition whose value is unset is
+    left out)."""
+
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, clause: str, *params: Any) -> None:
+        if params and all(p is None or p == "" for p in params):
+            return
+        self.clauses.append(clause)
+        self.params.extend(params)
+
+    def like(self, column: str, text: str | None) -> None:
+        """``column`` (already lowercase) contains ``text``, case-insensitively."""
+        if text:
+            self.add(f"contains({column}, ?)", text.lower())
+
+    def among(self, column: str, values: Sequence[str]) -> None:
+        if values:
+            self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+class Database:
+    """A connection to one corpus database, safe to share between threads."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self._lock = threading.RLock()
+        self._depth = 0
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            code = ErrorCode.E405 if "lock" in str(exc).lower() else ErrorCode.E401
+            raise StorylineError(code, self.path, detail=str(exc).splitlines()[0]) from None
+        except (duckdb.Error, OSError) as exc:
+            detail = str(exc).splitlines()[0]
+            raise StorylineError(ErrorCode.E401, self.path, detail=detail) from None
+        self.read_only = read_only
+        self.migrate()
+
+    # -- schema -------------------------------------------------------------
+
+    def version(self) -> int:
+        """Schema version of this database (0 when empty)."""
+        with self._lock:
+            exists = self._value(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_name = 'schema_migrations'")
+            if not exists:
+                return 0
+            return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply every registered migration newer than the database; returns those applied."""
+        with self._lock:
+            current = self.version()
+            if current > latest_version():
+                raise StorylineError(ErrorCode.E402, self.path, found=current,
+                                     supported=latest_version())
+            pending = sorted(v for v in MIGRATIONS if v > current)
+            if pending and self.read_only:
+                raise StorylineError(ErrorCode.E401, self.path,
+                                     detail="schema is out of date; open it read-write once")
+            for version in pending:
+                name, fn = MIGRATIONS[version]
+                with self.transaction():
+                    if version == 1:
+                        self._exec("CREATE TABLE schema_migrations (version INTEGER "
+                                         "PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+                    fn(self.con)
+                    self._exec("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                                     [version, name, datetime.now()])
+            return pending
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """BEGIN … COMMIT, rolled back if the block raises (or the process dies).
+
+        Nested blocks join the outermost transaction.
+        """
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self._exec("BEGIN TRANSACTION")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._exec("ROLLBACK")
+                raise
+            finally:
+                self._depth = 0
+            self._exec("COMMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            self.con.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- low-level helpers --------------------------------------------------
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement to completion (DuckDB refuses other work on a pending result)."""
+        with self._lock:
+            return self.con.execute(sql, list(params)).fetchall()
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._lock:
+            cur = self.con.execute(sql, list(params))
+            names = [d[0] for d in cur.description or []]
+            return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+    def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with self._lock:
+            rows = self.con.execute(sql, list(params)).fetchall()
+            return rows[0][0] if rows else None
+
+    def _insert(self, table: str, rows: list[Row]) -> None:
+        """Bulk insert through Arrow (column names of ``rows`` must be table columns)."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        data = pa.table({c: [r.get(c) for r in rows] for c in columns})
+        with self._lock:
+            self.con.register("_incoming", data)
+            try:
+                cols = ", ".join(columns)
+                self._exec(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+            finally:
+                self.con.unregister("_incoming")
+
+    # -- ingest -------------------------------------------------------------
+
+    def start_run(self, inputs: Sequence[str], model: str | None) -> int:
+        with self._lock:
+            return int(self._value(
+                "INSERT INTO ingest_runs (started_at, inputs, model, status) "
+                "VALUES (?, ?, ?, 'running') RETURNING id",
+                [datetime.now(), json.dumps(list(inputs)), model]))
+
+    def finish_run(self, run_id: int, status: str, stored: int, skipped: int, failed: int) -> None:
+        with self._lock:
+            self._exec(
+                "UPDATE ingest_runs SET finished_at = ?, status = ?, n_stored = ?, n_skipped = ?, "
+                "n_failed = ? WHERE id = ?",
+                [datetime.now(), status, stored, skipped, failed, run_id])
+
+    def record_error(self, run_id: int, item: str, code: str, message: str) -> None:
+        with self._lock:
+            self._exec("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
+                             [run_id, item, code, message, datetime.now()])
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ``ids`` already stored."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return set()
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": wanted}))
+            try:
+                rows = self._exec("SELECT a.id FROM articles a JOIN _ids USING (id)")
+            finally:
+                self.con.unregister("_ids")
+        return {r[0] for r in rows}
+
+    def write_records(self, records: Sequence[ArticleRecord], run_id: int | None,
+                      replace: bool = False,
+                      errors: Sequence[tuple[str, str, str]] = ()) -> int:
+        """Store a batch of records in ONE transaction; returns how many were written.
+
+        Records whose id is already stored are skipped, or replaced when
+        ``replace`` is true, so writing the same batch twice adds nothing.
+        ``errors`` (item, code, message) of the same batch are recorded with it.
+        """
+        with self.transaction():
+            for item, code, message in errors:
+                if run_id is not None:
+                    self.record_error(run_id, item, code, message)
+            ids = [r.id for r in records]
+            if replace:
+                self._delete_articles(ids)
+                existing: set[str] = set()
+            else:
+                existing = self.existing_ids(ids)
+            tables: dict[str, list[Row]] = defaultdict(list)
+            seen: set[str] = set()
+            for record in records:
+                if record.id in existing or record.id in seen:
+                    continue
+                seen.add(record.id)
+                for table, rows in record_rows(record, run_id).items():
+                    tables[table].extend(rows)
+            for table in ("articles", *ARTICLE_TABLES):
+                self._insert(table, tables.get(table, []))
+            if seen:
+                self._set_meta("corpus_stale", "1")
+            return len(seen)
+
+    def _delete_articles(self, ids: list[str]) -> None:
+        if not ids:
+            return
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": ids}))
+            try:
+                for table in ARTICLE_TABLES:
+                    self._exec(f"DELETE FROM {table} WHERE article_id IN (SELECT id FROM _ids)")
+                self._exec("DELETE FROM articles WHERE id IN (SELECT id FROM _ids)")
+            finally:
+                self.con.unregister("_ids")
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._exec("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def corpus_stale(self) -> bool:
+        """True when articles changed since the corpus tables were last rebuilt."""
+        return self._value("SELECT value FROM meta WHERE key = 'corpus_stale'") == "1"
+
+    # -- corpus tables ------------------------------------------------------
+
+    def iter_records(self, batch: int = 500) -> Iterator[ArticleRecord]:
+        """Every stored article record, in id order, read in batches."""
+        ids = [r[0] for r in self._exec("SELECT id FROM articles ORDER BY id")]
+        for i in range(0, len(ids), batch):
+            yield from self.records(ids[i:i + batch])
+
+    def records(self, ids: Sequence[str]) -> list[ArticleRecord]:
+        """The stored records of ``ids`` (missing ids are left out), in the order given."""
+        if not ids:
+            return []
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": list(ids)}))
+            try:
+                articles = {a["id"]: a for a in self._rows(
+                    "SELECT * FROM articles WHERE id IN (SELECT id FROM _ids)")}
+                parts: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
+                for table in ARTICLE_TABLES:
+                    for row in self._rows(
+                            f"SELECT * FROM {table} WHERE article_id IN (SELECT id FROM _ids)"):
+                        parts[row["article_id"]][table].append(row)
+            finally:
+                self.con.unregister("_ids")
+        return [record_from_rows(articles[i], parts[i]) for i in ids if i in articles]
+
+    def replace_corpus(self, tables: dict[str, list[Row]]) -> None:
+        """Replace every corpus table with ``tables`` in one transaction."""
+        unknown = set(tables) - set(CORPUS_TABLES)
+        if unknown:
+            raise ValueError(f"not corpus tables: {sorted(unknown)}")
+        with self.transaction():
+            for table in CORPUS_TABLES:
+                self._exec(f"DELETE FROM {table}")
+                self._insert(table, tables.get(table, []))
+            self._set_meta("corpus_stale", "0")
+
+    # -- counts -------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table."""
+        names = ("articles", *ARTICLE_TABLES, *CORPUS_TABLES, "ingest_runs", "ingest_errors")
+        return {t: int(self._value(f"SELECT count(*) FROM {t}")) for t in names}
+
+    # -- queries: event clusters ---------------------------------------------
+
+    @staticmethod
+    def _cluster_where(f: Filters) -> tuple[str, list[Any]]:
+        w = _Where()
+        w.like("c.actors_text", f.actor)
+        w.add("list_contains(c.countries, ?)", f.country)
+        w.among("c.type", f.types)
+        w.among("c.status", f.statuses)
+        w.add("c.date_end >= ?", f.date_from)
+        w.add("c.date_start <= ?", f.date_to)
+        w.like("lower(c.place)", f.place)
+        w.like("c.search_text", f.q)
+        w.add("c.story_id = ?", f.story)
+        w.add("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)", f.article)
+        return w.sql, w.params
+
+    def _page(self, select: str, base: str, where: tuple[str, list[Any]], order: str,
+              limit: int, offset: int) -> Page:
+        """``SELECT {select} {base}{where} ORDER BY {order}``, one page, with the total."""
+        sql, params = where
+        total = self._value(f"SELECT count(*) {base}{sql}", params)
+        items = self._rows(f"SELECT {select} {base}{sql} ORDER BY {order} LIMIT ? OFFSET ?",
+                           [*params, limit, offset])
+        return Page(int(total), limit, offset, items)
+
+    def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Merged events (event clusters) matching ``f``, oldest first (undated last)."""
+        p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", self._cluster_where(f),
+                       "c.date_start NULLS LAST, c.id", limit, offset)
+        return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
+
+    def event(self, cluster_id: str) -> Row:
+        """One merged event with every source that reports it."""
+        out = _decode_cluster(self._one(
+            f"SELECT {_CLUSTER_COLUMNS} FROM event_clusters c WHERE c.id = ?", cluster_id,
+            "event"))
+        out["sources"] = self._rows(
+            "SELECT * EXCLUDE (cluster_id) FROM event_sources WHERE cluster_id = ? "
+            "ORDER BY published NULLS LAST, article_id, event_id", [cluster_id])
+        out["actors"] = self._rows(
+            "SELECT role, resolved_id, name, country, actor FROM event_cluster_actors "
+            "WHERE cluster_id = ? ORDER BY role DESC, name", [cluster_id])
+        return out
+
+    def _one(self, sql: str, key: str, kind: str) -> Row:
+        rows = self._rows(sql, [key])
+        if not rows:
+            raise StorylineError(ErrorCode.E403, kind=kind, id=key)
+        return rows[0]
+
+    def timeline(self, f: Filters, bucket: str) -> list[Row]:
+        """Counts of matching merged events per date bucket and quad class (dated events only)."""
+        if bucket not in ("day", "week", "month", "year"):
+            raise StorylineError(ErrorCode.E404, name="bucket",
+                                 detail=f"{bucket!r} (expected day, week, month or year)")
+        where, params = self._cluster_where(f)
+        where = (where + " AND " if where else " WHERE ") + "c.date_start IS NOT NULL"
+        return self._rows(
+            f"SELECT date_trunc('{bucket}', c.date_start)::DATE AS bucket, c.quad, "
+            f"count(*) AS n FROM event_clusters c{where} GROUP BY ALL ORDER BY bucket, c.quad",
+            params)
+
+    def date_range(self, f: Filters) -> tuple[date | None, date | None]:
+        where, params = self._cluster_where(f)
+        rows = self._exec(
+            f"SELECT min(c.date_start), max(c.date_end) FROM event_clusters c{where}", params)
+        return (rows[0][0], rows[0][1]) if rows else (None, None)
+
+    def graph(self, f: Filters, limit: int = 100) -> list[Row]:
+        """Who acts on whom: source → target actor pairs over matching merged events."""
+        where, params = self._cluster_where(f)
+        return self._rows(
+            f"""WITH c AS (SELECT c.quad, c.score, c.source_ids, c.target_ids
+                           FROM event_clusters c{where}),
+            by_source AS (SELECT unnest(source_ids) AS source, target_ids, quad, score FROM c),
+            pairs AS (SELECT source, unnest(target_ids) AS target, quad, score FROM by_source),
+            edges AS (
+                SELECT source, target, count(*) AS n,
+                       count(*) FILTER (WHERE quad >= 3) AS n_conflict,
+                       count(*) FILTER (WHERE quad <= 2) AS n_cooperation, avg(score) AS score
+                FROM pairs WHERE source <> target GROUP BY source, target
+                ORDER BY n DESC, source, target LIMIT ?)
+            SELECT e.source, s.name AS source_name, s.country AS source_country,
+                   e.target, t.name AS target_name, t.country AS target_country,
+                   e.n, e.n_conflict, e.n_cooperation, e.score
+            FROM edges e JOIN resolved_entities s ON s.id = e.source
+                 JOIN resolved_entities t ON t.id = e.target
+            ORDER BY e.n DESC, e.source, e.target""",
+            [*params, limit])
+
+    def places(self, f: Filters, limit: int = 500) -> list[Row]:
+        """Places of matching merged events with their counts (geocoded ones only)."""
+        where, params = self._cluster_where(f)
+        where = (where + " AND " if where else " WHERE ") + "c.lat IS NOT NULL"
+        return self._rows(
+            f"""SELECT c.place AS name, c.place_country AS country, round(c.lat, 3) AS lat,
+                   round(c.lon, 3) AS lon, count(*) AS n,
+                   count(*) FILTER (WHERE c.quad >= 3) AS n_conflict
+            FROM event_clusters c{where} GROUP BY ALL ORDER BY n DESC, name LIMIT ?""",
+            [*params, limit])
+
+    def facets(self, f: Filters) -> dict[str, list[Row]]:
+        """Counts per type, status and country over matching merged events (for filters)."""
+        where, params = self._cluster_where(f)
+        out = {}
+        for name, expr in (("type", "c.type"), ("status", "c.status")):
+            out[name] = self._rows(f"SELECT {expr} AS value, count(*) AS n FROM event_clusters c"
+                                   f"{where} GROUP BY 1 ORDER BY n DESC", params)
+        out["country"] = self._rows(
+            f"SELECT unnest(c.countries) AS value, count(*) AS n FROM event_clusters c{where} "
+            "GROUP BY 1 ORDER BY n DESC LIMIT 60", params)
+        return out
+
+    # -- queries: article-level events (raw) ------------------------------------
+
+    def article_events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Events as each article states them (before merging), filtered like clusters."""
+        where, params = self._cluster_where(f)
+        return self._page(
+            """s.cluster_id, s.article_id, s.event_id, s.reported_by, s.article_title, s.url,
+               s.published, s.status, s.date, s.place, s.killed_min, s.killed_max,
+               s.injured_min, s.injured_max, s.trigger_text, s.sentence, e.type, e.mode,
+               e.cameo, e.confidence""",
+            "FROM event_sources s JOIN events e ON e.article_id = s.article_id "
+            "AND e.id = s.event_id",
+            (f" WHERE s.cluster_id IN (SELECT c.id FROM event_clusters c{where})", params),
+            "s.published NULLS LAST, s.article_id, s.event_id", limit, offset)
+
+    # -- queries: stories, entities, quotes, articles ---------------------------
+
+    def stories(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Stories (clusters of articles) matching ``f``, most recent first."""
+        w = _Where()
+        w.like("s.search_text", f.q)
+        w.like("s.search_text", f.actor)
+        w.add("list_contains(s.countries, ?)", f.country)
+        w.add("s.last_date >= ?", f.date_from)
+        w.add("s.first_date <= ?", f.date_to)
+        w.add("s.id = ?", f.story)
+        w.add("s.id IN (SELECT story_id FROM story_articles WHERE article_id = ?)", f.article)
+        if f.types or f.statuses or f.place:
+            sub, sub_params = self._cluster_where(
+                Filters(types=f.types, statuses=f.statuses, place=f.place))
+            w.add(f"s.id IN (SELECT c.story_id FROM event_clusters c{sub})", *sub_params)
+        return self._page("s.* EXCLUDE (search_text)", "FROM stories s", (w.sql, w.params),
+                          "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id", limit, offset)
+
+    def story(self, story_id: str) -> Row:
+        out = self._one("SELECT * EXCLUDE (search_text) FROM stories WHERE id = ?", story_id,
+                        "story")
+        out["articles"] = self._rows(
+            "SELECT a.id, a.title, a.source, a.url, a.published FROM story_articles sa "
+            "JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = ? "
+            "ORDER BY a.published NULLS LAST, a.id", [story_id])
+        return out
+
+    def entities(self, f: Filters, entity_type: str | None = None, limit: int = 50,
+                 offset: int = 0) -> Page:
+        """Entities resolved across the corpus, most frequent first."""
+        w = _Where()
+        for text in (f.q, f.actor):
+            if text:
+                w.add("(contains(lower(r.name), ?) OR contains(lower(r.actor), ?) "
+                      "OR contains(lower(array_to_string(r.aliases, '|')), ?))",
+                      *[text.lower()] * 3)
+        w.add("r.type = ?", entity_type.upper() if entity_type else None)
+        w.add("r.country = ?", f.country)
+        w.add("r.id IN (SELECT l.resolved_id FROM entity_links l JOIN story_articles sa "
+              "ON sa.article_id = l.article_id WHERE sa.story_id = ?)", f.story)
+        w.add("r.id IN (SELECT resolved_id FROM entity_links WHERE article_id = ?)", f.article)
+        return self._page("r.*", "FROM resolved_entities r", (w.sql, w.params),
+                          "r.n_articles DESC, r.n_mentions DESC, r.name", limit, offset)
+
+    def entity(self, resolved_id: str) -> Row:
+        out = self._one("SELECT * FROM resolved_entities WHERE id = ?", resolved_id, "entity")
+        out["articles"] = self._rows(
+            "SELECT a.id, a.title, a.published, e.id AS entity_id, e.name, e.roles "
+            "FROM entity_links l JOIN entities e ON e.article_id = l.article_id "
+            "AND e.id = l.entity_id JOIN articles a ON a.id = l.article_id "
+            "WHERE l.resolved_id = ? ORDER BY a.published NULLS LAST, a.id LIMIT 200",
+            [resolved_id])
+        return out
+
+    def quotes(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Quotes with their speakers; ``actor``/``country`` select the speaker."""
+        w = _Where()
+        if f.actor:
+            w.add("(contains(lower(coalesce(r.name, e.name, q.speaker_text, '')), ?) "
+                  "OR contains(lower(coalesce(q.speaker_text, '')), ?) "
+                  "OR contains(lower(coalesce(e.actor, '')), ?) OR r.id = ?)",
+                  *[f.actor.lower()] * 3, f.actor)
+        w.add("coalesce(r.country, e.country) = ?", f.country)
+        w.like("lower(q.text)", f.q)
+        w.add("a.published >= ?", f.date_from)
+        w.add("a.published <= ?", f.date_to)
+        w.add("sa.story_id = ?", f.story)
+        w.add("q.article_id = ?", f.article)
+        return self._page(
+            """q.article_id, q.n, q.start_char, q.end_char, q.text, q.kind, q.speaker,
+               coalesce(r.name, e.name) AS speaker_name, q.speaker_text,
+               r.id AS speaker_resolved_id, coalesce(r.country, e.country) AS speaker_country,
+               q.cue_text, a.title AS article_title, a.published, sa.story_id""",
+            """FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN entities e ON e.article_id = q.article_id AND e.id = q.speaker
+            LEFT JOIN entity_links l ON l.article_id = q.article_id AND l.entity_id = q.speaker
+            LEFT JOIN resolved_entities r ON r.id = l.resolved_id
+            LEFT JOIN story_articles sa ON sa.article_id = q.article_id""",
+            (w.sql, w.params), "a.published NULLS LAST, q.article_id, q.n", limit, offset)
+
+    def articles(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
+        """Articles (without their text) matching ``f``, most recent first."""
+        w = _Where()
+        if f.q:
+            w.add("(contains(lower(a.title), ?) OR contains(lower(a.text), ?))",
+                  *[f.q.lower()] * 2)
+        if f.actor:
+            w.add("a.id IN (SELECT article_id FROM entities WHERE contains(lower(name), ?) "
+                  "OR contains(lower(coalesce(actor, '')), ?))",
+                  *[f.actor.lower()] * 2)
+        w.add("a.id IN (SELECT article_id FROM entities WHERE country = ?)", f.country)
+        w.add("a.published >= ?", f.date_from)
+        w.add("a.published <= ?", f.date_to)
+        w.add("sa.story_id = ?", f.story)
+        w.add("a.id = ?", f.article)
+        return self._page(
+            """a.id, a.title, a.source, a.url, a.published, sa.story_id,
+               length(a.text) AS n_chars,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS n_events,
+               (SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS n_quotes""",
+            "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id",
+            (w.sql, w.params), "a.published DESC NULLS LAST, a.id", limit, offset)
+
+    def article(self, article_id: str) -> Row:
+        """One article with its text and every span (entities, timexes, quotes, events)."""
+        records = self.records([article_id])
+        if not records:
+            raise StorylineError(ErrorCode.E403, kind="article", id=article_id)
+        out = records[0].to_dict()
+        out["story_id"] = self._value(
+            "SELECT story_id FROM story_articles WHERE article_id = ?", [article_id])
+        links = self._rows(
+            "SELECT entity_id, resolved_id FROM entity_links WHERE article_id = ?", [article_id])
+        resolved = {r["entity_id"]: r["resolved_id"] for r in links}
+        for e in out["entities"]:
+            e["resolved_id"] = resolved.get(e["id"])
+        clusters = self._rows(
+            "SELECT event_id, cluster_id FROM event_sources WHERE article_id = ?", [article_id])
+        cluster_of = {r["event_id"]: r["cluster_id"] for r in clusters}
+        for v in out["events"]:
+            v["cluster_id"] = cluster_of.get(v["id"])
+        return out
+
+    def runs(self, limit: int = 20) -> list[Row]:
+        return self._rows("SELECT * FROM ingest_runs ORDER BY id DESC LIMIT ?", [limit])
+
+    def errors(self, run_id: int | None = None, limit: int = 100) -> list[Row]:
+        if run_id is None:
+            return self._rows("SELECT * FROM ingest_errors ORDER BY logged_at DESC LIMIT ?",
+                              [limit])
+        return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY logged_at LIMIT ?",
+                          [run_id, limit])
+
+    # -- export -------------------------------------------------------------
+
+    def export_to(self, name: str, path: Path, fmt: str) -> int:
+        """Write export ``name`` to ``path`` as parquet, csv or jsonl; returns rows written."""
+        options = {"parquet": "FORMAT PARQUET", "csv": "FORMAT CSV, HEADER",
+                   "jsonl": "FORMAT JSON"}
+        if fmt not in options:
+            raise StorylineError(ErrorCode.E302, value=fmt)
+        rel_sql = EXPORT_QUERIES.get(name)
+        if rel_sql is None:
+            raise StorylineError(ErrorCode.E404, name="table",
+                                 detail=f"{name!r} (expected one of {', '.join(EXPORT_QUERIES)})")
+        with self._lock:
+            n = int(self._value(f"SELECT count(*) FROM ({rel_sql})"))
+            target = str(path).replace("'", "''")
+            self._exec(f"COPY ({rel_sql}) TO '{target}' ({options[fmt]})")
+        return n
+
+    def gdelt_rows(self) -> list[Row]:
+        """Merged events with their first source, for the GDELT-style table."""
+        return self._rows(
+            f"""SELECT {_CLUSTER_COLUMNS},
+                   (SELECT coalesce(s.url, s.article_id) FROM event_sources s
+                    WHERE s.cluster_id = c.id ORDER BY s.published NULLS LAST, s.article_id
+                    LIMIT 1) AS source_url,
+                   (SELECT min(s.published) FROM event_sources s WHERE s.cluster_id = c.id)
+                     AS date_added
+            FROM event_clusters c ORDER BY c.date_start NULLS LAST, c.id""")
+
+    def cluster_actor_rows(self) -> list[Row]:
+        return self._rows("SELECT * FROM event_cluster_actors ORDER BY cluster_id, role, name")
+
+    def source_rows(self) -> list[Row]:
+        return self._rows("SELECT * FROM event_sources ORDER BY cluster_id, article_id, event_id")
+
+
+#: Tables and views ``storyline export`` writes.
+EXPORT_QUERIES: dict[str, str] = {
+    "articles": "SELECT * FROM articles ORDER BY id",
+    "entities": "SELECT e.*, l.resolved_id FROM entities e LEFT JOIN entity_links l "
+                "ON l.article_id = e.article_id AND l.entity_id = e.id ORDER BY e.article_id, e.id",
+    "resolved_entities": "SELECT * FROM resolved_entities ORDER BY id",
+    "timexes": "SELECT * FROM timexes ORDER BY article_id, n",
+    "places": "SELECT * FROM places ORDER BY article_id, n",
+    "quotes": "SELECT * FROM quotes ORDER BY article_id, n",
+    "events": "SELECT e.*, s.cluster_id FROM events e LEFT JOIN event_sources s "
+              "ON s.article_id = e.article_id AND s.event_id = e.id ORDER BY e.article_id, e.id",
+    "event_clusters": "SELECT * EXCLUDE (search_text, actors_text) FROM event_clusters ORDER BY id",
+    "event_sources": "SELECT * FROM event_sources ORDER BY cluster_id, article_id, event_id",
+    "stories": "SELECT * EXCLUDE (search_text) FROM stories ORDER BY id",
+    "story_articles": "SELECT * FROM story_articles ORDER BY story_id, article_id",
+}
+
+
+def _decode_cluster(row: Row) -> Row:
+    raw = row.get("disagreements")
+    row["disagreements"] = json.loads(raw) if raw else []
+    return row
