@@ -31,3 +31,8 @@ def seed_scores(shared_dir: Path) -> dict[str, float]:
 
 def test_seed_score_entity_recall(seed_scores: dict[str, float]) -> None:
     assert seed_scores["entitiesR"] >= 0.85
+
+
+def test_seed_score_quotes(seed_scores: dict[str, float]) -> None:
+    assert seed_scores["quotesR"] == 1.0
+    assert seed_scores["quotesP"] >= 0.6

@@ -9,10 +9,12 @@ and stores the result in a ``Doc._`` extension. Extensions are registered by
 Order::
 
     model tokenizer → storyline_sentences → tagger/parser/ner (model)
-      → storyline_entities → storyline_places → storyline_time → … later extractors
+      → storyline_entities → storyline_places → storyline_time → storyline_quotes
+      → storyline_events
 
 ``storyline_time`` fills ``doc._.timexes`` (TIMEX3 expressions anchored on
 ``doc._.published``); later extractors (events) read it to date events.
+``storyline_quotes`` fills ``doc._.quotes``; events read it for ``attributed_to``.
 
 Inputs a component needs besides the text (the publication date) are set on
 the Doc before the pipeline runs: ``doc._.published``.
@@ -36,6 +38,7 @@ from .errors import ErrorCode, StorylineError
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.places import extract_places
+from .extract.quotes import extract_quotes
 from .extract.sentences import sentence_starts
 from .extract.time import extract_timexes
 
@@ -59,6 +62,7 @@ COMPONENTS: tuple[str, ...] = (
     "storyline_entities",
     "storyline_places",
     "storyline_time",
+    "storyline_quotes",
     "storyline_events",
 )
 
@@ -136,6 +140,20 @@ def time_component(doc: Doc) -> Doc:
         d._.timexes = extract_timexes(d, d._.published)
 
     return _guarded("storyline_time", doc, run)
+
+
+@Language.component(
+    "storyline_quotes",
+    requires=["doc._.mentions"],
+    assigns=["doc._.quotes"],
+)
+def quotes_component(doc: Doc) -> Doc:
+    """Direct, partial and indirect quotes with speakers and cues (``doc._.quotes``)."""
+
+    def run(d: Doc) -> None:
+        d._.quotes = extract_quotes(d)
+
+    return _guarded("storyline_quotes", doc, run)
 
 
 @Language.component(

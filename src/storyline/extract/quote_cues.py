@@ -1,0 +1,611 @@
+"""Attribution cues in the dependency parse, with their source and content.
+
+A :class:`CueMatch` is one act of reporting found in a sentence: the cue words
+("said", "accused", "according to", "his claim"), the source phrase (the
+cue's subject, a passive's agent, the object of "according to", the possessor
+of a noun cue) and the content (the reported clause, object or
+to-infinitive, as the cue's lexicon patterns allow). Pure functions over a
+parsed spaCy Doc; nothing here knows about quotation marks except the mask of
+quoted characters, inside which cues are not looked for (they belong to the
+quoted speaker's words).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .quote_lexicon import CueLexicon
+
+_SUBJECTS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
+#: Dependents that end a source phrase ("Sanders, who …, said").
+_SOURCE_STOP = frozenset({"relcl", "acl", "advcl", "parataxis", "ccomp", "xcomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_WH = frozenset({"what", "who", "whom", "whose", "which", "why", "how", "when", "where",
+                 "whether", "if"})
+#: Relations by which a cue hangs off the clause it reports ("…, he said").
+_INVERTED = frozenset({"parataxis", "ccomp", "advcl", "conj"})
+_PROFORMS = frozenset({"so", "yes", "no"})
+_DATELINE_DASHES = frozenset({"—", "--", "–"})
+_EDGE_PUNCT = frozenset(",;:-–—…()[]")
+_OPEN_QUOTES = frozenset("“‘«„\"'")
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """One reporting act: cue, source and content (character offsets, end exclusive)."""
+
+    cue: tuple[int, int]
+    cue_token: int
+    content: tuple[int, int]
+    pattern: str
+    source: tuple[int, int] | None = None
+    source_token: int | None = None  # head token of the source phrase
+    lifted: bool = False  # coordinated with a cue although parsed inside its content
+
+
+# ---------------------------------------------------------------- spans
+
+
+def _chars(first: Token, last: Token) -> tuple[int, int]:
+    return first.idx, last.idx + len(last.text)
+
+
+def _trimmed(tokens: Sequence[Token]) -> list[Token]:
+    """Tokens without edge space, conjunctions and punctuation (quote marks are kept
+    only where they close an opened one)."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and (toks[0].dep_ == "cc" or toks[0].text in _EDGE_PUNCT or toks[0].text in ".!?"):
+        toks.pop(0)
+    while toks and (toks[-1].dep_ == "cc" or toks[-1].text in _EDGE_PUNCT
+                    or (toks[-1].text in ".!?" and len(toks) > 1)):
+        toks.pop()
+    return toks
+
+
+def _span_of(tokens: Sequence[Token]) -> tuple[int, int] | None:
+    toks = _trimmed(sorted(tokens, key=lambda t: t.i))
+    if not toks:
+        return None
+    return _chars(toks[0], toks[-1])
+
+
+def _subtree_except(head: Token, skip: set[int]) -> list[Token]:
+    return [t for t in head.subtree if t.i not in skip]
+
+
+def _subtree_ids(tok: Token) -> set[int]:
+    return {t.i for t in tok.subtree}
+
+
+# ---------------------------------------------------------------- sources
+
+
+def _np_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without relative clauses and other clausal tails."""
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in _SOURCE_STOP:
+            break
+        if c.dep_ not in ("punct", "case"):  # "Trump’s call": the name without "’s"
+            right = max(right, c.right_edge.i)
+    doc = head.doc
+    toks = [doc[i] for i in range(head.left_edge.i, right + 1)]
+    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source
+    dash = max((k for k, t in enumerate(toks) if t.text in _DATELINE_DASHES and t.i < head.i),
+               default=-1)
+    return _trimmed(toks[dash + 1:])
+
+
+def _subject(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in _SUBJECTS and c.dep_ != "expl":
+            return c
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return p
+    return None
+
+
+def lifted_from(verb: Token) -> Token | None:
+    """The cue a subject-less verb is really coordinated with, when the parse hangs it
+    inside that cue's reported clause ("said the row was bad and promised …"), else None."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or _subject(verb) is not None:
+        return None
+    if any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
+        return None
+    outer = head.head
+    return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
+
+
+def _follows_its_content(verb: Token) -> bool:
+    """The verb comes right after a quotation or comma, or after its reported clause."""
+    if verb.tag_ == "VBG" or verb.dep_ in ("advcl", "conj", "xcomp", "acl", "relcl"):
+        return False  # "…, adding that …": a participle or second verb takes the main subject
+    prev = verb.doc[verb.i - 1] if verb.i else None
+    if prev is not None and (prev.is_quote or prev.text == ","):
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+
+
+def source_head(verb: Token, depth: int = 0) -> Token | None:
+    """The head word of whoever performs the reporting verb, or None."""
+    if _is_passive(verb):
+        # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
+        return _agent(verb)
+    subj = _subject(verb)
+    if subj is not None:
+        # "Sanders, who said …": the relative pronoun stands for the noun
+        if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            return verb.head
+        return subj
+    if _follows_its_content(verb):
+        # "“…?” asked the senator", "…, said Trump": the speaker comes after the verb
+        after = next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+                      and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if after is not None:
+            return after
+    if depth >= 3 or verb.head.i == verb.i:
+        return None
+    head = verb.head
+    # "a statement saying …", "officials speaking on condition …": the modified noun
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return head
+    # "said the row was regrettable and promised …", parsed with "promised" under the
+    # reported clause: the subject of "said"
+    outer = lifted_from(verb)
+    if outer is not None:
+        return source_head(outer, depth + 1)
+    # "He says A and says B", parsed with the second "says" under A: the first "says"
+    if verb.dep_ == "conj":
+        for anc in head.ancestors:
+            if anc.lemma_ == verb.lemma_:
+                return source_head(anc, depth + 1)
+    # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
+    # the governing subject
+    if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
+        return source_head(head, depth + 1)
+    # "are more likely to say …": through the adjective to its verb
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        return source_head(head.head, depth + 1)
+    # "began by saying …", "punctuated his list by saying …": the verb of the preposition
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return source_head(head.head, depth + 1)
+    return None
+
+
+# ---------------------------------------------------------------- content patterns
+
+
+def _children(verb: Token, *deps: str) -> Iterator[Token]:
+    return (c for c in verb.children if c.dep_ in deps)
+
+
+def _clause(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "ccomp"):
+        # leave out a verb coordinated with this one but parsed inside its clause ("says he
+        # respects Clinton and calls her …")
+        skip = {t.i for k in c.children if k.dep_ == "conj"
+                and (outer := lifted_from(k)) is not None and outer.i == verb.i for t in k.subtree}
+        return _subtree_except(c, skip), c
+    # "told a TV interviewer that he is …", parsed as a relative clause of the object
+    for obj in _children(verb, "dobj", "dative"):
+        for c in obj.rights:
+            if c.dep_ == "relcl" and c.left_edge.lower_ == "that" and any(
+                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in c.children):
+                return list(c.subtree), c
+    # "He said: we will …" (parataxis after a colon)
+    for c in verb.rights:
+        if c.dep_ == "parataxis" and any(t.text == ":" for t in verb.doc[verb.i:c.left_edge.i]):
+            return list(c.subtree), c
+    return _inverted(verb)
+
+
+def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
+    """"…, he said" / "…, said the minister": the cue hangs off the clause it reports."""
+    head = verb.head
+    if verb.dep_ not in _INVERTED or head.i >= verb.i:
+        return None
+    if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
+        return None  # "said X and said Y": a second cue, not a report of the first
+    left = verb.left_edge
+    between = verb.doc[left.i - 1] if left.i > 0 else None
+    if not (left.is_punct or (between is not None and (between.is_punct or between.is_quote))):
+        return None
+    if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in verb.rights):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
+        return None  # "he and Brafman had said the same thing": the verb has its own content
+    skip = _subtree_ids(verb)
+    return _subtree_except(head, skip), head
+
+
+def _question(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "ccomp", "advcl", "dobj"):
+        # "asked if …", "asked whether …"; "asked what/why/how …" only as a complement
+        # ("said when …" is a time clause)
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children) or (
+                c.dep_ != "advcl" and c.left_edge.lower_ in _WH):
+            return list(c.subtree), c
+    return None
+
+
+def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in _children(verb, "xcomp", "ccomp"):
+        if c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return list(c.subtree), c
+    return None
+
+
+def _object(verb: Token) -> tuple[list[Token], Token] | None:
+    for c in verb.rights:
+        # "half said so", "75 percent said yes"
+        if c.dep_ in ("advmod", "intj") and c.lower_ in _PROFORMS and c.i == verb.i + 1:
+            return [c], c
+    for c in _children(verb, "dobj"):
+        last = c.right_edge
+        # "described the talks as useful", "called it a disgrace"
+        for d in verb.rights:
+            if d.i > c.i and (d.dep_ == "oprd" or (d.dep_ == "prep" and d.lower_ == "as")):
+                last = max(last, d.right_edge, key=lambda t: t.i)
+        return list(verb.doc[c.left_edge.i:last.i + 1]), c
+    for c in _children(verb, "oprd"):
+        # "called Trump “unhinged”", parsed without an object: the small clause after the verb
+        if c.i > verb.i + 1:
+            return list(verb.doc[verb.i + 1:c.right_edge.i + 1]), c
+    if _is_passive(verb):
+        # "One of the suspects is named as …", "The proposal was criticized": the subject
+        for c in _children(verb, "nsubjpass"):
+            return list(c.subtree), c
+    return None
+
+
+def _prep(verb: Token, word: str | None = None) -> tuple[list[Token], Token] | None:
+    """Object of preposition ``word`` (any preposition when None) after the verb."""
+    for c in verb.rights:
+        if c.dep_ in ("prep", "prt", "dative") and (word is None or c.lower_ == word):
+            for p in c.children:
+                if p.dep_ in ("pobj", "pcomp"):
+                    return list(p.subtree), p
+    return None
+
+
+def _object_prep(verb: Token, word: str) -> tuple[list[Token], Token] | None:
+    obj = next(_children(verb, "dobj"), None)
+    for c in verb.rights:
+        if c.dep_ == "prep" and c.lower_ == word and obj is not None and obj.i < c.i:
+            return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1]), c
+    return None
+
+
+_FINDERS: dict[str, Callable[[Token], tuple[list[Token], Token] | None]] = {
+    "clause": _clause,
+    "question": _question,
+    "infinitive": _infinitive,
+    "object": _object,
+    "prep": _prep,
+}
+
+
+def _without_tails(tokens: list[Token]) -> list[Token]:
+    """Content without a comma-led tail that is not part of what was said: a
+    non-restrictive relative clause ("…, which an FBI investigation said was …") or a
+    participle clause ("…, calling them “very boring tax returns”")."""
+    if not tokens:
+        return tokens
+    toks = sorted(tokens, key=lambda t: t.i)
+    last = toks[-1].i
+    doc = toks[0].doc
+    cut = last + 1
+    for t in toks:
+        if t.i == toks[0].i or t.right_edge.i != last:
+            continue
+        tail = t.dep_ == "relcl" or (t.dep_ in ("advcl", "acl") and t.tag_ == "VBG")
+        start = t.left_edge.i
+        if tail and start > toks[0].i and doc[start - 1].text == ",":
+            cut = min(cut, start - 1)
+    return [t for t in toks if t.i < cut]
+
+
+def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], Token, str] | None:
+    """The first content the patterns find for ``verb``: (char span, head token, pattern)."""
+    for pattern in patterns:
+        if pattern.startswith("object+prep:"):
+            found = _object_prep(verb, pattern.partition(":")[2])
+        elif pattern.startswith("prep:"):
+            found = _prep(verb, pattern.partition(":")[2])
+        else:
+            found = _FINDERS[pattern](verb)
+        if found is None:
+            continue
+        tokens, head = found
+        span = _span_of(_without_tails(tokens))
+        if span is not None:
+            return span, head, pattern
+    return None
+
+
+# ---------------------------------------------------------------- cues
+
+
+def _particle_patterns(verb: Token, lex: CueLexicon) -> tuple[tuple[Token, ...], tuple[str, ...]]:
+    """Extra cue tokens and patterns of a listed particle verb ("pointed out"), if any."""
+    kids = list(verb.children)
+    for words, patterns in lex.particle_verbs.get(verb.lemma_.lower(), ()):
+        used: list[Token] = []
+        for w in words:
+            hit = next((k for k in kids if k.lower_ == w and k.i > verb.i and k not in used), None)
+            if hit is None:
+                break
+            used.append(hit)
+        else:
+            return tuple(used), patterns
+    return (), ()
+
+
+def _cue_span(tokens: Sequence[Token]) -> tuple[int, int]:
+    """Characters of the cue: the verb plus particles right after it ("pointed out")."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    last = toks[0]
+    for t in toks[1:]:
+        if t.i == last.i + 1:
+            last = t
+    return _chars(toks[0], last)
+
+
+def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None]:
+    if head is None:
+        return None, None
+    toks = _np_tokens(head)
+    return (_chars(toks[0], toks[-1]) if toks else None), head.i
+
+
+def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+    """Character span of the words naming the source of ``verb``, and their head token.
+
+    "those who said …", "Barkley, who said …": the span runs from the noun phrase to
+    the relative pronoun, so that it names the referent and the words of the clause.
+    """
+    head = source_head(verb)
+    if head is not None and head.i < verb.i:
+        # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
+        # subject; the source is the phrase between the dash and the verb
+        dash = next((t for t in verb.doc[head.i:verb.i] if t.text in _DATELINE_DASHES), None)
+        if dash is not None and dash.i + 1 < verb.i:
+            head = verb.doc[dash.i + 1:verb.i].root
+    span, head_i = _source_span(head)
+    if head is not None and span is not None and verb.dep_ == "relcl" and head.i == verb.head.i:
+        rel = _subject(verb)
+        if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
+            span = (span[0], rel.idx + len(rel.text))
+    return span, head_i
+
+
+def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
+    """The reporting act of ``verb`` with a content found elsewhere (a quotation next to it)."""
+    src, src_tok = source_of(verb)
+    return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
+
+
+def _that_clause(tok: Token, lex: CueLexicon) -> bool:
+    """A verb or adjective governing a that-clause ("were optimistic that …")."""
+    if tok.lemma_.lower() in lex.that_clause_not_cues:
+        return False
+    return any(c.dep_ == "ccomp" and _has_that(c) for c in tok.children)
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+
+
+def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
+    """A cue verb (listed, mined, or governing a that-clause) with the content it reports."""
+    lemma = tok.lemma_.lower()
+    extra, patterns = _particle_patterns(tok, lex)
+    if not patterns and tok.pos_ != "ADJ":
+        patterns = lex.verb_patterns(lemma, tok.lower_)
+    if not patterns and _that_clause(tok, lex):
+        patterns = ("clause",)
+    if not patterns:
+        return None
+    found = content_of(tok, patterns)
+    if found is None:
+        return None
+    span, _head, pattern = found
+    src, src_tok = source_of(tok)
+    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
+                    lifted=lifted_from(tok) is not None)
+
+
+def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
+    """"according to X, …" / "…, according to X": the source is X, the content the clause."""
+    doc = tok.doc
+    for phrase in lex.source_phrases:
+        end = tok.i + len(phrase)
+        if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
+            continue
+        last = doc[end - 1]
+        src = next((c for c in last.children if c.dep_ == "pobj"), None)
+        clause = tok.head
+        while clause.dep_ in ("prep", "pobj", "conj") and clause.head.i != clause.i:
+            clause = clause.head
+        if src is None or clause.i == tok.i:
+            continue
+        content = _span_of(_subtree_except(clause, _subtree_ids(tok)))
+        if content is None:
+            continue
+        src_span, src_tok = _source_span(src)
+        return CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
+    return None
+
+
+def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
+    """"Trump’s call for a ban", "his criticism of the plan": with a possessor only."""
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    found = next(((p, o) for p in tok.rights if p.dep_ == "prep" and p.lower_ in preps
+                  for o in p.children if o.dep_ in ("pobj", "pcomp")), None)
+    if src is None or found is None:
+        return None
+    verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
+    if src.pos_ == "PRON" and verb is not None and verb.pos_ in ("VERB", "AUX"):
+        # "He is doubling down on his support for …": the subject rather than "his"
+        src = _subject(verb) or src
+    content = _span_of(list(found[1].subtree))
+    if content is None:
+        return None
+    src_span, src_tok = _source_span(src)
+    return CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+
+
+def noun_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
+    """"his claim that …", "warnings from the ministry that …": a noun with a that-clause;
+    "his criticism of …": a noun with its preposition and a possessor."""
+    clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos") and _has_that(c)),
+                  None)
+    if clause is None:
+        preps = lex.noun_preps.get(tok.lemma_.lower())
+        return _noun_prep_cue(tok, preps) if preps else None
+    content = _span_of(list(clause.subtree))
+    if content is None:
+        return None
+    verb = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and verb.pos_ in ("VERB", "AUX"):
+        # "says in a statement that …": the clause hangs off the channel; the verb is the cue
+        src_span, src_tok = source_of(verb)
+        return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src_span, src_tok)
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if src is None:
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
+                src = next((p for p in c.children if p.dep_ == "pobj"), None)
+                break
+    src_span, src_tok = _source_span(src)
+    return CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
+
+
+def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
+    """"Graham: Trump’s ‘Hateful Rhetoric’ …": a short name at a line start, a colon, the words."""
+    doc = tok.doc
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    if tok.idx - line_start > 80:
+        return None
+    head = doc.char_span(line_start, tok.idx, alignment_mode="expand")
+    if head is None or not 0 < len(head) <= lex.colon_max_tokens:
+        return None
+    words = [t for t in head if not t.is_space]
+    # "EXCLUSIVE – Roger Stone: …": the name after a dash
+    dash = max((k for k, t in enumerate(words) if t.text in _DATELINE_DASHES), default=-1)
+    words = words[dash + 1:]
+    if (not words or words[-1].pos_ not in ("PROPN", "NOUN", "PRON")
+            or any(t.pos_ in ("VERB", "AUX") or (t.is_punct and t.text not in "-.")
+                   for t in words)
+            or words[0].lower_ in lex.colon_not_sources
+            or head.text.strip().lower() in lex.colon_not_sources):
+        return None
+    line_end = text.find("\n", tok.idx)
+    content = doc.char_span(tok.idx + 1, len(text) if line_end < 0 else line_end,
+                            alignment_mode="expand")
+    if content is None or sum(1 for t in content if t.is_alpha) < 2:
+        return None
+    span = _span_of(list(content))
+    if span is None:
+        return None
+    return CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
+                    _chars(words[0], words[-1]), words[-1].i)
+
+
+def _title_case(words: Iterable[Token]) -> bool:
+    long = [t for t in words if t.is_alpha and len(t) > 3]
+    return len(long) >= 2 and all(t.text[0].isupper() for t in long)
+
+
+def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
+    """"Conservative Icon Morton Blackwell Endorses Ted Cruz": in a title-case line the
+    parser reads the verb as a name; a cue verb form between two phrases is the cue."""
+    if tok.ent_type_ or not tok.lower_.endswith(("s", "ed")) or not lex.form_patterns(tok.lower_):
+        return None  # part of a name, not a headline verb form ("Post"), or not a cue
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    line_end = text.find("\n", tok.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    line = tok.doc.char_span(line_start, line_end, alignment_mode="expand")
+    if line is None or not _title_case(line):
+        return None
+    before = [t for t in line if t.i < tok.i and not t.is_space]
+    after = [t for t in line if t.i > tok.i and not t.is_space]
+    if not before or not any(t.is_alpha for t in after):
+        return None
+    content = _span_of(after)
+    src = _span_of(before)
+    if content is None or src is None:
+        return None
+    return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
+
+
+def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
+              text: str | None = None) -> list[CueMatch]:
+    """Every reporting act in ``doc`` outside quoted text, in text order.
+
+    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access).
+    """
+    text = doc.text if text is None else text
+    first_words = {p[0] for p in lex.source_phrases}
+    found = []
+    for tok in doc:
+        pos = tok.pos_
+        match: CueMatch | None = None
+        if pos in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ", "PART") \
+                and tok.text != ":":
+            continue
+        if quoted(tok.idx):
+            continue
+        if tok.lower_ in first_words:
+            # "according" (to X) is a source phrase, not a verb of its own
+            match = phrase_cue(tok, lex)
+        elif pos in ("VERB", "AUX", "ADJ"):
+            match = verb_cue(tok, lex)
+        elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
+                                or tok.lemma_.lower() in lex.noun_preps):
+            match = noun_cue(tok, lex)
+        if match is None and pos in ("PROPN", "NOUN") and tok.text[:1].isupper():
+            match = headline_cue(tok, lex, text)
+        elif tok.text == ":":
+            match = colon_cue(tok, lex, text)
+        if match is not None:
+            found.append(match)
+    return sorted(outermost(found), key=lambda c: c.cue)
+
+
+def outermost(acts: Sequence[CueMatch]) -> list[CueMatch]:
+    """Acts whose cue is not inside another act's content.
+
+    "Half said they want change": the article attributes what "half" said;
+    "they want" is part of that content, not a second attribution of its own.
+    """
+    by_start = sorted(acts, key=lambda a: a.content[0])
+    starts = [a.content[0] for a in by_start]
+    out = []
+    for act in acts:
+        if act.lifted:
+            out.append(act)
+            continue
+        k = bisect.bisect_right(starts, act.cue[0])
+        inside = any(o is not act and o.content[0] <= act.cue[0] and act.cue[1] <= o.content[1]
+                     for o in by_start[max(0, k - 50):k])
+        if not inside:
+            out.append(act)
+    return out

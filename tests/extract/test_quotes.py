@@ -1,0 +1,280 @@
+"""Quotes: direct, partial and indirect, speakers and cues, negatives, attribution lookup."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.extract.quotes import attribution_for, extract_quotes
+from storyline.nlp import COMPONENTS, make_doc
+from storyline.record import Quote, TextSpan
+
+
+def _quotes(nlp, text: str) -> list[Quote]:
+    doc = nlp(make_doc(nlp, text))
+    assert not doc._.errors
+    return doc._.quotes
+
+
+def _entity_name(nlp, text: str, entity_id: str | None) -> str | None:
+    doc = nlp(make_doc(nlp, text))
+    return next((e.name for e in doc._.entities if e.id == entity_id), None)
+
+
+# ---------------------------------------------------------------- direct
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        ("“Yeah, I do,” Trump said as he greeted the prime minister.", "Yeah, I do,", "Trump",
+         "said"),
+        ('"It is a disaster," Smith added.', "It is a disaster,", "Smith", "added"),
+        ("Smith said: “We will win this war.”", "We will win this war.", "Smith", "said"),
+        ("“Can we trust them?” asked the senator.", "Can we trust them?", "the senator", "asked"),
+    ],
+)
+def test_quotes_direct(nlp, text: str, content: str, speaker_text: str, cue: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == ("direct", content, speaker_text)
+    assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.model
+def test_quotes_title_before_speech_verb_is_not_a_quote(nlp) -> None:
+    text = "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false."
+    assert [q.text for q in _quotes(nlp, text)] == ["the report was false"]
+
+
+@pytest.mark.model
+def test_quotes_direct_split_by_cue_is_one_quote(nlp) -> None:
+    text = "“We will not give up,” she said, “not now.”"
+    (q,) = _quotes(nlp, text)
+    assert q.kind == "direct" and q.text.startswith("We will not give up")
+    assert q.text.endswith("not now.")
+    assert q.cue is not None and q.cue.text == "said"
+
+
+@pytest.mark.model
+def test_quotes_direct_continues_over_sentences_and_paragraphs(nlp) -> None:
+    text = ("“We will fight on,” Smith said. “There is no other way for us.”\n\n"
+            "“Nobody will stop us, not even the army.”")
+    (q,) = _quotes(nlp, text)
+    assert q.text.startswith("We will fight on") and q.text.endswith("not even the army.")
+    assert q.speaker_text == "Smith"
+
+
+@pytest.mark.model
+def test_quotes_direct_speaker_resolves_to_entity(nlp) -> None:
+    text = "“Yeah, I do,” Donald Trump said."
+    (q,) = _quotes(nlp, text)
+    assert _entity_name(nlp, text, q.speaker) == "Donald Trump"
+
+
+# ---------------------------------------------------------------- partial
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker_text"),
+    [
+        ("On April 23, Trump accused Ukrainian President Volodymyr Zelenskyy of prolonging the "
+         "“killing field” by refusing to give up Crimea.", "killing field", "Trump"),
+        ("Zelenskyy later said the row was “regrettable” and promised he would sign the deal.",
+         "regrettable", "Zelenskyy"),
+        ("Rubio said the United States was ready to “move on” from efforts to negotiate a deal.",
+         "move on", "Rubio"),
+    ],
+)
+def test_quotes_partial(nlp, text: str, fragment: str, speaker_text: str) -> None:
+    partial = [q for q in _quotes(nlp, text) if q.kind == "partial"]
+    assert [(q.text, q.speaker_text) for q in partial] == [(fragment, speaker_text)]
+
+
+# ---------------------------------------------------------------- indirect
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text", "cue"),
+    [
+        ("The minister said the talks had failed.", "the talks had failed", "The minister", "said"),
+        ("The Ukrainian government said that at least nine people were killed.",
+         "that at least nine people were killed", "The Ukrainian government", "said"),
+        ("According to the ministry, three soldiers were killed overnight.",
+         "three soldiers were killed overnight", "the ministry", "According to"),
+        ("Three soldiers were killed overnight, the ministry said.",
+         "Three soldiers were killed overnight", "the ministry", "said"),
+        ("Putin told reporters the operation would continue.",
+         "the operation would continue", "Putin", "told"),
+        ("Zelenskyy pointed out on April 24 that Ukraine had agreed to the proposal.",
+         "that Ukraine had agreed to the proposal", "Zelenskyy", "pointed out"),
+        ("The army warned that civilians should leave the city.",
+         "that civilians should leave the city", "The army", "warned"),
+        ("Officials claimed the dam had been destroyed by shelling.",
+         "the dam had been destroyed by shelling", "Officials", "claimed"),
+        ("The Kremlin denied that its forces had targeted civilians.",
+         "that its forces had targeted civilians", "The Kremlin", "denied"),
+        ("The government announced that elections would be held in May.",
+         "that elections would be held in May", "The government", "announced"),
+        ("Merkel insisted the sanctions would stay.", "the sanctions would stay", "Merkel",
+         "insisted"),
+        ("The Kyiv City Military Administration said on its Telegram channel that drones had hit "
+         "the city.", "that drones had hit the city", "The Kyiv City Military Administration",
+         "said"),
+    ],
+)
+def test_quotes_indirect(nlp, text: str, content: str, speaker_text: str, cue: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker_text)
+    assert q.cue is not None and q.cue.text == cue
+
+
+@pytest.mark.model
+def test_quotes_indirect_promise_in_coordination_keeps_subject(nlp) -> None:
+    text = "Zelenskyy later said the row was regrettable and promised he would sign the deal."
+    quotes = {q.text: q for q in _quotes(nlp, text)}
+    assert quotes["he would sign the deal"].speaker_text == "Zelenskyy"
+
+
+@pytest.mark.model
+def test_quotes_noun_cue_with_possessor(nlp) -> None:
+    (q,) = _quotes(nlp, "Trump’s call for a ban on Muslims drew criticism.")
+    assert (q.text, q.speaker_text) == ("a ban on Muslims", "Trump")
+    assert q.cue is not None and q.cue.text == "call"
+
+
+@pytest.mark.model
+def test_quotes_pronoun_speaker_resolves_through_mentions(nlp) -> None:
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke in Kyiv on Monday. "
+            "“We will win this war,” he said.")
+    (q,) = _quotes(nlp, text)
+    assert q.speaker_text == "he"
+    assert _entity_name(nlp, text, q.speaker) == "Volodymyr Zelenskyy"
+
+
+@pytest.mark.model
+def test_quotes_unresolvable_source_keeps_words(nlp) -> None:
+    (q,) = _quotes(nlp, "Officials said the talks had failed.")
+    assert q.speaker is None and q.speaker_text == "Officials"
+
+
+@pytest.mark.model
+def test_quotes_apposition_names_the_speaker(nlp) -> None:
+    text = "Ukraine’s economy minister, Yulia Svyrydenko, said the deal was ready."
+    (q,) = _quotes(nlp, text)
+    assert _entity_name(nlp, text, q.speaker) == "Yulia Svyrydenko"
+
+
+@pytest.mark.model
+def test_quotes_headline_title_case_verb(nlp) -> None:
+    text = "Conservative Icon Morton Blackwell Endorses Ted Cruz\n\nThe endorsement came on Monday."
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == ("Ted Cruz", "Conservative Icon Morton Blackwell")
+    assert q.cue is not None and q.cue.text == "Endorses"
+
+
+@pytest.mark.model
+def test_quotes_statement_after_a_colon(nlp) -> None:
+    text = "Bill Clinton released the following statement: “Hillary and I offer our condolences.”"
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == (
+        "direct", "Hillary and I offer our condolences.", "Bill Clinton")
+
+
+@pytest.mark.model
+def test_quotes_headline_colon_attribution(nlp) -> None:
+    text = "Graham: Trump Is Destroying the Party's Chance to Win\n\nThe senator spoke on Monday."
+    quotes = _quotes(nlp, text)
+    assert [(q.text, q.speaker_text) for q in quotes][:1] == [
+        ("Trump Is Destroying the Party's Chance to Win", "Graham")]
+
+
+# ---------------------------------------------------------------- negatives
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Oppenheimer” won the award for best picture.",
+        "The so-called “peace plan” was published on Monday.",
+        "The rebels seized the “liberated zone” in March.",
+        "Note: the figures were revised on Monday.",
+        "Speaking on Fox News channel’s “Sunday Morning Futures,” the senator smiled.",
+    ],
+)
+def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+def test_quotes_said_inside_a_quotation_is_the_quoted_speakers_words(nlp) -> None:
+    (q,) = _quotes(nlp, "“He said he would come,” Smith said.")
+    assert (q.kind, q.text, q.speaker_text) == ("direct", "He said he would come,", "Smith")
+
+
+@pytest.mark.model
+def test_quotes_reported_speech_inside_reported_speech_is_one_attribution(nlp) -> None:
+    quotes = _quotes(nlp, "Half of the voters said they think the economy is weak.")
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("they think the economy is weak", "Half of the voters")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    ["Smith said “we will win.", "“Closed” “ and ” then “ said Smith.", "He said ” no “ twice."],
+)
+def test_quotes_unbalanced_marks_never_fail(nlp, text: str) -> None:
+    for q in _quotes(nlp, text):
+        assert text[q.start:q.end] == q.text
+
+
+_SENTENCE = ["The", "minister", "said", "that", "the", "talks", "failed", ",", "Smith", "added",
+             "."]
+
+
+@pytest.mark.model
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from([*_SENTENCE, "“", "”", '"', "‘", "’", "'", "\n\n", "«", "»"]),
+                max_size=30))
+def test_quotes_random_quote_marks_give_valid_offsets(nlp, words: list[str]) -> None:
+    text = " ".join(words)
+    for q in _quotes(nlp, text):
+        assert 0 <= q.start <= q.end <= len(text) and text[q.start:q.end] == q.text
+        if q.cue is not None:
+            assert text[q.cue.start:q.cue.end] == q.cue.text
+
+
+# ---------------------------------------------------------------- pipeline, lookup
+
+
+@pytest.mark.model
+def test_quotes_component_runs_after_entities(nlp) -> None:
+    assert COMPONENTS.index("storyline_quotes") > COMPONENTS.index("storyline_entities")
+    doc = nlp(make_doc(nlp, "The minister said the talks had failed."))
+    assert extract_quotes(doc) == doc._.quotes
+
+
+def _quote(start: int, end: int, speaker: str | None) -> Quote:
+    return Quote(start=start, end=end, text="x" * (end - start), kind="indirect", speaker=speaker,
+                 speaker_text=None, cue=TextSpan(start=0, end=1, text="x"))
+
+
+@pytest.mark.parametrize(
+    ("span", "expected"),
+    [
+        ((12, 18), "e2"),   # inside both: the innermost quote's speaker
+        ((40, 45), "e1"),   # inside the outer quote only
+        ((55, 58), "e1"),   # inside an unresolved quote inside e1's: e1
+        ((95, 99), None),   # outside every quote
+        ((45, 110), None),  # crosses a quote's end
+    ],
+)
+def test_quotes_attribution_for(span: tuple[int, int], expected: str | None) -> None:
+    quotes = [_quote(10, 90, "e1"), _quote(11, 30, "e2"), _quote(50, 60, None)]
+    assert attribution_for(quotes, *span) == expected
