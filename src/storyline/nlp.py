@@ -35,6 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
+from .extract.doc_cache import doc_text
 from .extract.entities import extract_entities
 from .extract.events import extract_events
 from .extract.places import extract_places
@@ -123,7 +124,7 @@ def places_component(doc: Doc) -> Doc:
     """Geocode the article's places (``doc._.places``); place entities get their country."""
 
     def run(d: Doc) -> None:
-        d._.places, d._.entities = extract_places(d, d._.entities or [], d.text)
+        d._.places, d._.entities = extract_places(d, d._.entities or [], doc_text(d))
 
     return _guarded("storyline_places", doc, run)
 

@@ -39,6 +39,7 @@ from contextlib import contextmanager
 from spacy.tokens import Doc, Span, Token
 
 from .. import kb
+from .doc_cache import doc_text
 
 Rule = Callable[[Doc, list[Span]], list[Span]]
 
@@ -147,7 +148,7 @@ def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
     added: list[Span] = []
     if single:
         pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(single))) + r")(?!\w)")
-        for m in pattern.finditer(doc.text):
+        for m in pattern.finditer(doc_text(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None or len(span) != 1 or span.start in covered \
                     or not _name_like(span[0]):
@@ -405,7 +406,7 @@ def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for m in _DATELINE.finditer(doc.text):
+    for m in _DATELINE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(1), m.end(1))
         if span is None or any(i in covered for i in range(span.start, span.end)):
             continue

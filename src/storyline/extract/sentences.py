@@ -8,12 +8,18 @@ text, as in TimeBank) is not a boundary.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterator
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
+
+from .doc_cache import doc_text
 
 _FINAL = frozenset(".!?:;\"”’'»)")
 _HEADLINE_MAX_TOKENS = 14
+_NEWLINE = re.compile("\n")
 
 
 def _line_is_headline(words: list[str]) -> bool:
@@ -29,15 +35,20 @@ def sentence_starts(doc: Doc) -> Iterator[int]:
     """Indices of tokens that must start a sentence.
 
     The parser keeps boundaries set before it runs, so a component placed
-    before the parser can pass these on.
+    before the parser can pass these on. Only the tokens holding a line break
+    are looked at (found in the text, not by walking every token).
     """
-    line_words: list[str] = []
-    for i, tok in enumerate(doc):
-        breaks = tok.text.count("\n") + tok.whitespace_.count("\n")
-        if not tok.is_space:
-            line_words.append(tok.text)
-        if not breaks or i + 1 >= len(doc):
+    n = len(doc)
+    if not n:
+        return
+    offsets = doc.to_array(IDX).tolist()
+    breaking = sorted({bisect_right(offsets, m.start()) - 1
+                       for m in _NEWLINE.finditer(doc_text(doc))})
+    line_start = 0      # first token of the current line
+    for i in breaking:
+        if i + 1 >= n:
             continue
+        tok = doc[i]
         last = tok if not tok.is_space else _last_word(doc, i)
         nxt = _next_word(doc, i + 1)
         if nxt is None:
@@ -47,14 +58,16 @@ def sentence_starts(doc: Doc) -> Iterator[int]:
         # finished sentence at the end of a line
         finished = last is not None and last.text[-1:] in _FINAL
         # headline or title line: no final punctuation, capitalized words, next line capitalized
-        headline = (
-            last is not None
-            and nxt.text[:1].isupper()
-            and _line_is_headline(line_words)
-        )
-        if paragraph or finished or headline:
+        if paragraph or finished or (
+                last is not None and nxt.text[:1].isupper()
+                and _line_is_headline(_words(doc, line_start, i + 1))):
             yield nxt.i
-        line_words = []
+        line_start = i + 1
+
+
+def _words(doc: Doc, start: int, end: int) -> list[str]:
+    """The texts of the non-space tokens start..end (exclusive)."""
+    return [t.text for t in doc[start:end] if not t.is_space]
 
 
 def _last_word(doc: Doc, i: int) -> Token | None:

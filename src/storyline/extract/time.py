@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span
 
 from ..record import Timex
 from ..resources import DEFAULT_LANG
+from .doc_cache import doc_text
 from .time_grammar import Grammar, Rule, load_grammar
 from .time_normalize import Anchors, FrameError, Point, Result, evaluate, fine_enough
 from .time_prefilter import TextTriggers
@@ -408,7 +409,7 @@ def _sentence_starts(doc: Doc | None, text: str) -> list[int]:
     if doc is not None and len(doc) and (doc.has_annotation("SENT_START") or
                                          doc.has_annotation("DEP")):
         table = doc.to_array([SENT_START, IDX])
-        starts = [int(idx) for flag, idx in table if flag == 1]
+        starts = table[table[:, 0] == 1, 1].tolist()
         return starts if starts and starts[0] == 0 else [0, *starts]
     starts = [0]
     starts += [m.end() for m in re.finditer(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“])|\n\s*\n", text)]
@@ -476,4 +477,4 @@ def extract_timexes(doc: Doc, published: date | None = None,
     """TIMEX3 expressions of a spaCy Doc, anchored on ``published`` or ``doc._.published``."""
     if published is None and Doc.has_extension("published"):
         published = doc._.published
-    return tag(doc.text, published, doc=doc, grammar=load_grammar(lang))
+    return tag(doc_text(doc), published, doc=doc, grammar=load_grammar(lang))
