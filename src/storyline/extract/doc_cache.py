@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 _CACHE: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
 
@@ -36,3 +36,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = slot["text"] = doc.text
     return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text``, cut from the Doc's text (spaCy joins the span's tokens on every access)."""
+    if not len(span):
+        return ""
+    return doc_text(span.doc)[span.start_char:span.end_char]

@@ -21,6 +21,7 @@ from ..record import Entity
 from ..resources import load_yaml
 from .actors import Nominal, entity_attributes, nominal_actors
 from .coref import EntityView, resolve
+from .doc_cache import span_text
 from .mentions import Mention
 from .repair import repair
 
@@ -37,6 +38,7 @@ _TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=16384)
 def strip_name(text: str) -> str:
     """Name without a leading article, possessive ending or edge punctuation."""
     text = _LEADING.sub("", text.strip())
@@ -44,6 +46,7 @@ def strip_name(text: str) -> str:
     return text.strip(" \t\n,;:-–—\"“”‘’'()")
 
 
+@lru_cache(maxsize=16384)
 def name_key(text: str) -> str:
     """Comparison key of a name: casefolded words, punctuation removed ("U.S." -> "us")."""
     return _NON_WORD.sub(" ", strip_name(text).casefold().replace(".", "")).strip()
@@ -88,7 +91,9 @@ def spelling_variant(a: str, b: str) -> bool:
 @dataclass
 class _Cluster:
     mentions: list[Span] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)      # the mentions' texts, in step
     keys: set[str] = field(default_factory=set)
+    groups: set[int] = field(default_factory=set)       # name-variant groups of the keys
     votes: Counter[str] = field(default_factory=Counter)
     refs: set[str] = field(default_factory=set)
     _label: str | None = None
@@ -97,17 +102,28 @@ class _Cluster:
     def of(cls, spans: Iterable[Span]) -> _Cluster:
         cluster = cls()
         for span in spans:
-            cluster.add(span, name_key(span.text))
+            text = span_text(span)
+            cluster.add(span, text, name_key(text), span.label_)
         return cluster
 
-    def add(self, span: Span, key: str) -> None:
+    def add(self, span: Span, text: str, key: str, label: str) -> None:
         self.mentions.append(span)
+        self.texts.append(text)
         self.keys.add(key)
-        self.votes[span.label_] += 1
+        group = _variant_groups().get(key)
+        if group is not None:
+            self.groups.add(group)
+        self.votes[label] += 1
         self._label = None
-        ref = referent_key(span.text)
+        ref = referent_key(text)
         if ref is not None:
             self.refs.add(ref)
+
+    def sort(self) -> None:
+        """Mentions (and their texts) in text order."""
+        order = sorted(range(len(self.mentions)), key=lambda n: self.mentions[n].start)
+        self.mentions = [self.mentions[n] for n in order]
+        self.texts = [self.texts[n] for n in order]
 
     @property
     def label(self) -> str:
@@ -117,7 +133,7 @@ class _Cluster:
 
     @property
     def fullest(self) -> str:
-        names = [strip_name(m.text) for m in self.mentions]
+        names = [strip_name(t) for t in self.texts]
         return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
 
 
@@ -146,36 +162,38 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
     """Group entity mentions into referents, in order of first mention."""
     variants = _variant_groups()
     clusters: list[_Cluster] = []
-    ordered = sorted(spans, key=lambda s: s.start)
+    named = [(span, span_text(span)) for span in sorted(spans, key=lambda s: s.start)]
     # Longest names first, so short forms attach to the full name they abbreviate.
-    for span in sorted(ordered, key=lambda s: (-len(_person_tokens(s.text)), s.start)):
-        key = name_key(span.text)
+    for span, text in sorted(named, key=lambda st: (-len(_person_tokens(st[1])), st[0].start)):
+        key = name_key(text)
         if not key:
             continue
-        target = _find_cluster(clusters, span, key, variants)
+        label = span.label_
+        target = _find_cluster(clusters, label, text, key, variants.get(key), referent_key(text))
         if target is None:
             target = _Cluster()
             clusters.append(target)
-        target.add(span, key)
+        target.add(span, text, key, label)
     for c in clusters:
-        c.mentions.sort(key=lambda s: s.start)
+        c.sort()
     clusters.sort(key=lambda c: c.mentions[0].start)
     return [c.mentions for c in clusters]
 
 
-def _find_cluster(
-    clusters: Sequence[_Cluster], span: Span, key: str, variants: dict[str, int]
-) -> _Cluster | None:
-    group = variants.get(key)
-    # the same name, or a listed variant ("U.S." / "United States"), with a compatible label
+def _find_cluster(clusters: Sequence[_Cluster], label: str, text: str, key: str,
+                  group: int | None, ref: str | None) -> _Cluster | None:
+    """The cluster a name joins: ``group`` is its name-variant group, ``ref`` its KB identity."""
+    # the same name, a listed variant ("U.S." / "United States") or, by the KB, the same
+    # referent ("NATO" / "North Atlantic Treaty Organization"), with a compatible label
     for c in clusters:
-        if _compatible(span.label_, c.label) and (
-                _names_match(key, group, c.keys, variants) or _same_referent(span, c)):
+        if _compatible(label, c.label) and (
+                key in c.keys or (group is not None and group in c.groups)
+                or (ref is not None and ref in c.refs)):
             return c
-    if span.label_ == "PERSON":
+    if label == "PERSON":
         # a shorter form of a person's name ("Trump" after "Donald Trump")
         persons = [c for c in clusters if c.label == "PERSON"
-                   and any(_same_person(span.text, m.text) for m in c.mentions)]
+                   and any(_same_person(text, t) for t in c.texts)]
         if len(persons) == 1:
             return persons[0]
     # the same name under another label (the model tags "Trump" GPE once): one referent
@@ -183,16 +201,6 @@ def _find_cluster(
         if key in c.keys:
             return c
     return None
-
-
-def _names_match(key: str, group: int | None, keys: set[str], variants: dict[str, int]) -> bool:
-    return key in keys or (group is not None and any(variants.get(k) == group for k in keys))
-
-
-def _same_referent(span: Span, cluster: _Cluster) -> bool:
-    """The KB says the span and a cluster mention name one referent ("NATO", "North Atlantic…")."""
-    ref = referent_key(span.text)
-    return ref is not None and ref in cluster.refs
 
 
 def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:
@@ -256,13 +264,13 @@ def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
             mentions += [Mention(s.start, s.end, eid, "description") for s in item.spans]
             continue
         cluster = _Cluster.of(item)
-        attrs = entity_attributes(doc, item, cluster.label)
+        label, fullest = cluster.label, cluster.fullest
+        attrs = entity_attributes(doc, item, label)
         entities.append(Entity(
-            id=eid, name=cluster.fullest, type=cluster.label, country=attrs.country,
+            id=eid, name=fullest, type=label, country=attrs.country,
             actor=attrs.actor, roles=list(attrs.roles),
             mentions=[_trimmed_offsets(m) for m in item]))
-        views.append(EntityView(eid, cluster.label, cluster.fullest, attrs.country, attrs.roles,
-                                tuple(item)))
+        views.append(EntityView(eid, label, fullest, attrs.country, attrs.roles, tuple(item)))
         mentions += [Mention(m.start, m.end, eid, "name") for m in item]
     extra = resolve(doc, views)
     metonyms = {(m.start, m.end) for m in extra if m.kind == "metonym"}
