@@ -104,6 +104,15 @@ def test_repair_headline_glued_to_a_name(nlp) -> None:
     assert sum(1 for a, b in z.mentions if text[a:b] == "Zelenskyy") == 2
 
 
+def test_repair_headline_glued_to_a_known_organization(nlp) -> None:
+    text = ("EU Adopts New Sanctions Package Against Iran Over Drone Supplies\n"
+            "BRUSSELS — The European Union on Monday imposed sanctions on Iranian officials.")
+    names = [e.name for e in _entities(nlp, text)]
+    assert not [n for n in names if "Adopts" in n]
+    eu = _by_mention(nlp, text, "EU")
+    assert eu.name == "European Union" and eu.type == "ORG" and len(eu.mentions) == 2
+
+
 def test_repair_missed_surname(nlp) -> None:
     text = ("Trump greeted Norwegian Prime Minister Jonas Gahr Store at the White House. "
             "Later, Trump is set to meet with Store to discuss tariffs.")

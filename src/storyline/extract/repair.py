@@ -9,7 +9,8 @@ Rules
 - ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
 - ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
 - ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
-  Finger", ORG) -> the name alone, with the name's label.
+  Finger", ORG) -> the name alone, with the name's label; likewise a KB country or
+  organization followed by the headline's verb ("EU Adopts New Sanctions Package").
 - ``kb_labels``: names the KB knows get the KB's label when the model's label is
   implausible (a country or US state tagged PERSON/ORG with no sign of a person;
   an international organization tagged GPE/PERSON).
@@ -68,19 +69,37 @@ def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A known person's name followed by headline words inside one span -> the name alone."""
+    """A known name followed by headline words inside one span -> the name alone."""
     persons = {s.text for s in spans if s.label_ == "PERSON"}
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON"}
     out = []
     for s in spans:
         if s.label_ != "PERSON" and len(s) > 1:
+            # a person of the article: "Zelenskyy Points Finger" -> "Zelenskyy"
             cut = _name_prefix(s, persons | surnames)
-            rest = s[cut:] if cut else None
-            if cut and rest is not None and any(t.pos_ in _HEADLINE_POS for t in rest):
+            if cut and any(t.pos_ in _HEADLINE_POS for t in s[cut:]):
                 out.append(Span(doc, s.start, s.start + cut, label="PERSON"))
+                continue
+            # a country or organization the KB knows, then the headline's verb:
+            # "EU Adopts New Sanctions Package Against" -> "EU"
+            cut, label = _kb_prefix(s)
+            if cut and s[cut].pos_ == "VERB":
+                out.append(Span(doc, s.start, s.start + cut, label=label))
                 continue
         out.append(s)
     return out
+
+
+def _kb_prefix(span: Span) -> tuple[int, str]:
+    """Length and label of the longest token prefix of ``span`` that names a KB country
+    (GPE) or international organization (ORG); (0, "") if none."""
+    for n in range(len(span) - 1, 0, -1):
+        text = span[:n].text
+        if kb.country(text) is not None:
+            return n, "GPE"
+        if kb.igo(text) is not None:
+            return n, "ORG"
+    return 0, ""
 
 
 def _name_prefix(span: Span, names: set[str]) -> int:
