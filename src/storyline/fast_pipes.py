@@ -59,7 +59,7 @@ class IndexedMatcher:
     """
 
     #: Distinct token rows remembered before the memo starts over.
-    MEMO_SIZE = 200_000
+    MEMO_SIZE = 100_000
 
     def __init__(self, matcher: Any, vocab: Any, keys: Iterable[str]):
         self.matcher = matcher
