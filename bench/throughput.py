@@ -9,7 +9,8 @@ Not a test: it prints figures for the README and issue notes.
 Reads ``../shared/data/bench/news-silver.jsonl.gz`` (or ``--corpus FILE``): JSON
 Lines with ``id``, ``published`` and ``text``. Both runs are warmed up on the
 same few texts first, so model loading is not timed, then timed ``--repeat``
-times each, alternating, in wall and CPU time (medians). "bare" is always the
+times, in wall and CPU time (medians); within a run the two alternate batch by
+batch, so a load change on a shared machine hits both alike. "bare" is always the
 stock model (``storyline.nlp.load_model``), whose attribute ruler and
 lemmatizer are slower than the equivalent ones storyline's pipeline uses
 (``storyline.fast_pipes``). Then prints the time of each component of both
@@ -81,21 +82,55 @@ def bench_storyline(nlp, model: str, items: list, batch_size: int,
     return clock.read(), failed
 
 
-def component_times(nlp, rows: list[dict[str, str]], batch_size: int) -> dict[str, float]:
-    """CPU seconds spent in the tokenizer and each component of ``nlp`` (single process,
-    one component at a time over all texts)."""
+def _add(total: tuple[float, float], part: tuple[float, float]) -> tuple[float, float]:
+    return total[0] + part[0], total[1] + part[1]
+
+
+def bench_pair(stock, ours, model: str, texts: list[str], items: list, batch_size: int,
+               n_process: int) -> tuple[tuple[float, float], tuple[float, float], int]:
+    """Seconds of bare ``nlp.pipe`` and of extract over the same texts, and failures.
+
+    In one process the two alternate batch by batch (which goes first alternates too),
+    so both see the same machine load; with several processes each runs whole.
+    """
+    if n_process > 1:
+        bare = bench_bare(stock, texts, batch_size, n_process)
+        full, failed = bench_storyline(ours, model, items, batch_size, n_process)
+        return bare, full, failed
+    bare = full = (0.0, 0.0)
+    failed = 0
+    for n, lo in enumerate(range(0, len(texts), batch_size)):
+        hi = lo + batch_size
+        for side in ((0, 1) if n % 2 == 0 else (1, 0)):
+            if side == 0:
+                bare = _add(bare, bench_bare(stock, texts[lo:hi], batch_size, 1))
+            else:
+                seconds, bad = bench_storyline(ours, model, items[lo:hi], batch_size, 1)
+                full, failed = _add(full, seconds), failed + bad
+    return bare, full, failed
+
+
+def component_times(pipelines: list, rows: list[dict[str, str]],
+                    batch_size: int) -> list[dict[str, float]]:
+    """CPU seconds spent in the tokenizer and each component of each pipeline (single
+    process; batch by batch, the pipelines taking turns to go first, one component at a
+    time)."""
     from storyline.nlp import make_doc
 
-    clock = Clock()
-    docs = [make_doc(nlp, r["text"], _published(r)) for r in rows]
-    spent: dict[str, float] = {"tokenizer": clock.read()[1]}
-    for name, proc in nlp.pipeline:
-        clock = Clock()
-        if hasattr(proc, "pipe"):
-            docs = list(proc.pipe(docs, batch_size=batch_size))
-        else:
-            docs = [proc(d) for d in docs]
-        spent[name] = clock.read()[1]
+    spent: list[dict[str, float]] = [{} for _ in pipelines]
+    for n, lo in enumerate(range(0, len(rows), batch_size)):
+        order = list(zip(pipelines, spent, strict=True))
+        for nlp, times in order if n % 2 == 0 else order[::-1]:
+            clock = Clock()
+            docs = [make_doc(nlp, r["text"], _published(r)) for r in rows[lo:lo + batch_size]]
+            times["tokenizer"] = times.get("tokenizer", 0.0) + clock.read()[1]
+            for name, proc in nlp.pipeline:
+                clock = Clock()
+                if hasattr(proc, "pipe"):
+                    docs = list(proc.pipe(docs, batch_size=batch_size))
+                else:
+                    docs = [proc(d) for d in docs]
+                times[name] = times.get(name, 0.0) + clock.read()[1]
     return spent
 
 
@@ -137,7 +172,8 @@ def main() -> int:
     ap.add_argument("--batch-size", type=int, default=32)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--repeat", type=int, default=2,
-                    help="timed runs of each, alternating bare and extract (medians reported)")
+                    help="timed runs over the texts (medians reported); in each run bare and "
+                         "extract alternate batch by batch")
     ap.add_argument("--no-components", action="store_true",
                     help="skip the per-component tables")
     args = ap.parse_args()
@@ -161,11 +197,14 @@ def main() -> int:
     bench_storyline(ours, args.model, items[:8], args.batch_size, 1)
     bare_runs, full_runs = [], []
     for run in range(1, max(args.repeat, 1) + 1):
-        bare_runs.append(bench_bare(stock, texts, args.batch_size, args.n_process))
-        print(f"run {run}  bare nlp.pipe      {_rate(len(rows), words, bare_runs[-1])}")
-        seconds, failed = bench_storyline(ours, args.model, items, args.batch_size, args.n_process)
-        full_runs.append(seconds)
-        print(f"run {run}  storyline extract  {_rate(len(rows), words, seconds)}  ({failed} failed)")
+        bare, full, failed = bench_pair(stock, ours, args.model, texts, items, args.batch_size,
+                                        args.n_process)
+        bare_runs.append(bare)
+        full_runs.append(full)
+        print(f"run {run}  bare nlp.pipe      {_rate(len(rows), words, bare)}")
+        print(f"run {run}  storyline extract  {_rate(len(rows), words, full)}  ({failed} failed)"
+              f"  ratio wall {full[0] / bare[0]:.2f}x"
+              + (f", CPU {full[1] / bare[1]:.2f}x" if args.n_process == 1 else ""))
     bare = tuple(_median([r[k] for r in bare_runs]) for k in (0, 1))
     full = tuple(_median([r[k] for r in full_runs]) for k in (0, 1))
     print(f"median  bare nlp.pipe      {_rate(len(rows), words, bare)}")
@@ -177,8 +216,8 @@ def main() -> int:
     if args.no_components or args.n_process > 1:
         print("(no per-component tables: --no-components or several processes)")
     else:
-        print_components(component_times(stock, rows, args.batch_size),
-                         component_times(load_pipeline(args.model), rows, args.batch_size), full[1])
+        print_components(*component_times([stock, load_pipeline(args.model)], rows,
+                                          args.batch_size), full[1])
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS (this process) {peak:.0f} MB")
     return 0
