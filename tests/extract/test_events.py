@@ -58,6 +58,9 @@ def test_events_type_and_actors_per_plover_type(code_events, text, ptype, source
         ("A reporter asked Biden if he thought Putin would negotiate with Zelensky.", "CONSULT"),
         ("The Brazilian army fought corruption in Rio.", "ASSAULT"),
         ("Apple released a statement about China.", "RETREAT"),
+        # a proposal dropped, not a person killed
+        ("The Polish parliament voted to kill a no-confidence motion against the defence minister.",
+         "ASSAULT"),
         # natural hazards and accidents harm, but nobody attacks
         ("Monsoon floods killed at least 120 people in Pakistan's Sindh province.", "ASSAULT"),
         ("An earthquake killed 40 people and injured hundreds in western Turkey.", "ASSAULT"),
