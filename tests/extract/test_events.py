@@ -58,6 +58,10 @@ def test_events_type_and_actors_per_plover_type(code_events, text, ptype, source
         ("A reporter asked Biden if he thought Putin would negotiate with Zelensky.", "CONSULT"),
         ("The Brazilian army fought corruption in Rio.", "ASSAULT"),
         ("Apple released a statement about China.", "RETREAT"),
+        # a verbal attack is a criticism
+        ("Senator Bernie Sanders launched a scathing attack on President Joe Biden.", "ASSAULT"),
+        ("The speech by Jacques Santer was read as a direct attack on British Euro-scepticism.",
+         "ASSAULT"),
         # naming or judging, not a phone call; a date is not "call on"
         ("Labour leader Tony Blair called John Major a liar.", "CONSULT"),
         ("Labour called Santer's speech ill-judged and unwise.", "CONSULT"),
