@@ -113,6 +113,13 @@ def test_repair_headline_glued_to_a_known_organization(nlp) -> None:
     assert eu.name == "European Union" and eu.type == "ORG" and len(eu.mentions) == 2
 
 
+def test_repair_person_span_loses_trailing_number_word(nlp) -> None:
+    text = ("Croatian President Franjo Tudjman met the council on Monday. In 1995 Tudjman four "
+            "times vetoed the opposition's choice of mayor.")
+    names = {text[a:b] for e in _entities(nlp, text) for a, b in e.mentions}
+    assert "Tudjman four" not in names and "Tudjman" in names
+
+
 def test_repair_missed_surname(nlp) -> None:
     text = ("Trump greeted Norwegian Prime Minister Jonas Gahr Store at the White House. "
             "Later, Trump is set to meet with Store to discuss tariffs.")

@@ -6,7 +6,8 @@ measured on the seed and the geoparsing dev corpora (see docs/actors.md); a
 rule is kept only if it does not trade one corpus against another.
 
 Rules
-- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
+- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump"; a
+  name's trailing number word ("Tudjman four" in "Tudjman four times vetoed") is cut.
 - ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
 - ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
   Finger", ORG) -> the name alone, with the name's label; likewise a KB country or
@@ -46,6 +47,9 @@ Rule = Callable[[Doc, list[Span]], list[Span]]
 
 #: Words after a name that show the model glued a headline onto it.
 _HEADLINE_POS = frozenset({"VERB", "AUX", "ADP", "NOUN", "ADV", "PART"})
+#: Labels of names (not of numbers, dates or amounts).
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                          "WORK_OF_ART", "LAW"})
 #: Words that show a name is a person's ("Mr. Jordan", "Jordan said he").
 _PERSON_CUES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"})
 
@@ -55,16 +59,20 @@ def _label(span: Span, label: str) -> Span:
 
 
 def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
-    """PERSON spans that start with a title ("President Trump") lose the title."""
+    """PERSON spans lose a leading title ("President Trump"); names lose a trailing
+    number word the model ran on into ("Tudjman four times vetoed" -> "Tudjman")."""
     out = []
     titles = kb.title_words() | kb.title_modifiers()
     for s in spans:
-        start = s.start
+        start, end = s.start, s.end
         if s.label_ == "PERSON":
-            while start < s.end - 1 and (doc[start].lower_ in titles
-                                         or doc[start].lower_ in _PERSON_CUES):
+            while start < end - 1 and (doc[start].lower_ in titles
+                                       or doc[start].lower_ in _PERSON_CUES):
                 start += 1
-        out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
+        if s.label_ in _NAME_LABELS:
+            while end - 1 > start and doc[end - 1].like_num and doc[end - 1].is_lower:
+                end -= 1
+        out.append(s if (start, end) == (s.start, s.end) else Span(doc, start, end, label=s.label_))
     return out
 
 
