@@ -267,6 +267,9 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
         return None
     if kb.country(text) is not None:
         return "GPE"
+    # an organization's acronym is not a town of that name ("UN" in "UN Human Rights Commission")
+    if kb.igo(text) is not None:
+        return None
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
