@@ -431,15 +431,23 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
 _DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
 
 
+def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
+    """Upper-case names placed as datelines ("COLUMBUS, Neb. —", "BEIRUT (AP) —"),
+    within the first ``limit`` characters (all the text by default)."""
+    for m in _DATELINE.finditer(doc.text, 0, len(doc.text) if limit is None else limit):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and _dateline(doc, span):
+            yield span
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for m in _DATELINE.finditer(doc.text):
-        span = doc.char_span(m.start(1), m.end(1))
-        if span is None or any(i in covered for i in range(span.start, span.end)):
+    for span in dateline_spans(doc):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
-        if _dateline(doc, span) and _gazetteer_place(span.text):
+        if _gazetteer_place(span.text):
             added.append(Span(doc, span.start, span.end, label="GPE"))
     return sorted([*spans, *added], key=lambda s: s.start)
 
