@@ -268,6 +268,9 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
         return None
     if kb.country(text) is not None:
         return "GPE"
+    # an organization's acronym is not a town of that name ("UN" in "UN Human Rights Commission")
+    if kb.igo(text) is not None:
+        return None
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
@@ -429,15 +432,24 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
 _DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
 
 
+def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
+    """Upper-case names placed as datelines ("COLUMBUS, Neb. —", "BEIRUT (AP) —"),
+    within the first ``limit`` characters (all the text by default)."""
+    text = doc_text(doc)
+    for m in _DATELINE.finditer(text, 0, len(text) if limit is None else limit):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and _dateline(doc, span):
+            yield span
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for m in _DATELINE.finditer(doc_text(doc)):
-        span = doc.char_span(m.start(1), m.end(1))
-        if span is None or any(i in covered for i in range(span.start, span.end)):
+    for span in dateline_spans(doc):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
-        if _dateline(doc, span) and _gazetteer_place(span.text):
+        if _gazetteer_place(span.text):
             added.append(Span(doc, span.start, span.end, label="GPE"))
     return sorted([*spans, *added], key=lambda s: s.start)
 
