@@ -196,26 +196,39 @@ def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
     return None
 
 
-def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch]) -> Token | None:
-    """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation."""
+def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch],
+                  next_sentence: bool = True) -> Token | None:
+    """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation;
+    with ``next_sentence``, also a bare "X said." parsed as the next sentence."""
     doc, text, lex = ctx.doc, ctx.text, ctx.lex
     lead = ctx.token_at(q.open - 1) if q.open else None
     if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ")):
         return None  # "Fox News channel’s “Sunday Morning Futures,”": a title, not an utterance
     after = ctx.token_at(q.close)
     if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
-        sent = ctx.sent_of[after.i]
-        for tok in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS]:
-            if tok.is_quote or (ctx.sent_of[tok.i] != sent and tok.i > after.i + 2):
+        words = [t for t in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS] if not t.is_space]
+        sent = ctx.sent_of[words[0].i] if words else -1
+        # "“…?” Scarborough continued.": the parser may start a new sentence after a
+        # quotation; its cue is then a bare "X said" (no content of its own) after a
+        # quotation that is a whole sentence
+        new_sentence = sent != ctx.sent_of[after.i]
+        if new_sentence and not (next_sentence and _opens_sentence(ctx, q, 0)):
+            words = []
+        for tok in words:
+            if tok.is_quote or ctx.sent_of[tok.i] != sent:
                 break
-            if _speech_verb(tok, lex):
-                return tok
-            if not tok.is_punct and not tok.is_space:
+            verb = tok if _speech_verb(tok, lex) else None
+            if verb is None and not tok.is_punct:
                 # “…,” Trump, the frontrunner in South Carolina, said: the subject's verb
                 verb = _verb_of_subject(tok)
-                if verb is not None and _speech_verb(verb, lex) and ctx.sent_of[verb.i] == sent:
-                    return verb
+                if verb is None or not _speech_verb(verb, lex) or ctx.sent_of[verb.i] != sent:
+                    break
+            if verb is None:
+                continue
+            if new_sentence and (verb.i in acts_by_token or any(
+                    c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)):
                 break
+            return verb
     before = ctx.token_at(q.open)
     if before is not None:
         window = doc[max(0, before.i - ADJACENT_TOKENS): before.i]
@@ -253,6 +266,7 @@ def _free_act(act: CueMatch, q: QuotedSpan) -> bool:
 
 
 def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
+    """A verb that may report a quotation: listed with a clause, or mined ("shot back")."""
     return tok.pos_ in ("VERB", "AUX") and "clause" in lex.verbs.get(tok.lemma_.lower(), ())
 
 
@@ -299,14 +313,18 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
                 last_direct = next((f for f in found if f.kind == "direct" and f.start == q.start),
                                    last_direct)
             continue
-        verb = _adjacent_cue(ctx, q, by_token)
+        carry = last_direct is not None and _opens_sentence(ctx, q) and \
+            q.open - last_direct.end <= CARRY_GAP_CHARS
+        paragraphs = _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) \
+            if last_direct is not None else 2
+        # a bare "X said." after the quotation, parsed as a sentence of its own, is its cue
+        # unless the quotation goes on with the previous quote in the same paragraph
+        verb = _adjacent_cue(ctx, q, by_token, next_sentence=not (carry and paragraphs == 0))
         if verb is not None:
             last_direct = direct(
                 _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes), q)
             continue
-        if last_direct is not None and _opens_sentence(ctx, q) and \
-                q.open - last_direct.end <= CARRY_GAP_CHARS and \
-                _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) <= 1:
+        if last_direct is not None and carry and paragraphs <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
             # the quote runs on over it (one act of speech, as the corpora annotate it, like
             # a quote whose marks run over paragraphs)
@@ -319,10 +337,10 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
     return found
 
 
-def _opens_sentence(ctx: _Context, q: QuotedSpan) -> bool:
-    """The quotation (of some length) is the first thing in its sentence."""
+def _opens_sentence(ctx: _Context, q: QuotedSpan, min_chars: int = 20) -> bool:
+    """The quotation (of more than ``min_chars``) is the first thing in its sentence."""
     first = ctx.token_at(q.open)
-    if first is None or q.end - q.start <= 20:
+    if first is None or q.end - q.start <= min_chars:
         return False
     sent = ctx.sent_of[first.i]
     k = first.i - 1
