@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .cue_model import GENERIC_PATTERNS, CueModel, cue_features
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -413,12 +414,22 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
-    """A cue verb (listed, mined, or governing a that-clause) with the content it reports."""
+def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
+                   ) -> tuple[CueMatch, list[str]] | None:
+    """The reporting act ``tok`` would be if it were a cue, and its model features.
+
+    Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
+    governing a that-clause) are candidates; when judged, every verb is, with the
+    lexicon's patterns when it lists the verb and the generic ones otherwise. Features
+    are empty for a candidate no model judges (adjectives, ``judged`` false).
+    """
     lemma = tok.lemma_.lower()
     extra, patterns = _particle_patterns(tok, lex)
+    judged = judged and tok.pos_ != "ADJ"
     if not patterns and tok.pos_ != "ADJ":
-        patterns = lex.verb_patterns(lemma, tok.lower_)
+        patterns = lex.verbs.get(lemma, ()) if judged else lex.verb_patterns(lemma, tok.lower_)
+        if judged and not patterns:
+            patterns = GENERIC_PATTERNS
     if not patterns and _that_clause(tok, lex):
         patterns = ("clause",)
     if not patterns:
@@ -426,10 +437,24 @@ def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
     found = content_of(tok, patterns)
     if found is None:
         return None
-    span, _head, pattern = found
+    span, head, pattern = found
     src, src_tok = source_of(tok)
-    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
-                    lifted=lifted_from(tok) is not None)
+    act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
+                   lifted=lifted_from(tok) is not None)
+    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex) if judged else []
+    return act, feats
+
+
+def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None) -> CueMatch | None:
+    """A cue verb with the content it reports: decided by ``model`` when given, else a
+    verb the lexicon lists, mined, or governing a that-clause."""
+    found = verb_candidate(tok, lex, model is not None)
+    if found is None:
+        return None
+    act, feats = found
+    if feats and model is not None and not model.accepts(feats):
+        return None
+    return act
 
 
 def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
@@ -557,10 +582,11 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
 
 
 def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
-              text: str | None = None) -> list[CueMatch]:
+              text: str | None = None, model: CueModel | None = None) -> list[CueMatch]:
     """Every reporting act in ``doc`` outside quoted text, in text order.
 
-    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access).
+    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access);
+    ``model`` decides which verbs are cues (:mod:`.cue_model`), else the lexicon does.
     """
     text = doc.text if text is None else text
     first_words = {p[0] for p in lex.source_phrases}
@@ -577,7 +603,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
             # "according" (to X) is a source phrase, not a verb of its own
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
-            match = verb_cue(tok, lex)
+            match = verb_cue(tok, lex, model)
         elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
                                 or tok.lemma_.lower() in lex.noun_preps):
             match = noun_cue(tok, lex)

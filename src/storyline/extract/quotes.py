@@ -38,11 +38,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from ..record import Quote, QuoteKind, TextSpan
+from .cue_model import CueModel, cue_model
 from .mentions import entity_of
 from .quote_cues import CueMatch, find_cues, verb_act
 from .quote_lexicon import CueLexicon, cue_lexicon
@@ -92,7 +94,7 @@ class _Found:
 # ---------------------------------------------------------------- helpers
 
 
-def _quoted_lookup(spans: Sequence[QuotedSpan]) -> Callable[[int], bool]:
+def quoted_lookup(spans: Sequence[QuotedSpan]) -> Callable[[int], bool]:
     """Whether a character offset lies inside some quotation (marks included)."""
     starts = [q.open for q in spans]
 
@@ -366,11 +368,17 @@ def _record(ctx: _Context, f: _Found) -> Quote:
                  speaker=speaker, speaker_text=speaker_text, cue=cue)
 
 
-def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
-    """Direct, partial and indirect quotes of a parsed Doc, in text order."""
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None,
+                   model: CueModel | Literal["default"] | None = "default") -> list[Quote]:
+    """Direct, partial and indirect quotes of a parsed Doc, in text order.
+
+    ``model`` decides which verbs are cues: the shipped :func:`.cue_model.cue_model` by
+    default, None for the lexicon alone.
+    """
     ctx = _Context.of(doc, lexicon or cue_lexicon())
     quotes = quoted_spans(ctx.text)
-    acts = find_cues(doc, ctx.lex, _quoted_lookup(quotes), ctx.text)
+    acts = find_cues(doc, ctx.lex, quoted_lookup(quotes), ctx.text,
+                     cue_model() if model == "default" else model)
     found = _attach(ctx, quotes, acts)
     out: dict[tuple[int, int], Quote] = {}
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
