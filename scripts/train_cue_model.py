@@ -49,7 +49,7 @@ from storyline.resources import path as resource_path  # noqa: E402
 DEFAULT_TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train"
 DEFAULT_OUT = resource_path(MODEL_RESOURCE)
 #: Features seen in fewer training examples are dropped.
-MIN_COUNT = 2
+MIN_COUNT = 5
 L2 = 1e-4
 STEPS = 300
 LEARNING_RATE = 0.5
@@ -96,10 +96,10 @@ def examples(doc, gold: PolnearDoc, lex: CueLexicon) -> list[tuple[list[str], in
     quoted = quoted_lookup(quoted_spans(doc.text))
     out = []
     for tok in doc:
-        if tok.pos_ not in ("VERB", "AUX") or quoted(tok.idx):
+        if tok.pos_ not in ("VERB", "AUX", "ADJ") or quoted(tok.idx):
             continue
         found = verb_candidate(tok, lex, True)
-        if found is None:
+        if found is None or not found[1]:
             continue
         act, feats = found
         label = any(any(s <= tok.idx < e for s, e in a.cue)

@@ -32,6 +32,8 @@ from .quote_lexicon import CueLexicon
 MODEL_RESOURCE = "quotes/cue_model.json"
 #: Patterns tried for a verb the lexicon does not list.
 GENERIC_PATTERNS = ("clause", "question", "infinitive", "object", "prep")
+#: Patterns of a predicative adjective ("fond of …", "optimistic that …", "eager to …").
+ADJECTIVE_PATTERNS = ("clause", "infinitive", "prep")
 #: Pronouns that name people or groups of them.
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 #: Relations to the head worth a feature of the head's lemma ("declined to comment").

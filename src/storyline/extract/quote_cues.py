@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .cue_model import GENERIC_PATTERNS, CueModel, cue_features
+from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -34,6 +34,7 @@ _PROFORMS = frozenset({"so", "yes", "no"})
 _DATELINE_DASHES = frozenset({"—", "--", "–"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
 _OPEN_QUOTES = frozenset("“‘«„\"'")
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass(frozen=True)
@@ -96,10 +97,12 @@ def _np_tokens(head: Token) -> list[Token]:
             right = max(right, c.right_edge.i)
     doc = head.doc
     toks = [doc[i] for i in range(head.left_edge.i, right + 1)]
-    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source
-    dash = max((k for k, t in enumerate(toks) if t.text in _DATELINE_DASHES and t.i < head.i),
-               default=-1)
-    return _trimmed(toks[dash + 1:])
+    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source, nor a
+    # place before a comma ("In Cedar Rapids, Iowa, Rubio told")
+    cut = max((k for k, t in enumerate(toks) if t.i < head.i
+               and (t.text in _DATELINE_DASHES or (t.text == "," and t.head.i != head.i))),
+              default=-1)
+    return _trimmed(toks[cut + 1:])
 
 
 def _subject(verb: Token) -> Token | None:
@@ -144,6 +147,22 @@ def _follows_its_content(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
+def _noun_before(verb: Token) -> Token | None:
+    """The head of a noun phrase that ends right before ``verb`` (adverbs, auxiliaries and
+    negation between them allowed), if nothing else claims it as an argument."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].pos_ in ("ADV", "AUX", "PART") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < 0:
+        return None
+    tok = verb.doc[k]
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("dobj", "attr"):
+        return None
+    while tok.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and verb.i > tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
 def source_head(verb: Token, depth: int = 0) -> Token | None:
     """The head word of whoever performs the reporting verb, or None."""
     if _is_passive(verb):
@@ -161,6 +180,12 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
                       and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if after is not None:
             return after
+    if verb.tag_ in _FINITE and verb.dep_ in ("ROOT", "ccomp", "parataxis"):
+        # "…, former president Bill Clinton said his wife …" parsed without a subject:
+        # the noun phrase right before the verb
+        before = _noun_before(verb)
+        if before is not None:
+            return before
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -419,19 +444,26 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
     """The reporting act ``tok`` would be if it were a cue, and its model features.
 
     Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
-    governing a that-clause) are candidates; when judged, every verb is, with the
-    lexicon's patterns when it lists the verb and the generic ones otherwise. Features
-    are empty for a candidate no model judges (adjectives, ``judged`` false).
+    governing a that-clause) are candidates; when judged, every verb and predicative
+    adjective is, with the lexicon's patterns when it lists the verb and then the
+    generic ones. Features are empty for a candidate no model judges (``judged``
+    false; an adjective with a that-clause outside a predicate).
     """
     lemma = tok.lemma_.lower()
     extra, patterns = _particle_patterns(tok, lex)
-    judged = judged and tok.pos_ != "ADJ"
-    if not patterns and tok.pos_ != "ADJ":
-        patterns = lex.verbs.get(lemma, ()) if judged else lex.verb_patterns(lemma, tok.lower_)
-        if judged and not patterns:
-            patterns = GENERIC_PATTERNS
-    if not patterns and _that_clause(tok, lex):
-        patterns = ("clause",)
+    if tok.pos_ == "ADJ":
+        if judged and tok.dep_ in ("acomp", "oprd"):
+            # "were not fond of …", "is optimistic that …", "eager to …": the predicate
+            patterns = ADJECTIVE_PATTERNS
+        elif _that_clause(tok, lex):
+            patterns, judged = ("clause",), False
+    elif judged:
+        # the lexicon's patterns first, then the generic ones ("asked for a photo")
+        patterns = tuple(dict.fromkeys((*patterns, *lex.verbs.get(lemma, ()), *GENERIC_PATTERNS)))
+    elif not patterns:
+        patterns = lex.verb_patterns(lemma, tok.lower_)
+        if not patterns and _that_clause(tok, lex):
+            patterns = ("clause",)
     if not patterns:
         return None
     found = content_of(tok, patterns)
