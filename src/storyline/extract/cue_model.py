@@ -7,7 +7,14 @@ find a content and a source for it, and a logistic regression over sparse
 parse features (the verb's lemma and form, the pattern that found the content,
 the kind of subject, the verb's relation to its head, negation, modals, the
 lexicon's opinion …) gives the probability that an annotator of attribution
-would mark it. Candidates at or above the model's threshold are cues.
+would mark it. Candidates at or above the model's threshold are cues, when
+what they report is speech content: a clause, a question, or a pattern the
+lexicon lists for the verb ("told Putin to …", "criticized the plan"). A
+nominal object or prepositional phrase of a verb the lexicon does not list
+for it ("shares a border with", "signed a memorandum", "greeted the prime
+minister") is usually an action, not speech: it needs the stricter
+``strict_threshold``. Intentions and attempts (``not_cues`` in the lexicon:
+"was seeking to broker a truce") are never candidates.
 
 The weights are a JSON file (``resources/en/quotes/cue_model.json``, one
 feature per line) written by ``scripts/train_cue_model.py`` from the PolNeAR
@@ -32,6 +39,10 @@ from .quote_lexicon import CueLexicon
 MODEL_RESOURCE = "quotes/cue_model.json"
 #: Patterns tried for a verb the lexicon does not list.
 GENERIC_PATTERNS = ("clause", "question", "infinitive", "object", "prep")
+#: Patterns whose content is speech whatever the verb: a reported clause or question.
+SPEECH_PATTERNS = frozenset({"clause", "question"})
+#: The feature that marks a candidate whose content is speech (see :meth:`CueModel.accepts`).
+SPEECH_CONTENT = "speech_content"
 #: Patterns of a predicative adjective ("fond of …", "optimistic that …", "eager to …").
 ADJECTIVE_PATTERNS = ("clause", "infinitive", "prep")
 #: Pronouns that name people or groups of them.
@@ -43,33 +54,41 @@ _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 @dataclass(frozen=True)
 class CueModel:
-    """Logistic-regression weights over string features, and the decision threshold."""
+    """Logistic-regression weights over string features, and the decision thresholds:
+    ``threshold`` for a candidate with speech content, ``strict_threshold`` for one
+    without (a nominal object of a verb the lexicon does not list for it)."""
 
     weights: dict[str, float]
     bias: float
     threshold: float
+    strict_threshold: float
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of a candidate with these features (each counted once)."""
         z = self.bias + sum(self.weights.get(f, 0.0) for f in set(features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
-    def accepts(self, features: Iterable[str]) -> bool:
-        return self.probability(features) >= self.threshold
+    def accepts(self, features: Sequence[str]) -> bool:
+        """Whether the candidate is a cue: its probability reaches the threshold that
+        applies to its content."""
+        limit = self.threshold if SPEECH_CONTENT in features else self.strict_threshold
+        return self.probability(features) >= limit
 
     def to_json(self) -> str:
         """The model as JSON text with one weight per line, features sorted (diffable)."""
         lines = [json.dumps(k, ensure_ascii=False) + ": " + _num(w)
                  for k, w in sorted(self.weights.items())]
         body = ",\n".join("  " + x for x in lines)
-        return (f'{{"bias": {_num(self.bias)}, "threshold": {_num(self.threshold)},\n'
+        return (f'{{"bias": {_num(self.bias)}, "threshold": {_num(self.threshold)}, '
+                f'"strict_threshold": {_num(self.strict_threshold)},\n'
                 f'"weights": {{\n{body}\n}}}}\n')
 
     @classmethod
     def from_json(cls, text: str) -> CueModel:
         data = json.loads(text)
+        threshold = float(data["threshold"])
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                   float(data["threshold"]))
+                   threshold, float(data.get("strict_threshold", threshold)))
 
 
 def _num(x: float) -> str:
@@ -101,8 +120,9 @@ def _subject_class(tok: Token | None) -> str:
 
 def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_head: Token | None,
                  source_token: int | None, particles: Sequence[Token],
-                 lex: CueLexicon) -> list[str]:
-    """The features of one candidate verb with the content, pattern and source found for it."""
+                 lex: CueLexicon, listed: Sequence[str] = ()) -> list[str]:
+    """The features of one candidate verb with the content, pattern and source found for it
+    (``listed``: the patterns the lexicon gives the verb)."""
     lemma, form = tok.lemma_.lower(), tok.lower_
     kind = pattern.partition(":")[0]
     subj = _subject_class(tok.doc[source_token] if source_token is not None else None)
@@ -115,8 +135,8 @@ def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_hea
         feats += ["listed", "listed|kind=" + kind]
     if form in lex.mined:
         feats += ["mined", "mined|kind=" + kind]
-    if lemma in lex.not_cues:
-        feats += ["intention", "intention|kind=" + kind]
+    if pattern in SPEECH_PATTERNS or pattern in listed:
+        feats.append(SPEECH_CONTENT)
     if particles:
         feats.append("particle=" + lemma + "+" + "+".join(t.lower_ for t in particles))
     if tok.dep_ in _HEADED:

@@ -35,6 +35,10 @@ _DATELINE_DASHES = frozenset({"—", "--", "–"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
 _OPEN_QUOTES = frozenset("“‘«„\"'")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
+_ASIDE = frozenset({",", "—", "–", "--"})
+#: Whether a character offset lies inside a quotation (marks included).
+Quoted = Callable[[int], bool]
 
 
 @dataclass(frozen=True)
@@ -163,12 +167,17 @@ def _noun_before(verb: Token) -> Token | None:
     return tok
 
 
-def source_head(verb: Token, depth: int = 0) -> Token | None:
-    """The head word of whoever performs the reporting verb, or None."""
+def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> Token | None:
+    """The head word of whoever performs the reporting verb, or None (``quoted``: whether
+    a character offset lies inside a quotation)."""
     if _is_passive(verb):
         # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
         return _agent(verb)
     subj = _subject(verb)
+    if subj is not None and quoted is not None and quoted(subj.idx):
+        # "“… Full panic mode,” said Leslie Wimes": a subject inside the quotation is the
+        # quoted words, not the speaker
+        subj = None
     if subj is not None:
         # "Sanders, who said …": the relative pronoun stands for the noun
         if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -196,22 +205,22 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
     # reported clause: the subject of "said"
     outer = lifted_from(verb)
     if outer is not None:
-        return source_head(outer, depth + 1)
+        return source_head(outer, depth + 1, quoted)
     # "He says A and says B", parsed with the second "says" under A: the first "says"
     if verb.dep_ == "conj":
         for anc in head.ancestors:
             if anc.lemma_ == verb.lemma_:
-                return source_head(anc, depth + 1)
+                return source_head(anc, depth + 1, quoted)
     # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
     # the governing subject
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
-        return source_head(head, depth + 1)
+        return source_head(head, depth + 1, quoted)
     # "are more likely to say …": through the adjective to its verb
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
-        return source_head(head.head, depth + 1)
+        return source_head(head.head, depth + 1, quoted)
     # "began by saying …", "punctuated his list by saying …": the verb of the preposition
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return source_head(head.head, depth + 1)
+        return source_head(head.head, depth + 1, quoted)
     return None
 
 
@@ -245,8 +254,10 @@ def _clause(verb: Token) -> tuple[list[Token], Token] | None:
 def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
     """"…, he said" / "…, said the minister": the cue hangs off the clause it reports."""
     head = verb.head
-    if verb.dep_ not in _INVERTED or head.i >= verb.i:
+    if verb.dep_ not in _INVERTED or head.i == verb.i:
         return None
+    if head.i > verb.i:
+        return _parenthetical(verb)
     if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
         return None  # "said X and said Y": a second cue, not a report of the first
     left = verb.left_edge
@@ -257,6 +268,23 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
         return None  # "he and Brafman had said the same thing": the verb has its own content
+    skip = _subtree_ids(verb)
+    return _subtree_except(head, skip), head
+
+
+def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
+    """"The museum, Mr. Bush said, celebrated …": a cue set off by commas inside the
+    clause it reports; the content is that clause around it."""
+    doc, head = verb.doc, verb.head
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    left, right = words[0], words[-1]
+    if verb.dep_ != "parataxis" or left == 0 or right + 1 >= len(doc):
+        return None
+    if doc[left - 1].text not in _ASIDE or doc[right + 1].text not in _ASIDE:
+        return None
+    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp", "mark")
+                                     for c in verb.children):
+        return None
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
 
@@ -401,13 +429,14 @@ def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None
     return (_chars(toks[0], toks[-1]) if toks else None), head.i
 
 
-def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+def source_of(verb: Token, quoted: Quoted | None = None
+              ) -> tuple[tuple[int, int] | None, int | None]:
     """Character span of the words naming the source of ``verb``, and their head token.
 
     "those who said …", "Barkley, who said …": the span runs from the noun phrase to
     the relative pronoun, so that it names the referent and the words of the clause.
     """
-    head = source_head(verb)
+    head = source_head(verb, quoted=quoted)
     if head is not None and head.i < verb.i:
         # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
         # subject; the source is the phrase between the dash and the verb
@@ -422,9 +451,9 @@ def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
     return span, head_i
 
 
-def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
+def verb_act(verb: Token, content: tuple[int, int], quoted: Quoted | None = None) -> CueMatch:
     """The reporting act of ``verb`` with a content found elsewhere (a quotation next to it)."""
-    src, src_tok = source_of(verb)
+    src, src_tok = source_of(verb, quoted)
     return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
 
 
@@ -439,7 +468,7 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
+def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None
                    ) -> tuple[CueMatch, list[str]] | None:
     """The reporting act ``tok`` would be if it were a cue, and its model features.
 
@@ -450,7 +479,10 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
     false; an adjective with a that-clause outside a predicate).
     """
     lemma = tok.lemma_.lower()
+    if judged and lemma in lex.not_cues:
+        return None  # intentions and attempts: "was seeking to broker a truce"
     extra, patterns = _particle_patterns(tok, lex)
+    listed = (*patterns, *lex.verbs.get(lemma, ()))
     if tok.pos_ == "ADJ":
         if judged and tok.dep_ in ("acomp", "oprd"):
             # "were not fond of …", "is optimistic that …", "eager to …": the predicate
@@ -459,7 +491,7 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
             patterns, judged = ("clause",), False
     elif judged:
         # the lexicon's patterns first, then the generic ones ("asked for a photo")
-        patterns = tuple(dict.fromkeys((*patterns, *lex.verbs.get(lemma, ()), *GENERIC_PATTERNS)))
+        patterns = tuple(dict.fromkeys((*listed, *GENERIC_PATTERNS)))
     elif not patterns:
         patterns = lex.verb_patterns(lemma, tok.lower_)
         if not patterns and _that_clause(tok, lex):
@@ -470,17 +502,18 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool
     if found is None:
         return None
     span, head, pattern = found
-    src, src_tok = source_of(tok)
+    src, src_tok = source_of(tok, quoted)
     act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
                    lifted=lifted_from(tok) is not None)
-    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex) if judged else []
+    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex, listed) if judged else []
     return act, feats
 
 
-def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None) -> CueMatch | None:
+def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None,
+             quoted: Quoted | None = None) -> CueMatch | None:
     """A cue verb with the content it reports: decided by ``model`` when given, else a
     verb the lexicon lists, mined, or governing a that-clause."""
-    found = verb_candidate(tok, lex, model is not None)
+    found = verb_candidate(tok, lex, model is not None, quoted)
     if found is None:
         return None
     act, feats = found
@@ -497,18 +530,48 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
             continue
         last = doc[end - 1]
-        src = next((c for c in last.children if c.dep_ == "pobj"), None)
+        src_toks = _phrase_source(last)
+        if not src_toks:
+            continue
         clause = tok.head
         while clause.dep_ in ("prep", "pobj", "conj") and clause.head.i != clause.i:
             clause = clause.head
-        if src is None or clause.i == tok.i:
-            continue
-        content = _span_of(_subtree_except(clause, _subtree_ids(tok)))
+        if clause.i == tok.i:
+            # "According to X, the move reeks of …" parsed with "According" as the root:
+            # the rest of the sentence after the comma that closes X
+            comma = next((t.i for t in tok.sent if t.i > src_toks[-1].i and t.text == ","), None)
+            rest = [t for t in tok.sent if comma is not None and t.i > comma]
+        else:
+            skip = _subtree_ids(tok) | {t.i for t in src_toks}
+            rest = _subtree_except(clause, skip)
+        content = _span_of(rest)
         if content is None:
             continue
-        src_span, src_tok = _source_span(src)
-        return CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
+        src_head = max((t for t in src_toks if t.pos_ in ("NOUN", "PROPN", "PRON")),
+                       key=lambda t: t.i)
+        return CueMatch(_chars(tok, last), tok.i, content, "phrase",
+                        _chars(src_toks[0], src_toks[-1]), src_head.i)
     return None
+
+
+def _phrase_source(last: Token) -> list[Token]:
+    """The words of X in "according to X": the object's noun phrase; when the parse
+    misreads the phrase ("according to show insiders" with "show" a verb), the words up
+    to the next punctuation, if they hold a noun."""
+    src = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if src is not None:
+        # "According to X, the move reeks …" misparsed with the clause as X's apposition
+        toks = _np_tokens(src)
+        comma = next((k for k, t in enumerate(toks) if t.i > src.i and t.text == ","), len(toks))
+        return toks[:comma]
+    words: list[Token] = []
+    for t in last.doc[last.i + 1:]:
+        if t.is_punct or t.is_space or (words and t.is_sent_start):
+            break
+        words.append(t)
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return []
+    return _trimmed(words)
 
 
 def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
@@ -613,7 +676,7 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
-def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
+def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
               text: str | None = None, model: CueModel | None = None) -> list[CueMatch]:
     """Every reporting act in ``doc`` outside quoted text, in text order.
 
@@ -635,7 +698,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
             # "according" (to X) is a source phrase, not a verb of its own
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
-            match = verb_cue(tok, lex, model)
+            match = verb_cue(tok, lex, model, quoted)
         elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
                                 or tok.lemma_.lower() in lex.noun_preps):
             match = noun_cue(tok, lex)

@@ -55,6 +55,9 @@ ADJACENT_TOKENS = 8
 #: Most characters between a direct quote and a cue-less quotation that continues it.
 CARRY_GAP_CHARS = 200
 _PUNCT_AROUND_QUOTE = frozenset(",:;.!?—–-…")
+#: Most words of the name that signs a quotation after a dash (“…” ― Sonya Herridge).
+SIGNATURE_TOKENS = 4
+_SIGNATURE_DASHES = frozenset("―—–")
 _DIRECT_FILL = frozenset({"that", ",", ":", "“", "”", "\"", "'", "‘", "’", "«", "»", "„"})
 
 
@@ -251,6 +254,40 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
     return None
 
 
+def _dash_signature(ctx: _Context, q: QuotedSpan) -> CueMatch | None:
+    """“…” ― Sonya Herridge: a quotation signed with a dash and a name (up to
+    ``SIGNATURE_TOKENS`` proper nouns) that ends its line, sentence, or runs into the
+    next quotation."""
+    text = ctx.text
+    k = q.close + 1
+    while k < len(text) and text[k] in " \t\xa0":
+        k += 1
+    if k >= len(text) or text[k] not in _SIGNATURE_DASHES:
+        return None
+    dash = ctx.token_at(k)  # the tokenizer may glue the dash to the closing mark: ”―
+    if dash is None or not dash.idx <= k < dash.idx + len(dash.text):
+        return None
+    name: list[Token] = []
+    for tok in ctx.doc[dash.i + 1: dash.i + 2 + SIGNATURE_TOKENS]:
+        if tok.is_space and "\n" not in tok.text:
+            continue
+        if tok.pos_ == "PROPN" or (name and tok.text in (".", "-") and tok.idx == name[-1].idx
+                                   + len(name[-1].text) and tok.whitespace_ == ""):
+            name.append(tok)
+            continue
+        if not name or len([t for t in name if t.pos_ == "PROPN"]) > SIGNATURE_TOKENS:
+            return None
+        if tok.is_space or tok.is_quote or tok.text in (".", ";") or tok.is_sent_start:
+            break
+        return None
+    if not name:
+        return None
+    while name[-1].pos_ != "PROPN":
+        name.pop()
+    return CueMatch((k, k + 1), dash.i, (q.start, q.end), "signature",
+                    (name[0].idx, name[-1].idx + len(name[-1].text)), name[-1].i)
+
+
 def _verb_of_subject(tok: Token) -> Token | None:
     """The verb whose subject phrase ``tok`` is part of, if any."""
     while tok.head.i != tok.i:
@@ -275,7 +312,8 @@ def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
 # ---------------------------------------------------------------- extraction
 
 
-def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -> list[_Found]:
+def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
+            quoted: Callable[[int], bool]) -> list[_Found]:
     text = ctx.text
     found: list[_Found] = []
     claimed: set[QuotedSpan] = set()
@@ -284,7 +322,8 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
         """The direct quote ``q`` of ``act``, with the part after the cue if it is split."""
         claimed.add(q)
         end = q.end
-        nxt = _continuation_after(text, act, q, quotes)
+        # a signed quotation is whole: the quotation after the name is someone else's
+        nxt = None if act.pattern == "signature" else _continuation_after(text, act, q, quotes)
         if nxt is not None and nxt not in claimed:
             claimed.add(nxt)
             end = nxt.end
@@ -322,9 +361,13 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
         # a bare "X said." after the quotation, parsed as a sentence of its own, is its cue
         # unless the quotation goes on with the previous quote in the same paragraph
         verb = _adjacent_cue(ctx, q, by_token, next_sentence=not (carry and paragraphs == 0))
+        signed = _dash_signature(ctx, q) if verb is None else None
+        if signed is not None:
+            last_direct = direct(signed, q)
+            continue
         if verb is not None:
             last_direct = direct(
-                _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes), q)
+                _quote_out_of_source(text, verb_act(verb, (q.start, q.end), quoted), quotes), q)
             continue
         if last_direct is not None and carry and paragraphs <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
@@ -377,9 +420,9 @@ def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None,
     """
     ctx = _Context.of(doc, lexicon or cue_lexicon())
     quotes = quoted_spans(ctx.text)
-    acts = find_cues(doc, ctx.lex, quoted_lookup(quotes), ctx.text,
-                     cue_model() if model == "default" else model)
-    found = _attach(ctx, quotes, acts)
+    quoted = quoted_lookup(quotes)
+    acts = find_cues(doc, ctx.lex, quoted, ctx.text, cue_model() if model == "default" else model)
+    found = _attach(ctx, quotes, acts, quoted)
     out: dict[tuple[int, int], Quote] = {}
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if f.end > f.start and (f.start, f.end) not in out:
