@@ -12,7 +12,7 @@ a gold Cue span and the content it finds overlaps that attribution's Content.
 2. Threshold: a model fitted on the articles after the first ``--holdout``
    fraction (sorted by name) runs the whole quote extractor on the held-out
    ones, scored with :mod:`storyline.eval.polnear`; the threshold with the best
-   content F1 (overlap) is kept. Candidates without speech content (a nominal
+   mean of content F1 (overlap), source F1 and cue F1 is kept. Candidates without speech content (a nominal
    object of a verb the lexicon does not list for it) need ``STRICT_THRESHOLD``.
 3. The final model is fitted on every article with that threshold.
 
@@ -54,7 +54,7 @@ MIN_COUNT = 5
 L2 = 1e-4
 STEPS = 300
 LEARNING_RATE = 0.5
-THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35)
 #: Threshold for a candidate without speech content (a nominal object of a verb the
 #: lexicon does not list for it): PolNeAR annotates attitudes and actions ("placards
 #: supporting Sanders"), which are not the reported speech the SPEC asks for, so such a
@@ -66,15 +66,15 @@ HOLDOUT = 0.2
 # ---------------------------------------------------------------- data
 
 
-def parse(docs: Sequence[PolnearDoc], model: str, cache: Path | None) -> list:
+def parse(docs: Sequence[PolnearDoc], model: str, cache: Path | None, nlp=None) -> list:
     """Parsed Docs of the articles (model + sentences + entities), from ``cache`` if it
-    holds them."""
+    holds them (``nlp``: a loaded storyline pipeline, else ``model`` is loaded)."""
     from spacy.tokens import Doc
 
     from storyline.nlp import load_pipeline, register_extensions
 
     register_extensions()
-    nlp = load_pipeline(model)
+    nlp = nlp or load_pipeline(model)
     ids = [d.id for d in docs]
     if cache is not None and cache.is_file():
         strings, items = pickle.loads(cache.read_bytes())
@@ -169,9 +169,10 @@ def train(docs: Sequence, golds: Sequence[PolnearDoc], holdout: float = HOLDOUT,
     for t in THRESHOLDS:
         c = score(docs[:cut], golds[:cut],
                   CueModel(part.weights, part.bias, t, max(t, part.strict_threshold)))
-        f = c.prf("overlap")[2] or 0.0
-        log(f"  threshold {t:.2f}: content F1 {f:.3f}, source F1 {c.prf('source')[2]:.3f}, "
-            f"cue F1 {c.prf('cue')[2]:.3f}")
+        content, source, cue = (c.prf(m)[2] or 0.0 for m in ("overlap", "source", "cue"))
+        f = (content + source + cue) / 3
+        log(f"  threshold {t:.2f}: content F1 {content:.3f}, source F1 {source:.3f}, "
+            f"cue F1 {cue:.3f}")
         if f > best_f:
             best, best_f = t, f
     rows = [f for ex in per_doc for f, _ in ex]

@@ -43,8 +43,15 @@ def test_quotes_direct(nlp, text: str, content: str, speaker_text: str, cue: str
 
 
 @pytest.mark.model
-def test_quotes_title_before_speech_verb_is_not_a_quote(nlp) -> None:
-    text = "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false.",
+        # a quotation after a preposition is a title
+        "On this weekend’s broadcast of “Fox News Sunday,” Issa said the report was false.",
+    ],
+)
+def test_quotes_title_before_speech_verb_is_not_a_quote(nlp, text: str) -> None:
     assert [q.text for q in _quotes(nlp, text)] == ["the report was false"]
 
 
@@ -208,6 +215,131 @@ def test_quotes_headline_colon_attribution(nlp) -> None:
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # possession, meeting, signing, attempts and plans are actions, not speech
+        "Norway, a NATO member, shares a 123-mile border with Russia.",
+        "Trump greeted Norwegian Prime Minister Jonas Gahr Store outside the White House.",
+        "The economy minister signed a memorandum of intent with the United States.",
+        "The U.S. government was seeking to broker a truce in Ukraine.",
+        "He refused to give up the peninsula.",
+        "Trump is set to meet with Store to discuss the war and the tariffs.",
+        "The prime minister was due to travel to Washington this week.",
+        "Moscow had continued its attacks.",
+        "Zelenskyy spoke in Kyiv on Monday.",
+    ],
+)
+def test_quotes_actions_are_not_speech(nlp, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        # a speech verb keeps the nominal and infinitive patterns the lexicon lists for it
+        ("The senator criticized the plan.", "the plan", "The senator"),
+        ("Trump told Putin to halt the strikes.", "to halt the strikes", "Trump"),
+        ("The minister called for a ceasefire.", "a ceasefire", "The minister"),
+    ],
+)
+def test_quotes_listed_patterns_of_speech_verbs(nlp, text: str, content: str,
+                                               speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker_text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("The museum, Mr. Bush said, celebrated several of his heroes.",
+         "The museum, Mr. Bush said, celebrated several of his heroes", "Mr. Bush"),
+        ("The plan, he said, was to win the vote.", "The plan, he said, was to win the vote",
+         "he"),
+    ],
+)
+def test_quotes_parenthetical_cue(nlp, text: str, content: str, speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text, q.cue and q.cue.text) == (
+        "indirect", content, speaker_text, "said")
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_needs_commas_and_no_marker(nlp) -> None:
+    # "as he said" is a comparison, not an attribution set off by commas
+    assert _quotes(nlp, "In 2012, as he said, the party lost.") == []
+
+
+@pytest.mark.model
+def test_quotes_dash_signed_quotations(nlp) -> None:
+    text = ("“He represents our greatest shame.” ― Sonya Herridge “Trump must stop portraying "
+            "Latinos as dangerous.”― Pamela Padilla\n\nThe comments were collected online.")
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text, q.speaker_text, q.cue and q.cue.text) for q in quotes] == [
+        ("direct", "He represents our greatest shame.", "Sonya Herridge", "―"),
+        ("direct", "Trump must stop portraying Latinos as dangerous.", "Pamela Padilla", "―")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called it “the deal of the century” — Trump likes the phrase.",
+        "The word was “freedom” — and it was everywhere.",
+    ],
+)
+def test_quotes_dash_after_quotation_without_a_name_is_no_signature(nlp, text: str) -> None:
+    assert all(q.cue is None or q.cue.text != "—" for q in _quotes(nlp, text))
+
+
+@pytest.mark.model
+def test_quotes_subject_inside_the_quotation_is_not_the_speaker(nlp) -> None:
+    text = "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Florida activist."
+    quotes = _quotes(nlp, text)
+    assert quotes and all(q.speaker_text and "Leslie Wimes" in q.speaker_text for q in quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear.",
+         "the move reeks of fear", "conservative talk radio host Rush Limbaugh"),
+        ("Trump repeatedly demeaned women with sexist language, according to show insiders.",
+         "Trump repeatedly demeaned women with sexist language", "show insiders"),
+    ],
+)
+def test_quotes_according_to_with_a_misread_parse(nlp, text: str, content: str,
+                                                  speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text.lower() == "according to"]
+    assert [(q.text, q.speaker_text) for q in quotes] == [(content, speaker_text)]
+
+
+@pytest.mark.model
+def test_quotes_citing_is_the_subjects_act(nlp) -> None:
+    text = "The company closed the plant, citing a threat to public health."
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "citing"]
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("a threat to public health", "The company")]
+
+
+@pytest.mark.model
+def test_quotes_participle_after_a_reported_clause_is_the_reporters(nlp) -> None:
+    text = ("Analysts said geopolitical factors have contributed to Burma's appeal, citing the "
+            "strategic importance of the nation.")
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "citing"]
+    assert [q.speaker_text for q in quotes] == ["Analysts"]
+
+
+@pytest.mark.model
+def test_quotes_channel_is_not_content(nlp) -> None:
+    quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
+    assert quotes == []
 
 
 @pytest.mark.model

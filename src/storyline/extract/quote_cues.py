@@ -167,6 +167,19 @@ def _noun_before(verb: Token) -> Token | None:
     return tok
 
 
+def _reporting_verb(verb: Token) -> Token | None:
+    """The verb whose reported clause (ccomp, possibly nested) ``verb`` heads, or None."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "ccomp" or tok.head.pos_ not in ("VERB", "AUX") or tok.head.i > tok.i:
+            break
+        before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i else None
+        if before is not None and (before.is_punct or before.is_quote):
+            break  # "“…,” Sanders said, suggesting …": the cue after its quotation
+        tok = tok.head
+    return tok if tok.i != verb.i else None
+
+
 def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> Token | None:
     """The head word of whoever performs the reporting verb, or None (``quoted``: whether
     a character offset lies inside a quotation)."""
@@ -211,6 +224,13 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
         for anc in head.ancestors:
             if anc.lemma_ == verb.lemma_:
                 return source_head(anc, depth + 1, quoted)
+    # "Analysts said factors have contributed …, citing …": a comma-led participle hung on
+    # the reported clause belongs to the reporter (the clause's own verb may be deeper)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].text == ",":
+        outer = _reporting_verb(head)
+        if outer is not None:
+            return source_head(outer, depth + 1, quoted)
     # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
     # the governing subject
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
@@ -502,6 +522,8 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | N
     if found is None:
         return None
     span, head, pattern = found
+    if pattern == "prep" and head.lemma_.lower() in lex.channels:
+        return None  # "said in a phone interview": where the words appeared, not what
     src, src_tok = source_of(tok, quoted)
     act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
                    lifted=lifted_from(tok) is not None)
@@ -533,8 +555,12 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         src_toks = _phrase_source(last)
         if not src_toks:
             continue
+        src_ids = {t.i for t in src_toks}
         clause = tok.head
-        while clause.dep_ in ("prep", "pobj", "conj") and clause.head.i != clause.i:
+        # up through prepositions, and out of a misparsed source ("according to show
+        # insiders" with "according" under "show")
+        while (clause.dep_ in ("prep", "pobj", "conj") or clause.i in src_ids) \
+                and clause.head.i != clause.i:
             clause = clause.head
         if clause.i == tok.i:
             # "According to X, the move reeks of …" parsed with "According" as the root:
@@ -542,7 +568,7 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
             comma = next((t.i for t in tok.sent if t.i > src_toks[-1].i and t.text == ","), None)
             rest = [t for t in tok.sent if comma is not None and t.i > comma]
         else:
-            skip = _subtree_ids(tok) | {t.i for t in src_toks}
+            skip = _subtree_ids(tok) | src_ids | set(range(tok.i, end))
             rest = _subtree_except(clause, skip)
         content = _span_of(rest)
         if content is None:

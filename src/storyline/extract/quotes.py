@@ -207,8 +207,10 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
     with ``next_sentence``, also a bare "X said." parsed as the next sentence."""
     doc, text, lex = ctx.doc, ctx.text, ctx.lex
     lead = ctx.token_at(q.open - 1) if q.open else None
-    if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ")):
-        return None  # "Fox News channel’s “Sunday Morning Futures,”": a title, not an utterance
+    if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ", "ADP")):
+        # "Fox News channel’s “Sunday Morning Futures,”", "on this weekend’s broadcast of
+        # “Fox News Sunday,”": a title, not an utterance
+        return None
     after = ctx.token_at(q.close)
     if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
         words = [t for t in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS] if not t.is_space]
