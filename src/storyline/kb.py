@@ -11,6 +11,7 @@ punctuation and a leading "the" removed, accents folded.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -25,12 +26,19 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 
 
+#: Abbreviations spelled out in keys, so "St. Paul" finds "Saint Paul".
+_KEY_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+@lru_cache(maxsize=65536)
 def key(text: str) -> str:
-    """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store"."""
+    """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store",
+    "St. Paul" -> "saint paul"."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
     text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", text.casefold().replace(".", "")).strip()
+    words = _NON_WORD.sub(" ", text.casefold().replace(".", "")).split()
+    return " ".join(_KEY_WORDS.get(w, w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -247,6 +255,14 @@ def actor_code(iso3: str | None, sector: str | None) -> str | None:
 
 
 # ---------------------------------------------------------------- gazetteer
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres (haversine, mean Earth radius 6371 km)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + \
+        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
+
 
 def _num(value: str) -> float | None:
     return float(value) if value else None

@@ -104,3 +104,10 @@ def test_cli_ingest_reports_bad_inputs(tmp_path: Path) -> None:
     assert code == 1 and "input not found" in out
     with open_db(tmp_path / "x.duckdb") as db:
         assert db.errors()[0]["code"] == "E101"
+
+
+def test_cli_table_piped_keeps_every_column_readable(db_path: str) -> None:
+    # a pipe reports a narrow 80-column console; the table must not squeeze columns to nothing
+    result = CliRunner(env={"COLUMNS": "80"}).invoke(app, ["events", "--db", db_path])
+    assert result.exit_code == 0
+    assert "source_names" in result.output and "target_names" in result.output

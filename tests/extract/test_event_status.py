@@ -22,6 +22,10 @@ pytestmark = pytest.mark.model
         ("If Iran attacks Israel, the war could spread.", "attacks", "hypothetical"),
         ("Greece could expel the Libyan ambassador.", "expel", "hypothetical"),
         ("Egypt hosted the Sudanese delegation in Cairo.", "hosted", "occurred"),
+        # a finite conjunct has its own tense: the negation of the first verb stays there
+        ("Ruto said Kenya would not sign the deal with Somalia and called for talks with Ethiopia.",
+         "called", "occurred"),
+        ("Kenya did not sign the agreement with Somalia and did not meet Ethiopia.", "meet", "negated"),
     ],
 )
 def test_event_status_cues(code_events, text, trigger, status) -> None:

@@ -58,6 +58,9 @@ def test_events_type_and_actors_per_plover_type(code_events, text, ptype, source
         ("A reporter asked Biden if he thought Putin would negotiate with Zelensky.", "CONSULT"),
         ("The Brazilian army fought corruption in Rio.", "ASSAULT"),
         ("Apple released a statement about China.", "RETREAT"),
+        # natural hazards and accidents harm, but nobody attacks
+        ("Monsoon floods killed at least 120 people in Pakistan's Sindh province.", "ASSAULT"),
+        ("An earthquake killed 40 people and injured hundreds in western Turkey.", "ASSAULT"),
     ],
 )
 def test_events_word_sense_negatives(code_events, text, absent) -> None:
@@ -129,6 +132,13 @@ def test_events_arguments(code_events, text, ptype, side, expected) -> None:
     coded = code_events(text)
     event = coded.of_type(ptype)[0]
     assert set(coded.names(getattr(event, side))) >= expected
+
+
+def test_events_report_source_is_not_a_target(code_events) -> None:
+    coded = code_events("Egypt agreed to meet again next week, according to a statement "
+                        "from the Ethiopian foreign ministry.")
+    event = coded.of_type("AGREE")[0]
+    assert "Ethiopian" not in " ".join(coded.names(event.target))
 
 
 def test_events_unstated_attacker_stays_empty(code_events) -> None:

@@ -115,6 +115,8 @@ def test_time_ranges(text, expected):
     ("It happened earlier this year.", D, [("earlier this year", "2025")]),
     ("It happened this past weekend.", D, [("this past weekend", "2025-W16-WE")]),
     ("Profit was $2.1 million a year earlier.", D, [("a year earlier", "2024")]),
+    ("It began a week or so ago.", D, [("a week or so ago", "2025-W16")]),
+    ("It was ailing just months ago.", D, [("months ago", "PAST_REF")]),
 ])
 def test_time_deictic(text, published, expected):
     assert found(text, published) == expected
@@ -152,6 +154,64 @@ def test_time_anaphoric(text, expected):
     assert found(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the day before" alone is the previous day; before a clause it is not a date
+    ("He arrived on April 18. The day before, talks failed.",
+     [("April 18", "2025-04-18"), ("The day before", "2025-04-17")]),
+    ("He was last seen April 18, the day before police issued a warrant.",
+     [("April 18", "2025-04-18")]),
+    ("She spent five hours there later in the day before returning home.",
+     [("five hours", "PT5H"), ("the day", "2025-04-24")]),
+])
+def test_time_day_before(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "today is the eighth day of …" is the publication day; an ordinal day alone is not
+    ("Today is the eighth day of the blockade.", [("Today", "2025-04-24"),
+                                                  ("the eighth day", "2025-04-24")]),
+    ("It's the second day of an offensive.", [("the second day", "2025-04-24")]),
+    ("He won on the third day of the tournament.", []),
+    # a part of day after a preposition belongs to the reference day
+    ("On April 18, dealers placed orders in the morning.",
+     [("April 18", "2025-04-18"), ("the morning", "2025-04-18TMO")]),
+    ("She died on the night of April 18.", [("April 18", "2025-04-18")]),
+    # "the year" before an amount is the reference year, before "of" + a noun it is not
+    ("Shares rose to a high for the year of $42 in June.",
+     [("the year", "2025"), ("June", "2025-06")]),
+    ("It was the year of the dragon.", []),
+])
+def test_time_reference_days(text, expected):
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # after a quarter, "a year earlier" is that quarter a year before ...
+    ("Third-quarter profit rose to $5 million from $4 million a year earlier.",
+     date(1989, 11, 2), [("Third-quarter", "1989-Q3"), ("a year earlier", "1988-Q3")]),
+    # ... but after a year-to-date span it is the year before
+    ("Third-quarter profit rose. For the nine months, profit fell from $9 million "
+     "a year earlier.", date(1989, 11, 2),
+     [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"), ("a year earlier", "1988")]),
+    ("For the first nine months, net was $30 million, against a loss in the 1988 period.",
+     date(1989, 11, 2), [("the first nine months", "P9M"), ("the 1988 period", "1988")]),
+    # the reporting period holds for a few sentences
+    ("Third-quarter profit rose 19%. Sales grew. Costs fell. Margins widened. Profit was "
+     "helped by prices higher than a year ago.", date(1989, 11, 2),
+     [("Third-quarter", "1989-Q3"), ("a year ago", "1988-Q3")]),
+    # "the quarter" stays the quarter whatever span came after it
+    ("Third-quarter profit rose. For the nine months, profit fell. In the quarter, "
+     "sales grew.", date(1989, 11, 2),
+     [("Third-quarter", "1989-Q3"), ("the nine months", "P9M"), ("the quarter", "1989-Q3")]),
+    ("Net for the year-earlier nine months included a gain.", date(1989, 11, 2),
+     [("the year-earlier nine months", "P9M")]),
+])
+def test_time_reporting_periods(text, published, expected):
+    assert found(text, published) == expected
+
+
+
 # --- durations, sets, references, clock times ----------------------------------------------
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -178,6 +238,25 @@ def test_time_anaphoric(text, expected):
     ("Talks broke off at noon Thursday.", [("noon Thursday", "2025-04-24T12:00")]),
     ("The offer expires at 5 p.m. EST Nov. 6.", [("5 p.m. EST Nov. 6", "2024-11-06T17:00")]),
     ("He left around 7:15 p.m.", [("around 7:15 p.m.", "2025-04-24T19:15")]),
+    # adjectival "current" is PRESENT_REF (TimeBank); not in financial compounds
+    ("It blamed current market conditions.", [("current", "PRESENT_REF")]),
+    ("The current account deficit widened.", []),
+    ("He swam against the current of the river.", []),
+    # a number-unit adjective with its period noun; a span ahead; sets of quarters
+    ("He was charged over a three-year period.", [("a three-year period", "P3Y")]),
+    ("The loan has a one-year term.", [("a one-year term", "P1Y")]),
+    ("Investors may sell in the weeks ahead.", [("the weeks ahead", "PXW")]),
+    ("It pays interest every quarter.", [("every quarter", "P1Q")]),
+    ("A quarter of the vote went to him.", []),
+    # the vague past of "recent years" is PAST_REF; recent weeks stay a vague duration
+    ("Kidnappings rose in recent years.", [("recent years", "PAST_REF")]),
+    ("Funds sold bonds in recent weeks.", [("recent weeks", "PXW")]),
+    # coordinated weekdays sharing a plural part of day are two sets
+    ("Flights leave on Monday and Tuesday nights.",
+     [("Monday", "XXXX-WXX-1TNI"), ("Tuesday nights", "XXXX-WXX-2TNI")]),
+    # "a fiscal year" is a kind of period, "the fiscal year" a date
+    ("It changed from a fiscal year to a calendar year.", [("a calendar year", "P1Y")]),
+    ("Profit should rise throughout the fiscal year.", [("the fiscal year", "2025")]),
 ])
 def test_time_durations_sets_refs_times(text, expected):
     assert found(text) == expected
@@ -240,6 +319,38 @@ def test_time_negatives(text):
 ])
 def test_time_tense_anchoring(nlp, text, phrase, expected):
     assert value_of(text, phrase, nlp=nlp) == expected
+
+
+MON = date(2025, 10, 20)  # a Monday
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "phrase", "expected"), [
+    # a past-tense verb governing the date itself beats proximity ...
+    ("In January, the company hired a new chief executive.", "January", "2025-01"),
+    ("The insurer changed its fiscal year in December.", "December", "2024-12"),
+    # ... but not through a noun, a deadline preposition or an infinitive
+    ("The board declared a dividend payable Jan. 15.", "Jan. 15", "2026-01-15"),
+    ("The bank extended the offer to Nov. 20.", "Nov. 20", "2025-11-20"),
+    ("The parent asked the unit to respond by Nov. 3.", "Nov. 3", "2025-11-03"),
+    ("Guidelines to be published in early November will decide it.", "early November",
+     "2025-11"),
+    # a plan in the pluperfect is loose evidence: near dates stay near
+    ("The offer had been set to expire Nov. 6.", "Nov. 6", "2025-11-06"),
+    ("It had been due to expire Friday evening.", "Friday evening", "2025-10-17TEV"),
+    # scheduling verbs and "be to" point ahead; a plan in the simple past does not
+    ("The company has scheduled a news conference Thursday.", "Thursday", "2025-10-23"),
+    ("Trading is to resume Tuesday.", "Tuesday", "2025-10-21"),
+    ("A memorial service planned for Saturday was canceled.", "Saturday", "2025-10-18"),
+    # an infinitive complement looks ahead of its past-tense governor; a purpose clause not
+    ("Thermo agreed to buy the line in April.", "April", "2026-04"),
+    ("Thermo bought the line in April.", "April", "2025-04"),
+    ("He flew to Kabul to meet the president on Friday.", "Friday", "2025-10-17"),
+    # a gerund has no tense of its own: the finite verb decides
+    ("Stocks rose, leaving the index near the high it reached in August.", "August", "2025-08"),
+])
+def test_time_tense_evidence(nlp, text, phrase, expected):
+    assert value_of(text, phrase, MON, nlp=nlp) == expected
 
 
 @pytest.mark.model

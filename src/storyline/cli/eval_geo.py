@@ -33,7 +33,8 @@ def eval_geo_command(
 
     unknown = set(disable_repair) - set(repair.RULES)
     if unknown:
-        raise typer.BadParameter(f"unknown rule(s) {sorted(unknown)}; known: {sorted(repair.RULES)}")
+        raise typer.BadParameter(
+            f"unknown rule(s) {sorted(unknown)}; known: {sorted(repair.RULES)}")
     try:
         nlp = load_pipeline(settings.get("model", model))
     except StorylineError as err:
@@ -53,8 +54,8 @@ def eval_geo_command(
     typer.echo(f"  recall (places) {s.recall_place}/{s.recall_gold} = {s.recall:.3f}")
     typer.echo(f"  recall (any entity) {s.recall_entity}/{s.recall_gold}")
     typer.echo(f"  country accuracy {s.country_ok}/{s.country_gold} = {s.country_accuracy:.3f}")
-    typer.echo("  per kind: " + ", ".join(
-        f"{k} {v['ok']}/{v['geo']}" for k, v in sorted(s.per_kind.items(), key=lambda x: -x[1]["n"])[:12]))
+    kinds = sorted(s.per_kind.items(), key=lambda x: -x[1]["n"])[:12]
+    typer.echo("  per kind: " + ", ".join(f"{k} {v['ok']}/{v['geo']}" for k, v in kinds))
     for m in s.misses[:misses]:
         typer.echo(f"  miss: {m}")
     typer.echo(f"geo: acc161={s.acc161:.3f} recall={s.recall:.3f}")

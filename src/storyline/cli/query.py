@@ -75,11 +75,16 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str], ti
     for col in columns:
         # ids, dates and counts never wrap; long text is cut with an ellipsis
         short = col in _SHORT or col.startswith("n_")
+        # (text keeps a readable width even in a narrow terminal)
         table.add_column(col, no_wrap=short, overflow="ellipsis" if short else "fold",
-                         max_width=None if short else 48)
+                         max_width=None if short else 48, min_width=None if short else 10)
     for r in rows:
         table.add_row(*(str(_value(r.get(c))) for c in columns))
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        # piped or redirected: no terminal to fit, so no column is squeezed or cut
+        console = Console(width=max(console.width, 200))
+    console.print(table)
 
 
 def _open(db_path: str | None) -> Database:

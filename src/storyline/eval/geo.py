@@ -14,7 +14,6 @@ toponyms that cannot be placed are left out.
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -22,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import kb
 from ..record import ArticleRecord
 
 KM = 161.0
@@ -136,13 +136,6 @@ def load(path: Path, limit: int | None = None) -> tuple[list[GeoDoc], Counter[st
     return docs, counts
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return min(a[1], b[1]) > max(a[0], b[0])
 
@@ -179,8 +172,6 @@ def score(docs: Iterable[GeoDoc], records: Iterable[ArticleRecord | None],
           country_iso3: dict[int, str] | None = None, names_iso3: dict[str, str] | None = None
           ) -> GeoScore:
     """Score output records against the gold documents (paired in order)."""
-    from .. import kb
-
     by_gid = country_iso3 or {c.geonameid: c.iso3 for c in kb.countries() if c.geonameid}
     by_name = names_iso3 or {}
     out = GeoScore()
@@ -205,7 +196,7 @@ def score(docs: Iterable[GeoDoc], records: Iterable[ArticleRecord | None],
                 out.geo_gold += 1
                 k["geo"] += 1
                 ok = any(p.lat is not None and p.lon is not None
-                         and haversine_km(t.lat, t.lon, p.lat, p.lon) <= KM for p in hits)
+                         and kb.distance_km(t.lat, t.lon, p.lat, p.lon) <= KM for p in hits)
                 out.geo_ok += ok
                 k["ok"] += ok
                 if not ok:
@@ -214,7 +205,8 @@ def score(docs: Iterable[GeoDoc], records: Iterable[ArticleRecord | None],
                         near = [f"{e.name!r} {e.type}" for e in ents.values()
                                 if any(_overlaps(span, tuple(m)) for m in e.mentions)]  # type: ignore[arg-type]
                         got = "not recognised" + (f" (entity {', '.join(near)})" if near else "")
-                    out.misses.append(f"{doc.id}: {t.name!r} [{t.kind}] ({t.lat}, {t.lon}) -> {got}")
+                    out.misses.append(
+                        f"{doc.id}: {t.name!r} [{t.kind}] ({t.lat}, {t.lon}) -> {got}")
             gold_country = None
             if t.country_geonameid is not None:
                 gold_country = by_gid.get(t.country_geonameid)

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import kb
+from .repair import without_hyphen_suffix
 from .roles import Role, person_roles, token_country
 
 #: Cities big enough that an organization named after them belongs to their country.
@@ -71,12 +72,17 @@ def _org_country(span: Span) -> tuple[str | None, str | None]:
 
 def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attributes:
     """Country, actor code and roles of one entity from all of its name mentions."""
-    name = max((m.text for m in mentions), key=len)
+    name = without_hyphen_suffix(max((m.text for m in mentions), key=len))
     if label == "PERSON":
         return _person_attributes(doc, mentions)
     if label == "NORP":
         c = kb.country_by_demonym(name) or kb.country(name)
-        return Attributes(c.iso3, c.iso3) if c else Attributes()
+        if c is not None:
+            return Attributes(c.iso3, c.iso3)
+        # a group the model tagged as a name ("Separatists", "Rebels")
+        head = max(mentions, key=len)[-1]
+        g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
+        return Attributes(None, g.sector) if g is not None and g.bare else Attributes()
     seat = kb.seat(name)
     if seat is not None:
         return Attributes(seat.iso3, kb.actor_code(seat.iso3, seat.sector))
@@ -140,20 +146,20 @@ def _group_of(tok: Token) -> kb.Group | None:
     return kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
 
 
-def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int]:
-    """(country, first token index) of a group's country modifier: "the Ukrainian government",
-    "Russia's forces", "the government of Ukraine"."""
+def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:
+    """(country, first token, end token) of a group with its country modifier: "the Ukrainian
+    government", "Russia's forces", "the government of Ukraine"."""
     for child in head.lefts:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
             c = token_country(doc, child)
             if c is not None:
-                return c, min(t.i for t in child.subtree)
+                return c, min(t.i for t in child.subtree), head.i + 1
     for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             c = token_country(doc, pobj)
             if c is not None:
-                return c, head.i
-    return None, head.i
+                return c, head.i, max(t.i for t in pobj.subtree) + 1
+    return None, head.i, head.i + 1
 
 
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
@@ -165,16 +171,16 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         g = _group_of(tok)
         if g is None:
             continue
-        country, first = _modifier_country(doc, tok)
+        country, start, end = _modifier_country(doc, tok)
         if country is None and not g.bare:
             continue
-        start = first
         while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
             start += 1
-        span = doc[start:tok.i + 1]
+        span = doc[start:end]
         k = (country, g.lemma)
         if k not in found:
             name = span.text if country else tok.text
-            found[k] = Nominal(name, g.type, country, g.sector, g.lemma, tok.tag_ in ("NNS", "NNPS"))
+            found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
+                               tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)
     return sorted(found.values(), key=lambda n: n.spans[0].start)

@@ -25,6 +25,7 @@ mentions out, so a statistical coreference model can replace the rules.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from .mentions import Mention
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 _THING_PRONOUNS = frozenset({"it", "its", "itself"})
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+_ALL_PRONOUNS = _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "iobj", "attr",
                        "agent", "appos", "conj"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -98,17 +100,6 @@ def _compatible(pron: str, cand: _Cand, plural: bool) -> bool:
     return cand.type in ("ORG", "NORP") or plural
 
 
-def _noun_phrase_candidates(doc: Doc, covered: set[int]) -> list[_Cand]:
-    """Noun phrases that are not entities: they compete with entities for "it"."""
-    out = []
-    for chunk in doc.noun_chunks:
-        root = chunk.root
-        if root.i in covered or root.pos_ != "NOUN" or root.dep_ not in _ARG_DEPS:
-            continue
-        out.append(_Cand(None, root, "THING" if root.tag_ != "NNS" else "PLURAL"))
-    return out
-
-
 def resolve(doc: Doc, entities: Sequence[EntityView]) -> list[Mention]:
     """Pronoun, description and metonym mentions of ``entities`` in ``doc``."""
     by_token: dict[int, EntityView] = {}
@@ -120,34 +111,46 @@ def resolve(doc: Doc, entities: Sequence[EntityView]) -> list[Mention]:
             for i in range(s.start, s.end):
                 by_token.setdefault(i, e)
             cands.append(_Cand(e.id, s.root, e.type))
-    cands += _noun_phrase_candidates(doc, set(by_token))
+    # one pass over the tokens: pronouns, nouns that may be descriptions, other nouns
+    pronouns, nouns = [], []
+    for tok in doc:
+        if tok.dep_ not in _ARG_DEPS or tok.i in by_token:
+            continue
+        if tok.pos_ == "PRON" and tok.lower_ in _ALL_PRONOUNS:
+            pronouns.append(tok)
+        elif tok.pos_ == "NOUN":
+            nouns.append(tok)
+            cands.append(_Cand(None, tok, "THING" if tok.tag_ != "NNS" else "PLURAL"))
     cands.sort(key=lambda c: c.head.i)
     out: list[Mention] = []
     out += _metonyms(entities)
-    out += _descriptions(doc, entities, by_token)
-    out += _pronouns(doc, cands, plural, by_token)
+    out += _descriptions(nouns, entities)
+    out += _pronouns(doc, pronouns, cands, plural)
     return out
 
 
-def _pronouns(doc: Doc, cands: list[_Cand], plural: dict[str, bool],
-              by_token: dict[int, EntityView]) -> list[Mention]:
+def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[str, bool]
+              ) -> list[Mention]:
+    """Pronouns resolved to entities (non-entity noun phrases compete as candidates)."""
     out: list[Mention] = []
+    sent_of = [0] * len(doc)
+    sent_start = []
+    for n, s in enumerate(doc.sents):
+        sent_start.append(s.start)
+        for i in range(s.start, s.end):
+            sent_of[i] = n
     resolved: list[_Cand] = []
-    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
-    for tok in doc:
+    heads = [c.head.i for c in cands]
+    for tok in pronouns:
         low = tok.lower_
-        if tok.pos_ != "PRON" or tok.i in by_token or tok.dep_ not in _ARG_DEPS:
+        if _pleonastic(tok):
             continue
-        if low not in _PERSON_PRONOUNS | _THING_PRONOUNS | _PLURAL_PRONOUNS or _pleonastic(tok):
-            continue
-        here = sent_index[tok.sent.start]
+        here = sent_of[tok.i]
+        window_start = sent_start[max(0, here - _MAX_SENTENCES_BACK)]
+        lo, hi = bisect_left(heads, window_start), bisect_left(heads, tok.i)
         best: tuple[int, int, _Cand] | None = None
-        for c in [*cands, *resolved]:
-            if c.head.i >= tok.i:
-                continue
-            back = here - sent_index[c.head.sent.start]
-            if back > _MAX_SENTENCES_BACK:
-                continue
+        for c in [*cands[lo:hi], *(r for r in resolved if r.head.i >= window_start)]:
+            back = here - sent_of[c.head.i]
             is_plural = plural.get(c.entity, False) if c.entity else c.type == "PLURAL"
             if c.entity is None:
                 ok = (low in _THING_PRONOUNS and c.type == "THING") or \
@@ -159,10 +162,10 @@ def _pronouns(doc: Doc, cands: list[_Cand], plural: dict[str, bool],
             score = (_salience(c.head) - back, c.head.i)
             if best is None or score > best[:2]:
                 best = (score[0], score[1], c)
-        if best is not None and best[2].entity is not None:
-            chosen = best[2]
-            out.append(Mention(tok.i, tok.i + 1, chosen.entity, "pronoun"))
-            resolved.append(_Cand(chosen.entity, tok, chosen.type))
+        entity = best[2].entity if best is not None else None
+        if best is not None and entity is not None:
+            out.append(Mention(tok.i, tok.i + 1, entity, "pronoun"))
+            resolved.append(_Cand(entity, tok, best[2].type))
     return out
 
 
@@ -180,11 +183,10 @@ def _is_city(e: EntityView) -> bool:
     if e.type != "GPE" or kb.country(e.name) is not None:
         return False
     entries = [p for p in kb.places(e.name) if not p.alias]
-    return bool(entries) and entries[0].kind == "city" or kb.capital_country(e.name) is not None
+    return (bool(entries) and entries[0].kind == "city") or kb.capital_country(e.name) is not None
 
 
-def _description_target(doc: Doc, head: Token, entities: Sequence[EntityView]
-                        ) -> EntityView | None:
+def _description_target(head: Token, entities: Sequence[EntityView]) -> EntityView | None:
     """The entity a definite description names, among those mentioned before it."""
     low = head.lemma_.lower()
     before = [e for e in entities if e.spans and e.spans[0].start < head.i]
@@ -215,11 +217,12 @@ def _description_target(doc: Doc, head: Token, entities: Sequence[EntityView]
     return None
 
 
-def _descriptions(doc: Doc, entities: Sequence[EntityView], by_token: dict[int, EntityView]
-                  ) -> list[Mention]:
+def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Mention]:
     out = []
-    for tok in doc:
-        if tok.pos_ != "NOUN" or tok.i in by_token or tok.dep_ not in _ARG_DEPS:
+    for tok in nouns:
+        low = tok.lemma_.lower()
+        if low not in ("capital", "city", "country") and kb.title_sector(low) is None \
+                and kb.group(low) is None:
             continue
         det = [c for c in tok.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ != "the":
@@ -227,7 +230,7 @@ def _descriptions(doc: Doc, entities: Sequence[EntityView], by_token: dict[int, 
         # "the capital of Ukraine" names its own referent: leave it to the names
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             continue
-        target = _description_target(doc, tok, entities)
+        target = _description_target(tok, entities)
         if target is not None:
             out.append(Mention(det[0].i, tok.i + 1, target.id, "description"))
     return out

@@ -75,7 +75,7 @@ def referent_key(text: str) -> str | None:
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Transliteration variants of one name: "Zelenskyy"/"Zelensky"/"Zelenskiy", "Kiev"/"Kyiv" no."""
+    """Transliteration variants of one surname: "Zelenskyy", "Zelensky", "Zelenskiy"."""
     a, b = a.casefold(), b.casefold()
     if a == b:
         return True
@@ -90,6 +90,8 @@ class _Cluster:
     mentions: list[Span] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     votes: Counter[str] = field(default_factory=Counter)
+    refs: set[str] = field(default_factory=set)
+    _label: str | None = None
 
     @classmethod
     def of(cls, spans: Iterable[Span]) -> _Cluster:
@@ -102,10 +104,16 @@ class _Cluster:
         self.mentions.append(span)
         self.keys.add(key)
         self.votes[span.label_] += 1
+        self._label = None
+        ref = referent_key(span.text)
+        if ref is not None:
+            self.refs.add(ref)
 
     @property
     def label(self) -> str:
-        return max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
+        if self._label is None:
+            self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
+        return self._label
 
     @property
     def fullest(self) -> str:
@@ -182,9 +190,9 @@ def _names_match(key: str, group: int | None, keys: set[str], variants: dict[str
 
 
 def _same_referent(span: Span, cluster: _Cluster) -> bool:
-    """The KB says the span and a cluster mention name one referent ("NATO" / "North Atlantic …")."""
+    """The KB says the span and a cluster mention name one referent ("NATO", "North Atlantic…")."""
     ref = referent_key(span.text)
-    return ref is not None and any(referent_key(m.text) == ref for m in cluster.mentions)
+    return ref is not None and ref in cluster.refs
 
 
 def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:

@@ -47,7 +47,9 @@ _INTO = frozenset({"xcomp", "ccomp", "dobj", "dative", "pobj", "agent", "acl", "
 _NOT_ABOUT = frozenset({"after", "before", "during", "following", "amid", "amidst", "since",
                         "despite", "while", "because", "until", "till", "as", "like", "unlike",
                         "besides", "including", "unless", "if", "although", "though", "when",
-                        "near", "outside", "inside", "around"})
+                        "near", "outside", "inside", "around",
+                        # the source of the report, not the content: "according to a statement from X"
+                        "according"})
 #: prepositions that, on the trigger itself, say where it happened
 _WHERE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
 #: a reporting clause inside a sentence ("…, a Saudi-owned weekly reports") is not content

@@ -21,7 +21,8 @@ from .syntax import SUBJECTS, lemma, marks
 
 #: stronger statuses first
 PRECEDENCE = ("cancelled", "postponed", "negated", "hypothetical", "planned", "ongoing", "occurred")
-_LIFT = frozenset({"xcomp", "acomp", "conj", "advcl", "ccomp", "pcomp", "prep", "pobj"})
+#: finite verb tags: a conjunct with one of them carries its own tense
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 def strongest(statuses: set[str]) -> str:
@@ -99,9 +100,14 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
             cues.add("negated")
         if clause.dep_ == "xcomp" and words & ongoing:
             cues.add("ongoing")
+        if clause.dep_ == "conj" and clause.tag_ in _FINITE:
+            # a finite conjunct has its own tense, so it shares no auxiliary or negation:
+            # "would not sign the bill and called for dialogue"
+            continue
         if clause.dep_ in {"conj", "advcl", "xcomp"}:
             # a coordinated or purpose clause shares its governor's mood ("due to travel … to
-            # meet"); an infinitive shares its aspect too ("was seeking to broker")
+            # meet", "will not sign or ratify"); an infinitive shares its aspect too ("was
+            # seeking to broker")
             inherited = clause_cues(gov, lex)
             cues |= inherited if clause.dep_ == "xcomp" else inherited - {"ongoing"}
     return cues

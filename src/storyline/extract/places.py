@@ -31,11 +31,12 @@ from spacy.tokens import Doc
 from .. import kb
 from ..record import Entity, Place
 from ..resources import load_yaml
+from .repair import without_hyphen_suffix
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 _KIND_PRIOR = {
     "country": 9.0, "continent": 8.5, "region": 7.5, "water": 7.0, "seat": 8.0, "planet": 6.0,
-    "admin1": 6.5, "admin2": 3.5, "city": 0.0,
+    "admin1": 6.5, "admin2": 3.5, "city": 0.0, "town": 0.0,
 }
 _CAPITAL_BONUS = 1.0
 _ALIAS_PENALTY = 2.5
@@ -46,11 +47,11 @@ _PASSES = 3
 #: Nearby places support each other: up to this bonus, falling to 0 at this distance.
 _PROXIMITY = 3.0
 _PROXIMITY_KM = 250.0
-_POINT_KINDS = frozenset({"city", "admin2", "seat"})
+_POINT_KINDS = frozenset({"city", "town", "admin2", "seat"})
 #: Support between readings of different names (first pass): weight, cap, readings compared.
 _SUPPORT = 3.0
 _SUPPORT_CAP = 2.0
-_SUPPORT_CANDIDATES = 8
+_SUPPORT_CANDIDATES = 12
 #: Cities smaller than this need some support from the article's context.
 _TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
@@ -93,8 +94,11 @@ def name_variants(text: str) -> list[str]:
     """Forms to look a name up under when the gazetteer lacks it as written: without a
     direction ("East Texas" -> "Texas") or a generic word ("Fargo City", "Town of Groton"),
     abbreviations spelled out ("Mt. Pleasant"), a county without the word "County"."""
-    words = text.replace("’", "'").split()
     out = []
+    bare = without_hyphen_suffix(text)
+    if bare != text:
+        out.append(bare)
+    words = text.replace("’", "'").split()
     if len(words) > 1 and words[0].lower() in _DIRECTIONS:
         out.append(" ".join(words[1:]))
     if len(words) > 1 and words[-1].lower() in _GENERIC_SUFFIXES:
@@ -104,6 +108,25 @@ def name_variants(text: str) -> list[str]:
     if any(w.lower() in _ABBREVIATIONS for w in words):
         out.append(" ".join(_ABBREVIATIONS.get(w.lower(), w) for w in words))
     return out
+
+
+_LIST_WORD = re.compile(r"\s*(,|&|and\b|or\b|[A-Z][\w.'’-]*|counties\b|parishes\b|Counties\b|"
+                        r"Parishes\b)")
+_LIST_MAX_WORDS = 12
+
+
+def _county_list(text: str, end: int) -> bool:
+    """The mention ending at ``end`` heads a list that ends in "counties"
+    ("Douglas, Grant and Otter Tail counties")."""
+    pos = end
+    for _ in range(_LIST_MAX_WORDS):
+        m = _LIST_WORD.match(text, pos)
+        if m is None:
+            return False
+        if m.group(1).lower() in ("counties", "parishes"):
+            return True
+        pos = m.end()
+    return False
 
 
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
@@ -124,6 +147,10 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
     # the fullest form the gazetteer knows decides ("Laurel County", not "Laurel")
     known = [t for t in texts if kb.places(t)]
+    if entity.mentions and _county_list(text, entity.mentions[0][1]):
+        counties = [p for t in texts for p in kb.places(f"{t} County") if p.kind == "admin2"]
+        if counties:
+            return counties
     if known:
         texts = [known[0]]
     else:
@@ -138,6 +165,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
             if k not in seen:
                 seen.add(k)
                 out.append(p)
+    # a country's own name is not another place's alternate name ("Mexico", not Mexico City)
+    if any(p.kind == "country" and not p.alias for p in out):
+        out = [p for p in out if not p.alias]
     return out
 
 
@@ -158,16 +188,16 @@ def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> 
     if p.country and ctx.countries:
         share = ctx.countries[p.country] / max(ctx.countries.values())
         score += _COUNTRY_CONTEXT * share
-    if p.country and p.admin1 and p.kind in ("city", "admin2", "admin1") and ctx.admin1:
+    if p.country and p.admin1 and p.kind in ("city", "town", "admin2", "admin1") and ctx.admin1:
         n = ctx.admin1[(p.country, p.admin1)]
         if n:
             score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
     if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None and ctx.points:
-        d = min(_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
+        d = min(kb.distance_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
         score += _PROXIMITY * max(0.0, 1.0 - d / _PROXIMITY_KM)
     for q in qualifiers:
-        if q.kind == "country" and p.country == q.country or \
-                q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1):
+        if (q.kind == "country" and p.country == q.country) or \
+                (q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1)):
             score += _QUALIFIER
     return score
 
@@ -201,13 +231,6 @@ def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
     return None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + \
-        math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
              ) -> _Context:
     ctx = _Context(Counter(locale), Counter(), tuple(
@@ -217,7 +240,7 @@ def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Co
         w = weights[eid]
         if p.country:
             ctx.countries[p.country] += w
-        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city"):
+        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city", "town"):
             ctx.admin1[(p.country, p.admin1)] += w
     return ctx
 
@@ -248,7 +271,7 @@ def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
     if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS or a.lat is None \
             or b.lat is None or a.lon is None or b.lon is None:
         return 0.0
-    return max(0.0, 1.0 - _km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
+    return max(0.0, 1.0 - kb.distance_km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
 
 
 def _support(cands: dict[str, list[kb.GazPlace]]) -> dict[tuple[str, int], float]:
@@ -275,7 +298,8 @@ def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace],
 def _tiny_check(best: kb.GazPlace, ctx: _Context, quals: list[kb.GazPlace]
                 ) -> kb.GazPlace | None:
     # a tiny place the article gives no support for is more likely a misreading
-    if best.kind == "city" and best.population < _TINY_PLACE and _score(best, ctx, quals) \
+    if best.kind in ("city", "town") and best.population < _TINY_PLACE \
+            and _score(best, ctx, quals) \
             <= _prior(best):
         return None
     return best

@@ -9,7 +9,8 @@ Rules
 - ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
 - ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
 - ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
-  Finger", ORG) -> the name alone, with the name's label.
+  Finger", ORG) -> the name alone, with the name's label; likewise a KB country or
+  organization followed by the headline's verb ("EU Adopts New Sanctions Package").
 - ``kb_labels``: names the KB knows get the KB's label when the model's label is
   implausible (a country or US state tagged PERSON/ORG with no sign of a person;
   an international organization tagged GPE/PERSON).
@@ -18,8 +19,6 @@ Rules
   ("meet with Store").
 - ``person_consistency``: a span that repeats a known person's surname under
   another label ("Altintas" ORG after "Mevlut Mert Altintas") -> PERSON.
-- ``title_orgs``: a title word tagged ORG on its own in front of a title
-  ("Interior Minister …", "Treasury Secretary …") is not an organization.
 - ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
   University", "Turkish" in "Turkish Embassy") become names of their own, so the
   place is geocoded; the organization keeps its full name.
@@ -34,6 +33,7 @@ Rules
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -60,26 +60,45 @@ def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         start = s.start
         if s.label_ == "PERSON":
-            while start < s.end - 1 and (doc[start].lower_ in titles or doc[start].lower_ in _PERSON_CUES):
+            while start < s.end - 1 and (doc[start].lower_ in titles
+                                         or doc[start].lower_ in _PERSON_CUES):
                 start += 1
         out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
     return out
 
 
 def headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A known person's name followed by headline words inside one span -> the name alone."""
+    """A known name followed by headline words inside one span -> the name alone."""
     persons = {s.text for s in spans if s.label_ == "PERSON"}
     surnames = {s[-1].text for s in spans if s.label_ == "PERSON"}
     out = []
     for s in spans:
         if s.label_ != "PERSON" and len(s) > 1:
+            # a person of the article: "Zelenskyy Points Finger" -> "Zelenskyy"
             cut = _name_prefix(s, persons | surnames)
-            rest = s[cut:] if cut else None
-            if cut and rest is not None and any(t.pos_ in _HEADLINE_POS for t in rest):
+            if cut and any(t.pos_ in _HEADLINE_POS for t in s[cut:]):
                 out.append(Span(doc, s.start, s.start + cut, label="PERSON"))
+                continue
+            # a country or organization the KB knows, then the headline's verb:
+            # "EU Adopts New Sanctions Package Against" -> "EU"
+            cut, label = _kb_prefix(s)
+            if cut and s[cut].pos_ == "VERB":
+                out.append(Span(doc, s.start, s.start + cut, label=label))
                 continue
         out.append(s)
     return out
+
+
+def _kb_prefix(span: Span) -> tuple[int, str]:
+    """Length and label of the longest token prefix of ``span`` that names a KB country
+    (GPE) or international organization (ORG); (0, "") if none."""
+    for n in range(len(span) - 1, 0, -1):
+        text = span[:n].text
+        if kb.country(text) is not None:
+            return n, "GPE"
+        if kb.igo(text) is not None:
+            return n, "ORG"
+    return 0, ""
 
 
 def _name_prefix(span: Span, names: set[str]) -> int:
@@ -145,10 +164,14 @@ def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
             single.setdefault(s.text, s.label_)
     added: list[Span] = []
-    for tok in doc:
-        if tok.i in covered or tok.text not in single or not _name_like(tok):
-            continue
-        added.append(Span(doc, tok.i, tok.i + 1, label=single[tok.text]))
+    if single:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(single))) + r")(?!\w)")
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1 or span.start in covered \
+                    or not _name_like(span[0]):
+                continue
+            added.append(Span(doc, span.start, span.end, label=single[m.group()]))
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
@@ -166,22 +189,16 @@ def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
             and s.text in surnames else s for s in spans]
 
 
-def title_orgs(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Drop ORG spans made only of title words right before a title ("Interior Minister")."""
-    out = []
-    words = kb.title_modifiers() | kb.title_words()
-    for s in spans:
-        nxt = doc[s.end] if s.end < len(doc) else None
-        if s.label_ == "ORG" and nxt is not None and nxt.lower_ in kb.title_words() \
-                and all(t.lower_ in words for t in s):
-            continue
-        out.append(s)
-    return out
-
-
 #: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
 _HYPHEN_SUFFIXES = frozenset({"led", "based", "backed", "born", "made", "owned", "run", "funded",
                               "brokered", "controlled", "held", "allied", "style", "bound"})
+_HYPHEN_SUFFIX = re.compile(r"[-‐‑](?:" + "|".join(sorted(_HYPHEN_SUFFIXES)) + r")$",
+                            re.IGNORECASE)
+
+
+def without_hyphen_suffix(text: str) -> str:
+    """ "U.S.-led" -> "U.S." (the tokenizer may keep such a word whole)."""
+    return _HYPHEN_SUFFIX.sub("", text)
 
 
 def hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -211,6 +228,8 @@ _EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF
 #: Kinds of gazetteer entries that count as an embedded place whatever their size.
 _EMBEDDED_KINDS = frozenset({"country", "admin1", "admin2", "continent"})
 _EMBEDDED_CITY_MIN_POPULATION = 15_000
+_EMBEDDED_LEADING_MIN_POPULATION = 2_000
+_EMBEDDED_ALIAS_MIN_POPULATION = 100_000
 _EMBEDDED_MAX_TOKENS = 3
 
 
@@ -224,7 +243,7 @@ _GENERIC_NAME_WORDS = frozenset({
     "general", "united", "valley", "river", "lake", "mountain", "beach", "harbour", "harbor",
     "village", "town", "district", "council", "police", "fire", "water", "energy", "power",
     "health", "medical", "memorial", "community", "foundation", "society", "association",
-    "society", "trust", "group", "company", "corporation", "industries", "market", "mall",
+    "trust", "group", "company", "corporation", "industries", "market", "mall",
     "square", "hill", "heights", "springs", "falls", "bay", "point", "port", "island", "islands",
     "home", "house", "hall", "garden", "gardens", "field", "fields", "green", "grove", "view",
     "victoria", "washington", "lincoln", "jackson", "franklin", "madison", "hamilton", "columbia",
@@ -233,7 +252,8 @@ _GENERIC_NAME_WORDS = frozenset({
 })
 
 
-def _embedded_label(text: str) -> str | None:
+def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATION
+                    ) -> str | None:
     """GPE/NORP if ``text`` names a country, demonym, admin-1 region or sizeable city."""
     if text.casefold() in _GENERIC_NAME_WORDS:
         return None
@@ -242,12 +262,18 @@ def _embedded_label(text: str) -> str | None:
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
-        if p.alias:
+        # abbreviations ("N.J.", "Ky.") and short names of big cities ("New York") are
+        # alternate names
+        if p.alias and not (p.kind == "admin1" or (
+                " " in text and p.population >= _EMBEDDED_ALIAS_MIN_POPULATION)):
             continue
-        if p.kind in _EMBEDDED_KINDS or (p.kind == "city"
-                                         and p.population >= _EMBEDDED_CITY_MIN_POPULATION):
+        if p.kind in _EMBEDDED_KINDS or (p.kind == "city" and p.population >= min_population):
             return "GPE"
     return None
+
+
+def _capitalized(tok: Token) -> bool:
+    return tok.text[:1].isupper()
 
 
 def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -268,9 +294,13 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
             found = None
             for n in range(min(_EMBEDDED_MAX_TOKENS, s.end - i), 0, -1):
                 sub = doc[i:i + n]
-                if (i, i + n) == (s.start, s.end) or not all(t.is_title or t.is_upper for t in sub):
+                if (i, i + n) == (s.start, s.end) or not all(_capitalized(t) for t in sub) \
+                        or sub[0].lower_ == "the":
                     continue
-                label = _embedded_label(sub.text)
+                # a town opening an institution's name ("Litchfield Superior Court") may be small
+                floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
+                    else _EMBEDDED_CITY_MIN_POPULATION
+                label = _embedded_label(sub.text, floor)
                 if label is not None:
                     found = Span(doc, i, i + n, label=label)
                     break
@@ -304,15 +334,32 @@ def _gazetteer_place(text: str) -> bool:
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
-    """An upper-case name opening a line and followed by ",", "—" or "(": "BEIRUT (AP) —"."""
-    at_line_start = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    """An upper-case name opening a line or sentence and followed by ",", "—" or "(":
+    "BEIRUT (AP) —", "XENIA, Ohio —"."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
     return at_line_start and span.text.isupper() and nxt is not None \
         and nxt.text in (",", "—", "–", "-", "(", "--")
 
 
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+_COUNTY_PLURALS = frozenset({"counties", "parishes", "boroughs"})
+_LIST_MAX_TOKENS = 12
+
+
+def in_county_list(doc: Doc, span: Span) -> bool:
+    """The name is one of a list ending in "counties": "Douglas, Grant and Otter Tail counties"."""
+    for tok in doc[span.end:span.end + _LIST_MAX_TOKENS]:
+        if tok.lower_ in _COUNTY_PLURALS:
+            return True
+        if not (tok.lower_ in _LIST_WORDS or tok.text[:1].isupper()):
+            return False
+    return False
+
+
 def _place_cue(doc: Doc, span: Span) -> bool:
-    if _dateline(doc, span):
+    if _dateline(doc, span) or in_county_list(doc, span):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -343,7 +390,8 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if _person_evidence(doc, text, spans):
             continue
-        if text in as_place or any(_place_cue(doc, s) for s in occ):
+        county = occ[0][-1].text in _COUNTY_WORDS
+        if text in as_place or county or any(_place_cue(doc, s) for s in occ):
             relabel.add(text)
     return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
             for s in spans]
@@ -368,18 +416,20 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: An upper-case word group at a line or sentence start, then ",", "(" or a dash.
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for start in [0, *(t.i + 1 for t in doc if "\n" in t.text_with_ws and t.i + 1 < len(doc))]:
-        for n in (3, 2, 1):
-            span = doc[start:start + n]
-            if len(span) < n or any(i in covered for i in range(span.start, span.end)):
-                continue
-            if _dateline(doc, span) and _gazetteer_place(span.text):
-                added.append(Span(doc, span.start, span.end, label="GPE"))
-                break
+    for m in _DATELINE.finditer(doc.text):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None or any(i in covered for i in range(span.start, span.end)):
+            continue
+        if _dateline(doc, span) and _gazetteer_place(span.text):
+            added.append(Span(doc, span.start, span.end, label="GPE"))
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
@@ -406,7 +456,6 @@ RULES: dict[str, Rule] = {
     "split_names": split_names,
     "headline_names": headline_names,
     "hyphen_compounds": hyphen_compounds,
-    "title_orgs": title_orgs,
     "kb_labels": kb_labels,
     "person_consistency": person_consistency,
     "missed_names": missed_names,

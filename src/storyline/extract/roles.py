@@ -137,10 +137,11 @@ def _premodifier_tokens(doc: Doc, span: Span) -> list[Token]:
 
 
 def _appositive_nouns(span: Span) -> Iterator[Token]:
-    """Title nouns in apposition with the name: "the economy minister, Yulia …" / "…, the leader"."""
+    """Title nouns in apposition with the name ("the economy minister, Yulia …")."""
     root = span.root
-    if root.dep_ == "appos" and root.head.pos_ in ("NOUN", "PROPN") and not _inside(root.head, span):
-        yield root.head
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and not _inside(head, span):
+        yield head
     for child in root.children:
         if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not _inside(child, span):
             yield child

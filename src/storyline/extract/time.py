@@ -51,6 +51,10 @@ _WINDOW = 60
 _PLURAL = "Plur"
 _NOUNS = frozenset({"NOUN", "PROPN"})
 _VERBS = frozenset({"VERB", "AUX"})
+#: Parts of speech that link an expression to its verb without a noun between them.
+_LINKS = frozenset({"ADP", "SCONJ", "PART", "ADV", "PUNCT"})
+_AUX_DEPS = ("aux", "auxpass", "aux:pass")
+_PERIOD_ANCHORS = frozenset({"recent_period", "recent_span"})
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,8 @@ class _Narrative:
 
     sentence_starts: Sequence[int]
     points: list[_Ref] = field(default_factory=list)
+    #: year-to-date reporting spans ("the nine months"): (len(points) then, sentence, year)
+    spans: list[tuple[int, int, Point]] = field(default_factory=list)
 
     def sentence_of(self, pos: int) -> int:
         return max(bisect.bisect_right(self.sentence_starts, pos) - 1, 0)
@@ -94,14 +100,23 @@ class _Narrative:
                 return ref.point
         return None
 
-    def period(self, sentence: int, within: int = 3) -> Point | None:
-        """The latest reporting period (quarter, half) named in the last few sentences."""
-        for ref in reversed(self.points):
+    def period(self, sentence: int, within: int = 5, *, spans: bool = False) -> Point | None:
+        """The latest reporting period (quarter, half) named in the last few sentences;
+        with ``spans``, a year-to-date span named after it wins ("For the nine months,
+        … a year earlier" is the year before, not the quarter)."""
+        found, index = None, -1
+        for i in range(len(self.points) - 1, -1, -1):
+            ref = self.points[i]
             if sentence - ref.sentence > within:
-                return None
+                break
             if ref.period and ref.point.gran in ("quarter", "half"):
-                return ref.point
-        return None
+                found, index = ref.point, i
+                break
+        if spans and self.spans:
+            order, said, year = self.spans[-1]
+            if order > index and sentence - said <= within:
+                return year
+        return found
 
     def partial_anchor(self, sentence: int, dct: date | None, tense: str | None,
                        clause: int | None) -> Point | None:
@@ -279,34 +294,58 @@ def _values(grammar: Grammar, cand: Candidate) -> dict[str, Any]:
     return values
 
 
-def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]
-           ) -> tuple[str | None, int | None]:
-    """(past / future / present or None, clause) from the verbs governing start:end.
+@dataclass(frozen=True)
+class Tense:
+    """What the verbs governing an expression say about its direction."""
 
-    The clause is the token index of the nearest governing verb, or of the first
-    of the verbs conjoined with it."""
+    value: str | None = None       # past / future / present, or None
+    clause: int | None = None      # token index of the clause's verb (first of its conjuncts)
+    direct: bool = False           # the verb governs the expression through prepositions only
+
+
+def _tense(tokens: _Tokens, start: int, end: int, table: Mapping[str, Any]) -> Tense:
+    """The tense of the verbs governing start:end (see :class:`Tense`).
+
+    Walks up the dependency tree from the expression to the first verb whose form
+    or auxiliaries show a tense; verbs without one (a gerund, a bare infinitive)
+    are passed through to the verb governing them."""
     if not tokens.parsed:
-        return None, None
+        return Tense()
     span = tokens.span(start, end)
     if span is None or not len(span):
-        return None, None
+        return Tense()
     words = {k: frozenset(table.get(k) or ()) for k in
-             ("future_aux", "future_verbs", "perfect_aux", "modal_aux")}
+             ("future_aux", "future_verbs", "schedule_verbs", "perfect_aux", "modal_aux",
+              "open_preps")}
     tok = span.root
     came_from_complement = False
     clause: int | None = None
-    for _ in range(6):
+    direct = True
+    prospective = False
+    for _ in range(8):
         if tok.pos_ in _VERBS or tok.lemma_ in words["future_verbs"]:
             if clause is None:
                 clause = _first_conjunct(tok).i
-            tense = _verb_tense(tok, words, came_from_complement)
+            tense, firm = _verb_tense(tok, words, came_from_complement)
             if tense is not None:
-                return tense, clause
+                planned = came_from_complement and tok.lemma_ in words["future_verbs"]
+                if prospective and tense != "future" and not planned:
+                    # "agreed to buy the line in February": after the agreement
+                    return Tense("future", clause, False)
+                return Tense(tense, clause, direct and firm)
+            # an infinitive complement the date belongs to looks ahead of its governor
+            prospective = prospective or (direct and tok.dep_ == "xcomp" and "Inf" in tok.morph.get(
+                "VerbForm", []) and any(c.dep_ == "aux" and c.pos_ == "PART" for c in tok.children))
+            direct = False     # an infinitive or participle between them ("asked to respond by")
+        elif tok.i != span.root.i and (tok.pos_ not in _LINKS or tok.lower_ in words["open_preps"]):
+            # a noun or adjective between the expression and its verb, or a preposition
+            # of an end point ("extended to Nov. 20", "until Tuesday")
+            direct = False
         if tok.head is tok:
             break
         came_from_complement = tok.dep_ == "xcomp"
         tok = tok.head
-    return None, clause
+    return Tense(None, clause, False)
 
 
 def _first_conjunct(tok: Any) -> Any:
@@ -315,23 +354,54 @@ def _first_conjunct(tok: Any) -> Any:
     return tok
 
 
-def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool) -> str | None:
-    """The tense a verb and its auxiliaries express. ``planned``: the expression sits in
-    the verb's infinitive complement, so a planning verb ("set to", "plans to") points ahead."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "aux:pass")]
+def _auxiliaries(verb: Any) -> list[Any]:
+    """The auxiliaries of a verb, or of the copula of a predicate ("had been due")."""
+    auxes = [c for c in verb.children if c.dep_ in _AUX_DEPS]
+    head = verb.head
+    if not auxes and verb.dep_ in ("acomp", "attr") and head is not verb:
+        auxes = [head, *(c for c in head.children if c.dep_ in _AUX_DEPS)]
+    return auxes
+
+
+def _verb_tense(verb: Any, words: Mapping[str, frozenset[str]], planned: bool
+                ) -> tuple[str | None, bool]:
+    """The tense a verb and its auxiliaries express, and whether it is firm evidence.
+
+    ``planned``: the expression sits in the verb's infinitive complement, so a
+    planning verb ("set to", "plans to", "is to") points ahead; a scheduling verb
+    ("scheduled a news conference Thursday") points ahead unless in the past. Not
+    firm evidence: a present perfect ("has set Nov. 10 as the deadline"), a plan in
+    the pluperfect ("had been set to expire Nov. 6"), a bare participle."""
+    auxes = _auxiliaries(verb)
     lowers = {a.lower_ for a in auxes}
-    perfect = any(a.lemma_ in words["perfect_aux"] or a.lower_ in words["perfect_aux"]
-                  for a in auxes)
+    perfect = [a for a in auxes if a.lemma_ in words["perfect_aux"]
+               or a.lower_ in words["perfect_aux"]]
     if lowers & words["future_aux"]:
-        return "future"
-    if lowers & words["modal_aux"] or (planned and verb.lemma_ in words["future_verbs"]):
-        return "past" if perfect else "future"
-    tenses = {t for a in [*auxes, verb] for t in a.morph.get("Tense", [])}
-    if "Past" in tenses or (perfect and "Part" in verb.morph.get("VerbForm", [])):
-        return "past"
+        return "future", True
+    if lowers & words["modal_aux"]:
+        return ("past" if perfect else "future"), True
+    if planned and verb.lemma_ in words["future_verbs"]:
+        # "is set to expire Nov. 6"; "had been set to expire": a plan, maybe changed since
+        return ("past", False) if perfect else ("future", True)
+    # the finite word carries the tense: the first auxiliary, else the verb itself
+    # (a passive participle's own "Past" says nothing: "to be published in November")
+    tenses = set((auxes[0] if auxes else verb).morph.get("Tense", []))
+    if verb.lemma_ in words["schedule_verbs"] and verb.pos_ in _VERBS:
+        # "plans a rally on Saturday", "has scheduled a news conference Thursday";
+        # "planned for Saturday" may be a plan or a past event
+        return (None if "Past" in tenses and not perfect else "future"), True
+    forms = verb.morph.get("VerbForm", [])
+    if not auxes and "Part" in forms:
+        # a bare gerund: the governing verb decides; a bare past participle is past,
+        # loosely ("the decision, announced Wednesday"; "a summit set for April")
+        return ("past", False) if "Past" in tenses else (None, True)
+    if perfect and "Part" in forms:
+        return "past", "Past" in tenses
+    if "Past" in tenses:
+        return "past", True
     if "Pres" in tenses:
-        return "present"
-    return None
+        return "present", True
+    return None, True
 
 
 def _sentence_starts(doc: Doc | None, text: str) -> list[int]:
@@ -363,13 +433,15 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
                 continue
             start = _extend(text, start, kind, floor, grammar.extensions)
             sentence = narrative.sentence_of(start)
-            tense, clause = _tense(tokens, start, end, tense_table)
+            tense = _tense(tokens, start, end, tense_table)
             anchors = Anchors(
                 dct=published,
                 ref=narrative.latest,
                 period=narrative.period(sentence),
-                partial=narrative.partial_anchor(sentence, published, tense, clause),
-                tense=tense,
+                span_period=narrative.period(sentence, spans=True),
+                partial=narrative.partial_anchor(sentence, published, tense.value, tense.clause),
+                tense=tense.value,
+                tense_direct=tense.direct,
                 holidays=holidays,
             )
             try:
@@ -377,7 +449,12 @@ def tag(text: str, published: date | None = None, *, doc: Doc | None = None,
             except (FrameError, ValueError, OverflowError) as exc:
                 log.debug("timex %r (%s) dropped: %s", text[start:end], cand.rule.id, exc)
                 continue
-            _remember(narrative, sentence, kind, result, frame, clause)
+            _remember(narrative, sentence, kind, result, frame, tense.clause)
+            if frame.get("reporting") == "year":
+                year = (anchors.period.year if anchors.period is not None
+                        else published.year if published is not None else None)
+                if year is not None:
+                    narrative.spans.append((len(narrative.points), sentence, Point(year=year)))
             out.append(Timex(start=start, end=end, text=text[start:end], type=kind,  # type: ignore[arg-type]
                              value=result.value))
             floor = end
@@ -389,7 +466,7 @@ def _remember(narrative: _Narrative, sentence: int, kind: str, result: Result,
     if kind in ("DATE", "TIME") and result.point is not None and result.point.year is not None:
         # a period named by shifting or re-dating another ("a year earlier", "the 1988
         # quarter") is not the period the text reports on
-        derived = frame.get("anchor") == "recent_period" and bool(
+        derived = frame.get("anchor") in _PERIOD_ANCHORS and bool(
             (frame.get("shift") or {}).get("n") or frame.get("set_year"))
         narrative.points.append(_Ref(sentence, result.point, result.explicit, not derived, clause))
 

@@ -14,7 +14,7 @@ publication date, the narrative's reference times, the tense). Frame keys::
     direction: past|future|nearest|tense   (for missing years and bare weekdays)
     lean: past|future                (the direction when the tense says neither)
     strict: true                     "last March": strictly before/after the anchor
-    anchor: dct|ref|recent_period|auto
+    anchor: dct|ref|recent_period|recent_span|partial
     shift: {unit, n}                 move by n units (n may be "-$n")
     gran: week|month|year|…          truncate the result
     pod / time / weekend             part of day, clock time, weekend of a week
@@ -256,6 +256,8 @@ class Anchors:
     partial: Point | None                  # anchor for dates with a missing year
     tense: str | None                      # past / future / present / None
     holidays: Mapping[str, Mapping[str, Any]]
+    tense_direct: bool = False             # the tensed verb governs the expression directly
+    span_period: Point | None = None       # latest reporting period, or year-to-date span
 
 
 def _resolve_year(ordinal: Callable[[int], int], anchor: int, ay: int, direction: str,
@@ -419,7 +421,10 @@ def _resolve_fields(f: Mapping[str, Any], frame: Mapping[str, Any], anchors: Anc
             return Point(year=year, weekday=weekday)
         return point_of(_weekday_date(anchor, weekday, direction, strict))
     if year is None and base is not None and ay is not None:
-        by_tense = not frame.get("direction") and not frame.get("direction_of") and not strict
+        # proximity beats the tense ("declared a dividend payable Dec. 15"), unless the
+        # tensed verb itself governs the date ("In January, the company hired …")
+        by_tense = (not frame.get("direction") and not frame.get("direction_of") and not strict
+                    and not (anchors.tense_direct and anchors.tense in ("past", "future")))
         year = _missing_year(base, ay, month, day, quarter, half, season, week, direction, strict,
                              by_tense)
     if month is not None and day is not None:
@@ -616,14 +621,16 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
     explicit = fields is not None and any(fields.get(k) is not None for k in _EXPLICIT)
     if fields:
         point = _resolve_fields(fields, frame, anchors, values)
-    elif mode == "recent_period":
-        # the reporting period the text is about: the one it just named, else the
-        # publication year (or, with a fallback, e.g. the last completed quarter)
-        found = anchors.period or _anchor_date(anchors, "dct", "day")
+    elif mode in ("recent_period", "recent_span"):
+        # the reporting period the text is about: the one it just named (for
+        # recent_span, a year-to-date span counts), else the publication year (or,
+        # with a fallback, e.g. the last completed quarter)
+        period = anchors.period if mode == "recent_period" else anchors.span_period
+        found = period or _anchor_date(anchors, "dct", "day")
         if found is None:
             return Result(_unanchored(frame, shift))
         point = found
-        if anchors.period is None:
+        if period is None:
             fb = frame.get("fallback")
             point = (shift_point(point, str(fb["unit"]), int(fb["n"])) if fb
                      else point.truncate("year"))
@@ -642,7 +649,7 @@ def evaluate(frame: Mapping[str, Any], values: Mapping[str, Any], anchors: Ancho
             return Result(_unanchored(frame, shift))
         assert isinstance(n, int)
         point = shift_point(point, unit, n * int(shift.get("times") or 1))
-        gran = str(frame.get("gran") or (point.gran if mode == "recent_period" else
+        gran = str(frame.get("gran") or (point.gran if mode in ("recent_period", "recent_span") else
                                          SHIFT_GRAN.get(unit, unit)))
         point = point.truncate(gran)
     elif frame.get("gran"):

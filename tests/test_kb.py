@@ -1,0 +1,130 @@
+"""The knowledge base: lookups, and the generated files match their build script."""
+
+from __future__ import annotations
+
+import filecmp
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from storyline import kb
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Russia", "RUS"), ("U.S.", "USA"), ("the United States", "USA"), ("America", "USA"),
+    ("UK", "GBR"), ("Britain", "GBR"), ("South Korea", "KOR"), ("Ivory Coast", "CIV"),
+    ("the Soviet Union", "SUN"), ("Czech Republic", "CZE"),
+])
+def test_kb_country_by_name(text: str, iso3: str) -> None:
+    c = kb.country(text)
+    assert c is not None and c.iso3 == iso3
+
+
+@pytest.mark.parametrize("text", ["Washington", "Kremlin", "Ukrainian", "president", ""])
+def test_kb_country_by_name_rejects_non_countries(text: str) -> None:
+    assert kb.country(text) is None
+
+
+@pytest.mark.parametrize(("text", "iso3"), [
+    ("Ukrainian", "UKR"), ("Russians", "RUS"), ("Norwegian", "NOR"), ("American", "USA"),
+    ("Filipino", "PHL"), ("Soviet", "SUN"), ("Sri Lankan", "LKA"),
+])
+def test_kb_country_by_demonym(text: str, iso3: str) -> None:
+    c = kb.country_by_demonym(text)
+    assert c is not None and c.iso3 == iso3
+
+
+@pytest.mark.parametrize(("text", "iso3"), [("Kyiv", "UKR"), ("Moscow", "RUS"),
+                                            ("Washington", "USA"), ("London", "GBR")])
+def test_kb_capital_country(text: str, iso3: str) -> None:
+    c = kb.capital_country(text)
+    assert c is not None and c.iso3 == iso3
+
+
+def test_kb_capital_country_rejects_other_cities() -> None:
+    assert kb.capital_country("Kharkiv") is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("NATO", "IGOWSTNAT"), ("North Atlantic Treaty Organization", "IGOWSTNAT"),
+    ("U.N.", "IGOUNO"), ("the United Nations", "IGOUNO"), ("IAEA", "IGOUNOIAE"),
+    ("European Union", "IGOEUREEC"), ("OPEC", "IGOBUSOPC"),
+])
+def test_kb_igo(text: str, code: str) -> None:
+    o = kb.igo(text)
+    assert o is not None and o.code == code
+
+
+@pytest.mark.parametrize(("text", "iso3", "sector"), [
+    ("the Kremlin", "RUS", "GOV"), ("the White House", "USA", "GOV"),
+    ("Downing Street", "GBR", "GOV"), ("the Pentagon", "USA", "MIL"),
+])
+def test_kb_seat(text: str, iso3: str, sector: str) -> None:
+    s = kb.seat(text)
+    assert s is not None and (s.iso3, s.sector) == (iso3, sector)
+
+
+@pytest.mark.parametrize(("title", "sector"), [
+    ("President", "GOV"), ("prime minister", "GOV"), ("general", "MIL"), ("judge", "JUD"),
+    ("senator", "LEG"), ("secretary-general", "IGO"), ("sheriff", "COP"),
+])
+def test_kb_title_sector(title: str, sector: str) -> None:
+    assert kb.title_sector(title) == sector
+
+
+def test_kb_title_sector_unknown_word() -> None:
+    assert kb.title_sector("reporter said") is None
+
+
+@pytest.mark.parametrize(("lemma", "sector", "bare"), [
+    ("government", "GOV", False), ("force", "MIL", False), ("separatist", "SEP", True),
+    ("police", "COP", True), ("protester", "OPP", True),
+])
+def test_kb_group(lemma: str, sector: str, bare: bool) -> None:
+    g = kb.group(lemma)
+    assert g is not None and (g.sector, g.bare) == (sector, bare)
+
+
+def test_kb_actor_code() -> None:
+    assert kb.actor_code("USA", "GOV") == "USAGOV"
+    assert kb.actor_code(None, "REB") == "REB"
+    assert kb.actor_code("RUS", None) == "RUS"
+    assert kb.actor_code(None, None) is None
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("Georgia", {"country", "admin1"}), ("Crimea", {"region"}), ("Kiev", {"city"}),
+    ("Laurel County", {"admin2"}), ("Ky.", {"admin1"}), ("St. Paul", {"city"}),
+])
+def test_kb_places_kinds(text: str, kinds: set[str]) -> None:
+    assert kinds <= {p.kind for p in kb.places(text)}
+
+
+def test_kb_places_kyiv_coordinates() -> None:
+    kyiv = [p for p in kb.places("Kyiv") if p.kind == "city" and p.country == "UKR"]
+    assert kyiv and abs(kyiv[0].lat - 50.45) < 0.1 and abs(kyiv[0].lon - 30.52) < 0.1  # type: ignore[operator]
+
+
+def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
+    assert kb.key("the U.S.’s") == "us"
+    assert kb.key("Jonas Gahr Støre") == "jonas gahr store"
+    assert kb.key("St. Petersburg") == kb.key("Saint Petersburg")
+
+
+def test_kb_regenerated_files_match(tmp_path: Path) -> None:
+    """scripts/build_kb.py rebuilds the shipped files byte for byte."""
+    if importlib.util.find_spec("zipcodes") is None:
+        pytest.skip("zipcodes (a build-time dependency of the KB) is not installed")
+    spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_kb"] = module
+    spec.loader.exec_module(module)
+    written = module.write(tmp_path)
+    shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
+    for path in written:
+        assert filecmp.cmp(path, shipped / path.name, shallow=False), f"{path.name} differs"
