@@ -337,6 +337,24 @@ def test_quotes_participle_after_a_reported_clause_is_the_reporters(nlp) -> None
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("He proposes doing away with the government mandate.",
+         "doing away with the government mandate"),
+        ("He denied taking the money.", "taking the money"),
+    ],
+)
+def test_quotes_gerund_object_of_a_speech_verb(nlp, text: str, content: str) -> None:
+    assert [q.text for q in _quotes(nlp, text)] == [content]
+
+
+@pytest.mark.model
+def test_quotes_gerund_after_an_action_verb_is_not_speech(nlp) -> None:
+    assert _quotes(nlp, "The troops kept fighting in the north.") == []
+
+
+@pytest.mark.model
 def test_quotes_channel_is_not_content(nlp) -> None:
     quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
     assert quotes == []

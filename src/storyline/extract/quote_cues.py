@@ -342,6 +342,12 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
         # "called Trump “unhinged”", parsed without an object: the small clause after the verb
         if c.i > verb.i + 1:
             return list(verb.doc[verb.i + 1:c.right_edge.i + 1]), c
+    for c in _children(verb, "xcomp"):
+        # "proposes doing away with …", "cited disparaging remarks …" (parsed as a clause):
+        # a gerund object
+        if c.i > verb.i and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and (c.tag_ == "VBG" or any(t.tag_ == "VBG" for t in c.lefts)):
+            return list(c.subtree), c
     if _is_passive(verb):
         # "One of the suspects is named as …", "The proposal was criticized": the subject
         for c in _children(verb, "nsubjpass"):
