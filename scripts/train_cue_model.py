@@ -99,12 +99,13 @@ def parse(docs: Sequence[PolnearDoc], model: str, cache: Path | None, nlp=None) 
 
 def examples(doc, gold: PolnearDoc, lex: CueLexicon) -> list[tuple[list[str], int]]:
     """(features, label) of every candidate verb of one article."""
-    quoted = quoted_lookup(quoted_spans(doc.text))
+    text = doc.text
+    quoted = quoted_lookup(quoted_spans(text))
     out = []
     for tok in doc:
         if tok.pos_ not in ("VERB", "AUX", "ADJ") or quoted(tok.idx):
             continue
-        found = verb_candidate(tok, lex, True, quoted)
+        found = verb_candidate(tok, lex, True, quoted, text)
         if found is None or not found[1]:
             continue
         act, feats = found

@@ -120,9 +120,11 @@ def _subject_class(tok: Token | None) -> str:
 
 def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_head: Token | None,
                  source_token: int | None, particles: Sequence[Token],
-                 lex: CueLexicon, listed: Sequence[str] = ()) -> list[str]:
+                 lex: CueLexicon, listed: Sequence[str] = (), text: str | None = None
+                 ) -> list[str]:
     """The features of one candidate verb with the content, pattern and source found for it
-    (``listed``: the patterns the lexicon gives the verb)."""
+    (``listed``: the patterns the lexicon gives the verb; ``text``: ``doc.text`` if the
+    caller has it, as spaCy rebuilds it on every access)."""
     lemma, form = tok.lemma_.lower(), tok.lower_
     kind = pattern.partition(":")[0]
     subj = _subject_class(tok.doc[source_token] if source_token is not None else None)
@@ -153,14 +155,14 @@ def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_hea
             feats.append("lemma|prep=" + lemma + "|" + c.lower_)
         elif c.dep_ == "dative":
             feats.append("dative")
-    doc = tok.doc
-    words = sum(1 for _ in doc.text[content[0]:content[1]].split())
+    text = tok.doc.text if text is None else text
+    words = sum(1 for _ in text[content[0]:content[1]].split())
     feats.append(f"length={min(6, int(math.log2(words + 1)))}")
     if content_head is not None:
         feats.append("content=" + content_head.pos_)
         if any(m.dep_ == "mark" and m.lower_ == "that" for m in content_head.children):
             feats.append("that")
-    if doc.text[max(0, content[0] - 1):content[0] + 1].strip()[:1] in "“\"‘'":
+    if text[max(0, content[0] - 1):content[0] + 1].strip()[:1] in "“\"‘'":
         feats.append("quoted")
     if content[1] <= tok.idx:
         feats.append("content_before")

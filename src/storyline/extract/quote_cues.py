@@ -494,8 +494,8 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None
-                   ) -> tuple[CueMatch, list[str]] | None:
+def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None,
+                   text: str | None = None) -> tuple[CueMatch, list[str]] | None:
     """The reporting act ``tok`` would be if it were a cue, and its model features.
 
     Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
@@ -533,15 +533,16 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | N
     src, src_tok = source_of(tok, quoted)
     act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
                    lifted=lifted_from(tok) is not None)
-    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex, listed) if judged else []
+    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex, listed, text) \
+        if judged else []
     return act, feats
 
 
 def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None,
-             quoted: Quoted | None = None) -> CueMatch | None:
+             quoted: Quoted | None = None, text: str | None = None) -> CueMatch | None:
     """A cue verb with the content it reports: decided by ``model`` when given, else a
     verb the lexicon lists, mined, or governing a that-clause."""
-    found = verb_candidate(tok, lex, model is not None, quoted)
+    found = verb_candidate(tok, lex, model is not None, quoted, text)
     if found is None:
         return None
     act, feats = found
@@ -730,7 +731,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
             # "according" (to X) is a source phrase, not a verb of its own
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
-            match = verb_cue(tok, lex, model, quoted)
+            match = verb_cue(tok, lex, model, quoted, text)
         elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
                                 or tok.lemma_.lower() in lex.noun_preps):
             match = noun_cue(tok, lex)
