@@ -270,9 +270,24 @@ def test_quotes_parenthetical_cue(nlp, text: str, content: str, speaker_text: st
 
 
 @pytest.mark.model
-def test_quotes_parenthetical_needs_commas_and_no_marker(nlp) -> None:
-    # "as he said" is a comparison, not an attribution set off by commas
-    assert _quotes(nlp, "In 2012, as he said, the party lost.") == []
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("As the senator noted, the bill failed in 2010.", "the bill failed in 2010",
+         "the senator"),
+        ("Hawaii, as one of the president's advisers pointed out, rarely gets hurricanes.",
+         "rarely gets hurricanes", "one of the president's advisers"),
+    ],
+)
+def test_quotes_as_clause_reports_its_clause(nlp, text: str, content: str,
+                                             speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == (content, speaker_text)
+
+
+@pytest.mark.model
+def test_quotes_as_clause_of_time_is_no_quote(nlp) -> None:
+    assert _quotes(nlp, "As he spoke, the crowd cheered.") == []
 
 
 @pytest.mark.model

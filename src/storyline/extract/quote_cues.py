@@ -187,6 +187,10 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
         # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
         return _agent(verb)
     subj = _subject(verb)
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if subj is not None and mark is not None and subj.i < mark.i:
+        # "Hawaii, as one of the advisers pointed out, …": the subject after "as"
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > mark.i), subj)
     if subj is not None and quoted is not None and quoted(subj.idx):
         # "“… Full panic mode,” said Leslie Wimes": a subject inside the quotation is the
         # quoted words, not the speaker
@@ -298,12 +302,15 @@ def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
     doc, head = verb.doc, verb.head
     words = [t.i for t in verb.subtree if not t.is_punct]
     left, right = words[0], words[-1]
-    if verb.dep_ != "parataxis" or left == 0 or right + 1 >= len(doc):
+    # "As one adviser pointed out, Hawaii …": an as-clause before the clause it reports
+    as_clause = verb.dep_ == "advcl" and doc[left].lower_ == "as" and doc[left].head.i == verb.i
+    if not (verb.dep_ == "parataxis" or as_clause) or right + 1 >= len(doc):
         return None
-    if doc[left - 1].text not in _ASIDE or doc[right + 1].text not in _ASIDE:
+    if doc[right + 1].text not in _ASIDE or not (
+            (left > 0 and doc[left - 1].text in _ASIDE) or (as_clause and doc[left].is_sent_start)):
         return None
-    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp", "mark")
-                                     for c in verb.children):
+    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+                                     or (c.dep_ == "mark" and c.i != left) for c in verb.children):
         return None
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
