@@ -370,6 +370,29 @@ def test_quotes_gerund_after_an_action_verb_is_not_speech(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker_text"),
+    [
+        ("The attacks prompted NATO at its summit to order the deployment of troops.", "order",
+         "NATO"),
+        # the object governs the infinitive, not the cue's own subject
+        ("Trump told Putin to halt the strikes.", "told", "Trump"),
+    ],
+)
+def test_quotes_object_of_the_governing_verb_is_the_infinitives_source(
+        nlp, text: str, cue: str, speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == cue]
+    assert [q.speaker_text for q in quotes] == [speaker_text]
+
+
+@pytest.mark.model
+def test_quotes_source_runs_to_the_relative_pronoun(nlp) -> None:
+    text = "Cruz, who pointedly refused to endorse Trump, spoke on Monday."
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "endorse"]
+    assert [q.speaker_text for q in quotes] == ["Cruz, who"]
+
+
+@pytest.mark.model
 def test_quotes_channel_is_not_content(nlp) -> None:
     quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
     assert quotes == []

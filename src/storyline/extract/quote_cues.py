@@ -235,6 +235,13 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
         outer = _reporting_verb(head)
         if outer is not None:
             return source_head(outer, depth + 1, quoted)
+    # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb
+    # that governs the infinitive
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i
+                    and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if obj is not None:
+            return obj
     # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
     # the governing subject
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
@@ -477,8 +484,12 @@ def source_of(verb: Token, quoted: Quoted | None = None
         if dash is not None and dash.i + 1 < verb.i:
             head = verb.doc[dash.i + 1:verb.i].root
     span, head_i = _source_span(head)
-    if head is not None and span is not None and verb.dep_ == "relcl" and head.i == verb.head.i:
-        rel = _subject(verb)
+    if head is not None and span is not None:
+        # the relative clause of the source that holds the verb ("Cruz, who refused to
+        # endorse …")
+        clause = next((c for c in head.children if c.dep_ == "relcl"
+                       and c.left_edge.i <= verb.i <= c.right_edge.i), None)
+        rel = _subject(clause) if clause is not None else None
         if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
             span = (span[0], rel.idx + len(rel.text))
     return span, head_i
