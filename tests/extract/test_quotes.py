@@ -393,6 +393,12 @@ def test_quotes_source_runs_to_the_relative_pronoun(nlp) -> None:
 
 
 @pytest.mark.model
+def test_quotes_relative_pronoun_object_stands_for_its_noun(nlp) -> None:
+    quotes = _quotes(nlp, "The plan, which the senator criticized, failed.")
+    assert [(q.text, q.speaker_text) for q in quotes] == [("The plan", "the senator")]
+
+
+@pytest.mark.model
 def test_quotes_channel_is_not_content(nlp) -> None:
     quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
     assert quotes == []

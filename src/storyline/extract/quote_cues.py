@@ -346,6 +346,9 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
         if c.dep_ in ("advmod", "intj") and c.lower_ in _PROFORMS and c.i == verb.i + 1:
             return [c], c
     for c in _children(verb, "dobj"):
+        if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i < c.i:
+            # "the money that he promised": the relative pronoun stands for the noun
+            return _np_tokens(verb.head), verb.head
         last = c.right_edge
         # "described the talks as useful", "called it a disgrace"
         for d in verb.rights:
