@@ -270,18 +270,22 @@ def _dash_signature(ctx: _Context, q: QuotedSpan) -> CueMatch | None:
     if dash is None or not dash.idx <= k < dash.idx + len(dash.text):
         return None
     name: list[Token] = []
-    for tok in ctx.doc[dash.i + 1: dash.i + 2 + SIGNATURE_TOKENS]:
+    end = dash.i + 2 + SIGNATURE_TOKENS
+    for tok in ctx.doc[dash.i + 1: end]:
         if tok.is_space and "\n" not in tok.text:
             continue
-        if tok.pos_ == "PROPN" or (name and tok.text in (".", "-") and tok.idx == name[-1].idx
-                                   + len(name[-1].text) and tok.whitespace_ == ""):
+        glued = bool(name) and tok.text in (".", "-") and not tok.whitespace_ \
+            and tok.idx == name[-1].idx + len(name[-1].text)  # "Holtz-Eakin", "Jr."
+        if tok.pos_ == "PROPN" or glued:
             name.append(tok)
             continue
-        if not name or len([t for t in name if t.pos_ == "PROPN"]) > SIGNATURE_TOKENS:
-            return None
-        if tok.is_space or tok.is_quote or tok.text in (".", ";") or tok.is_sent_start:
+        # the name ends at a line end, a quotation mark or the end of its sentence
+        if name and (tok.is_space or tok.is_quote or tok.text in (".", ";") or tok.is_sent_start):
             break
         return None
+    else:
+        if end <= len(ctx.doc):
+            return None  # longer than a name
     if not name:
         return None
     while name[-1].pos_ != "PROPN":
