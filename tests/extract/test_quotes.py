@@ -399,6 +399,23 @@ def test_quotes_relative_pronoun_object_stands_for_its_noun(nlp) -> None:
 
 
 @pytest.mark.model
+def test_quotes_quoted_transcript_lines_are_their_speakers(nlp) -> None:
+    text = ("Pence spoke on Fox News Sunday.\n\n\"WALLACE: Let’s start with the debate.\n\n"
+            "\"PENCE: Well, look, this is serious business.\n\n\"WALLACE: Will she be there?\"\n\n"
+            "The interview ended.")
+    assert [(q.kind, q.text, q.speaker_text) for q in _quotes(nlp, text)] == [
+        ("direct", "Let’s start with the debate", "WALLACE"),
+        ("direct", "Well, look, this is serious business", "PENCE"),
+        ("direct", "Will she be there", "WALLACE")]
+
+
+@pytest.mark.model
+def test_quotes_colon_inside_a_quotation_without_a_label_is_no_cue(nlp) -> None:
+    quotes = _quotes(nlp, 'He said: "Note: this is not a label."')
+    assert [(q.text, q.speaker_text) for q in quotes] == [("Note: this is not a label.", "He")]
+
+
+@pytest.mark.model
 def test_quotes_channel_is_not_content(nlp) -> None:
     quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
     assert quotes == []

@@ -682,6 +682,8 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     if head is None or not 0 < len(head) <= lex.colon_max_tokens:
         return None
     words = [t for t in head if not t.is_space]
+    while words and words[0].is_quote:
+        words.pop(0)  # '"PENCE: Well, …' in a quoted transcript
     # "EXCLUSIVE – Roger Stone: …": the name after a dash
     dash = max((k for k, t in enumerate(words) if t.text in _DATELINE_DASHES), default=-1)
     words = words[dash + 1:]
@@ -696,11 +698,25 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
                             alignment_mode="expand")
     if content is None or sum(1 for t in content if t.is_alpha) < 2:
         return None
-    span = _span_of(list(content))
+    words_said = list(content)
+    if transcript_label(tok, text):
+        while words_said and (words_said[-1].is_quote or words_said[-1].is_space):
+            words_said.pop()  # the mark that closes the quoted transcript
+    span = _span_of(words_said)
     if span is None:
         return None
     return CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
                     _chars(words[0], words[-1]), words[-1].i)
+
+
+def transcript_label(tok: Token, text: str) -> bool:
+    """The colon ``tok`` ends a capitalized speaker label that opens a quoted line of a
+    transcript ('"PENCE: Well, …'): the quotation holds several speakers' words."""
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    label = text[line_start:tok.idx]
+    name = label.lstrip("\"“'‘ ")
+    return len(name) < len(label) and 1 < len(name) <= 30 and name.isupper() \
+        and all(c.isalpha() or c in " .-" for c in name)
 
 
 def _title_case(words: Iterable[Token]) -> bool:
@@ -746,7 +762,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
         if pos in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ", "PART") \
                 and tok.text != ":":
             continue
-        if quoted(tok.idx):
+        if quoted(tok.idx) and not (tok.text == ":" and transcript_label(tok, text)):
             continue
         if tok.lower_ in first_words:
             # "according" (to X) is a source phrase, not a verb of its own

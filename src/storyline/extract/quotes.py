@@ -46,7 +46,7 @@ from spacy.tokens import Doc, Token
 from ..record import Quote, QuoteKind, TextSpan
 from .cue_model import CueModel, cue_model
 from .mentions import entity_of
-from .quote_cues import CueMatch, find_cues, verb_act
+from .quote_cues import CueMatch, find_cues, transcript_label, verb_act
 from .quote_lexicon import CueLexicon, cue_lexicon
 from .quote_marks import QuotedSpan, quoted_spans
 
@@ -339,6 +339,11 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
 
     for act in acts:
         act = _quote_out_of_source(text, act, quotes)
+        if act.pattern == "colon" and transcript_label(ctx.doc[act.cue_token], text):
+            # a speaker's line in a quoted transcript ('"PENCE: Well, …') is what they said
+            found.append(_Found(*act.content, "direct", act))
+            claimed.update(q for q in quotes if q.open < act.cue[0] and act.content[1] <= q.close)
+            continue
         q = _direct_content(text, act, quotes)
         if q is not None and q not in claimed:
             direct(act, q)
