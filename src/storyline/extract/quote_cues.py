@@ -442,8 +442,11 @@ def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], T
 
 def _particle_patterns(verb: Token, lex: CueLexicon) -> tuple[tuple[Token, ...], tuple[str, ...]]:
     """Extra cue tokens and patterns of a listed particle verb ("pointed out"), if any."""
+    entries = lex.particle_verbs.get(verb.lemma_.lower())
+    if not entries:
+        return (), ()
     kids = list(verb.children)
-    for words, patterns in lex.particle_verbs.get(verb.lemma_.lower(), ()):
+    for words, patterns in entries:
         used: list[Token] = []
         for w in words:
             hit = next((k for k in kids if k.lower_ == w and k.i > verb.i and k not in used), None)
