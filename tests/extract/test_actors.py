@@ -52,6 +52,22 @@ def test_actors_role_stated_once_holds_across_the_article(nlp) -> None:
     assert sum(1 for a, b in e.mentions if text[a:b] == "Trump") == 1
 
 
+@pytest.mark.parametrize(("text", "country", "actor"), [
+    # an office named without its country belongs to the dateline's
+    ("Protests Spread\nNAIROBI — President William Ruto said on Friday he would not sign the bill.",
+     "KEN", "KENGOV"),
+    # no dateline: no guess
+    ("President William Ruto said on Friday he would not sign the bill.", None, None),
+    # the article's own words win over the dateline
+    ("Talks in Kenya\nNAIROBI — Ugandan President Yoweri Museveni said on Friday he would attend.",
+     "UGA", "UGAGOV"),
+])
+def test_actors_office_without_country_takes_the_dateline_country(
+        nlp, text: str, country: str | None, actor: str | None) -> None:
+    e = next(e for e in _entities(nlp, text) if e.type == "PERSON")
+    assert (e.country, e.actor) == (country, actor)
+
+
 def test_actors_person_without_title_gets_no_country(nlp) -> None:
     e = _by_mention(nlp, "On April 18, Rubio said the talks were over.", "Rubio")
     assert e.country is None and e.actor is None and e.roles == []
@@ -111,6 +127,13 @@ def test_repair_headline_glued_to_a_known_organization(nlp) -> None:
     assert not [n for n in names if "Adopts" in n]
     eu = _by_mention(nlp, text, "EU")
     assert eu.name == "European Union" and eu.type == "ORG" and len(eu.mentions) == 2
+
+
+def test_repair_person_span_loses_trailing_number_word(nlp) -> None:
+    text = ("Croatian President Franjo Tudjman met the council on Monday. In 1995 Tudjman four "
+            "times vetoed the opposition's choice of mayor.")
+    names = {text[a:b] for e in _entities(nlp, text) for a, b in e.mentions}
+    assert "Tudjman four" not in names and "Tudjman" in names
 
 
 def test_repair_missed_surname(nlp) -> None:

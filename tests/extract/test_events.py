@@ -58,6 +58,17 @@ def test_events_type_and_actors_per_plover_type(code_events, text, ptype, source
         ("A reporter asked Biden if he thought Putin would negotiate with Zelensky.", "CONSULT"),
         ("The Brazilian army fought corruption in Rio.", "ASSAULT"),
         ("Apple released a statement about China.", "RETREAT"),
+        # a verbal attack is a criticism
+        ("Senator Bernie Sanders launched a scathing attack on President Joe Biden.", "ASSAULT"),
+        ("The speech by Jacques Santer was read as a direct attack on British Euro-scepticism.",
+         "ASSAULT"),
+        # naming or judging, not a phone call; a date is not "call on"
+        ("Labour leader Tony Blair called John Major a liar.", "CONSULT"),
+        ("Labour called Santer's speech ill-judged and unwise.", "CONSULT"),
+        ("Merkel called Putin on Tuesday to discuss the gas crisis.", "REQUEST"),
+        # a proposal dropped, not a person killed
+        ("The Polish parliament voted to kill a no-confidence motion against the defence minister.",
+         "ASSAULT"),
         # natural hazards and accidents harm, but nobody attacks
         ("Monsoon floods killed at least 120 people in Pakistan's Sindh province.", "ASSAULT"),
         ("An earthquake killed 40 people and injured hundreds in western Turkey.", "ASSAULT"),
@@ -132,6 +143,11 @@ def test_events_arguments(code_events, text, ptype, side, expected) -> None:
     coded = code_events(text)
     event = coded.of_type(ptype)[0]
     assert set(coded.names(getattr(event, side))) >= expected
+
+
+def test_events_phone_call_dated_with_on(code_events) -> None:
+    coded = code_events("Merkel called Putin on Tuesday to discuss the gas crisis.")
+    assert coded.of_type("CONSULT")[0].mode == "phone"
 
 
 def test_events_report_source_is_not_a_target(code_events) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline import kb
-from storyline.extract.places import locale_cues, name_variants
-from storyline.record import Place
+from storyline.extract.places import candidates, locale_cues, name_variants
+from storyline.record import Entity, Place
 
 pytestmark_model = pytest.mark.model
 
@@ -31,6 +31,11 @@ def _place(nlp, text: str, mention: str) -> Place:
     ("Ukraine wants Crimea back.", "Crimea", None, 45.3, 34.4),
     ("Officials in Walker County and Huntsville lifted the burn ban in Texas.", "Huntsville",
      "USA", 30.72, -95.55),
+    # a direction and a country is a region of it, not a US town of that name
+    ("Hezbollah fighters in South Lebanon fired rockets at Israeli troops.", "South Lebanon",
+     "LBN", 33.89, 35.50),
+    # a region the gazetteer knows keeps its own entry
+    ("Talks on Northern Ireland resumed in Belfast.", "Northern Ireland", "GBR", 54.6, -6.7),
 ])
 def test_places_geocode_and_disambiguate(nlp, text: str, mention: str, country: str | None,
                                          lat: float, lon: float) -> None:
@@ -44,6 +49,20 @@ def test_places_geocode_and_disambiguate(nlp, text: str, mention: str, country: 
 def test_places_washington_the_person_is_not_a_place(nlp) -> None:
     doc = nlp("Denzel Washington said he loved the film. Washington smiled.")
     assert not doc._.places
+
+
+@pytest.mark.parametrize("name", ["North", "the South", "Southern"])
+def test_places_bare_direction_is_not_a_place(name: str) -> None:
+    text = f"Officials blamed {name} for the delay."
+    start = text.index(name)
+    entity = Entity(id="e1", name=name, type="LOC", mentions=[(start, start + len(name))])
+    assert candidates(entity, text) == []
+
+
+@pytestmark_model
+def test_places_organization_acronym_is_not_a_town(nlp) -> None:
+    doc = nlp("The UN Human Rights Commission on Tuesday condemned the killings in Berlin.")
+    assert not [p for p in doc._.places if p.country == "IND"]
 
 
 @pytestmark_model

@@ -77,6 +77,19 @@ def test_readers_missing_and_unknown_inputs(tmp_path: Path) -> None:
     assert [r.code for r in results] == [ErrorCode.E101, ErrorCode.E105]
 
 
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029", "\x85"])
+def test_readers_jsonl_unicode_line_separators_inside_strings(tmp_path: Path, sep: str) -> None:
+    # json.dumps(ensure_ascii=False) leaves these unescaped; only "\n" ends a JSON line
+    f = tmp_path / "batch.jsonl"
+    rows = [{"id": "a1", "text": f"Police fired tear gas.{sep}Protesters fled."},
+            {"id": "a2", "text": "Talks resumed in Doha."}]
+    f.write_bytes(("\r\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\r\n")
+                  .encode("utf-8"))
+    good, bad = _split(list(read_path(f)))
+    assert bad == []
+    assert [(g.article_id, g.text) for g in good] == [(r["id"], r["text"]) for r in rows]
+
+
 def test_readers_jsonl_bad_lines_named_and_good_kept(tmp_path: Path) -> None:
     f = tmp_path / "batch.jsonl"
     f.write_text(

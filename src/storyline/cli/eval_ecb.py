@@ -32,15 +32,18 @@ def eval_ecb_command(
     from ..article import extract_many
     from ..corpus import cluster_articles, resolve_entities
     from ..eval.ecb import read_corpus, score_stories
-    from ..record import ArticleRecord
+    from ..record import read_records
 
     try:
         docs = list(read_corpus(corpus_dir, limit))
         wanted = {d.article.article_id for d in docs}
         if records is not None:
-            recs = [ArticleRecord.model_validate_json(line)
-                    for line in records.read_text("utf-8").splitlines() if line.strip()]
-            recs = [r for r in recs if r.id in wanted]
+            recs = []
+            for n, rec in read_records(records.read_text("utf-8")):
+                if isinstance(rec, str):
+                    report(f"{records}:{n}: not an article record: {rec}")
+                elif rec.id in wanted:
+                    recs.append(rec)
         else:
             recs = []
             for result in extract_many([d.article for d in docs], model=model):

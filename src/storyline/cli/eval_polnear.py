@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 
 from .. import settings
 from ..errors import StorylineError
@@ -26,7 +24,7 @@ def eval_polnear_command(
     from ..article import extract_many
     from ..eval.polnear import load_corpus, score_corpus
     from ..eval.polnear import report as table
-    from ..record import ArticleRecord
+    from ..record import ArticleRecord, read_records
     from ..sources.base import ArticleInput
 
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
@@ -36,15 +34,13 @@ def eval_polnear_command(
     records: dict[str, ArticleRecord] = {}
     if output is not None:
         try:
-            lines = output.read_text(encoding="utf-8").splitlines()
+            text = output.read_text(encoding="utf-8")
         except OSError as exc:
             report(f"{output}: cannot read: {exc.strerror or exc}")
             raise typer.Exit(code=2) from None
-        for n, line in enumerate(lines, start=1):
-            try:
-                rec = ArticleRecord.model_validate(json.loads(line))
-            except (ValueError, ValidationError) as exc:
-                report(f"{output}:{n}: not an article record: {str(exc).splitlines()[0]}")
+        for n, rec in read_records(text):
+            if isinstance(rec, str):
+                report(f"{output}:{n}: not an article record: {rec}")
                 continue
             records[rec.id] = rec
     else:

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.table import Table
 
 from .. import settings as settings_mod
-from ..record import ArticleRecord, json_schema_text
+from ..record import ArticleRecord, json_schema_text, read_records
 from . import app
 from .common import report
 
@@ -89,18 +87,16 @@ def show_command(
     """Print a readable summary of article records written by `storyline extract`."""
     console = Console()
     try:
-        lines = sys.stdin.readlines() if str(path) == "-" else path.read_text("utf-8").splitlines()
+        text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")
     except OSError as exc:
         report(f"{path}: cannot read: {exc.strerror or exc}")
         raise typer.Exit(code=2) from None
     failed = 0
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            show_record(ArticleRecord.model_validate(json.loads(line)), console, limit)
-        except (ValueError, ValidationError) as exc:
+    for n, rec in read_records(text):
+        if isinstance(rec, str):
             failed += 1
-            report(f"{path}:{n}: not an article record: {str(exc).splitlines()[0]}")
+            report(f"{path}:{n}: not an article record: {rec}")
+        else:
+            show_record(rec, console, limit)
     if failed:
         raise typer.Exit(code=1)

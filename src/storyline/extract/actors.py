@@ -2,7 +2,8 @@
 
 - People: roles from titles and appositions (:mod:`.roles`); a role stated once
   holds for the entity across the article. Country and sector come from the
-  role ("U.S. President" -> USA + GOV -> USAGOV).
+  role ("U.S. President" -> USA + GOV -> USAGOV); an office named without a
+  country ("President William Ruto") is the dateline country's.
 - Countries (GPE), demonyms (NORP), organizations (the KB's IGOs, names that
   contain a country, capital or demonym: "Kyiv City Military Administration"),
   seats of government ("the Kremlin" -> RUS, RUSGOV).
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .. import kb
-from .repair import without_hyphen_suffix
+from .repair import dateline_spans, without_hyphen_suffix
 from .roles import Role, person_roles, token_country
 
 #: Cities big enough that an organization named after them belongs to their country.
@@ -118,7 +119,24 @@ def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
     org = next((r.org for r in roles if r.org), None)
     if country is None and org is not None:
         return Attributes(None, org, tuple(texts))
+    if country is None and sector is not None:
+        # an office named without its country is the dateline country's:
+        # "NAIROBI — President William Ruto said …" -> KEN
+        country = dateline_country(doc)
     return Attributes(country, kb.actor_code(country, sector) if country else None, tuple(texts))
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """Country of the article's dateline ("NAIROBI —", "XENIA, Ohio (AP) —"), if any."""
+    for span in dateline_spans(doc, limit=_DATELINE_WINDOW):
+        country = _place_country(span.text.title())
+        if country is not None:
+            return country
+    return None
+
+
+#: Characters from the start of the article a dateline may stand in (after a headline).
+_DATELINE_WINDOW = 400
 
 
 # ---------------------------------------------------------------- nominal actors

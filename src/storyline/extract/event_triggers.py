@@ -203,13 +203,21 @@ def infinitives(tok: Token) -> list[Token]:
 
 def _preps(tok: Token, ctx: _Context) -> set[str]:
     """Prepositions on the trigger, on its object, or (for a noun) on the verb that carries it."""
-    found = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "dative"}}
+    # a preposition that only dates the event is not part of the sense ("called Putin on
+    # Tuesday" is no "call on")
+    found = {c.lower_ for c in tok.children if c.dep_ in {"prep", "agent", "dative"}
+             and not _dates_only(c)}
     # on the object, or on another phrase's object ("spoke by telephone with Putin")
     for o in children(tok, OBJECTS) + [o for _, o in prep_objects(tok)]:
         found |= {c.lower_ for c in o.children if c.dep_ == "prep"}
     if tok.pos_ in _NOUN_TAGS and tok.dep_ in {"dobj", "nsubjpass"} and lemma(tok.head) in ctx.support_verbs:
         found |= {c.lower_ for c in tok.head.children if c.dep_ in {"prep", "dative"}}
     return found
+
+
+def _dates_only(prep: Token) -> bool:
+    objs = [o for o in prep.children if o.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in {"DATE", "TIME"} for o in objs)
 
 
 def _mark_words(tok: Token) -> set[str]:
@@ -285,6 +293,9 @@ def _check_flag(key: str, value: bool, tok: Token, support: Callable[[Token], bo
         result = bool(infinitives(tok))
     elif key == "plural":
         result = tok.tag_ in {"NNS", "NNPS"}
+    elif key == "predicate":
+        # an object predicate: "called Major a liar", "declared the vote void"
+        result = any(c.dep_ == "oprd" for c in tok.children)
     elif key == "has_agent":
         result = _has_agent(tok)
     elif key == "support_only":

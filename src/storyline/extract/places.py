@@ -129,6 +129,24 @@ def _county_list(text: str, end: int) -> bool:
     return False
 
 
+def _bare_words(text: str) -> list[str]:
+    words = text.lower().split()
+    return words[1:] if words[:1] == ["the"] else words
+
+
+def _country_region(text: str) -> list[kb.GazPlace] | None:
+    """A direction and a country ("South Lebanon", "northern Syria") names a region of that
+    country, not a town the gazetteer happens to hold under that name ("South Lebanon",
+    Ohio); a region the gazetteer knows ("Northern Ireland") keeps its own entry."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in _DIRECTIONS or kb.country(text) is not None:
+        return None
+    country = kb.country(" ".join(words[1:]))
+    if country is None or any(p.kind not in ("city", "town") for p in kb.places(text)):
+        return None
+    return [p for p in kb.places(country.name) if p.kind == "country" and not p.alias][:1] or None
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "NORP":
@@ -145,8 +163,15 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+    # a bare direction ("the North", "South") is no place of its own
+    texts = [t for t in texts if not all(w in _DIRECTIONS for w in _bare_words(t))]
+    if not texts:
+        return []
     # the fullest form the gazetteer knows decides ("Laurel County", not "Laurel")
     known = [t for t in texts if kb.places(t)]
+    region = _country_region(known[0]) if known else None
+    if region is not None:
+        return region
     if entity.mentions and _county_list(text, entity.mentions[0][1]):
         counties = [p for t in texts for p in kb.places(f"{t} County") if p.kind == "admin2"]
         if counties:

@@ -6,7 +6,8 @@ measured on the seed and the geoparsing dev corpora (see docs/actors.md); a
 rule is kept only if it does not trade one corpus against another.
 
 Rules
-- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump".
+- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump"; a
+  name's trailing number word ("Tudjman four" in "Tudjman four times vetoed") is cut.
 - ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
 - ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
   Finger", ORG) -> the name alone, with the name's label; likewise a KB country or
@@ -45,6 +46,9 @@ Rule = Callable[[Doc, list[Span]], list[Span]]
 
 #: Words after a name that show the model glued a headline onto it.
 _HEADLINE_POS = frozenset({"VERB", "AUX", "ADP", "NOUN", "ADV", "PART"})
+#: Labels of names (not of numbers, dates or amounts).
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                          "WORK_OF_ART", "LAW"})
 #: Words that show a name is a person's ("Mr. Jordan", "Jordan said he").
 _PERSON_CUES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"})
 
@@ -54,16 +58,20 @@ def _label(span: Span, label: str) -> Span:
 
 
 def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
-    """PERSON spans that start with a title ("President Trump") lose the title."""
+    """PERSON spans lose a leading title ("President Trump"); names lose a trailing
+    number word the model ran on into ("Tudjman four times vetoed" -> "Tudjman")."""
     out = []
     titles = kb.title_words() | kb.title_modifiers()
     for s in spans:
-        start = s.start
+        start, end = s.start, s.end
         if s.label_ == "PERSON":
-            while start < s.end - 1 and (doc[start].lower_ in titles
-                                         or doc[start].lower_ in _PERSON_CUES):
+            while start < end - 1 and (doc[start].lower_ in titles
+                                       or doc[start].lower_ in _PERSON_CUES):
                 start += 1
-        out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
+        if s.label_ in _NAME_LABELS:
+            while end - 1 > start and doc[end - 1].like_num and doc[end - 1].is_lower:
+                end -= 1
+        out.append(s if (start, end) == (s.start, s.end) else Span(doc, start, end, label=s.label_))
     return out
 
 
@@ -259,6 +267,9 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
         return None
     if kb.country(text) is not None:
         return "GPE"
+    # an organization's acronym is not a town of that name ("UN" in "UN Human Rights Commission")
+    if kb.igo(text) is not None:
+        return None
     if kb.country_by_demonym(text) is not None:
         return "NORP"
     for p in kb.places(text):
@@ -420,15 +431,23 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
 _DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
 
 
+def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
+    """Upper-case names placed as datelines ("COLUMBUS, Neb. —", "BEIRUT (AP) —"),
+    within the first ``limit`` characters (all the text by default)."""
+    for m in _DATELINE.finditer(doc.text, 0, len(doc.text) if limit is None else limit):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and _dateline(doc, span):
+            yield span
+
+
 def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
     """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for m in _DATELINE.finditer(doc.text):
-        span = doc.char_span(m.start(1), m.end(1))
-        if span is None or any(i in covered for i in range(span.start, span.end)):
+    for span in dateline_spans(doc):
+        if any(i in covered for i in range(span.start, span.end)):
             continue
-        if _dateline(doc, span) and _gazetteer_place(span.text):
+        if _gazetteer_place(span.text):
             added.append(Span(doc, span.start, span.end, label="GPE"))
     return sorted([*spans, *added], key=lambda s: s.start)
 

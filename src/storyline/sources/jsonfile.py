@@ -47,11 +47,20 @@ def _checked(obj: Any, source: str, where: str) -> ReadResult:
         return err
 
 
+def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each non-blank line of a JSON Lines text.
+
+    Lines end at "\\n" (or "\\r\\n") only: JSON strings may hold U+2028, U+2029 or
+    U+0085 unescaped, which ``str.splitlines`` would take for line ends.
+    """
+    for n, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield n, line
+
+
 def read_jsonl(text: str, source: str) -> Iterator[ReadResult]:
     """One article per non-empty line; a bad line is an error naming ``source:line``."""
-    for n, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for n, line in jsonl_lines(text):
         where = f"{source}:{n}"
         try:
             obj = json.loads(line)
