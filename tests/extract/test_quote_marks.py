@@ -26,6 +26,9 @@ def _inner(text: str) -> list[str]:
         ("“We will not give up,” she said, “not now.”", ["We will not give up,", "not now."]),
         ("“He told me ‘no’ twice,” she said.", ["He told me ‘no’ twice,", "no"]),
         ("'Hi there,' he said.", ["Hi there,"]),
+        # two apostrophes as a double mark (New York Times style), quotes of it inside
+        ("''I think it's fine,'' he said.", ["I think it's fine,"]),
+        ("He said ''yes'' and 'maybe' twice.", ["yes", "maybe"]),
     ],
 )
 def test_quote_marks_styles(text: str, expected: list[str]) -> None:
@@ -41,6 +44,12 @@ def test_quote_marks_styles(text: str, expected: list[str]) -> None:
 )
 def test_quote_marks_apostrophes_are_not_marks(text: str) -> None:
     assert quoted_spans(text) == []
+
+
+def test_quote_marks_doubled_apostrophes_continue_over_paragraphs() -> None:
+    text = "''We will fight on.\n\n''Nobody will stop us,'' he said."
+    (q,) = quoted_spans(text)
+    assert text[q.start:q.end] == "We will fight on.\n\n''Nobody will stop us,"
 
 
 def test_quote_marks_paragraph_continuation() -> None:

@@ -43,8 +43,15 @@ def test_quotes_direct(nlp, text: str, content: str, speaker_text: str, cue: str
 
 
 @pytest.mark.model
-def test_quotes_title_before_speech_verb_is_not_a_quote(nlp) -> None:
-    text = "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Fox News channel’s “Sunday Morning Futures,” Issa said the report was false.",
+        # a quotation after a preposition is a title
+        "On this weekend’s broadcast of “Fox News Sunday,” Issa said the report was false.",
+    ],
+)
+def test_quotes_title_before_speech_verb_is_not_a_quote(nlp, text: str) -> None:
     assert [q.text for q in _quotes(nlp, text)] == ["the report was false"]
 
 
@@ -208,6 +215,212 @@ def test_quotes_headline_colon_attribution(nlp) -> None:
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:
     assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        # possession, meeting, signing, attempts and plans are actions, not speech
+        "Norway, a NATO member, shares a 123-mile border with Russia.",
+        "Trump greeted Norwegian Prime Minister Jonas Gahr Store outside the White House.",
+        "The economy minister signed a memorandum of intent with the United States.",
+        "The U.S. government was seeking to broker a truce in Ukraine.",
+        "He refused to give up the peninsula.",
+        "Trump is set to meet with Store to discuss the war and the tariffs.",
+        "The prime minister was due to travel to Washington this week.",
+        "Moscow had continued its attacks.",
+        "Zelenskyy spoke in Kyiv on Monday.",
+    ],
+)
+def test_quotes_actions_are_not_speech(nlp, text: str) -> None:
+    assert _quotes(nlp, text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        # a speech verb keeps the nominal and infinitive patterns the lexicon lists for it
+        ("The senator criticized the plan.", "the plan", "The senator"),
+        ("Trump told Putin to halt the strikes.", "to halt the strikes", "Trump"),
+        ("The minister called for a ceasefire.", "a ceasefire", "The minister"),
+    ],
+)
+def test_quotes_listed_patterns_of_speech_verbs(nlp, text: str, content: str,
+                                               speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text) == ("indirect", content, speaker_text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("The museum, Mr. Bush said, celebrated several of his heroes.",
+         "The museum, Mr. Bush said, celebrated several of his heroes", "Mr. Bush"),
+        ("The plan, he said, was to win the vote.", "The plan, he said, was to win the vote",
+         "he"),
+    ],
+)
+def test_quotes_parenthetical_cue(nlp, text: str, content: str, speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.kind, q.text, q.speaker_text, q.cue and q.cue.text) == (
+        "indirect", content, speaker_text, "said")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("As the senator noted, the bill failed in 2010.", "the bill failed in 2010",
+         "the senator"),
+        ("Hawaii, as one of the president's advisers pointed out, rarely gets hurricanes.",
+         "rarely gets hurricanes", "one of the president's advisers"),
+    ],
+)
+def test_quotes_as_clause_reports_its_clause(nlp, text: str, content: str,
+                                             speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == (content, speaker_text)
+
+
+@pytest.mark.model
+def test_quotes_as_clause_of_time_is_no_quote(nlp) -> None:
+    assert _quotes(nlp, "As he spoke, the crowd cheered.") == []
+
+
+@pytest.mark.model
+def test_quotes_dash_signed_quotations(nlp) -> None:
+    text = ("“He represents our greatest shame.” ― Sonya Herridge “Trump must stop portraying "
+            "Latinos as dangerous.”― Pamela Padilla\n\nThe comments were collected online.")
+    quotes = _quotes(nlp, text)
+    assert [(q.kind, q.text, q.speaker_text, q.cue and q.cue.text) for q in quotes] == [
+        ("direct", "He represents our greatest shame.", "Sonya Herridge", "―"),
+        ("direct", "Trump must stop portraying Latinos as dangerous.", "Pamela Padilla", "―")]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They called it “the deal of the century” — Trump likes the phrase.",
+        "The word was “freedom” — and it was everywhere.",
+    ],
+)
+def test_quotes_dash_after_quotation_without_a_name_is_no_signature(nlp, text: str) -> None:
+    assert all(q.cue is None or q.cue.text != "—" for q in _quotes(nlp, text))
+
+
+@pytest.mark.model
+def test_quotes_subject_inside_the_quotation_is_not_the_speaker(nlp) -> None:
+    text = "“The campaign is in panic mode. Full panic mode,” said Leslie Wimes, a Florida activist."
+    quotes = _quotes(nlp, text)
+    assert quotes and all(q.speaker_text and "Leslie Wimes" in q.speaker_text for q in quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("According to conservative talk radio host Rush Limbaugh, the move reeks of fear.",
+         "the move reeks of fear", "conservative talk radio host Rush Limbaugh"),
+        ("Trump repeatedly demeaned women with sexist language, according to show insiders.",
+         "Trump repeatedly demeaned women with sexist language", "show insiders"),
+    ],
+)
+def test_quotes_according_to_with_a_misread_parse(nlp, text: str, content: str,
+                                                  speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text.lower() == "according to"]
+    assert [(q.text, q.speaker_text) for q in quotes] == [(content, speaker_text)]
+
+
+@pytest.mark.model
+def test_quotes_citing_is_the_subjects_act(nlp) -> None:
+    text = "The company closed the plant, citing a threat to public health."
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "citing"]
+    assert [(q.text, q.speaker_text) for q in quotes] == [
+        ("a threat to public health", "The company")]
+
+
+@pytest.mark.model
+def test_quotes_participle_after_a_reported_clause_is_the_reporters(nlp) -> None:
+    text = ("Analysts said geopolitical factors have contributed to Burma's appeal, citing the "
+            "strategic importance of the nation.")
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "citing"]
+    assert [q.speaker_text for q in quotes] == ["Analysts"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("He proposes doing away with the government mandate.",
+         "doing away with the government mandate"),
+        ("He denied taking the money.", "taking the money"),
+    ],
+)
+def test_quotes_gerund_object_of_a_speech_verb(nlp, text: str, content: str) -> None:
+    assert [q.text for q in _quotes(nlp, text)] == [content]
+
+
+@pytest.mark.model
+def test_quotes_gerund_after_an_action_verb_is_not_speech(nlp) -> None:
+    assert _quotes(nlp, "The troops kept fighting in the north.") == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker_text"),
+    [
+        ("The attacks prompted NATO at its summit to order the deployment of troops.", "order",
+         "NATO"),
+        # the object governs the infinitive, not the cue's own subject
+        ("Trump told Putin to halt the strikes.", "told", "Trump"),
+    ],
+)
+def test_quotes_object_of_the_governing_verb_is_the_infinitives_source(
+        nlp, text: str, cue: str, speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == cue]
+    assert [q.speaker_text for q in quotes] == [speaker_text]
+
+
+@pytest.mark.model
+def test_quotes_source_runs_to_the_relative_pronoun(nlp) -> None:
+    text = "Cruz, who pointedly refused to endorse Trump, spoke on Monday."
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "endorse"]
+    assert [q.speaker_text for q in quotes] == ["Cruz, who"]
+
+
+@pytest.mark.model
+def test_quotes_relative_pronoun_object_stands_for_its_noun(nlp) -> None:
+    # the lexicon alone decides here: the rule is about the content, not the model
+    doc = nlp(make_doc(nlp, "The plan, which the senator criticized, failed."))
+    quotes = extract_quotes(doc, model=None)
+    assert [(q.text, q.speaker_text) for q in quotes] == [("The plan", "the senator")]
+
+
+@pytest.mark.model
+def test_quotes_quoted_transcript_lines_are_their_speakers(nlp) -> None:
+    text = ("Pence spoke on Fox News Sunday.\n\n\"WALLACE: Let’s start with the debate.\n\n"
+            "\"PENCE: Well, look, this is serious business.\n\n\"WALLACE: Will she be there?\"\n\n"
+            "The interview ended.")
+    assert [(q.kind, q.text, q.speaker_text) for q in _quotes(nlp, text)] == [
+        ("direct", "Let’s start with the debate", "WALLACE"),
+        ("direct", "Well, look, this is serious business", "PENCE"),
+        ("direct", "Will she be there", "WALLACE")]
+
+
+@pytest.mark.model
+def test_quotes_colon_inside_a_quotation_without_a_label_is_no_cue(nlp) -> None:
+    quotes = _quotes(nlp, 'He said: "Note: this is not a label."')
+    assert [(q.text, q.speaker_text) for q in quotes] == [("Note: this is not a label.", "He")]
+
+
+@pytest.mark.model
+def test_quotes_channel_is_not_content(nlp) -> None:
+    quotes = _quotes(nlp, "The senator spoke in a phone interview on Monday.")
+    assert quotes == []
 
 
 @pytest.mark.model

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -33,6 +34,11 @@ _PROFORMS = frozenset({"so", "yes", "no"})
 _DATELINE_DASHES = frozenset({"—", "--", "–"})
 _EDGE_PUNCT = frozenset(",;:-–—…()[]")
 _OPEN_QUOTES = frozenset("“‘«„\"'")
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+#: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
+_ASIDE = frozenset({",", "—", "–", "--"})
+#: Whether a character offset lies inside a quotation (marks included).
+Quoted = Callable[[int], bool]
 
 
 @dataclass(frozen=True)
@@ -95,10 +101,12 @@ def _np_tokens(head: Token) -> list[Token]:
             right = max(right, c.right_edge.i)
     doc = head.doc
     toks = [doc[i] for i in range(head.left_edge.i, right + 1)]
-    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source
-    dash = max((k for k, t in enumerate(toks) if t.text in _DATELINE_DASHES and t.i < head.i),
-               default=-1)
-    return _trimmed(toks[dash + 1:])
+    # "RENO, Nev. (AP) — Donald Trump says": the dateline is not part of the source, nor a
+    # place before a comma ("In Cedar Rapids, Iowa, Rubio told")
+    cut = max((k for k, t in enumerate(toks) if t.i < head.i
+               and (t.text in _DATELINE_DASHES or (t.text == "," and t.head.i != head.i))),
+              default=-1)
+    return _trimmed(toks[cut + 1:])
 
 
 def _subject(verb: Token) -> Token | None:
@@ -143,12 +151,50 @@ def _follows_its_content(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
-def source_head(verb: Token, depth: int = 0) -> Token | None:
-    """The head word of whoever performs the reporting verb, or None."""
+def _noun_before(verb: Token) -> Token | None:
+    """The head of a noun phrase that ends right before ``verb`` (adverbs, auxiliaries and
+    negation between them allowed), if nothing else claims it as an argument."""
+    k = verb.i - 1
+    while k >= 0 and verb.doc[k].pos_ in ("ADV", "AUX", "PART") and verb.doc[k].head.i == verb.i:
+        k -= 1
+    if k < 0:
+        return None
+    tok = verb.doc[k]
+    if tok.pos_ not in ("NOUN", "PROPN", "PRON") or tok.dep_ in ("dobj", "attr"):
+        return None
+    while tok.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and verb.i > tok.head.i > tok.i:
+        tok = tok.head
+    return tok
+
+
+def _reporting_verb(verb: Token) -> Token | None:
+    """The verb whose reported clause (ccomp, possibly nested) ``verb`` heads, or None."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "ccomp" or tok.head.pos_ not in ("VERB", "AUX") or tok.head.i > tok.i:
+            break
+        before = tok.doc[tok.left_edge.i - 1] if tok.left_edge.i else None
+        if before is not None and (before.is_punct or before.is_quote):
+            break  # "“…,” Sanders said, suggesting …": the cue after its quotation
+        tok = tok.head
+    return tok if tok.i != verb.i else None
+
+
+def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> Token | None:
+    """The head word of whoever performs the reporting verb, or None (``quoted``: whether
+    a character offset lies inside a quotation)."""
     if _is_passive(verb):
         # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
         return _agent(verb)
     subj = _subject(verb)
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
+    if subj is not None and mark is not None and subj.i < mark.i:
+        # "Hawaii, as one of the advisers pointed out, …": the subject after "as"
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > mark.i), subj)
+    if subj is not None and quoted is not None and quoted(subj.idx):
+        # "“… Full panic mode,” said Leslie Wimes": a subject inside the quotation is the
+        # quoted words, not the speaker
+        subj = None
     if subj is not None:
         # "Sanders, who said …": the relative pronoun stands for the noun
         if subj.lower_ in _RELATIVE and verb.dep_ == "relcl":
@@ -160,6 +206,12 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
                       and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if after is not None:
             return after
+    if verb.tag_ in _FINITE and verb.dep_ in ("ROOT", "ccomp", "parataxis"):
+        # "…, former president Bill Clinton said his wife …" parsed without a subject:
+        # the noun phrase right before the verb
+        before = _noun_before(verb)
+        if before is not None:
+            return before
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
@@ -170,22 +222,36 @@ def source_head(verb: Token, depth: int = 0) -> Token | None:
     # reported clause: the subject of "said"
     outer = lifted_from(verb)
     if outer is not None:
-        return source_head(outer, depth + 1)
+        return source_head(outer, depth + 1, quoted)
     # "He says A and says B", parsed with the second "says" under A: the first "says"
     if verb.dep_ == "conj":
         for anc in head.ancestors:
             if anc.lemma_ == verb.lemma_:
-                return source_head(anc, depth + 1)
+                return source_head(anc, depth + 1, quoted)
+    # "Analysts said factors have contributed …, citing …": a comma-led participle hung on
+    # the reported clause belongs to the reporter (the clause's own verb may be deeper)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.i > 0 \
+            and verb.doc[verb.left_edge.i - 1].text == ",":
+        outer = _reporting_verb(head)
+        if outer is not None:
+            return source_head(outer, depth + 1, quoted)
+    # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb
+    # that governs the infinitive
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i
+                    and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
+        if obj is not None:
+            return obj
     # "…, adding that …", "and promised …", "went on to criticize …", "are optimistic that":
     # the governing subject
     if verb.dep_ in ("conj", "xcomp", "advcl", "acomp") and head.pos_ in ("VERB", "AUX"):
-        return source_head(head, depth + 1)
+        return source_head(head, depth + 1, quoted)
     # "are more likely to say …": through the adjective to its verb
     if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
-        return source_head(head.head, depth + 1)
+        return source_head(head.head, depth + 1, quoted)
     # "began by saying …", "punctuated his list by saying …": the verb of the preposition
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-        return source_head(head.head, depth + 1)
+        return source_head(head.head, depth + 1, quoted)
     return None
 
 
@@ -219,8 +285,10 @@ def _clause(verb: Token) -> tuple[list[Token], Token] | None:
 def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
     """"…, he said" / "…, said the minister": the cue hangs off the clause it reports."""
     head = verb.head
-    if verb.dep_ not in _INVERTED or head.i >= verb.i:
+    if verb.dep_ not in _INVERTED or head.i == verb.i:
         return None
+    if head.i > verb.i:
+        return _parenthetical(verb)
     if verb.dep_ == "conj" and head.lemma_ == verb.lemma_:
         return None  # "said X and said Y": a second cue, not a report of the first
     left = verb.left_edge
@@ -231,6 +299,26 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
         return None
     if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
         return None  # "he and Brafman had said the same thing": the verb has its own content
+    skip = _subtree_ids(verb)
+    return _subtree_except(head, skip), head
+
+
+def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
+    """"The museum, Mr. Bush said, celebrated …": a cue set off by commas inside the
+    clause it reports; the content is that clause around it."""
+    doc, head = verb.doc, verb.head
+    words = [t.i for t in verb.subtree if not t.is_punct]
+    left, right = words[0], words[-1]
+    # "As one adviser pointed out, Hawaii …": an as-clause before the clause it reports
+    as_clause = verb.dep_ == "advcl" and doc[left].lower_ == "as" and doc[left].head.i == verb.i
+    if not (verb.dep_ == "parataxis" or as_clause) or right + 1 >= len(doc):
+        return None
+    if doc[right + 1].text not in _ASIDE or not (
+            (left > 0 and doc[left - 1].text in _ASIDE) or (as_clause and doc[left].is_sent_start)):
+        return None
+    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+                                     or (c.dep_ == "mark" and c.i != left) for c in verb.children):
+        return None
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
 
@@ -258,6 +346,9 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
         if c.dep_ in ("advmod", "intj") and c.lower_ in _PROFORMS and c.i == verb.i + 1:
             return [c], c
     for c in _children(verb, "dobj"):
+        if c.tag_ in ("WDT", "WP") and verb.dep_ == "relcl" and verb.head.i < c.i:
+            # "the money that he promised": the relative pronoun stands for the noun
+            return _np_tokens(verb.head), verb.head
         last = c.right_edge
         # "described the talks as useful", "called it a disgrace"
         for d in verb.rights:
@@ -268,6 +359,12 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
         # "called Trump “unhinged”", parsed without an object: the small clause after the verb
         if c.i > verb.i + 1:
             return list(verb.doc[verb.i + 1:c.right_edge.i + 1]), c
+    for c in _children(verb, "xcomp"):
+        # "proposes doing away with …", "cited disparaging remarks …" (parsed as a clause):
+        # a gerund object
+        if c.i > verb.i and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+                and (c.tag_ == "VBG" or any(t.tag_ == "VBG" for t in c.lefts)):
+            return list(c.subtree), c
     if _is_passive(verb):
         # "One of the suspects is named as …", "The proposal was criticized": the subject
         for c in _children(verb, "nsubjpass"):
@@ -345,8 +442,11 @@ def content_of(verb: Token, patterns: Sequence[str]) -> tuple[tuple[int, int], T
 
 def _particle_patterns(verb: Token, lex: CueLexicon) -> tuple[tuple[Token, ...], tuple[str, ...]]:
     """Extra cue tokens and patterns of a listed particle verb ("pointed out"), if any."""
+    entries = lex.particle_verbs.get(verb.lemma_.lower())
+    if not entries:
+        return (), ()
     kids = list(verb.children)
-    for words, patterns in lex.particle_verbs.get(verb.lemma_.lower(), ()):
+    for words, patterns in entries:
         used: list[Token] = []
         for w in words:
             hit = next((k for k in kids if k.lower_ == w and k.i > verb.i and k not in used), None)
@@ -375,13 +475,14 @@ def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None
     return (_chars(toks[0], toks[-1]) if toks else None), head.i
 
 
-def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
+def source_of(verb: Token, quoted: Quoted | None = None
+              ) -> tuple[tuple[int, int] | None, int | None]:
     """Character span of the words naming the source of ``verb``, and their head token.
 
     "those who said …", "Barkley, who said …": the span runs from the noun phrase to
     the relative pronoun, so that it names the referent and the words of the clause.
     """
-    head = source_head(verb)
+    head = source_head(verb, quoted=quoted)
     if head is not None and head.i < verb.i:
         # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
         # subject; the source is the phrase between the dash and the verb
@@ -389,16 +490,20 @@ def source_of(verb: Token) -> tuple[tuple[int, int] | None, int | None]:
         if dash is not None and dash.i + 1 < verb.i:
             head = verb.doc[dash.i + 1:verb.i].root
     span, head_i = _source_span(head)
-    if head is not None and span is not None and verb.dep_ == "relcl" and head.i == verb.head.i:
-        rel = _subject(verb)
+    if head is not None and span is not None:
+        # the relative clause of the source that holds the verb ("Cruz, who refused to
+        # endorse …")
+        clause = next((c for c in head.children if c.dep_ == "relcl"
+                       and c.left_edge.i <= verb.i <= c.right_edge.i), None)
+        rel = _subject(clause) if clause is not None else None
         if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
             span = (span[0], rel.idx + len(rel.text))
     return span, head_i
 
 
-def verb_act(verb: Token, content: tuple[int, int]) -> CueMatch:
+def verb_act(verb: Token, content: tuple[int, int], quoted: Quoted | None = None) -> CueMatch:
     """The reporting act of ``verb`` with a content found elsewhere (a quotation next to it)."""
-    src, src_tok = source_of(verb)
+    src, src_tok = source_of(verb, quoted)
     return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src, src_tok)
 
 
@@ -413,23 +518,61 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-def verb_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
-    """A cue verb (listed, mined, or governing a that-clause) with the content it reports."""
+def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None,
+                   text: str | None = None) -> tuple[CueMatch, list[str]] | None:
+    """The reporting act ``tok`` would be if it were a cue, and its model features.
+
+    Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
+    governing a that-clause) are candidates; when judged, every verb and predicative
+    adjective is, with the lexicon's patterns when it lists the verb and then the
+    generic ones. Features are empty for a candidate no model judges (``judged``
+    false; an adjective with a that-clause outside a predicate).
+    """
     lemma = tok.lemma_.lower()
+    if judged and lemma in lex.not_cues:
+        return None  # intentions and attempts: "was seeking to broker a truce"
     extra, patterns = _particle_patterns(tok, lex)
-    if not patterns and tok.pos_ != "ADJ":
+    listed = (*patterns, *lex.verbs.get(lemma, ()))
+    if tok.pos_ == "ADJ":
+        if judged and tok.dep_ in ("acomp", "oprd"):
+            # "were not fond of …", "is optimistic that …", "eager to …": the predicate
+            patterns = ADJECTIVE_PATTERNS
+        elif _that_clause(tok, lex):
+            patterns, judged = ("clause",), False
+    elif judged:
+        # the lexicon's patterns first, then the generic ones ("asked for a photo")
+        patterns = tuple(dict.fromkeys((*listed, *GENERIC_PATTERNS)))
+    elif not patterns:
         patterns = lex.verb_patterns(lemma, tok.lower_)
-    if not patterns and _that_clause(tok, lex):
-        patterns = ("clause",)
+        if not patterns and _that_clause(tok, lex):
+            patterns = ("clause",)
     if not patterns:
         return None
     found = content_of(tok, patterns)
     if found is None:
         return None
-    span, _head, pattern = found
-    src, src_tok = source_of(tok)
-    return CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
-                    lifted=lifted_from(tok) is not None)
+    span, head, pattern = found
+    if pattern == "prep" and head.lemma_.lower() in lex.channels:
+        return None  # "said in a phone interview": where the words appeared, not what
+    src, src_tok = source_of(tok, quoted)
+    act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
+                   lifted=lifted_from(tok) is not None)
+    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex, listed, text) \
+        if judged else []
+    return act, feats
+
+
+def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None,
+             quoted: Quoted | None = None, text: str | None = None) -> CueMatch | None:
+    """A cue verb with the content it reports: decided by ``model`` when given, else a
+    verb the lexicon lists, mined, or governing a that-clause."""
+    found = verb_candidate(tok, lex, model is not None, quoted, text)
+    if found is None:
+        return None
+    act, feats = found
+    if feats and model is not None and not model.accepts(feats):
+        return None
+    return act
 
 
 def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
@@ -440,18 +583,52 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         if end > len(doc) or any(doc[tok.i + k].lower_ != w for k, w in enumerate(phrase)):
             continue
         last = doc[end - 1]
-        src = next((c for c in last.children if c.dep_ == "pobj"), None)
-        clause = tok.head
-        while clause.dep_ in ("prep", "pobj", "conj") and clause.head.i != clause.i:
-            clause = clause.head
-        if src is None or clause.i == tok.i:
+        src_toks = _phrase_source(last)
+        if not src_toks:
             continue
-        content = _span_of(_subtree_except(clause, _subtree_ids(tok)))
+        src_ids = {t.i for t in src_toks}
+        clause = tok.head
+        # up through prepositions, and out of a misparsed source ("according to show
+        # insiders" with "according" under "show")
+        while (clause.dep_ in ("prep", "pobj", "conj") or clause.i in src_ids) \
+                and clause.head.i != clause.i:
+            clause = clause.head
+        if clause.i == tok.i:
+            # "According to X, the move reeks of …" parsed with "According" as the root:
+            # the rest of the sentence after the comma that closes X
+            comma = next((t.i for t in tok.sent if t.i > src_toks[-1].i and t.text == ","), None)
+            rest = [t for t in tok.sent if comma is not None and t.i > comma]
+        else:
+            skip = _subtree_ids(tok) | src_ids | set(range(tok.i, end))
+            rest = _subtree_except(clause, skip)
+        content = _span_of(rest)
         if content is None:
             continue
-        src_span, src_tok = _source_span(src)
-        return CueMatch(_chars(tok, last), tok.i, content, "phrase", src_span, src_tok)
+        src_head = max((t for t in src_toks if t.pos_ in ("NOUN", "PROPN", "PRON")),
+                       key=lambda t: t.i)
+        return CueMatch(_chars(tok, last), tok.i, content, "phrase",
+                        _chars(src_toks[0], src_toks[-1]), src_head.i)
     return None
+
+
+def _phrase_source(last: Token) -> list[Token]:
+    """The words of X in "according to X": the object's noun phrase; when the parse
+    misreads the phrase ("according to show insiders" with "show" a verb), the words up
+    to the next punctuation, if they hold a noun."""
+    src = next((c for c in last.children if c.dep_ == "pobj"), None)
+    if src is not None:
+        # "According to X, the move reeks …" misparsed with the clause as X's apposition
+        toks = _np_tokens(src)
+        comma = next((k for k, t in enumerate(toks) if t.i > src.i and t.text == ","), len(toks))
+        return toks[:comma]
+    words: list[Token] = []
+    for t in last.doc[last.i + 1:]:
+        if t.is_punct or t.is_space or (words and t.is_sent_start):
+            break
+        words.append(t)
+    if not any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words):
+        return []
+    return _trimmed(words)
 
 
 def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
@@ -508,6 +685,8 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     if head is None or not 0 < len(head) <= lex.colon_max_tokens:
         return None
     words = [t for t in head if not t.is_space]
+    while words and words[0].is_quote:
+        words.pop(0)  # '"PENCE: Well, …' in a quoted transcript
     # "EXCLUSIVE – Roger Stone: …": the name after a dash
     dash = max((k for k, t in enumerate(words) if t.text in _DATELINE_DASHES), default=-1)
     words = words[dash + 1:]
@@ -522,11 +701,25 @@ def colon_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
                             alignment_mode="expand")
     if content is None or sum(1 for t in content if t.is_alpha) < 2:
         return None
-    span = _span_of(list(content))
+    words_said = list(content)
+    if transcript_label(tok, text):
+        while words_said and (words_said[-1].is_quote or words_said[-1].is_space):
+            words_said.pop()  # the mark that closes the quoted transcript
+    span = _span_of(words_said)
     if span is None:
         return None
     return CueMatch((tok.idx, tok.idx + 1), tok.i, span, "colon",
                     _chars(words[0], words[-1]), words[-1].i)
+
+
+def transcript_label(tok: Token, text: str) -> bool:
+    """The colon ``tok`` ends a capitalized speaker label that opens a quoted line of a
+    transcript ('"PENCE: Well, …'): the quotation holds several speakers' words."""
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    label = text[line_start:tok.idx]
+    name = label.lstrip("\"“'‘ ")
+    return len(name) < len(label) and 1 < len(name) <= 30 and name.isupper() \
+        and all(c.isalpha() or c in " .-" for c in name)
 
 
 def _title_case(words: Iterable[Token]) -> bool:
@@ -556,11 +749,12 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
-def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
-              text: str | None = None) -> list[CueMatch]:
+def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
+              text: str | None = None, model: CueModel | None = None) -> list[CueMatch]:
     """Every reporting act in ``doc`` outside quoted text, in text order.
 
-    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access).
+    ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access);
+    ``model`` decides which verbs are cues (:mod:`.cue_model`), else the lexicon does.
     """
     text = doc.text if text is None else text
     first_words = {p[0] for p in lex.source_phrases}
@@ -571,13 +765,13 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Callable[[int], bool],
         if pos in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ", "PART") \
                 and tok.text != ":":
             continue
-        if quoted(tok.idx):
+        if quoted(tok.idx) and not (tok.text == ":" and transcript_label(tok, text)):
             continue
         if tok.lower_ in first_words:
             # "according" (to X) is a source phrase, not a verb of its own
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
-            match = verb_cue(tok, lex)
+            match = verb_cue(tok, lex, model, quoted, text)
         elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
                                 or tok.lemma_.lower() in lex.noun_preps):
             match = noun_cue(tok, lex)

@@ -7,6 +7,7 @@ Works on the raw text, before any parse, and never raises. Handles
 * the news convention for quotes running over several paragraphs: a paragraph
   that ends with the quote still open continues it when the next paragraph
   opens with a mark of the same family;
+* two apostrophes as a double mark (''…'', the New York Times style);
 * apostrophes (it’s, Sanders’, ’90s, rock ’n’ roll), which are not marks;
 * unbalanced marks: an opening mark that is never closed, or a closing mark
   with nothing open, is dropped; the pairs around it are kept.
@@ -31,6 +32,8 @@ _STRAIGHT = frozenset("\"'")
 _DOUBLE_MARKS = re.compile("[“„«”»\"]")
 _SINGLE_MARKS = re.compile("[‘‚‹’›']")
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n")
+#: Two apostrophes standing for a double mark: ''Yes,'' he said.
+_DOUBLED = re.compile("''")
 #: Apostrophe contractions after a right single mark: ’s ’t ’re ’ve ’ll ’d ’m.
 _CONTRACTION_AFTER = re.compile(r"(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)
 #: Elisions before a word: ’90s, ’em, ’n’, ’tis.
@@ -118,7 +121,27 @@ def _next_paragraph_opens(text: str, para_end: int, family: str) -> bool:
     j = para_end
     while j < len(text) and text[j].isspace():
         j += 1
+    if text.startswith("''", j):
+        return family == "double"
     return j < len(text) and _family(text[j]) == family and _role(text, j) in ("open", "either")
+
+
+def _doubled_marks(text: str) -> list[tuple[int, str]]:
+    """''…'' marks as (offset, role): an opening pair is placed on its second apostrophe
+    and a closing pair on its first, so that the quoted text lies between the offsets."""
+    out = []
+    for m in _DOUBLED.finditer(text):
+        prev = text[m.start() - 1] if m.start() else " "
+        nxt = text[m.end()] if m.end() < len(text) else " "
+        if (prev.isspace() or prev in "([{—–-/") and not nxt.isspace():
+            out.append((m.start() + 1, "open"))
+        elif not prev.isspace():
+            out.append((m.start(), "close"))
+    return out
+
+
+def _in_doubled(text: str, i: int) -> bool:
+    return text.startswith("''", i) or (i > 0 and text.startswith("''", i - 1))
 
 
 def quoted_spans(text: str) -> list[QuotedSpan]:
@@ -132,7 +155,10 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
 def _pair_family(text: str, family: str) -> list[QuotedSpan]:
     chars = _DOUBLE_MARKS if family == "double" else _SINGLE_MARKS
     marks = [(m.start(), role) for m in chars.finditer(text)
-             if (role := _role(text, m.start())) is not None]
+             if (role := _role(text, m.start())) is not None
+             and not (text[m.start()] == "'" and _in_doubled(text, m.start()))]
+    if family == "double" and "''" in text:
+        marks = sorted(marks + _doubled_marks(text))
     ends = _paragraph_ends(text)
     pairs: list[QuotedSpan] = []
     open_at: int | None = None
@@ -173,4 +199,4 @@ def _is_paragraph_reopen(text: str, i: int, ends: list[int], para: int) -> bool:
     j = ends[para - 1]
     while j < len(text) and text[j].isspace():
         j += 1
-    return j == i
+    return j == i or (text.startswith("''", j) and i == j + 1)

@@ -38,13 +38,15 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Token
 
 from ..record import Quote, QuoteKind, TextSpan
+from .cue_model import CueModel, cue_model
 from .mentions import entity_of
-from .quote_cues import CueMatch, find_cues, verb_act
+from .quote_cues import CueMatch, find_cues, transcript_label, verb_act
 from .quote_lexicon import CueLexicon, cue_lexicon
 from .quote_marks import QuotedSpan, quoted_spans
 
@@ -53,6 +55,9 @@ ADJACENT_TOKENS = 8
 #: Most characters between a direct quote and a cue-less quotation that continues it.
 CARRY_GAP_CHARS = 200
 _PUNCT_AROUND_QUOTE = frozenset(",:;.!?—–-…")
+#: Most words of the name that signs a quotation after a dash (“…” ― Sonya Herridge).
+SIGNATURE_TOKENS = 4
+_SIGNATURE_DASHES = frozenset("―—–")
 _DIRECT_FILL = frozenset({"that", ",", ":", "“", "”", "\"", "'", "‘", "’", "«", "»", "„"})
 
 
@@ -92,7 +97,7 @@ class _Found:
 # ---------------------------------------------------------------- helpers
 
 
-def _quoted_lookup(spans: Sequence[QuotedSpan]) -> Callable[[int], bool]:
+def quoted_lookup(spans: Sequence[QuotedSpan]) -> Callable[[int], bool]:
     """Whether a character offset lies inside some quotation (marks included)."""
     starts = [q.open for q in spans]
 
@@ -196,26 +201,41 @@ def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
     return None
 
 
-def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch]) -> Token | None:
-    """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation."""
+def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatch],
+                  next_sentence: bool = True) -> Token | None:
+    """A speech verb right after (“…,” Trump said) or before (said: “…”) the quotation;
+    with ``next_sentence``, also a bare "X said." parsed as the next sentence."""
     doc, text, lex = ctx.doc, ctx.text, ctx.lex
     lead = ctx.token_at(q.open - 1) if q.open else None
-    if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ")):
-        return None  # "Fox News channel’s “Sunday Morning Futures,”": a title, not an utterance
+    if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ", "ADP")):
+        # "Fox News channel’s “Sunday Morning Futures,”", "on this weekend’s broadcast of
+        # “Fox News Sunday,”": a title, not an utterance
+        return None
     after = ctx.token_at(q.close)
     if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
-        sent = ctx.sent_of[after.i]
-        for tok in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS]:
-            if tok.is_quote or (ctx.sent_of[tok.i] != sent and tok.i > after.i + 2):
+        words = [t for t in doc[after.i + 1: after.i + 1 + ADJACENT_TOKENS] if not t.is_space]
+        sent = ctx.sent_of[words[0].i] if words else -1
+        # "“…?” Scarborough continued.": the parser may start a new sentence after a
+        # quotation; its cue is then a bare "X said" (no content of its own) after a
+        # quotation that is a whole sentence
+        new_sentence = sent != ctx.sent_of[after.i]
+        if new_sentence and not (next_sentence and _opens_sentence(ctx, q, 0)):
+            words = []
+        for tok in words:
+            if tok.is_quote or ctx.sent_of[tok.i] != sent:
                 break
-            if _speech_verb(tok, lex):
-                return tok
-            if not tok.is_punct and not tok.is_space:
+            verb = tok if _speech_verb(tok, lex) else None
+            if verb is None and not tok.is_punct:
                 # “…,” Trump, the frontrunner in South Carolina, said: the subject's verb
                 verb = _verb_of_subject(tok)
-                if verb is not None and _speech_verb(verb, lex) and ctx.sent_of[verb.i] == sent:
-                    return verb
+                if verb is None or not _speech_verb(verb, lex) or ctx.sent_of[verb.i] != sent:
+                    break
+            if verb is None:
+                continue
+            if new_sentence and (verb.i in acts_by_token or any(
+                    c.dep_ in ("ccomp", "xcomp", "dobj") for c in verb.children)):
                 break
+            return verb
     before = ctx.token_at(q.open)
     if before is not None:
         window = doc[max(0, before.i - ADJACENT_TOKENS): before.i]
@@ -236,6 +256,44 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
     return None
 
 
+def _dash_signature(ctx: _Context, q: QuotedSpan) -> CueMatch | None:
+    """“…” ― Sonya Herridge: a quotation signed with a dash and a name (up to
+    ``SIGNATURE_TOKENS`` proper nouns) that ends its line, sentence, or runs into the
+    next quotation."""
+    text = ctx.text
+    k = q.close + 1
+    while k < len(text) and text[k] in " \t\xa0":
+        k += 1
+    if k >= len(text) or text[k] not in _SIGNATURE_DASHES:
+        return None
+    dash = ctx.token_at(k)  # the tokenizer may glue the dash to the closing mark: ”―
+    if dash is None or not dash.idx <= k < dash.idx + len(dash.text):
+        return None
+    name: list[Token] = []
+    end = dash.i + 2 + SIGNATURE_TOKENS
+    for tok in ctx.doc[dash.i + 1: end]:
+        if tok.is_space and "\n" not in tok.text:
+            continue
+        glued = bool(name) and tok.text in (".", "-") and not tok.whitespace_ \
+            and tok.idx == name[-1].idx + len(name[-1].text)  # "Holtz-Eakin", "Jr."
+        if tok.pos_ == "PROPN" or glued:
+            name.append(tok)
+            continue
+        # the name ends at a line end, a quotation mark or the end of its sentence
+        if name and (tok.is_space or tok.is_quote or tok.text in (".", ";") or tok.is_sent_start):
+            break
+        return None
+    else:
+        if end <= len(ctx.doc):
+            return None  # longer than a name
+    if not name:
+        return None
+    while name[-1].pos_ != "PROPN":
+        name.pop()
+    return CueMatch((k, k + 1), dash.i, (q.start, q.end), "signature",
+                    (name[0].idx, name[-1].idx + len(name[-1].text)), name[-1].i)
+
+
 def _verb_of_subject(tok: Token) -> Token | None:
     """The verb whose subject phrase ``tok`` is part of, if any."""
     while tok.head.i != tok.i:
@@ -253,13 +311,15 @@ def _free_act(act: CueMatch, q: QuotedSpan) -> bool:
 
 
 def _speech_verb(tok: Token, lex: CueLexicon) -> bool:
+    """A verb that may report a quotation: listed with a clause, or mined ("shot back")."""
     return tok.pos_ in ("VERB", "AUX") and "clause" in lex.verbs.get(tok.lemma_.lower(), ())
 
 
 # ---------------------------------------------------------------- extraction
 
 
-def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -> list[_Found]:
+def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
+            quoted: Callable[[int], bool]) -> list[_Found]:
     text = ctx.text
     found: list[_Found] = []
     claimed: set[QuotedSpan] = set()
@@ -268,7 +328,8 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
         """The direct quote ``q`` of ``act``, with the part after the cue if it is split."""
         claimed.add(q)
         end = q.end
-        nxt = _continuation_after(text, act, q, quotes)
+        # a signed quotation is whole: the quotation after the name is someone else's
+        nxt = None if act.pattern == "signature" else _continuation_after(text, act, q, quotes)
         if nxt is not None and nxt not in claimed:
             claimed.add(nxt)
             end = nxt.end
@@ -278,6 +339,11 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
 
     for act in acts:
         act = _quote_out_of_source(text, act, quotes)
+        if act.pattern == "colon" and transcript_label(ctx.doc[act.cue_token], text):
+            # a speaker's line in a quoted transcript ('"PENCE: Well, …') is what they said
+            found.append(_Found(*act.content, "direct", act))
+            claimed.update(q for q in quotes if q.open < act.cue[0] and act.content[1] <= q.close)
+            continue
         q = _direct_content(text, act, quotes)
         if q is not None and q not in claimed:
             direct(act, q)
@@ -299,14 +365,22 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
                 last_direct = next((f for f in found if f.kind == "direct" and f.start == q.start),
                                    last_direct)
             continue
-        verb = _adjacent_cue(ctx, q, by_token)
+        carry = last_direct is not None and _opens_sentence(ctx, q) and \
+            q.open - last_direct.end <= CARRY_GAP_CHARS
+        paragraphs = _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) \
+            if last_direct is not None else 2
+        # a bare "X said." after the quotation, parsed as a sentence of its own, is its cue
+        # unless the quotation goes on with the previous quote in the same paragraph
+        verb = _adjacent_cue(ctx, q, by_token, next_sentence=not (carry and paragraphs == 0))
+        signed = _dash_signature(ctx, q) if verb is None else None
+        if signed is not None:
+            last_direct = direct(signed, q)
+            continue
         if verb is not None:
             last_direct = direct(
-                _quote_out_of_source(text, verb_act(verb, (q.start, q.end)), quotes), q)
+                _quote_out_of_source(text, verb_act(verb, (q.start, q.end), quoted), quotes), q)
             continue
-        if last_direct is not None and _opens_sentence(ctx, q) and \
-                q.open - last_direct.end <= CARRY_GAP_CHARS and \
-                _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) <= 1:
+        if last_direct is not None and carry and paragraphs <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
             # the quote runs on over it (one act of speech, as the corpora annotate it, like
             # a quote whose marks run over paragraphs)
@@ -319,10 +393,10 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch]) -
     return found
 
 
-def _opens_sentence(ctx: _Context, q: QuotedSpan) -> bool:
-    """The quotation (of some length) is the first thing in its sentence."""
+def _opens_sentence(ctx: _Context, q: QuotedSpan, min_chars: int = 20) -> bool:
+    """The quotation (of more than ``min_chars``) is the first thing in its sentence."""
     first = ctx.token_at(q.open)
-    if first is None or q.end - q.start <= 20:
+    if first is None or q.end - q.start <= min_chars:
         return False
     sent = ctx.sent_of[first.i]
     k = first.i - 1
@@ -348,12 +422,18 @@ def _record(ctx: _Context, f: _Found) -> Quote:
                  speaker=speaker, speaker_text=speaker_text, cue=cue)
 
 
-def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None) -> list[Quote]:
-    """Direct, partial and indirect quotes of a parsed Doc, in text order."""
+def extract_quotes(doc: Doc, lexicon: CueLexicon | None = None,
+                   model: CueModel | Literal["default"] | None = "default") -> list[Quote]:
+    """Direct, partial and indirect quotes of a parsed Doc, in text order.
+
+    ``model`` decides which verbs are cues: the shipped :func:`.cue_model.cue_model` by
+    default, None for the lexicon alone.
+    """
     ctx = _Context.of(doc, lexicon or cue_lexicon())
     quotes = quoted_spans(ctx.text)
-    acts = find_cues(doc, ctx.lex, _quoted_lookup(quotes), ctx.text)
-    found = _attach(ctx, quotes, acts)
+    quoted = quoted_lookup(quotes)
+    acts = find_cues(doc, ctx.lex, quoted, ctx.text, cue_model() if model == "default" else model)
+    found = _attach(ctx, quotes, acts, quoted)
     out: dict[tuple[int, int], Quote] = {}
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if f.end > f.start and (f.start, f.end) not in out:
