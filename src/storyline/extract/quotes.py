@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Token
 
 from ..record import Quote, QuoteKind, TextSpan
 from .cue_model import CueModel, cue_model
+from .doc_cache import doc_text
 from .mentions import entity_of
 from .quote_cues import CueMatch, find_cues, transcript_label, verb_act
 from .quote_lexicon import CueLexicon, cue_lexicon
@@ -76,7 +77,7 @@ class _Context:
     def of(cls, doc: Doc, lex: CueLexicon) -> _Context:
         arr = doc.to_array([IDX, SENT_START])
         sent_of = (arr[:, 1] == 1).cumsum().tolist() if len(doc) else []
-        return cls(doc, doc.text, lex, arr[:, 0].tolist() if len(doc) else [], sent_of)
+        return cls(doc, doc_text(doc), lex, arr[:, 0].tolist() if len(doc) else [], sent_of)
 
     def token_at(self, char: int) -> Token | None:
         """The token covering (or nearest before) character ``char``."""
