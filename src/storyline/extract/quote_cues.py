@@ -21,7 +21,6 @@ from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
-from .doc_cache import cached
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -83,20 +82,49 @@ def _span_of(tokens: Sequence[Token]) -> tuple[int, int] | None:
     return _chars(toks[0], toks[-1])
 
 
-def _heads(doc: Doc) -> list[int]:
-    """The head index of every token of ``doc``, read once per Doc from its arrays."""
-    slot = cached(doc)
-    heads = slot.get("quote_heads")
-    if heads is None:
-        offsets = doc.to_array([HEAD]).astype("int64")
-        heads = slot["quote_heads"] = (numpy.arange(len(doc)) + offsets).tolist()
-    return heads
+#: Relations of a verb's dependents one of which some content pattern needs (``_clause``:
+#: ccomp, dobj/dative, parataxis; ``_question``: ccomp, advcl, dobj; ``_infinitive``: xcomp,
+#: ccomp; ``_object``: advmod/intj, dobj, oprd, xcomp, nsubjpass; ``_prep`` and
+#: ``_object_prep``: prep, prt, dative, dobj). Without one, only ``_inverted`` can find any.
+_CONTENT_DEPS = ("ccomp", "dobj", "dative", "parataxis", "advcl", "xcomp", "advmod", "intj",
+                 "oprd", "nsubjpass", "prep", "prt")
+
+
+class _ParseIndex:
+    """Values of one Doc's parse that the candidates' patterns read many times, built
+    while :func:`find_cues` runs over that Doc: head indices, which tokens have a
+    dependent some content pattern needs, and each token's dependents (``Token.children``
+    builds new Token objects on every access)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        heads = numpy.arange(len(doc)) + doc.to_array([HEAD]).astype("int64")
+        self.heads: list[int] = heads.tolist()
+        wanted = [doc.vocab.strings[d] for d in _CONTENT_DEPS]
+        mask = numpy.zeros(len(doc), dtype=bool)
+        mask[heads[numpy.isin(doc.to_array([DEP]).astype("int64"), wanted)]] = True
+        self.content_deps: list[bool] = mask.tolist()
+        self.kids: dict[int, tuple[Token, ...]] = {}
+
+
+#: The index of the Doc :func:`find_cues` is working on (None outside it; the Tokens it
+#: holds keep their Doc alive, so it lives no longer than the call).
+_ACTIVE: _ParseIndex | None = None
+
+
+def _index(doc: Doc) -> _ParseIndex | None:
+    active = _ACTIVE
+    return active if active is not None and active.doc is doc else None
 
 
 def _edges(tok: Token) -> tuple[int, int] | None:
     """The first and last index of ``tok``'s subtree when it is contiguous (every token
-    between its edges but ``tok`` hangs inside them, and ``tok`` outside them), else None."""
-    heads = _heads(tok.doc)
+    between its edges but ``tok`` hangs inside them, and ``tok`` outside them), else None
+    (also outside :func:`find_cues`)."""
+    index = _index(tok.doc)
+    if index is None:
+        return None
+    heads = index.heads
     lo, hi, h = tok.left_edge.i, tok.right_edge.i, tok.i
     if lo <= heads[h] <= hi and heads[h] != h:
         return None
@@ -116,15 +144,13 @@ def _subtree(tok: Token) -> list[Token]:
 
 
 def _kids(tok: Token) -> tuple[Token, ...]:
-    """``tok.children``, built once per token of the Doc (the candidates' patterns read
-    the same dependents many times)."""
-    slot = cached(tok.doc)
-    kids: dict[int, tuple[Token, ...]] | None = slot.get("quote_kids")
-    if kids is None:
-        kids = slot["quote_kids"] = {}
-    found = kids.get(tok.i)
+    """``tok.children``, built once per token while :func:`find_cues` runs."""
+    index = _index(tok.doc)
+    if index is None:
+        return tuple(tok.children)
+    found = index.kids.get(tok.i)
     if found is None:
-        found = kids[tok.i] = tuple(tok.children)
+        found = index.kids[tok.i] = tuple(tok.children)
     return found
 
 
@@ -575,32 +601,14 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in _kids(clause))
 
 
-#: Relations of a verb's dependents one of which some content pattern needs (``_clause``:
-#: ccomp, dobj/dative, parataxis; ``_question``: ccomp, advcl, dobj; ``_infinitive``: xcomp,
-#: ccomp; ``_object``: advmod/intj, dobj, oprd, xcomp, nsubjpass; ``_prep`` and
-#: ``_object_prep``: prep, prt, dative, dobj). Without one, only ``_inverted`` can find any.
-_CONTENT_DEPS = ("ccomp", "dobj", "dative", "parataxis", "advcl", "xcomp", "advmod", "intj",
-                 "oprd", "nsubjpass", "prep", "prt")
-
-
-def _with_content_deps(doc: Doc) -> list[bool]:
-    """Per token of ``doc``: whether it has a dependent in :data:`_CONTENT_DEPS` (computed
-    once per Doc from its arrays, without building Token objects)."""
-    slot = cached(doc)
-    flags = slot.get("quote_content_deps")
-    if flags is None:
-        wanted = [doc.vocab.strings[d] for d in _CONTENT_DEPS]
-        deps = doc.to_array([DEP]).astype("int64")
-        mask = numpy.zeros(len(doc), dtype=bool)
-        mask[numpy.asarray(_heads(doc), dtype="int64")[numpy.isin(deps, wanted)]] = True
-        flags = slot["quote_content_deps"] = mask.tolist()
-    return flags
 
 
 def _may_have_content(tok: Token) -> bool:
     """False when no content pattern can find anything for ``tok``: it has no dependent a
-    pattern needs and does not hang off a clause it could report (``_inverted``)."""
-    if _with_content_deps(tok.doc)[tok.i]:
+    pattern needs and does not hang off a clause it could report (``_inverted``). Always
+    True outside :func:`find_cues`."""
+    index = _index(tok.doc)
+    if index is None or index.content_deps[tok.i]:
         return True
     return tok.dep_ in _INVERTED and tok.head.i != tok.i
 
@@ -845,7 +853,16 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
     ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access);
     ``model`` decides which verbs are cues (:mod:`.cue_model`), else the lexicon does.
     """
-    text = doc.text if text is None else text
+    global _ACTIVE
+    outer, _ACTIVE = _ACTIVE, _ParseIndex(doc)
+    try:
+        return _find_cues(doc, lex, quoted, doc.text if text is None else text, model)
+    finally:
+        _ACTIVE = outer
+
+
+def _find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted, text: str,
+               model: CueModel | None) -> list[CueMatch]:
     first_words = {p[0] for p in lex.source_phrases}
     found = []
     for tok in doc:
