@@ -156,7 +156,7 @@ def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_hea
         elif c.dep_ == "dative":
             feats.append("dative")
     text = tok.doc.text if text is None else text
-    words = sum(1 for _ in text[content[0]:content[1]].split())
+    words = len(text[content[0]:content[1]].split())
     feats.append(f"length={min(6, int(math.log2(words + 1)))}")
     if content_head is not None:
         feats.append("content=" + content_head.pos_)

@@ -16,8 +16,6 @@ import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import DEP, HEAD
 from spacy.tokens import Doc, Token
 
 from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
@@ -82,92 +80,12 @@ def _span_of(tokens: Sequence[Token]) -> tuple[int, int] | None:
     return _chars(toks[0], toks[-1])
 
 
-#: Relations of a verb's dependents one of which some content pattern needs (``_clause``:
-#: ccomp, dobj/dative, parataxis; ``_question``: ccomp, advcl, dobj; ``_infinitive``: xcomp,
-#: ccomp; ``_object``: advmod/intj, dobj, oprd, xcomp, nsubjpass; ``_prep`` and
-#: ``_object_prep``: prep, prt, dative, dobj). Without one, only ``_inverted`` can find any.
-_CONTENT_DEPS = ("ccomp", "dobj", "dative", "parataxis", "advcl", "xcomp", "advmod", "intj",
-                 "oprd", "nsubjpass", "prep", "prt")
-
-
-class _ParseIndex:
-    """Values of one Doc's parse that the candidates' patterns read many times, built
-    while :func:`find_cues` runs over that Doc: head indices, which tokens have a
-    dependent some content pattern needs, and each token's dependents (``Token.children``
-    builds new Token objects on every access)."""
-
-    def __init__(self, doc: Doc) -> None:
-        self.doc = doc
-        heads = numpy.arange(len(doc)) + doc.to_array([HEAD]).astype("int64")
-        self.heads: list[int] = heads.tolist()
-        wanted = [doc.vocab.strings[d] for d in _CONTENT_DEPS]
-        mask = numpy.zeros(len(doc), dtype=bool)
-        mask[heads[numpy.isin(doc.to_array([DEP]).astype("int64"), wanted)]] = True
-        self.content_deps: list[bool] = mask.tolist()
-        self.kids: dict[int, tuple[Token, ...]] = {}
-
-
-#: The index of the Doc :func:`find_cues` is working on (None outside it; the Tokens it
-#: holds keep their Doc alive, so it lives no longer than the call).
-_ACTIVE: _ParseIndex | None = None
-
-
-def _index(doc: Doc) -> _ParseIndex | None:
-    active = _ACTIVE
-    return active if active is not None and active.doc is doc else None
-
-
-def _edges(tok: Token) -> tuple[int, int] | None:
-    """The first and last index of ``tok``'s subtree when it is contiguous (every token
-    between its edges but ``tok`` hangs inside them, and ``tok`` outside them), else None
-    (also outside :func:`find_cues`)."""
-    index = _index(tok.doc)
-    if index is None:
-        return None
-    heads = index.heads
-    lo, hi, h = tok.left_edge.i, tok.right_edge.i, tok.i
-    if lo <= heads[h] <= hi and heads[h] != h:
-        return None
-    for k in range(lo, hi + 1):
-        if k != h and not lo <= heads[k] <= hi:
-            return None
-    return lo, hi
-
-
-def _subtree(tok: Token) -> list[Token]:
-    """``list(tok.subtree)``, cut from the Doc when the subtree is contiguous (spaCy walks
-    it through one generator per level)."""
-    edges = _edges(tok)
-    if edges is None:
-        return list(tok.subtree)
-    return list(tok.doc[edges[0]:edges[1] + 1])
-
-
-def _kids(tok: Token) -> tuple[Token, ...]:
-    """``tok.children``, built once per token while :func:`find_cues` runs."""
-    index = _index(tok.doc)
-    if index is None:
-        return tuple(tok.children)
-    found = index.kids.get(tok.i)
-    if found is None:
-        found = index.kids[tok.i] = tuple(tok.children)
-    return found
-
-
-def _rights(tok: Token) -> tuple[Token, ...]:
-    """``tok.rights``: the dependents after ``tok``, in text order."""
-    return tuple(c for c in _kids(tok) if c.i > tok.i)
-
-
 def _subtree_except(head: Token, skip: set[int]) -> list[Token]:
-    return [t for t in _subtree(head) if t.i not in skip]
+    return [t for t in head.subtree if t.i not in skip]
 
 
 def _subtree_ids(tok: Token) -> set[int]:
-    edges = _edges(tok)
-    if edges is None:
-        return {t.i for t in tok.subtree}
-    return set(range(edges[0], edges[1] + 1))
+    return {t.i for t in tok.subtree}
 
 
 # ---------------------------------------------------------------- sources
@@ -176,7 +94,7 @@ def _subtree_ids(tok: Token) -> set[int]:
 def _np_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without relative clauses and other clausal tails."""
     right = head.i
-    for c in _rights(head):
+    for c in head.rights:
         if c.dep_ in _SOURCE_STOP:
             break
         if c.dep_ not in ("punct", "case"):  # "Trump’s call": the name without "’s"
@@ -192,20 +110,20 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
-    for c in _kids(verb):
+    for c in verb.children:
         if c.dep_ in _SUBJECTS and c.dep_ != "expl":
             return c
     return None
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in _kids(verb))
+    return any(c.dep_ in _PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
 
 
 def _agent(verb: Token) -> Token | None:
-    for c in _kids(verb):
+    for c in verb.children:
         if c.dep_ == "agent":
-            for p in _kids(c):
+            for p in c.children:
                 if p.dep_ == "pobj":
                     return p
     return None
@@ -217,7 +135,7 @@ def lifted_from(verb: Token) -> Token | None:
     head = verb.head
     if verb.dep_ != "conj" or head.dep_ != "ccomp" or _subject(verb) is not None:
         return None
-    if any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in _kids(verb)):
+    if any(c.dep_ in _SUBJECTS or c.dep_ in _PASSIVE_SUBJECTS for c in verb.children):
         return None
     outer = head.head
     return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
@@ -230,7 +148,7 @@ def _follows_its_content(verb: Token) -> bool:
     prev = verb.doc[verb.i - 1] if verb.i else None
     if prev is not None and (prev.is_quote or prev.text == ","):
         return True
-    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in _kids(verb))
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
 def _noun_before(verb: Token) -> Token | None:
@@ -269,10 +187,10 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
         # "was first reported by MSNBC"; "it is feared …", "was asked …": no source
         return _agent(verb)
     subj = _subject(verb)
-    mark = next((c for c in _kids(verb) if c.dep_ == "mark" and c.lower_ == "as"), None)
+    mark = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ == "as"), None)
     if subj is not None and mark is not None and subj.i < mark.i:
         # "Hawaii, as one of the advisers pointed out, …": the subject after "as"
-        subj = next((c for c in _kids(verb) if c.dep_ in _SUBJECTS and c.i > mark.i), subj)
+        subj = next((c for c in verb.children if c.dep_ in _SUBJECTS and c.i > mark.i), subj)
     if subj is not None and quoted is not None and quoted(subj.idx):
         # "“… Full panic mode,” said Leslie Wimes": a subject inside the quotation is the
         # quoted words, not the speaker
@@ -284,7 +202,7 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
         return subj
     if _follows_its_content(verb):
         # "“…?” asked the senator", "…, said Trump": the speaker comes after the verb
-        after = next((c for c in _rights(verb) if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
+        after = next((c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "attr", "npadvmod")
                       and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if after is not None:
             return after
@@ -320,7 +238,7 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
     # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb
     # that governs the infinitive
     if verb.dep_ == "xcomp" and head.pos_ == "VERB":
-        obj = next((c for c in _kids(head) if c.dep_ in ("dobj", "dative") and c.i < verb.i
+        obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i
                     and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if obj is not None:
             return obj
@@ -341,27 +259,26 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
 
 
 def _children(verb: Token, *deps: str) -> Iterator[Token]:
-    return (c for c in _kids(verb) if c.dep_ in deps)
+    return (c for c in verb.children if c.dep_ in deps)
 
 
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp"):
         # leave out a verb coordinated with this one but parsed inside its clause ("says he
         # respects Clinton and calls her …")
-        skip = {i for k in _kids(c) if k.dep_ == "conj"
-                and (outer := lifted_from(k)) is not None and outer.i == verb.i
-                for i in _subtree_ids(k)}
+        skip = {t.i for k in c.children if k.dep_ == "conj"
+                and (outer := lifted_from(k)) is not None and outer.i == verb.i for t in k.subtree}
         return _subtree_except(c, skip), c
     # "told a TV interviewer that he is …", parsed as a relative clause of the object
     for obj in _children(verb, "dobj", "dative"):
-        for c in _rights(obj):
+        for c in obj.rights:
             if c.dep_ == "relcl" and c.left_edge.lower_ == "that" and any(
-                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in _kids(c)):
-                return _subtree(c), c
+                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in c.children):
+                return list(c.subtree), c
     # "He said: we will …" (parataxis after a colon)
-    for c in _rights(verb):
+    for c in verb.rights:
         if c.dep_ == "parataxis" and any(t.text == ":" for t in verb.doc[verb.i:c.left_edge.i]):
-            return _subtree(c), c
+            return list(c.subtree), c
     return _inverted(verb)
 
 
@@ -378,9 +295,9 @@ def _inverted(verb: Token) -> tuple[list[Token], Token] | None:
     between = verb.doc[left.i - 1] if left.i > 0 else None
     if not (left.is_punct or (between is not None and (between.is_punct or between.is_quote))):
         return None
-    if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in _rights(verb)):
+    if _subject(verb) is None and not any(c.dep_ == "nsubj" for c in verb.rights):
         return None
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in _kids(verb)):
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in verb.children):
         return None  # "he and Brafman had said the same thing": the verb has its own content
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
@@ -400,7 +317,7 @@ def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
             (left > 0 and doc[left - 1].text in _ASIDE) or (as_clause and doc[left].is_sent_start)):
         return None
     if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp")
-                                     or (c.dep_ == "mark" and c.i != left) for c in _kids(verb)):
+                                     or (c.dep_ == "mark" and c.i != left) for c in verb.children):
         return None
     skip = _subtree_ids(verb)
     return _subtree_except(head, skip), head
@@ -410,21 +327,21 @@ def _question(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "ccomp", "advcl", "dobj"):
         # "asked if …", "asked whether …"; "asked what/why/how …" only as a complement
         # ("said when …" is a time clause)
-        if any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in _kids(c)) or (
+        if any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children) or (
                 c.dep_ != "advcl" and c.left_edge.lower_ in _WH):
-            return _subtree(c), c
+            return list(c.subtree), c
     return None
 
 
 def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "xcomp", "ccomp"):
-        if c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in _kids(c)):
-            return _subtree(c), c
+        if c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return list(c.subtree), c
     return None
 
 
 def _object(verb: Token) -> tuple[list[Token], Token] | None:
-    for c in _rights(verb):
+    for c in verb.rights:
         # "half said so", "75 percent said yes"
         if c.dep_ in ("advmod", "intj") and c.lower_ in _PROFORMS and c.i == verb.i + 1:
             return [c], c
@@ -434,7 +351,7 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
             return _np_tokens(verb.head), verb.head
         last = c.right_edge
         # "described the talks as useful", "called it a disgrace"
-        for d in _rights(verb):
+        for d in verb.rights:
             if d.i > c.i and (d.dep_ == "oprd" or (d.dep_ == "prep" and d.lower_ == "as")):
                 last = max(last, d.right_edge, key=lambda t: t.i)
         return list(verb.doc[c.left_edge.i:last.i + 1]), c
@@ -445,29 +362,29 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "xcomp"):
         # "proposes doing away with …", "cited disparaging remarks …" (parsed as a clause):
         # a gerund object
-        if c.i > verb.i and not any(a.dep_ == "aux" and a.lower_ == "to" for a in _kids(c)) \
+        if c.i > verb.i and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
                 and (c.tag_ == "VBG" or any(t.tag_ == "VBG" for t in c.lefts)):
-            return _subtree(c), c
+            return list(c.subtree), c
     if _is_passive(verb):
         # "One of the suspects is named as …", "The proposal was criticized": the subject
         for c in _children(verb, "nsubjpass"):
-            return _subtree(c), c
+            return list(c.subtree), c
     return None
 
 
 def _prep(verb: Token, word: str | None = None) -> tuple[list[Token], Token] | None:
     """Object of preposition ``word`` (any preposition when None) after the verb."""
-    for c in _rights(verb):
+    for c in verb.rights:
         if c.dep_ in ("prep", "prt", "dative") and (word is None or c.lower_ == word):
-            for p in _kids(c):
+            for p in c.children:
                 if p.dep_ in ("pobj", "pcomp"):
-                    return _subtree(p), p
+                    return list(p.subtree), p
     return None
 
 
 def _object_prep(verb: Token, word: str) -> tuple[list[Token], Token] | None:
     obj = next(_children(verb, "dobj"), None)
-    for c in _rights(verb):
+    for c in verb.rights:
         if c.dep_ == "prep" and c.lower_ == word and obj is not None and obj.i < c.i:
             return list(verb.doc[obj.left_edge.i:c.right_edge.i + 1]), c
     return None
@@ -528,7 +445,7 @@ def _particle_patterns(verb: Token, lex: CueLexicon) -> tuple[tuple[Token, ...],
     entries = lex.particle_verbs.get(verb.lemma_.lower())
     if not entries:
         return (), ()
-    kids = list(_kids(verb))
+    kids = list(verb.children)
     for words, patterns in entries:
         used: list[Token] = []
         for w in words:
@@ -576,7 +493,7 @@ def source_of(verb: Token, quoted: Quoted | None = None
     if head is not None and span is not None:
         # the relative clause of the source that holds the verb ("Cruz, who refused to
         # endorse …")
-        clause = next((c for c in _kids(head) if c.dep_ == "relcl"
+        clause = next((c for c in head.children if c.dep_ == "relcl"
                        and c.left_edge.i <= verb.i <= c.right_edge.i), None)
         rel = _subject(clause) if clause is not None else None
         if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
@@ -594,23 +511,11 @@ def _that_clause(tok: Token, lex: CueLexicon) -> bool:
     """A verb or adjective governing a that-clause ("were optimistic that …")."""
     if tok.lemma_.lower() in lex.that_clause_not_cues:
         return False
-    return any(c.dep_ == "ccomp" and _has_that(c) for c in _kids(tok))
+    return any(c.dep_ == "ccomp" and _has_that(c) for c in tok.children)
 
 
 def _has_that(clause: Token) -> bool:
-    return any(m.dep_ == "mark" and m.lower_ == "that" for m in _kids(clause))
-
-
-
-
-def _may_have_content(tok: Token) -> bool:
-    """False when no content pattern can find anything for ``tok``: it has no dependent a
-    pattern needs and does not hang off a clause it could report (``_inverted``). Always
-    True outside :func:`find_cues`."""
-    index = _index(tok.doc)
-    if index is None or index.content_deps[tok.i]:
-        return True
-    return tok.dep_ in _INVERTED and tok.head.i != tok.i
+    return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
 def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None,
@@ -623,8 +528,6 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | N
     generic ones. Features are empty for a candidate no model judges (``judged``
     false; an adjective with a that-clause outside a predicate).
     """
-    if not _may_have_content(tok):
-        return None  # no pattern can find a content (content_of would return None)
     lemma = tok.lemma_.lower()
     if judged and lemma in lex.not_cues:
         return None  # intentions and attempts: "was seeking to broker a truce"
@@ -712,7 +615,7 @@ def _phrase_source(last: Token) -> list[Token]:
     """The words of X in "according to X": the object's noun phrase; when the parse
     misreads the phrase ("according to show insiders" with "show" a verb), the words up
     to the next punctuation, if they hold a noun."""
-    src = next((c for c in _kids(last) if c.dep_ == "pobj"), None)
+    src = next((c for c in last.children if c.dep_ == "pobj"), None)
     if src is not None:
         # "According to X, the move reeks …" misparsed with the clause as X's apposition
         toks = _np_tokens(src)
@@ -730,16 +633,16 @@ def _phrase_source(last: Token) -> list[Token]:
 
 def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
     """"Trump’s call for a ban", "his criticism of the plan": with a possessor only."""
-    src = next((c for c in _kids(tok) if c.dep_ == "poss"), None)
-    found = next(((p, o) for p in _rights(tok) if p.dep_ == "prep" and p.lower_ in preps
-                  for o in _kids(p) if o.dep_ in ("pobj", "pcomp")), None)
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
+    found = next(((p, o) for p in tok.rights if p.dep_ == "prep" and p.lower_ in preps
+                  for o in p.children if o.dep_ in ("pobj", "pcomp")), None)
     if src is None or found is None:
         return None
     verb = tok.head if tok.dep_ == "dobj" else tok.head.head if tok.dep_ == "pobj" else None
     if src.pos_ == "PRON" and verb is not None and verb.pos_ in ("VERB", "AUX"):
         # "He is doubling down on his support for …": the subject rather than "his"
         src = _subject(verb) or src
-    content = _span_of(_subtree(found[1]))
+    content = _span_of(list(found[1].subtree))
     if content is None:
         return None
     src_span, src_tok = _source_span(src)
@@ -749,12 +652,12 @@ def _noun_prep_cue(tok: Token, preps: tuple[str, ...]) -> CueMatch | None:
 def noun_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
     """"his claim that …", "warnings from the ministry that …": a noun with a that-clause;
     "his criticism of …": a noun with its preposition and a possessor."""
-    clause = next((c for c in _rights(tok) if c.dep_ in ("acl", "ccomp", "appos") and _has_that(c)),
+    clause = next((c for c in tok.rights if c.dep_ in ("acl", "ccomp", "appos") and _has_that(c)),
                   None)
     if clause is None:
         preps = lex.noun_preps.get(tok.lemma_.lower())
         return _noun_prep_cue(tok, preps) if preps else None
-    content = _span_of(_subtree(clause))
+    content = _span_of(list(clause.subtree))
     if content is None:
         return None
     verb = tok.head.head
@@ -762,11 +665,11 @@ def noun_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         # "says in a statement that …": the clause hangs off the channel; the verb is the cue
         src_span, src_tok = source_of(verb)
         return CueMatch(_cue_span((verb,)), verb.i, content, "clause", src_span, src_tok)
-    src = next((c for c in _kids(tok) if c.dep_ == "poss"), None)
+    src = next((c for c in tok.children if c.dep_ == "poss"), None)
     if src is None:
-        for c in _kids(tok):
+        for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("by", "from", "of"):
-                src = next((p for p in _kids(c) if p.dep_ == "pobj"), None)
+                src = next((p for p in c.children if p.dep_ == "pobj"), None)
                 break
     src_span, src_tok = _source_span(src)
     return CueMatch(_chars(tok, tok), tok.i, content, "noun", src_span, src_tok)
@@ -853,16 +756,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
     ``text`` is ``doc.text`` if the caller has it already (it is rebuilt on each access);
     ``model`` decides which verbs are cues (:mod:`.cue_model`), else the lexicon does.
     """
-    global _ACTIVE
-    outer, _ACTIVE = _ACTIVE, _ParseIndex(doc)
-    try:
-        return _find_cues(doc, lex, quoted, doc.text if text is None else text, model)
-    finally:
-        _ACTIVE = outer
-
-
-def _find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted, text: str,
-               model: CueModel | None) -> list[CueMatch]:
+    text = doc.text if text is None else text
     first_words = {p[0] for p in lex.source_phrases}
     found = []
     for tok in doc:
