@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import IDS
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
@@ -77,7 +77,8 @@ class IndexedMatcher:
             # the Matcher never returns an empty match
             parsed += [(match_id, [_token_tests(spec, self.vocab.strings) for spec in p])
                        for p in patterns if p]
-        self.attrs = sorted({a for _, tokens in parsed for tests in tokens for a, _, _ in tests})
+        self.attrs: list[int | str] = sorted(
+            {a for _, tokens in parsed for tests in tokens for a, _, _ in tests})
         column = {a: n for n, a in enumerate(self.attrs)}
         self.index: dict[tuple[int, int], list[_Pattern]] = {}
         self.unindexed: list[_Pattern] = []
@@ -114,12 +115,13 @@ class IndexedMatcher:
     def __call__(self, doc: Doc, *, allow_missing: bool = False, as_spans: bool = False,
                  **kwargs: Any) -> list[tuple[int, int, int]]:
         if as_spans or kwargs or not isinstance(doc, Doc):
-            return self.matcher(doc, allow_missing=allow_missing, as_spans=as_spans,  # type: ignore[no-any-return]
+            return self.matcher(doc, allow_missing=allow_missing, as_spans=as_spans,
                                 **kwargs)
         n = len(doc)
         if not n or not self.attrs:
             return []
-        rows = list(map(tuple, doc.to_array(self.attrs).reshape(n, len(self.attrs)).tolist()))
+        table = doc.to_array(self.attrs).reshape(n, len(self.attrs)).tolist()
+        rows = cast(list[tuple[int, ...]], list(map(tuple, table)))
         strings = doc.vocab.strings
         found: dict[tuple[int, int, int], None] = {}
         for start, row in enumerate(rows):
@@ -158,7 +160,7 @@ class IndexedMatcher:
 
 def _token_tests(spec: Mapping[str, Any], strings: Any) -> list[tuple[int, str, Any]]:
     """The tests of one token spec, as the Matcher reads it (attribute ids, string ids)."""
-    tests = []
+    tests: list[_Test] = []
     for name, value in spec.items():
         attr = name.upper()
         attr = "ORTH" if attr == "TEXT" else attr
@@ -209,7 +211,7 @@ def _passes(row: Sequence[int], tests: tuple[_Test, ...], strings: Any) -> bool:
     return True
 
 
-class _WordList(list):  # type: ignore[type-arg]
+class _WordList(list[str]):
     """A list of words whose membership test is a set lookup (serializes as a list)."""
 
     def __init__(self, words: Iterable[str]):
@@ -224,7 +226,7 @@ def _memoized(lemmatize: Callable[[Token], list[str]]) -> Callable[[Token], list
     memo: dict[tuple[int, int, int], list[str]] = {}
 
     def lemmas(token: Token) -> list[str]:
-        key = (token.orth, token.pos, token.morph.key)
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]
         found = memo.get(key)
         if found is None:
             found = memo[key] = lemmatize(token)
@@ -237,8 +239,9 @@ def _speed_up_ruler(ruler: AttributeRuler) -> bool:
     if isinstance(ruler.matcher, IndexedMatcher):
         return True
     try:
-        ruler.matcher = IndexedMatcher(ruler.matcher, ruler.vocab,
-                                       (str(i) for i in range(len(ruler.attrs))))
+        # a drop-in: the ruler only calls the matcher and its add/remove/len
+        ruler.matcher = IndexedMatcher(  # type: ignore[assignment]
+            ruler.matcher, ruler.vocab, (str(i) for i in range(len(ruler.attrs))))
     except Unsupported:
         return False
     return True
@@ -256,7 +259,7 @@ def _speed_up_lemmatizer(lemmatizer: Lemmatizer) -> bool:
     if not getattr(lemmatizer.lemmatize, "storyline_memoized", False):
         lemmatize = _memoized(lemmatizer.lemmatize)
         lemmatize.storyline_memoized = True  # type: ignore[attr-defined]
-        lemmatizer.lemmatize = lemmatize
+        lemmatizer.lemmatize = lemmatize  # type: ignore[assignment]
     return True
 
 
