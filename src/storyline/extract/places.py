@@ -129,6 +129,11 @@ def _county_list(text: str, end: int) -> bool:
     return False
 
 
+def _country_entry(country: kb.Country) -> list[kb.GazPlace]:
+    """The gazetteer's entry for a country under its own name (none or one)."""
+    return [p for p in kb.places(country.name) if p.kind == "country" and not p.alias][:1]
+
+
 def _bare_words(text: str) -> list[str]:
     words = text.lower().split()
     return words[1:] if words[:1] == ["the"] else words
@@ -144,7 +149,7 @@ def _country_region(text: str) -> list[kb.GazPlace] | None:
     country = kb.country(" ".join(words[1:]))
     if country is None or any(p.kind not in ("city", "town") for p in kb.places(text)):
         return None
-    return [p for p in kb.places(country.name) if p.kind == "country" and not p.alias][:1] or None
+    return _country_entry(country) or None
 
 
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
@@ -153,7 +158,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         # a demonym: its country, else a continent or region ("European", "Kurdish")
         c = kb.country_by_demonym(entity.name)
         if c is not None:
-            return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+            return _country_entry(c)
         return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
     seen: set[tuple[object, ...]] = set()
     out: list[kb.GazPlace] = []
@@ -162,7 +167,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         # a demonym tagged GPE ("Sri Lankan") names its country
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
-            return [p for p in kb.places(c.name) if p.kind == "country" and not p.alias][:1]
+            return _country_entry(c)
     # a bare direction ("the North", "South") is no place of its own
     texts = [t for t in texts if not all(w in _DIRECTIONS for w in _bare_words(t))]
     if not texts:

@@ -78,44 +78,41 @@ def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A known name followed by headline words inside one span -> the name alone."""
-    persons = {s.text for s in spans if s.label_ == "PERSON"}
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON"}
+    names = {s.text for s in spans if s.label_ == "PERSON"} | {
+        s[-1].text for s in spans if s.label_ == "PERSON"}
     out = []
     for s in spans:
         if s.label_ != "PERSON" and len(s) > 1:
             # a person of the article: "Zelenskyy Points Finger" -> "Zelenskyy"
-            cut = _name_prefix(s, persons | surnames)
+            cut, _ = _prefix(s, lambda text: "PERSON" if text in names else None)
             if cut and any(t.pos_ in _HEADLINE_POS for t in s[cut:]):
                 out.append(Span(doc, s.start, s.start + cut, label="PERSON"))
                 continue
             # a country or organization the KB knows, then the headline's verb:
             # "EU Adopts New Sanctions Package Against" -> "EU"
-            cut, label = _kb_prefix(s)
-            if cut and s[cut].pos_ == "VERB":
+            cut, label = _prefix(s, _kb_label)
+            if cut and label is not None and s[cut].pos_ == "VERB":
                 out.append(Span(doc, s.start, s.start + cut, label=label))
                 continue
         out.append(s)
     return out
 
 
-def _kb_prefix(span: Span) -> tuple[int, str]:
-    """Length and label of the longest token prefix of ``span`` that names a KB country
-    (GPE) or international organization (ORG); (0, "") if none."""
-    for n in range(len(span) - 1, 0, -1):
-        text = span[:n].text
-        if kb.country(text) is not None:
-            return n, "GPE"
-        if kb.igo(text) is not None:
-            return n, "ORG"
-    return 0, ""
+def _kb_label(text: str) -> str | None:
+    """GPE for a KB country, ORG for a KB international organization, else None."""
+    if kb.country(text) is not None:
+        return "GPE"
+    return "ORG" if kb.igo(text) is not None else None
 
 
-def _name_prefix(span: Span, names: set[str]) -> int:
-    """Length of the longest token prefix of ``span`` that is one of ``names`` (0 if none)."""
+def _prefix(span: Span, label_of: Callable[[str], str | None]) -> tuple[int, str | None]:
+    """Length and label of the longest proper token prefix of ``span`` that ``label_of``
+    labels; (0, None) if none."""
     for n in range(len(span) - 1, 0, -1):
-        if span[:n].text in names:
-            return n
-    return 0
+        label = label_of(span[:n].text)
+        if label is not None:
+            return n, label
+    return 0, None
 
 
 def _person_evidence(doc: Doc, text: str, spans: Sequence[Span]) -> bool:
