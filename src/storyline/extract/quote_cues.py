@@ -16,9 +16,22 @@ import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import ORTH, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
-from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
+from .content_scope import ContentScope
+from .cue_model import (
+    ADJECTIVE_PATTERNS,
+    GENERIC_PATTERNS,
+    CueModel,
+    content_features,
+    cue_features,
+    pattern_features,
+    verb_features,
+)
+from .doc_cache import span_text
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -37,6 +50,9 @@ _OPEN_QUOTES = frozenset("“‘«„\"'")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
 _ASIDE = frozenset({",", "—", "–", "--"})
+#: Parts of speech that are never cues (their ids in spaCy's arrays).
+_CLOSED_POS = np.array([POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM",
+                                             "CCONJ", "PART")], dtype=np.uint64)
 #: Whether a character offset lies inside a quotation (marks included).
 Quoted = Callable[[int], bool]
 
@@ -398,6 +414,26 @@ _FINDERS: dict[str, Callable[[Token], tuple[list[Token], Token] | None]] = {
     "prep": _prep,
 }
 
+#: Per finder (pattern kind), the relations of which the verb needs a dependent for it to
+#: find anything; the clause finder also finds the clause a verb hangs off ("…, he said").
+_NEEDS = {
+    "clause": frozenset({"ccomp", "dobj", "dative", "parataxis"}),
+    "question": frozenset({"ccomp", "advcl", "dobj"}),
+    "infinitive": frozenset({"xcomp", "ccomp"}),
+    "object": frozenset({"advmod", "intj", "dobj", "oprd", "xcomp", "nsubjpass"}),
+    "prep": frozenset({"prep", "prt", "dative"}),
+    "object+prep": frozenset({"dobj"}),
+}
+
+
+def _may_find(verb: Token, patterns: Sequence[str]) -> tuple[str, ...]:
+    """The patterns whose finder could find a content for ``verb`` (a necessary condition:
+    the verb has a dependent the finder starts from)."""
+    deps = {c.dep_ for c in verb.children}
+    hangs = verb.dep_ in _INVERTED and verb.head.i != verb.i
+    return tuple(p for p in patterns if (hangs and p == "clause")
+                 or not deps.isdisjoint(_NEEDS[p.partition(":")[0]]))
+
 
 def _without_tails(tokens: list[Token]) -> list[Token]:
     """Content without a comma-led tail that is not part of what was said: a
@@ -475,20 +511,28 @@ def _source_span(head: Token | None) -> tuple[tuple[int, int] | None, int | None
     return (_chars(toks[0], toks[-1]) if toks else None), head.i
 
 
-def source_of(verb: Token, quoted: Quoted | None = None
-              ) -> tuple[tuple[int, int] | None, int | None]:
-    """Character span of the words naming the source of ``verb``, and their head token.
-
-    "those who said …", "Barkley, who said …": the span runs from the noun phrase to
-    the relative pronoun, so that it names the referent and the words of the clause.
-    """
+def source_token(verb: Token, quoted: Quoted | None = None) -> Token | None:
+    """The head word of the phrase naming the source of ``verb``, or None."""
     head = source_head(verb, quoted=quoted)
     if head is not None and head.i < verb.i:
         # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
         # subject; the source is the phrase between the dash and the verb
-        dash = next((t for t in verb.doc[head.i:verb.i] if t.text in _DATELINE_DASHES), None)
+        between = verb.doc[head.i:verb.i]
+        dash = next((t for t in between if t.text in _DATELINE_DASHES), None) \
+            if any(d in span_text(between) for d in _DATELINE_DASHES) else None
         if dash is not None and dash.i + 1 < verb.i:
             head = verb.doc[dash.i + 1:verb.i].root
+    return head
+
+
+def source_phrase(verb: Token, head: Token | None
+                  ) -> tuple[tuple[int, int] | None, int | None]:
+    """Character span of the source phrase of ``verb`` headed by ``head``
+    (:func:`source_token`), and the head's index.
+
+    "those who said …", "Barkley, who said …": the span runs from the noun phrase to
+    the relative pronoun, so that it names the referent and the words of the clause.
+    """
     span, head_i = _source_span(head)
     if head is not None and span is not None:
         # the relative clause of the source that holds the verb ("Cruz, who refused to
@@ -499,6 +543,12 @@ def source_of(verb: Token, quoted: Quoted | None = None
         if rel is not None and rel.lower_ in _RELATIVE and rel.idx >= span[1]:
             span = (span[0], rel.idx + len(rel.text))
     return span, head_i
+
+
+def source_of(verb: Token, quoted: Quoted | None = None
+              ) -> tuple[tuple[int, int] | None, int | None]:
+    """Character span of the words naming the source of ``verb``, and their head token."""
+    return source_phrase(verb, source_token(verb, quoted))
 
 
 def verb_act(verb: Token, content: tuple[int, int], quoted: Quoted | None = None) -> CueMatch:
@@ -518,16 +568,19 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None,
-                   text: str | None = None) -> tuple[CueMatch, list[str]] | None:
-    """The reporting act ``tok`` would be if it were a cue, and its model features.
+@dataclass(frozen=True)
+class _Candidate:
+    """A word that may be a cue: its particles ("pointed out"), the patterns the lexicon
+    lists for it, the patterns to try in order, and whether a model judges it."""
 
-    Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
-    governing a that-clause) are candidates; when judged, every verb and predicative
-    adjective is, with the lexicon's patterns when it lists the verb and then the
-    generic ones. Features are empty for a candidate no model judges (``judged``
-    false; an adjective with a that-clause outside a predicate).
-    """
+    particles: tuple[Token, ...]
+    listed: tuple[str, ...]
+    patterns: tuple[str, ...]
+    judged: bool
+
+
+def _candidate(tok: Token, lex: CueLexicon, judged: bool) -> _Candidate | None:
+    """Whether and how ``tok`` is a candidate cue (see :func:`verb_candidate`)."""
     lemma = tok.lemma_.lower()
     if judged and lemma in lex.not_cues:
         return None  # intentions and attempts: "was seeking to broker a truce"
@@ -548,31 +601,99 @@ def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | N
             patterns = ("clause",)
     if not patterns:
         return None
-    found = content_of(tok, patterns)
+    return _Candidate(extra, listed, patterns, judged)
+
+
+def _content(tok: Token, cand: _Candidate, lex: CueLexicon
+             ) -> tuple[tuple[int, int], Token, str] | None:
+    """The content the candidate's patterns find: (char span, head token, pattern)."""
+    found = content_of(tok, cand.patterns)
+    if found is not None and found[2] == "prep" and found[1].lemma_.lower() in lex.channels:
+        return None  # "said in a phone interview": where the words appeared, not what
+    return found
+
+
+def _act(tok: Token, cand: _Candidate, content: tuple[int, int], pattern: str,
+         source: Token | None) -> CueMatch:
+    src, src_tok = source_phrase(tok, source)
+    return CueMatch(_cue_span((tok, *cand.particles)), tok.i, content, pattern, src, src_tok,
+                    lifted=lifted_from(tok) is not None)
+
+
+def verb_candidate(tok: Token, lex: CueLexicon, judged: bool, quoted: Quoted | None = None,
+                   text: str | None = None) -> tuple[CueMatch, list[str]] | None:
+    """The reporting act ``tok`` would be if it were a cue, and its model features.
+
+    Unless ``judged`` (by a model), only verbs the lexicon lists (or mined, or
+    governing a that-clause) are candidates; when judged, every verb and predicative
+    adjective is, with the lexicon's patterns when it lists the verb and then the
+    generic ones. Features are empty for a candidate no model judges (``judged``
+    false; an adjective with a that-clause outside a predicate).
+    """
+    cand = _candidate(tok, lex, judged)
+    return None if cand is None else _candidate_act(tok, cand, lex, quoted, text)
+
+
+def _candidate_act(tok: Token, cand: _Candidate, lex: CueLexicon, quoted: Quoted | None,
+                   text: str | None) -> tuple[CueMatch, list[str]] | None:
+    """The act and the features of :func:`verb_candidate`."""
+    found = _content(tok, cand, lex)
     if found is None:
         return None
     span, head, pattern = found
-    if pattern == "prep" and head.lemma_.lower() in lex.channels:
-        return None  # "said in a phone interview": where the words appeared, not what
-    src, src_tok = source_of(tok, quoted)
-    act = CueMatch(_cue_span((tok, *extra)), tok.i, span, pattern, src, src_tok,
-                   lifted=lifted_from(tok) is not None)
-    feats = cue_features(tok, pattern, span, head, src_tok, extra, lex, listed, text) \
-        if judged else []
-    return act, feats
+    source = source_token(tok, quoted)
+    feats = cue_features(tok, pattern, span, head, None if source is None else source.i,
+                         cand.particles, lex, cand.listed, text) if cand.judged else []
+    return _act(tok, cand, span, pattern, source), feats
+
+
+def _judged_cue(tok: Token, cand: _Candidate, lex: CueLexicon, model: CueModel,
+                quoted: Quoted | None, text: str, scope: ContentScope | None) -> CueMatch | None:
+    """The act of a candidate the model accepts, else None; the same as
+    :func:`verb_candidate` and :meth:`CueModel.accepts`, but a candidate whose score
+    cannot reach its threshold whatever its content (:meth:`CueModel.may_accept`) is
+    rejected before its content is looked for, and the source phrase is found only
+    for an accepted one."""
+    patterns = _may_find(tok, cand.patterns)
+    if not patterns:
+        return None  # no dependent any pattern starts from: no content
+    source = source_token(tok, quoted)
+    known, view = verb_features(tok, None if source is None else source.i, cand.particles, lex)
+    if not model.may_accept(known, view, patterns, cand.listed, _content_max(tok, model, scope)):
+        return None
+    found = _content(tok, cand, lex)
+    if found is None:
+        return None
+    span, head, pattern = found
+    feats = [*known, *pattern_features(view, pattern, cand.listed),
+             *content_features(tok, span, head, text)]
+    return _act(tok, cand, span, pattern, source) if model.accepts(feats) else None
+
+
+def _content_max(tok: Token, model: CueModel, scope: ContentScope | None) -> float:
+    """The most the content features of ``tok`` can add to its score: every finder's
+    content lies in the subtree of the verb's head."""
+    if scope is None:
+        return model.content_maxima.bound(True, True)
+    head = tok.head
+    first, last = head.left_edge.i, head.right_edge.i
+    return model.content_maxima.bound(scope.may_quote(first, last), scope.may_that(first, last))
 
 
 def verb_cue(tok: Token, lex: CueLexicon, model: CueModel | None = None,
-             quoted: Quoted | None = None, text: str | None = None) -> CueMatch | None:
+             quoted: Quoted | None = None, text: str | None = None,
+             scope: ContentScope | None = None) -> CueMatch | None:
     """A cue verb with the content it reports: decided by ``model`` when given, else a
-    verb the lexicon lists, mined, or governing a that-clause."""
-    found = verb_candidate(tok, lex, model is not None, quoted, text)
-    if found is None:
+    verb the lexicon lists, mined, or governing a that-clause (``scope``: the Doc's
+    :class:`.content_scope.ContentScope`, which only makes the model's path faster)."""
+    cand = _candidate(tok, lex, model is not None)
+    if cand is None:
         return None
-    act, feats = found
-    if feats and model is not None and not model.accepts(feats):
-        return None
-    return act
+    if cand.judged and model is not None:
+        return _judged_cue(tok, cand, lex, model, quoted, tok.doc.text if text is None else text,
+                           scope)
+    found = _candidate_act(tok, cand, lex, quoted, text)
+    return None if found is None else found[0]
 
 
 def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
@@ -749,6 +870,14 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
+def _open_class_or_colon(doc: Doc) -> list[int]:
+    """Indices of the tokens that may be (or start) a cue: no function words, numbers,
+    punctuation or space, except colons ("Graham: …")."""
+    arr = doc.to_array([POS, ORTH])
+    keep = ~np.isin(arr[:, 0], _CLOSED_POS) | (arr[:, 1] == doc.vocab.strings[":"])
+    return np.flatnonzero(keep).tolist()
+
+
 def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
               text: str | None = None, model: CueModel | None = None) -> list[CueMatch]:
     """Every reporting act in ``doc`` outside quoted text, in text order.
@@ -758,20 +887,19 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
     """
     text = doc.text if text is None else text
     first_words = {p[0] for p in lex.source_phrases}
+    scope = ContentScope.of(doc, text) if model is not None else None
     found = []
-    for tok in doc:
+    for i in _open_class_or_colon(doc):
+        tok = doc[i]
         pos = tok.pos_
         match: CueMatch | None = None
-        if pos in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ", "PART") \
-                and tok.text != ":":
-            continue
         if quoted(tok.idx) and not (tok.text == ":" and transcript_label(tok, text)):
             continue
         if tok.lower_ in first_words:
             # "according" (to X) is a source phrase, not a verb of its own
             match = phrase_cue(tok, lex)
         elif pos in ("VERB", "AUX", "ADJ"):
-            match = verb_cue(tok, lex, model, quoted, text)
+            match = verb_cue(tok, lex, model, quoted, text, scope)
         elif pos == "NOUN" and (tok.lemma_.lower() in lex.nouns
                                 or tok.lemma_.lower() in lex.noun_preps):
             match = noun_cue(tok, lex)
