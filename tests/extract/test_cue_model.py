@@ -11,6 +11,8 @@ import pytest
 from storyline.extract.cue_model import MODEL_RESOURCE, SPEECH_CONTENT, CueModel, cue_model
 from storyline.resources import path as resource_path
 
+from ..conftest import EXAMPLES
+
 ROOT = Path(__file__).resolve().parents[2]
 #: Feature families :func:`storyline.extract.cue_model.cue_features` writes.
 FAMILIES = {"lemma", "form", "pattern", "kind", "lemma|kind", "dep", "lemma|dep", "tag",
@@ -65,3 +67,98 @@ def test_cue_model_training_is_reproducible(nlp, shared_dir: Path) -> None:
     first = train.train(docs, golds, log=lambda *_: None)
     again = train.train(docs, golds, log=lambda *_: None)
     assert first.weights and first.to_json() == again.to_json()
+
+
+# ---------------------------------------------------------------- the score bound
+
+#: Texts whose candidates the bound is checked on, besides the bundled example articles:
+#: quoted and unquoted contents, "that" clauses, passives, particles, adjectives, datelines.
+BOUND_TEXTS = [
+    "“We will not give up,” she said, “not now.” Officials said that the talks had failed.",
+    "The minister, who arrived late, pointed out that the plan was not fond of “reform”.",
+    "RENO, Nev. (AP) — Donald Trump says he is optimistic that the wall will be built.",
+    "It was reported by MSNBC that the senator was criticized for calling for a ban.",
+    "Analysts warned the bank could fail, citing “weak demand”; the poll found voters eager"
+    " to vote. He told Putin to halt the strikes and accused Kyiv of prolonging the war.",
+]
+
+
+def _bound_docs(nlp) -> list:
+    texts = [p.read_text(encoding="utf-8") for p in sorted((EXAMPLES / "articles").glob("*.txt"))]
+    return list(nlp.pipe([*texts, *BOUND_TEXTS]))
+
+
+def _candidates(doc):
+    """(token, judged candidate, its full features, its act) of every candidate of ``doc``
+    that finds a content."""
+    from storyline.extract.quote_cues import _candidate, verb_candidate
+    from storyline.extract.quote_lexicon import cue_lexicon
+    from storyline.extract.quote_marks import quoted_spans
+    from storyline.extract.quotes import quoted_lookup
+
+    lex, text = cue_lexicon(), doc.text
+    quoted = quoted_lookup(quoted_spans(text))
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX", "ADJ") or quoted(tok.idx):
+            continue
+        cand = _candidate(tok, lex, True)
+        found = verb_candidate(tok, lex, True, quoted, text)
+        if cand is not None and cand.judged and found is not None:
+            yield tok, cand, found[1], found[0], quoted
+
+
+@pytest.mark.model
+def test_cue_model_bounds_are_above_the_scores(nlp) -> None:
+    from storyline.extract.content_scope import ContentScope
+    from storyline.extract.cue_features import (
+        subject_class,
+        subject_features,
+        subject_kind,
+        verb_features,
+    )
+    from storyline.extract.cue_model import _logit
+    from storyline.extract.quote_cues import _content_max, _may_find, source_token
+    from storyline.extract.quote_lexicon import cue_lexicon
+
+    model, lex, checked = cue_model(), cue_lexicon(), 0
+    assert model is not None
+    for doc in _bound_docs(nlp):
+        scope = ContentScope.of(doc, doc.text)
+        for tok, cand, feats, act, quoted in _candidates(doc):
+            limit = model.threshold if SPEECH_CONTENT in feats else model.strict_threshold
+            actual = model.bias + model.score(feats) - _logit(limit)
+            possible = _may_find(tok, cand.patterns)
+            assert act.pattern in possible
+            verb, view = verb_features(tok, cand.particles, lex)
+            subj = subject_class(source_token(tok, quoted))
+            most = _content_max(tok, model, scope)
+            first, last = tok.head.left_edge.i, tok.head.right_edge.i
+            assert scope.may_quote(first, last) or "quoted" not in feats
+            assert scope.may_that(first, last) or "that" not in feats
+            unknown_subject = model.bias + model.score(verb) + most + model.pattern_margin(
+                view, possible, cand.listed, None)
+            known_subject = model.bias + model.score([*verb, *subject_features(view, subj)]) \
+                + most + model.pattern_margin(view, possible, cand.listed, subject_kind(subj))
+            assert known_subject >= actual - 1e-9, (tok.text, feats)
+            assert unknown_subject >= known_subject - 1e-9, (tok.text, feats)
+            checked += 1
+    assert checked > 50
+
+
+@pytest.mark.model
+def test_cue_model_steps_decide_as_the_full_features(nlp) -> None:
+    from storyline.extract.content_scope import ContentScope
+    from storyline.extract.quote_cues import verb_cue
+    from storyline.extract.quote_lexicon import cue_lexicon
+
+    model, lex = cue_model(), cue_lexicon()
+    assert model is not None
+    accepted = rejected = 0
+    for doc in _bound_docs(nlp):
+        scope = ContentScope.of(doc, doc.text)
+        for tok, _, feats, act, quoted in _candidates(doc):
+            expected = act if model.accepts(feats) else None
+            assert verb_cue(tok, lex, model, quoted, doc.text, scope) == expected
+            accepted += expected is not None
+            rejected += expected is None
+    assert accepted > 20 and rejected > 20

@@ -30,26 +30,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from spacy.tokens import Token
-
 from ..resources import path as resource_path
-from .mentions import entity_of
-from .quote_lexicon import CueLexicon
+from .cue_features import SPEECH_CONTENT, VerbView, pattern_features, subject_kind
 
 MODEL_RESOURCE = "quotes/cue_model.json"
-#: Patterns tried for a verb the lexicon does not list.
-GENERIC_PATTERNS = ("clause", "question", "infinitive", "object", "prep")
-#: Patterns whose content is speech whatever the verb: a reported clause or question.
-SPEECH_PATTERNS = frozenset({"clause", "question"})
-#: The feature that marks a candidate whose content is speech (see :meth:`CueModel.accepts`).
-SPEECH_CONTENT = "speech_content"
-#: Patterns of a predicative adjective ("fond of …", "optimistic that …", "eager to …").
-ADJECTIVE_PATTERNS = ("clause", "infinitive", "prep")
-#: Pronouns that name people or groups of them.
-_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
-#: Relations to the head worth a feature of the head's lemma ("declined to comment").
-_HEADED = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"})
-_ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 #: Most remembered pattern margins (:meth:`CueModel.pattern_margin`).
 _MEMO_SIZE = 1 << 16
 #: Slack for the rounding of a score bound summed in another order than the score.
@@ -84,7 +68,7 @@ class CueModel:
 
     def probability(self, features: Iterable[str]) -> float:
         """P(cue) of a candidate with these features (each counted once)."""
-        return _sigmoid(self.bias + sum(self.weights.get(f, 0.0) for f in set(features)))
+        return _sigmoid(self.bias + self.score(features))
 
     def accepts(self, features: Sequence[str]) -> bool:
         """Whether the candidate is a cue: its probability reaches the threshold that
@@ -101,32 +85,71 @@ class CueModel:
         return ContentMaxima(length + head + max(0.0, w.get("content_before", 0.0)),
                              max(0.0, w.get("quoted", 0.0)), max(0.0, w.get("that", 0.0)))
 
-    def may_accept(self, known: Iterable[str], view: VerbView, patterns: tuple[str, ...],
-                   listed: tuple[str, ...], content_max: float) -> bool:
-        """Whether a candidate could be accepted before its content is known: it has the
-        ``known`` features (:func:`verb_features`, which also give ``view``), those of
-        the pattern among ``patterns`` that finds its content (:func:`pattern_features`;
-        ``listed``: the patterns the lexicon gives the verb), and content features that
-        add at most ``content_max``. Exact: False only when no content makes
-        :meth:`accepts` true (the three families of features are disjoint)."""
-        z = self.bias + sum(self.weights.get(f, 0.0) for f in set(known)) + content_max
-        return z + self._pattern_margin(view, patterns, listed) + _ROUNDING >= 0.0
+    def score(self, features: Iterable[str]) -> float:
+        """The sum of the weights of ``features`` (each counted once), without the bias."""
+        return sum(self.weights.get(f, 0.0) for f in set(features))
+
+    def may_accept(self, score: float, view: VerbView, patterns: tuple[str, ...],
+                   listed: tuple[str, ...], subj_kind: str | None, content_max: float) -> bool:
+        """Whether a candidate could be accepted, its content not known yet: ``score`` is
+        the :meth:`score` of its :func:`.verb_features` (which give ``view``) and, when
+        ``subj_kind`` is known, of its :func:`.subject_features`; one of ``patterns``
+        will find its content (``listed``: the patterns the lexicon gives the verb), and
+        its content features add at most ``content_max``. Exact: False only when no
+        subject, pattern and content make :meth:`accepts` true (no feature belongs to
+        two families, so the families' scores add up)."""
+        margin = self._pattern_margin(view, patterns, listed, subj_kind)
+        return self.bias + score + content_max + margin + _ROUNDING >= 0.0
 
     @cached_property
-    def _pattern_margin(self) -> Callable[[VerbView, tuple[str, ...], tuple[str, ...]], float]:
+    def _pattern_margin(self) -> Callable[[VerbView, tuple[str, ...], tuple[str, ...],
+                                           str | None], float]:
         """:meth:`pattern_margin`, memoized (its arguments repeat: "he said", "it is")."""
         return lru_cache(maxsize=_MEMO_SIZE)(self.pattern_margin)
 
-    def pattern_margin(self, view: VerbView, patterns: tuple[str, ...],
-                       listed: tuple[str, ...]) -> float:
-        """The most the features of one of ``patterns`` add to a score, less the score
-        (log-odds) that the threshold applying with that pattern requires."""
+    def pattern_margin(self, view: VerbView, patterns: tuple[str, ...], listed: tuple[str, ...],
+                       subj_kind: str | None) -> float:
+        """The most the pattern features of one of ``patterns`` (and the subject features,
+        when ``subj_kind`` is None: not known) add to a score, less the score (log-odds)
+        that the threshold applying with that pattern requires."""
         best = -math.inf
         for pattern in patterns:
-            feats = pattern_features(view, pattern, listed)
+            feats = pattern_features(view, pattern, listed, subj_kind)
             limit = self.threshold if SPEECH_CONTENT in feats else self.strict_threshold
-            best = max(best, sum(self.weights.get(f, 0.0) for f in feats) - _logit(limit))
+            margin = sum(self.weights.get(f, 0.0) for f in feats) - _logit(limit)
+            if subj_kind is None:
+                margin += self._subject_bound(view.lemma, pattern.partition(":")[0])
+            best = max(best, margin)
         return best
+
+    @cached_property
+    def _subject_weights(self) -> tuple[dict[str, float], dict[str, dict[str, float]],
+                                        dict[str, dict[str, float]]]:
+        """The weights of the subject features, by kind of subject: the most a ``subj=``
+        feature of each kind adds (at least 0: a subject the model has no weight for),
+        and the ``lemma|subj=`` and ``kind|subj=`` weights by verb lemma and by pattern
+        kind. Every kind of subject some weight names is a key of the first."""
+        most: dict[str, float] = {}
+        pairs: dict[str, dict[str, dict[str, float]]] = {"lemma|subj": {}, "kind|subj": {}}
+        for name, w in self.weights.items():
+            family, _, value = name.partition("=")
+            if family == "subj":
+                kind = subject_kind(value)
+                most[kind] = max(most.get(kind, 0.0), w)
+            elif family in pairs:
+                first, _, kind = value.rpartition("|")
+                pairs[family].setdefault(first, {})[kind] = w
+                most.setdefault(kind, 0.0)
+        return most, pairs["lemma|subj"], pairs["kind|subj"]
+
+    def _subject_bound(self, lemma: str, kind: str) -> float:
+        """The most the subject features (``subj``, ``lemma|subj``, ``kind|subj``) of a
+        candidate with this verb lemma and pattern kind add: over the kinds of subject
+        some weight names, and 0 for any other."""
+        most, by_lemma, by_kind = self._subject_weights
+        with_lemma, with_kind = by_lemma.get(lemma, {}), by_kind.get(kind, {})
+        return max([0.0, *(w + with_lemma.get(k, 0.0) + with_kind.get(k, 0.0)
+                           for k, w in most.items())])
 
     def to_json(self) -> str:
         """The model as JSON text with one weight per line, features sorted (diffable)."""
@@ -168,106 +191,3 @@ def cue_model() -> CueModel | None:
         return None
     return CueModel.from_json(p.read_text(encoding="utf-8"))
 
-
-def _subject_class(tok: Token | None) -> str:
-    """What kind of phrase the source head is: a personal pronoun, a named entity type,
-    a mention of a known entity, or the noun's lemma."""
-    if tok is None:
-        return "none"
-    if tok.pos_ == "PRON":
-        return "pron:" + ("person" if tok.lower_ in _PERSONAL else tok.lower_)
-    if tok.ent_type_ in _ENTITY_TYPES:
-        return "ent:" + tok.ent_type_
-    if entity_of(tok.doc, tok) is not None:
-        return "mention"
-    return tok.pos_.lower() + ":" + tok.lemma_.lower()
-
-
-@dataclass(frozen=True)
-class VerbView:
-    """What the pattern features of a candidate read besides the pattern: the verb's
-    lemma and relation, the kind of its subject, whether the lexicon lists or mined it."""
-
-    lemma: str
-    dep: str
-    subj_kind: str
-    listed: bool
-    mined: bool
-
-
-def verb_features(tok: Token, source_token: int | None, particles: Sequence[Token],
-                  lex: CueLexicon) -> tuple[list[str], VerbView]:
-    """The features of a candidate that depend on neither its pattern nor its content: the
-    verb, its subject (head token ``source_token``), particles, head and dependents."""
-    lemma, form, dep = tok.lemma_.lower(), tok.lower_, tok.dep_
-    subj = _subject_class(tok.doc[source_token] if source_token is not None else None)
-    view = VerbView(lemma, dep, subj.partition(":")[0], lemma in lex.verbs, form in lex.mined)
-    feats = ["lemma=" + lemma, "form=" + form, "dep=" + dep, "lemma|dep=" + lemma + "|" + dep,
-             "tag=" + tok.tag_, "subj=" + subj, "lemma|subj=" + lemma + "|" + view.subj_kind]
-    if view.listed:
-        feats.append("listed")
-    if view.mined:
-        feats.append("mined")
-    if particles:
-        feats.append("particle=" + lemma + "+" + "+".join(t.lower_ for t in particles))
-    if dep in _HEADED:
-        head = tok.head.lemma_.lower()
-        feats += ["head=" + head, "head|dep=" + head + "|" + dep]
-    for c in tok.children:
-        if c.dep_ == "neg":
-            feats.append("negated")
-        elif c.dep_ == "aux" and c.tag_ == "MD":
-            feats.append("modal=" + c.lower_)
-        elif c.dep_ in ("auxpass", "nsubjpass"):
-            feats.append("passive")
-        elif c.dep_ in ("prep", "prt"):
-            feats.append("lemma|prep=" + lemma + "|" + c.lower_)
-        elif c.dep_ == "dative":
-            feats.append("dative")
-    return feats, view
-
-
-def pattern_features(view: VerbView, pattern: str, listed: Sequence[str] = ()) -> list[str]:
-    """The features of the pattern that found the content, alone and with the verb
-    (``listed``: the patterns the lexicon gives the verb)."""
-    kind = pattern.partition(":")[0]
-    feats = ["pattern=" + pattern, "kind=" + kind, "lemma|kind=" + view.lemma + "|" + kind,
-             "kind|dep=" + kind + "|" + view.dep, "kind|subj=" + kind + "|" + view.subj_kind]
-    if view.listed:
-        feats.append("listed|kind=" + kind)
-    if view.mined:
-        feats.append("mined|kind=" + kind)
-    if pattern in SPEECH_PATTERNS or pattern in listed:
-        feats.append(SPEECH_CONTENT)
-    return feats
-
-
-def content_features(tok: Token, content: tuple[int, int], content_head: Token | None,
-                     text: str) -> list[str]:
-    """The features of the content (characters ``content`` of ``text``, headed by
-    ``content_head``): its length and head, a that-complementizer, quotation marks
-    around it, whether it comes before the verb."""
-    words = len(text[content[0]:content[1]].split())
-    feats = [f"length={min(6, int(math.log2(words + 1)))}"]
-    if content_head is not None:
-        feats.append("content=" + content_head.pos_)
-        if any(m.dep_ == "mark" and m.lower_ == "that" for m in content_head.children):
-            feats.append("that")
-    if text[max(0, content[0] - 1):content[0] + 1].strip()[:1] in "“\"‘'":
-        feats.append("quoted")
-    if content[1] <= tok.idx:
-        feats.append("content_before")
-    return feats
-
-
-def cue_features(tok: Token, pattern: str, content: tuple[int, int], content_head: Token | None,
-                 source_token: int | None, particles: Sequence[Token],
-                 lex: CueLexicon, listed: Sequence[str] = (), text: str | None = None
-                 ) -> list[str]:
-    """The features of one candidate verb with the content, pattern and source found for it
-    (``listed``: the patterns the lexicon gives the verb; ``text``: ``doc.text`` if the
-    caller has it, as spaCy rebuilds it on every access)."""
-    feats, view = verb_features(tok, source_token, particles, lex)
-    text = tok.doc.text if text is None else text
-    return [*feats, *pattern_features(view, pattern, listed),
-            *content_features(tok, content, content_head, text)]

@@ -22,16 +22,19 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
 from .content_scope import ContentScope
-from .cue_model import (
+from .cue_features import (
     ADJECTIVE_PATTERNS,
     GENERIC_PATTERNS,
-    CueModel,
     content_features,
     cue_features,
     pattern_features,
+    subject_class,
+    subject_features,
+    subject_kind,
     verb_features,
 )
-from .doc_cache import span_text
+from .cue_model import CueModel
+from .doc_cache import doc_text
 from .quote_lexicon import CueLexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
@@ -50,9 +53,11 @@ _OPEN_QUOTES = frozenset("“‘«„\"'")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
 _ASIDE = frozenset({",", "—", "–", "--"})
-#: Parts of speech that are never cues (their ids in spaCy's arrays).
-_CLOSED_POS = np.array([POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM",
-                                             "CCONJ", "PART")], dtype=np.uint64)
+#: Per part-of-speech id of spaCy's arrays, whether a word of it may be a cue (not a
+#: function word, number, punctuation or space); the last entry stands for any other id.
+_OPEN_POS = np.ones(max(POS_IDS.values()) + 2, dtype=bool)
+_OPEN_POS[[POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ",
+                                "PART")]] = False
 #: Whether a character offset lies inside a quotation (marks included).
 Quoted = Callable[[int], bool]
 
@@ -517,9 +522,9 @@ def source_token(verb: Token, quoted: Quoted | None = None) -> Token | None:
     if head is not None and head.i < verb.i:
         # "NEW YORK, Dec. 22 (UPI) — Chelsea Clinton announced": a dateline parsed as the
         # subject; the source is the phrase between the dash and the verb
-        between = verb.doc[head.i:verb.i]
-        dash = next((t for t in between if t.text in _DATELINE_DASHES), None) \
-            if any(d in span_text(between) for d in _DATELINE_DASHES) else None
+        between = doc_text(verb.doc)[head.idx:verb.idx]
+        dash = next((t for t in verb.doc[head.i:verb.i] if t.text in _DATELINE_DASHES), None) \
+            if any(d in between for d in _DATELINE_DASHES) else None
         if dash is not None and dash.i + 1 < verb.i:
             head = verb.doc[dash.i + 1:verb.i].root
     return head
@@ -649,24 +654,31 @@ def _candidate_act(tok: Token, cand: _Candidate, lex: CueLexicon, quoted: Quoted
 
 def _judged_cue(tok: Token, cand: _Candidate, lex: CueLexicon, model: CueModel,
                 quoted: Quoted | None, text: str, scope: ContentScope | None) -> CueMatch | None:
-    """The act of a candidate the model accepts, else None; the same as
-    :func:`verb_candidate` and :meth:`CueModel.accepts`, but a candidate whose score
-    cannot reach its threshold whatever its content (:meth:`CueModel.may_accept`) is
-    rejected before its content is looked for, and the source phrase is found only
-    for an accepted one."""
+    """The act of a candidate the model accepts, else None: the same as
+    :func:`verb_candidate` and :meth:`CueModel.accepts`, in steps from the cheapest, each
+    ending with a bound of the score (:meth:`CueModel.may_accept`): a candidate that
+    cannot reach its threshold whatever its subject and content is rejected before its
+    source is looked for, one that cannot whatever its content before its content is,
+    and the source phrase is found only for an accepted one."""
     patterns = _may_find(tok, cand.patterns)
     if not patterns:
         return None  # no dependent any pattern starts from: no content
+    feats, view = verb_features(tok, cand.particles, lex)
+    score, most = model.score(feats), _content_max(tok, model, scope)
+    if not model.may_accept(score, view, patterns, cand.listed, None, most):
+        return None
     source = source_token(tok, quoted)
-    known, view = verb_features(tok, None if source is None else source.i, cand.particles, lex)
-    if not model.may_accept(known, view, patterns, cand.listed, _content_max(tok, model, scope)):
+    subj = subject_class(source)
+    subj_feats = subject_features(view, subj)
+    score += model.score(subj_feats)
+    if not model.may_accept(score, view, patterns, cand.listed, subject_kind(subj), most):
         return None
     found = _content(tok, cand, lex)
     if found is None:
         return None
     span, head, pattern = found
-    feats = [*known, *pattern_features(view, pattern, cand.listed),
-             *content_features(tok, span, head, text)]
+    feats += [*subj_feats, *pattern_features(view, pattern, cand.listed, subject_kind(subj)),
+              *content_features(tok, span, head, text)]
     return _act(tok, cand, span, pattern, source) if model.accepts(feats) else None
 
 
@@ -874,7 +886,8 @@ def _open_class_or_colon(doc: Doc) -> list[int]:
     """Indices of the tokens that may be (or start) a cue: no function words, numbers,
     punctuation or space, except colons ("Graham: …")."""
     arr = doc.to_array([POS, ORTH])
-    keep = ~np.isin(arr[:, 0], _CLOSED_POS) | (arr[:, 1] == doc.vocab.strings[":"])
+    pos = np.minimum(arr[:, 0], len(_OPEN_POS) - 1)
+    keep = _OPEN_POS[pos] | (arr[:, 1] == doc.vocab.strings[":"])
     return np.flatnonzero(keep).tolist()
 
 
