@@ -1,7 +1,7 @@
 """Train the attribution-cue model on the PolNeAR train split.
 
 Writes ``src/storyline/resources/en/quotes/cue_model.json``: logistic-regression
-weights over the features of :func:`storyline.extract.cue_model.cue_features`
+weights over the features of :func:`storyline.extract.cue_features.cue_features`
 and the decision threshold. Every verb outside quotation marks whose patterns
 find a content is a training example; it is positive when the verb lies inside
 a gold Cue span and the content it finds overlaps that attribution's Content.

@@ -14,7 +14,7 @@ from storyline.resources import path as resource_path
 from ..conftest import EXAMPLES
 
 ROOT = Path(__file__).resolve().parents[2]
-#: Feature families :func:`storyline.extract.cue_model.cue_features` writes.
+#: Feature families :func:`storyline.extract.cue_features.cue_features` writes.
 FAMILIES = {"lemma", "form", "pattern", "kind", "lemma|kind", "dep", "lemma|dep", "tag",
             "kind|dep", "subj", "lemma|subj", "kind|subj", "listed", "listed|kind", "mined",
             "mined|kind", "particle", "head", "head|dep", "negated", "modal", "passive",

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.tokens import Token
 
@@ -40,8 +40,7 @@ _HEADED = frozenset({"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "relcl"}
 _ENTITY_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-@dataclass(frozen=True)
-class VerbView:
+class VerbView(NamedTuple):
     """What the pattern and subject features of a candidate read about the verb: its
     lemma and relation, whether the lexicon lists or mined it."""
 

@@ -16,6 +16,15 @@ minister") is usually an action, not speech: it needs the stricter
 ``strict_threshold``. Intentions and attempts (``not_cues`` in the lexicon:
 "was seeking to broker a truce") are never candidates.
 
+The features are in :mod:`.cue_features`. Scoring every verb is costly: its
+content, source and features must be found first. :meth:`CueModel.may_accept`
+bounds the score of a candidate from what is known so far (the verb alone;
+then its subject), taking for each feature family still unknown the most it
+can add (:meth:`CueModel.pattern_margin`, :class:`ContentMaxima`); a
+candidate whose bound stays under its threshold is rejected before the
+costlier steps. The bound is exact: it never rejects a candidate
+:meth:`CueModel.accepts`.
+
 The weights are a JSON file (``resources/en/quotes/cue_model.json``, one
 feature per line) written by ``scripts/train_cue_model.py`` from the PolNeAR
 train split; nothing is downloaded and nothing but the standard library runs
@@ -29,6 +38,7 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import repeat
 
 from ..resources import path as resource_path
 from .cue_features import SPEECH_CONTENT, VerbView, pattern_features, subject_kind
@@ -87,7 +97,7 @@ class CueModel:
 
     def score(self, features: Iterable[str]) -> float:
         """The sum of the weights of ``features`` (each counted once), without the bias."""
-        return sum(self.weights.get(f, 0.0) for f in set(features))
+        return sum(map(self.weights.get, set(features), repeat(0.0)))
 
     def may_accept(self, score: float, view: VerbView, patterns: tuple[str, ...],
                    listed: tuple[str, ...], subj_kind: str | None, content_max: float) -> bool:

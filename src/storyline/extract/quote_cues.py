@@ -15,9 +15,11 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import ORTH, POS
+from spacy.attrs import LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
@@ -53,11 +55,14 @@ _OPEN_QUOTES = frozenset("“‘«„\"'")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
 _ASIDE = frozenset({",", "—", "–", "--"})
-#: Per part-of-speech id of spaCy's arrays, whether a word of it may be a cue (not a
-#: function word, number, punctuation or space); the last entry stands for any other id.
-_OPEN_POS = np.ones(max(POS_IDS.values()) + 2, dtype=bool)
-_OPEN_POS[[POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ",
-                                "PART")]] = False
+#: Per part-of-speech id of spaCy's arrays (the last entry for any other id): 2 for the
+#: words that may be cues (verbs, adjectives, nouns, names), 0 for function words,
+#: numbers, punctuation and space, 1 for the others (adverbs, interjections …), which may
+#: only start a source phrase ("according to").
+_POS_CLASS = np.ones(max(POS_IDS.values()) + 2, dtype=np.uint8)
+_POS_CLASS[[POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ",
+                                 "PART")]] = 0
+_POS_CLASS[[POS_IDS[p] for p in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]] = 2
 #: Whether a character offset lies inside a quotation (marks included).
 Quoted = Callable[[int], bool]
 
@@ -431,13 +436,19 @@ _NEEDS = {
 }
 
 
-def _may_find(verb: Token, patterns: Sequence[str]) -> tuple[str, ...]:
+def _may_find(verb: Token, patterns: tuple[str, ...]) -> tuple[str, ...]:
     """The patterns whose finder could find a content for ``verb`` (a necessary condition:
     the verb has a dependent the finder starts from)."""
     deps = {c.dep_ for c in verb.children}
     hangs = verb.dep_ in _INVERTED and verb.head.i != verb.i
-    return tuple(p for p in patterns if (hangs and p == "clause")
-                 or not deps.isdisjoint(_NEEDS[p.partition(":")[0]]))
+    return tuple([p for p, needs in _needs(patterns) if (hangs and p == "clause")
+                  or not deps.isdisjoint(needs)])
+
+
+@lru_cache(maxsize=1024)
+def _needs(patterns: tuple[str, ...]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each pattern with the relations its finder starts from (:data:`_NEEDS`)."""
+    return tuple((p, _NEEDS[p.partition(":")[0]]) for p in patterns)
 
 
 def _without_tails(tokens: list[Token]) -> list[Token]:
@@ -573,8 +584,7 @@ def _has_that(clause: Token) -> bool:
     return any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     """A word that may be a cue: its particles ("pointed out"), the patterns the lexicon
     lists for it, the patterns to try in order, and whether a model judges it."""
 
@@ -882,12 +892,14 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
-def _open_class_or_colon(doc: Doc) -> list[int]:
-    """Indices of the tokens that may be (or start) a cue: no function words, numbers,
-    punctuation or space, except colons ("Graham: …")."""
-    arr = doc.to_array([POS, ORTH])
-    pos = np.minimum(arr[:, 0], len(_OPEN_POS) - 1)
-    keep = _OPEN_POS[pos] | (arr[:, 1] == doc.vocab.strings[":"])
+def _may_report(doc: Doc, first_words: Iterable[str]) -> list[int]:
+    """Indices of the tokens :func:`find_cues` looks at: verbs, adjectives, nouns and
+    names, colons ("Graham: …"), and other content words that start a source phrase."""
+    arr = doc.to_array([POS, ORTH, LOWER])
+    kind = _POS_CLASS[np.minimum(arr[:, 0], len(_POS_CLASS) - 1)]
+    keep = (kind == 2) | (arr[:, 1] == doc.vocab.strings[":"])
+    for word in first_words:
+        keep |= (kind == 1) & (arr[:, 2] == doc.vocab.strings[word])
     return np.flatnonzero(keep).tolist()
 
 
@@ -902,7 +914,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
     first_words = {p[0] for p in lex.source_phrases}
     scope = ContentScope.of(doc, text) if model is not None else None
     found = []
-    for i in _open_class_or_colon(doc):
+    for i in _may_report(doc, first_words):
         tok = doc[i]
         pos = tok.pos_
         match: CueMatch | None = None
