@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-from spacy.attrs import LOWER, ORTH, POS
+from spacy.attrs import IDX, LEMMA, LOWER, ORTH, POS
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Token
 
@@ -55,14 +55,17 @@ _OPEN_QUOTES = frozenset("“‘«„\"'")
 _FINITE = frozenset({"VBD", "VBZ", "VBP"})
 #: Punctuation that sets off a parenthetical cue ("The museum, Mr. Bush said, celebrated …").
 _ASIDE = frozenset({",", "—", "–", "--"})
-#: Per part-of-speech id of spaCy's arrays (the last entry for any other id): 2 for the
-#: words that may be cues (verbs, adjectives, nouns, names), 0 for function words,
-#: numbers, punctuation and space, 1 for the others (adverbs, interjections …), which may
-#: only start a source phrase ("according to").
-_POS_CLASS = np.ones(max(POS_IDS.values()) + 2, dtype=np.uint8)
-_POS_CLASS[[POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ",
-                                 "PART")]] = 0
-_POS_CLASS[[POS_IDS[p] for p in ("VERB", "AUX", "ADJ", "NOUN", "PROPN")]] = 2
+#: What a token of each part of speech may be to :func:`find_cues`: never a cue (function
+#: words, numbers, punctuation, space), only the first word of a source phrase (adverbs,
+#: interjections …), a verb cue (verbs, auxiliaries, adjectives), a noun cue, a name.
+_NEVER, _PHRASE, _VERB, _NOUN, _NAME = range(5)
+#: Per part-of-speech id of spaCy's arrays (the last entry for any other id), its kind.
+_POS_KIND = np.full(max(POS_IDS.values()) + 2, _PHRASE, dtype=np.uint8)
+_POS_KIND[[POS_IDS[p] for p in ("PUNCT", "DET", "ADP", "PRON", "SPACE", "NUM", "CCONJ",
+                                "PART")]] = _NEVER
+_POS_KIND[[POS_IDS[p] for p in ("VERB", "AUX", "ADJ")]] = _VERB
+_POS_KIND[POS_IDS["NOUN"]] = _NOUN
+_POS_KIND[POS_IDS["PROPN"]] = _NAME
 #: Whether a character offset lies inside a quotation (marks included).
 Quoted = Callable[[int], bool]
 
@@ -892,15 +895,33 @@ def headline_cue(tok: Token, lex: CueLexicon, text: str) -> CueMatch | None:
     return CueMatch(_chars(tok, tok), tok.i, content, "headline", src, before[-1].i)
 
 
-def _may_report(doc: Doc, first_words: Iterable[str]) -> list[int]:
-    """Indices of the tokens :func:`find_cues` looks at: verbs, adjectives, nouns and
-    names, colons ("Graham: …"), and other content words that start a source phrase."""
-    arr = doc.to_array([POS, ORTH, LOWER])
-    kind = _POS_CLASS[np.minimum(arr[:, 0], len(_POS_CLASS) - 1)]
-    keep = (kind == 2) | (arr[:, 1] == doc.vocab.strings[":"])
+def _may_report(doc: Doc, lex: CueLexicon, first_words: Iterable[str], text: str) -> list[int]:
+    """Indices of the tokens :func:`find_cues` must look at (one of its matchers may find
+    an act there): verbs and adjectives, nouns the lexicon lists, nouns and names with a
+    capital (in a headline), colons, and the first words of source phrases."""
+    arr = doc.to_array([POS, ORTH, LOWER, LEMMA, IDX])
+    kind = _POS_KIND[np.minimum(arr[:, 0], len(_POS_KIND) - 1)]
+    strings = doc.vocab.strings
+    keep = (kind == _VERB) | (arr[:, 1] == strings[":"])
     for word in first_words:
-        keep |= (kind == 1) & (arr[:, 2] == doc.vocab.strings[word])
+        keep |= (kind != _NEVER) & (arr[:, 2] == strings[word])
+    nouns = kind == _NOUN
+    keep |= (nouns | (kind == _NAME)) & _capital(text, arr[:, 4])
+    for lemma in set(arr[nouns, 3].tolist()):
+        word = strings[lemma].lower()
+        if word in lex.nouns or word in lex.noun_preps:
+            keep |= nouns & (arr[:, 3] == lemma)
     return np.flatnonzero(keep).tolist()
+
+
+def _capital(text: str, starts: np.ndarray) -> np.ndarray:
+    """Per token start, whether its first character may be a capital letter (A–Z, or a
+    character beyond ASCII)."""
+    if not len(starts):
+        return np.zeros(0, dtype=bool)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)[
+        starts.astype(np.int64)]
+    return ((codes >= ord("A")) & (codes <= ord("Z"))) | (codes > 127)
 
 
 def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
@@ -914,7 +935,7 @@ def find_cues(doc: Doc, lex: CueLexicon, quoted: Quoted,
     first_words = {p[0] for p in lex.source_phrases}
     scope = ContentScope.of(doc, text) if model is not None else None
     found = []
-    for i in _may_report(doc, first_words):
+    for i in _may_report(doc, lex, first_words, text):
         tok = doc[i]
         pos = tok.pos_
         match: CueMatch | None = None
