@@ -386,6 +386,30 @@ def test_quotes_object_of_the_governing_verb_is_the_infinitives_source(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker_text"),
+    [
+        # a purpose infinitive after a verb that does not pass its object on
+        ("Other leaders used particularly blunt language to denounce what the prime minister "
+         "called a reckless act.", "denounce", "Other leaders"),
+        ("The senators used the hearing to argue that the program was broken.", "argue",
+         "The senators"),
+    ],
+)
+def test_quotes_infinitive_of_purpose_is_the_subjects(nlp, text: str, cue: str,
+                                                      speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == cue]
+    assert [q.speaker_text for q in quotes] == [speaker_text]
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_subject_next_to_the_cue_is_the_speaker(nlp) -> None:
+    # parsed with both "These officials" and "Smith" as subjects of "explained"
+    quotes = _quotes(nlp, "These officials, Smith explained on Monday, were paid too much.")
+    assert [q.speaker_text for q in quotes] == ["Smith"]
+
+
+@pytest.mark.model
 def test_quotes_source_runs_to_the_relative_pronoun(nlp) -> None:
     text = "Cruz, who pointedly refused to endorse Trump, spoke on Monday."
     quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == "endorse"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .cue_model import ADJECTIVE_PATTERNS, GENERIC_PATTERNS, CueModel, cue_features
-from .quote_lexicon import CueLexicon
+from .quote_lexicon import CueLexicon, cue_lexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -110,10 +110,22 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject; of two subjects before it, the one right before the verb
+    when a comma sets it off from the first ("These employees, Stumpf explained, were
+    …" parsed with both as subjects of "explained")."""
+    subj = None
+    doc = verb.doc
     for c in verb.children:
-        if c.dep_ in _SUBJECTS and c.dep_ != "expl":
-            return c
-    return None
+        if c.dep_ not in _SUBJECTS:
+            continue
+        if subj is None:
+            subj = c
+        elif c.i < verb.i and doc[c.left_edge.i - 1].text == "," \
+                and all(t.pos_ in ("ADV", "AUX", "PART") for t in doc[c.right_edge.i + 1:verb.i]):
+            subj = c
+        if c.i > verb.i:
+            break
+    return subj
 
 
 def _is_passive(verb: Token) -> bool:
@@ -139,6 +151,10 @@ def lifted_from(verb: Token) -> Token | None:
         return None
     outer = head.head
     return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _follows_its_content(verb: Token) -> bool:
@@ -237,7 +253,8 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
             return source_head(outer, depth + 1, quoted)
     # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb
     # that governs the infinitive
-    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB" \
+            and (head.lemma_.lower() in cue_lexicon().object_control or not _to_infinitive(verb)):
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i
                     and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if obj is not None:

@@ -38,6 +38,8 @@ class CueLexicon:
     colon_max_tokens: int
 
     not_cues: frozenset[str]
+    #: verbs whose object performs their infinitive complement ("forced X to admit")
+    object_control: frozenset[str]
 
     def form_patterns(self, form: str) -> tuple[str, ...]:
         """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
@@ -96,6 +98,7 @@ def cue_lexicon() -> CueLexicon:
         mined=_mined(data["mined"]),
         that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
         not_cues=frozenset(data["not_cues"]),
+        object_control=frozenset(data["object_control"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )
