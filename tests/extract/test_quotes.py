@@ -403,6 +403,27 @@ def test_quotes_infinitive_of_purpose_is_the_subjects(nlp, text: str, cue: str,
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("The minister was quoted as saying that the talks had failed.",
+         "that the talks had failed", "The minister"),
+        # the agent is who quoted, not who spoke
+        ("The senator was quoted by the newspaper as saying that the bill was a disaster.",
+         "that the bill was a disaster", "The senator"),
+        ("Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.",
+         "that her husband was unarmed", "Rakeyia Scott"),
+        ("The senator was caught on tape saying that the bill was a disaster.",
+         "that the bill was a disaster", "The senator"),
+    ],
+)
+def test_quotes_subject_of_a_passive_reporter_speaks_its_participle(
+        nlp, text: str, content: str, speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == (content, speaker_text)
+
+
+@pytest.mark.model
 def test_quotes_parenthetical_subject_next_to_the_cue_is_the_speaker(nlp) -> None:
     # parsed with both "These officials" and "Smith" as subjects of "explained"
     quotes = _quotes(nlp, "These officials, Smith explained on Monday, were paid too much.")

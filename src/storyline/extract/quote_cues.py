@@ -153,6 +153,22 @@ def lifted_from(verb: Token) -> Token | None:
     return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
 
 
+def _passive_reporter_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb of hearing or quoting that governs the participle
+    ``verb`` (directly or through "as"), or None."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "oprd", "pcomp", "ccomp"):
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp":
+        if head.lower_ != "as" or head.head.i == head.i:
+            return None
+        head = head.head
+    # the agent, if any, is who heard or quoted ("was quoted by the paper as saying")
+    if head.lemma_.lower() not in cue_lexicon().passive_reporters or not _is_passive(head):
+        return None
+    return next((c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+
+
 def _to_infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
@@ -231,9 +247,14 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
-    # "a statement saying …", "officials speaking on condition …": the modified noun
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    # "a statement saying …", "officials speaking on condition …", "one saying …": the
+    # modified noun
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return head
+    # "was quoted as saying …", "can be heard yelling that …": the passive's subject
+    speaker = _passive_reporter_subject(verb)
+    if speaker is not None:
+        return speaker
     # "said the row was regrettable and promised …", parsed with "promised" under the
     # reported clause: the subject of "said"
     outer = lifted_from(verb)

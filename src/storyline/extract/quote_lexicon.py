@@ -40,6 +40,8 @@ class CueLexicon:
     not_cues: frozenset[str]
     #: verbs whose object performs their infinitive complement ("forced X to admit")
     object_control: frozenset[str]
+    #: passive verbs whose subject speaks the participle under them ("was quoted as saying")
+    passive_reporters: frozenset[str]
 
     def form_patterns(self, form: str) -> tuple[str, ...]:
         """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
@@ -99,6 +101,7 @@ def cue_lexicon() -> CueLexicon:
         that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
         not_cues=frozenset(data["not_cues"]),
         object_control=frozenset(data["object_control"]),
+        passive_reporters=frozenset(data["passive_reporters"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )
