@@ -424,6 +424,31 @@ def test_quotes_subject_of_a_passive_reporter_speaks_its_participle(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a clause before the cue and one after it: the one after is what was said
+        ("It’s an extremely unlikely scenario; Clinton’s team says she’ll continue her march "
+         "toward Election Day later this week.",
+         "she’ll continue her march toward Election Day later this week"),
+        ("While he acknowledged funding was a major reason, Ham also noted several problems "
+         "left him disillusioned.", "several problems left him disillusioned"),
+        # "that" read as a relative pronoun of the hearer, with a passive clause
+        ("Donald Trump is telling a veterans group that the military is depleted.",
+         "that the military is depleted"),
+    ],
+)
+def test_quotes_reported_clause_after_the_cue(nlp, text: str, content: str) -> None:
+    assert content in [q.text for q in _quotes(nlp, text)]
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_cue_with_a_hearer(nlp) -> None:
+    (q,) = _quotes(nlp, "The plan, he told reporters, was to win the vote.")
+    assert (q.text, q.speaker_text) == ("The plan, he told reporters, was to win the vote", "he")
+
+
+@pytest.mark.model
 def test_quotes_parenthetical_subject_next_to_the_cue_is_the_speaker(nlp) -> None:
     # parsed with both "These officials" and "Smith" as subjects of "explained"
     quotes = _quotes(nlp, "These officials, Smith explained on Monday, were paid too much.")

@@ -118,10 +118,8 @@ def _subject(verb: Token) -> Token | None:
     for c in verb.children:
         if c.dep_ not in _SUBJECTS:
             continue
-        if subj is None:
-            subj = c
-        elif c.i < verb.i and doc[c.left_edge.i - 1].text == "," \
-                and all(t.pos_ in ("ADV", "AUX", "PART") for t in doc[c.right_edge.i + 1:verb.i]):
+        if subj is None or (c.i < verb.i and doc[c.left_edge.i - 1].text == "," and all(
+                t.pos_ in ("ADV", "AUX", "PART") for t in doc[c.right_edge.i + 1:verb.i])):
             subj = c
         if c.i > verb.i:
             break
@@ -301,7 +299,10 @@ def _children(verb: Token, *deps: str) -> Iterator[Token]:
 
 
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
-    for c in _children(verb, "ccomp"):
+    clauses = list(_children(verb, "ccomp"))
+    # of a clause before the verb and one after it, the one after ("It’s unlikely; her
+    # team says she’ll continue", "Though he cut taxes, experts say the plan …")
+    for c in sorted(clauses, key=lambda c: c.i < verb.i)[:1]:
         # leave out a verb coordinated with this one but parsed inside its clause ("says he
         # respects Clinton and calls her …")
         skip = {t.i for k in c.children if k.dep_ == "conj"
@@ -311,7 +312,8 @@ def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for obj in _children(verb, "dobj", "dative"):
         for c in obj.rights:
             if c.dep_ == "relcl" and c.left_edge.lower_ == "that" and any(
-                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in c.children):
+                    (s.dep_ in _SUBJECTS or s.dep_ in _PASSIVE_SUBJECTS) and s.lower_ != "that"
+                    for s in c.children):
                 return list(c.subtree), c
     # "He said: we will …" (parataxis after a colon)
     for c in verb.rights:
@@ -354,7 +356,9 @@ def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
     if doc[right + 1].text not in _ASIDE or not (
             (left > 0 and doc[left - 1].text in _ASIDE) or (as_clause and doc[left].is_sent_start)):
         return None
-    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+    # "The plan, he told reporters, was …": the object of a verb of telling is the hearer
+    hearer = verb.lemma_.lower() in cue_lexicon().addressee_verbs
+    if _subject(verb) is None or any((c.dep_ == "dobj" and not hearer) or c.dep_ in ("ccomp", "xcomp")
                                      or (c.dep_ == "mark" and c.i != left) for c in verb.children):
         return None
     skip = _subtree_ids(verb)

@@ -42,6 +42,8 @@ class CueLexicon:
     object_control: frozenset[str]
     #: passive verbs whose subject speaks the participle under them ("was quoted as saying")
     passive_reporters: frozenset[str]
+    #: verbs whose object is the hearer ("he told reporters")
+    addressee_verbs: frozenset[str]
 
     def form_patterns(self, form: str) -> tuple[str, ...]:
         """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
@@ -102,6 +104,7 @@ def cue_lexicon() -> CueLexicon:
         not_cues=frozenset(data["not_cues"]),
         object_control=frozenset(data["object_control"]),
         passive_reporters=frozenset(data["passive_reporters"]),
+        addressee_verbs=frozenset(data["addressee_verbs"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )
