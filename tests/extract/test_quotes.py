@@ -449,6 +449,31 @@ def test_quotes_parenthetical_cue_with_a_hearer(nlp) -> None:
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the clause runs on past the closing mark: the quotation alone was said
+        ('He told the crowd, "We will not give up," before leaving the stage.',
+         "We will not give up,"),
+        ('She repeatedly says "Don\'t you do it," to the officers.', "Don't you do it,"),
+        # a fronted phrase and a comma before the quotation: not part of what was said
+        ("As for complexity, “it is not a problem,” said Mr. Kamin.", "it is not a problem,"),
+        ("As for complexity, ''it is not a problem,'' said Mr. Kamin.", "it is not a problem,"),
+    ],
+)
+def test_quotes_clause_crossing_a_quotation_is_the_direct_quote(nlp, text: str,
+                                                                content: str) -> None:
+    assert [(q.kind, q.text) for q in _quotes(nlp, text)] == [("direct", content)]
+
+
+@pytest.mark.model
+def test_quotes_subject_before_a_quotation_keeps_the_indirect_quote(nlp) -> None:
+    # a mixed quote: the subject is the writer's words, the predicate the speaker's
+    quotes = _quotes(nlp, "The country “has made dramatic changes,” McConnell said.")
+    assert "The country “has made dramatic changes" in [q.text for q in quotes]
+
+
+@pytest.mark.model
 def test_quotes_parenthetical_subject_next_to_the_cue_is_the_speaker(nlp) -> None:
     # parsed with both "These officials" and "Smith" as subjects of "explained"
     quotes = _quotes(nlp, "These officials, Smith explained on Monday, were paid too much.")

@@ -171,6 +171,25 @@ def _direct_content(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> Q
     return None
 
 
+def _crossed_quotation(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]
+                       ) -> QuotedSpan | None:
+    """The quotation whose marks the act's content crosses, if any: content that starts
+    inside it and runs on past its close (“We will not give up,” before leaving the
+    stage, parsed as one clause), or a fronted phrase and a comma before a quotation
+    whose cue follows it (As for complexity, “it is …,” said Kamin). The quotation alone
+    is what was said. Not crossed: a subject before a quotation (The country “has
+    changed,” he said) or a cue before it (said the row was “regrettable”), which are
+    indirect quotes with a quoted part."""
+    s, e = act.content
+    for q in quotes:
+        if q.open < s <= q.end < e:
+            return q
+        if s < q.open < e <= q.end and act.cue[0] > q.close \
+                and text[s:q.open].rstrip(" \n'\"‘“«„").endswith(","):
+            return q
+    return None
+
+
 def _quote_out_of_source(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> CueMatch:
     """“…,” Trump, the frontrunner, said: a parse that puts the quotation into the
     subject. The quotation is the content; the source starts after it."""
@@ -345,7 +364,7 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
             found.append(_Found(*act.content, "direct", act))
             claimed.update(q for q in quotes if q.open < act.cue[0] and act.content[1] <= q.close)
             continue
-        q = _direct_content(text, act, quotes)
+        q = _direct_content(text, act, quotes) or _crossed_quotation(text, act, quotes)
         if q is not None and q not in claimed:
             direct(act, q)
         else:
