@@ -211,6 +211,9 @@ def test_quotes_headline_colon_attribution(nlp) -> None:
         "The rebels seized the “liberated zone” in March.",
         "Note: the figures were revised on Monday.",
         "Speaking on Fox News channel’s “Sunday Morning Futures,” the senator smiled.",
+        # a title in apposition to the work, next to a speech verb
+        "In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley suggested a budget.",
+        "In her memoir, “Hard Choices,” Clinton wrote about the campaign.",
     ],
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:
@@ -383,6 +386,101 @@ def test_quotes_object_of_the_governing_verb_is_the_infinitives_source(
         nlp, text: str, cue: str, speaker_text: str) -> None:
     quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == cue]
     assert [q.speaker_text for q in quotes] == [speaker_text]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker_text"),
+    [
+        # a purpose infinitive after a verb that does not pass its object on
+        ("Other leaders used particularly blunt language to denounce what the prime minister "
+         "called a reckless act.", "denounce", "Other leaders"),
+        ("The senators used the hearing to argue that the program was broken.", "argue",
+         "The senators"),
+    ],
+)
+def test_quotes_infinitive_of_purpose_is_the_subjects(nlp, text: str, cue: str,
+                                                      speaker_text: str) -> None:
+    quotes = [q for q in _quotes(nlp, text) if q.cue and q.cue.text == cue]
+    assert [q.speaker_text for q in quotes] == [speaker_text]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content", "speaker_text"),
+    [
+        ("The minister was quoted as saying that the talks had failed.",
+         "that the talks had failed", "The minister"),
+        # the agent is who quoted, not who spoke
+        ("The senator was quoted by the newspaper as saying that the bill was a disaster.",
+         "that the bill was a disaster", "The senator"),
+        ("Rakeyia Scott can be heard yelling to the officers that her husband was unarmed.",
+         "that her husband was unarmed", "Rakeyia Scott"),
+        ("The senator was caught on tape saying that the bill was a disaster.",
+         "that the bill was a disaster", "The senator"),
+    ],
+)
+def test_quotes_subject_of_a_passive_reporter_speaks_its_participle(
+        nlp, text: str, content: str, speaker_text: str) -> None:
+    (q,) = _quotes(nlp, text)
+    assert (q.text, q.speaker_text) == (content, speaker_text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a clause before the cue and one after it: the one after is what was said
+        ("It’s an extremely unlikely scenario; Clinton’s team says she’ll continue her march "
+         "toward Election Day later this week.",
+         "she’ll continue her march toward Election Day later this week"),
+        ("While he acknowledged funding was a major reason, Ham also noted several problems "
+         "left him disillusioned.", "several problems left him disillusioned"),
+        # "that" read as a relative pronoun of the hearer, with a passive clause
+        ("Donald Trump is telling a veterans group that the military is depleted.",
+         "that the military is depleted"),
+    ],
+)
+def test_quotes_reported_clause_after_the_cue(nlp, text: str, content: str) -> None:
+    assert content in [q.text for q in _quotes(nlp, text)]
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_cue_with_a_hearer(nlp) -> None:
+    (q,) = _quotes(nlp, "The plan, he told reporters, was to win the vote.")
+    assert (q.text, q.speaker_text) == ("The plan, he told reporters, was to win the vote", "he")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # the clause runs on past the closing mark: the quotation alone was said
+        ('He told the crowd, "We will not give up," before leaving the stage.',
+         "We will not give up,"),
+        ('She repeatedly says "Don\'t you do it," to the officers.', "Don't you do it,"),
+        # a fronted phrase and a comma before the quotation: not part of what was said
+        ("As for complexity, “it is not a problem,” said Mr. Kamin.", "it is not a problem,"),
+        ("As for complexity, ''it is not a problem,'' said Mr. Kamin.", "it is not a problem,"),
+    ],
+)
+def test_quotes_clause_crossing_a_quotation_is_the_direct_quote(nlp, text: str,
+                                                                content: str) -> None:
+    assert [(q.kind, q.text) for q in _quotes(nlp, text)] == [("direct", content)]
+
+
+@pytest.mark.model
+def test_quotes_subject_before_a_quotation_keeps_the_indirect_quote(nlp) -> None:
+    # a mixed quote: the subject is the writer's words, the predicate the speaker's
+    quotes = _quotes(nlp, "The country “has made dramatic changes,” McConnell said.")
+    assert "The country “has made dramatic changes" in [q.text for q in quotes]
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_subject_next_to_the_cue_is_the_speaker(nlp) -> None:
+    # parsed with both "These officials" and "Smith" as subjects of "explained"
+    quotes = _quotes(nlp, "These officials, Smith explained on Monday, were paid too much.")
+    assert [q.speaker_text for q in quotes] == ["Smith"]
 
 
 @pytest.mark.model

@@ -37,7 +37,7 @@ from .cue_features import (
 )
 from .cue_model import CueModel
 from .doc_cache import doc_text
-from .quote_lexicon import CueLexicon
+from .quote_lexicon import CueLexicon, cue_lexicon
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECTS = frozenset({"nsubjpass", "csubjpass"})
@@ -91,8 +91,8 @@ def _chars(first: Token, last: Token) -> tuple[int, int]:
 
 
 def _trimmed(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens without edge space, conjunctions and punctuation (quote marks are kept
-    only where they close an opened one)."""
+    """Tokens without edge space, conjunctions and punctuation; quotation marks are
+    kept (the quotation's own span is found from the marks, not from these tokens)."""
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].dep_ == "cc" or toks[0].text in _EDGE_PUNCT or toks[0].text in ".!?"):
         toks.pop(0)
@@ -139,10 +139,20 @@ def _np_tokens(head: Token) -> list[Token]:
 
 
 def _subject(verb: Token) -> Token | None:
+    """The verb's subject; of two subjects before it, the one right before the verb
+    when a comma sets it off from the first ("These employees, Stumpf explained, were
+    …" parsed with both as subjects of "explained")."""
+    subj = None
+    doc = verb.doc
     for c in verb.children:
-        if c.dep_ in _SUBJECTS and c.dep_ != "expl":
-            return c
-    return None
+        if c.dep_ not in _SUBJECTS:
+            continue
+        if subj is None or (c.i < verb.i and doc[c.left_edge.i - 1].text == "," and all(
+                t.pos_ in ("ADV", "AUX", "PART") for t in doc[c.right_edge.i + 1:verb.i])):
+            subj = c
+        if c.i > verb.i:
+            break
+    return subj
 
 
 def _is_passive(verb: Token) -> bool:
@@ -168,6 +178,26 @@ def lifted_from(verb: Token) -> Token | None:
         return None
     outer = head.head
     return outer if outer.i != head.i and outer.pos_ in ("VERB", "AUX") else None
+
+
+def _passive_reporter_subject(verb: Token) -> Token | None:
+    """The subject of a passive verb of hearing or quoting that governs the participle
+    ``verb`` (directly or through "as"), or None."""
+    if verb.tag_ != "VBG" or verb.dep_ not in ("advcl", "xcomp", "oprd", "pcomp", "ccomp"):
+        return None
+    head = verb.head
+    if verb.dep_ == "pcomp":
+        if head.lower_ != "as" or head.head.i == head.i:
+            return None
+        head = head.head
+    # the agent, if any, is who heard or quoted ("was quoted by the paper as saying")
+    if head.lemma_.lower() not in cue_lexicon().passive_reporters or not _is_passive(head):
+        return None
+    return next((c for c in head.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+
+
+def _to_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _follows_its_content(verb: Token) -> bool:
@@ -244,9 +274,14 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
     if depth >= 3 or verb.head.i == verb.i:
         return None
     head = verb.head
-    # "a statement saying …", "officials speaking on condition …": the modified noun
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+    # "a statement saying …", "officials speaking on condition …", "one saying …": the
+    # modified noun
+    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return head
+    # "was quoted as saying …", "can be heard yelling that …": the passive's subject
+    speaker = _passive_reporter_subject(verb)
+    if speaker is not None:
+        return speaker
     # "said the row was regrettable and promised …", parsed with "promised" under the
     # reported clause: the subject of "said"
     outer = lifted_from(verb)
@@ -266,7 +301,8 @@ def source_head(verb: Token, depth: int = 0, quoted: Quoted | None = None) -> To
             return source_head(outer, depth + 1, quoted)
     # "forced Stumpf to admit …", "prompted NATO to order …": the object of the verb
     # that governs the infinitive
-    if verb.dep_ == "xcomp" and head.pos_ == "VERB":
+    if verb.dep_ == "xcomp" and head.pos_ == "VERB" \
+            and (head.lemma_.lower() in cue_lexicon().object_control or not _to_infinitive(verb)):
         obj = next((c for c in head.children if c.dep_ in ("dobj", "dative") and c.i < verb.i
                     and c.pos_ in ("PROPN", "NOUN", "PRON")), None)
         if obj is not None:
@@ -292,7 +328,10 @@ def _children(verb: Token, *deps: str) -> Iterator[Token]:
 
 
 def _clause(verb: Token) -> tuple[list[Token], Token] | None:
-    for c in _children(verb, "ccomp"):
+    clauses = list(_children(verb, "ccomp"))
+    # of a clause before the verb and one after it, the one after ("It’s unlikely; her
+    # team says she’ll continue", "Though he cut taxes, experts say the plan …")
+    for c in sorted(clauses, key=lambda c: c.i < verb.i)[:1]:
         # leave out a verb coordinated with this one but parsed inside its clause ("says he
         # respects Clinton and calls her …")
         skip = {t.i for k in c.children if k.dep_ == "conj"
@@ -302,7 +341,8 @@ def _clause(verb: Token) -> tuple[list[Token], Token] | None:
     for obj in _children(verb, "dobj", "dative"):
         for c in obj.rights:
             if c.dep_ == "relcl" and c.left_edge.lower_ == "that" and any(
-                    s.dep_ in _SUBJECTS and s.lower_ != "that" for s in c.children):
+                    (s.dep_ in _SUBJECTS or s.dep_ in _PASSIVE_SUBJECTS) and s.lower_ != "that"
+                    for s in c.children):
                 return list(c.subtree), c
     # "He said: we will …" (parataxis after a colon)
     for c in verb.rights:
@@ -345,7 +385,9 @@ def _parenthetical(verb: Token) -> tuple[list[Token], Token] | None:
     if doc[right + 1].text not in _ASIDE or not (
             (left > 0 and doc[left - 1].text in _ASIDE) or (as_clause and doc[left].is_sent_start)):
         return None
-    if _subject(verb) is None or any(c.dep_ in ("dobj", "ccomp", "xcomp")
+    # "The plan, he told reporters, was …": the object of a verb of telling is the hearer
+    hearer = verb.lemma_.lower() in cue_lexicon().addressee_verbs
+    if _subject(verb) is None or any((c.dep_ == "dobj" and not hearer) or c.dep_ in ("ccomp", "xcomp")
                                      or (c.dep_ == "mark" and c.i != left) for c in verb.children):
         return None
     skip = _subtree_ids(verb)

@@ -38,6 +38,14 @@ class CueLexicon:
     colon_max_tokens: int
 
     not_cues: frozenset[str]
+    #: verbs whose object performs their infinitive complement ("forced X to admit")
+    object_control: frozenset[str]
+    #: passive verbs whose subject speaks the participle under them ("was quoted as saying")
+    passive_reporters: frozenset[str]
+    #: verbs whose object is the hearer ("he told reporters")
+    addressee_verbs: frozenset[str]
+    #: nouns of titled works: a quotation in apposition to one is a title
+    work_nouns: frozenset[str]
 
     def form_patterns(self, form: str) -> tuple[str, ...]:
         """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
@@ -96,6 +104,10 @@ def cue_lexicon() -> CueLexicon:
         mined=_mined(data["mined"]),
         that_clause_not_cues=frozenset(data["that_clause_not_cues"]),
         not_cues=frozenset(data["not_cues"]),
+        object_control=frozenset(data["object_control"]),
+        passive_reporters=frozenset(data["passive_reporters"]),
+        addressee_verbs=frozenset(data["addressee_verbs"]),
+        work_nouns=frozenset(data["work_nouns"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )

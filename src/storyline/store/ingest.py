@@ -11,8 +11,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
 from .. import settings
 from ..errors import StorylineError
 from ..record import ArticleRecord
@@ -20,6 +18,8 @@ from ..sources.base import ArticleInput, ReadResult
 from .db import Database
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from ..corpus.stories import StoryParams
 
 
