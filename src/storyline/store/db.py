@@ -720,6 +720,16 @@ class Database:
             self._exec(f"COPY ({rel_sql}) TO '{target}' ({options[fmt]})")
         return n
 
+    def dump_sorted(self, table: str, path: Path) -> int:
+        """Write a whole article or corpus table to ``path`` as JSON Lines, rows sorted by
+        every column, so two databases can be compared row by row; returns rows written."""
+        if table not in ("articles", *ARTICLE_TABLES, *CORPUS_TABLES):
+            raise StorylineError(ErrorCode.E404, name="table", detail=repr(table))
+        with self._lock:
+            target = str(path).replace("'", "''")
+            self._exec(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' (FORMAT JSON)")
+            return int(self._value(f"SELECT count(*) FROM {table}"))
+
     def gdelt_rows(self) -> list[Row]:
         """Merged events with their first source, for the GDELT-style table."""
         return self._rows(
