@@ -16,7 +16,7 @@ status and place, with each value and who reports it.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -233,6 +233,8 @@ def reporter(m: SourceEvent, names: dict[str, str] | None = None) -> str:
 
 def disagreements(members: Sequence[SourceEvent]) -> list[dict[str, Any]]:
     """Where the sources of one event disagree: each differing value and who reports it."""
+    if len(members) < 2:
+        return []  # one source cannot disagree with itself
     fields: dict[str, dict[str, list[SourceEvent]]] = defaultdict(lambda: defaultdict(list))
     for m in members:
         c = m.event.casualties
@@ -268,10 +270,12 @@ def most_common(values: Iterable[Any]) -> Any:
 
 def merged_date(members: Sequence[SourceEvent]) -> str | None:
     """The most precise date the most sources give."""
-    dated = [m.event.date for m in members if m.span[0] is not None and m.event.date]
-    if not dated:
+    counts: dict[str, int] = {}
+    for m in members:
+        if m.span[0] is not None and m.event.date:
+            counts[m.event.date] = counts.get(m.event.date, 0) + 1
+    if not counts:
         return None
-    counts = Counter(dated)
     return max(counts, key=lambda d: (_PRECISION.get(len(d), 0), counts[d], d))
 
 

@@ -441,9 +441,26 @@ class Database:
             raise ValueError(f"not corpus tables: {sorted(unknown)}")
         with self.transaction():
             for table in CORPUS_TABLES:
-                self._exec(f"DELETE FROM {table}")
-                self._insert(table, tables.get(table, []))
+                self._refill(table, tables.get(table, []))
             self._set_meta("corpus_stale", "0")
+
+    def _refill(self, table: str, rows: list[Row]) -> None:
+        """Replace every row of ``table``: drop it and create it again from its own catalog
+        definition, then its indexes after the bulk insert. (Deleting every row instead
+        made the commit take seconds for tables of 100,000 rows.)"""
+        with self._lock:
+            create = self._value("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' "
+                                 "AND table_name = ? AND database_name = current_database()",
+                                 [table])
+            indexes = [r[0] for r in self._exec(
+                "SELECT sql FROM duckdb_indexes() WHERE schema_name = 'main' "
+                "AND table_name = ? AND database_name = current_database() ORDER BY index_name",
+                [table])]
+            self._exec(f"DROP TABLE {table}")
+            self._exec(create)
+            self._insert(table, rows)
+            for sql in indexes:
+                self._exec(sql)
 
     # -- counts -------------------------------------------------------------
 
