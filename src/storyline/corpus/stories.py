@@ -178,7 +178,7 @@ def similarity(blocks: dict[str, list[Counter[str]]], dates: Sequence[date | Non
     dated = ordinal >= 0
     gap = np.abs(ordinal[:, None] - ordinal[None, :])
     far = np.outer(dated, dated) & (gap > params.max_gap_days)
-    sim[far] *= params.gap_penalty
+    np.multiply(sim, params.gap_penalty, out=sim, where=far)
     return sim
 
 
@@ -212,9 +212,10 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
             if members.get(r) is not None:
                 best_j[r] = int(np.argmax(s[r]))
                 best_v[r] = s[r, best_j[r]]
-        better = np.flatnonzero(s[:, i] > best_v)
+        row = s[i]  # equal to column i (both were just set), and contiguous
+        better = np.flatnonzero(row > best_v)
         best_j[better] = i
-        best_v[better] = s[better, i]
+        best_v[better] = row[better]
     labels = [0] * n
     for label, rows in enumerate(sorted(members.values(), key=min)):
         for r in rows:
