@@ -211,6 +211,9 @@ def test_quotes_headline_colon_attribution(nlp) -> None:
         "The rebels seized the “liberated zone” in March.",
         "Note: the figures were revised on Monday.",
         "Speaking on Fox News channel’s “Sunday Morning Futures,” the senator smiled.",
+        # a title in apposition to the work, next to a speech verb
+        "In his 2002 book, “Make Your Kid a Millionaire,” Mr. McKinley suggested a budget.",
+        "In her memoir, “Hard Choices,” Clinton wrote about the campaign.",
     ],
 )
 def test_quotes_scare_quotes_and_titles_are_not_speech(nlp, text: str) -> None:

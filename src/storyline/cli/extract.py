@@ -14,7 +14,6 @@ from rich.console import Console
 
 from .. import settings
 from ..errors import ErrorCode, StorylineError
-from ..sources import parse_date, read_inputs
 from . import app
 from .common import fail, report, setting_option
 
@@ -69,6 +68,7 @@ def extract_command(
     """
     from ..article import extract_many
     from ..nlp import load_pipeline
+    from ..sources import parse_date, read_inputs
 
     try:
         day = parse_date(published, "--published") if published else None

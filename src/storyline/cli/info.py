@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .. import settings as settings_mod
-from ..record import ArticleRecord, json_schema_text, read_records
 from . import app
 from .common import report
+
+if TYPE_CHECKING:
+    from ..record import ArticleRecord
 
 
 @app.command("schema")
 def schema_command() -> None:
     """Print the JSON Schema of the article record."""
+    from ..record import json_schema_text
+
     sys.stdout.write(json_schema_text())
 
 
@@ -85,6 +90,8 @@ def show_command(
     limit: int = typer.Option(12, help="Rows per table."),
 ) -> None:
     """Print a readable summary of article records written by `storyline extract`."""
+    from ..record import read_records
+
     console = Console()
     try:
         text = sys.stdin.read() if str(path) == "-" else path.read_text("utf-8")

@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import StorylineError
-from ..sources import parse_date, read_inputs
 from . import app
 from .common import fail, report, setting_option
 
@@ -40,6 +39,7 @@ def ingest_command(
     simply be run again. Each batch is one transaction. Bad inputs are reported
     on stderr and recorded in the database; the exit status is 1 if any failed.
     """
+    from ..sources import parse_date, read_inputs
     from ..store import ingest, open_db
 
     status = Console(stderr=True)

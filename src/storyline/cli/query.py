@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
@@ -17,9 +17,11 @@ from rich.table import Table
 
 from .. import settings
 from ..errors import ErrorCode, StorylineError
-from ..store import Database, Filters, Page, open_db, page
 from . import app
 from .common import fail, setting_option
+
+if TYPE_CHECKING:
+    from ..store import Database, Filters, Page
 
 
 class Format(str, Enum):
@@ -89,6 +91,8 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, columns: Sequence[str], ti
 
 def _open(db_path: str | None) -> Database:
     """Read-only when possible, so several readers (and a read-only server) can share it."""
+    from ..store import open_db  # the store (DuckDB, Arrow) loads only when a query runs
+
     path = Path(settings.get("db", db_path))
     if not path.exists():
         return open_db(path)
@@ -109,6 +113,8 @@ def _run(db_path: str | None, query: Callable[[Database], Any]) -> Any:
 
 
 def _filters(**kw: Any) -> Filters:
+    from ..store import Filters
+
     try:
         return Filters.build(**kw)
     except StorylineError as err:
@@ -116,6 +122,8 @@ def _filters(**kw: Any) -> Filters:
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
+    from ..store import page
+
     try:
         return page(limit, offset)
     except StorylineError as err:

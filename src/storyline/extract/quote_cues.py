@@ -62,8 +62,8 @@ def _chars(first: Token, last: Token) -> tuple[int, int]:
 
 
 def _trimmed(tokens: Sequence[Token]) -> list[Token]:
-    """Tokens without edge space, conjunctions and punctuation (quote marks are kept
-    only where they close an opened one)."""
+    """Tokens without edge space, conjunctions and punctuation; quotation marks are
+    kept (the quotation's own span is found from the marks, not from these tokens)."""
     toks = [t for t in tokens if not t.is_space]
     while toks and (toks[0].dep_ == "cc" or toks[0].text in _EDGE_PUNCT or toks[0].text in ".!?"):
         toks.pop(0)

@@ -44,6 +44,8 @@ class CueLexicon:
     passive_reporters: frozenset[str]
     #: verbs whose object is the hearer ("he told reporters")
     addressee_verbs: frozenset[str]
+    #: nouns of titled works: a quotation in apposition to one is a title
+    work_nouns: frozenset[str]
 
     def form_patterns(self, form: str) -> tuple[str, ...]:
         """Patterns of a lowercase word form read as a verb ("praises", "blasts"), else ()."""
@@ -105,6 +107,7 @@ def cue_lexicon() -> CueLexicon:
         object_control=frozenset(data["object_control"]),
         passive_reporters=frozenset(data["passive_reporters"]),
         addressee_verbs=frozenset(data["addressee_verbs"]),
+        work_nouns=frozenset(data["work_nouns"]),
         colon_not_sources=frozenset(data["colon_not_sources"]),
         colon_max_tokens=int(data["colon_max_tokens"]),
     )

@@ -171,13 +171,22 @@ def _direct_content(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> Q
     return None
 
 
-def _crossed_quotation(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]
+def _is_title(ctx: _Context, q: QuotedSpan) -> bool:
+    """The quotation is set off by a comma after a noun of a titled work ("In his 2002
+    book, “Make Your Kid a Millionaire,” he …")."""
+    lead = ctx.token_at(q.open - 1) if q.open else None
+    return lead is not None and lead.text == "," and lead.i > 0 \
+        and ctx.doc[lead.i - 1].lemma_.lower() in ctx.lex.work_nouns
+
+
+def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Sequence[QuotedSpan]
                        ) -> QuotedSpan | None:
     """The quotation whose marks the act's content crosses, if any: content that starts
     inside it and runs on past its close (“We will not give up,” before leaving the
     stage, parsed as one clause), or a fronted phrase and a comma before a quotation
-    whose cue follows it (As for complexity, “it is …,” said Kamin). The quotation alone
-    is what was said. Not crossed: a subject before a quotation (The country “has
+    whose cue follows it (As for complexity, “it is …,” said Kamin, or a title: In his
+    book, “Make Your Kid a Millionaire,” he suggested …). The quotation alone is what
+    was said, unless it is a title. Not crossed: a subject before a quotation (The country “has
     changed,” he said) or a cue before it (said the row was “regrettable”), which are
     indirect quotes with a quoted part."""
     s, e = act.content
@@ -185,7 +194,7 @@ def _crossed_quotation(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]
         if q.open < s <= q.end < e:
             return q
         if s < q.open < e <= q.end and act.cue[0] > q.close \
-                and text[s:q.open].rstrip(" \n'\"‘“«„").endswith(","):
+                and ctx.text[s:q.open].rstrip(" \n'\"‘“«„").endswith(","):
             return q
     return None
 
@@ -230,6 +239,8 @@ def _adjacent_cue(ctx: _Context, q: QuotedSpan, acts_by_token: dict[int, CueMatc
     if lead is not None and (lead.dep_ in ("poss", "case") or lead.pos_ in ("DET", "ADJ", "ADP")):
         # "Fox News channel’s “Sunday Morning Futures,”", "on this weekend’s broadcast of
         # “Fox News Sunday,”": a title, not an utterance
+        return None
+    if _is_title(ctx, q):
         return None
     after = ctx.token_at(q.close)
     if after is not None and text[q.close - 1: q.close] in _PUNCT_AROUND_QUOTE:
@@ -364,7 +375,9 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
             found.append(_Found(*act.content, "direct", act))
             claimed.update(q for q in quotes if q.open < act.cue[0] and act.content[1] <= q.close)
             continue
-        q = _direct_content(text, act, quotes) or _crossed_quotation(text, act, quotes)
+        q = _direct_content(text, act, quotes) or _crossed_quotation(ctx, act, quotes)
+        if q is not None and _is_title(ctx, q):
+            continue  # a title read as the act's clause: no content of its own
         if q is not None and q not in claimed:
             direct(act, q)
         else:

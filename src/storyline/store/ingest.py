@@ -13,8 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from spacy.language import Language
-
 from .. import settings
 from ..errors import StorylineError
 from ..record import ArticleRecord
@@ -22,6 +20,8 @@ from ..sources.base import ArticleInput, ReadResult
 from .db import Database
 
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from ..corpus.stories import StoryParams
 
 
