@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
@@ -60,6 +61,52 @@ def test_db_records_round_trip(db: Database) -> None:
     originals = {r.id: r for r in sample_corpus()}
     stored = db.records(sorted(originals))
     assert {r.id: r for r in stored} == originals
+
+
+def test_db_iter_records_reads_every_article_in_id_order(db: Database) -> None:
+    originals = {r.id: r for r in sample_corpus()}
+    stored = list(db.iter_records(batch=3))  # two batches
+    assert [r.id for r in stored] == sorted(originals)
+    assert {r.id: r for r in stored} == originals
+
+
+def _schema(database: Database) -> list[tuple[object, ...]]:
+    return database.con.execute(
+        "SELECT table_name, sql FROM duckdb_tables() UNION ALL "
+        "SELECT index_name, sql FROM duckdb_indexes() UNION ALL "
+        "SELECT table_name, constraint_text FROM duckdb_constraints() ORDER BY ALL").fetchall()
+
+
+def test_db_rebuild_keeps_the_schema_and_replaces_the_rows(fresh_db: Database) -> None:
+    schema, counts = _schema(fresh_db), fresh_db.counts()
+    rebuild_corpus(fresh_db)
+    rebuild_corpus(fresh_db)
+    assert _schema(fresh_db) == schema
+    assert fresh_db.counts() == counts
+
+
+@pytest.mark.parametrize("gc_enabled", [True, False])
+def test_db_rebuild_reports_stage_times_and_restores_the_gc(fresh_db: Database,
+                                                            gc_enabled: bool) -> None:
+    timings: dict[str, float] = {}
+    (gc.enable if gc_enabled else gc.disable)()
+    try:
+        counts = rebuild_corpus(fresh_db, timings=timings)
+        assert gc.isenabled() is gc_enabled
+    finally:
+        gc.enable()
+    assert set(timings) == {"reading", "resolution", "stories", "events", "rows", "writing"}
+    assert counts["stories"] == fresh_db.counts()["stories"]
+
+
+def test_db_dump_sorted_writes_every_row_sorted(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "stories.jsonl"
+    n = db.dump_sorted("story_articles", path)
+    lines = path.read_text("utf-8").splitlines()
+    assert n == len(lines) == len(sample_corpus())
+    assert lines == sorted(lines)
+    with pytest.raises(StorylineError):
+        db.dump_sorted("schema_migrations", path)
 
 
 def test_db_writing_twice_adds_nothing(fresh_db: Database) -> None:

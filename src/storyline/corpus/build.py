@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -23,10 +26,11 @@ from .events import (
     majority,
     merged_date,
     merged_place,
+    most_common,
     reporter,
     source_events,
 )
-from .resolve import Resolution, ResolvedEntity, resolve_entities
+from .resolve import Resolution, resolve_entities
 from .stories import StoryParams, cluster_articles
 
 
@@ -64,7 +68,8 @@ def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Ro
 
 
 def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
-                clusters: list[EventCluster]) -> tuple[list[Row], list[Row]]:
+                who: dict[str, _Who], clusters: list[EventCluster]
+                ) -> tuple[list[Row], list[Row]]:
     rows, links = [], []
     events_per_story: Counter[str] = Counter()
     for c in clusters:
@@ -82,7 +87,7 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
                     countries[e.country] += len(e.mentions) or 1
                 rid = res.of(r.id, e.id)
                 if rid and e.type in ("PERSON", "ORG", "NORP", "GPE"):
-                    actors[res.entities[rid].name] += len(e.mentions) or 1
+                    actors[who[rid].name] += len(e.mentions) or 1
         days = [d for d in (_published(r) for r in arts) if d]
         if not days:
             days = [d for r in arts for v in r.events for d in interval(v.date) if d]
@@ -101,11 +106,27 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
     return rows, links
 
 
-def _names(res: Resolution, ids: set[str]) -> list[ResolvedEntity]:
-    return sorted((res.entities[i] for i in ids), key=lambda g: g.name)
+@dataclass(frozen=True)
+class _Who:
+    """What the rows say about a resolved entity, computed once per rebuild."""
+
+    id: str
+    name: str
+    country: str | None
+    actor: str | None
 
 
-def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], list[Row]]:
+def _who(res: Resolution) -> dict[str, _Who]:
+    return {rid: _Who(rid, g.name, g.top(g.countries), g.top(g.actors))
+            for rid, g in res.entities.items()}
+
+
+def _names(who: dict[str, _Who], ids: set[str]) -> list[_Who]:
+    return sorted((who[i] for i in ids), key=lambda g: g.name)
+
+
+def _cluster_rows(c: EventCluster, who: dict[str, _Who],
+                  entity_names: dict[str, dict[str, str]]) -> tuple[Row, list[Row], list[Row]]:
     members = c.members
     etype = majority(members, "type")
     mode = majority(members, "mode")
@@ -117,10 +138,9 @@ def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], lis
     targets = set().union(*(m.targets for m in members))
     actor_rows = []
     for role, ids in (("source", sources), ("target", targets)):
-        for g in _names(res, ids):
+        for g in _names(who, ids):
             actor_rows.append({"cluster_id": c.id, "role": role, "resolved_id": g.id,
-                               "name": g.name, "country": g.top(g.countries),
-                               "actor": g.top(g.actors)})
+                               "name": g.name, "country": g.country, "actor": g.actor})
     countries = sorted({a["country"] for a in actor_rows if a["country"]}
                        | ({place.country} if place and place.country else set()))
     killed = casualty_range(members, "killed")
@@ -128,7 +148,7 @@ def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], lis
     disagree = disagreements(members)
     src_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "source")
     tgt_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "target")
-    trigger = Counter(m.event.trigger.text.lower() for m in members).most_common(1)[0][0]
+    trigger = most_common(m.event.trigger.text.lower() for m in members)
     summary = f"{src_names or '?'} {etype} {tgt_names or ''}".strip() + f" ({trigger})"
     if place:
         summary += f" in {place.name}"
@@ -153,22 +173,22 @@ def _cluster_rows(c: EventCluster, res: Resolution) -> tuple[Row, list[Row], lis
         "injured_min": injured[0], "injured_max": injured[1],
         "n_sources": len(members), "n_articles": len({m.record.id for m in members}),
         "disputed": bool([d for d in disagree if d["field"] != "status"]),
-        "disagreements": json.dumps(disagree, ensure_ascii=False),
+        "disagreements": json.dumps(disagree, ensure_ascii=False) if disagree else "[]",
         "summary": summary,
         "search_text": " ".join([summary, *sentences]).lower(),
     }
-    return row, actor_rows, [_source_row(c.id, m) for m in members]
+    return row, actor_rows, [_source_row(c.id, m, entity_names[m.record.id]) for m in members]
 
 
-def _source_row(cluster_id: str, m: SourceEvent) -> Row:
+def _source_row(cluster_id: str, m: SourceEvent, names: dict[str, str]) -> Row:
     v, r = m.event, m.record
     c = v.casualties
     killed = c.killed if c else None
     injured = c.injured if c else None
-    attributed = {e.id: e.name for e in r.entities}.get(v.attributed_to or "")
+    attributed = names.get(v.attributed_to or "")
     return {
         "cluster_id": cluster_id, "article_id": r.id, "event_id": v.id,
-        "reported_by": attributed or reporter(m), "article_title": r.title, "url": r.url,
+        "reported_by": attributed or reporter(m, names), "article_title": r.title, "url": r.url,
         "published": _published(r), "status": v.status, "date": v.date,
         "place": m.place.name if m.place else None,
         "killed_min": killed.min if killed else None, "killed_max": killed.max if killed else None,
@@ -179,24 +199,43 @@ def _source_row(cluster_id: str, m: SourceEvent) -> Row:
     }
 
 
-def corpus_tables(records: Sequence[ArticleRecord],
-                  params: StoryParams | None = None) -> dict[str, list[Row]]:
-    """Every corpus table, computed from the article records."""
+@contextmanager
+def timed(timings: dict[str, float] | None, name: str) -> Iterator[None]:
+    """Add the seconds spent in the block to ``timings[name]`` (when timings are wanted)."""
+    start = time.perf_counter()
+    yield
+    if timings is not None:
+        timings[name] = timings.get(name, 0.0) + time.perf_counter() - start
+
+
+def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None = None,
+                  timings: dict[str, float] | None = None) -> dict[str, list[Row]]:
+    """Every corpus table, computed from the article records.
+
+    ``timings``, when given, receives the seconds spent in each stage
+    (resolution, stories, events, rows), for benchmarks.
+    """
     by_id = {r.id: r for r in records}
-    res = resolve_entities(records)
-    stories = cluster_articles(records, res, params)
-    story_of = {a: _story_id(members) for members in stories for a in members}
-    clusters = cluster_events(source_events(records, res, story_of))
-    story_rows, story_links = _story_rows(stories, by_id, res, clusters)
-    tables: dict[str, list[Any]] = defaultdict(list)
-    for c in clusters:
-        row, actors, sources = _cluster_rows(c, res)
-        tables["event_clusters"].append(row)
-        tables["event_cluster_actors"].extend(actors)
-        tables["event_sources"].extend(sources)
-    tables["resolved_entities"] = _resolved_rows(res, records)
-    tables["entity_links"] = [{"article_id": a, "entity_id": e, "resolved_id": rid}
-                              for (a, e), rid in res.link.items()]
-    tables["stories"] = story_rows
-    tables["story_articles"] = story_links
+    with timed(timings, "resolution"):
+        res = resolve_entities(records)
+    with timed(timings, "stories"):
+        stories = cluster_articles(records, res, params)
+    with timed(timings, "events"):
+        story_of = {a: _story_id(members) for members in stories for a in members}
+        clusters = cluster_events(source_events(records, res, story_of))
+    with timed(timings, "rows"):
+        who = _who(res)
+        entity_names = {r.id: {e.id: e.name for e in r.entities} for r in records}
+        story_rows, story_links = _story_rows(stories, by_id, res, who, clusters)
+        tables: dict[str, list[Any]] = defaultdict(list)
+        for c in clusters:
+            row, actors, sources = _cluster_rows(c, who, entity_names)
+            tables["event_clusters"].append(row)
+            tables["event_cluster_actors"].extend(actors)
+            tables["event_sources"].extend(sources)
+        tables["resolved_entities"] = _resolved_rows(res, records)
+        tables["entity_links"] = [{"article_id": a, "entity_id": e, "resolved_id": rid}
+                                  for (a, e), rid in res.link.items()]
+        tables["stories"] = story_rows
+        tables["story_articles"] = story_links
     return dict(tables)

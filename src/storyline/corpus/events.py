@@ -16,8 +16,8 @@ status and place, with each value and who reports it.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -135,7 +135,8 @@ def _candidate_pairs(events: Sequence[SourceEvent], members: list[int]) -> Itera
     for x, i in enumerate(dated):
         end = events[i].span[1]
         assert end is not None
-        for j in dated[x + 1:]:
+        for y in range(x + 1, len(dated)):  # no slice: copying the tail made the sweep quadratic
+            j = dated[y]
             start = events[j].span[0]
             assert start is not None
             if (start - end).days > 1:
@@ -147,23 +148,54 @@ def _candidate_pairs(events: Sequence[SourceEvent], members: list[int]) -> Itera
             yield i, j
 
 
+def _bare(ev: SourceEvent) -> bool:
+    """No resolved participant: such an event only matches within its story."""
+    return not (ev.sources or ev.targets)
+
+
+def _bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
+    """The buckets an event is compared within. Two events can only be the same event
+    (:func:`same_event`) when they share one: same type and status group, and a
+    participant in the same role (any role for symmetric types), or — when either
+    has no resolved participant — the same story."""
+    kind: tuple[str, str] = (ev.event.type, _STATUS_GROUP[ev.event.status])
+    keys: set[tuple[str, ...]]
+    if ev.event.type in SYMMETRIC:
+        keys = {(*kind, "actor", x) for x in ev.sources | ev.targets}
+    else:
+        keys = {(*kind, "source", x) for x in ev.sources}
+        keys |= {(*kind, "target", x) for x in ev.targets}
+    if ev.story:
+        keys.add((*kind, "story", ev.story))
+    return keys
+
+
+def _bucket_pairs(events: Sequence[SourceEvent], key: tuple[str, ...], members: list[int]
+                  ) -> Iterator[tuple[int, int]]:
+    """The candidate pairs of one bucket; a story bucket only pairs events where one side
+    has no participant (the others meet in their participants' buckets)."""
+    if key[2] != "story":
+        yield from _candidate_pairs(events, members)
+    elif any(_bare(events[i]) for i in members):
+        yield from ((i, j) for i, j in _candidate_pairs(events, members)
+                    if _bare(events[i]) or _bare(events[j]))
+
+
 def cluster_events(events: Sequence[SourceEvent]) -> list[EventCluster]:
     """Merge article events into event clusters (connected components of same-event pairs).
 
-    Candidates are only compared within a type, when they share a participant
-    or a story, and when their dates can overlap, so the work grows with the
-    number of reports of each actor's events at one time, not with the corpus.
+    Candidates are only compared within a type and status group, when they share
+    a participant in the same role or (without participants) a story, and when
+    their dates can overlap, so the work grows with the number of reports of
+    each actor's events at one time, not with the corpus.
     """
     parent = list(range(len(events)))
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
-        keys = {f"a:{x}" for x in ev.sources | ev.targets}
-        if ev.story:
-            keys.add(f"s:{ev.story}")
-        for k in keys:
-            buckets[(ev.event.type, k)].append(i)
-    for members in buckets.values():
-        for i, j in _candidate_pairs(events, members):
+        for key in _bucket_keys(ev):
+            buckets[key].append(i)
+    for key, members in buckets.items():
+        for i, j in _bucket_pairs(events, key, members):
             if _find(parent, i) != _find(parent, j) and same_event(events[i], events[j]):
                 parent[_find(parent, j)] = _find(parent, i)
     groups: dict[int, list[SourceEvent]] = defaultdict(list)
@@ -187,9 +219,13 @@ def _count_text(lo: int | None, hi: int | None) -> str | None:
     return str(lo) if lo == hi else f"{lo}-{hi}"
 
 
-def reporter(m: SourceEvent) -> str:
-    """Who reports this event: the entity the article attributes it to, else the article."""
-    names = {e.id: e.name for e in m.record.entities}
+def reporter(m: SourceEvent, names: dict[str, str] | None = None) -> str:
+    """Who reports this event: the entity the article attributes it to, else the article.
+
+    ``names``: the article's entity names by id, when the caller has them already.
+    """
+    if names is None:
+        names = {e.id: e.name for e in m.record.entities}
     article = m.record.title or m.record.url or m.record.source
     who = names.get(m.event.attributed_to or "")
     return f"{who} (in {article})" if who else article
@@ -197,6 +233,8 @@ def reporter(m: SourceEvent) -> str:
 
 def disagreements(members: Sequence[SourceEvent]) -> list[dict[str, Any]]:
     """Where the sources of one event disagree: each differing value and who reports it."""
+    if len(members) < 2:
+        return []  # one source cannot disagree with itself
     fields: dict[str, dict[str, list[SourceEvent]]] = defaultdict(lambda: defaultdict(list))
     for m in members:
         c = m.event.casualties
@@ -221,17 +259,23 @@ def disagreements(members: Sequence[SourceEvent]) -> list[dict[str, Any]]:
     return out
 
 
-def _most_common(values: list[Any]) -> Any:
-    values = [v for v in values if v is not None]
-    return Counter(values).most_common(1)[0][0] if values else None
+def most_common(values: Iterable[Any]) -> Any:
+    """The most frequent value that is not None (the first seen among equals), else None."""
+    counts: dict[Any, int] = {}
+    for v in values:
+        if v is not None:
+            counts[v] = counts.get(v, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
 
 
 def merged_date(members: Sequence[SourceEvent]) -> str | None:
     """The most precise date the most sources give."""
-    dated = [m.event.date for m in members if m.span[0] is not None and m.event.date]
-    if not dated:
+    counts: dict[str, int] = {}
+    for m in members:
+        if m.span[0] is not None and m.event.date:
+            counts[m.event.date] = counts.get(m.event.date, 0) + 1
+    if not counts:
         return None
-    counts = Counter(dated)
     return max(counts, key=lambda d: (_PRECISION.get(len(d), 0), counts[d], d))
 
 
@@ -251,12 +295,12 @@ def casualty_range(members: Sequence[SourceEvent], kind: str) -> tuple[int | Non
 
 
 def majority(members: Sequence[SourceEvent], attr: str) -> Any:
-    return _most_common([getattr(m.event, attr) for m in members])
+    return most_common([getattr(m.event, attr) for m in members])
 
 
 def merged_place(members: Sequence[SourceEvent]) -> Place | None:
     places = [m.place for m in members if m.place is not None]
     if not places:
         return None
-    name = _most_common([p.name for p in places])
+    name = most_common([p.name for p in places])
     return next(p for p in places if p.name == name)

@@ -150,7 +150,9 @@ def _only(counts: Counter[str]) -> str | None:
 def _add(groups: dict[str, ResolvedEntity], link: dict[EntityRef, str], gkey: str,
          article_id: str, e: Entity) -> None:
     rid = _rid(gkey)
-    group = groups.setdefault(rid, ResolvedEntity(rid))
+    group = groups.get(rid)
+    if group is None:
+        group = groups[rid] = ResolvedEntity(rid)
     group.add((article_id, e.id), e)
     link[(article_id, e.id)] = rid
 

@@ -109,6 +109,24 @@ def _story_date(record: ArticleRecord) -> date | None:
         return None
 
 
+def _weights(terms: Sequence[Counter[str]], column: dict[str, int], idf: dict[str, float]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Row, column and TF-IDF weight (sublinear tf) of every document term that has a column,
+    computed once for all column chunks."""
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for i, doc in enumerate(terms):
+        for t, c in doc.items():
+            j = column.get(t)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+                values.append((1 + math.log(c)) * idf[t])
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+            np.array(values, dtype=np.float64))
+
+
 def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus") -> np.ndarray:
     """Cosine similarities of TF-IDF vectors (sublinear tf), computed column-chunk-wise.
 
@@ -127,15 +145,13 @@ def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus") -> n
         norms[i] = math.sqrt(sum(((1 + math.log(c)) * idf[t]) ** 2 for t, c in doc.items()))
     shared = sorted(t for t, c in df.items() if c > 1)  # terms of one document add nothing
     column = {t: j for j, t in enumerate(shared)}
+    rows, cols, values = _weights(terms, column, idf)
     sim = np.zeros((n, n), dtype=np.float64)
     chunk = 2048
     for start in range(0, len(shared), chunk):
         x = np.zeros((n, min(chunk, len(shared) - start)), dtype=np.float32)
-        for i, doc in enumerate(terms):
-            for t, c in doc.items():
-                j = column.get(t)
-                if j is not None and start <= j < start + chunk:
-                    x[i, j - start] = (1 + math.log(c)) * idf[t]
+        part = (cols >= start) & (cols < start + chunk)
+        x[rows[part], cols[part] - start] = values[part]
         sim += x @ x.T
     safe = np.where(norms > 0, norms, 1.0)
     sim /= np.outer(safe, safe)
@@ -162,7 +178,7 @@ def similarity(blocks: dict[str, list[Counter[str]]], dates: Sequence[date | Non
     dated = ordinal >= 0
     gap = np.abs(ordinal[:, None] - ordinal[None, :])
     far = np.outer(dated, dated) & (gap > params.max_gap_days)
-    sim[far] *= params.gap_penalty
+    np.multiply(sim, params.gap_penalty, out=sim, where=far)
     return sim
 
 
@@ -196,9 +212,10 @@ def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
             if members.get(r) is not None:
                 best_j[r] = int(np.argmax(s[r]))
                 best_v[r] = s[r, best_j[r]]
-        better = np.flatnonzero(s[:, i] > best_v)
+        row = s[i]  # equal to column i (both were just set), and contiguous
+        better = np.flatnonzero(row > best_v)
         best_j[better] = i
-        best_v[better] = s[better, i]
+        best_v[better] = row[better]
     labels = [0] * n
     for label, rows in enumerate(sorted(members.values(), key=min)):
         for r in rows:

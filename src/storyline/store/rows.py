@@ -14,12 +14,7 @@ from ..record import (
     ArticleRecord,
     Casualties,
     Count,
-    Entity,
     Event,
-    Place,
-    Quote,
-    TextSpan,
-    Timex,
 )
 from .dates import interval
 
@@ -95,17 +90,25 @@ def event_row(article_id: str, v: Event) -> Row:
     }
 
 
-def _casualties(row: Row) -> Casualties | None:
+def _casualties(row: Row) -> dict[str, dict[str, int | None]] | None:
     counts = {}
     for kind in ("killed", "injured", "arrested"):
         lo, hi = row[f"{kind}_min"], row[f"{kind}_max"]
         if lo is not None or hi is not None:
-            counts[kind] = Count(min=lo, max=hi)
-    return Casualties(**counts) if counts else None
+            counts[kind] = {"min": lo, "max": hi}
+    return counts or None
+
+
+def _span(start: int | None, end: int | None, text: str | None) -> dict[str, Any] | None:
+    return {"start": start, "end": end, "text": text} if start is not None else None
 
 
 def record_from_rows(article: Row, tables: dict[str, list[Row]]) -> ArticleRecord:
-    """The article record stored in these rows (inverse of :func:`record_rows`)."""
+    """The article record stored in these rows (inverse of :func:`record_rows`).
+
+    The record is validated once, as a whole (one pydantic call per article
+    rather than one per entity, event and span).
+    """
     mentions: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for m in sorted(tables.get("mentions", []), key=lambda m: (m["start_char"], m["end_char"])):
         mentions[m["entity_id"]].append((m["start_char"], m["end_char"]))
@@ -113,34 +116,34 @@ def record_from_rows(article: Row, tables: dict[str, list[Row]]) -> ArticleRecor
     for a in sorted(tables.get("event_actors", []), key=lambda a: a["n"]):
         actors[(a["event_id"], a["role"])].append(a["entity_id"])
     published = article["published"]
-    return ArticleRecord(
-        id=article["id"], source=article["source"], title=article["title"], url=article["url"],
-        published=published.isoformat() if published else None,
-        published_source=article["published_source"], text=article["text"],
-        entities=[Entity(id=e["id"], name=e["name"], type=e["type"], country=e["country"],
-                         actor=e["actor"], roles=list(e["roles"] or []), mentions=mentions[e["id"]])
-                  for e in _ordered(tables.get("entities", []), _entity_key)],
-        timexes=[Timex(start=x["start_char"], end=x["end_char"], text=x["text"], type=x["type"],
-                       value=x["value"]) for x in _ordered(tables.get("timexes", []), _n)],
-        places=[Place(entity=p["entity_id"], name=p["name"], country=p["country"], lat=p["lat"],
-                      lon=p["lon"], geonameid=p["geonameid"])
-                for p in _ordered(tables.get("places", []), _n)],
-        quotes=[Quote(start=q["start_char"], end=q["end_char"], text=q["text"], kind=q["kind"],
-                      speaker=q["speaker"], speaker_text=q["speaker_text"],
-                      cue=TextSpan(start=q["cue_start"], end=q["cue_end"], text=q["cue_text"])
-                      if q["cue_start"] is not None else None)
-                for q in _ordered(tables.get("quotes", []), _n)],
-        events=[Event(id=v["id"], type=v["type"], mode=v["mode"], cameo=v["cameo"],
-                      source=actors[(v["id"], "source")], target=actors[(v["id"], "target")],
-                      date=v["date"], date_source=v["date_source"], status=v["status"],
-                      location=v["location"], attributed_to=v["attributed_to"],
-                      casualties=_casualties(v),
-                      trigger=TextSpan(start=v["trigger_start"], end=v["trigger_end"],
-                                       text=v["trigger_text"]),
-                      sentence=(v["sentence_start"], v["sentence_end"]),
-                      confidence=v["confidence"])
-                for v in _ordered(tables.get("events", []), _entity_key)],
-    )
+    return ArticleRecord.model_validate({
+        "id": article["id"], "source": article["source"], "title": article["title"],
+        "url": article["url"], "published": published.isoformat() if published else None,
+        "published_source": article["published_source"], "text": article["text"],
+        "entities": [{"id": e["id"], "name": e["name"], "type": e["type"],
+                      "country": e["country"], "actor": e["actor"],
+                      "roles": list(e["roles"] or []), "mentions": mentions[e["id"]]}
+                     for e in _ordered(tables.get("entities", []), _entity_key)],
+        "timexes": [{"start": x["start_char"], "end": x["end_char"], "text": x["text"],
+                     "type": x["type"], "value": x["value"]}
+                    for x in _ordered(tables.get("timexes", []), _n)],
+        "places": [{"entity": p["entity_id"], "name": p["name"], "country": p["country"],
+                    "lat": p["lat"], "lon": p["lon"], "geonameid": p["geonameid"]}
+                   for p in _ordered(tables.get("places", []), _n)],
+        "quotes": [{"start": q["start_char"], "end": q["end_char"], "text": q["text"],
+                    "kind": q["kind"], "speaker": q["speaker"], "speaker_text": q["speaker_text"],
+                    "cue": _span(q["cue_start"], q["cue_end"], q["cue_text"])}
+                   for q in _ordered(tables.get("quotes", []), _n)],
+        "events": [{"id": v["id"], "type": v["type"], "mode": v["mode"], "cameo": v["cameo"],
+                    "source": actors[(v["id"], "source")], "target": actors[(v["id"], "target")],
+                    "date": v["date"], "date_source": v["date_source"], "status": v["status"],
+                    "location": v["location"], "attributed_to": v["attributed_to"],
+                    "casualties": _casualties(v),
+                    "trigger": _span(v["trigger_start"], v["trigger_end"], v["trigger_text"]),
+                    "sentence": (v["sentence_start"], v["sentence_end"]),
+                    "confidence": v["confidence"]}
+                   for v in _ordered(tables.get("events", []), _entity_key)],
+    })
 
 
 def _n(row: Row) -> Any:
