@@ -128,7 +128,7 @@ class CueModel:
             limit = self.threshold if SPEECH_CONTENT in feats else self.strict_threshold
             margin = sum(self.weights.get(f, 0.0) for f in feats) - _logit(limit)
             if subj_kind is None:
-                margin += self._subject_bound(view.lemma, pattern.partition(":")[0])
+                margin += self._subject_bound_memo(view.lemma, pattern.partition(":")[0])
             best = max(best, margin)
         return best
 
@@ -151,6 +151,11 @@ class CueModel:
                 pairs[family].setdefault(first, {})[kind] = w
                 most.setdefault(kind, 0.0)
         return most, pairs["lemma|subj"], pairs["kind|subj"]
+
+    @cached_property
+    def _subject_bound_memo(self) -> Callable[[str, str], float]:
+        """:meth:`_subject_bound`, memoized (a few hundred verb lemmas and pattern kinds)."""
+        return lru_cache(maxsize=_MEMO_SIZE)(self._subject_bound)
 
     def _subject_bound(self, lemma: str, kind: str) -> float:
         """The most the subject features (``subj``, ``lemma|subj``, ``kind|subj``) of a
