@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.store import Filters, open_db, rebuild_corpus
-from storyline.store.synthetic import corpus
+from storyline.store.synthetic import store_corpus
 
 
 def _timed(fn: Callable[[], Any], runs: int = 5) -> float:
@@ -41,13 +41,7 @@ def main() -> None:
     have = db.counts()["events"]
     if have < args.events:
         start = time.perf_counter()
-        batch = []
-        for record in corpus(args.events // per_article, per_article):
-            batch.append(record)
-            if len(batch) == 2000:
-                db.write_records(batch, None)
-                batch = []
-        db.write_records(batch, None)
+        store_corpus(db, args.events // per_article, per_article)
         print(f"stored {db.counts()['events']} events in {time.perf_counter() - start:.0f} s")
     if db.corpus_stale():
         start = time.perf_counter()

@@ -29,7 +29,7 @@ from pathlib import Path
 from storyline.record import read_records
 from storyline.store import Database, open_db, rebuild_corpus
 from storyline.store.db import CORPUS_TABLES
-from storyline.store.synthetic import corpus
+from storyline.store.synthetic import store_corpus
 
 STAGES = ("reading", "resolution", "stories", "events", "rows", "writing")
 
@@ -43,13 +43,7 @@ def _fill(db: Database, n: int, records: Path | None) -> None:
         batch = [r for _, r in read_records(records.read_text("utf-8")) if not isinstance(r, str)]
         db.write_records(batch, None)
     else:
-        pending = []
-        for record in corpus(n, 5):
-            pending.append(record)
-            if len(pending) == 2000:
-                db.write_records(pending, None)
-                pending = []
-        db.write_records(pending, None)
+        store_corpus(db, n, 5)
     print(f"stored {db.counts()['articles']} articles in {time.perf_counter() - start:.0f} s")
 
 

@@ -12,9 +12,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..record import ArticleRecord, Casualties, Count, Entity, Event, Place, Quote, TextSpan
 from ..sources.base import text_id
+
+if TYPE_CHECKING:
+    from .db import Database
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,18 @@ def corpus(n_articles: int, events_per_article: int = 5, seed: int = 7,
         text = "\n".join(lines) + f"\nReport {k}."
         yield article(text, id=f"syn{k:07d}", published=day.isoformat(),
                       title=f"Synthetic report {k}", entities=ents, events=specs)
+
+
+def store_corpus(db: Database, n_articles: int, events_per_article: int = 5,
+                 batch: int = 2000) -> None:
+    """Write :func:`corpus` into ``db`` in batches of ``batch`` records (for benchmarks)."""
+    pending: list[ArticleRecord] = []
+    for record in corpus(n_articles, events_per_article):
+        pending.append(record)
+        if len(pending) == batch:
+            db.write_records(pending, None)
+            pending = []
+    db.write_records(pending, None)
 
 
 def sample_corpus() -> list[ArticleRecord]:
