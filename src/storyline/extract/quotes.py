@@ -184,11 +184,11 @@ def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Sequence[QuotedSpan
     """The quotation whose marks the act's content crosses, if any: content that starts
     inside it and runs on past its close (“We will not give up,” before leaving the
     stage, parsed as one clause), or a fronted phrase and a comma before a quotation
-    whose cue follows it (As for complexity, “it is …,” said Kamin, or a title: In his
+    whose cue follows it (As for complexity, “it is …,” said Kamin; or a title: In his
     book, “Make Your Kid a Millionaire,” he suggested …). The quotation alone is what
-    was said, unless it is a title. Not crossed: a subject before a quotation (The country “has
-    changed,” he said) or a cue before it (said the row was “regrettable”), which are
-    indirect quotes with a quoted part."""
+    was said, unless it is a title. Not crossed: a subject before a quotation (The
+    country “has changed,” he said) or a cue before it (said the row was
+    “regrettable”), which are indirect quotes with a quoted part."""
     s, e = act.content
     for q in quotes:
         if q.open < s <= q.end < e:
