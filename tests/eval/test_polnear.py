@@ -72,6 +72,14 @@ def test_polnear_overlap_pairs_are_one_to_one() -> None:
     assert (counts.overlap, counts.output, counts.exact) == (1, 2, 0)
 
 
+def test_polnear_partial_quote_nested_in_an_indirect_quote_is_left_out() -> None:
+    doc = PolnearDoc("a", TEXT, "x", (parse_ann(ANN)[0],))
+    nested = _quote(15, 21, None, None).model_copy(update={"kind": "partial"})
+    alone = _quote(52, 61, None, None).model_copy(update={"kind": "partial"})
+    counts = score_corpus([doc], {"a": _record([_quote(11, 27, (6, 10), "Smith"), nested, alone])})
+    assert (counts.nested, counts.output, counts.overlap) == (1, 2, 1)
+
+
 def test_polnear_source_falls_back_to_the_speakers_nearest_mention() -> None:
     doc = PolnearDoc("a", TEXT, "x", (parse_ann(ANN)[0],))
     ent = Entity(id="e1", name="Smith", type="PERSON", mentions=[(0, 5)])
@@ -101,9 +109,12 @@ def test_polnear_agrees_with_the_shared_scorer(shared_dir: Path) -> None:
             src = d.text[att.source[0][0]:att.source[0][1]] if att.source else None
             quotes.append(_quote(s, e, cue, src, text=d.text))
         quotes.append(_quote(0, 5, None, None, text=d.text))  # a false positive
+        if quotes[0].end - quotes[0].start > 4:  # a partial quote nested in the first quote
+            inner = _quote(quotes[0].start + 1, quotes[0].end - 1, None, None, text=d.text)
+            quotes.append(inner.model_copy(update={"kind": "partial"}))
         records[d.id] = _record(quotes, text=d.text, rid=d.id)
     mine = score_corpus(docs, records)
-    keys = "gold out exact jacc overlap g_cue o_cue g_src o_src cue_ov cue_ex src_ov"
+    keys = "gold out exact jacc overlap g_cue o_cue g_src o_src cue_ov cue_ex src_ov nested"
     theirs = dict.fromkeys(keys.split(), 0)
     for d in polnear.load(str(shared_dir / "data" / "polnear" / "dev"), limit=6):
         art = common.convert(0, records[d["id"]].to_dict(), common.Problems())
@@ -112,3 +123,4 @@ def test_polnear_agrees_with_the_shared_scorer(shared_dir: Path) -> None:
         theirs["gold"], theirs["out"], theirs["exact"], theirs["jacc"], theirs["overlap"])
     assert (mine.cue_overlap, mine.cue_exact, mine.source_overlap, mine.out_source) == (
         theirs["cue_ov"], theirs["cue_ex"], theirs["src_ov"], theirs["o_src"])
+    assert mine.nested == theirs["nested"] > 0

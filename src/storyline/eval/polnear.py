@@ -18,7 +18,10 @@ the overlap pairs: a cue is right when it overlaps the gold cue; the source
 is located as the occurrence of ``speaker_text`` nearest the cue (whole
 words; exact case first), else the speaker entity's nearest mention, and is
 right when it overlaps the gold source. Precision divides by the outputs that
-have the component, recall by the gold items that have it.
+have the component, recall by the gold items that have it. A partial quote
+inside another output quote that is not partial (the SPEC's quoted fragment
+of reported speech) is left out, as PolNeAR annotates only the enclosing
+attribution; ``Counts.nested`` counts them.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..record import ArticleRecord
+from ..record import ArticleRecord, Quote
 
 Span = tuple[int, int]
 
@@ -183,6 +186,7 @@ class Counts:
     gold_source: int = 0
     out_source: int = 0
     source_overlap: int = 0
+    nested: int = 0
     per_doc: list[tuple[str, int, int, int]] = field(default_factory=list)
 
     def prf(self, measure: str) -> tuple[float | None, float | None, float | None]:
@@ -216,6 +220,15 @@ def _source_span(record: ArticleRecord, q_index: int, anchor: Span) -> Span | No
     return None
 
 
+def _nested_partials(quotes: Sequence[Quote]) -> set[int]:
+    """Partial quotes inside another output quote that is not partial: the SPEC's quoted
+    fragment of reported speech ("said the row was “regrettable”"). PolNeAR annotates only
+    the enclosing attribution, so the scorer leaves these out instead of counting them wrong."""
+    return {j for j, q in enumerate(quotes) if q.kind == "partial" and any(
+        k != j and p.kind != "partial" and p.start <= q.start and q.end <= p.end
+        for k, p in enumerate(quotes))}
+
+
 def score_doc(doc: PolnearDoc, record: ArticleRecord | None, counts: Counts) -> None:
     """Add one article's pairings to ``counts`` (a missing record outputs nothing)."""
     text = doc.text
@@ -228,6 +241,9 @@ def score_doc(doc: PolnearDoc, record: ArticleRecord | None, counts: Counts) -> 
         cue = (q.cue.start, q.cue.end) if q.cue is not None else None
         assert record is not None
         outs.append((span, cue, _source_span(record, k, cue or span)))
+    nested = _nested_partials(quotes)
+    counts.nested += len(nested)
+    outs = [o for k, o in enumerate(outs) if k not in nested]
     g_ext = [trim(text, extent(g.content)) for g in golds]
     o_ext = [trim(text, o[0]) for o in outs]
     g_tok = [_tokens(words, g.content) for g in golds]
@@ -284,7 +300,8 @@ def report(counts: Counts) -> str:
     rows = [("content exact", "exact"), ("content jaccard>=0.5", "jaccard"),
             ("content overlap>0", "overlap"), ("cue overlap", "cue"), ("cue exact", "cue_exact"),
             ("source overlap", "source")]
-    lines = [f"{counts.gold} gold attributions, {counts.output} output quotes",
+    lines = [f"{counts.gold} gold attributions, {counts.output} output quotes "
+             f"({counts.nested} partial quotes nested in another quote left out)",
              f"{'measure':<22}{'P':>7}{'R':>7}{'F1':>7}"]
     for label, key in rows:
         p, r, f = counts.prf(key)
