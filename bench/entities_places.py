@@ -16,8 +16,8 @@ import json
 import time
 from pathlib import Path
 
-from storyline.extract.entities import extract_entities
-from storyline.extract.places import extract_places
+from storyline.extractors.actors.entities import extract_entities
+from storyline.extractors.places.geocoder import extract_places
 from storyline.nlp import load_pipeline, make_doc
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -18,8 +18,8 @@ from component_speed import run
 
 
 def main() -> int:
-    from storyline.extract.event_lexicon import lexicon
-    from storyline.extract.events import extract_events
+    from storyline.extractors.events.coder import extract_events
+    from storyline.extractors.events.lexicon import lexicon
 
     return run(__doc__.splitlines()[0], "events", 15, 300,
                lambda doc, _day: extract_events(doc), lexicon,

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from storyline.store import Filters, open_db, rebuild_corpus
+from storyline.ingest import rebuild_corpus
+from storyline.store import Filters, open_db
 from storyline.store.synthetic import store_corpus
 
 

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from storyline.extract.quotes import extract_quotes
+from storyline.extractors.quotes.finder import extract_quotes
 from storyline.nlp import load_pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -26,8 +26,9 @@ import statistics
 import time
 from pathlib import Path
 
+from storyline.ingest import rebuild_corpus
 from storyline.record import read_records
-from storyline.store import Database, open_db, rebuild_corpus
+from storyline.store import Database, open_db
 from storyline.store.db import CORPUS_TABLES
 from storyline.store.synthetic import store_corpus
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from storyline.article import extract_many
 from storyline.eval.geo import load, score
-from storyline.extract import repair
+from storyline.extractors.actors import repair
 from storyline.nlp import load_pipeline
 from storyline.sources.base import ArticleInput, parse_date
 

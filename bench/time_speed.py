@@ -16,8 +16,8 @@ from component_speed import run
 
 
 def main() -> int:
-    from storyline.extract.time import extract_timexes
-    from storyline.extract.time_grammar import load_grammar
+    from storyline.extractors.time.grammar import load_grammar
+    from storyline.extractors.time.tagger import extract_timexes
 
     return run(__doc__.splitlines()[0], "timexes", 10, 200, extract_timexes, load_grammar,
                needs=lambda name: False)

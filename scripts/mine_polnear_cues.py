@@ -7,8 +7,8 @@ times it does (``cue``) and its number of occurrences in the texts
 enough (see ``mined:`` in ``quotes/cues.yaml``) as a cue even when the
 hand-written lexicon does not list it.
 
-Purely lexical (no parse), so it reruns in seconds; ``tests/extract/
-test_quote_lexicon.py`` regenerates the table and compares. Only the train
+Purely lexical (no parse), so it reruns in seconds; ``tests/extractors/
+quotes/test_lexicon.py`` regenerates the table and compares. Only the train
 split is read: dev and test are for measurement.
 
     python scripts/mine_polnear_cues.py [../shared/data/polnear/train] [--out FILE]

@@ -43,7 +43,7 @@ from storyline.eval.polnear import (  # noqa: E402
     report,
     score_corpus,
 )
-from storyline.extract.quote_lexicon import cue_lexicon  # noqa: E402
+from storyline.extractors.quotes.lexicon import cue_lexicon  # noqa: E402
 from storyline.record import ArticleRecord, read_records  # noqa: E402
 
 DEFAULT_DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"

@@ -1,7 +1,7 @@
 """Train the attribution-cue model on the PolNeAR train split.
 
 Writes ``src/storyline/resources/en/quotes/cue_model.json``: logistic-regression
-weights over the features of :func:`storyline.extract.cue_features.cue_features`
+weights over the features of :func:`storyline.extractors.quotes.features.cue_features`
 and the decision threshold. Every verb outside quotation marks whose patterns
 find a content is a training example; it is positive when the verb lies inside
 a gold Cue span and the content it finds overlaps that attribution's Content.
@@ -39,11 +39,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.eval.polnear import Counts, PolnearDoc, load_corpus, score_doc  # noqa: E402
-from storyline.extract.cue_model import MODEL_RESOURCE, CueModel  # noqa: E402
-from storyline.extract.quote_cues import verb_candidate  # noqa: E402
-from storyline.extract.quote_lexicon import CueLexicon, cue_lexicon  # noqa: E402
-from storyline.extract.quote_marks import quoted_spans  # noqa: E402
-from storyline.extract.quotes import extract_quotes, quoted_lookup  # noqa: E402
+from storyline.extractors.quotes.cues import verb_candidate  # noqa: E402
+from storyline.extractors.quotes.finder import extract_quotes, quoted_lookup  # noqa: E402
+from storyline.extractors.quotes.lexicon import CueLexicon, cue_lexicon  # noqa: E402
+from storyline.extractors.quotes.marks import quoted_spans  # noqa: E402
+from storyline.extractors.quotes.model import MODEL_RESOURCE, CueModel  # noqa: E402
 from storyline.record import ArticleRecord  # noqa: E402
 from storyline.resources import path as resource_path  # noqa: E402
 

@@ -9,6 +9,18 @@ Library API::
 
 Records are :class:`storyline.record.ArticleRecord` models (pydantic v2); see
 ``SPEC.md`` for the format.
+
+Layout (imports point one way, top to bottom):
+
+- :mod:`storyline.sources`: readers (text, HTML, JSON, feeds, WARC) -> ``ArticleInput``;
+- :mod:`storyline.nlp`: the spaCy pipeline, thin components over the extractors;
+- :mod:`storyline.extractors`: pure extractors, one subpackage per capability
+  (``text``, ``time``, ``actors``, ``places``, ``quotes``, ``events``);
+- :mod:`storyline.record`: the article record; :mod:`storyline.article`: ``extract``;
+- :mod:`storyline.store`: the DuckDB store (all SQL); :mod:`storyline.corpus`:
+  across articles (entity resolution, stories, merged events);
+  :mod:`storyline.ingest`: extract -> store -> corpus tables;
+- :mod:`storyline.cli`, :mod:`storyline.api`, :mod:`storyline.web`: thin callers.
 """
 
 from __future__ import annotations
@@ -28,11 +40,9 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     # Imported on first use, so ``import storyline`` stays fast (spaCy loads lazily).
     if name == "extract":
-        # ``storyline.extract`` is both the extractors' package and, being callable,
-        # the function ``storyline.article.extract``.
-        import importlib
+        from .article import extract
 
-        return importlib.import_module(".extract", __name__)
+        return extract
     if name == "extract_many":
         from .article import extract_many
 

@@ -35,13 +35,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ErrorCode, StorylineError
-from .extract.doc_cache import doc_text
-from .extract.entities import extract_entities
-from .extract.events import extract_events
-from .extract.places import extract_places
-from .extract.quotes import extract_quotes
-from .extract.sentences import sentence_starts
-from .extract.time import extract_timexes
+from .extractors.actors.entities import extract_entities
+from .extractors.events.coder import extract_events
+from .extractors.places.geocoder import extract_places
+from .extractors.quotes.finder import extract_quotes
+from .extractors.text.doc_cache import doc_text
+from .extractors.text.sentences import sentence_starts
+from .extractors.time.tagger import extract_timexes
 from .fast_pipes import speed_up
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from storyline.api import create_app
-from storyline.store import open_db, store_records
+from storyline.ingest import store_records
+from storyline.store import open_db
 from storyline.store.synthetic import sample_corpus
 
 

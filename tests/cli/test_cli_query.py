@@ -13,7 +13,8 @@ import pytest
 from typer.testing import CliRunner
 
 from storyline.cli import _register, app
-from storyline.store import open_db, store_records
+from storyline.ingest import store_records
+from storyline.store import open_db
 from storyline.store.synthetic import sample_corpus
 
 runner = CliRunner(env={"COLUMNS": "200"})

@@ -10,7 +10,8 @@ import duckdb
 import pytest
 
 from storyline.errors import ErrorCode, StorylineError
-from storyline.store import Filters, open_db, rebuild_corpus, store_records
+from storyline.ingest import rebuild_corpus, store_records
+from storyline.store import Filters, open_db
 from storyline.store.db import MIGRATIONS, Database, latest_version
 from storyline.store.synthetic import sample_corpus
 

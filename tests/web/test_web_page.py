@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from storyline.store import open_db, store_records
+from storyline.ingest import store_records
+from storyline.store import open_db
 from storyline.store.synthetic import E, V, article, sample_corpus
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -19,8 +19,9 @@ from pydantic import BaseModel, Field
 
 from .. import __version__, settings
 from ..errors import ErrorCode, StorylineError
+from ..ingest import ingest, rebuild_corpus
 from ..sources.base import ArticleInput, parse_date
-from ..store import Database, Filters, Page, ingest, open_db, page, rebuild_corpus
+from ..store import Database, Filters, Page, open_db, page
 from .basemap import inhabited_cells
 
 

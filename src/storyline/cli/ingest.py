@@ -39,8 +39,9 @@ def ingest_command(
     simply be run again. Each batch is one transaction. Bad inputs are reported
     on stderr and recorded in the database; the exit status is 1 if any failed.
     """
+    from ..ingest import ingest
     from ..sources import parse_date, read_inputs
-    from ..store import ingest, open_db
+    from ..store import open_db
 
     status = Console(stderr=True)
     show = progress if progress is not None else sys.stderr.isatty()
@@ -56,7 +57,7 @@ def ingest_command(
     with database, (status.status("ingesting…") if show else contextlib.nullcontext()) as live:
         def on_batch(r: object) -> None:
             nonlocal reported
-            from ..store import IngestReport
+            from ..ingest import IngestReport
 
             assert isinstance(r, IngestReport)
             for line in r.errors[reported:]:
@@ -121,7 +122,8 @@ def status_command(db: str = setting_option("db", "--db")) -> None:
 @app.command("rebuild")
 def rebuild_command(db: str = setting_option("db", "--db")) -> None:
     """Recompute resolved entities, stories and merged events from the stored articles."""
-    from ..store import open_db, rebuild_corpus
+    from ..ingest import rebuild_corpus
+    from ..store import open_db
 
     try:
         with open_db(db) as database:

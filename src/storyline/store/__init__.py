@@ -1,7 +1,9 @@
-"""The corpus store: ingest article records into DuckDB, query and export them.
+"""The corpus store: article records and corpus tables in DuckDB, queried and exported.
 
-Library first: the CLI (``storyline ingest``, ``events`` …) and the HTTP API
-call these functions. All SQL lives in :mod:`storyline.store.db`.
+Library first: the CLI (``storyline events``, ``timeline`` …) and the HTTP API
+call these functions. All SQL lives in :mod:`storyline.store.db`. Running an
+ingest (extract, store, update the corpus tables) is :mod:`storyline.ingest`,
+which sits above both this package and :mod:`storyline.corpus`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from pathlib import Path
 from .. import settings
 from .db import Database, Page
 from .filters import Filters, page
-from .ingest import IngestReport, ingest, rebuild_corpus, store_records
 
 
 def open_db(path: str | Path | None = None, *, read_only: bool = False) -> Database:
@@ -21,5 +22,4 @@ def open_db(path: str | Path | None = None, *, read_only: bool = False) -> Datab
                     read_only=read_only)
 
 
-__all__ = ["Database", "Filters", "IngestReport", "Page", "ingest", "open_db", "page",
-           "rebuild_corpus", "store_records"]
+__all__ = ["Database", "Filters", "Page", "open_db", "page"]

@@ -1,5 +1,5 @@
 """Event scales: PLOVER quad classes and scores, CAMEO Goldstein weights (data in
-``resources/en/event_scales.yaml``)."""
+``resources/en/events/scales.yaml``)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal con
 
 
 def _plover(event_type: str) -> dict[str, Any]:
-    return dict(load_yaml("event_scales.yaml")["plover"].get(event_type, {}))
+    return dict(load_yaml("events/scales.yaml")["plover"].get(event_type, {}))
 
 
 def quad_class(event_type: str, cameo: str | None = None) -> int | None:
     """Quad class (1-4) of a CAMEO code if known, else of the PLOVER type."""
-    root = load_yaml("event_scales.yaml")["cameo_roots"].get((cameo or "")[:2])
+    root = load_yaml("events/scales.yaml")["cameo_roots"].get((cameo or "")[:2])
     if root:
         return int(root["quad"])
     quad = _plover(event_type).get("quad")
@@ -42,7 +42,7 @@ def plover_score(event_type: str, mode: str | None = None) -> float | None:
 
 def goldstein(event_type: str, cameo: str | None = None, mode: str | None = None) -> float | None:
     """A Goldstein-like score: the CAMEO root's Goldstein weight, else the PLOVER score."""
-    root = load_yaml("event_scales.yaml")["cameo_roots"].get((cameo or "")[:2])
+    root = load_yaml("events/scales.yaml")["cameo_roots"].get((cameo or "")[:2])
     if root:
         return float(root["goldstein"])
     return plover_score(event_type, mode)

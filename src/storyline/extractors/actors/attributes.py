@@ -1,0 +1,204 @@
+"""Actors: country, CAMEO actor code and roles of every entity; nominal actors.
+
+- People: roles from titles and appositions (:mod:`.roles`); a role stated once
+  holds for the entity across the article. Country and sector come from the
+  role ("U.S. President" -> USA + GOV -> USAGOV); an office named without a
+  country ("President William Ruto") is the dateline country's.
+- Countries (GPE), demonyms (NORP), organizations (the KB's IGOs, names that
+  contain a country, capital or demonym: "Kyiv City Military Administration"),
+  seats of government ("the Kremlin" -> RUS, RUSGOV).
+- Nominal actors: groups and institutions named by a common noun ("the Ukrainian
+  government", "Russian forces", "separatists", "police") become entities of their
+  own with country + sector codes (UKRGOV, RUSMIL, SEP, COP) so that quotes and
+  events can point at them. Institutions are typed ORG, groups of people NORP.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ... import kb
+from .repair import dateline_spans, without_hyphen_suffix
+from .roles import Role, person_roles, token_country
+
+#: Cities big enough that an organization named after them belongs to their country.
+_ORG_CITY_MIN_POPULATION = 1_000_000
+
+
+@dataclass(frozen=True)
+class Attributes:
+    country: str | None = None
+    actor: str | None = None
+    roles: tuple[str, ...] = ()
+
+
+def _place_country(text: str) -> str | None:
+    """Country of a name that is a country, capital, admin-1 region or KB region."""
+    c = kb.country(text) or kb.capital_country(text)
+    if c is not None:
+        return c.iso3
+    for p in kb.places(text):
+        if not p.alias and p.kind in ("admin1", "region", "seat") and p.country:
+            return p.country
+    return None
+
+
+def _org_country(span: Span) -> tuple[str | None, str | None]:
+    """(country, sector) of an organization from the words of its name."""
+    country = None
+    for tok in span:
+        if not tok.is_title and not tok.is_upper:
+            continue
+        c = kb.country(tok.text) or kb.country_by_demonym(tok.text) or kb.capital_country(tok.text)
+        if c is not None:
+            country = c.iso3
+            break
+        big = [p for p in kb.places(tok.text) if not p.alias and p.kind == "city"
+               and p.population >= _ORG_CITY_MIN_POPULATION]
+        if big:
+            country = max(big, key=lambda p: p.population).country
+            break
+    sector = None
+    for tok in reversed(span):
+        g = kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+        if g is not None:
+            sector = g.sector
+            break
+    return country, sector
+
+
+def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attributes:
+    """Country, actor code and roles of one entity from all of its name mentions."""
+    name = without_hyphen_suffix(max((m.text for m in mentions), key=len))
+    if label == "PERSON":
+        return _person_attributes(doc, mentions)
+    if label == "NORP":
+        c = kb.country_by_demonym(name) or kb.country(name)
+        if c is not None:
+            return Attributes(c.iso3, c.iso3)
+        # a group the model tagged as a name ("Separatists", "Rebels")
+        head = max(mentions, key=len)[-1]
+        g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
+        return Attributes(None, g.sector) if g is not None and g.bare else Attributes()
+    seat = kb.seat(name)
+    if seat is not None:
+        return Attributes(seat.iso3, kb.actor_code(seat.iso3, seat.sector))
+    igo = kb.igo(name)
+    if igo is not None and label in ("ORG", "GPE", "NORP"):
+        return Attributes(None, igo.code)
+    if label in ("GPE", "LOC", "FAC"):
+        c = kb.country(name)
+        if c is not None:
+            return Attributes(c.iso3, c.iso3)
+        country = _place_country(name)
+        return Attributes(country, country)
+    if label == "ORG":
+        country, sector = _org_country(max(mentions, key=len))
+        return Attributes(country, kb.actor_code(country, sector) if country else None)
+    return Attributes()
+
+
+def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
+    roles: list[Role] = []
+    for m in mentions:
+        roles.extend(person_roles(doc, m))
+    if not roles:
+        return Attributes()
+    texts: list[str] = []
+    for r in roles:
+        if r.text and r.text.casefold() not in (t.casefold() for t in texts):
+            texts.append(r.text)
+    countries = Counter(r.country for r in roles if r.country)
+    country = countries.most_common(1)[0][0] if countries else None
+    sector = next((r.sector for r in roles if r.sector and (r.country == country or not r.country)),
+                  None)
+    org = next((r.org for r in roles if r.org), None)
+    if country is None and org is not None:
+        return Attributes(None, org, tuple(texts))
+    if country is None and sector is not None:
+        # an office named without its country is the dateline country's:
+        # "NAIROBI — President William Ruto said …" -> KEN
+        country = dateline_country(doc)
+    return Attributes(country, kb.actor_code(country, sector) if country else None, tuple(texts))
+
+
+def dateline_country(doc: Doc) -> str | None:
+    """Country of the article's dateline ("NAIROBI —", "XENIA, Ohio (AP) —"), if any."""
+    for span in dateline_spans(doc, limit=_DATELINE_WINDOW):
+        country = _place_country(span.text.title())
+        if country is not None:
+            return country
+    return None
+
+
+#: Characters from the start of the article a dateline may stand in (after a headline).
+_DATELINE_WINDOW = 400
+
+
+# ---------------------------------------------------------------- nominal actors
+
+@dataclass
+class Nominal:
+    """A group or institution named by a common noun, with every mention of it."""
+
+    name: str
+    type: str
+    country: str | None
+    sector: str
+    lemma: str
+    plural: bool
+    spans: list[Span] = field(default_factory=list)
+
+    @property
+    def actor(self) -> str | None:
+        return kb.actor_code(self.country, self.sector)
+
+
+def _group_of(tok: Token) -> kb.Group | None:
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+        return None
+    return kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+
+
+def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:
+    """(country, first token, end token) of a group with its country modifier: "the Ukrainian
+    government", "Russia's forces", "the government of Ukraine"."""
+    for child in head.lefts:
+        if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
+            c = token_country(doc, child)
+            if c is not None:
+                return c, min(t.i for t in child.subtree), head.i + 1
+    for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            c = token_country(doc, pobj)
+            if c is not None:
+                return c, head.i, max(t.i for t in pobj.subtree) + 1
+    return None, head.i, head.i + 1
+
+
+def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
+    """Groups and institutions named by common nouns, one per (country, head noun)."""
+    found: dict[tuple[str | None, str], Nominal] = {}
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        g = _group_of(tok)
+        if g is None:
+            continue
+        country, start, end = _modifier_country(doc, tok)
+        if country is None and not g.bare:
+            continue
+        while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
+            start += 1
+        span = doc[start:end]
+        k = (country, g.lemma)
+        if k not in found:
+            name = span.text if country else tok.text
+            found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
+                               tok.tag_ in ("NNS", "NNPS"))
+        found[k].spans.append(span)
+    return sorted(found.values(), key=lambda n: n.spans[0].start)

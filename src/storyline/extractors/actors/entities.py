@@ -1,0 +1,281 @@
+"""Named-entity mentions grouped into one entity per real-world referent.
+
+spaCy's NER spans (after :mod:`.repair`) are grouped within the article by name
+variants: "Trump" with "Donald Trump", "Zelensky" with "Zelenskyy", "U.S." with
+"United States" and "NATO" with "North Atlantic Treaty Organization" (through
+the KB). Country, actor code and roles are filled by :mod:`.attributes`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from ... import kb
+from ...record import Entity
+from ...resources import load_yaml
+from ..text.doc_cache import span_text
+from .attributes import Nominal, entity_attributes, nominal_actors
+from .coref import EntityView, resolve
+from .mentions import Mention
+from .repair import repair
+
+#: NER labels that name things (numbers, dates and amounts are not entities).
+NAME_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+#: Labels that may share a referent although the model disagrees on the label.
+_PLACE_OR_BODY = frozenset({"GPE", "LOC", "FAC", "ORG", "NORP"})
+
+_LEADING = re.compile(r"^(?:the|The|THE)\s+")
+_TRAILING_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=16384)
+def strip_name(text: str) -> str:
+    """Name without a leading article, possessive ending or edge punctuation."""
+    text = _LEADING.sub("", text.strip())
+    text = _TRAILING_POSSESSIVE.sub("", text)
+    return text.strip(" \t\n,;:-–—\"“”‘’'()")
+
+
+@lru_cache(maxsize=16384)
+def name_key(text: str) -> str:
+    """Comparison key of a name: casefolded words, punctuation removed ("U.S." -> "us")."""
+    return _NON_WORD.sub(" ", strip_name(text).casefold().replace(".", "")).strip()
+
+
+@lru_cache(maxsize=1)
+def _variant_groups() -> dict[str, int]:
+    groups = load_yaml("actors/name_variants.yaml")["groups"]
+    return {name_key(name): i for i, group in enumerate(groups) for name in group}
+
+
+@lru_cache(maxsize=4096)
+def referent_key(text: str) -> str | None:
+    """KB identity of a name, shared by all its variants ("U.S." and "America" -> "country:USA")."""
+    c = kb.country(text)
+    if c is not None:
+        return f"country:{c.iso3}"
+    o = kb.igo(text)
+    if o is not None:
+        return f"igo:{o.acronym}"
+    seat = kb.seat(text)
+    if seat is not None:
+        return f"seat:{seat.name}"
+    # regions and seas the gazetteer names several ways ("Crimea", "the Crimean Peninsula")
+    regions = [p for p in kb.places(text) if p.kind in ("region", "water")]
+    if regions:
+        return f"place:{regions[0].name}"
+    return None
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Transliteration variants of one surname: "Zelenskyy", "Zelensky", "Zelenskiy"."""
+    a, b = a.casefold(), b.casefold()
+    if a == b:
+        return True
+    if len(a) < 6 or len(b) < 6 or abs(len(a) - len(b)) > 2:
+        return False
+    stem = min(len(a), len(b)) - 1
+    return a[:stem] == b[:stem]
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Span] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)      # the mentions' texts, in step
+    keys: set[str] = field(default_factory=set)
+    groups: set[int] = field(default_factory=set)       # name-variant groups of the keys
+    votes: Counter[str] = field(default_factory=Counter)
+    refs: set[str] = field(default_factory=set)
+    _label: str | None = None
+
+    @classmethod
+    def of(cls, spans: Iterable[Span]) -> _Cluster:
+        cluster = cls()
+        for span in spans:
+            text = span_text(span)
+            cluster.add(span, text, name_key(text), span.label_)
+        return cluster
+
+    def add(self, span: Span, text: str, key: str, label: str) -> None:
+        self.mentions.append(span)
+        self.texts.append(text)
+        self.keys.add(key)
+        group = _variant_groups().get(key)
+        if group is not None:
+            self.groups.add(group)
+        self.votes[label] += 1
+        self._label = None
+        ref = referent_key(text)
+        if ref is not None:
+            self.refs.add(ref)
+
+    def sort(self) -> None:
+        """Mentions (and their texts) in text order."""
+        order = sorted(range(len(self.mentions)), key=lambda n: self.mentions[n].start)
+        self.mentions = [self.mentions[n] for n in order]
+        self.texts = [self.texts[n] for n in order]
+
+    @property
+    def label(self) -> str:
+        if self._label is None:
+            self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
+        return self._label
+
+    @property
+    def fullest(self) -> str:
+        names = [strip_name(t) for t in self.texts]
+        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+
+
+def _person_tokens(text: str) -> list[str]:
+    return name_key(text).split()
+
+
+def _same_person(short: str, long: str) -> bool:
+    """'Trump' names the same person as 'Donald Trump' (a word subset ending the same way);
+    spelling variants of the surname count ('Zelensky', 'Volodymyr Zelenskyy')."""
+    s, full = _person_tokens(short), _person_tokens(long)
+    if not s or len(s) > len(full):
+        return False
+    # a shorter form: a subset of the full name's words, ending the same way ("Bill Clinton"
+    # is not a short form of "Hillary Clinton")
+    if len(s) < len(full) and set(s) <= set(full) and (s[-1] == full[-1] or len(s) == 1):
+        return True
+    return spelling_variant(s[-1], full[-1]) and all(w in full for w in s[:-1])
+
+
+def _compatible(label_a: str, label_b: str) -> bool:
+    return label_a == label_b or (label_a in _PLACE_OR_BODY and label_b in _PLACE_OR_BODY)
+
+
+def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
+    """Group entity mentions into referents, in order of first mention."""
+    variants = _variant_groups()
+    clusters: list[_Cluster] = []
+    named = [(span, span_text(span)) for span in sorted(spans, key=lambda s: s.start)]
+    # Longest names first, so short forms attach to the full name they abbreviate.
+    for span, text in sorted(named, key=lambda st: (-len(_person_tokens(st[1])), st[0].start)):
+        key = name_key(text)
+        if not key:
+            continue
+        label = span.label_
+        target = _find_cluster(clusters, label, text, key, variants.get(key), referent_key(text))
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+        target.add(span, text, key, label)
+    for c in clusters:
+        c.sort()
+    clusters.sort(key=lambda c: c.mentions[0].start)
+    return [c.mentions for c in clusters]
+
+
+def _find_cluster(clusters: Sequence[_Cluster], label: str, text: str, key: str,
+                  group: int | None, ref: str | None) -> _Cluster | None:
+    """The cluster a name joins: ``group`` is its name-variant group, ``ref`` its KB identity."""
+    # the same name, a listed variant ("U.S." / "United States") or, by the KB, the same
+    # referent ("NATO" / "North Atlantic Treaty Organization"), with a compatible label
+    for c in clusters:
+        if _compatible(label, c.label) and (
+                key in c.keys or (group is not None and group in c.groups)
+                or (ref is not None and ref in c.refs)):
+            return c
+    if label == "PERSON":
+        # a shorter form of a person's name ("Trump" after "Donald Trump")
+        persons = [c for c in clusters if c.label == "PERSON"
+                   and any(_same_person(text, t) for t in c.texts)]
+        if len(persons) == 1:
+            return persons[0]
+    # the same name under another label (the model tags "Trump" GPE once): one referent
+    for c in clusters:
+        if key in c.keys:
+            return c
+    return None
+
+
+def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:
+    """Entity records (ids e1, e2, ... in order of first mention) for mention groups."""
+    out = []
+    for n, mentions in enumerate(groups, start=1):
+        cluster = _Cluster.of(mentions)
+        out.append(Entity(
+            id=f"e{n}",
+            name=cluster.fullest,
+            type=cluster.label,
+            mentions=[_trimmed_offsets(m) for m in mentions],
+        ))
+    return out
+
+
+def _trimmed_offsets(span: Span) -> tuple[int, int]:
+    """Character offsets of a mention without a trailing possessive ("Ukraine’s" -> "Ukraine")."""
+    start, end = span.start_char, span.end_char
+    if len(span) > 1 and span[-1].text in {"'s", "’s", "'", "’"}:
+        end = span[-2].idx + len(span[-2].text)
+    return start, end
+
+
+def mentions_from_groups(groups: Sequence[Sequence[Span]]) -> list[Mention]:
+    """Token-level name mentions of the entities built by :func:`entities_from_groups`."""
+    return [Mention(m.start, m.end, f"e{n}", "name")
+            for n, mentions in enumerate(groups, start=1) for m in mentions]
+
+
+def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
+                     ) -> tuple[list[Entity], list[Mention]]:
+    """One entity per referent and every mention of it.
+
+    Named entities (NER spans after :func:`.repair.repair`, grouped by name
+    variants) and nominal actors (:func:`.actors.nominal_actors`) get ids e1, e2, …
+    in order of first mention, with country, actor code and roles
+    (:mod:`.attributes`). The mentions are the name mentions plus the pronoun,
+    description and metonym mentions found by :func:`.coref.resolve`; only name
+    mentions (and the nominal actors' own noun phrases) go into
+    ``Entity.mentions``.
+    """
+    spans = repair(doc, (e for e in doc.ents if e.label_ in NAME_LABELS), disabled_repairs)
+    groups = group_mentions(spans)
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    nominals = nominal_actors(doc, covered)
+    items: list[tuple[int, list[Span] | Nominal]] = [(g[0].start, list(g)) for g in groups]
+    items += [(n.spans[0].start, n) for n in nominals]
+    items.sort(key=lambda item: item[0])
+    entities: list[Entity] = []
+    views: list[EntityView] = []
+    mentions: list[Mention] = []
+    for n, (_, item) in enumerate(items, start=1):
+        eid = f"e{n}"
+        if isinstance(item, Nominal):
+            entities.append(Entity(
+                id=eid, name=item.name, type=item.type, country=item.country, actor=item.actor,
+                mentions=[(s.start_char, s.end_char) for s in item.spans]))
+            views.append(EntityView(eid, item.type, item.name, item.country, (), tuple(item.spans),
+                                    nominal_head=item.lemma, plural=item.plural))
+            mentions += [Mention(s.start, s.end, eid, "description") for s in item.spans]
+            continue
+        cluster = _Cluster.of(item)
+        label, fullest = cluster.label, cluster.fullest
+        attrs = entity_attributes(doc, item, label)
+        entities.append(Entity(
+            id=eid, name=fullest, type=label, country=attrs.country,
+            actor=attrs.actor, roles=list(attrs.roles),
+            mentions=[_trimmed_offsets(m) for m in item]))
+        views.append(EntityView(eid, label, fullest, attrs.country, attrs.roles, tuple(item)))
+        mentions += [Mention(m.start, m.end, eid, "name") for m in item]
+    extra = resolve(doc, views)
+    metonyms = {(m.start, m.end) for m in extra if m.kind == "metonym"}
+    mentions = [Mention(m.start, m.end, m.entity, "metonym") if (m.start, m.end) in metonyms
+                else m for m in mentions]
+    mentions += [m for m in extra if m.kind != "metonym"]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return entities, mentions

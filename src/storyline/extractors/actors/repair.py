@@ -1,0 +1,509 @@
+"""NER repair: fix the statistical model's known errors with the KB and the article itself.
+
+Each rule is a function ``(doc, spans) -> spans`` over the named-entity spans
+the model found; :data:`RULES` lists them in the order they run. Every rule was
+measured on the seed and the geoparsing dev corpora (see docs/actors.md); a
+rule is kept only if it does not trade one corpus against another.
+
+Rules
+- ``strip_titles``: "President Trump" tagged PERSON as a whole -> "Trump"; a
+  name's trailing number word ("Tudjman four" in "Tudjman four times vetoed") is cut.
+- ``split_names``: one name cut in two ("Sri" GPE + "Lankan" NORP) -> one span.
+- ``headline_names``: a capitalized headline glued to a name ("Zelenskyy Points
+  Finger", ORG) -> the name alone, with the name's label; likewise a KB country or
+  organization followed by the headline's verb ("EU Adopts New Sanctions Package").
+- ``kb_labels``: names the KB knows get the KB's label when the model's label is
+  implausible (a country or US state tagged PERSON/ORG with no sign of a person;
+  an international organization tagged GPE/PERSON).
+- ``missed_names``: a capitalized token that repeats a person's surname or a
+  one-word place name found elsewhere in the article, but was left untagged
+  ("meet with Store").
+- ``person_consistency``: a span that repeats a known person's surname under
+  another label ("Altintas" ORG after "Mevlut Mert Altintas") -> PERSON.
+- ``embedded_places``: place names inside other names ("Texas" in "Texas A&M
+  University", "Turkish" in "Turkish Embassy") become names of their own, so the
+  place is geocoded; the organization keeps its full name.
+- ``datelines``: an untagged upper-case place opening a line ("BEIRUT (AP) —") -> GPE.
+- ``county_suffix``: "Laurel" + "County" left out of the span -> "Laurel County".
+- ``place_names``: a name tagged PERSON/ORG that the gazetteer knows and the text
+  uses as a place ("in Mansfield", "Alexandria Police", "Fargo, N.D.") -> GPE,
+  unless the article shows a person of that name.
+- ``hyphen_compounds``: "U.S.-led" -> "U.S."; "Turkish-Russian" -> "Turkish",
+  "Russian" (two names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+
+from spacy.tokens import Doc, Span, Token
+
+from ... import kb
+from ..text.doc_cache import doc_text
+
+Rule = Callable[[Doc, list[Span]], list[Span]]
+
+#: Words after a name that show the model glued a headline onto it.
+_HEADLINE_POS = frozenset({"VERB", "AUX", "ADP", "NOUN", "ADV", "PART"})
+#: Labels of names (not of numbers, dates or amounts).
+_NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                          "WORK_OF_ART", "LAW"})
+#: Words that show a name is a person's ("Mr. Jordan", "Jordan said he").
+_PERSON_CUES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "lady"})
+
+
+def _label(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label)
+
+
+def strip_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """PERSON spans lose a leading title ("President Trump"); names lose a trailing
+    number word the model ran on into ("Tudjman four times vetoed" -> "Tudjman")."""
+    out = []
+    titles = kb.title_words() | kb.title_modifiers()
+    for s in spans:
+        start, end = s.start, s.end
+        if s.label_ == "PERSON":
+            while start < end - 1 and (doc[start].lower_ in titles
+                                       or doc[start].lower_ in _PERSON_CUES):
+                start += 1
+        if s.label_ in _NAME_LABELS:
+            while end - 1 > start and doc[end - 1].like_num and doc[end - 1].is_lower:
+                end -= 1
+        out.append(s if (start, end) == (s.start, s.end) else Span(doc, start, end, label=s.label_))
+    return out
+
+
+def headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A known name followed by headline words inside one span -> the name alone."""
+    names = {s.text for s in spans if s.label_ == "PERSON"} | {
+        s[-1].text for s in spans if s.label_ == "PERSON"}
+    out = []
+    for s in spans:
+        if s.label_ != "PERSON" and len(s) > 1:
+            # a person of the article: "Zelenskyy Points Finger" -> "Zelenskyy"
+            cut, _ = _prefix(s, lambda text: "PERSON" if text in names else None)
+            if cut and any(t.pos_ in _HEADLINE_POS for t in s[cut:]):
+                out.append(Span(doc, s.start, s.start + cut, label="PERSON"))
+                continue
+            # a country or organization the KB knows, then the headline's verb:
+            # "EU Adopts New Sanctions Package Against" -> "EU"
+            cut, label = _prefix(s, _kb_label)
+            if cut and label is not None and s[cut].pos_ == "VERB":
+                out.append(Span(doc, s.start, s.start + cut, label=label))
+                continue
+        out.append(s)
+    return out
+
+
+def _kb_label(text: str) -> str | None:
+    """GPE for a KB country, ORG for a KB international organization, else None."""
+    if kb.country(text) is not None:
+        return "GPE"
+    return "ORG" if kb.igo(text) is not None else None
+
+
+def _prefix(span: Span, label_of: Callable[[str], str | None]) -> tuple[int, str | None]:
+    """Length and label of the longest proper token prefix of ``span`` that ``label_of``
+    labels; (0, None) if none."""
+    for n in range(len(span) - 1, 0, -1):
+        label = label_of(span[:n].text)
+        if label is not None:
+            return n, label
+    return 0, None
+
+
+def _person_evidence(doc: Doc, text: str, spans: Sequence[Span]) -> bool:
+    """Signs that ``text`` names a person in this article: a multi-word PERSON name ending
+    with it, a courtesy title before it, or a title word right before it."""
+    for s in spans:
+        if s.label_ == "PERSON" and len(s) > 1 and s[-1].text == text:
+            return True
+    for s in spans:
+        if s.text == text and s.start > 0:
+            prev = doc[s.start - 1].lower_
+            if prev in _PERSON_CUES or kb.title_sector(prev):
+                return True
+    return False
+
+
+def kb_labels(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Give KB-known countries, US states and organizations a plausible label."""
+    out = []
+    for s in spans:
+        text = s.text
+        label = s.label_
+        # a country or admin-1 name tagged PERSON/ORG, with no sign of a person -> GPE
+        if label in ("PERSON", "ORG") and _is_country_or_state(text) \
+                and not _person_evidence(doc, _bare(text), spans):
+            out.append(_label(s, "GPE"))
+            continue
+        # an international organization's name or acronym tagged GPE/PERSON/NORP -> ORG
+        if label in ("GPE", "PERSON", "NORP") and kb.igo(text) is not None \
+                and kb.country(text) is None:
+            out.append(_label(s, "ORG"))
+            continue
+        out.append(s)
+    return out
+
+
+def _bare(text: str) -> str:
+    return text[4:] if text.lower().startswith("the ") else text
+
+
+def _is_country_or_state(text: str) -> bool:
+    if kb.country(text) is not None:
+        return True
+    return any(p.kind == "admin1" and not p.alias for p in kb.places(text))
+
+
+def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Untagged repeats of names found elsewhere: a person's surname, or a place name."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    single: dict[str, str] = {}
+    for s in spans:
+        if s.label_ == "PERSON" and len(s) > 1 and s[-1].is_title:
+            single.setdefault(s[-1].text, "PERSON")
+    for s in spans:
+        if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
+            single.setdefault(s.text, s.label_)
+    added: list[Span] = []
+    if single:
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(single))) + r")(?!\w)")
+        for m in pattern.finditer(doc_text(doc)):
+            span = doc.char_span(m.start(), m.end())
+            if span is None or len(span) != 1 or span.start in covered \
+                    or not _name_like(span[0]):
+                continue
+            added.append(Span(doc, span.start, span.end, label=single[m.group()]))
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+def _name_like(tok: Token) -> bool:
+    """Capitalized, not sentence-initial unless tagged a proper noun, not a possessive pronoun."""
+    if not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop:
+        return False
+    return tok.pos_ == "PROPN" or not tok.is_sent_start
+
+
+def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Spans repeating a multi-word person's surname get that person's label."""
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    return [_label(s, "PERSON") if s.label_ in ("ORG", "GPE", "NORP", "FAC") and len(s) == 1
+            and s.text in surnames else s for s in spans]
+
+
+#: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
+_HYPHEN_SUFFIXES = frozenset({"led", "based", "backed", "born", "made", "owned", "run", "funded",
+                              "brokered", "controlled", "held", "allied", "style", "bound"})
+_HYPHEN_SUFFIX = re.compile(r"[-‐‑](?:" + "|".join(sorted(_HYPHEN_SUFFIXES)) + r")$",
+                            re.IGNORECASE)
+
+
+def without_hyphen_suffix(text: str) -> str:
+    """ "U.S.-led" -> "U.S." (the tokenizer may keep such a word whole)."""
+    return _HYPHEN_SUFFIX.sub("", text)
+
+
+def hyphen_compounds(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Trim "-led"-style suffixes off names; split "Turkish-Russian" into two names."""
+    out = []
+    for s in spans:
+        hy = [t.i for t in s if t.text == "-" and not t.whitespace_ and t.i > s.start]
+        if s.label_ not in ("GPE", "NORP") or not hy:
+            out.append(s)
+            continue
+        i = hy[0]
+        tail = doc[i + 1:s.end]
+        if tail.text.lower() in _HYPHEN_SUFFIXES:
+            out.append(Span(doc, s.start, i, label=s.label_))
+            continue
+        head = doc[s.start:i]
+        if len(hy) == 1 and kb.country_of_any(head.text) and kb.country_of_any(tail.text):
+            out.append(Span(doc, s.start, i, label=s.label_))
+            out.append(Span(doc, i + 1, s.end, label=s.label_))
+            continue
+        out.append(s)
+    return out
+
+
+#: Labels of names that may embed a place name ("Texas A&M University", "Air Berlin").
+_EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"})
+#: Kinds of gazetteer entries that count as an embedded place whatever their size.
+_EMBEDDED_KINDS = frozenset({"country", "admin1", "admin2", "continent"})
+_EMBEDDED_CITY_MIN_POPULATION = 15_000
+_EMBEDDED_LEADING_MIN_POPULATION = 2_000
+_EMBEDDED_ALIAS_MIN_POPULATION = 100_000
+_EMBEDDED_MAX_TOKENS = 3
+
+
+#: Words that are also the names of towns somewhere ("University", FL; "Union", NJ) but,
+#: inside an organization's name, are part of that name.
+_GENERIC_NAME_WORDS = frozenset({
+    "university", "college", "school", "academy", "institute", "hospital", "clinic", "airport",
+    "station", "centre", "center", "park", "church", "cathedral", "museum", "gallery", "court",
+    "department", "office", "press", "news", "times", "post", "bank", "club", "city", "county",
+    "state", "national", "international", "royal", "union", "federal", "republic", "central",
+    "general", "united", "valley", "river", "lake", "mountain", "beach", "harbour", "harbor",
+    "village", "town", "district", "council", "police", "fire", "water", "energy", "power",
+    "health", "medical", "memorial", "community", "foundation", "society", "association",
+    "trust", "group", "company", "corporation", "industries", "market", "mall",
+    "square", "hill", "heights", "springs", "falls", "bay", "point", "port", "island", "islands",
+    "home", "house", "hall", "garden", "gardens", "field", "fields", "green", "grove", "view",
+    "victoria", "washington", "lincoln", "jackson", "franklin", "madison", "hamilton", "columbia",
+    "christ", "trinity", "grace", "hope", "liberty", "independence", "freedom", "justice",
+    "democratic", "republican", "liberal", "labour", "labor", "social", "people", "workers",
+})
+
+
+def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATION
+                    ) -> str | None:
+    """GPE/NORP if ``text`` names a country, demonym, admin-1 region or sizeable city."""
+    if text.casefold() in _GENERIC_NAME_WORDS:
+        return None
+    if kb.country(text) is not None:
+        return "GPE"
+    # an organization's acronym is not a town of that name ("UN" in "UN Human Rights Commission")
+    if kb.igo(text) is not None:
+        return None
+    if kb.country_by_demonym(text) is not None:
+        return "NORP"
+    for p in kb.places(text):
+        # abbreviations ("N.J.", "Ky.") and short names of big cities ("New York") are
+        # alternate names
+        if p.alias and not (p.kind == "admin1" or (
+                " " in text and p.population >= _EMBEDDED_ALIAS_MIN_POPULATION)):
+            continue
+        if p.kind in _EMBEDDED_KINDS or (p.kind == "city" and p.population >= min_population):
+            return "GPE"
+    return None
+
+
+def _capitalized(tok: Token) -> bool:
+    return tok.text[:1].isupper()
+
+
+def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Place names inside organization, facility or event names ("Texas" in "Texas A&M
+    University", "Turkish" in "Turkish Embassy") become names of their own."""
+    added: list[Span] = []
+    for s in spans:
+        if len(s) < 2 or _embedded_label(s.text) or kb.igo(s.text) is not None:
+            continue
+        # a place-typed name the gazetteer does not know may still embed one
+        # ("Alachua County Sheriff", "West Virginia Democratic Party")
+        if s.label_ not in _EMBEDDING_LABELS and not (
+                s.label_ in ("GPE", "LOC") and not kb.places(s.text)) and not (
+                s.label_ == "PERSON" and s[-1].lower_ in _PLACE_HEADS):
+            continue
+        i = s.start
+        while i < s.end:
+            found = None
+            for n in range(min(_EMBEDDED_MAX_TOKENS, s.end - i), 0, -1):
+                sub = doc[i:i + n]
+                if (i, i + n) == (s.start, s.end) or not all(_capitalized(t) for t in sub) \
+                        or sub[0].lower_ == "the":
+                    continue
+                # a town opening an institution's name ("Litchfield Superior Court") may be small
+                floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
+                    else _EMBEDDED_CITY_MIN_POPULATION
+                label = _embedded_label(sub.text, floor)
+                if label is not None:
+                    found = Span(doc, i, i + n, label=label)
+                    break
+            if found is not None:
+                added.append(found)
+                i = found.end
+            else:
+                i += 1
+    return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
+
+
+#: Words before a name that show it is a place: "in Mansfield", "near Oxford".
+_LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", "around",
+                       "to", "toward", "towards", "through", "throughout", "between", "north",
+                       "south", "east", "west", "downtown", "suburban", "of"})
+#: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
+_PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
+                          "township", "mayor", "native", "natives", "officials", "schools"})
+#: Places the relabelling accepts: small towns count only when the text shows a place.
+_PLACE_NAME_MIN_POPULATION = 1000
+
+
+def _gazetteer_place(text: str) -> bool:
+    for p in kb.places(text):
+        if p.alias:
+            continue
+        if p.kind in ("admin1", "admin2", "country", "region") or (
+                p.kind == "city" and p.population >= _PLACE_NAME_MIN_POPULATION):
+            return True
+    return False
+
+
+def _dateline(doc: Doc, span: Span) -> bool:
+    """An upper-case name opening a line or sentence and followed by ",", "—" or "(":
+    "BEIRUT (AP) —", "XENIA, Ohio —"."""
+    prev = doc[span.start - 1] if span.start > 0 else None
+    at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
+    nxt = doc[span.end] if span.end < len(doc) else None
+    return at_line_start and span.text.isupper() and nxt is not None \
+        and nxt.text in (",", "—", "–", "-", "(", "--")
+
+
+_LIST_WORDS = frozenset({",", "and", "or", "&"})
+_COUNTY_PLURALS = frozenset({"counties", "parishes", "boroughs"})
+_LIST_MAX_TOKENS = 12
+
+
+def in_county_list(doc: Doc, span: Span) -> bool:
+    """The name is one of a list ending in "counties": "Douglas, Grant and Otter Tail counties"."""
+    for tok in doc[span.end:span.end + _LIST_MAX_TOKENS]:
+        if tok.lower_ in _COUNTY_PLURALS:
+            return True
+        if not (tok.lower_ in _LIST_WORDS or tok.text[:1].isupper()):
+            return False
+    return False
+
+
+def _place_cue(doc: Doc, span: Span) -> bool:
+    if _dateline(doc, span) or in_county_list(doc, span):
+        return True
+    prev = doc[span.start - 1] if span.start > 0 else None
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if prev is not None and prev.lower_ in _LOCATIVE:
+        return True
+    if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+        return True
+    # "Mansfield, Texas" / "Alexandria, La."
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
+        after = doc[span.end + 1]
+        return after.ent_type_ == "GPE" and bool(kb.places(after.text))
+    return False
+
+
+def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the model tagged PERSON or ORG that the gazetteer knows as places and that the
+    article uses as places ("in Mansfield", "Alexandria, La.") -> GPE, unless the article also
+    shows a person of that name ("Jordan said he", "Mr. Jordan", "Michael Jordan")."""
+    texts: dict[str, list[Span]] = {}
+    for s in spans:
+        if s.label_ in ("PERSON", "ORG") and len(s) <= 3:
+            texts.setdefault(s.text, []).append(s)
+    # the model tagged the same name a place elsewhere in the article
+    as_place = {s.text for s in spans if s.label_ in ("GPE", "LOC")}
+    relabel = set()
+    for text, occ in texts.items():
+        if not _gazetteer_place(text) or kb.igo(text) is not None:
+            continue
+        if _person_evidence(doc, text, spans):
+            continue
+        county = occ[0][-1].text in _COUNTY_WORDS
+        if text in as_place or county or any(_place_cue(doc, s) for s in occ):
+            relabel.add(text)
+    return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
+            for s in spans]
+
+
+def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span."""
+    out: list[Span] = []
+    for s in spans:
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == s.start:
+            joined = doc[prev.start:s.end]
+            label = None
+            if kb.country(joined.text) is not None:
+                label = "GPE"
+            elif kb.country_by_demonym(joined.text) is not None:
+                label = "NORP"
+            if label is not None:
+                out[-1] = Span(doc, prev.start, s.end, label=label)
+                continue
+        out.append(s)
+    return out
+
+
+#: An upper-case word group at a line or sentence start, then ",", "(" or a dash.
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
+
+
+def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
+    """Upper-case names placed as datelines ("COLUMBUS, Neb. —", "BEIRUT (AP) —"),
+    within the first ``limit`` characters (all the text by default)."""
+    text = doc_text(doc)
+    for m in _DATELINE.finditer(text, 0, len(text) if limit is None else limit):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and _dateline(doc, span):
+            yield span
+
+
+def datelines(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An untagged dateline place ("COLUMBUS, Neb. —", "BEIRUT (AP) —") -> GPE."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for span in dateline_spans(doc):
+        if any(i in covered for i in range(span.start, span.end)):
+            continue
+        if _gazetteer_place(span.text):
+            added.append(Span(doc, span.start, span.end, label="GPE"))
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+_COUNTY_WORDS = frozenset({"County", "Parish", "Borough", "COUNTY", "PARISH"})
+
+
+def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A place name followed by "County"/"Parish" takes the word in ("Laurel" + "County")."""
+    out = []
+    for s in spans:
+        nxt = doc[s.end] if s.end < len(doc) else None
+        if s.label_ in ("GPE", "LOC", "PERSON", "ORG") and nxt is not None \
+                and nxt.text in _COUNTY_WORDS and any(p.kind == "admin2" for p in
+                                                      kb.places(f"{s.text} {nxt.text}")):
+            out.append(Span(doc, s.start, s.end + 1, label="GPE"))
+            continue
+        out.append(s)
+    return out
+
+
+#: The rules, in the order they run.
+RULES: dict[str, Rule] = {
+    "strip_titles": strip_titles,
+    "split_names": split_names,
+    "headline_names": headline_names,
+    "hyphen_compounds": hyphen_compounds,
+    "kb_labels": kb_labels,
+    "person_consistency": person_consistency,
+    "missed_names": missed_names,
+    "county_suffix": county_suffix,
+    "datelines": datelines,
+    "place_names": place_names,
+    "embedded_places": embedded_places,
+}
+
+
+_DISABLED: set[str] = set()
+
+
+@contextmanager
+def disabled(rules: Iterable[str]) -> Iterator[None]:
+    """Switch repair rules off inside a ``with`` block (to measure what each one does)."""
+    saved = set(_DISABLED)
+    _DISABLED.update(rules)
+    try:
+        yield
+    finally:
+        _DISABLED.clear()
+        _DISABLED.update(saved)
+
+
+def repair(doc: Doc, spans: Iterable[Span], disabled: Iterable[str] = ()) -> list[Span]:
+    """The model's name spans after every repair rule (minus ``disabled`` ones)."""
+    off = set(disabled) | _DISABLED
+    out = sorted(spans, key=lambda s: s.start)
+    for name, rule in RULES.items():
+        if name not in off:
+            out = rule(doc, out)
+    return out

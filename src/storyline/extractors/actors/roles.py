@@ -1,0 +1,188 @@
+"""Roles and affiliations of people, read from titles and appositions.
+
+"U.S. President Donald Trump" -> role "President", country USA, sector GOV;
+"Ukraine's economy minister, Yulia Svyrydenko" -> "economy minister", UKR, GOV;
+"the then-leader of the Soviet Union, Nikita Khrushchev" -> "leader", SUN, GOV.
+The role text is the article's own words without the country ("U.S.") and
+without time qualifiers ("then-").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from ... import kb
+
+#: Tokens that may sit inside a title phrase without being part of the role text.
+_JOINERS = frozenset({"'s", "’s", "-", "then", "the"})
+#: Qualifiers that make a role a former one (CAMEO codes former officials as elites, ELI).
+_FORMER = frozenset({"former", "ex", "ex-", "then"})
+_MAX_TITLE_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role stated for a person: its text, CAMEO sector and the country it belongs to."""
+
+    text: str
+    sector: str | None
+    country: str | None     # ISO 3166-1 alpha-3
+    org: str | None = None  # CAMEO code of an organization the role belongs to (IGO…)
+
+
+def _ent_span(doc: Doc, tok: Token) -> Span | None:
+    """The model's entity span around ``tok`` (read from the IOB tags), or None."""
+    if not tok.ent_type_:
+        return None
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=tok.ent_type_)
+
+
+def token_country(doc: Doc, tok: Token) -> str | None:
+    """Country a token names, as part of a GPE/NORP name or a KB demonym ("U.S.", "Ukrainian")."""
+    span = _ent_span(doc, tok)
+    texts = [span.text] if span is not None and span.label_ in ("GPE", "NORP") else []
+    texts.append(tok.text)
+    for text in texts:
+        c = kb.country(text) or kb.country_by_demonym(text)
+        if c is not None:
+            return c.iso3
+    return None
+
+
+def _token_org(doc: Doc, tok: Token) -> str | None:
+    span = _ent_span(doc, tok)
+    if span is None or span.label_ != "ORG":
+        return None
+    o = kb.igo(span.text)
+    return o.code if o else None
+
+
+def _is_title_word(tok: Token) -> bool:
+    low = tok.lower_
+    return low in kb.title_words() or low in kb.title_modifiers()
+
+
+def _title_head(tokens: list[Token]) -> tuple[int, str] | None:
+    """(number of tokens, sector) of the longest KB title ending the token list."""
+    for n in range(min(_MAX_TITLE_WORDS, len(tokens)), 0, -1):
+        for sep in (" ", "-"):
+            sector = kb.title_sector(sep.join(t.lower_ for t in tokens[-n:]))
+            if sector:
+                return n, sector
+    return None
+
+
+def _role_from_tokens(doc: Doc, tokens: list[Token]) -> Role | None:
+    """A role from the words of a title phrase (country words, joiners and all)."""
+    country = org = None
+    words: list[Token] = []
+    former = False
+    for t in tokens:
+        if t.lower_ in _FORMER:
+            former = True
+            continue
+        c = token_country(doc, t) if not _is_title_word(t) else None
+        if c is not None:
+            country = country or c
+            words = []          # the role starts after the country ("U.S. Treasury Secretary")
+            continue
+        o = _token_org(doc, t)
+        if o is not None and not _is_title_word(t):
+            org = org or o
+            words = []
+            continue
+        if t.text in _JOINERS or t.is_punct:
+            continue
+        words.append(t)
+    head = _title_head(words)
+    if head is None:
+        return None
+    # the role text runs from the first title word to the title's head word
+    while words and not _is_title_word(words[0]) and _token_org(doc, words[0]) is None \
+            and words[0].ent_type_ != "ORG":
+        words = words[1:]
+    text = doc[words[0].i:words[-1].i + 1].text if words else ""
+    text = text.replace("then-", "").replace("then ", "").strip()
+    sector = "ELI" if former else head[1]
+    if org and not country:
+        sector = "IGO" if head[1] in ("IGO", "GOV") else head[1]
+    return Role(text, sector, country, org)
+
+
+def _premodifier_tokens(doc: Doc, span: Span) -> list[Token]:
+    """Title words right before a name: "U.S. Treasury Secretary" before "Scott Bessent"."""
+    out: list[Token] = []
+    i = span.start - 1
+    while i >= 0:
+        t = doc[i]
+        if t.is_space or (t.is_punct and t.text not in ("-", ".")):
+            break
+        ok = (_is_title_word(t) or t.text in ("'s", "’s") or t.ent_type_ in ("GPE", "NORP", "ORG")
+              or token_country(doc, t) is not None)
+        if not ok:
+            break
+        out.append(t)
+        i -= 1
+    out.reverse()
+    return out
+
+
+def _appositive_nouns(span: Span) -> Iterator[Token]:
+    """Title nouns in apposition with the name ("the economy minister, Yulia …")."""
+    root = span.root
+    head = root.head
+    if root.dep_ == "appos" and head.pos_ in ("NOUN", "PROPN") and not _inside(head, span):
+        yield head
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ in ("NOUN", "PROPN") and not _inside(child, span):
+            yield child
+
+
+def _inside(tok: Token, span: Span) -> bool:
+    return span.start <= tok.i < span.end
+
+
+def _appositive_role(doc: Doc, noun: Token) -> Role | None:
+    """Role of an appositive title noun with its modifiers, possessor and "of" country."""
+    mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "advmod")]
+    tokens: list[Token] = []
+    for m in mods:
+        tokens.extend(m.subtree)
+    tokens.append(noun)
+    role = _role_from_tokens(doc, sorted(set(tokens), key=lambda t: t.i))
+    if role is None:
+        return None
+    country, org = role.country, role.org
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            country = country or token_country(doc, pobj)
+            org = org or _token_org(doc, pobj)
+    sector = role.sector
+    if org and not country and sector == "GOV":
+        sector = "IGO"
+    return Role(role.text, sector, country, org)
+
+
+def person_roles(doc: Doc, span: Span) -> list[Role]:
+    """Roles stated for the person named by ``span`` at this mention."""
+    out = []
+    pre = _premodifier_tokens(doc, span)
+    if pre:
+        role = _role_from_tokens(doc, pre)
+        if role is not None:
+            out.append(role)
+    for noun in _appositive_nouns(span):
+        if _is_title_word(noun):
+            role = _appositive_role(doc, noun)
+            if role is not None:
+                out.append(role)
+    return out

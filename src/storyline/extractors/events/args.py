@@ -1,0 +1,393 @@
+"""Event arguments from the dependency parse: source, target and location.
+
+The trigger's frame (``frames.yaml``) lists where to look, in order; the first
+slot that names an entity wins. A noun phrase names an entity through its head
+("Putin"), or, for a common noun, through its name-bearing modifiers ("the
+Ukrainian government", "Ukraine's economy minister, Yulia Svyrydenko", "rebels
+in the Ivory Coast"). Coordinated phrases give compound actors ("Trump and
+Vance"). Pronouns and descriptions resolve through ``doc._.mentions`` (the
+actors work); a subject pronoun of reported speech is the speaker ("Syria says
+it is willing …"). Nothing is invented: an actor that names no entity
+("foreign ministers") leaves the argument empty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Token
+
+from ..actors.mentions import entity_of
+from ..text.syntax import (
+    ACTIVE_SUBJECTS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    children,
+    clause_subject,
+    first_child,
+    is_passive,
+    lemma,
+    marks,
+    prep_objects,
+    reported_speaker,
+    with_conjuncts,
+)
+from .compose import main_content
+from .lexicon import Frame, Lexicon
+from .mention import EventMention
+
+#: modifiers through which a common noun names its entity, most telling first
+_NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
+#: prepositions that attach a people or place noun to the entity it belongs to
+_BELONGING_PREPS = frozenset({"in", "from", "for", "at", "based", "near", "throughout", "across"})
+#: prepositions and clause links that lead from a trigger into what it is about
+_INTO = frozenset({"xcomp", "ccomp", "dobj", "dative", "pobj", "agent", "acl", "attr", "oprd",
+                   "pcomp", "nsubj", "nsubjpass", "conj", "appos", "prep", "advcl"})
+_NOT_ABOUT = frozenset({"after", "before", "during", "following", "amid", "amidst", "since",
+                        "despite", "while", "because", "until", "till", "as", "like", "unlike",
+                        "besides", "including", "unless", "if", "although", "though", "when",
+                        "near", "outside", "inside", "around",
+                        # the source of the report, not the content: "according to a statement from X"
+                        "according"})
+#: prepositions that, on the trigger itself, say where it happened
+_WHERE = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
+#: a reporting clause inside a sentence ("…, a Saudi-owned weekly reports") is not content
+_REPORTING = frozenset({"say", "report", "tell", "add", "announce", "state", "claim"})
+#: endings of nouns for people who do something (an open class the lists cannot hold)
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
+#: prepositions that give an event's place
+_PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
+                          "around", "on", "into", "over"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+class ArgResolver:
+    """Resolves noun phrases of one Doc to entity ids."""
+
+    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+        self.doc = doc
+        self.speech = lex.words("speech")
+        self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
+        self.place_nouns = lex.words("place_nouns")
+        self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self._memo: dict[int, list[str]] = {}
+
+    def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
+        """Entity ids a noun phrase headed by ``tok`` names (its conjuncts included)."""
+        if depth == 0:
+            cached = self._memo.get(tok.i)
+            if cached is None:
+                cached = self._memo[tok.i] = self._np_entities(tok, 0)
+            return list(cached)
+        return self._np_entities(tok, depth)
+
+    def _np_entities(self, tok: Token, depth: int) -> list[str]:
+        out: list[str] = []
+        for t in with_conjuncts(tok):
+            for eid in self._one(t, depth):
+                if eid not in out:
+                    out.append(eid)
+        return out
+
+    def _one(self, tok: Token, depth: int) -> list[str]:
+        eid = entity_of(self.doc, tok)
+        if eid is not None:
+            return [eid]
+        if tok.pos_ == "PRON":
+            speaker = reported_speaker(tok, self.speech)
+            return self.np_entities(speaker, depth + 1) if speaker is not None and depth < 3 else []
+        if depth > 3:
+            return []
+        for dep in _NAMING_DEPS:
+            for c in children(tok, dep):
+                found = self._one(c, depth + 1)
+                if found:
+                    return found
+                # "militants loyal to Iraq's Al-Qaeda frontman"
+                if c.pos_ == "ADJ":
+                    for _, obj in prep_objects(c, {"to", "of"}):
+                        found = self._one(obj, depth + 1)
+                        if found:
+                            return found
+        # "the president of Armenia", "positions of the Palestinian security forces"
+        for _, obj in prep_objects(tok, {"of"}):
+            found = self._one(obj, depth + 1)
+            if found:
+                return found
+        # "rebels in the Ivory Coast", "a camp for Congolese refugees" (people and places
+        # only: "the war in Ukraine" is not Ukraine)
+        if not self._names_people_or_place(tok):
+            return []
+        for _, obj in prep_objects(tok, _BELONGING_PREPS):
+            found = self._one(obj, depth + 1)
+            if found:
+                return found
+        # "a group based in Trinidad", "workers affiliated with the Serbian Workers' Union"
+        for c in children(tok, {"acl"}):
+            for _, obj in prep_objects(c, {"in", "from", "with", "to", "of"}):
+                found = self._one(obj, depth + 1)
+                if found:
+                    return found
+        return []
+
+    def _names_people_or_place(self, tok: Token) -> bool:
+        lem = lemma(tok)
+        if lem in self.actor_nouns or lem in self.place_nouns:
+            return True
+        # a plural agent noun: "dockworkers", "protesters", "activists", "residents"
+        return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
+
+    def is_place(self, eid: str, places: set[str] | None) -> bool:
+        if places:
+            return eid in places
+        return self.entity_types.get(eid) in _PLACE_LABELS
+
+
+# ---------------------------------------------------------------- slots
+
+def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
+    subj = clause_subject(tok)
+    if subj is None:
+        return []
+    if tok.dep_ == "acl" and subj.i == tok.head.i and subj.dep_ in OBJECTS:
+        # "issued a declaration demanding …": the one who issued it demands
+        issuer = clause_subject(subj.head)
+        return [subj] + ([issuer] if issuer is not None else [])
+    if subj.dep_ in PASSIVE_SUBJECTS and subj.head == tok:
+        return []          # the passive subject is the patient, not the agent
+    if subj.dep_ in PASSIVE_SUBJECTS and is_passive(subj.head) and subj.head != tok:
+        # raised from a passive ("the deal was due to be signed"): no agent there
+        return [] if is_passive(tok) else [subj]
+    return [subj]
+
+
+def _agent(tok: Token) -> list[Token]:
+    return [o for _, o in prep_objects(tok, {"by"}) if is_passive(tok) or tok.tag_ == "VBN"]
+
+
+def _patient(tok: Token) -> list[Token]:
+    if not is_passive(tok):
+        return []
+    own = children(tok, PASSIVE_SUBJECTS)
+    if own:
+        return own
+    subj = clause_subject(tok)
+    if subj is not None:
+        return [subj]
+    return [tok.head] if tok.dep_ in {"acl", "amod"} else []
+
+
+def _preps_of(tok: Token, word: str) -> list[Token]:
+    found = [o for _, o in prep_objects(tok, {word})]
+    # a preposition hung on another phrase's object ("spoke by telephone with Putin")
+    found += [o2 for _, o in prep_objects(tok) for _, o2 in prep_objects(o, {word})]
+    # a preposition on the object ("signed a memorandum of intent with the United States")
+    for o in children(tok, OBJECTS):
+        found += [p for _, p in prep_objects(o, {word})]
+        for _, inner in prep_objects(o, {"of"}):
+            found += [p for _, p in prep_objects(inner, {word})]
+    return found
+
+
+def _about(tok: Token, light: frozenset[str] = frozenset(), limit: int = 40) -> list[Token]:
+    """Noun phrases inside what an event is about, nearest first: its complement
+    clauses, objects and their prepositional phrases ("threatened to break relations
+    with Russia", "an extension of the mandate for the force in Lebanon"), not the
+    circumstances ("after …", "despite …", if-clauses) nor relative clauses."""
+    out: list[Token] = []
+    # with an object of its own, an infinitive on the trigger is a purpose, not its
+    # content ("the guarantees Zelenskyy has demanded to prevent future aggression")
+    # (an object that is part of the expression, "opened fire", does not count)
+    has_object = any(lemma(o) not in light for o in children(tok, OBJECTS)) or tok.dep_ in {"acl", "relcl"}
+    # the trigger's own place ("demonstrated in Kirkuk") is where it happened, not what about
+    frontier = [c for c in tok.children if _leads_into(c) and c.dep_ not in {
+        "nsubj", "nsubjpass", "conj"} and not (has_object and c.dep_ in {"xcomp", "advcl"})
+        and not (c.dep_ == "prep" and c.lower_ in _WHERE)]
+    seen = 0
+    while frontier and seen < limit:
+        nxt: list[Token] = []
+        for t in frontier:
+            seen += 1
+            if t.pos_ in {"NOUN", "PROPN", "PRON"}:
+                out.append(t)
+            nxt.extend(c for c in t.children if _leads_into(c) and not (
+                c.dep_ == "conj" and t.pos_ in {"VERB", "AUX"}))
+        frontier = nxt
+    return out
+
+
+def _leads_into(c: Token) -> bool:
+    if c.dep_ not in _INTO or lemma(c) in _REPORTING:
+        return False
+    if c.dep_ == "prep" and c.lower_ in _NOT_ABOUT:
+        return False
+    if c.dep_ in {"advcl", "ccomp", "xcomp", "acl"} and marks(c) & _NOT_ABOUT:
+        return False
+    return not (c.dep_ == "advcl" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and c.tag_ != "VBG")
+
+
+def _ccomp_subject(tok: Token) -> list[Token]:
+    for c in tok.children:
+        if c.dep_ in {"ccomp", "xcomp"}:
+            s = first_child(c, SUBJECTS)
+            if s is not None:
+                return [s]
+    return []
+
+
+def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
+               light: frozenset[str] = frozenset()) -> list[Token]:
+    if slot == "subj":
+        return _subject(tok, resolver)
+    if slot == "agent":
+        return _agent(tok)
+    if slot == "patient":
+        return _patient(tok)
+    if slot in {"dobj", "dobj_entity"}:
+        return children(tok, OBJECTS)
+    if slot == "dative":
+        found = []
+        for c in children(tok, {"dative", "iobj"}):
+            found += [c] if c.pos_ != "ADP" else [o for o in c.children if o.dep_ == "pobj"]
+        return found
+    if slot == "ccomp_subj":
+        return _ccomp_subject(tok)
+    if slot == "complement":
+        return _about(tok, light)
+    if slot.startswith("prep:"):
+        return _preps_of(tok, slot[5:])
+    raise ValueError(f"unknown verb slot {slot!r}")
+
+
+def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]:
+    tok, carrier = m.token, m.carrier
+    if slot == "poss":
+        return children(tok, {"poss"})
+    if slot == "modifier":
+        return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+    if slot.startswith("prep:"):
+        return [o for _, o in prep_objects(tok, {slot[5:]})]
+    if slot == "complement":
+        return _about(tok) + (_about(carrier) if carrier is not None else [])
+    if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
+        return []
+    if slot == "support_subj":
+        return _subject(carrier, resolver) or _agent(carrier)
+    if slot == "support_dative":
+        return _verb_slot("dative", carrier, resolver)
+    if slot == "support_dobj":
+        return [o for o in children(carrier, OBJECTS) if o != tok]
+    if slot.startswith("support_prep:"):
+        return [o for _, o in prep_objects(carrier, {slot[13:]})]
+    raise ValueError(f"unknown noun slot {slot!r}")
+
+
+def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
+          exclude: set[str]) -> list[str]:
+    """Entity ids of the first slot that names any (for the complement slot, its
+    nearest noun phrase that does)."""
+    for slot, toks in tokens_for:
+        found: list[str] = []
+        for t in toks:
+            for eid in resolver.np_entities(t):
+                if eid not in exclude and eid not in found:
+                    found.append(eid)
+            if found and slot == "complement":
+                break
+        if found:
+            return found
+    return []
+
+
+def preceding_entity(m: EventMention, resolver: ArgResolver, sent_start: int) -> list[str]:
+    """The last entity named before the trigger in its sentence (for headlines, whose
+    parse is unreliable: "Zelenskyy Points Finger at Moscow")."""
+    for i in range(m.token.i - 1, sent_start - 1, -1):
+        eid = entity_of(resolver.doc, resolver.doc[i])
+        if eid is not None:
+            return [eid]
+    return []
+
+
+def share_coordinated_target(mentions: list[EventMention]) -> None:
+    """A coordinated verb with no target of its own shares its first conjunct's
+    ("to meet U.S. Treasury Secretary Scott Bessent and finalize the deal")."""
+    by_token = {m.token.i: m for m in mentions}
+    for m in mentions:
+        if m.target or m.nominal or m.token.dep_ != "conj":
+            continue
+        first = by_token.get(m.token.head.i)
+        if first is not None and first.target and set(first.source) == set(m.source):
+            m.target = list(first.target)
+
+
+def inherit_targets(mentions: list[EventMention]) -> None:
+    """An event with no target of its own takes its content's ("promised to continue
+    military aid to Mozambique" → Mozambique; "demanded that Hamas renounce …" → Hamas)."""
+    for m in mentions:
+        if m.target or not m.contents:
+            continue
+        c = main_content(m)
+        if c is None:
+            continue
+        found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
+        m.target = found
+
+
+def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
+    """Set ``m.source`` and ``m.target`` from the frame's slots."""
+    if m.nominal:
+        m.source = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_source), resolver, set())
+        m.target = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_target), resolver,
+                         set(m.source))
+        return
+    # a phrase's other words carry arguments too ("point the finger at Moscow")
+    toks = [m.token, *(resolver.doc[i] for i in m.trigger.tokens if i != m.token.i)]
+    light = m.sense.conditions.words.get("object", frozenset())
+    m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
+                      for s in frame.source), resolver, set())
+    m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
+                      for s in frame.target), resolver, set(m.source))
+
+
+def subject_is_named(tok: Token) -> bool:
+    """Whether the trigger verb has an overt active subject (not inherited)."""
+    return any(c.dep_ in ACTIVE_SUBJECTS for c in tok.children)
+
+
+# ---------------------------------------------------------------- location
+
+def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | None) -> str | None:
+    """The place an event happened: a place in a locative phrase on the trigger, its
+    carrier verb or (for a purpose clause) the verb it serves; else, for ASSAULT and
+    COERCE, a place among the targets."""
+    anchors = [m.token]
+    if m.carrier is not None:
+        anchors.append(m.carrier)
+    cur = m.token
+    while cur.dep_ in {"advcl", "xcomp", "conj"} and cur.head != cur:
+        cur = cur.head
+        anchors.append(cur)
+    preps = _PLACE_PREPS | ({"to"} if m.sense.frame in {"visit", "move"} else set())
+    # a place phrase the parser hung on the trigger's partner ("met Macron in Beijing"),
+    # not on a thing ("discuss the war in Ukraine")
+    partners = [o for a in anchors for o in children(a, OBJECTS)]
+    partners += [o for a in anchors for _, o in prep_objects(a, {"with"})]
+    anchors += [o for o in partners if entity_of(resolver.doc, o) is not None]
+    for anchor in anchors:
+        for _, obj in prep_objects(anchor, preps):
+            for eid in resolver.np_entities(obj):
+                if resolver.is_place(eid, places):
+                    return eid
+        if lemma(anchor) in {"visit"}:
+            for o in children(anchor, OBJECTS):
+                for eid in resolver.np_entities(o):
+                    if resolver.is_place(eid, places):
+                        return eid
+    if m.type in {"ASSAULT", "COERCE"}:
+        for eid in m.target:
+            if resolver.is_place(eid, places):
+                return eid
+    return None

@@ -1,0 +1,271 @@
+"""Political events of an article, coded in PLOVER with CAMEO codes.
+
+The pipeline, per article:
+
+1. **Triggers** (``triggers``): words and phrases of the lexicon read in
+   the sense their context selects (``resources/en/events/*.yaml``).
+2. **Composition** (``compose``): content of promises, requests, refusals
+   and threats folds into them; two triggers of one event in a clause merge;
+   stated intentions and "X said Y must …" are recoded.
+3. **Arguments, status, place, attribution** (``args``, ``status``,
+   quotes): from the dependency parse and the other extractors' output.
+4. **Dates** (``dates``): from the event's clause, the sentence, the
+   narrative, or the publication date — the source is kept in ``date_source``.
+5. **Coreference** (``coref``): mentions of one event across sentences
+   join, so casualty counts (``casualties``) reach the attack they belong to.
+6. **Records**: one :class:`~storyline.record.Event` per event, ids v1, v2, …,
+   with a confidence in [0, 1].
+
+Inputs from other extractors are optional: without ``doc._.timexes`` events
+get the publication date (marked so), without ``doc._.places`` places are the
+GPE/LOC/FAC entities, without quotes nothing is attributed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ...record import Casualties, Count, Event, Quote, TextSpan
+from ..text.syntax import DocWords, lemma
+from .args import (
+    ArgResolver,
+    fill_arguments,
+    find_location,
+    inherit_targets,
+    preceding_entity,
+    share_coordinated_target,
+)
+from .casualties import CasualtyCount, combine, find_casualties
+from .compose import compose, obligation_demands
+from .coref import EventCluster, cluster_mentions
+from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after
+from .lexicon import Lexicon, lexicon
+from .mention import EventMention
+from .status import cancels_previous, event_status
+from .triggers import find_triggers
+
+_UNDATED = frozenset({"planned", "postponed", "cancelled", "hypothetical"})
+_MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+#: clauses and subjects around a trigger say nothing about how it was done
+_NOT_MODE = frozenset({"nsubj", "nsubjpass", "relcl", "advcl", "ccomp", "conj", "parataxis", "punct"})
+_SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
+
+
+def _attribution_lookup(quotes: list[Quote], start: int, end: int) -> str | None:
+    """Speaker of the quote whose content contains the span (the quotes work's
+    ``attribution_for`` when it is installed)."""
+    try:
+        from ..quotes.finder import attribution_for
+    except ImportError:
+        inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
+        return min(inside, key=lambda q: q.end - q.start).speaker if inside else None
+    found = attribution_for(quotes, start, end)
+    if found is None or isinstance(found, str):
+        return found
+    return getattr(found, "speaker", None)
+
+
+def _is_headline(sent: Span) -> bool:
+    """A title line: short, without final punctuation."""
+    if len(sent) > 14:
+        return False
+    text = sent.text.strip()
+    return bool(text) and not _SENTENCE_END.search(text)
+
+
+def _mode(m: EventMention, lex: Lexicon) -> str | None:
+    """The sense's mode, else a mode cue among the words around the trigger ("drone attacks")."""
+    if m.mode:
+        return m.mode
+    cues = lex.mode_cues.get(m.type or "", {})
+    if not cues:
+        return None
+    # the trigger, then the words of its phrase and its instrument or object phrases,
+    # nearest first ("pounded with missiles and drone attacks", "a Russian air strike")
+    frontier = [m.token]
+    for _ in range(4):
+        for t in frontier:
+            for w in (lemma(t), t.lower_):
+                if w in cues:
+                    return cues[w]
+        frontier = [c for t in frontier for c in t.children if c.dep_ not in _NOT_MODE]
+    return None
+
+
+def _confidence(c: EventCluster) -> float:
+    """How sure the coding is: the sense's prior, raised by stated actors and a dated
+    clause, lowered by recoding, hypothetical mood and dates taken from elsewhere."""
+    m = c.head
+    score = m.sense.confidence
+    score += 0.1 if c.sources() else -0.1
+    score += 0.05 if c.targets() else 0.0
+    score += 0.05 if m.date_source == "clause" else 0.0
+    score -= 0.1 if m.date_source == "published" else 0.0
+    score -= 0.1 if m.converted else 0.0
+    score -= 0.15 if m.status == "hypothetical" else 0.0
+    score -= 0.05 if m.nominal and len(c.mentions) == 1 else 0.0
+    return round(min(max(score, 0.05), 0.99), 2)
+
+
+def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
+    """An event with no stated actor is kept only when it says something on its own:
+    a toll, a status other than occurred, or (for violence and protest) a place."""
+    if c.sources() or c.targets():
+        return True
+    m = c.head
+    if m.status in _UNDATED:
+        return True
+    if casualties:
+        return True
+    return m.type in _MATERIAL_CONFLICT and any(x.location for x in c.mentions)
+
+
+def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
+                     sent_of: list[int]) -> dict[int, dict[str, list[Count]]]:
+    """Counts per cluster: the cluster of the reporting word, else the nearest attack
+    (arrest) in that sentence, else the last one before it within two sentences."""
+    owner = {m.token.i: k for k, c in enumerate(clusters) for m in c.mentions}
+    out: dict[int, dict[str, list[Count]]] = {}
+    for cc in counts:
+        k = owner.get(cc.token)
+        if k is None:
+            wanted = {"COERCE"} if cc.field == "arrested" else {"ASSAULT"}
+            s = sent_of[cc.token]
+            near = [(abs(m.token.i - cc.token), j) for j, c in enumerate(clusters) if c.type in wanted
+                    for m in c.mentions if m.sent == s]
+            if not near:
+                near = [(cc.token - m.token.i, j) for j, c in enumerate(clusters) if c.type in wanted
+                        for m in c.mentions if s - 2 <= m.sent < s]
+            if not near:
+                continue
+            k = min(near)[1]
+        out.setdefault(k, {}).setdefault(cc.field, []).append(cc.count)
+    return out
+
+
+def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
+            counts: dict[str, list[Count]]) -> Event:
+    m = c.head
+    sent = sents[m.sent]
+    first, last = min(m.trigger.tokens), max(m.trigger.tokens)
+    span = doc[first:last + 1]
+    start, end = span.start_char, span.end_char
+    cas = Casualties(**{f: combine(v) for f, v in counts.items()}) if counts else None
+    return Event(
+        id=f"v{n}",
+        type=m.type,  # type: ignore[arg-type]
+        mode=next((md for x in c.mentions if (md := _mode(x, lex))), None),
+        cameo=m.cameo,
+        source=c.sources(),
+        target=[t for t in c.targets() if t not in c.sources()],
+        date=m.date or next((x.date for x in c.mentions if x.date), None),
+        date_source=m.date_source or next((x.date_source for x in c.mentions if x.date), None),  # type: ignore[arg-type]
+        status=m.status,  # type: ignore[arg-type]
+        location=next((x.location for x in c.mentions if x.location), None),
+        # on whose word the event rests: its first telling, else a later one ("…, the
+        # Ukrainian government said" of the toll that joined the attack)
+        attributed_to=next((x.attributed_to for x in c.mentions if x.attributed_to), None),
+        casualties=cas,
+        trigger=TextSpan(start=start, end=end, text=span.text),
+        sentence=(sent.start_char, sent.end_char),
+        confidence=_confidence(c),
+    )
+
+
+def extract_events(doc: Doc) -> list[Event]:
+    """The events an article reports (see the module docstring)."""
+    lex = lexicon()
+    sents = list(doc.sents)
+    words = DocWords.of(doc)
+    sent_of = [0] * len(doc)
+    for k, s in enumerate(sents):
+        sent_of[s.start:s.end] = [k] * (s.end - s.start)
+    headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
+    mentions = _composed_mentions(doc, lex, sents, words)
+    live = [m for m in mentions if m.type is not None and m.content_of is None]
+    _describe(doc, lex, mentions, live, sents, headlines)
+    _apply_pronoun_cancellations(doc, sents, live, lex, words)
+    _date(doc, live, sent_of, headlines)
+    clusters = cluster_mentions(live)
+    counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
+    events: list[Event] = []
+    for k, c in enumerate(clusters):
+        cas = counts.get(k, {})
+        if c.type is None or not _keep(c, cas):
+            continue
+        events.append(_record(c, len(events) + 1, doc, sents, lex, cas))
+    return events
+
+
+def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords) -> list[EventMention]:
+    """Trigger mentions, sentence by sentence, after the composition rules."""
+    triggers = find_triggers(doc, lex, sents, words)
+    speech = lex.words("speech")
+    mentions: list[EventMention] = []
+    for k, sent in enumerate(sents):
+        ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
+              for t in triggers if sent.start <= t.token.i < sent.end]
+        ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
+        ms.sort(key=lambda m: m.token.i)
+        compose(ms, lex)
+        mentions.extend(ms)
+    return mentions
+
+
+def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[EventMention],
+              sents: list[Span], headlines: frozenset[int]) -> None:
+    """Arguments (content events too: outer events inherit their targets), status,
+    place and attribution."""
+    resolver = ArgResolver(doc, lex)
+    for m in mentions:
+        if m.type is None:
+            continue
+        fill_arguments(m, lex.frames[m.sense.frame], resolver)
+        if not m.source and m.sent in headlines:
+            m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
+    share_coordinated_target(live)
+    inherit_targets(live)
+    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    quotes = list(doc._.quotes or [])
+    for m in live:
+        m.status = event_status(m, lex)
+        m.location = find_location(m, resolver, places)
+        if not m.target and m.location and lex.frames[m.sense.frame].place_target:
+            m.target = [m.location]
+        if quotes:
+            m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
+
+
+def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int]) -> None:
+    """Dates from the time expressions; an occurred event dated after publication is planned."""
+    published = doc._.published
+    anchors = date_anchors(doc, doc._.timexes, dict(enumerate(sent_of)))
+    ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors,
+                        published.isoformat() if published else None, headlines)
+    for m in live:
+        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        if m.status == "occurred" and m.date and published and is_after(m.date, published):
+            m.status = "planned"
+
+
+def _apply_pronoun_cancellations(doc: Doc, sents: list[Span], live: list[EventMention],
+                                 lex: Lexicon, words: DocWords) -> None:
+    """"The deal was due to be signed in March, but it did not go ahead": the planned
+    event told just before (same or previous sentence) is cancelled."""
+    if not any(m.status == "planned" for m in live):
+        return
+    predicates = (lex.words("postponed_predicates") | lex.words("cancelled_predicates")
+                  | lex.words("negated_happening") | frozenset(lex.status.get("cancelled_particles") or {}))
+    for k, sent in enumerate(sents):
+        for tok in (doc[i] for i in words.hits(sent.start, sent.end, predicates)):
+            if tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            status = cancels_previous(tok, lex)
+            if status is None:
+                continue
+            before = [m for m in live if k - 1 <= m.sent <= k and m.token.i < tok.i
+                      and m.status == "planned"]
+            if before:
+                before[-1].status = status

@@ -1,0 +1,314 @@
+"""How trigger readings combine within a sentence (data: ``composition.yaml``).
+
+- **Content**: an event inside the complement of a promise, request, refusal,
+  threat or accusation is that event's content, not an event of its own ("agreed
+  to share information" is one AGREE); its type refines the outer event
+  ("vowed to retaliate" → THREATEN, "demanded talks" → REQUEST mode meet).
+- **Same event**: two triggers of one type in one clause are one event
+  ("killed in a suicide bombing", "pounded with missiles and drone attacks").
+- **Stated intent**: cooperation stated with will/would is AGREE, force or
+  sanctions stated so are THREATEN ("Finland will give Tanzania a grant"), and
+  "will not accept" is REJECT; scheduled actions ("is set to meet") keep their type.
+- **Obligation**: "X said Y must …" is a REQUEST by X on Y.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.tokens import Token
+
+from ..text.syntax import OBJECTS, SUBJECTS, lemma, marks
+from .lexicon import Conditions, Lexicon, Sense
+from .mention import EventMention
+from .triggers import Trigger, infinitives
+
+#: types that take another event as their content (verbal acts about an action)
+CONTENT_TAKERS = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT",
+                            "CONCEDE", "CONSULT"})
+#: a preposition or subordinator that introduces circumstances, not content
+_CIRCUMSTANCE = frozenset({"after", "before", "during", "following", "amid", "amidst", "since",
+                           "despite", "while", "when", "as", "because", "until", "till", "in",
+                           "at", "near", "outside", "inside", "throughout", "across", "within",
+                           "although", "though", "whereas", "unless", "if", "once", "where"})
+#: dependency labels that leave the content of a trigger
+_INDEPENDENT = frozenset({"relcl", "appos", "parataxis", "conj", "nsubj", "nsubjpass", "csubj",
+                          "npadvmod", "advmod", "cc", "punct"})
+_CARRIED = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+_FUTURE_PARTS = frozenset({"going"})
+
+
+def carrier_of(tok: Token) -> Token | None:
+    """The verb a nominal trigger is the subject or object of ("held talks",
+    "the meeting was postponed", "the strikes took place", "for talks")."""
+    head = tok.head
+    if tok.dep_ in _CARRIED and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if tok.dep_ == "conj":
+        return carrier_of(head) if head != tok else None
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ == "for" and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
+def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
+             ) -> tuple[EventMention, list[Token]] | None:
+    """The nearest trigger above ``m`` in the tree, with the tokens on the way."""
+    path: list[Token] = []
+    cur = m.token
+    while cur.head != cur:
+        path.append(cur)
+        cur = cur.head
+        g = by_token.get(cur.i)
+        if g is not None and g != m:
+            return g, path
+    return None
+
+
+def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
+    """Whether ``m`` (reached from ``g`` through ``path``) is what ``g`` is about."""
+    for tok in path:
+        if tok.dep_ in _INDEPENDENT:
+            return False
+        # a participle on a noun is a fact of its own ("nationals suspected of blowing up
+        # a plane"); an infinitive on a noun is not ("efforts to negotiate")
+        if tok.dep_ == "acl" and tok.tag_ in {"VBN", "VBG"}:
+            return False
+        if tok.dep_ == "advcl" and (marks(tok) & _CIRCUMSTANCE or tok not in infinitives(tok.head)):
+            return False
+        if tok.dep_ == "prep" and tok.lower_ in _CIRCUMSTANCE:
+            return False
+    top = path[-1]
+    if g.sense.content is not None or g.type in CONTENT_TAKERS:
+        return True
+    # a material act on an event noun: "lifted the blockade", "suspended aid deliveries",
+    # or on what its sense's preposition names ("moved on from efforts to negotiate")
+    if top.dep_ in OBJECTS or top.dep_ in {"xcomp", "nsubjpass"}:
+        return True
+    preps = g.sense.conditions.words.get("prep", frozenset())
+    return len(path) >= 2 and path[-2].dep_ == "pobj" and top.dep_ == "prep" and top.lower_ in preps
+
+
+def _same_event(m: EventMention, g: EventMention, path: list[Token]) -> bool:
+    """One event told twice in a clause ("killed in a bombing", "meet … to discuss")."""
+    if m.type != g.type:
+        return False
+    top = path[-1]
+    if top.dep_ in {"conj", "relcl", "appos", "parataxis"}:
+        return False
+    return not (top.dep_ in SUBJECTS and not m.nominal)
+
+
+def _table_entry(table: Mapping[str, Any], ptype: str | None, lex: Lexicon) -> Mapping[str, Any] | None:
+    if ptype is None:
+        return None
+    if ptype in table:
+        return table[ptype] or {}
+    quad = lex.quad_of.get(ptype)
+    if quad is not None and quad in table:
+        return table[quad] or {}
+    return None
+
+
+def _apply(m: EventMention, change: Mapping[str, Any]) -> None:
+    if "type" in change:
+        m.type = change["type"]
+        m.converted = True
+    if "cameo" in change:
+        m.cameo = str(change["cameo"])
+    if "mode" in change:
+        m.mode = change["mode"]
+
+
+def link_contents(mentions: list[EventMention]) -> None:
+    """Set ``content_of`` / ``merge_with`` from the dependency tree."""
+    by_token = {m.token.i: m for m in mentions}
+    for m in mentions:
+        found = _path_to(m, by_token)
+        if found is None:
+            continue
+        g, path = found
+        if _same_event(m, g, path):
+            m.merge_with = g
+        elif _is_content(m, g, path):
+            m.content_of = g
+            g.contents.append(m)
+
+
+def main_content(g: EventMention) -> EventMention | None:
+    """The content that decides: a complement clause first, then an object."""
+    def rank(c: EventMention) -> tuple[int, int]:
+        dep = c.token.dep_
+        order = 0 if dep in {"xcomp", "ccomp"} else 1 if dep in OBJECTS else 2
+        return order, abs(c.token.i - g.token.i)
+    return min(g.contents, key=rank) if g.contents else None
+
+
+def apply_contents(mentions: list[EventMention], lex: Lexicon) -> None:
+    """Refine content-taking events by their content (``composition.yaml`` content tables)."""
+    tables = lex.composition["content"]
+    for g in mentions:
+        if g.type is None:
+            continue
+        table_name = g.sense.content
+        c = main_content(g)
+        if table_name is None:
+            continue
+        entry = _table_entry(tables[table_name], c.type if c else None, lex)
+        if entry is not None:
+            _apply(g, entry)
+        elif g.sense.requires_content:
+            # "failed to win" is no event of its own: the content stands, negated
+            g.type = None
+            for cont in g.contents:
+                cont.content_of = None
+            g.contents.clear()
+
+
+def _aux_words(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    negs = lex.words("negations")
+    return any(c.dep_ == "neg" or (c.lower_ in negs and c.dep_ in {"advmod", "det"}) for c in tok.children)
+
+
+def _under_schedule(tok: Token, lex: Lexicon) -> bool:
+    """Whether the clause hangs from a schedule word ("is set to", "was due to")."""
+    planned = lex.words("planned_governors")
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in {"xcomp", "acomp", "advcl", "conj"} or cur.head == cur:
+            return False
+        cur = cur.head
+        if lemma(cur) in planned or cur.lower_ in planned:
+            return True
+    return False
+
+
+def stated(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok``'s clause is what someone said, announced or promised ("Hungary
+    said it will support …", "Finland will give Tanzania a grant, a statement said"),
+    rather than the reporter's own account ("Blinken will travel to Beijing")."""
+    speech = lex.words("speech") | lex.words("promise_verbs")
+    cur = tok
+    for _ in range(6):
+        if any(c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech for c in cur.children):
+            return True      # "…, sources said" parsed under the event's clause
+        if cur.head == cur:
+            return False
+        if cur.dep_ in {"ccomp", "parataxis"} and lemma(cur.head) in speech:
+            return True
+        if cur.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
+            return False
+        cur = cur.head
+    return False
+
+
+def intention_clause(tok: Token, lex: Lexicon) -> str | None:
+    """'future' or 'future_negated' when ``tok``'s clause is told in the future:
+    will/shall ('ll), going to, or would in reported speech ("said they would boycott")."""
+    aux = _aux_words(tok)
+    future = aux & lex.words("future_auxiliaries")
+    if not future and aux & lex.words("would") and tok.dep_ in {"ccomp", "conj"}:
+        future = aux & lex.words("would")
+    if not future and "going" in aux and any(c.lower_ == "to" for c in tok.children):
+        future = {"going"}
+    if not future or _under_schedule(tok, lex):
+        return None
+    return "future_negated" if _negated(tok, lex) else "future"
+
+
+def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
+    """PLOVER's reading of stated intentions (``composition.yaml`` future tables): only
+    what an actor or a source states; a reported schedule keeps its type, planned."""
+    for m in mentions:
+        if m.type is None or m.content_of is not None or m.converted:
+            continue
+        clause = m.clause
+        if clause is None:
+            continue
+        kind = intention_clause(clause, lex)
+        if kind is None or not stated(clause, lex):
+            continue
+        entry = _table_entry(lex.composition[kind], m.type, lex)
+        if entry:
+            _apply(m, entry)
+
+
+def obligation_demands(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                       sent_tokens: list[Token]) -> list[EventMention]:
+    """New REQUEST mentions for "X said (that) Y must/should …" (the speech verb is the trigger)."""
+    speech, obligation = lex.words("speech"), lex.words("obligation")
+    spec = lex.composition["obligation_demand"]
+    taken = {m.token.i for m in mentions}
+    out = []
+    for tok in sent_tokens:
+        if tok.i in taken or lemma(tok) not in speech or tok.pos_ != "VERB":
+            continue
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            aux = {lemma(a) for a in comp.children if a.dep_ in {"aux", "auxpass"}}
+            # "must", "should", "ought to", "have to" / "need to" before an infinitive
+            modal = aux & obligation or (
+                lemma(comp) in {"have", "need"} and any(c.dep_ == "xcomp" for c in comp.children))
+            if not modal:
+                continue
+            sense = Sense(key=lemma(tok), pos=frozenset({"VERB"}), type=spec["type"],
+                          cameo=str(spec["cameo"]), mode=spec.get("mode"), frame="request",
+                          conditions=Conditions(), content="request")
+            m = EventMention(Trigger(tok, (tok.i,), sense), sent_index, sense.type, sense.cameo,
+                             sense.mode)
+            out.append(m)
+            break
+    return out
+
+
+def in_question(tok: Token, lex: Lexicon) -> bool:
+    """Inside an indirect question ("asked Trump if he thought Putin would acquiesce"):
+    what is asked about is not reported as having happened."""
+    asking = lex.words("question_verbs")
+    cur = tok
+    while cur.head != cur:
+        if cur.dep_ in {"ccomp", "advcl", "xcomp"} and marks(cur) & {"if", "whether"} \
+                and lemma(cur.head) in asking:
+            return True
+        cur = cur.head
+    return False
+
+
+_TOPIC_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj"})
+
+
+def absorb_protest_topics(mentions: list[EventMention]) -> None:
+    """PLOVER: "the topic of the protest—which will typically be a REQUEST—is not
+    coded as a separate event" ("staged demonstrations to demand reforms",
+    "demonstrated … calling for independence"); it lends the protest its target."""
+    for p in mentions:
+        if p.type != "PROTEST" or p.content_of is not None:
+            continue
+        anchors = {p.token.i} | ({p.carrier.i} if p.carrier is not None else set())
+        for r in mentions:
+            if r.type != "REQUEST" or r.content_of is not None or r.merge_with is not None:
+                continue
+            cur = r.token
+            while cur.head != cur and cur.dep_ in _TOPIC_LINKS and not marks(cur) & _CIRCUMSTANCE:
+                cur = cur.head
+                if cur.i in anchors:
+                    r.content_of = p
+                    p.contents.append(r)
+                    break
+
+
+def compose(mentions: list[EventMention], lex: Lexicon) -> None:
+    """Run the composition rules over one sentence's mentions (in place)."""
+    for m in mentions:
+        if in_question(m.token, lex):
+            m.type = None
+        if m.nominal:
+            m.carrier = carrier_of(m.token)
+    link_contents(mentions)
+    absorb_protest_topics(mentions)
+    apply_contents(mentions, lex)
+    apply_intentions(mentions, lex)

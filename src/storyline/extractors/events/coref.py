@@ -1,0 +1,147 @@
+"""Which mentions tell the same event, within a sentence and across sentences.
+
+- In a sentence, mentions linked by ``merge_with`` (composition) are one event,
+  and a casualty verb ("were killed", "injured") joins the sentence's attack.
+- Across sentences, a later mention joins an earlier event of the same type when
+  it refers back to it — a definite or possessive noun ("the largest attack on
+  the capital", "the strikes") or a verb with no stated actor ("drones had hit the
+  city") — and nothing contradicts: its actors and date agree or are unstated,
+  and it is told with the same status. This is how a toll reported three
+  sentences later reaches its attack.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.syntax import children
+from .mention import EventMention
+
+#: how many sentences back a referring mention may find its event
+WINDOW = 6
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+@dataclass(eq=False)
+class EventCluster:
+    """The mentions of one event; the first is its head (trigger, sentence, date)."""
+
+    mentions: list[EventMention] = field(default_factory=list)
+
+    @property
+    def head(self) -> EventMention:
+        return self.mentions[0]
+
+    @property
+    def type(self) -> str | None:
+        return self.head.type
+
+    @property
+    def sent(self) -> int:
+        return self.head.sent
+
+    def sources(self) -> list[str]:
+        return _union(m.source for m in self.mentions)
+
+    def targets(self) -> list[str]:
+        return _union(m.target for m in self.mentions)
+
+    def absorb(self, other: EventCluster) -> None:
+        head, rest = self.mentions[0], self.mentions[1:] + other.mentions
+        self.mentions = [head, *sorted(rest, key=lambda m: m.token.i)]
+
+
+def _union(lists: object) -> list[str]:
+    out: list[str] = []
+    for ids in lists:  # type: ignore[attr-defined]
+        for i in ids:
+            if i not in out:
+                out.append(i)
+    return out
+
+
+def _refers_back(c: EventCluster) -> bool:
+    """A cluster whose wording points at an event already told."""
+    for m in c.mentions:
+        if m.nominal:
+            tok = m.token
+            if any(d.lower_ in _DEFINITE for d in children(tok, {"det"})) or children(tok, {"poss"}):
+                return True
+        elif not m.source:
+            return True
+    return False
+
+
+def _compatible(a: EventCluster, b: EventCluster) -> bool:
+    if a.type != b.type or a.head.status != b.head.status:
+        return False
+    sa, sb, ta, tb = set(a.sources()), set(b.sources()), set(a.targets()), set(b.targets())
+    if sa and sb and not sa & sb:
+        return False
+    if ta and tb and not ta & tb:
+        return False
+    da, db = a.head.date if a.head.date_source == "clause" else None, \
+        b.head.date if b.head.date_source == "clause" else None
+    return not (da and db and da != db)
+
+
+def _casualty_only(c: EventCluster) -> bool:
+    return all(m.sense.casualty for m in c.mentions)
+
+
+def cluster_mentions(mentions: list[EventMention]) -> list[EventCluster]:
+    """Group coded mentions into events, in order of first mention."""
+    by_root: dict[int, EventCluster] = {}
+    order: list[EventCluster] = []
+    for m in sorted(mentions, key=lambda x: x.token.i):
+        if m.type is None or m.content_of is not None:
+            continue
+        root = m.root()
+        if root.type is None or root.content_of is not None:
+            continue
+        c = by_root.get(id(root))
+        if c is None:
+            c = by_root[id(root)] = EventCluster([root])
+            order.append(c)
+        if m is not root:
+            c.mentions.append(m)
+    order = _merge_casualty_verbs(order)
+    return _merge_across_sentences(order)
+
+
+def _merge_casualty_verbs(clusters: list[EventCluster]) -> list[EventCluster]:
+    """"nine people were killed and more than 70 injured in the attack": one event."""
+    out: list[EventCluster] = []
+    for c in clusters:
+        if c.type == "ASSAULT":
+            same_sent = [o for o in out if o.sent == c.sent and o.type == "ASSAULT"]
+            host = next((o for o in same_sent if not _casualty_only(o)), None) or (
+                same_sent[0] if same_sent else None)
+            if host is not None and (_casualty_only(c) or _casualty_only(host)) and _compatible_args(host, c):
+                if _casualty_only(host) and not _casualty_only(c):
+                    # the attack itself heads the event, the casualty verbs follow
+                    c.mentions.extend(host.mentions)
+                    out[out.index(host)] = c
+                else:
+                    host.mentions.extend(c.mentions)
+                continue
+        out.append(c)
+    return out
+
+
+def _compatible_args(a: EventCluster, b: EventCluster) -> bool:
+    sa, sb = set(a.sources()), set(b.sources())
+    return not (sa and sb and not sa & sb)
+
+
+def _merge_across_sentences(clusters: list[EventCluster]) -> list[EventCluster]:
+    out: list[EventCluster] = []
+    for c in clusters:
+        if _refers_back(c):
+            earlier = [o for o in reversed(out)
+                       if 0 < c.sent - o.sent <= WINDOW and _compatible(o, c)]
+            if earlier:
+                earlier[0].absorb(c)
+                continue
+        out.append(c)
+    return out

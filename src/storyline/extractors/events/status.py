@@ -1,0 +1,176 @@
+"""Event status from the clause an event is told in (cues: ``status.yaml``).
+
+occurred (default), ongoing ("are ongoing", "continued its attacks", "are
+demonstrating"), planned ("is set to meet", "was due to travel", "will sign", "a
+scheduled meeting"), postponed ("was indefinitely postponed"), cancelled
+("was called off", "did not go ahead"), negated ("did not sign", "refused to
+sign"), hypothetical ("if there was no progress", "could", "might").
+When several cues apply the strongest wins, in that order from the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from ..text.syntax import SUBJECTS, lemma, marks
+from .compose import intention_clause
+from .lexicon import Lexicon
+from .mention import EventMention
+
+#: stronger statuses first
+PRECEDENCE = ("cancelled", "postponed", "negated", "hypothetical", "planned", "ongoing", "occurred")
+#: finite verb tags: a conjunct with one of them carries its own tense
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def strongest(statuses: set[str]) -> str:
+    for s in PRECEDENCE:
+        if s in statuses:
+            return s
+    return "occurred"
+
+
+def _aux(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
+
+
+def _negated(tok: Token, lex: Lexicon) -> bool:
+    negs = lex.words("negations")
+    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in negs) for c in tok.children)
+
+
+def _particles(tok: Token) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod", "prep"} and c.i == tok.i + 1}
+
+
+def governing_chain(tok: Token) -> Iterator[tuple[Token, Token]]:
+    """(clause, governor) pairs from ``tok`` up through infinitives, adjectives and
+    coordinated or purpose clauses ("is set to meet", "was due to travel … to meet")."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in {"xcomp", "acomp", "conj", "advcl"} or cur.head == cur:
+            return
+        if cur.dep_ == "advcl" and marks(cur):
+            return
+        if cur.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in cur.children):
+            return
+        yield cur, cur.head
+        cur = cur.head
+
+
+def _conditional(tok: Token, lex: Lexicon) -> bool:
+    """Inside an if/unless clause, at any depth below the sentence root."""
+    cond = lex.words("conditional_marks")
+    cur = tok
+    while True:
+        if cur.dep_ in {"advcl", "ccomp"} and marks(cur) & cond:
+            return True
+        if cur.head == cur or cur.dep_ in {"relcl", "acl"}:
+            return False
+        cur = cur.head
+
+
+def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
+    """Status cues of a verb's clause (and the clauses it hangs from)."""
+    cues: set[str] = set()
+    aux = _aux(tok)
+    if _negated(tok, lex):
+        cues.add("negated")
+    if aux & lex.words("hypothetical_modals") or _conditional(tok, lex):
+        cues.add("hypothetical")
+    intent = intention_clause(tok, lex)
+    if intent is not None:
+        cues.add("planned")
+    elif aux & lex.words("would"):
+        cues.add("hypothetical")
+    # progressive aspect: "are demonstrating", "was seeking to broker a truce"
+    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re", "was", "were"}:
+        cues.add("ongoing")
+    if any(c.lower_ in lex.words("ongoing_adverbs") for c in tok.children if c.dep_ == "advmod"):
+        cues.add("ongoing")
+    planned, negating, ongoing = (lex.words("planned_governors"), lex.words("negating_governors"),
+                                  lex.words("ongoing_predicates"))
+    for clause, gov in governing_chain(tok):
+        words = {lemma(gov), gov.lower_}
+        if clause.dep_ in {"xcomp", "acomp"} and words & planned:
+            cues.add("planned")
+        if clause.dep_ == "xcomp" and words & negating:
+            cues.add("negated")
+        if clause.dep_ == "xcomp" and words & ongoing:
+            cues.add("ongoing")
+        if clause.dep_ == "conj" and clause.tag_ in _FINITE:
+            # a finite conjunct has its own tense, so it shares no auxiliary or negation:
+            # "would not sign the bill and called for dialogue"
+            continue
+        if clause.dep_ in {"conj", "advcl", "xcomp"}:
+            # a coordinated or purpose clause shares its governor's mood ("due to travel … to
+            # meet", "will not sign or ratify"); an infinitive shares its aspect too ("was
+            # seeking to broker")
+            inherited = clause_cues(gov, lex)
+            cues |= inherited if clause.dep_ == "xcomp" else inherited - {"ongoing"}
+    return cues
+
+
+def _nominal_cues(m: EventMention, lex: Lexicon) -> set[str]:
+    """Status of an event noun from its modifiers and the predicate it is an argument of."""
+    cues: set[str] = set()
+    tok = m.token
+    modifiers = {lemma(c) for c in tok.children if c.dep_ in {"amod", "compound"}} | {
+        c.lower_ for c in tok.children if c.dep_ in {"amod", "compound"}}
+    if modifiers & lex.words("planned_modifiers"):
+        cues.add("planned")
+    pred = m.carrier
+    if pred is None:
+        return cues
+    words = {lemma(pred), pred.lower_}
+    parts = _particles(pred)
+    if words & lex.words("postponed_predicates") or _particle_match(pred, parts, lex, "postponed_particles"):
+        cues.add("postponed")
+    elif (words & lex.words("cancelled_predicates")
+          or _particle_match(pred, parts, lex, "cancelled_particles")):
+        cues.add("cancelled")
+    elif lemma(pred) in lex.words("negated_happening") and _negated(pred, lex):
+        cues.add("cancelled")   # "the visit did not go ahead / take place"
+    elif lemma(pred) in lex.words("ongoing_predicates") and lemma(pred) != "go":
+        cues.add("ongoing")     # "continued its attacks", "fighting continued"
+    elif any(lemma(c) in lex.words("ongoing_adjectives")
+             for c in pred.children if c.dep_ in {"acomp", "prep"}):
+        cues.add("ongoing")     # "talks are ongoing / underway"
+    else:
+        cues |= clause_cues(pred, lex)
+    return cues
+
+
+def _particle_match(pred: Token, parts: set[str], lex: Lexicon, key: str) -> bool:
+    table = lex.status.get(key) or {}
+    return bool(set(table.get(lemma(pred), ())) & parts)
+
+
+def event_status(m: EventMention, lex: Lexicon) -> str:
+    """The status of a mention (composition-converted events are statements: occurred)."""
+    if m.converted:
+        return "hypothetical" if _conditional(m.token, lex) and m.type != "THREATEN" else "occurred"
+    cues = _nominal_cues(m, lex) if m.nominal else clause_cues(m.token, lex)
+    if m.sense.content is not None and "negated" in cues and m.type == "REJECT":
+        cues.discard("negated")
+    return strongest(cues)
+
+
+def cancels_previous(tok: Token, lex: Lexicon) -> str | None:
+    """'cancelled'/'postponed' when ``tok`` is a cancellation predicate whose subject is
+    a pronoun ("but it did not go ahead", "it was postponed"): it cancels the planned
+    event told just before."""
+    subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    if subj is None or subj.pos_ != "PRON":
+        return None
+    words = {lemma(tok), tok.lower_}
+    if words & lex.words("postponed_predicates"):
+        return "postponed"
+    if (words & lex.words("cancelled_predicates")
+            or _particle_match(tok, _particles(tok), lex, "cancelled_particles")):
+        return "cancelled"
+    if lemma(tok) in lex.words("negated_happening") and _negated(tok, lex):
+        return "cancelled"
+    return None

@@ -1,0 +1,89 @@
+"""Coreference: pronouns, definite descriptions and metonyms in ``doc._.mentions``."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extractors.actors.mentions import Mention
+
+pytestmark = pytest.mark.model
+
+
+def _extra(nlp, text: str) -> tuple[object, list[tuple[str, str, str]]]:
+    """The Doc and its non-name mentions as (mention text, kind, entity name)."""
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    out = [(m.span(doc).text, m.kind, names[m.entity]) for m in doc._.mentions
+           if m.kind != "name"]
+    return doc, out
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("“Yeah, I do,” Trump said as he greeted Norwegian Prime Minister Jonas Gahr Store.",
+     ("he", "pronoun", "Trump")),
+    ("Zelenskyy later said the row was regrettable and promised he would sign the deal.",
+     ("he", "pronoun", "Zelenskyy")),
+    ("The Kyiv City Military Administration said on its Telegram channel that drones hit.",
+     ("its", "pronoun", "Kyiv City Military Administration")),
+    ("Crimea was transferred to Ukraine in 1954. It was included in the state in 1991, "
+     "and Russia annexed it later that year.", ("it", "pronoun", "Crimea")),
+])
+def test_coref_pronouns(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    _, extra = _extra(nlp, text)
+    assert expected in extra, extra
+
+
+@pytest.mark.parametrize("text", [
+    # "it" refers to a thing that is not an entity: left unresolved
+    "The minerals deal was due to be signed in March, but it did not go ahead.",
+    # pleonastic "it"
+    "Rescue work goes on in Kyiv, and it is feared the death toll could rise.",
+])
+def test_coref_pronouns_left_unresolved(nlp, text: str) -> None:
+    _, extra = _extra(nlp, text)
+    assert not [m for m in extra if m[1] == "pronoun" and m[0].lower() == "it"], extra
+
+
+def test_coref_object_pronoun_is_not_its_own_subject(nlp) -> None:
+    _, extra = _extra(nlp, "Crimea voted. Russia annexed it.")
+    assert ("it", "pronoun", "Russia") not in extra
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russian missiles hit Kyiv on Thursday. Nine people were killed in the largest attack on "
+     "the capital since July.", ("the capital", "description", "Kyiv")),
+    ("Drones struck Kharkiv overnight, officials said. The city was without power.",
+     ("The city", "description", "Kharkiv")),
+    ("U.S. President Donald Trump spoke to reporters. The president said talks went well.",
+     ("The president", "description", "Donald Trump")),
+])
+def test_coref_definite_descriptions(nlp, text: str, expected: tuple[str, str, str]) -> None:
+    _, extra = _extra(nlp, text)
+    assert expected in extra, extra
+
+
+def test_coref_description_needs_a_fitting_antecedent(nlp) -> None:
+    _, extra = _extra(nlp, "Nine people were killed in the largest attack on the capital.")
+    assert not [m for m in extra if m[1] == "description"]
+
+
+@pytest.mark.parametrize(("text", "mention", "kind"), [
+    ("Zelenskyy said that Moscow had continued its attacks.", "Moscow", "metonym"),
+    ("The Kremlin said the talks would go on.", "Kremlin", "metonym"),
+    ("Kyiv was pounded with missiles.", "Kyiv", "name"),          # a place acted upon
+    ("Separatists broke away from Kyiv in 2014.", "Kyiv", "name"),
+])
+def test_coref_metonyms(nlp, text: str, mention: str, kind: str) -> None:
+    doc = nlp(text)
+    kinds = {m.span(doc).text: m.kind for m in doc._.mentions}
+    assert kinds[mention] == kind
+
+
+def test_coref_mentions_resolve_tokens_to_entities(nlp) -> None:
+    from storyline.extractors.actors.mentions import entity_of
+
+    doc = nlp("Donald Trump arrived late. He said the meeting went well.")
+    he = next(t for t in doc if t.text == "He")
+    trump = next(e for e in doc._.entities if e.name == "Donald Trump")
+    assert entity_of(doc, he) == trump.id
+    assert all(isinstance(m, Mention) for m in doc._.mentions)

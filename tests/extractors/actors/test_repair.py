@@ -1,0 +1,73 @@
+"""NER repair: the model's known errors fixed with the KB and the article itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extractors.actors import repair
+from storyline.extractors.places.geocoder import PLACE_TYPES
+
+from .conftest import by_mention, entities
+
+pytestmark = pytest.mark.model
+
+
+def test_repair_headline_glued_to_a_name(nlp) -> None:
+    text = ("Ukrainian President Volodymyr Zelenskyy spoke on Monday.\n"
+            "Zelenskyy Points Finger at Moscow\nZelenskyy said the attacks continued.")
+    names = [e.name for e in entities(nlp, text)]
+    assert "Zelenskyy Points Finger" not in names
+    z = by_mention(nlp, text, "Volodymyr Zelenskyy")
+    assert sum(1 for a, b in z.mentions if text[a:b] == "Zelenskyy") == 2
+
+
+def test_repair_headline_glued_to_a_known_organization(nlp) -> None:
+    text = ("EU Adopts New Sanctions Package Against Iran Over Drone Supplies\n"
+            "BRUSSELS — The European Union on Monday imposed sanctions on Iranian officials.")
+    names = [e.name for e in entities(nlp, text)]
+    assert not [n for n in names if "Adopts" in n]
+    eu = by_mention(nlp, text, "EU")
+    assert eu.name == "European Union" and eu.type == "ORG" and len(eu.mentions) == 2
+
+
+def test_repair_person_span_loses_trailing_number_word(nlp) -> None:
+    text = ("Croatian President Franjo Tudjman met the council on Monday. In 1995 Tudjman four "
+            "times vetoed the opposition's choice of mayor.")
+    names = {text[a:b] for e in entities(nlp, text) for a, b in e.mentions}
+    assert "Tudjman four" not in names and "Tudjman" in names
+
+
+def test_repair_missed_surname(nlp) -> None:
+    text = ("Trump greeted Norwegian Prime Minister Jonas Gahr Store at the White House. "
+            "Later, Trump is set to meet with Store to discuss tariffs.")
+    e = by_mention(nlp, text, "Jonas Gahr Store")
+    assert [text[a:b] for a, b in e.mentions].count("Store") == 1
+
+
+def test_repair_rules_can_be_switched_off(nlp) -> None:
+    doc = nlp("Trump greeted Prime Minister Jonas Gahr Store. Later, Trump is set to meet with "
+              "Store to discuss the war.")
+    spans = list(doc.ents)
+    on = repair.repair(doc, spans)
+    off = repair.repair(doc, spans, disabled=["missed_names"])
+    assert "Store" in [s.text for s in on] and "Store" not in [s.text for s in off]
+
+
+@pytest.mark.parametrize(("text", "mention", "type_"), [
+    ("The U.S.-led campaign went on.", "U.S.-led", "GPE"),
+    ("Officials at the Texas A&M University campus said so.", "Texas", "GPE"),
+    ("The Turkish Embassy issued a statement.", "Turkish", "NORP"),
+])
+def test_repair_places_inside_other_names(nlp, text: str, mention: str, type_: str) -> None:
+    e = by_mention(nlp, text, mention)
+    assert e.type == type_
+
+
+@pytest.mark.parametrize(("text", "mention", "is_place"), [
+    ("Jonathan Washington said he would run again. Washington denied it.", "Washington", False),
+    ("Michael Jordan said he was happy. Jordan scored 30 points.", "Jordan", False),
+    ("Officers in Mansfield said the road was closed.", "Mansfield", True),
+])
+def test_repair_person_or_place(nlp, text: str, mention: str, is_place: bool) -> None:
+    e = by_mention(nlp, text, mention)
+    assert (e.type in PLACE_TYPES) is is_place

@@ -1,0 +1,65 @@
+"""Casualty counts: number words and digits, qualifiers, vague plurals, toll nouns."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extractors.events.casualties import combine, number_value
+from storyline.record import Count
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [
+        (["nine"], 9),
+        (["70"], 70),
+        (["1,200"], 1200),
+        (["five", "hundred"], 500),
+        (["a", "dozen"], 12),
+        (["twenty-five"], 25),
+        (["two", "thousand", "three", "hundred"], 2300),
+        (["several"], None),
+        (["a"], None),
+    ],
+)
+def test_casualties_number_value(words, value) -> None:
+    assert number_value(words) == value
+
+
+def test_casualties_combine_keeps_highest_floor() -> None:
+    assert combine([Count(min=9), Count(min=12, max=12)]) == Count(min=12, max=12)
+    assert combine([Count(min=30), Count(max=20)]) == Count(min=30, max=None)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "field", "count"),
+    [
+        ("At least nine people were killed in the attack on Kharkiv.", "killed", Count(min=9)),
+        ("More than 70 were injured in the Russian attack on Odesa.", "injured", Count(min=71)),
+        ("Up to 20 people were killed in the bombing of Mogadishu.", "killed", Count(max=20)),
+        ("Dozens of people were injured in the Israeli strikes on Rafah.", "injured", Count(min=24)),
+        ("The Russian bombing of Kherson killed 12 soldiers.", "killed", Count(min=12, max=12)),
+        ("Nearly 100 people were wounded in the Sudanese attack on El Fasher.", "injured", Count(max=99)),
+        ("Iranian police arrested hundreds of protesters in Tehran.", "arrested", Count(min=200)),
+        ("Indian police detained about 40 activists in Delhi.", "arrested", Count(min=40, max=40)),
+        ("Gunmen killed four villagers in Nigeria's Zamfara state.", "killed", Count(min=4, max=4)),
+    ],
+)
+def test_casualties_patterns(code_events, text, field, count) -> None:
+    events = [e for e in code_events(text).events if e.casualties is not None]
+    assert events, text
+    assert getattr(events[0].casualties, field) == count
+
+
+@pytest.mark.model
+def test_casualties_death_toll_update_joins_the_attack(code_events) -> None:
+    coded = code_events("Russian drones attacked Kharkiv on Monday. The death toll rose to 35.")
+    cas = coded.of_type("ASSAULT")[0].casualties
+    assert cas is not None and cas.killed == Count(min=35, max=35)
+
+
+@pytest.mark.model
+def test_casualties_none_without_a_number(code_events) -> None:
+    coded = code_events("Israeli jets bombed Gaza.")
+    assert coded.of_type("ASSAULT")[0].casualties is None

@@ -1,0 +1,221 @@
+"""Event coding: one sentence per PLOVER type, word-sense negatives, arguments,
+place, attribution and coreference (real model; time and quotes hand-built)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source", "target"),
+    [
+        ("Iran agreed to resume talks with the European Union.", "AGREE", "Iran", "European Union"),
+        ("Chinese President Xi Jinping met with French President Emmanuel Macron in Beijing.",
+         "CONSULT", "Xi Jinping", "Emmanuel Macron"),
+        ("Egypt and Israel signed a peace treaty with Jordan on Monday.", "SUPPORT", "Egypt", "Jordan"),
+        ("The Thai government lifted the curfew in Bangkok.", "CONCEDE", "Thai", "Bangkok"),
+        ("France shared intelligence with Belgium.", "COOPERATE", "France", "Belgium"),
+        ("Sweden gave Ukraine 50 million dollars in humanitarian aid.", "AID", "Sweden", "Ukraine"),
+        ("Russian troops withdrew from Kherson.", "RETREAT", "Russian", "Kherson"),
+        ("The United Nations urged Myanmar to release political prisoners.", "REQUEST",
+         "United Nations", "Myanmar"),
+        ("China accused the United States of espionage.", "ACCUSE", "China", "United States"),
+        ("Hamas rejected the Egyptian proposal.", "REJECT", "Hamas", "Egyptian"),
+        ("North Korea threatened to attack South Korea.", "THREATEN", "North Korea", "South Korea"),
+        ("Thousands of Iranian students protested against the government in Tehran.", "PROTEST",
+         "Iranian", None),
+        ("The European Union imposed sanctions on Belarus.", "SANCTION", "European Union", "Belarus"),
+        ("Russia deployed 10,000 troops to the border with Ukraine.", "MOBILIZE", "Russia", "Ukraine"),
+        ("Turkish police arrested 30 journalists in Istanbul.", "COERCE", "Turkish", "Istanbul"),
+        ("Israeli jets bombed Gaza on Tuesday.", "ASSAULT", "Israeli", "Gaza"),
+    ],
+)
+def test_coder_type_and_actors_per_plover_type(code_events, text, ptype, source, target) -> None:
+    coded = code_events(text)
+    found = coded.of_type(ptype)
+    assert found, f"{ptype} not found in {[(e.type, e.trigger.text) for e in coded.events]}"
+    event = found[0]
+    # the actor's entity may be the name or the group it names ("Russian troops")
+    assert any(source in n for n in coded.names(event.source)), coded.names(event.source)
+    if target is not None:
+        assert any(target in n for n in coded.names(event.target)), coded.names(event.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # "strike" the labour action is a protest, not an air strike
+        ("Nurses at three hospitals in Kenya began a strike over wages.", "ASSAULT"),
+        # "attack" in sports
+        ("Real Madrid's striker led the attack in the second half of the match against Bayern.",
+         "ASSAULT"),
+        # "meeting expectations"
+        ("Samsung said its sales in Germany were meeting expectations.", "CONSULT"),
+        ("The senator from Ohio suffered a heart attack in Washington.", "ASSAULT"),
+        # a question is not a report: "asked if he thought Putin would negotiate"
+        ("A reporter asked Biden if he thought Putin would negotiate with Zelensky.", "CONSULT"),
+        ("The Brazilian army fought corruption in Rio.", "ASSAULT"),
+        ("Apple released a statement about China.", "RETREAT"),
+        # a verbal attack is a criticism
+        ("Senator Bernie Sanders launched a scathing attack on President Joe Biden.", "ASSAULT"),
+        ("The speech by Jacques Santer was read as a direct attack on British Euro-scepticism.",
+         "ASSAULT"),
+        # naming or judging, not a phone call; a date is not "call on"
+        ("Labour leader Tony Blair called John Major a liar.", "CONSULT"),
+        ("Labour called Santer's speech ill-judged and unwise.", "CONSULT"),
+        ("Merkel called Putin on Tuesday to discuss the gas crisis.", "REQUEST"),
+        # a proposal dropped, not a person killed
+        ("The Polish parliament voted to kill a no-confidence motion against the defence minister.",
+         "ASSAULT"),
+        # natural hazards and accidents harm, but nobody attacks
+        ("Monsoon floods killed at least 120 people in Pakistan's Sindh province.", "ASSAULT"),
+        ("An earthquake killed 40 people and injured hundreds in western Turkey.", "ASSAULT"),
+    ],
+)
+def test_coder_word_sense_negatives(code_events, text, absent) -> None:
+    assert absent not in code_events(text).types
+
+
+def test_coder_labour_strike_is_protest(code_events) -> None:
+    coded = code_events("Teachers in Chicago went on strike over pay.")
+    assert "PROTEST" in coded.types and "ASSAULT" not in coded.types
+
+
+def test_coder_air_strike_is_assault(code_events) -> None:
+    event = code_events("A Russian air strike on Kharkiv killed four people.").of_type("ASSAULT")[0]
+    assert event.mode == "aerial"
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "cameo"),
+    [
+        # a stated intention to cooperate is AGREE (PLOVER), force stated so is THREATEN
+        ("Japan said it will give Haiti emergency food aid.", "AGREE", "033"),
+        ("Serbia said it would boycott all contact with Kosovo.", "THREATEN", None),
+        # a declared refusal: "will not accept"
+        ("Hungary said it will not accept refugees from Syria.", "REJECT", None),
+        # "X said Y must …" is a demand on Y
+        ("Germany said Iran must release the detained journalists.", "REQUEST", "100"),
+        # promising force is a threat; promising talks is an agreement to meet
+        ("The rebels vowed to retaliate against the Malian army.", "THREATEN", None),
+        ("Putin offered to negotiate with the president of Azerbaijan.", "AGREE", "036"),
+    ],
+)
+def test_coder_composition(code_events, text, ptype, cameo) -> None:
+    found = code_events(text).of_type(ptype)
+    assert found
+    if cameo:
+        assert found[0].cameo == cameo
+
+
+def test_coder_reported_schedule_keeps_its_type(code_events) -> None:
+    # the reporter's own future is a planned event, not a statement of intent (SPEC)
+    event = code_events("Blinken will travel to Beijing next week for talks.").of_type("CONSULT")[0]
+    assert event.status == "planned"
+
+
+def test_coder_content_is_not_coded_apart(code_events) -> None:
+    coded = code_events("Britain agreed to share intelligence with France.")
+    assert coded.types == {"AGREE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "side", "expected"),
+    [
+        # the addressee of a demand is the subject of its that-clause
+        ("The United States demanded that North Korea abandon its missile program.", "REQUEST",
+         "target", {"North Korea"}),
+        # compound actors
+        ("Trump and Vance criticized Zelensky in the Oval Office.", "ACCUSE", "source",
+         {"Trump", "Vance"}),
+        # the by-phrase of a passive is the source
+        ("The camp was attacked by Sudanese militiamen near El Fasher.", "ASSAULT", "source",
+         {"Sudanese"}),
+        # an object-control verb: "told X to …" makes X the target
+        ("Biden told Netanyahu to halt the offensive in Rafah.", "REQUEST", "target", {"Netanyahu"}),
+        # the target of a promise is in what is promised
+        ("Britain promised to send military aid to Ukraine.", "AGREE", "target", {"Ukraine"}),
+    ],
+)
+def test_coder_arguments(code_events, text, ptype, side, expected) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    assert set(coded.names(getattr(event, side))) >= expected
+
+
+def test_coder_phone_call_dated_with_on(code_events) -> None:
+    coded = code_events("Merkel called Putin on Tuesday to discuss the gas crisis.")
+    assert coded.of_type("CONSULT")[0].mode == "phone"
+
+
+def test_coder_report_source_is_not_a_target(code_events) -> None:
+    coded = code_events("Egypt agreed to meet again next week, according to a statement "
+                        "from the Ethiopian foreign ministry.")
+    event = coded.of_type("AGREE")[0]
+    assert "Ethiopian" not in " ".join(coded.names(event.target))
+
+
+def test_coder_unstated_attacker_stays_empty(code_events) -> None:
+    coded = code_events("Kyiv was pounded with missiles and drone attacks.")
+    event = coded.of_type("ASSAULT")[0]
+    assert event.source == []
+    assert coded.names(event.target) == ["Kyiv"]
+    # "drone attacks" is the instrument of the same attack, not a second event
+    assert len(coded.of_type("ASSAULT")) == 1
+
+
+def test_coder_location_from_place_phrase(code_events) -> None:
+    coded = code_events("Chinese President Xi Jinping met with French President Emmanuel Macron in Beijing.")
+    event = coded.of_type("CONSULT")[0]
+    assert coded.names([event.location]) == ["Beijing"]
+
+
+def test_coder_location_falls_back_to_target_place(code_events) -> None:
+    coded = code_events("Israeli jets bombed Gaza.")
+    assert coded.names([coded.of_type("ASSAULT")[0].location]) == ["Gaza"]
+
+
+def test_coder_attributed_to_quote_speaker(code_events) -> None:
+    text = "The Syrian government said that rebels shelled Aleppo."
+    coded = code_events(text, quotes=[("rebels shelled Aleppo", "Syrian")])
+    event = coded.of_type("ASSAULT")[0]
+    assert coded.names([event.attributed_to]) == ["Syrian"]
+
+
+def test_coder_casualties_reach_their_attack_across_sentences(code_events) -> None:
+    coded = code_events("Russian missiles hit Odesa on Friday. Officials said at least 12 people "
+                        "were killed and more than 40 injured in the attack on the port city.")
+    assaults = coded.of_type("ASSAULT")
+    assert len(assaults) == 1
+    cas = assaults[0].casualties
+    assert cas is not None and cas.killed is not None and cas.injured is not None
+    assert (cas.killed.min, cas.injured.min) == (12, 41)
+
+
+def test_coder_ids_and_offsets(code_events) -> None:
+    text = "Hamas rejected the Egyptian proposal. Israel bombed Rafah."
+    coded = code_events(text)
+    assert [e.id for e in coded.events] == [f"v{i}" for i in range(1, len(coded.events) + 1)]
+    for e in coded.events:
+        assert text[e.trigger.start:e.trigger.end] == e.trigger.text
+        assert text[e.sentence[0]:e.sentence[1]].strip()
+        assert 0.0 <= e.confidence <= 1.0
+
+
+def test_coder_headline_reads_left_entity_as_source(code_events) -> None:
+    coded = code_events("Macron Points Finger at Moscow\nThe French president spoke on Friday.")
+    event = coded.of_type("ACCUSE")[0]
+    assert coded.names(event.target) == ["Moscow"]
+
+
+def test_coder_seed_article(code_events, seed_text) -> None:
+    coded = code_events(seed_text, published="2025-04-24")
+    attack = coded.by_trigger("pounded")
+    assert attack.type == "ASSAULT" and attack.casualties is not None
+    assert attack.casualties.killed.min == 9
+    assert attack.casualties.injured.min in {70, 71}
+    assert coded.by_trigger("travel").status == "planned"
+    assert coded.by_trigger("meeting").status == "postponed"
+    assert coded.by_trigger("told").type == "REQUEST"

@@ -1,0 +1,74 @@
+"""Event dates: the clause's date, else the sentence's, the narrative's, or the
+publication date — with ``date_source`` saying which (time expressions hand-built)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def test_dates_clause_date(code_events) -> None:
+    coded = code_events("On March 3, Kenya accused Uganda of arming rebels.",
+                        timexes=[("March 3", "2024-03-03")])
+    event = coded.of_type("ACCUSE")[0]
+    assert (event.date, event.date_source) == ("2024-03-03", "clause")
+
+
+def test_dates_nominal_event_date(code_events) -> None:
+    coded = code_events("A meeting for April 23 in London between Kenya and Ethiopia was postponed.",
+                        timexes=[("April 23", "2024-04-23")])
+    event = coded.of_type("CONSULT")[0]
+    assert (event.date, event.status) == ("2024-04-23", "postponed")
+
+
+def test_dates_reduced_relative_date_dates_the_clause(code_events) -> None:
+    # "44 days ago" hangs from "put forward" but dates the agreement
+    text = "Ukraine had agreed to the proposal put forward by the United States 44 days ago."
+    coded = code_events(text, timexes=[("44 days ago", "2024-03-18")])
+    assert coded.of_type("AGREE")[0].date == "2024-03-18"
+
+
+def test_dates_purpose_clause_shares_the_date(code_events) -> None:
+    text = ("Indian Prime Minister Narendra Modi was due to travel to Moscow at the start of "
+            "this week to meet Putin.")
+    coded = code_events(text, timexes=[("the start of this week", "2024-W18")])
+    assert coded.by_trigger("travel").date == "2024-W18"
+
+
+def test_dates_reporting_date_is_sentence_date(code_events) -> None:
+    coded = code_events("On April 18, Lavrov said Russia would attack Kyiv.",
+                        timexes=[("April 18", "2024-04-18")])
+    event = coded.of_type("THREATEN")[0]
+    assert (event.date, event.date_source) == ("2024-04-18", "sentence")
+
+
+def test_dates_bounding_date_is_not_the_date(code_events) -> None:
+    coded = code_events("It was the largest attack on Kyiv since July 2023.",
+                        timexes=[("July 2023", "2023-07")])
+    assert all(e.date != "2023-07" for e in coded.events)
+
+
+def test_dates_narrative_anchor(code_events) -> None:
+    text = "Kenyan troops entered Somalia on May 2. Kenyan artillery shelled Kismayo."
+    coded = code_events(text, timexes=[("May 2", "2024-05-02")])
+    event = coded.by_trigger("shelled")
+    assert (event.date, event.date_source) == ("2024-05-02", "narrative")
+
+
+def test_dates_report_of_the_day_gets_publication_date(code_events) -> None:
+    coded = code_events("Kenya has accused Uganda of arming rebels.", published="2024-05-01")
+    event = coded.of_type("ACCUSE")[0]
+    assert (event.date, event.date_source) == ("2024-05-01", "published")
+
+
+def test_dates_planned_without_date_stays_undated(code_events) -> None:
+    coded = code_events("Biden is set to meet Zelensky in Washington.")
+    assert coded.of_type("CONSULT")[0].date is None
+
+
+def test_dates_pluperfect_does_not_take_the_reporting_date(code_events) -> None:
+    coded = code_events("On Tuesday, Russia said Ukraine had shelled Belgorod.",
+                        timexes=[("Tuesday", "2024-04-30")])
+    event = coded.of_type("ASSAULT")[0]
+    assert event.date != "2024-04-30"

@@ -1,0 +1,51 @@
+"""Event status from the clause: planned, postponed, cancelled, negated, ongoing, hypothetical."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "status"),
+    [
+        ("Biden is set to meet Zelensky in Washington.", "meet", "planned"),
+        ("Indian Prime Minister Modi was due to travel to Moscow to meet Putin.", "travel", "planned"),
+        ("A scheduled summit between Japan and China was indefinitely postponed.", "summit", "postponed"),
+        ("The planned visit by Macron to Algeria was cancelled.", "visit", "cancelled"),
+        ("The talks between Israel and Hamas did not go ahead.", "talks", "cancelled"),
+        ("Kenya did not sign the agreement with Somalia.", "sign", "negated"),
+        ("Protests against the Serbian government are ongoing.", "Protests", "ongoing"),
+        ("Russia continued its attacks on Kharkiv.", "attacks", "ongoing"),
+        ("Fighting between the Sudanese army and the RSF continued in Khartoum.", "Fighting", "ongoing"),
+        ("If Iran attacks Israel, the war could spread.", "attacks", "hypothetical"),
+        ("Greece could expel the Libyan ambassador.", "expel", "hypothetical"),
+        ("Egypt hosted the Sudanese delegation in Cairo.", "hosted", "occurred"),
+        # a finite conjunct has its own tense: the negation of the first verb stays there
+        ("Ruto said Kenya would not sign the deal with Somalia and called for talks with Ethiopia.",
+         "called", "occurred"),
+        ("Kenya did not sign the agreement with Somalia and did not meet Ethiopia.", "meet", "negated"),
+    ],
+)
+def test_status_cues(code_events, text, trigger, status) -> None:
+    assert code_events(text).by_trigger(trigger).status == status
+
+
+def test_status_pronoun_cancels_planned_event(code_events) -> None:
+    coded = code_events("Kenya's agreement was originally due to be signed in March, "
+                        "but it did not go ahead.")
+    assert coded.by_trigger("signed").status == "cancelled"
+
+
+def test_status_refusal_is_reject_and_occurred(code_events) -> None:
+    coded = code_events("Pakistan refused to send troops to Yemen.")
+    event = coded.of_type("REJECT")[0]
+    assert event.status == "occurred"
+
+
+def test_status_date_after_publication_is_planned(code_events) -> None:
+    coded = code_events("Macron meets Scholz in Berlin on May 20.", published="2024-05-01",
+                        timexes=[("May 20", "2024-05-20")])
+    event = coded.of_type("CONSULT")[0]
+    assert (event.status, event.date) == ("planned", "2024-05-20")

@@ -1,0 +1,99 @@
+"""Geocoding: places with coordinates, country and GeoNames id; disambiguation."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline import kb
+from storyline.extractors.places.geocoder import candidates, locale_cues, name_variants
+from storyline.record import Entity, Place
+
+pytestmark_model = pytest.mark.model
+
+
+def _place(nlp, text: str, mention: str) -> Place:
+    doc = nlp(text)
+    ids = {e.id for e in doc._.entities if any(text[a:b] == mention for a, b in e.mentions)}
+    found = [p for p in doc._.places if p.entity in ids]
+    assert found, f"no place for {mention!r}: {doc._.places}"
+    return found[0]
+
+
+@pytestmark_model
+@pytest.mark.parametrize(("text", "mention", "country", "lat", "lon"), [
+    ("Russian missiles hit Kyiv on Thursday.", "Kyiv", "UKR", 50.45, 30.52),
+    ("Talks in London were postponed.", "London", "GBR", 51.51, -0.13),
+    ("He flew to Paris, Texas, for the funeral.", "Paris", "USA", 33.66, -95.56),
+    ("The rally in London, Ontario drew hundreds of Canadians.", "London", "CAN", 42.98, -81.23),
+    ("Atlanta police said Georgia would appeal. Savannah agreed.", "Georgia", "USA", 32.75, -83.5),
+    ("Georgia and Russia fought over South Ossetia; Tbilisi protested.", "Georgia", "GEO", 42.0,
+     43.5),
+    ("Ukraine wants Crimea back.", "Crimea", None, 45.3, 34.4),
+    ("Officials in Walker County and Huntsville lifted the burn ban in Texas.", "Huntsville",
+     "USA", 30.72, -95.55),
+    # a direction and a country is a region of it, not a US town of that name
+    ("Hezbollah fighters in South Lebanon fired rockets at Israeli troops.", "South Lebanon",
+     "LBN", 33.89, 35.50),
+    # a region the gazetteer knows keeps its own entry
+    ("Talks on Northern Ireland resumed in Belfast.", "Northern Ireland", "GBR", 54.6, -6.7),
+])
+def test_geocoder_geocode_and_disambiguate(nlp, text: str, mention: str, country: str | None,
+                                         lat: float, lon: float) -> None:
+    p = _place(nlp, text, mention)
+    assert p.country == country
+    assert p.lat is not None and p.lon is not None
+    assert kb.distance_km(lat, lon, p.lat, p.lon) < 161
+
+
+@pytestmark_model
+def test_geocoder_washington_the_person_is_not_a_place(nlp) -> None:
+    doc = nlp("Denzel Washington said he loved the film. Washington smiled.")
+    assert not doc._.places
+
+
+@pytest.mark.parametrize("name", ["North", "the South", "Southern"])
+def test_geocoder_bare_direction_is_not_a_place(name: str) -> None:
+    text = f"Officials blamed {name} for the delay."
+    start = text.index(name)
+    entity = Entity(id="e1", name=name, type="LOC", mentions=[(start, start + len(name))])
+    assert candidates(entity, text) == []
+
+
+@pytestmark_model
+def test_geocoder_organization_acronym_is_not_a_town(nlp) -> None:
+    doc = nlp("The UN Human Rights Commission on Tuesday condemned the killings in Berlin.")
+    assert not [p for p in doc._.places if p.country == "IND"]
+
+
+@pytestmark_model
+def test_geocoder_demonym_is_its_country(nlp) -> None:
+    p = _place(nlp, "Palestinian officials condemned the raid.", "Palestinian")
+    assert p.country == "PSE"
+
+
+@pytestmark_model
+def test_geocoder_entity_country_comes_from_the_place(nlp) -> None:
+    doc = nlp("Drones hit Kharkiv overnight.")
+    kharkiv = next(e for e in doc._.entities if e.name == "Kharkiv")
+    assert kharkiv.country == "UKR"
+    assert any(p.entity == kharkiv.id and p.geonameid for p in doc._.places)
+
+
+@pytest.mark.parametrize(("name", "variant"), [
+    ("East Texas", "Texas"), ("Fargo City", "Fargo"), ("Town of Groton", "Groton"),
+    ("Mt. Pleasant", "mount Pleasant"),
+])
+def test_geocoder_name_variants(name: str, variant: str) -> None:
+    assert variant in name_variants(name)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Laurel County Sheriff's Office said a man from London, Ky., was arrested.", "USA"),
+    ("The RCMP said the highway in Alberta was closed.", "CAN"),
+])
+def test_geocoder_locale_cues(text: str, country: str) -> None:
+    assert locale_cues(text)[country] > 0
+
+
+def test_geocoder_no_locale_cues_in_plain_text() -> None:
+    assert not locale_cues("Russian missiles hit Kyiv on Thursday.")
