@@ -56,6 +56,31 @@ def test_ingest_twice_gives_the_same_row_counts(tmp_path: Path, nlp_sm) -> None:
     assert errors[0]["code"] == "E107" and errors[0]["item"].endswith("broken.json")
 
 
+@pytest.mark.model
+def test_ingest_an_article_that_fails_is_recorded_with_its_place_and_id(
+        tmp_path: Path, nlp_sm, monkeypatch) -> None:
+    from storyline import nlp as storyline_nlp
+
+    real = storyline_nlp.extract_events
+
+    def flaky(doc):
+        if "report number 2." in doc.text:
+            raise ValueError("no events here")
+        return real(doc)
+
+    monkeypatch.setattr(storyline_nlp, "extract_events", flaky)
+    path = tmp_path / "news.jsonl"
+    path.write_text("".join(f'{{"id": "n{i}", "text": "{t.strip()}"}}\n'
+                            for i, t in enumerate(_texts(4))), encoding="utf-8")
+    with open_db(tmp_path / "c.duckdb") as db:
+        report = ingest(db, read_inputs([str(path)]), inputs=[str(path)], nlp=nlp_sm)
+        (error,) = db.errors()
+    assert (report.stored, report.failed) == (3, 1)
+    assert report.errors == [f"{path}:3 (id n2): extraction failed on this article: "
+                             "storyline_events: ValueError: no events here [E203]"]
+    assert (error["item"], error["article_id"], error["code"]) == (f"{path}:3", "n2", "E203")
+
+
 def _ingest_cmd(inputs: Path, db: Path) -> list[str]:
     return [sys.executable, "-c", "from storyline.cli import main; main()", "ingest",
             str(inputs), "--db", str(db), "--model", SM, "--batch-size", "10", "--no-progress"]

@@ -2,14 +2,16 @@
 
 ``extract`` handles one text; ``extract_many`` streams any number of articles
 through spaCy in batches (optionally in several processes) and yields records
-in input order, passing reader errors through so callers see every item.
+in input order, passing reader errors through so callers see every item. An
+article that fails gives one error naming it (its place in the input and its
+id); the others always come out.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable, Iterator
 from datetime import date
+from functools import partial
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -17,6 +19,7 @@ from spacy.tokens import Doc
 from . import settings
 from .errors import ErrorCode, StorylineError
 from .nlp import load_pipeline, make_doc
+from .pool import ordered_map
 from .record import ArticleRecord
 from .sources.base import ArticleInput, parse_date
 
@@ -29,10 +32,17 @@ def _as_date(value: date | str | None, where: str) -> date | None:
     return parse_date(value, where)
 
 
+def _failed(item: ArticleInput | StorylineError, reason: str) -> StorylineError:
+    """E203 naming the article (its place in the input and its id)."""
+    if isinstance(item, StorylineError):
+        return item
+    return StorylineError(ErrorCode.E203, item.location, article=item.article_id, detail=reason)
+
+
 def _record(item: ArticleInput, doc: Doc) -> ExtractResult:
     """The article record of a processed Doc; E203 if an extractor failed on it."""
     if doc._.errors:
-        return StorylineError(ErrorCode.E203, item.source, detail="; ".join(doc._.errors))
+        return _failed(item, "; ".join(doc._.errors))
     return ArticleRecord(
         id=item.article_id,
         source=item.source,
@@ -91,12 +101,27 @@ def _resolve(
 
 def _process(pipeline: Language, items: list[ArticleInput | StorylineError],
              batch_size: int) -> list[ExtractResult]:
-    """Records for one chunk of items (errors pass through in place)."""
+    """Records for one chunk of items (errors pass through in place).
+
+    If the batch fails as a whole (spaCy itself raising on one text), each article is
+    run alone, so only the one that fails is reported.
+    """
     articles = [i for i in items if isinstance(i, ArticleInput)]
-    docs = pipeline.pipe((make_doc(pipeline, a.text, a.published) for a in articles),
-                         batch_size=batch_size)
-    records = iter([_record(a, d) for a, d in zip(articles, docs, strict=True)])
+    try:
+        docs = pipeline.pipe((make_doc(pipeline, a.text, a.published) for a in articles),
+                             batch_size=batch_size)
+        done = [_record(a, d) for a, d in zip(articles, docs, strict=True)]
+    except Exception:
+        done = [_alone(pipeline, a) for a in articles]
+    records = iter(done)
     return [next(records) if isinstance(i, ArticleInput) else i for i in items]
+
+
+def _alone(pipeline: Language, item: ArticleInput) -> ExtractResult:
+    try:
+        return _record(item, pipeline(make_doc(pipeline, item.text, item.published)))
+    except Exception as exc:
+        return _failed(item, f"{type(exc).__name__}: {exc}")
 
 
 _worker_nlp: Language | None = None
@@ -107,9 +132,9 @@ def _init_worker(model: str) -> None:
     _worker_nlp = load_pipeline(model)
 
 
-def _work(args: tuple[list[ArticleInput | StorylineError], int]) -> list[ExtractResult]:
+def _work(chunk: list[ArticleInput | StorylineError], batch_size: int) -> list[ExtractResult]:
     assert _worker_nlp is not None
-    return _process(_worker_nlp, *args)
+    return _process(_worker_nlp, chunk, batch_size)
 
 
 def _chunks(items: Iterable[ArticleInput | StorylineError], size: int
@@ -150,8 +175,7 @@ def extract_many(
             yield from _process(pipeline, chunk, size)
         return
     model_name = settings.get("model", model)
-    load_pipeline(model_name)  # fail fast (E201/E202) before starting workers
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(procs, initializer=_init_worker, initargs=(model_name,)) as pool:
-        for results in pool.imap(_work, ((c, size) for c in _chunks(stream, size))):
-            yield from results
+    load_pipeline(model_name)  # fail fast (E201/E202); forked workers share the loaded model
+    yield from ordered_map(partial(_work, batch_size=size), _chunks(stream, size),
+                           processes=procs, failed=_failed, initializer=_init_worker,
+                           initargs=(model_name,))

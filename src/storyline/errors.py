@@ -50,20 +50,43 @@ class ErrorCode(str, Enum):
 
 
 class StorylineError(Exception):
-    """A user-facing error with a stable code and the item it concerns."""
+    """A user-facing error with a stable code, the item it concerns and, for an error
+    about one article, that article's id.
 
-    def __init__(self, code: ErrorCode, where: str | None = None, **details: object) -> None:
+    ``where`` names the item as the user can find it (a file, ``file.jsonl:12``,
+    ``feed.xml#3``); ``article`` is the id of the article when one is known.
+    Errors pickle (they cross process boundaries in multi-process runs).
+    """
+
+    def __init__(self, code: ErrorCode, where: str | None = None, *, article: str | None = None,
+                 **details: object) -> None:
         self.code = code
         self.where = where
+        self.article = article
         self.details = details
         self.message = code.value.format(**details) if details else code.value
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        """One line: ``where: message [E123]``."""
-        prefix = f"{self.where}: " if self.where else ""
+        """One line: ``where (id ARTICLE): message [E123]``."""
+        item = self.where or ""
+        if self.article:
+            item = f"{item} (id {self.article})" if item else f"id {self.article}"
+        prefix = f"{item}: " if item else ""
         return f"{prefix}{self.message} [{self.code.name}]"
 
     def located(self, where: str) -> StorylineError:
         """The same error, attributed to another item (e.g. ``file.jsonl:12``)."""
-        return StorylineError(self.code, where, **self.details)
+        return StorylineError(self.code, where, article=self.article, **self.details)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # Exception pickles its message string as the only argument, which __init__ cannot
+        # take; rebuild from the code instead (details as plain values, so they always pickle).
+        details = {k: v if isinstance(v, (str, int, float, bool, type(None))) else str(v)
+                   for k, v in self.details.items()}
+        return _rebuild, (self.code.name, self.where, self.article, details)
+
+
+def _rebuild(code: str, where: str | None, article: str | None,
+             details: dict[str, object]) -> StorylineError:
+    return StorylineError(ErrorCode[code], where, article=article, **details)

@@ -33,8 +33,13 @@ class IngestReport:
     stored: int = 0
     skipped: int = 0
     failed: int = 0
-    errors: list[str] = field(default_factory=list)
+    failures: list[StorylineError] = field(default_factory=list)
     stored_ids: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[str]:
+        """One line per failed item, naming it (and its article id when known)."""
+        return [e.describe() for e in self.failures]
 
     @property
     def seen(self) -> int:
@@ -44,8 +49,8 @@ class IngestReport:
 Progress = Callable[[IngestReport], None]
 
 
-def _error_row(err: StorylineError) -> tuple[str, str, str]:
-    return (err.where or "", err.code.name, err.message)
+def _error_row(err: StorylineError) -> tuple[str, str, str, str | None]:
+    return (err.where or "", err.code.name, err.message, err.article)
 
 
 def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] = (),
@@ -93,7 +98,7 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
             report.stored += len(records)
             report.stored_ids.extend(r.id for r in records)
             report.failed += len(errors)
-            report.errors.extend(e.describe() for e in errors)
+            report.failures.extend(errors)
             if progress is not None:
                 progress(report)
         status = "done"

@@ -151,6 +151,24 @@ def test_api_post_article_extracts_and_stores(client: TestClient) -> None:
     assert rebuilt["story_articles"] == stories_before + 1
 
 
+@pytest.mark.model
+def test_api_post_article_that_fails_names_it_and_is_listed_in_errors(
+        client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline import nlp as storyline_nlp
+
+    def broken(doc):
+        raise ValueError("nothing to quote")
+
+    monkeypatch.setattr(storyline_nlp, "extract_quotes", broken)
+    res = client.post("/api/articles", json={"id": "bad-1", "text": "Rain fell on Lima today."})
+    assert res.status_code == 422
+    body = res.json()
+    assert (body["code"], body["article"]) == ("E203", "bad-1")
+    assert "storyline_quotes: ValueError: nothing to quote" in body["detail"]
+    rows = client.get("/api/errors").json()["rows"]
+    assert (rows[0]["article_id"], rows[0]["code"]) == ("bad-1", "E203")
+
+
 def test_api_openapi_and_page(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "/api/events" in spec["paths"] and "/api/articles" in spec["paths"]

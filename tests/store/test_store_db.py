@@ -224,12 +224,15 @@ def test_db_older_schema_is_migrated_and_marked_for_rebuild(tmp_path: Path) -> N
     with open_db(path) as database:
         store_records(database, sample_corpus())
     con = duckdb.connect(str(path))
-    con.execute("DELETE FROM schema_migrations WHERE version = 3")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 3")
     con.execute("ALTER TABLE event_clusters DROP COLUMN source_ids")
     con.execute("ALTER TABLE event_clusters DROP COLUMN target_ids")
+    con.execute("ALTER TABLE ingest_errors DROP COLUMN article_id")
     con.execute("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'")
     con.close()
     with open_db(path) as database:
-        assert database.version() == 3 and database.corpus_stale()
+        assert database.version() == latest_version() == 4 and database.corpus_stale()
+        database.record_error(1, "x.jsonl:2", "E203", "boom", "a1")
+        assert database.errors(1)[0]["article_id"] == "a1"
         rebuild_corpus(database)
         assert not database.corpus_stale() and database.graph(Filters())

@@ -104,7 +104,8 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
     @app.exception_handler(StorylineError)
     async def _storyline_error(_: Request, err: StorylineError) -> JSONResponse:
         return JSONResponse(status_code=_STATUS.get(err.code, 400),
-                            content={"detail": err.message, "code": err.code.name})
+                            content={"detail": err.message, "code": err.code.name,
+                                     "item": err.where, "article": err.article})
 
     @app.get("/api/health", tags=["meta"])
     def health() -> dict[str, Any]:
@@ -207,13 +208,22 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
                             published_source="api" if published else None)
         report = ingest(database, [item], inputs=["<api>"], rebuild=rebuild,
                         model=settings.get("model", app.state.model))
-        if report.failed:
-            raise StorylineError(ErrorCode.E203, detail="; ".join(report.errors))
+        if report.failures:
+            raise report.failures[0]
         record = database.article(item.article_id)
         return {"id": item.article_id, "stored": bool(report.stored),
                 "already_stored": bool(report.skipped),
                 "counts": {k: len(record[k]) for k in ("entities", "timexes", "places",
                                                        "quotes", "events")}}
+
+    @app.get("/api/errors", tags=["articles"])
+    def ingest_errors(
+        run: Annotated[int | None, Query(description="Only this ingest run's errors")] = None,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Items that failed in ingests, most recent first: the item (file, ``file.jsonl:12``,
+        ``feed.xml#3``), the article id when known, the error code and message."""
+        return {"rows": database.errors(run, limit)}
 
     @app.post("/api/rebuild", tags=["articles"])
     def rebuild_tables() -> dict[str, Any]:

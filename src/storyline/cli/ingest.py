@@ -112,10 +112,11 @@ def status_command(db: str = setting_option("db", "--db")) -> None:
         errors = database.errors(limit=20)
         if errors:
             et = Table(title="recent errors")
-            for col in ("run_id", "item", "code", "message"):
+            for col in ("run_id", "item", "article", "code", "message"):
                 et.add_column(col, overflow="fold")
             for e in errors:
-                et.add_row(str(e["run_id"]), e["item"], e["code"], e["message"])
+                et.add_row(str(e["run_id"]), e["item"], e["article_id"] or "", e["code"],
+                           e["message"])
             console.print(et)
 
 

@@ -23,6 +23,13 @@ class ArticleInput:
     url: str | None = None
     published: date | None = None
     published_source: str | None = None
+    #: Where in its input the article is, when the input holds several (``file.jsonl:12``).
+    where: str | None = None
+
+    @property
+    def location(self) -> str:
+        """The item as a user finds it: ``file.jsonl:12``, ``feed.xml#3``, else the source."""
+        return self.where or self.source
 
     @property
     def article_id(self) -> str:

@@ -37,6 +37,7 @@ def article_from_object(obj: Any, source: str, where: str) -> ArticleInput:
         url=fields["url"],
         published=day,
         published_source="json" if day else None,
+        where=where if where != source else None,
     )
 
 

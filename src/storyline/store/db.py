@@ -139,6 +139,11 @@ def _v3(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+@migration(4, "the id of the article an ingest error is about")
+def _v4(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE ingest_errors ADD COLUMN article_id VARCHAR")
+
+
 #: Corpus tables, replaced together by :meth:`Database.replace_corpus`.
 CORPUS_TABLES = ("resolved_entities", "entity_links", "stories", "story_articles",
                  "event_clusters", "event_cluster_actors", "event_sources")
@@ -325,10 +330,12 @@ class Database:
                 "n_failed = ? WHERE id = ?",
                 [datetime.now(), status, stored, skipped, failed, run_id])
 
-    def record_error(self, run_id: int, item: str, code: str, message: str) -> None:
+    def record_error(self, run_id: int, item: str, code: str, message: str,
+                     article_id: str | None = None) -> None:
         with self._lock:
-            self._exec("INSERT INTO ingest_errors VALUES (?, ?, ?, ?, ?)",
-                             [run_id, item, code, message, datetime.now()])
+            self._exec("INSERT INTO ingest_errors (run_id, item, code, message, logged_at, "
+                       "article_id) VALUES (?, ?, ?, ?, ?, ?)",
+                       [run_id, item, code, message, datetime.now(), article_id])
 
     def existing_ids(self, ids: Iterable[str]) -> set[str]:
         """Those of ``ids`` already stored."""
@@ -345,17 +352,18 @@ class Database:
 
     def write_records(self, records: Sequence[ArticleRecord], run_id: int | None,
                       replace: bool = False,
-                      errors: Sequence[tuple[str, str, str]] = ()) -> int:
+                      errors: Sequence[tuple[str, str, str, str | None]] = ()) -> int:
         """Store a batch of records in ONE transaction; returns how many were written.
 
         Records whose id is already stored are skipped, or replaced when
         ``replace`` is true, so writing the same batch twice adds nothing.
-        ``errors`` (item, code, message) of the same batch are recorded with it.
+        ``errors`` (item, code, message, article id or None) of the same batch are
+        recorded with it.
         """
         with self.transaction():
-            for item, code, message in errors:
+            for item, code, message, article_id in errors:
                 if run_id is not None:
-                    self.record_error(run_id, item, code, message)
+                    self.record_error(run_id, item, code, message, article_id)
             ids = [r.id for r in records]
             if replace:
                 self._delete_articles(ids)

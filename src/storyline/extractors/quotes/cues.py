@@ -793,8 +793,11 @@ def phrase_cue(tok: Token, lex: CueLexicon) -> CueMatch | None:
         content = _span_of(rest)
         if content is None:
             continue
-        src_head = max((t for t in src_toks if t.pos_ in ("NOUN", "PROPN", "PRON")),
-                       key=lambda t: t.i)
+        nouns = [t for t in src_toks if t.pos_ in ("NOUN", "PROPN", "PRON")]
+        # "according to the official / the daily / the circular": a noun the tagger read as
+        # an adjective still heads the phrase, as its dependency shows
+        src_head = max(nouns, key=lambda t: t.i) if nouns else next(
+            (t for t in src_toks if t.dep_ == "pobj"), src_toks[-1])
         return CueMatch(_chars(tok, last), tok.i, content, "phrase",
                         _chars(src_toks[0], src_toks[-1]), src_head.i)
     return None
