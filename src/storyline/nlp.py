@@ -25,21 +25,24 @@ from __future__ import annotations
 import importlib.util
 import logging
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import settings
 from .errors import ErrorCode, StorylineError
 from .extractors.actors.entities import extract_entities
 from .extractors.events.coder import extract_events
 from .extractors.places.geocoder import extract_places
 from .extractors.quotes.finder import extract_quotes
 from .extractors.text.doc_cache import doc_text
+from .extractors.text.sentence_cap import capped_starts, overlong
 from .extractors.text.sentences import sentence_starts
 from .extractors.time.tagger import extract_timexes
 from .fast_pipes import speed_up
@@ -57,6 +60,7 @@ DOC_EXTENSIONS: dict[str, Any] = {
     "quotes": None,      # list[record.Quote]
     "events": None,      # list[record.Event]
     "errors": None,      # list[str]: extractor failures on this Doc
+    "warnings": None,    # list[str]: what was changed to process this Doc (a sentence cut)
 }
 
 #: storyline components, in pipeline order, each added after the model's NER.
@@ -94,9 +98,58 @@ def _guarded(name: str, doc: Doc, run: Callable[[Doc], None]) -> Doc:
 )
 def sentences_component(doc: Doc) -> Doc:
     """Mark sentence starts the parser misses in news text (line breaks, headlines)."""
-    for i in sentence_starts(doc):
-        doc[i].is_sent_start = True
+    preset_starts(doc, sentence_starts(doc))
     return doc
+
+
+def preset_starts(doc: Doc, starts: Iterable[int]) -> None:
+    """Make each token of ``starts`` start a sentence, on a Doc not parsed yet.
+
+    All at once: spaCy's ``Token.is_sent_start`` setter scans the whole Doc on every
+    call (to refuse a parsed one), which made marking the starts of a long article
+    quadratic in its length.
+    """
+    wanted = list(starts)
+    if wanted:
+        column = doc.to_array([SENT_START]).reshape(-1, 1)
+        column[wanted, 0] = 1
+        doc.from_array([SENT_START], cast(Any, column))
+
+
+class SentenceCap:
+    """Parse again, with cuts preset, a Doc where the parser left a sentence longer than
+    ``max_tokens``: the extractors' cost per sentence stays bounded (see
+    :mod:`storyline.extractors.text.sentence_cap`). A Doc without such a sentence is
+    returned as it is."""
+
+    def __init__(self, nlp: Language, name: str, max_tokens: int) -> None:
+        self.nlp, self.name, self.max_tokens = nlp, name, max(int(max_tokens), 2)
+
+    def __call__(self, doc: Doc) -> Doc:
+        long = overlong(doc, self.max_tokens)
+        if not long:
+            return doc
+        starts = capped_starts(doc, self.max_tokens)
+        again = self.nlp.make_doc(doc_text(doc))
+        again.user_data.update(doc.user_data)
+        preset_starts(again, starts)
+        for name, proc in self.nlp.pipeline:
+            if name == self.name:
+                break
+            again = proc(again)
+        longest = max(end - start for start, end in long)
+        warnings = list(again._.warnings or [])
+        warnings.append(f"{len(long)} sentence(s) longer than {self.max_tokens} tokens (the "
+                        f"longest {longest:,}) cut into pieces of at most {self.max_tokens} "
+                        f"tokens (setting max_sentence_tokens)")
+        again._.warnings = warnings
+        return again
+
+
+@Language.factory("storyline_sentence_cap", default_config={"max_tokens": 300})
+def make_sentence_cap(nlp: Language, name: str, max_tokens: int) -> SentenceCap:
+    """The sentence-length bound (:class:`SentenceCap`), placed right after the parser."""
+    return SentenceCap(nlp, name, max_tokens)
 
 
 @Language.component(
@@ -221,6 +274,9 @@ def add_components(nlp: Language) -> Language:
             nlp.add_pipe("storyline_sentences", before=before)
         else:
             nlp.add_pipe("storyline_sentences", first=True)
+    if "storyline_sentence_cap" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("storyline_sentence_cap", after="parser",
+                     config={"max_tokens": settings.get("max_sentence_tokens")})
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)

@@ -55,6 +55,13 @@ SETTINGS: dict[str, Setting] = _declare(
         "STORYLINE_N_PROCESS", int,
     ),
     Setting(
+        "max_sentence_tokens", 300,
+        "Longest sentence the extractors look at, in tokens: a longer one (a text without "
+        "punctuation) is cut into pieces of at most this many tokens, with a warning, so "
+        "the work per article stays linear in its length.",
+        "STORYLINE_MAX_SENTENCE_TOKENS", int,
+    ),
+    Setting(
         "db", "storyline.duckdb", "Path of the corpus database.", "STORYLINE_DB",
     ),
     Setting(

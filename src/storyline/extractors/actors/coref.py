@@ -140,6 +140,7 @@ def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[
         for i in range(s.start, s.end):
             sent_of[i] = n
     resolved: list[_Cand] = []
+    resolved_heads: list[int] = []  # in text order, as pronouns are: bisected, not scanned
     heads = [c.head.i for c in cands]
     for tok in pronouns:
         low = tok.lower_
@@ -149,7 +150,8 @@ def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[
         window_start = sent_start[max(0, here - _MAX_SENTENCES_BACK)]
         lo, hi = bisect_left(heads, window_start), bisect_left(heads, tok.i)
         best: tuple[int, int, _Cand] | None = None
-        for c in [*cands[lo:hi], *(r for r in resolved if r.head.i >= window_start)]:
+        recent = resolved[bisect_left(resolved_heads, window_start):]
+        for c in [*cands[lo:hi], *recent]:
             back = here - sent_of[c.head.i]
             is_plural = plural.get(c.entity, False) if c.entity else c.type == "PLURAL"
             if c.entity is None:
@@ -166,6 +168,7 @@ def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[
         if best is not None and entity is not None:
             out.append(Mention(tok.i, tok.i + 1, entity, "pronoun"))
             resolved.append(_Cand(entity, tok, best[2].type))
+            resolved_heads.append(tok.i)
     return out
 
 
