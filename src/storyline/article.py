@@ -9,6 +9,7 @@ id); the others always come out.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
@@ -22,8 +23,12 @@ from .nlp import load_pipeline, make_doc
 from .pool import ordered_map
 from .record import ArticleRecord
 from .sources.base import ArticleInput, parse_date
+from .sources.checks import check_article
+from .sources.language import load_detector
 
 ExtractResult = ArticleRecord | StorylineError
+
+log = logging.getLogger(__name__)
 
 
 def _as_date(value: date | str | None, where: str) -> date | None:
@@ -43,6 +48,8 @@ def _record(item: ArticleInput, doc: Doc) -> ExtractResult:
     """The article record of a processed Doc; E203 if an extractor failed on it."""
     if doc._.errors:
         return _failed(item, "; ".join(doc._.errors))
+    for warning in doc._.warnings or []:
+        log.warning("%s (id %s): %s", item.location, item.article_id, warning)
     return ArticleRecord(
         id=item.article_id,
         source=item.source,
@@ -106,6 +113,7 @@ def _process(pipeline: Language, items: list[ArticleInput | StorylineError],
     If the batch fails as a whole (spaCy itself raising on one text), each article is
     run alone, so only the one that fails is reported.
     """
+    items = [check_article(i) if isinstance(i, ArticleInput) else i for i in items]
     articles = [i for i in items if isinstance(i, ArticleInput)]
     try:
         docs = pipeline.pipe((make_doc(pipeline, a.text, a.published) for a in articles),
@@ -176,6 +184,8 @@ def extract_many(
         return
     model_name = settings.get("model", model)
     load_pipeline(model_name)  # fail fast (E201/E202); forked workers share the loaded model
+    if int(settings.get("check_language")):
+        load_detector()
     yield from ordered_map(partial(_work, batch_size=size), _chunks(stream, size),
                            processes=procs, failed=_failed, initializer=_init_worker,
                            initargs=(model_name,))

@@ -19,7 +19,7 @@ class ErrorCode(str, Enum):
     E104 = "could not decode text: {detail}"
     E105 = (
         "unsupported input type {suffix!r} (expected .txt, .html, .htm, .json, .jsonl, .xml, "
-        ".rss, .atom, .warc, .warc.gz or a directory)"
+        ".rss, .atom, .warc, any of them gzipped (.jsonl.gz, .warc.gz …) or a directory)"
     )
     E106 = "HTML page has no article text"
     E107 = "malformed JSON: {detail}"
@@ -29,6 +29,18 @@ class ErrorCode(str, Enum):
     E111 = "cannot read input: {detail}"
     E112 = "invalid publication date {value!r}: expected YYYY-MM-DD"
     E113 = "JSON record field {field!r} has the wrong type: {detail}"
+    E114 = (
+        "input is too large to read whole: {size} (setting max_input_bytes is {limit}); split "
+        "it, or give it as JSON Lines or WARC, which are read one item at a time"
+    )
+    E115 = "article is too long: {length} characters (setting max_article_chars is {limit})"
+    E116 = (
+        "article is not in English (looks like {language}, p={probability}); storyline "
+        "extracts English news only"
+    )
+    E117 = "the reader failed on this input: {detail}"
+    E118 = "compressed data is truncated or corrupt: {detail}"
+    E119 = "HTML page could not be parsed: {detail}"
     # pipeline (E2xx)
     E201 = (
         "spaCy pipeline {name!r} is not installed; install its package "
@@ -47,6 +59,11 @@ class ErrorCode(str, Enum):
     E404 = "invalid value for {name!r}: {detail}"
     E405 = "database is in use by another storyline process (e.g. `storyline serve`): {detail}"
     E406 = "the database is open read-only (storyline serve --read-only): articles cannot be added"
+    E407 = (
+        "the database is busy: another storyline process has held it for more than {seconds} s "
+        "(setting lock_timeout)"
+    )
+    E408 = "the database failed its integrity check: {detail}"
 
 
 class StorylineError(Exception):

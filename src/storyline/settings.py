@@ -55,6 +55,26 @@ SETTINGS: dict[str, Setting] = _declare(
         "STORYLINE_N_PROCESS", int,
     ),
     Setting(
+        "max_input_bytes", 64 * 1024 * 1024,
+        "Largest input read whole into memory, in bytes: a text, HTML or JSON file (after "
+        "decompression), one JSON line, one WARC record, one feed item. Larger ones are "
+        "refused with an error (E114); JSON Lines, WARC, feeds and directories are read one "
+        "item at a time, so they may be of any size.",
+        "STORYLINE_MAX_INPUT_BYTES", int,
+    ),
+    Setting(
+        "max_article_chars", 1_000_000,
+        "Longest article text extracted, in characters; a longer one is refused with an "
+        "error (E115).",
+        "STORYLINE_MAX_ARTICLE_CHARS", int,
+    ),
+    Setting(
+        "check_language", 1,
+        "1: skip articles that are clearly not English with an error (E116), 0: extract "
+        "every article whatever its language.",
+        "STORYLINE_CHECK_LANGUAGE", int,
+    ),
+    Setting(
         "max_sentence_tokens", 300,
         "Longest sentence the extractors look at, in tokens: a longer one (a text without "
         "punctuation) is cut into pieces of at most this many tokens, with a warning, so "
@@ -65,10 +85,29 @@ SETTINGS: dict[str, Setting] = _declare(
         "db", "storyline.duckdb", "Path of the corpus database.", "STORYLINE_DB",
     ),
     Setting(
+        "lock_timeout", 300.0,
+        "Seconds a command waits for its turn at the database while another storyline "
+        "process writes it (an ingest's batch, a rebuild) before giving up with an error "
+        "(E407).",
+        "STORYLINE_LOCK_TIMEOUT", float,
+    ),
+    Setting(
         "host", "127.0.0.1", "Address the HTTP server binds to.", "STORYLINE_HOST",
     ),
     Setting(
         "port", 8765, "Port the HTTP server listens on.", "STORYLINE_PORT", int,
+    ),
+    Setting(
+        "max_post_bytes", 8 * 1024 * 1024,
+        "Largest request body the HTTP server accepts (POST /api/articles), in bytes; a "
+        "larger one is refused with 413.",
+        "STORYLINE_MAX_POST_BYTES", int,
+    ),
+    Setting(
+        "cors_origins", "",
+        "Origins (comma-separated, e.g. https://dash.example.org) whose web pages may read "
+        "the HTTP API; none by default (CORS off).",
+        "STORYLINE_CORS_ORIGINS",
     ),
 )
 

@@ -6,6 +6,7 @@ Each verb lives in its own module and registers itself on :data:`app`.
 from __future__ import annotations
 
 import importlib
+import logging
 import pkgutil
 import sys
 
@@ -52,8 +53,20 @@ def _register() -> None:
             importlib.import_module(f"{__name__}.{module}")
 
 
+def _log_to_stderr() -> None:
+    """Warnings of the library (a folder walk's skipped files, a sentence cut) as one line
+    each on stderr: ``storyline: skipped 1 file of unknown type: examples/index.yaml``."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("storyline: %(message)s"))
+    root = logging.getLogger("storyline")
+    root.addHandler(handler)
+    root.setLevel(logging.WARNING)
+    root.propagate = False
+
+
 def main() -> None:
     """Console entry point."""
+    _log_to_stderr()
     _register()
     try:
         app()

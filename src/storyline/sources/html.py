@@ -18,7 +18,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from ..errors import ErrorCode, StorylineError
-from .base import ArticleInput, parse_date
+from .base import ArticleInput, clean_text, parse_date
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ def _jsonld_date(tree: lxml_html.HtmlElement) -> tuple[date, str] | None:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for obj in data if isinstance(data, list) else [data]:
             value = obj.get("datePublished") if isinstance(obj, dict) else None
@@ -92,7 +92,7 @@ def publication_date(page: str) -> tuple[date, str] | None:
     """Publication date of a page and where it came from, or None."""
     try:
         tree = lxml_html.fromstring(page)
-    except (ValueError, lxml_html.etree.ParserError):
+    except (ValueError, lxml_html.etree.LxmlError):
         return None
     for finder in (_meta_date, _jsonld_date, _time_element_date):
         found = finder(tree)
@@ -111,16 +111,21 @@ def publication_date(page: str) -> tuple[date, str] | None:
 
 
 def read_html(page: str, source: str, url: str | None = None) -> ArticleInput:
-    """An article from an HTML page; E106 when the page has no article text."""
-    doc = trafilatura.bare_extraction(
-        page, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    """An article from an HTML page; E106 when the page has no article text, E119 when it
+    cannot be parsed at all (nested too deeply for the parsers, say)."""
+    try:
+        doc = trafilatura.bare_extraction(
+            page, url=url, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, LookupError, RecursionError, lxml_html.etree.LxmlError) as exc:
+        raise StorylineError(ErrorCode.E119, source, detail=f"{type(exc).__name__}: {exc}"
+                             ) from None
+    text = clean_text((getattr(doc, "text", None) or "").strip()) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise StorylineError(ErrorCode.E106, source)
     canonical = None
-    with contextlib.suppress(ValueError, lxml_html.etree.ParserError):
+    with contextlib.suppress(ValueError, lxml_html.etree.LxmlError):
         canonical = _canonical_url(lxml_html.fromstring(page))
     dated = publication_date(page)
     return ArticleInput(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..errors import ErrorCode, StorylineError
-from .base import ArticleInput, ReadResult, parse_date
+from .base import ArticleInput, ReadResult, clean_text, decode_line, looks_binary, parse_date
+from .streams import buffered, lines
 
 _OPTIONAL_STR = ("id", "title", "url")
 
@@ -30,7 +31,7 @@ def article_from_object(obj: Any, source: str, where: str) -> ArticleInput:
     published = obj.get("published")
     day = parse_date(published, where) if published not in (None, "") else None
     return ArticleInput(
-        text=text.replace("\r\n", "\n"),
+        text=clean_text(text),
         source=source,
         id=fields["id"],
         title=fields["title"],
@@ -59,22 +60,49 @@ def jsonl_lines(text: str) -> Iterator[tuple[int, str]]:
             yield n, line
 
 
+def _line_result(line: str, source: str, where: str) -> ReadResult:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return StorylineError(ErrorCode.E107, where, detail=exc.msg)
+    except RecursionError:
+        return StorylineError(ErrorCode.E107, where, detail="nested too deeply")
+    return _checked(obj, source, where)
+
+
 def read_jsonl(text: str, source: str) -> Iterator[ReadResult]:
     """One article per non-empty line; a bad line is an error naming ``source:line``."""
     for n, line in jsonl_lines(text):
-        where = f"{source}:{n}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield StorylineError(ErrorCode.E107, where, detail=exc.msg)
+        yield _line_result(line, source, f"{source}:{n}")
+
+
+def read_jsonl_stream(stream: BinaryIO, source: str) -> Iterator[ReadResult]:
+    """:func:`read_jsonl` over a byte stream, one line in memory at a time (JSON Lines and
+    gzipped JSON Lines of any size). A binary file is one error (E103), not one per line."""
+    head = stream.read(8192)
+    if looks_binary(head):
+        yield StorylineError(ErrorCode.E103, source)
+        return
+    if not head.strip():
+        yield StorylineError(ErrorCode.E102, source)
+        return
+    for n, raw in lines(buffered(head, stream), source):
+        if isinstance(raw, StorylineError):
+            yield raw
             continue
-        yield _checked(obj, source, where)
+        if n == 1:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+        if raw.strip():
+            yield _line_result(decode_line(raw), source, f"{source}:{n}")
 
 
 def read_json(text: str, source: str) -> Iterator[ReadResult]:
     """A JSON object, or an array of them (``source[i]`` names a bad element)."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        yield StorylineError(ErrorCode.E107, source, detail="nested too deeply")
+        return
     except json.JSONDecodeError as exc:
         # several objects one per line in a .json file: read it as JSON Lines
         if exc.msg == "Extra data":
