@@ -117,7 +117,8 @@ def test_ingest_resumes_after_kill_9_with_every_article_once(tmp_path: Path) -> 
     assert clean.returncode == 0, clean.stderr
     with open_db(db_path) as db, open_db(clean_path) as ref:
         resumed, expected = db.counts(), ref.counts()
-        ids = db.con.execute("SELECT id, count(*) FROM articles GROUP BY id").fetchall()
+        with db.session() as con:
+            ids = con.execute("SELECT id, count(*) FROM articles GROUP BY id").fetchall()
         assert not db.corpus_stale()
     assert len(ids) == n and all(c == 1 for _, c in ids)
     for table in ("articles", "entities", "mentions", "timexes", "places", "quotes", "events",

@@ -147,8 +147,9 @@ def rebuild_corpus(db: Database, params: StoryParams | None = None,
 
     with _gc_paused():
         with timed(timings, "reading"):
+            version = db.articles_version()
             records = list(db.iter_records())
         tables = corpus_tables(records, params, timings)
         with timed(timings, "writing"):
-            db.replace_corpus(tables)
+            db.replace_corpus(tables, based_on=version)
     return {name: len(rows) for name, rows in tables.items()}

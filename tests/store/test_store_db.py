@@ -72,10 +72,12 @@ def test_db_iter_records_reads_every_article_in_id_order(db: Database) -> None:
 
 
 def _schema(database: Database) -> list[tuple[object, ...]]:
-    return database.con.execute(
-        "SELECT table_name, sql FROM duckdb_tables() UNION ALL "
-        "SELECT index_name, sql FROM duckdb_indexes() UNION ALL "
-        "SELECT table_name, constraint_text FROM duckdb_constraints() ORDER BY ALL").fetchall()
+    with database.session() as con:
+        return con.execute(
+            "SELECT table_name, sql FROM duckdb_tables() UNION ALL "
+            "SELECT index_name, sql FROM duckdb_indexes() UNION ALL "
+            "SELECT table_name, constraint_text FROM duckdb_constraints() ORDER BY ALL"
+        ).fetchall()
 
 
 def test_db_rebuild_keeps_the_schema_and_replaces_the_rows(fresh_db: Database) -> None:

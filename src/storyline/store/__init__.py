@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import settings
-from .db import Database, Page
+from .db import Database, Integrity, Page
 from .filters import Filters, page
 
 
@@ -22,4 +22,4 @@ def open_db(path: str | Path | None = None, *, read_only: bool = False) -> Datab
                     read_only=read_only)
 
 
-__all__ = ["Database", "Filters", "Page", "open_db", "page"]
+__all__ = ["Database", "Filters", "Integrity", "Page", "open_db", "page"]

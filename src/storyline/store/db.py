@@ -13,6 +13,7 @@ corpus tables (``resolved_entities``, ``entity_links``, ``stories``,
 
 from __future__ import annotations
 
+import functools
 import json
 import threading
 from collections import defaultdict
@@ -21,14 +22,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import pyarrow as pa
 
+from .. import settings
 from ..errors import ErrorCode, StorylineError
 from ..record import ArticleRecord
 from .filters import Filters
+from .lock import held
 from .rows import ARTICLE_TABLES, Row, record_from_rows, record_rows
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
@@ -193,88 +196,135 @@ class _Where:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
 
 
+_M = TypeVar("_M", bound=Callable[..., Any])
+
+
+def _snapshot(method: _M) -> _M:
+    """Run a method that reads with several statements in one read session, so they all
+    see the same committed state."""
+
+    @functools.wraps(method)
+    def run(self: Database, *args: Any, **kwargs: Any) -> Any:
+        with self.session():
+            return method(self, *args, **kwargs)
+
+    return run  # type: ignore[return-value]
+
+
 class Database:
-    """A connection to one corpus database, safe to share between threads."""
+    """One corpus database, safe to share between threads and between processes.
+
+    The file is open only during a *session*: a read session (a query) or a write
+    session (a transaction), each under the database's lock (:mod:`.lock`): many
+    readers or one writer, across processes, waiting their turn rather than failing.
+    So ``storyline serve`` and the query verbs keep answering while an ingest writes,
+    each read seeing the last committed state. ``:memory:`` databases keep their
+    one connection.
+    """
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         self._lock = threading.RLock()
-        self._depth = 0
-        try:
-            if self.path != ":memory:":
+        self._depth = 0          # nested session blocks
+        self._in_transaction = 0  # nested transaction blocks
+        self._writing = False
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._memory = self.path == ":memory:"
+        if self._memory:
+            self._con = duckdb.connect(":memory:")
+        else:
+            try:
                 Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(self.path, read_only=read_only)
+            except OSError as exc:
+                raise StorylineError(ErrorCode.E401, self.path, detail=str(exc)) from None
+            if read_only and not Path(self.path).exists():
+                raise StorylineError(ErrorCode.E401, self.path, detail="no such database")
+        self.migrate()
+
+    # -- sessions -----------------------------------------------------------
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The connection of the current session (open one with :meth:`session`)."""
+        if self._con is None:
+            raise RuntimeError("no open session: use `with db.session():`")
+        return self._con
+
+    def _connect(self, write: bool) -> duckdb.DuckDBPyConnection:
+        try:
+            return duckdb.connect(self.path, read_only=not write)
         except duckdb.IOException as exc:
             code = ErrorCode.E405 if "lock" in str(exc).lower() else ErrorCode.E401
             raise StorylineError(code, self.path, detail=str(exc).splitlines()[0]) from None
         except (duckdb.Error, OSError) as exc:
             detail = str(exc).splitlines()[0]
             raise StorylineError(ErrorCode.E401, self.path, detail=detail) from None
-        self.read_only = read_only
-        self.migrate()
-
-    # -- schema -------------------------------------------------------------
-
-    def version(self) -> int:
-        """Schema version of this database (0 when empty)."""
-        with self._lock:
-            exists = self._value(
-                "SELECT count(*) FROM information_schema.tables "
-                "WHERE table_name = 'schema_migrations'")
-            if not exists:
-                return 0
-            return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
-
-    def migrate(self) -> list[int]:
-        """Apply every registered migration newer than the database; returns those applied."""
-        with self._lock:
-            current = self.version()
-            if current > latest_version():
-                raise StorylineError(ErrorCode.E402, self.path, found=current,
-                                     supported=latest_version())
-            pending = sorted(v for v in MIGRATIONS if v > current)
-            if pending and self.read_only:
-                raise StorylineError(ErrorCode.E401, self.path,
-                                     detail="schema is out of date; open it read-write once")
-            for version in pending:
-                name, fn = MIGRATIONS[version]
-                with self.transaction():
-                    if version == 1:
-                        self._exec("CREATE TABLE schema_migrations (version INTEGER "
-                                         "PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
-                    fn(self.con)
-                    self._exec("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                                     [version, name, datetime.now()])
-            return pending
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
-        """BEGIN … COMMIT, rolled back if the block raises (or the process dies).
-
-        Nested blocks join the outermost transaction.
-        """
+    def session(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The database open for the block: shared with other readers, or (``write``)
+        alone. Nested blocks join the outermost one (a write session serves reads)."""
         with self._lock:
             if self._depth:
+                if write and not self._writing:
+                    raise RuntimeError("a write inside a read session")
                 self._depth += 1
                 try:
-                    yield
+                    yield self.con
                 finally:
                     self._depth -= 1
                 return
+            if write and self.read_only:
+                raise StorylineError(ErrorCode.E406)
+            if self._memory:
+                self._depth, self._writing = 1, True
+                try:
+                    yield self.con
+                finally:
+                    self._depth, self._writing = 0, False
+                return
+            timeout = float(settings.get("lock_timeout"))
+            with held(self.path, exclusive=write, timeout=timeout):
+                self._con = self._connect(write)
+                self._depth, self._writing = 1, write
+                try:
+                    yield self._con
+                finally:
+                    self._depth, self._writing = 0, False
+                    con, self._con = self._con, None
+                    con.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """A write session with BEGIN … COMMIT, rolled back if the block raises (or the
+        process dies). Nested blocks join the outermost transaction."""
+        with self.session(write=True):
+            if self._in_transaction:
+                self._in_transaction += 1
+                try:
+                    yield
+                finally:
+                    self._in_transaction -= 1
+                return
             self._exec("BEGIN TRANSACTION")
-            self._depth = 1
+            self._in_transaction = 1
             try:
                 yield
             except BaseException:
                 self._exec("ROLLBACK")
                 raise
             finally:
-                self._depth = 0
+                self._in_transaction = 0
             self._exec("COMMIT")
 
     def close(self) -> None:
+        """Close the ``:memory:`` connection (a file database holds nothing open between
+        sessions)."""
         with self._lock:
-            self.con.close()
+            if self._memory and self._con is not None:
+                self._con.close()
+                self._con = None
 
     def __enter__(self) -> Database:
         return self
@@ -282,22 +332,61 @@ class Database:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- schema -------------------------------------------------------------
+
+    def version(self) -> int:
+        """Schema version of this database (0 when empty)."""
+        with self.session():
+            exists = self._value(
+                "SELECT count(*) FROM information_schema.tables "
+                "WHERE table_name = 'schema_migrations'")
+            if not exists:
+                return 0
+            return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
+
+    def _pending(self) -> list[int]:
+        current = self.version() if self._memory or Path(self.path).exists() else 0
+        if current > latest_version():
+            raise StorylineError(ErrorCode.E402, self.path, found=current,
+                                 supported=latest_version())
+        return sorted(v for v in MIGRATIONS if v > current)
+
+    def migrate(self) -> list[int]:
+        """Apply every registered migration newer than the database; returns those applied."""
+        if not self._pending():
+            return []
+        if self.read_only:
+            raise StorylineError(ErrorCode.E401, self.path,
+                                 detail="schema is out of date; open it read-write once")
+        with self.session(write=True):
+            pending = self._pending()  # another process may have migrated meanwhile
+            for version in pending:
+                name, fn = MIGRATIONS[version]
+                with self.transaction():
+                    if version == 1:
+                        self._exec("CREATE TABLE schema_migrations (version INTEGER "
+                                   "PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)")
+                    fn(self.con)
+                    self._exec("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+                               [version, name, datetime.now()])
+            return pending
+
     # -- low-level helpers --------------------------------------------------
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         """Run one statement to completion (DuckDB refuses other work on a pending result)."""
-        with self._lock:
-            return self.con.execute(sql, list(params)).fetchall()
+        with self.session() as con:
+            return con.execute(sql, list(params)).fetchall()
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._lock:
-            cur = self.con.execute(sql, list(params))
+        with self.session() as con:
+            cur = con.execute(sql, list(params))
             names = [d[0] for d in cur.description or []]
             return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
     def _value(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        with self._lock:
-            rows = self.con.execute(sql, list(params)).fetchall()
+        with self.session() as con:
+            rows = con.execute(sql, list(params)).fetchall()
             return rows[0][0] if rows else None
 
     def _insert(self, table: str, rows: list[Row]) -> None:
@@ -306,25 +395,25 @@ class Database:
             return
         columns = list(rows[0])
         data = pa.table({c: [r.get(c) for r in rows] for c in columns})
-        with self._lock:
-            self.con.register("_incoming", data)
+        with self.session(write=True) as con:
+            con.register("_incoming", data)
             try:
                 cols = ", ".join(columns)
                 self._exec(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
             finally:
-                self.con.unregister("_incoming")
+                con.unregister("_incoming")
 
     # -- ingest -------------------------------------------------------------
 
     def start_run(self, inputs: Sequence[str], model: str | None) -> int:
-        with self._lock:
+        with self.transaction():
             return int(self._value(
                 "INSERT INTO ingest_runs (started_at, inputs, model, status) "
                 "VALUES (?, ?, ?, 'running') RETURNING id",
                 [datetime.now(), json.dumps(list(inputs)), model]))
 
     def finish_run(self, run_id: int, status: str, stored: int, skipped: int, failed: int) -> None:
-        with self._lock:
+        with self.transaction():
             self._exec(
                 "UPDATE ingest_runs SET finished_at = ?, status = ?, n_stored = ?, n_skipped = ?, "
                 "n_failed = ? WHERE id = ?",
@@ -332,7 +421,7 @@ class Database:
 
     def record_error(self, run_id: int, item: str, code: str, message: str,
                      article_id: str | None = None) -> None:
-        with self._lock:
+        with self.transaction():
             self._exec("INSERT INTO ingest_errors (run_id, item, code, message, logged_at, "
                        "article_id) VALUES (?, ?, ?, ?, ?, ?)",
                        [run_id, item, code, message, datetime.now(), article_id])
@@ -342,7 +431,7 @@ class Database:
         wanted = list(dict.fromkeys(ids))
         if not wanted:
             return set()
-        with self._lock:
+        with self.session():
             self.con.register("_ids", pa.table({"id": wanted}))
             try:
                 rows = self._exec("SELECT a.id FROM articles a JOIN _ids USING (id)")
@@ -380,14 +469,16 @@ class Database:
                     tables[table].extend(rows)
             for table in ("articles", *ARTICLE_TABLES):
                 self._insert(table, tables.get(table, []))
-            if seen:
+            if seen or replace:
                 self._set_meta("corpus_stale", "1")
+                self._exec("INSERT INTO meta VALUES ('articles_version', '1') ON CONFLICT (key) "
+                           "DO UPDATE SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)")
             return len(seen)
 
     def _delete_articles(self, ids: list[str]) -> None:
         if not ids:
             return
-        with self._lock:
+        with self.transaction():
             self.con.register("_ids", pa.table({"id": ids}))
             try:
                 for table in ARTICLE_TABLES:
@@ -398,6 +489,11 @@ class Database:
 
     def _set_meta(self, key: str, value: str) -> None:
         self._exec("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
+
+    def articles_version(self) -> int:
+        """How many writes changed the stored articles (a rebuild reads it before it reads
+        the articles, and says whether its tables are up to date by it)."""
+        return int(self._value("SELECT value FROM meta WHERE key = 'articles_version'") or 0)
 
     def corpus_stale(self) -> bool:
         """True when articles changed since the corpus tables were last rebuilt."""
@@ -417,7 +513,7 @@ class Database:
         """The stored records of ``ids`` (missing ids are left out), in the order given."""
         if not ids:
             return []
-        with self._lock:
+        with self.session():
             self.con.register("_ids", pa.table({"id": list(ids)}))
             try:
                 return self._read_records("IN (SELECT id FROM _ids)", [], ids)
@@ -427,7 +523,7 @@ class Database:
     def _read_records(self, match: str, params: list[Any], ids: Sequence[str]
                       ) -> list[ArticleRecord]:
         """The records of ``ids`` among the articles whose id matches ``match`` (SQL)."""
-        with self._lock:
+        with self.session():
             articles = {a["id"]: a for a in self._all_rows(
                 f"SELECT * FROM articles WHERE id {match}", params)}
             parts: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
@@ -439,24 +535,30 @@ class Database:
 
     def _all_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         """Like :meth:`_rows`, through a relation (faster for large results)."""
-        with self._lock:
+        with self.session():
             return self.con.sql(sql, params=list(params)).to_dicts()
 
-    def replace_corpus(self, tables: dict[str, list[Row]]) -> None:
-        """Replace every corpus table with ``tables`` in one transaction."""
+    def replace_corpus(self, tables: dict[str, list[Row]], based_on: int | None = None) -> None:
+        """Replace every corpus table with ``tables`` in one transaction.
+
+        ``based_on``: the :meth:`articles_version` the tables were computed from; when
+        articles were written since (by another process), the corpus stays marked out
+        of date, so the next rebuild includes them.
+        """
         unknown = set(tables) - set(CORPUS_TABLES)
         if unknown:
             raise ValueError(f"not corpus tables: {sorted(unknown)}")
         with self.transaction():
             for table in CORPUS_TABLES:
                 self._refill(table, tables.get(table, []))
-            self._set_meta("corpus_stale", "0")
+            current = based_on is None or based_on == self.articles_version()
+            self._set_meta("corpus_stale", "0" if current else "1")
 
     def _refill(self, table: str, rows: list[Row]) -> None:
         """Replace every row of ``table``: drop it and create it again from its own catalog
         definition, then its indexes after the bulk insert. (Deleting every row instead
         made the commit take seconds for tables of 100,000 rows.)"""
-        with self._lock:
+        with self.transaction():
             create = self._value("SELECT sql FROM duckdb_tables() WHERE schema_name = 'main' "
                                  "AND table_name = ? AND database_name = current_database()",
                                  [table])
@@ -472,10 +574,35 @@ class Database:
 
     # -- counts -------------------------------------------------------------
 
+    @_snapshot
     def counts(self) -> dict[str, int]:
         """Rows per table."""
         names = ("articles", *ARTICLE_TABLES, *CORPUS_TABLES, "ingest_runs", "ingest_errors")
         return {t: int(self._value(f"SELECT count(*) FROM {t}")) for t in names}
+
+    # -- integrity ----------------------------------------------------------
+
+    @_snapshot
+    def integrity(self) -> Integrity:
+        """Read every table in full (DuckDB verifies each block's checksum as it reads)
+        and check that row counts and links agree: every row of an article table belongs
+        to a stored article and points at existing rows, every span lies inside its
+        article's text and says what the text says there, and (unless the corpus tables
+        are out of date) every article, entity and event has its one place in the
+        stories, resolved entities and merged events."""
+        counts = {}
+        for table in ("articles", *ARTICLE_TABLES, *CORPUS_TABLES, "ingest_runs",
+                      "ingest_errors", "meta", "schema_migrations"):
+            counts[table] = int(self._exec(f"SELECT count(*), bit_xor(hash(t)) FROM {table} t"
+                                           )[0][0])
+        checks = dict(_ARTICLE_CHECKS)
+        stale = self.corpus_stale()
+        if not stale:
+            checks.update(_CORPUS_CHECKS)
+        problems = {name: int(self._value(f"SELECT count(*) FROM ({sql})"))
+                    for name, sql in checks.items()}
+        interrupted = int(self._value("SELECT count(*) FROM ingest_runs WHERE status <> 'done'"))
+        return Integrity(counts, problems, stale, interrupted)
 
     # -- queries: event clusters ---------------------------------------------
 
@@ -494,6 +621,7 @@ class Database:
         w.add("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)", f.article)
         return w.sql, w.params
 
+    @_snapshot
     def _page(self, select: str, base: str, where: tuple[str, list[Any]], order: str,
               limit: int, offset: int) -> Page:
         """``SELECT {select} {base}{where} ORDER BY {order}``, one page, with the total."""
@@ -509,6 +637,7 @@ class Database:
                        "c.date_start NULLS LAST, c.id", limit, offset)
         return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
 
+    @_snapshot
     def event(self, cluster_id: str) -> Row:
         """One merged event with every source that reports it."""
         out = _decode_cluster(self._one(
@@ -579,6 +708,7 @@ class Database:
             FROM event_clusters c{where} GROUP BY ALL ORDER BY n DESC, name LIMIT ?""",
             [*params, limit])
 
+    @_snapshot
     def facets(self, f: Filters) -> dict[str, list[Row]]:
         """Counts per type, status and country over matching merged events (for filters)."""
         where, params = self._cluster_where(f)
@@ -625,6 +755,7 @@ class Database:
         return self._page("s.* EXCLUDE (search_text)", "FROM stories s", (w.sql, w.params),
                           "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id", limit, offset)
 
+    @_snapshot
     def story(self, story_id: str) -> Row:
         out = self._one("SELECT * EXCLUDE (search_text) FROM stories WHERE id = ?", story_id,
                         "story")
@@ -651,6 +782,7 @@ class Database:
         return self._page("r.*", "FROM resolved_entities r", (w.sql, w.params),
                           "r.n_articles DESC, r.n_mentions DESC, r.name", limit, offset)
 
+    @_snapshot
     def entity(self, resolved_id: str) -> Row:
         out = self._one("SELECT * FROM resolved_entities WHERE id = ?", resolved_id, "entity")
         out["articles"] = self._rows(
@@ -710,6 +842,7 @@ class Database:
             "FROM articles a LEFT JOIN story_articles sa ON sa.article_id = a.id",
             (w.sql, w.params), "a.published DESC NULLS LAST, a.id", limit, offset)
 
+    @_snapshot
     def article(self, article_id: str) -> Row:
         """One article with its text and every span (entities, timexes, quotes, events)."""
         records = self.records([article_id])
@@ -752,7 +885,7 @@ class Database:
         if rel_sql is None:
             raise StorylineError(ErrorCode.E404, name="table",
                                  detail=f"{name!r} (expected one of {', '.join(EXPORT_QUERIES)})")
-        with self._lock:
+        with self.session():
             n = int(self._value(f"SELECT count(*) FROM ({rel_sql})"))
             target = str(path).replace("'", "''")
             self._exec(f"COPY ({rel_sql}) TO '{target}' ({options[fmt]})")
@@ -763,7 +896,7 @@ class Database:
         every column, so two databases can be compared row by row; returns rows written."""
         if table not in ("articles", *ARTICLE_TABLES, *CORPUS_TABLES):
             raise StorylineError(ErrorCode.E404, name="table", detail=repr(table))
-        with self._lock:
+        with self.session():
             target = str(path).replace("'", "''")
             self._exec(f"COPY (SELECT * FROM {table} ORDER BY ALL) TO '{target}' (FORMAT JSON)")
             return int(self._value(f"SELECT count(*) FROM {table}"))
@@ -784,6 +917,109 @@ class Database:
 
     def source_rows(self) -> list[Row]:
         return self._rows("SELECT * FROM event_sources ORDER BY cluster_id, article_id, event_id")
+
+
+@dataclass(frozen=True)
+class Integrity:
+    """What :meth:`Database.integrity` found: rows per table, and per check the number of
+    rows that fail it (0 everywhere: the database is consistent)."""
+
+    counts: dict[str, int]
+    problems: dict[str, int]
+    corpus_stale: bool
+    unfinished_runs: int
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.problems.values())
+
+
+def _dangling(table: str, cols: str, target: str, target_cols: str, where: str = "") -> str:
+    """Rows of ``table`` whose ``cols`` (not null) match no row of ``target``."""
+    pairs = " AND ".join(f"x.{a} = y.{b}" for a, b in zip(cols.split(","), target_cols.split(","),
+                                                          strict=True))
+    nonnull = " AND ".join(f"x.{a} IS NOT NULL" for a in cols.split(","))
+    extra = f" AND {where}" if where else ""
+    return (f"SELECT 1 FROM {table} x WHERE {nonnull}{extra} AND NOT EXISTS "
+            f"(SELECT 1 FROM {target} y WHERE {pairs})")
+
+
+def _outside(table: str, start: str, end: str, text: str | None = None) -> str:
+    """Spans of ``table`` outside their article's text (or whose text is not the text's)."""
+    differs = (f" OR substring(a.text, x.{start} + 1, x.{end} - x.{start}) <> x.{text}"
+               if text else "")
+    return (f"SELECT 1 FROM {table} x JOIN articles a ON a.id = x.article_id "
+            f"WHERE x.{start} IS NOT NULL AND (x.{start} < 0 OR x.{end} < x.{start} "
+            f"OR x.{end} > length(a.text){differs})")
+
+
+#: Checks of the article tables: each query returns one row per problem.
+_ARTICLE_CHECKS: dict[str, str] = {
+    "article ids are unique": "SELECT id FROM articles GROUP BY id HAVING count(*) > 1",
+    **{f"{t} rows belong to a stored article": _dangling(t, "article_id", "articles", "id")
+       for t in ARTICLE_TABLES},
+    "entity ids are unique in their article":
+        "SELECT 1 FROM entities GROUP BY article_id, id HAVING count(*) > 1",
+    "mentions point at an entity": _dangling("mentions", "article_id,entity_id", "entities",
+                                             "article_id,id"),
+    "entities count their mentions":
+        "SELECT 1 FROM entities e WHERE n_mentions <> (SELECT count(*) FROM mentions m "
+        "WHERE m.article_id = e.article_id AND m.entity_id = e.id)",
+    "places point at an entity": _dangling("places", "article_id,entity_id", "entities",
+                                           "article_id,id"),
+    "quote speakers are entities": _dangling("quotes", "article_id,speaker", "entities",
+                                             "article_id,id"),
+    "event places are entities": _dangling("events", "article_id,location", "entities",
+                                           "article_id,id"),
+    "event reporters are entities": _dangling("events", "article_id,attributed_to", "entities",
+                                              "article_id,id"),
+    "event actors point at an event": _dangling("event_actors", "article_id,event_id", "events",
+                                                "article_id,id"),
+    "event actors are entities": _dangling("event_actors", "article_id,entity_id", "entities",
+                                           "article_id,id"),
+    "mentions lie inside the text": _outside("mentions", "start_char", "end_char"),
+    "time expressions match the text": _outside("timexes", "start_char", "end_char", "text"),
+    "quotes match the text": _outside("quotes", "start_char", "end_char", "text"),
+    "quote cues match the text": _outside("quotes", "cue_start", "cue_end", "cue_text"),
+    "event triggers match the text": _outside("events", "trigger_start", "trigger_end",
+                                              "trigger_text"),
+    "event sentences lie inside the text": _outside("events", "sentence_start", "sentence_end"),
+    "errors belong to an ingest run": _dangling("ingest_errors", "run_id", "ingest_runs", "id"),
+    "articles belong to an ingest run": _dangling("articles", "run_id", "ingest_runs", "id"),
+}
+
+#: Checks of the corpus tables against the articles (when they are up to date).
+_CORPUS_CHECKS: dict[str, str] = {
+    "each entity is linked once":
+        "SELECT 1 FROM entities e WHERE (SELECT count(*) FROM entity_links l "
+        "WHERE l.article_id = e.article_id AND l.entity_id = e.id) <> 1",
+    "entity links point at an entity": _dangling("entity_links", "article_id,entity_id",
+                                                 "entities", "article_id,id"),
+    "entity links point at a resolved entity": _dangling("entity_links", "resolved_id",
+                                                         "resolved_entities", "id"),
+    "each article is in one story":
+        "SELECT 1 FROM articles a WHERE (SELECT count(*) FROM story_articles s "
+        "WHERE s.article_id = a.id) <> 1",
+    "story articles point at a story and an article":
+        _dangling("story_articles", "story_id", "stories", "id") + " UNION ALL "
+        + _dangling("story_articles", "article_id", "articles", "id"),
+    "stories count their articles":
+        "SELECT 1 FROM stories s WHERE n_articles <> (SELECT count(*) FROM story_articles sa "
+        "WHERE sa.story_id = s.id)",
+    "each event is in one merged event":
+        "SELECT 1 FROM events e WHERE (SELECT count(*) FROM event_sources s "
+        "WHERE s.article_id = e.article_id AND s.event_id = e.id) <> 1",
+    "event sources point at an event and a merged event":
+        _dangling("event_sources", "article_id,event_id", "events", "article_id,id")
+        + " UNION ALL " + _dangling("event_sources", "cluster_id", "event_clusters", "id"),
+    "merged events count their sources":
+        "SELECT 1 FROM event_clusters c WHERE n_sources <> (SELECT count(*) FROM event_sources s "
+        "WHERE s.cluster_id = c.id)",
+    "merged events belong to a story": _dangling("event_clusters", "story_id", "stories", "id"),
+    "merged event actors point at a merged event and a resolved entity":
+        _dangling("event_cluster_actors", "cluster_id", "event_clusters", "id") + " UNION ALL "
+        + _dangling("event_cluster_actors", "resolved_id", "resolved_entities", "id"),
+}
 
 
 #: Tables and views ``storyline export`` writes.
