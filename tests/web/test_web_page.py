@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from storyline.ingest import store_records
 from storyline.store import open_db
@@ -74,7 +75,8 @@ def test_web_timeline_filter_event_and_article(server: str, browser, tmp_path: P
     page.fill("#f-actor", "Russia")
     page.select_option("#f-type", "ASSAULT")
     page.click("#f-apply")
-    page.wait_for_function("document.querySelectorAll('.event-row').length === 1")
+    # (no wait_for_function: the page's CSP forbids the eval it uses)
+    expect(page.locator(".event-row")).to_have_count(1)
     page.click(".event-row")
     page.wait_for_selector("#event-detail .source-link")
     detail = page.inner_text("#event-detail")

@@ -7,13 +7,17 @@ parameters get a 4xx answer with ``detail`` saying what is wrong.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
@@ -23,6 +27,7 @@ from ..ingest import ingest, rebuild_corpus
 from ..sources.base import ArticleInput, parse_date
 from ..store import Database, Filters, Page, open_db, page
 from .basemap import inhabited_cells
+from .security import DOCS_CSP, LOCAL_HOSTS, Guard
 
 
 class ArticleIn(BaseModel):
@@ -43,7 +48,7 @@ class PageOut(BaseModel):
 
 
 _STATUS = {ErrorCode.E403: 404, ErrorCode.E404: 422, ErrorCode.E112: 422, ErrorCode.E203: 422,
-           ErrorCode.E406: 403}
+           ErrorCode.E115: 422, ErrorCode.E116: 422, ErrorCode.E406: 403, ErrorCode.E407: 503}
 
 
 def _page_out(p: Page) -> dict[str, Any]:
@@ -87,19 +92,48 @@ FiltersDep = Annotated[Filters, Depends(event_filters)]
 PagingDep = Annotated[tuple[int, int], Depends(paging)]
 
 
+def allowed_hosts(host: str | None = None) -> list[str]:
+    """Host names the server answers to: this machine's, and the address it binds (none,
+    meaning any, when it binds every address)."""
+    bind = settings.get("host", host)
+    if bind in ("0.0.0.0", "::", ""):
+        return []
+    return sorted({*LOCAL_HOSTS, bind})
+
+
+def _docs_page() -> tuple[str, str]:
+    """Swagger UI's page and the CSP that lets it run (its inline script by hash)."""
+    page = get_swagger_ui_html(openapi_url="/openapi.json", title="storyline API").body
+    html = bytes(page).decode()
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    hashes = " ".join("'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+                      + "'" for s in scripts)
+    return html, DOCS_CSP.format(hashes=hashes)
+
+
 def create_app(db: Database | str | Path | None = None, *, model: str | None = None,
-               read_only: bool = False) -> FastAPI:
+               read_only: bool = False, hosts: list[str] | None = None) -> FastAPI:
     """The API and web page over the database ``db`` (an open one, or a path).
 
-    ``read_only`` opens a path read-only, so other processes can read it too;
-    POST is then refused (403).
+    ``read_only`` refuses POST (403). ``hosts``: the host names requests may use
+    (default: :func:`allowed_hosts`). Safe to run while other processes ingest into the
+    same database (see :mod:`storyline.store.lock`). Security: :mod:`.security`.
     """
     database = db if isinstance(db, Database) else open_db(db, read_only=read_only)
-    app = FastAPI(title="storyline", version=__version__,
+    app = FastAPI(title="storyline", version=__version__, docs_url=None, redoc_url=None,
                   description="Who did what to whom, when, where, with what toll, and "
                   "according to whom: events, stories, entities, quotes and articles.")
     app.state.db = database
     app.state.model = model
+    docs_html, docs_csp = _docs_page()
+    app.add_middleware(
+        Guard, hosts=allowed_hosts() if hosts is None else hosts,
+        cors_origins=[o.strip() for o in str(settings.get("cors_origins")).split(",")],
+        max_body=int(settings.get("max_post_bytes")), docs_csp=docs_csp)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html)
 
     @app.exception_handler(StorylineError)
     async def _storyline_error(_: Request, err: StorylineError) -> JSONResponse:
@@ -188,7 +222,7 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
         """Stored articles (without text), most recent first."""
         return _page_out(database.articles(f, *p))
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def article(article_id: str) -> dict[str, Any]:
         """One article: its text and every span (entities, timexes, quotes, event triggers)."""
         return database.article(article_id)

@@ -1,5 +1,6 @@
 // storyline web page: timeline, actor graph, map and article view over the HTTP API.
-// Every text from the data is inserted with textContent (never as HTML).
+// Every text from the data is inserted with textContent (never as HTML), and every link
+// from the data must be http(s) or a link within the page (no javascript: URLs).
 "use strict";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -8,13 +9,24 @@ const state = { offset: 0, selected: null, zoomStack: [] };
 
 function $(id) { return document.getElementById(id); }
 
+function safeUrl(value) {
+  // links within the page, or http(s) links; anything else (javascript:, data:) is dropped
+  const text = String(value).trim();
+  if (text.startsWith("#") || (text.startsWith("/") && !text.startsWith("//"))) return text;
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:" ? url.href : null;
+  } catch (err) { return null; }
+}
+
 function el(tag, attrs, ...children) {
   const node = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
+  for (const [k, v0] of Object.entries(attrs || {})) {
+    const v = k === "href" || k === "src" ? safeUrl(v0) : v0;
     if (v === null || v === undefined || v === false) continue;
     if (k === "class") node.setAttribute("class", v);
-    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
+    else if (k.startsWith("on") && typeof v === "function") node.addEventListener(k.slice(2), v);
+    else if (!k.startsWith("on")) node.setAttribute(k, v);
   }
   for (const c of children) {
     if (c === null || c === undefined) continue;
@@ -224,7 +236,7 @@ async function renderGraph() {
       el("svg:title", {}, `${e.source_name} → ${e.target_name}: ${e.n} events (${e.n_cooperation} cooperation, ${e.n_conflict} conflict)`)));
   }
   for (const n of list) {
-    const g = el("svg:g", { class: "node", transform: `translate(${n.x},${n.y})`, style: "cursor:pointer",
+    const g = el("svg:g", { class: "node", transform: `translate(${n.x},${n.y})`,
       onclick: () => { $("f-actor").value = n.name; location.hash = "#/"; refresh(); } },
       el("svg:circle", { r: 6 + Math.min(10, n.degree) }), el("svg:title", {}, `${n.name}: ${n.degree} events`));
     const label = el("svg:text", { x: n.x < cx ? -12 : 12, y: 4, "text-anchor": n.x < cx ? "end" : "start" }, n.name);
@@ -253,7 +265,7 @@ async function renderMap() {
     const conflict = p.n_conflict * 2 >= p.n;
     svg.append(el("svg:circle", { class: "place", cx: x, cy: y, r: 3 + 9 * Math.sqrt(p.n / max),
       fill: conflict ? "var(--conf)" : "var(--coop)", "fill-opacity": 0.6, stroke: "#fff",
-      style: "cursor:pointer", onclick: () => { $("f-q").value = ""; location.hash = "#/"; filterPlace(p.name); } },
+      onclick: () => { $("f-q").value = ""; location.hash = "#/"; filterPlace(p.name); } },
       el("svg:title", {}, `${p.name}${p.country ? " (" + p.country + ")" : ""}: ${p.n} events, ${p.n_conflict} conflict`)));
     if (p.n * 4 >= max) svg.append(el("svg:text", { x: x + 6, y: y - 6 }, p.name));
   }
