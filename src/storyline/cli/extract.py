@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
+import time
 from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import IO
 
 import typer
-from rich.console import Console
 
 from .. import settings
 from ..errors import ErrorCode, StorylineError
@@ -58,7 +58,8 @@ def extract_command(
     n_process: int = setting_option("n_process", "--n-process"),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
-        help="Show a progress line on stderr (default: when stderr is a terminal).",
+        help="A progress bar (articles/s, ETA) and a closing summary on stderr "
+        "(default: when stderr is a terminal).",
     ),
 ) -> None:
     """Extract one article record per article in PATH ...
@@ -69,11 +70,11 @@ def extract_command(
     from ..article import extract_many
     from ..nlp import load_pipeline
     from ..sources import parse_date, read_inputs
+    from .progress import ArticleProgress, rate
 
     try:
         day = parse_date(published, "--published") if published else None
-        pipeline = load_pipeline(settings.get("model", model)) if settings.get(
-            "n_process", n_process) == 1 else None
+        load_pipeline(settings.get("model", model))  # fails fast on an unknown model
     except StorylineError as err:
         raise fail(err) from None
     if not paths:
@@ -82,31 +83,31 @@ def extract_command(
             raise typer.Exit(code=2)
         paths = ["-"]
 
-    show = progress if progress is not None else sys.stderr.isatty()
-    status = Console(stderr=True)
-    failed = done = 0
-    results = extract_many(read_inputs(paths), published=day, nlp=pipeline, model=model,
+    failed = done = events = 0
+    started = time.perf_counter()
+    results = extract_many(read_inputs(paths), published=day, model=model,
                            batch_size=batch_size, n_process=n_process)
-    with _output(out) as fh, (status.status("extracting…") if show else contextlib.nullcontext()) as live:
+    with _output(out) as fh, ArticleProgress("extracting", paths, progress) as bar:
         if fmt is OutputFormat.json:
             fh.write("[")
         for result in results:
             if isinstance(result, StorylineError):
                 failed += 1
                 report(result)
-                continue
-            if fmt is OutputFormat.json:
-                fh.write(",\n" if done else "\n")
-            fh.write(result.to_json())
-            if fmt is OutputFormat.jsonl:
-                fh.write("\n")
-            done += 1
-            if live is not None:
-                live.update(f"extracting… {done} article(s), {failed} error(s)")
+            else:
+                if fmt is OutputFormat.json:
+                    fh.write(",\n" if done else "\n")
+                fh.write(result.to_json())
+                if fmt is OutputFormat.jsonl:
+                    fh.write("\n")
+                done += 1
+                events += len(result.events)
+            bar.update(done + failed, failed)
         if fmt is OutputFormat.json:
             fh.write("\n]\n")
         fh.flush()
-    if show:
-        status.print(f"{done} article(s) extracted, {failed} error(s)")
+    if bar.show:
+        bar.summary(f"{done} article(s) extracted, {events} event(s), {failed} error(s) · "
+                    f"{rate(done + failed, time.perf_counter() - started)}")
     if failed:
         raise typer.Exit(code=1)
