@@ -122,7 +122,7 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
            model: str | None = None, nlp: Language | None = None,
            batch_size: int | None = None, n_process: int | None = None,
            replace: bool = False, progress: Progress | None = None,
-           rebuild: bool = True) -> IngestReport:
+           rebuild: bool = True, full_rebuild: bool = False) -> IngestReport:
     """Extract and store every article of ``items`` (from :func:`storyline.sources.read_inputs`).
 
     Items are read as a stream; articles whose id is already stored are skipped
@@ -131,8 +131,10 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
     when ``nlp`` is given), and this process alone writes, a batch per
     transaction, in input order. Read and extraction errors are recorded per item
     and never stop the run. ``progress`` is called after each batch is written.
-    At the end the corpus tables are brought up to date (``rebuild=False``
-    leaves that to a later ingest or :func:`rebuild_corpus`).
+    At the end the corpus tables are brought up to date for the new articles
+    (:func:`update_corpus`), or recomputed from every article when
+    ``full_rebuild`` (or when stored articles were replaced); ``rebuild=False``
+    leaves that to a later ingest, :func:`update_corpus` or :func:`rebuild_corpus`.
     """
     from .article import extract_many
 
@@ -152,11 +154,33 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
         status = "done"
     finally:
         db.finish_run(report.run_id, status, report.stored, report.skipped, report.failed)
-    if rebuild and (report.stored or db.corpus_stale()):
-        rebuild_corpus(db)
-        report.corpus = "rebuilt"
+    if rebuild:
+        report.corpus = refresh_corpus(db, full_rebuild)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def refresh_corpus(db: Database, full_rebuild: bool = False) -> str:
+    """Bring the corpus tables up to date: "rebuilt" from every article (when asked, or when
+    stored articles were replaced), "updated" for the articles they lack, or "current"."""
+    if full_rebuild or db.corpus_stale():
+        rebuild_corpus(db)
+        return "rebuilt"
+    if db.count_pending():
+        update_corpus(db)
+        return "updated"
+    return "current"
+
+
+def update_corpus(db: Database, params: StoryParams | None = None,
+                  timings: dict[str, float] | None = None) -> int:
+    """Add the stored articles that the corpus tables lack (new since the last update) to
+    them, at a cost that grows with those articles, not the corpus; returns how many.
+    ``timings``, when given, receives the seconds of each stage."""
+    from .corpus.update import update_corpus as update
+
+    with _gc_paused():
+        return update(db, params, timings=timings)
 
 
 def store_records(db: Database, records: Iterable[ArticleRecord], *, replace: bool = False,
@@ -167,8 +191,8 @@ def store_records(db: Database, records: Iterable[ArticleRecord], *, replace: bo
     report.stored = db.write_records(batch, report.run_id, replace=replace)
     report.skipped = len(batch) - report.stored
     db.finish_run(report.run_id, "done", report.stored, report.skipped, 0)
-    if rebuild and (report.stored or db.corpus_stale()):
-        rebuild_corpus(db)
+    if rebuild:
+        report.corpus = refresh_corpus(db)
     return report
 
 

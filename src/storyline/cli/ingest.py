@@ -41,7 +41,7 @@ def ingest_command(
     simply be run again. Each batch is one transaction. Bad inputs are reported
     on stderr and recorded in the database; the exit status is 1 if any failed.
     """
-    from ..ingest import IngestReport, ingest, rebuild_corpus
+    from ..ingest import IngestReport, ingest
     from ..sources import parse_date, read_inputs
     from ..store import open_db
     from .progress import ArticleProgress, rate
@@ -62,10 +62,7 @@ def ingest_command(
         try:
             result = ingest(database, items, inputs=paths, model=model, batch_size=batch_size,
                             n_process=n_process, replace=replace, progress=on_batch,
-                            rebuild=not full_rebuild)
-            if full_rebuild:
-                rebuild_corpus(database)
-                result.corpus = "rebuilt"
+                            full_rebuild=full_rebuild)
         except StorylineError as err:
             raise fail(err) from None
         counts = database.counts()
@@ -90,7 +87,8 @@ def status_command(db: str = setting_option("db", "--db")) -> None:
     console = Console()
     with database:
         console.print(f"database {database.path} · schema version {database.version()}"
-                      + (" · corpus tables out of date" if database.corpus_stale() else ""))
+                      + (" · corpus tables out of date" if database.corpus_stale()
+                         or database.count_pending() else ""))
         t = Table(title="rows")
         t.add_column("table")
         t.add_column("rows", justify="right")

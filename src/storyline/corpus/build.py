@@ -30,7 +30,7 @@ from .events import (
     reporter,
     source_events,
 )
-from .resolve import Resolution, resolve_entities
+from .resolve import KeyCountries, Resolution, ResolvedEntity, resolve_entities
 from .stories import StoryParams, cluster_articles
 
 
@@ -41,7 +41,7 @@ def _published(r: ArticleRecord) -> date | None:
         return None
 
 
-def _story_id(article_ids: Sequence[str]) -> str:
+def story_id(article_ids: Sequence[str]) -> str:
     return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
 
 
@@ -51,6 +51,25 @@ def _excerpt(text: str, width: int = 90) -> str:
 
 
 def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Row]:
+    in_events = events_per_entity(records, res)
+    rows = []
+    for rid, g in res.entities.items():
+        rows.append(resolved_row(g, g.n_articles, in_events[rid]))
+    return rows
+
+
+def resolved_row(g: ResolvedEntity, n_articles: int, n_events: int) -> Row:
+    """The ``resolved_entities`` row of one resolved entity."""
+    return {"id": g.id, "name": g.name, "type": g.top(g.types),
+            "country": g.top(g.countries), "actor": g.top(g.actors),
+            "aliases": sorted(g.names), "n_articles": n_articles,
+            "n_mentions": g.n_mentions, "n_events": n_events,
+            "counts": json.dumps(g.counts(), ensure_ascii=False, sort_keys=True),
+            "last_name": g.last_name}
+
+
+def events_per_entity(records: Sequence[ArticleRecord], res: Resolution) -> Counter[str]:
+    """How many article events name each resolved entity as source or target."""
     in_events: Counter[str] = Counter()
     for r in records:
         for v in r.events:
@@ -58,25 +77,26 @@ def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Ro
                 rid = res.of(r.id, eid)
                 if rid:
                     in_events[rid] += 1
-    rows = []
-    for rid, g in res.entities.items():
-        rows.append({"id": rid, "name": g.name, "type": g.top(g.types),
-                     "country": g.top(g.countries), "actor": g.top(g.actors),
-                     "aliases": sorted(g.names), "n_articles": g.n_articles,
-                     "n_mentions": g.n_mentions, "n_events": in_events[rid]})
-    return rows
+    return in_events
 
 
-def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
-                who: dict[str, _Who], clusters: list[EventCluster]
-                ) -> tuple[list[Row], list[Row]]:
+def key_rows(key_countries: KeyCountries) -> list[Row]:
+    """The ``entity_keys`` rows: the countries article entities give each name key."""
+    return [{"kind": kind, "key": key, "country": country, "n": n}
+            for (kind, key), counts in key_countries.items() for country, n in counts.items()]
+
+
+def story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
+               who: dict[str, Who], clusters: list[EventCluster]
+               ) -> tuple[list[Row], list[Row]]:
+    """The ``stories`` and ``story_articles`` rows of ``stories`` (lists of article ids)."""
     rows, links = [], []
     events_per_story: Counter[str] = Counter()
     for c in clusters:
         if c.members[0].story:
             events_per_story[c.members[0].story] += 1
     for members in stories:
-        sid = _story_id(members)
+        sid = story_id(members)
         arts = sorted((by_id[a] for a in members), key=lambda r: (_published(r) or date.max, r.id))
         countries: Counter[str] = Counter()
         actors: Counter[str] = Counter()
@@ -107,7 +127,7 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
 
 
 @dataclass(frozen=True)
-class _Who:
+class Who:
     """What the rows say about a resolved entity, computed once per rebuild."""
 
     id: str
@@ -116,16 +136,16 @@ class _Who:
     actor: str | None
 
 
-def _who(res: Resolution) -> dict[str, _Who]:
-    return {rid: _Who(rid, g.name, g.top(g.countries), g.top(g.actors))
+def _who(res: Resolution) -> dict[str, Who]:
+    return {rid: Who(rid, g.name, g.top(g.countries), g.top(g.actors))
             for rid, g in res.entities.items()}
 
 
-def _names(who: dict[str, _Who], ids: set[str]) -> list[_Who]:
+def _names(who: dict[str, Who], ids: set[str]) -> list[Who]:
     return sorted((who[i] for i in ids), key=lambda g: g.name)
 
 
-def _cluster_rows(c: EventCluster, who: dict[str, _Who],
+def cluster_rows(c: EventCluster, who: dict[str, Who],
                   entity_names: dict[str, dict[str, str]]) -> tuple[Row, list[Row], list[Row]]:
     members = c.members
     etype = majority(members, "type")
@@ -221,21 +241,22 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
     with timed(timings, "stories"):
         stories = cluster_articles(records, res, params)
     with timed(timings, "events"):
-        story_of = {a: _story_id(members) for members in stories for a in members}
+        story_of = {a: story_id(members) for members in stories for a in members}
         clusters = cluster_events(source_events(records, res, story_of))
     with timed(timings, "rows"):
         who = _who(res)
         entity_names = {r.id: {e.id: e.name for e in r.entities} for r in records}
-        story_rows, story_links = _story_rows(stories, by_id, res, who, clusters)
+        stories_out, story_links = story_rows(stories, by_id, res, who, clusters)
         tables: dict[str, list[Any]] = defaultdict(list)
         for c in clusters:
-            row, actors, sources = _cluster_rows(c, who, entity_names)
+            row, actors, sources = cluster_rows(c, who, entity_names)
             tables["event_clusters"].append(row)
             tables["event_cluster_actors"].extend(actors)
             tables["event_sources"].extend(sources)
         tables["resolved_entities"] = _resolved_rows(res, records)
+        tables["entity_keys"] = key_rows(res.key_countries)
         tables["entity_links"] = [{"article_id": a, "entity_id": e, "resolved_id": rid}
                                   for (a, e), rid in res.link.items()]
-        tables["stories"] = story_rows
+        tables["stories"] = stories_out
         tables["story_articles"] = story_links
     return dict(tables)
