@@ -58,6 +58,8 @@ class IngestReport:
 
 
 Progress = Callable[[IngestReport], None]
+#: Extraction of a stream of items into records and errors (the local one is ``extract_many``).
+Extractor = Callable[[Iterable[ReadResult]], Iterable[ArticleRecord | StorylineError]]
 
 
 def _error_row(err: StorylineError) -> tuple[str, str, str, str | None]:
@@ -122,7 +124,8 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
            model: str | None = None, nlp: Language | None = None,
            batch_size: int | None = None, n_process: int | None = None,
            replace: bool = False, progress: Progress | None = None,
-           rebuild: bool = True, full_rebuild: bool = False) -> IngestReport:
+           rebuild: bool = True, full_rebuild: bool = False,
+           extract: Extractor | None = None) -> IngestReport:
     """Extract and store every article of ``items`` (from :func:`storyline.sources.read_inputs`).
 
     Items are read as a stream; articles whose id is already stored are skipped
@@ -135,6 +138,8 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
     (:func:`update_corpus`), or recomputed from every article when
     ``full_rebuild`` (or when stored articles were replaced); ``rebuild=False``
     leaves that to a later ingest, :func:`update_corpus` or :func:`rebuild_corpus`.
+    ``extract`` replaces the local extraction (e.g. :func:`storyline.cluster.extract_results`
+    on a Dask cluster): it takes the items to extract and yields their records and errors.
     """
     from .article import extract_many
 
@@ -146,9 +151,10 @@ def ingest(db: Database, items: Iterable[ReadResult], *, inputs: Iterable[str] =
     writer = _Writer(db, report, size, replace, in_flight, progress)
     status = "interrupted"
     try:
-        for result in extract_many(_new_items(db, items, size, replace, in_flight, report),
-                                   nlp=nlp, model=model_name, batch_size=size,
-                                   n_process=n_process):
+        todo = _new_items(db, items, size, replace, in_flight, report)
+        results = extract(todo) if extract is not None else extract_many(
+            todo, nlp=nlp, model=model_name, batch_size=size, n_process=n_process)
+        for result in results:
             writer.add(result)
         writer.flush()
         status = "done"

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import IO
@@ -14,6 +15,7 @@ import typer
 
 from .. import settings
 from ..errors import ErrorCode, StorylineError
+from ..sources.base import ArticleInput, ReadResult
 from . import app
 from .common import fail, report, setting_option
 
@@ -56,6 +58,10 @@ def extract_command(
     model: str = setting_option("model", "--model"),
     batch_size: int = setting_option("batch_size", "--batch-size"),
     n_process: int = setting_option("n_process", "--n-process"),
+    dask: str = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster (scheduler ADDRESS, or 'local' for a LocalCluster "
+        "with one worker per core) into Parquet partitions in the directory --out."),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
         help="A progress bar (articles/s, ETA) and a closing summary on stderr "
@@ -85,6 +91,9 @@ def extract_command(
 
     failed = done = events = 0
     started = time.perf_counter()
+    if dask:
+        _extract_on_dask(dask, read_inputs(paths), day, out, model, batch_size, progress, paths)
+        return
     results = extract_many(read_inputs(paths), published=day, model=model,
                            batch_size=batch_size, n_process=n_process)
     with _output(out) as fh, ArticleProgress("extracting", paths, progress) as bar:
@@ -109,5 +118,35 @@ def extract_command(
     if bar.show:
         bar.summary(f"{done} article(s) extracted, {events} event(s), {failed} error(s) · "
                     f"{rate(done + failed, time.perf_counter() - started)}")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _extract_on_dask(address: str, items: Iterable[ReadResult], day: date | None,
+                     out: Path | None, model: str | None, batch_size: int | None,
+                     progress: bool | None, paths: list[str]) -> None:
+    """``extract --dask``: Parquet partitions in ``out``, errors on stderr, a summary."""
+    from ..cluster import connect, extract_to_parquet
+    from .progress import ArticleProgress, rate
+
+    if out is None:
+        raise fail(StorylineError(ErrorCode.E320, flag="--out DIR"))
+    try:
+        client = connect(address)
+    except StorylineError as err:
+        raise fail(err) from None
+    stream = (i.with_published(day, "flag") if day and isinstance(i, ArticleInput) else i
+              for i in items)
+    done = failed = 0
+    started = time.perf_counter()
+    with client, ArticleProgress("extracting", paths, progress) as bar:
+        for part in extract_to_parquet(client, stream, out, model=model, batch_size=batch_size):
+            for lost in part.errors:
+                report(lost)
+            done += part.records
+            failed += len(part.errors)
+            bar.update(done + failed, failed)
+    bar.summary(f"{done} article(s) extracted into {out}, {failed} error(s) · "
+                f"{rate(done + failed, time.perf_counter() - started)}")
     if failed:
         raise typer.Exit(code=1)

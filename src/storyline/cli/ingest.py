@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import StorylineError
+from ..record import ArticleRecord
+from ..sources.base import ReadResult
 from . import app
 from .common import fail, report, setting_option
 
@@ -30,6 +35,13 @@ def ingest_command(
         False, "--rebuild",
         help="Recompute the corpus tables from every stored article afterwards, instead of "
         "updating them for the new articles only."),
+    dask: str = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster (scheduler ADDRESS, or 'local' for a LocalCluster "
+        "with one worker per core); partitions are written as Parquet to --parts."),
+    parts: Path = typer.Option(
+        None, "--parts", help="Directory for the Parquet partitions of --dask (default: "
+        "DB.parts/ next to the database; on a real cluster a shared file system)."),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
         help="A progress bar (articles/s, ETA) on stderr (default: when stderr is a "
@@ -54,6 +66,19 @@ def ingest_command(
     items = (i.with_published(day, "flag") if day and not isinstance(i, StorylineError) else i
              for i in read_inputs(paths))
 
+    extract = None
+    if dask:
+        from ..cluster import connect, extract_results
+
+        try:
+            client = connect(dask)
+        except StorylineError as err:
+            raise fail(err) from None
+        out = parts or Path(f"{database.path}.parts")
+
+        def extract(todo: Iterable[ReadResult]) -> Iterator[ArticleRecord | StorylineError]:
+            return extract_results(client, todo, out, model=model, batch_size=batch_size)
+
     with database, ArticleProgress("ingesting", paths, progress) as bar:
         def on_batch(r: IngestReport) -> None:
             for err in r.batch_failures:
@@ -62,7 +87,7 @@ def ingest_command(
         try:
             result = ingest(database, items, inputs=paths, model=model, batch_size=batch_size,
                             n_process=n_process, replace=replace, progress=on_batch,
-                            full_rebuild=full_rebuild)
+                            full_rebuild=full_rebuild, extract=extract)
         except StorylineError as err:
             raise fail(err) from None
         counts = database.counts()

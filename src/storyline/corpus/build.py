@@ -86,7 +86,26 @@ def key_rows(key_countries: KeyCountries) -> list[Row]:
             for (kind, key), counts in key_countries.items() for country, n in counts.items()]
 
 
-def story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
+@dataclass(frozen=True)
+class StoryArticle:
+    """What a story's row needs of one of its articles."""
+
+    id: str
+    published: date | None
+    title: str | None
+    text: str  # for the excerpt that stands for a missing title (its start is enough)
+    #: (entity id, type, country, mentions or 1), in the record's order
+    entities: list[tuple[str, str, str | None, int]]
+    event_days: list[date]  # the first and last day of each dated event
+
+
+def story_article(r: ArticleRecord) -> StoryArticle:
+    return StoryArticle(r.id, _published(r), r.title, r.text,
+                        [(e.id, e.type, e.country, len(e.mentions) or 1) for e in r.entities],
+                        [d for v in r.events for d in interval(v.date) if d])
+
+
+def story_rows(stories: list[list[str]], by_id: dict[str, StoryArticle], res: Resolution,
                who: dict[str, Who], clusters: list[EventCluster]
                ) -> tuple[list[Row], list[Row]]:
     """The ``stories`` and ``story_articles`` rows of ``stories`` (lists of article ids)."""
@@ -97,20 +116,20 @@ def story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: R
             events_per_story[c.members[0].story] += 1
     for members in stories:
         sid = story_id(members)
-        arts = sorted((by_id[a] for a in members), key=lambda r: (_published(r) or date.max, r.id))
+        arts = sorted((by_id[a] for a in members), key=lambda r: (r.published or date.max, r.id))
         countries: Counter[str] = Counter()
         actors: Counter[str] = Counter()
         for r in arts:
             links.append({"story_id": sid, "article_id": r.id})
-            for e in r.entities:
-                if e.country:
-                    countries[e.country] += len(e.mentions) or 1
-                rid = res.of(r.id, e.id)
-                if rid and e.type in ("PERSON", "ORG", "NORP", "GPE"):
-                    actors[who[rid].name] += len(e.mentions) or 1
-        days = [d for d in (_published(r) for r in arts) if d]
+            for eid, etype, country, weight in r.entities:
+                if country:
+                    countries[country] += weight
+                rid = res.of(r.id, eid)
+                if rid and etype in ("PERSON", "ORG", "NORP", "GPE"):
+                    actors[who[rid].name] += weight
+        days = [r.published for r in arts if r.published]
         if not days:
-            days = [d for r in arts for v in r.events for d in interval(v.date) if d]
+            days = [d for r in arts for d in r.event_days]
         titled = next((r.title for r in arts if r.title), None)
         title = titled or _excerpt(arts[0].text)
         top_actors = [a for a, _ in actors.most_common(8)]
@@ -235,7 +254,6 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
     ``timings``, when given, receives the seconds spent in each stage
     (resolution, stories, events, rows), for benchmarks.
     """
-    by_id = {r.id: r for r in records}
     with timed(timings, "resolution"):
         res = resolve_entities(records)
     with timed(timings, "stories"):
@@ -246,6 +264,7 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
     with timed(timings, "rows"):
         who = _who(res)
         entity_names = {r.id: {e.id: e.name for e in r.entities} for r in records}
+        by_id = {r.id: story_article(r) for r in records}
         stories_out, story_links = story_rows(stories, by_id, res, who, clusters)
         tables: dict[str, list[Any]] = defaultdict(list)
         for c in clusters:

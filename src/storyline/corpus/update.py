@@ -42,6 +42,7 @@ from ..record import ArticleRecord
 from ..store.db import Database
 from ..store.rows import Row
 from .build import (
+    StoryArticle,
     Who,
     cluster_rows,
     events_per_entity,
@@ -212,16 +213,23 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
         if old is not None:
             renamed[old] = story_id(story)
     story_of = {a: story_id(s) for s in stories for a in s}
-    records = db.records([a for s in stories for a in s])
-    links = _linked(db, records)
-    by_id = {r.id: r for r in records}
-    rids = [rid for r in records for e in r.entities if (rid := links.of(r.id, e.id))]
-    rows, story_links = story_rows(stories, by_id, links, _who(db, rids), [])
+    by_id = _story_articles(db, [a for s in stories for a in s])
+    links = Resolution({}, db.links_of(list(by_id)))
+    rows, story_links = story_rows(stories, by_id, links, _who(db, links.link.values()), [])
     old_ids = sorted(renamed)
     db.replace_rows("stories", ("id",), [(s,) for s in old_ids], rows)
     db.replace_rows("story_articles", ("story_id",), [(s,) for s in old_ids], story_links)
     db.rename_stories({o: n for o, n in renamed.items() if o != n})
     return {r.id: story_of[r.id] for r in new}, {str(row["id"]) for row in rows}
+
+
+def _story_articles(db: Database, ids: list[str]) -> dict[str, StoryArticle]:
+    articles, entities, events = db.story_article_rows(ids)
+    return {a["id"]: StoryArticle(
+        a["id"], a["published"], a["title"], a["text"],
+        [(e["id"], e["type"], e["country"], e["n_mentions"] or 1) for e in entities.get(a["id"], [])],
+        [d for v in events.get(a["id"], []) for d in (v["date_start"], v["date_end"])])
+        for a in articles}
 
 
 def _join(sim: np.ndarray, stored: list[str], threshold: float) -> list[tuple[int, Any]]:
@@ -256,7 +264,7 @@ def _keys(events: Sequence[SourceEvent]) -> dict[str, list[Any]]:
     for status, group in STATUS_GROUP.items():
         statuses[group].append(status)
     out: dict[str, list[Any]] = {c: [] for c in ("type", "status", "role", "resolved_id",
-                                                 "first", "last", "story")}
+                                                 "first", "last", "story", "bare")}
     for ev in events:
         for key in bucket_keys(ev):
             etype, group, role, value = key
@@ -268,6 +276,7 @@ def _keys(events: Sequence[SourceEvent]) -> dict[str, list[Any]]:
                 out["first"].append(ev.span[0])
                 out["last"].append(ev.span[1])
                 out["story"].append(value if role == "story" else ev.story)
+                out["bare"].append(not (ev.sources or ev.targets))
     return out
 
 

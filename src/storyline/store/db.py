@@ -29,7 +29,7 @@ import pyarrow as pa
 from ..errors import ErrorCode, StorylineError
 from ..record import ArticleRecord
 from .filters import Filters
-from .rows import ARTICLE_TABLES, Row, record_from_rows, record_rows
+from .rows import ARTICLE_TABLES, Row, _entity_key, record_from_rows, record_rows
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -534,6 +534,30 @@ class Database:
                               "WHERE article_id IN (SELECT id FROM _ids)")
         return dict(rows)
 
+    def story_article_rows(self, article_ids: Sequence[str]
+                           ) -> tuple[list[Row], dict[str, list[Row]], dict[str, list[Row]]]:
+        """What story rows need of ``article_ids``, without reading whole records: article
+        rows (id, published, title, and the start of the text when there is no title),
+        their entities (article id → rows in record order) and event intervals."""
+        if not article_ids:
+            return [], {}, {}
+        entities: dict[str, list[Row]] = defaultdict(list)
+        events: dict[str, list[Row]] = defaultdict(list)
+        with self._registered("_ids", {"id": list(article_ids)}):
+            articles = self._all_rows(
+                "SELECT id, published, title, CASE WHEN title IS NULL THEN left(text, 4000) "
+                "ELSE '' END AS text FROM articles WHERE id IN (SELECT id FROM _ids)")
+            for row in self._all_rows(
+                    "SELECT article_id, id, type, country, n_mentions FROM entities "
+                    "WHERE article_id IN (SELECT id FROM _ids)"):
+                entities[row["article_id"]].append(row)
+            for row in self._all_rows(
+                    "SELECT article_id, date_start, date_end FROM events WHERE article_id IN "
+                    "(SELECT id FROM _ids) AND date_start IS NOT NULL"):
+                events[row["article_id"]].append(row)
+        return articles, {a: sorted(rows, key=_entity_key) for a, rows in entities.items()}, \
+            dict(events)
+
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
         """Story id → its article ids (sorted)."""
         if not story_ids:
@@ -607,11 +631,13 @@ class Database:
         ``keys`` (columns ``type, status, role, resolved_id, first, last, story``): per
         row, events of that type and status with that resolved participant in that role
         (``actor``: any role), dated within a day of ``first``..``last`` or in ``story``;
-        for role ``story``, every event of the type and status in ``story``.
+        for role ``story``, the events of the type and status in ``story`` whose dates
+        may be compatible, and (unless ``bare``: the new event has no participant) only
+        those without a resolved participant.
         """
         if not keys["type"]:
             return []
-        types = {"first": pa.date32(), "last": pa.date32()}
+        types = {"first": pa.date32(), "last": pa.date32(), "bare": pa.bool_()}
         table = pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in keys.items()})
         with self._registered("_keys", table):
             rows = self._exec("""
@@ -622,14 +648,19 @@ class Database:
                      AND (k.role = 'actor' OR ea.role = k.role)
                 JOIN entity_links l ON l.article_id = ea.article_id
                      AND l.entity_id = ea.entity_id AND l.resolved_id = k.resolved_id
-                WHERE k.role <> 'story' AND (sa.story_id = k.story OR (
-                      k.first IS NOT NULL AND e.date_start IS NOT NULL
-                      AND e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
+                WHERE k.role <> 'story' AND (
+                      ((k.first IS NULL OR e.date_start IS NULL) AND sa.story_id = k.story)
+                      OR (e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
                 UNION
                 SELECT e.article_id, e.id FROM _keys k
                 JOIN events e ON e.type = k.type AND e.status = k.status
                 JOIN story_articles sa ON sa.article_id = e.article_id AND sa.story_id = k.story
-                WHERE k.role = 'story'""")
+                WHERE k.role = 'story' AND (k.first IS NULL OR e.date_start IS NULL
+                      OR (e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
+                  AND (k.bare OR NOT EXISTS (
+                      SELECT 1 FROM event_actors ea JOIN entity_links l
+                      ON l.article_id = ea.article_id AND l.entity_id = ea.entity_id
+                      WHERE ea.article_id = e.article_id AND ea.event_id = e.id))""")
         return [(a, v) for a, v in rows]
 
     def clusters_of(self, events: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
