@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import settings
+from .article import _chunks
 from .errors import ErrorCode, StorylineError
 from .record import ArticleRecord
 from .sources.base import ArticleInput, ReadResult
@@ -127,17 +128,6 @@ def _extract_partition(index: int, items: list[ReadResult], out_dir: str, model:
     return Partition(index, path, len(records), errors)
 
 
-def _partitions(items: Iterable[ReadResult], size: int) -> Iterator[list[ReadResult]]:
-    part: list[ReadResult] = []
-    for item in items:
-        part.append(item)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
-
-
 def extract_to_parquet(client: Client, items: Iterable[ReadResult], out_dir: Path, *,
                        model: str | None = None, batch_size: int | None = None,
                        partition_size: int = 256, window: int | None = None
@@ -151,7 +141,7 @@ def extract_to_parquet(client: Client, items: Iterable[ReadResult], out_dir: Pat
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     window = window or 2 * workers
     pending: deque[tuple[list[ReadResult], Future]] = deque()
-    parts = enumerate(_partitions(items, partition_size))
+    parts = enumerate(_chunks(items, partition_size))
     while True:
         while len(pending) < window and (nxt := next(parts, None)) is not None:
             index, part = nxt
