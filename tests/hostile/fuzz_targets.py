@@ -317,24 +317,26 @@ def fuzz_api(db_path: str, cases_per_operation: int, *, derandomize: bool = Fals
     app = create_app(db_path, model=SM, hosts=[])
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     run = ApiRun({}, [])
+    def caller(operation: Any, mode: Any) -> Callable[[], None]:
+        label = f"{operation.label} ({mode.value})"
+
+        @settings(max_examples=cases_per_operation, deadline=None, database=None,
+                  derandomize=derandomize, suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy(generation_mode=mode))
+        def call(case: Any) -> None:
+            run.cases[label] = run.cases.get(label, 0) + 1
+            response = case.call(timeout=120)
+            if response.status_code >= 500:
+                run.server_errors.append(f"{label}: {response.status_code} for "
+                                         f"{case.path_parameters} {case.query} "
+                                         f"{str(case.body)[:200]}: {response.text[:300]}")
+
+        return call
+
     for result in schema.get_all_operations():
-        operation = result.ok()
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            label = f"{operation.label} ({mode.value})"
-
-            @settings(max_examples=cases_per_operation, deadline=None, database=None,
-                      derandomize=derandomize, suppress_health_check=list(HealthCheck))
-            @given(case=operation.as_strategy(generation_mode=mode))
-            def call(case: Any, label: str = label) -> None:
-                run.cases[label] = run.cases.get(label, 0) + 1
-                response = case.call(timeout=120)
-                if response.status_code >= 500:
-                    run.server_errors.append(f"{label}: {response.status_code} for "
-                                             f"{case.path_parameters} {case.query} "
-                                             f"{str(case.body)[:200]}: {response.text[:300]}")
-
             try:
-                call()
+                caller(result.ok(), mode)()
             except Unsatisfiable:
                 continue  # no invalid request exists for an operation without parameters
     return run

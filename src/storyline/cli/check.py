@@ -42,6 +42,10 @@ def check_command(db: str = setting_option("db", "--db")) -> None:
         console.print("corpus tables are out of date (articles were added since the last "
                       "rebuild): their links to the articles were not checked; "
                       "`storyline rebuild` brings them up to date")
+    if found.pending and not found.corpus_stale:
+        console.print(f"{found.pending} stored article(s) are not in the corpus tables yet "
+                      "(their update was interrupted or deferred): the next ingest, or "
+                      "`storyline rebuild`, adds them")
     if found.unfinished_runs:
         console.print(f"{found.unfinished_runs} ingest run(s) did not finish (interrupted or "
                       "still running); what they stored is whole, batch by batch")

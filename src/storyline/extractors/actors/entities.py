@@ -9,7 +9,7 @@ the KB). Country, actor code and roles are filled by :mod:`.attributes`.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -158,10 +158,68 @@ def _compatible(label_a: str, label_b: str) -> bool:
     return label_a == label_b or (label_a in _PLACE_OR_BODY and label_b in _PLACE_OR_BODY)
 
 
+#: Clusters under one index value, by identity (insertion-ordered, no duplicates).
+_Bucket = dict[int, "_Cluster"]
+
+
+class _Index:
+    """The clusters by what a new name may match them on (key, variant group, KB identity,
+    the words of their names), so a name is compared with the clusters it may join instead
+    of all of them: the answers of a scan in creation order, at a cost that does not grow
+    with the number of clusters (a long article has thousands)."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.order: dict[int, int] = {}
+        self.by_key: dict[str, _Bucket] = defaultdict(dict)
+        self.by_group: dict[int, _Bucket] = defaultdict(dict)
+        self.by_ref: dict[str, _Bucket] = defaultdict(dict)
+        self.by_word: dict[str, _Bucket] = defaultdict(dict)
+        self.by_last: dict[str, _Bucket] = defaultdict(dict)
+
+    def first(self, found: Iterable[_Cluster]) -> _Cluster | None:
+        return min(found, key=lambda c: self.order[id(c)], default=None)
+
+    def add(self, cluster: _Cluster, text: str, key: str) -> None:
+        if id(cluster) not in self.order:
+            self.order[id(cluster)] = len(self.clusters)
+            self.clusters.append(cluster)
+        self.by_key[key][id(cluster)] = cluster
+        group = _variant_groups().get(key)
+        if group is not None:
+            self.by_group[group][id(cluster)] = cluster
+        ref = referent_key(text)
+        if ref is not None:
+            self.by_ref[ref][id(cluster)] = cluster
+        words = _person_tokens(text)
+        for word in words:
+            self.by_word[word][id(cluster)] = cluster
+        if words:
+            # a spelling variant of a surname shares its first five letters (spelling_variant)
+            self.by_last[words[-1][:5]][id(cluster)] = cluster
+
+    def matching(self, key: str, group: int | None, ref: str | None) -> list[_Cluster]:
+        """Clusters with this key, variant group or KB identity."""
+        found = dict(self.by_key.get(key, {}))
+        if group is not None:
+            found.update(self.by_group.get(group, {}))
+        if ref is not None:
+            found.update(self.by_ref.get(ref, {}))
+        return list(found.values())
+
+    def persons(self, text: str) -> list[_Cluster]:
+        """Clusters that may hold a longer form of the person name ``text``."""
+        words = _person_tokens(text)
+        if not words:
+            return []
+        found = {**self.by_word.get(words[-1], {}), **self.by_last.get(words[-1][:5], {})}
+        return list(found.values())
+
+
 def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
     """Group entity mentions into referents, in order of first mention."""
     variants = _variant_groups()
-    clusters: list[_Cluster] = []
+    index = _Index()
     named = [(span, span_text(span)) for span in sorted(spans, key=lambda s: s.start)]
     # Longest names first, so short forms attach to the full name they abbreviate.
     for span, text in sorted(named, key=lambda st: (-len(_person_tokens(st[1])), st[0].start)):
@@ -169,38 +227,35 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
         if not key:
             continue
         label = span.label_
-        target = _find_cluster(clusters, label, text, key, variants.get(key), referent_key(text))
+        target = _find_cluster(index, label, text, key, variants.get(key), referent_key(text))
         if target is None:
             target = _Cluster()
-            clusters.append(target)
         target.add(span, text, key, label)
+        index.add(target, text, key)
+    clusters = index.clusters
     for c in clusters:
         c.sort()
     clusters.sort(key=lambda c: c.mentions[0].start)
     return [c.mentions for c in clusters]
 
 
-def _find_cluster(clusters: Sequence[_Cluster], label: str, text: str, key: str,
+def _find_cluster(index: _Index, label: str, text: str, key: str,
                   group: int | None, ref: str | None) -> _Cluster | None:
     """The cluster a name joins: ``group`` is its name-variant group, ``ref`` its KB identity."""
     # the same name, a listed variant ("U.S." / "United States") or, by the KB, the same
     # referent ("NATO" / "North Atlantic Treaty Organization"), with a compatible label
-    for c in clusters:
-        if _compatible(label, c.label) and (
-                key in c.keys or (group is not None and group in c.groups)
-                or (ref is not None and ref in c.refs)):
-            return c
+    found = index.first(c for c in index.matching(key, group, ref)
+                        if _compatible(label, c.label))
+    if found is not None:
+        return found
     if label == "PERSON":
         # a shorter form of a person's name ("Trump" after "Donald Trump")
-        persons = [c for c in clusters if c.label == "PERSON"
+        persons = [c for c in index.persons(text) if c.label == "PERSON"
                    and any(_same_person(text, t) for t in c.texts)]
         if len(persons) == 1:
             return persons[0]
     # the same name under another label (the model tags "Trump" GPE once): one referent
-    for c in clusters:
-        if key in c.keys:
-            return c
-    return None
+    return index.first(index.by_key.get(key, {}).values())
 
 
 def entities_from_groups(groups: Sequence[Sequence[Span]]) -> list[Entity]:

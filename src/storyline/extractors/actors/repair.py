@@ -115,29 +115,29 @@ def _prefix(span: Span, label_of: Callable[[str], str | None]) -> tuple[int, str
     return 0, None
 
 
-def _person_evidence(doc: Doc, text: str, spans: Sequence[Span]) -> bool:
-    """Signs that ``text`` names a person in this article: a multi-word PERSON name ending
-    with it, a courtesy title before it, or a title word right before it."""
+def _person_names(doc: Doc, spans: Sequence[Span]) -> frozenset[str]:
+    """Texts with signs of naming a person in this article: the last word of a multi-word
+    PERSON name, or a name with a courtesy title or a title word right before it. (Found
+    once per article, so checking a name does not scan every span again.)"""
+    out = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     for s in spans:
-        if s.label_ == "PERSON" and len(s) > 1 and s[-1].text == text:
-            return True
-    for s in spans:
-        if s.text == text and s.start > 0:
+        if s.start > 0:
             prev = doc[s.start - 1].lower_
             if prev in _PERSON_CUES or kb.title_sector(prev):
-                return True
-    return False
+                out.add(s.text)
+    return frozenset(out)
 
 
 def kb_labels(doc: Doc, spans: list[Span]) -> list[Span]:
     """Give KB-known countries, US states and organizations a plausible label."""
     out = []
+    persons = _person_names(doc, spans)
     for s in spans:
         text = s.text
         label = s.label_
         # a country or admin-1 name tagged PERSON/ORG, with no sign of a person -> GPE
         if label in ("PERSON", "ORG") and _is_country_or_state(text) \
-                and not _person_evidence(doc, _bare(text), spans):
+                and _bare(text) not in persons:
             out.append(_label(s, "GPE"))
             continue
         # an international organization's name or acronym tagged GPE/PERSON/NORP -> ORG
@@ -394,10 +394,11 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     # the model tagged the same name a place elsewhere in the article
     as_place = {s.text for s in spans if s.label_ in ("GPE", "LOC")}
     relabel = set()
+    persons = _person_names(doc, spans)
     for text, occ in texts.items():
         if not _gazetteer_place(text) or kb.igo(text) is not None:
             continue
-        if _person_evidence(doc, text, spans):
+        if text in persons:
             continue
         county = occ[0][-1].text in _COUNTY_WORDS
         if text in as_place or county or any(_place_cue(doc, s) for s in occ):
