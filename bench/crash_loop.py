@@ -32,15 +32,17 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import os
 import random
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the kill helper lives with the tests
+
+from tests.hostile.test_crash import killed  # noqa: E402
+
 CORPUS = ROOT.parent / "shared" / "data" / "bench" / "news-silver.jsonl.gz"
 TABLES = ("articles", "entities", "mentions", "timexes", "places", "quotes", "events",
           "event_actors", "resolved_entities", "entity_links", "stories", "story_articles",
@@ -100,18 +102,10 @@ def killed_run(cmd: list[str], delay: float, after_write: Path | None = None) ->
     """Run ``cmd``, kill -9 it ``delay`` seconds after it starts (or, with
     ``after_write``, after that database's article count first grows); False when the
     command ended first."""
-    start_count = count(after_write) if after_write is not None else 0
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    if after_write is not None:
-        while proc.poll() is None and count(after_write) == start_count:
-            time.sleep(0.3)
-    try:
-        proc.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        return True
+    if after_write is None:
+        return killed(cmd, delay)
+    start_count = count(after_write)
+    return killed(cmd, delay, lambda: count(after_write) != start_count)
 
 
 def main() -> None:

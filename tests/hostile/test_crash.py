@@ -10,6 +10,8 @@ import random
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -25,8 +27,12 @@ def _cmd(*args: str) -> list[str]:
     return [sys.executable, "-m", "storyline", *args]
 
 
-def _killed(cmd: list[str], delay: float) -> bool:
+def killed(cmd: list[str], delay: float, ready: Callable[[], bool] | None = None) -> bool:
+    """Run ``cmd``, kill -9 it ``delay`` seconds after it starts (or after ``ready()`` first
+    holds); False when the command ended first."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while ready is not None and proc.poll() is None and not ready():
+        time.sleep(0.3)
     try:
         proc.wait(timeout=delay)
         return False
@@ -57,14 +63,14 @@ def test_crash_kill_9_loop_loses_and_doubles_nothing(tmp_path: Path) -> None:
     rng = random.Random(16)
     landed = 0
     for _ in range(3):
-        landed += _killed(ingest, rng.uniform(2.0, 9.0))
+        landed += killed(ingest, rng.uniform(2.0, 9.0))
         if db.exists():
             _check(db)
     assert landed >= 1, "no kill landed mid-ingest"
     rerun = subprocess.run(ingest, capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     for _ in range(2):
-        _killed(_cmd("rebuild", "--db", str(db)), rng.uniform(1.0, 4.0))
+        killed(_cmd("rebuild", "--db", str(db)), rng.uniform(1.0, 4.0))
         _check(db)
     assert subprocess.run(_cmd("rebuild", "--db", str(db)), capture_output=True).returncode == 0
     _check(db)

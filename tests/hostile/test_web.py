@@ -3,9 +3,6 @@ parameters only, and a page that shows hostile stored text as text (in a real br
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,10 +18,10 @@ from storyline.cli.serve import bind_warning
 from storyline.ingest import store_records
 from storyline.store import open_db
 from storyline.store.synthetic import E, Q, V, article, sample_corpus
+from tests.web.test_web_page import browser  # noqa: F401 (a fixture)
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+from .served import serving
+
 EVIL = "<img src=x onerror=\"window.__xss=1\">"
 NAME = "<svg onload=window.__xss=2>Gen. Evil</svg>"
 HOSTILE = (f"{NAME} attacked the town of {EVIL}Goma on May 2. "
@@ -167,43 +164,13 @@ def test_web_bind_warning_for_other_addresses() -> None:
 # ---------------------------------------------------------------- in a browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(db_path: Path) -> Iterator[str]:
-    import uvicorn
-
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db_path), host="127.0.0.1", port=port,
-                                       log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with serving(db_path) as (base, _):
+        yield base
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-def test_web_hostile_record_in_every_view(server: str, browser) -> None:
+def test_web_hostile_record_in_every_view(server: str, browser) -> None:  # noqa: F811
     page = browser.new_page(viewport={"width": 1300, "height": 900})
     page.add_init_script("window.__csp = []; document.addEventListener("
                          "'securitypolicyviolation', e => window.__csp.push(e.violatedDirective))")
