@@ -215,13 +215,12 @@ class Watcher:
         listings: list[tuple[str, Listing, Fetched]] = []
         for url in self.sources:
             listings.extend(self._read_source(url, report))
-        for _, listing, _ in listings:
-            report.failures.extend(listing.skipped)
         todo, deferred = self._new_items(listings)
         by_source = {s.url: s for s in report.sources}
         articles: list[ArticleInput] = []
         outcome: dict[str, dict[str, object]] = {}
-        errors: list[StorylineError] = []
+        # items of a listing that name no article URL are recorded with the fetch failures
+        errors: list[StorylineError] = [e for _, listing, _ in listings for e in listing.skipped]
         for item in todo:
             src = by_source.get(item.feed)
             if src is not None:

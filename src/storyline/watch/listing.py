@@ -134,13 +134,19 @@ def _parse_feed(data: bytes, url: str) -> Listing:
     for n, item in enumerate(parsed.entries, start=1):
         link = item.get("link") or next(
             (x.get("href") for x in item.get("links") or [] if x.get("href")), None)
+        where = f"{url}#{n}"
         if not link:
-            skipped.append(StorylineError(ErrorCode.E507, f"{url}#{n}",
-                                          detail="the item has no link"))
+            skipped.append(StorylineError(ErrorCode.E507, where, detail="the item has no link"))
+            continue
+        try:
+            # (feedparser takes a URI-like id such as urn:… for a link)
+            link = check_url(urljoin(url, link))
+        except StorylineError:
+            skipped.append(StorylineError(ErrorCode.E507, where,
+                                          detail=f"{link} is not an http(s) URL"))
             continue
         day = item_date(item)
-        entries.append(Entry(urljoin(url, link), item.get("title") or None, day,
-                             "feed" if day else None))
+        entries.append(Entry(link, item.get("title") or None, day, "feed" if day else None))
     return Listing("feed", entries=entries, skipped=skipped)
 
 
