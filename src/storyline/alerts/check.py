@@ -74,9 +74,12 @@ def _payload(db: Database, alert: dict[str, Any], event: dict[str, Any], kind: s
     out["sources"] = [{"article_id": s["article_id"], "title": s["article_title"],
                        "url": s["url"], "published": s["published"],
                        "reported_by": s["reported_by"]} for s in detail["sources"]]
-    return {"alert": {"id": alert["id"], "name": alert["name"], "query": alert["query"]},
-            "kind": kind, "fired_at": datetime.now().isoformat(timespec="seconds"),
-            "event": out, "previous": previous}
+    payload = {"alert": {"id": alert["id"], "name": alert["name"], "query": alert["query"]},
+               "kind": kind, "fired_at": datetime.now().isoformat(timespec="seconds"),
+               "event": out, "previous": previous}
+    # as every sink receives it: plain JSON values (dates as YYYY-MM-DD)
+    parsed: dict[str, Any] = json.loads(json.dumps(payload, ensure_ascii=False, default=str))
+    return parsed
 
 
 def check_alerts(db: Database, *, out: TextIO | None = None,
@@ -109,7 +112,7 @@ def _check_one(db: Database, alert: dict[str, Any], sinks: Sinks, report: CheckR
             continue
         kind = "changed" if before else "new"
         payload = _payload(db, alert, event, kind, [json.loads(b) for b in before])
-        text = json.dumps(payload, ensure_ascii=False, default=str)
+        text = json.dumps(payload, ensure_ascii=False)
         try:
             sinks.deliver(alert["sink"], payload)
         except StorylineError as err:
