@@ -23,7 +23,7 @@ from ..errors import ErrorCode, StorylineError
 from ..ingest import ingest, rebuild_corpus
 from ..sources.base import ArticleInput, parse_date
 from ..store import Database, Filters, Page, open_db, page
-from .basemap import inhabited_cells
+from .basemap import country_outlines
 
 
 class ArticleIn(BaseModel):
@@ -165,8 +165,9 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
 
     @app.get("/api/basemap", tags=["meta"])
     def basemap() -> dict[str, Any]:
-        """Inhabited 1° cells ([lon, lat] of their south-west corner) for drawing the map."""
-        return {"cells": inhabited_cells()}
+        """Country outlines for drawing the map: ``countries`` of ``{iso3, name, rings}``,
+        each ring a flat ``[lon, lat, lon, lat, …]`` list (Natural Earth 1:110m, simplified)."""
+        return country_outlines()
 
     @app.get("/api/facets", tags=["events"])
     def facets(f: FiltersDep) -> dict[str, Any]:
