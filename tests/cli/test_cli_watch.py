@@ -73,3 +73,17 @@ def test_cli_watch_and_alert_usage_errors(args: tuple[str, ...], words: str,
                                           tmp_path: Path) -> None:
     result = _run(*args, "--db", str(tmp_path / "x.duckdb"))
     assert result.exit_code == 2 and words in result.stderr
+
+
+@pytest.mark.model
+def test_cli_ingest_checks_the_alerts(nlp, tmp_path: Path) -> None:
+    db = str(tmp_path / "i.duckdb")
+    title, day, paragraphs = ARTICLES["/world/odesa"]
+    article = tmp_path / "odesa.txt"
+    article.write_text("\n".join([title, *paragraphs]), encoding="utf-8")
+    target = tmp_path / "alerts.jsonl"
+    assert _run("alert", "add", "killed>=8", "--to", str(target), "--db", db).exit_code == 0
+    result = _run("ingest", str(article), "--published", day, "--db", db, "--no-progress")
+    assert result.exit_code == 0, result.output
+    (firing,) = [json.loads(line) for line in target.read_text().splitlines()]
+    assert firing["event"]["killed_max"] == 8 and "1 alert(s) fired" in result.stderr

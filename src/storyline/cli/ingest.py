@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..errors import StorylineError
 from . import app
+from .alert import check_and_report
 from .common import fail, report, setting_option
 
 
@@ -74,12 +75,14 @@ def ingest_command(
                             replace=replace, progress=on_batch)
         except StorylineError as err:
             raise fail(err) from None
+        # alerts (storyline alert add) see what was stored
+        failed_alerts = check_and_report(database) if result.stored else 0
         counts = database.counts()
     status.print(f"{result.stored} article(s) stored, {result.skipped} already stored, "
                  f"{result.failed} error(s) · database {database.path}: {counts['articles']} "
                  f"articles, {counts['event_clusters']} events, {counts['stories']} stories",
                  highlight=False)
-    if result.failed:
+    if result.failed or failed_alerts:
         raise typer.Exit(code=1)
 
 
