@@ -172,9 +172,11 @@ async function renderTimeline() {
 }
 
 async function renderEvents() {
-  const list = clear($("event-list"));
+  // fetched first, then swapped in: a live redraw never shows an empty list
+  const list = $("event-list");
   let data;
   try { data = await api("/api/events", { ...filters(), limit: PAGE, offset: state.offset }); } catch (err) { showError(list, err); return; }
+  clear(list);
   $("ev-total").textContent = `(${data.total})`;
   $("ev-page").textContent = data.total ? `${data.offset + 1}–${data.offset + data.items.length} of ${data.total}` : "none";
   $("ev-prev").disabled = data.offset === 0;
@@ -236,9 +238,10 @@ async function showEvent(id) {
 // ---- actor graph ---------------------------------------------------------
 
 async function renderGraph() {
-  const svg = clear($("graph"));
+  const svg = $("graph");
   let data;
-  try { data = await api("/api/graph", { ...filters(), limit: 60 }); } catch (err) { svg.append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
+  try { data = await api("/api/graph", { ...filters(), limit: 60 }); } catch (err) { clear(svg).append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
+  clear(svg);
   const W = svg.clientWidth || 900, H = 520;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.append(el("svg:defs", {},
@@ -325,12 +328,13 @@ function placeLabels(items, unit, bounds) {
 }
 
 async function renderMap() {
-  const svg = clear($("map"));
-  if (!state.basemap) {
-    try { state.basemap = await api("/api/basemap"); } catch (err) { svg.append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
-  }
+  const svg = $("map");
   let data;
-  try { data = await api("/api/places", filters()); } catch (err) { svg.append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
+  try {
+    if (!state.basemap) state.basemap = await api("/api/basemap");
+    data = await api("/api/places", filters());
+  } catch (err) { clear(svg).append(el("svg:text", { x: 20, y: 20 }, err.message)); return; }
+  clear(svg);
   const view = mapView(data.places);
   svg.setAttribute("viewBox", view.join(" "));
   // SVG units per screen pixel (the view is fitted into the box, keeping its 2:1 shape)
@@ -366,9 +370,10 @@ function filterPlace(name) { state.place = name; refresh(); }
 // ---- stories -------------------------------------------------------------
 
 async function renderStories() {
-  const list = clear($("story-list"));
+  const list = $("story-list");
   let data;
   try { data = await api("/api/stories", { ...filters(), limit: 100 }); } catch (err) { showError(list, err); return; }
+  clear(list);
   $("st-total").textContent = `(${data.total})`;
   for (const s of data.items) {
     list.append(el("li", { onclick: () => { state.story = s.id; location.hash = "#/"; refresh(); } },
@@ -390,9 +395,10 @@ function ago(iso) {
 }
 
 async function renderAlerts() {
-  const list = clear($("firing-list")), alerts = clear($("alert-list")), feeds = clear($("feed-list"));
+  const list = $("firing-list"), alerts = $("alert-list"), feeds = $("feed-list");
   let a, f, w;
   try { [a, f, w] = await Promise.all([api("/api/alerts"), api("/api/alerts/firings", { limit: 200 }), api("/api/watch")]); } catch (err) { showError(list, err); return; }
+  for (const node of [list, alerts, feeds]) clear(node);
   const seen = remembered(SEEN_FIRING) ?? 0;
   $("fi-total").textContent = `(${f.items.length})`;
   if (!f.items.length) list.append(el("li", { class: "empty" }, a.alerts.length ? "No alert has fired yet." : "No alerts yet."));
@@ -461,8 +467,9 @@ async function poll() {
   const before = state.updates;
   seeUpdates(u);
   if (before && (u.run !== before.run || u.firing !== before.firing || u.corpus_built_at !== before.corpus_built_at)) {
-    const added = u.events - before.events;
-    $("live").textContent = added > 0 ? `${added} new event${added === 1 ? "" : "s"}` : "updated";
+    const added = u.events - before.events, fired = u.firing - before.firing;
+    if (added > 0) $("live").textContent = `${added} new event${added === 1 ? "" : "s"}`;
+    else if (fired > 0) $("live").textContent = `${fired} alert${fired === 1 ? "" : "s"} fired`;
     try { await loadFacets(); } catch (_) { /* the next poll tries again */ }
     await refreshKeepingPlace();
   }
