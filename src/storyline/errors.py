@@ -36,10 +36,13 @@ class ErrorCode(str, Enum):
     )
     E202 = "spaCy pipeline {name!r} could not be loaded: {detail}"
     E203 = "extraction failed on this article: {detail}"
+    E220 = "cannot reach the Dask cluster: {detail}"
+    E221 = "extraction on the Dask cluster failed for this article's partition: {detail}"
     # settings and commands (E3xx)
     E301 = "invalid value for setting {name!r}: {detail}"
     E302 = "unknown output format {value!r}"
     E303 = "cannot write output: {detail}"
+    E320 = "--dask writes Parquet partitions: give a directory with {flag}"
     # corpus store and queries (E4xx)
     E401 = "cannot open the database: {detail}"
     E402 = "database schema version {found} is newer than this storyline supports ({supported})"

@@ -51,8 +51,9 @@ SETTINGS: dict[str, Setting] = _declare(
         "batch_size", 32, "Articles per spaCy batch.", "STORYLINE_BATCH_SIZE", int,
     ),
     Setting(
-        "n_process", 1,
-        "Worker processes for extraction (each loads its own pipeline, ~1 GB with the md model).",
+        "n_process", 0,
+        "Worker processes for extraction; 0 = one per core of this machine (workers are forked "
+        "after the pipeline is loaded, so they share it; ~1 GB with the md model).",
         "STORYLINE_N_PROCESS", int,
     ),
     Setting(
@@ -102,6 +103,20 @@ SETTINGS: dict[str, Setting] = _declare(
 def get(name: str, override: Any = None) -> Any:
     """Current value of setting ``name`` (override > environment > default)."""
     return SETTINGS[name].value(override)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def processes(override: int | None = None) -> int:
+    """Worker processes to use: the ``n_process`` setting, 0 (the default) meaning every core."""
+    n = int(get("n_process", override))
+    return n if n > 0 else cores()
 
 
 def help_for(name: str) -> str:

@@ -22,10 +22,11 @@ def test_api_updates_and_new_events_per_run() -> None:
     assert (empty["run"], empty["firing"], empty["events"]) == (0, 0, 0)
     store_records(db, samples[:1])
     first = client.get("/api/updates").json()
-    assert first["run"] > 0 and first["events"] == 2 and first["corpus_built_at"]
+    assert first["run"] > 0 and first["events"] == 2 and first["in_stories"] == 1
     store_records(db, samples[1:])
     second = client.get("/api/updates").json()
     assert second["run"] > first["run"] and second["articles"] == 4
+    assert second["sources"] > first["sources"] and second["in_stories"] == 4
     events = client.get("/api/events").json()["items"]
     runs = {e["type"]: (e["first_run"], e["last_run"]) for e in events}
     # the strike was first reported in the first run and again in the second

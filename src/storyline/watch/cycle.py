@@ -65,10 +65,6 @@ class CycleReport:
     ingest: IngestReport | None = None
 
     @property
-    def stored_ids(self) -> list[str]:
-        return self.ingest.stored_ids if self.ingest else []
-
-    @property
     def failed(self) -> int:
         return len(self.failures)
 
@@ -245,9 +241,11 @@ class Watcher:
             outcome[key] = row
         report.failures.extend(errors)
         if articles or errors:
+            before = self.db.existing_ids(a.article_id for a in articles)
             report.ingest = ingest(self.db, [*errors, *articles], inputs=self.sources,
-                                   nlp=self.nlp, model=self.model, batch_size=self.batch_size)
-            self._settle(report, outcome, articles)
+                                   nlp=self._pipeline() if articles else None, model=self.model,
+                                   batch_size=self.batch_size)
+            self._settle(report, outcome, articles, before)
         for source, listing, fetched in listings:
             # validators only when every new item of the listing was handled this cycle
             complete = source not in deferred
@@ -258,26 +256,39 @@ class Watcher:
                 + len(listing.sitemaps))
         return report
 
+    def _pipeline(self) -> Language:
+        """The pipeline, loaded once and kept across cycles: a cycle brings a handful of
+        articles, which one process extracts sooner than a pool that loads the model."""
+        if self.nlp is None:
+            from ..nlp import load_pipeline
+
+            self.nlp = load_pipeline(settings.get("model", self.model))
+        return self.nlp
+
     def _settle(self, report: CycleReport, outcome: dict[str, dict[str, object]],
-                articles: list[ArticleInput]) -> None:
-        """Turn what ingest did into the items' final status and save them."""
+                articles: list[ArticleInput], before: set[str]) -> None:
+        """Turn what ingest did into the items' final status and save them: stored, already
+        stored (``duplicate``: stored before, or the same text under another URL) or
+        failed (extraction)."""
         assert report.ingest is not None
-        stored = set(report.ingest.stored_ids)
+        after = self.db.existing_ids(a.article_id for a in articles)
         failed = {e.article: e for e in report.ingest.failures if e.article}
+        claimed: set[str] = set()
         for article in articles:
             article_id, row = article.article_id, outcome[canonical_url(article.source)]
-            if article_id in stored:
-                # the same text under two URLs is stored once
-                stored.discard(article_id)
+            if article_id in after and article_id not in before and article_id not in claimed:
+                claimed.add(article_id)
                 row["status"] = "stored"
                 report.stored += 1
-            elif article_id in failed:
-                err = failed[article_id]
-                row.update(status="failed", code=err.code.name, message=err.message)
-                report.failures.append(err)
-            else:
+            elif article_id in after:
                 row["status"] = "duplicate"
                 report.duplicates += 1
+            else:
+                err = failed.get(article_id) or StorylineError(
+                    ErrorCode.E203, article.source, article=article_id,
+                    detail="not stored (see storyline status)")
+                row.update(status="failed", code=err.code.name, message=err.message)
+                report.failures.append(err)
         self.db.save_watch_items(list(outcome.values()))
 
 

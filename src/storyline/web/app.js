@@ -461,12 +461,17 @@ function seeUpdates(u) {
   remember(SEEN_RUN, u.run);
 }
 
+// anything that changes when articles are stored, the corpus tables catch up or an alert fires
+function signature(u) {
+  return [u.run, u.firing, u.corpus_built_at, u.articles, u.in_stories, u.events, u.sources].join("|");
+}
+
 async function poll() {
   let u;
   try { u = await api("/api/updates"); } catch (_) { setTimeout(poll, POLL_MS); return; }
   const before = state.updates;
   seeUpdates(u);
-  if (before && (u.run !== before.run || u.firing !== before.firing || u.corpus_built_at !== before.corpus_built_at)) {
+  if (before && signature(u) !== signature(before)) {
     const added = u.events - before.events, fired = u.firing - before.firing;
     if (added > 0) $("live").textContent = `${added} new event${added === 1 ? "" : "s"}`;
     else if (fired > 0) $("live").textContent = `${fired} alert${fired === 1 ? "" : "s"} fired`;
