@@ -243,7 +243,7 @@ class Watcher:
         if articles or errors:
             before = self.db.existing_ids(a.article_id for a in articles)
             report.ingest = ingest(self.db, [*errors, *articles], inputs=self.sources,
-                                   nlp=self._pipeline() if articles else None, model=self.model,
+                                   nlp=self._pipeline(), model=self.model,
                                    batch_size=self.batch_size)
             self._settle(report, outcome, articles, before)
         for source, listing, fetched in listings:
