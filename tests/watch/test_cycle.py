@@ -185,3 +185,14 @@ def test_cycle_sitemap_index_and_same_text_under_two_urls(site: LocalSite, nlp) 
     assert (report.fetched, report.stored, report.duplicates) == (3, 2, 1)
     assert db.counts()["articles"] == 2
     assert {r["status"] for r in db.watch_items(limit=10)} == {"stored", "duplicate"}
+    # the index does not change, one of its sitemaps does: the new article is found
+    site.routes["/sitemap.xml"].etag = '"same"'
+    site.routes["/sitemaps/a.xml"].etag = '"a1"'
+    w = watcher(db, [site.url("/sitemap.xml")], nlp)
+    assert w.cycle().fetched == 0
+    publish(site, "/world/lagos")
+    site.add("/sitemaps/a.xml", sitemap([(site.url("/world/lagos"), "2025-06-04"),
+                                         (site.url("/world/kharkiv"), "2025-06-02")]), etag='"a2"')
+    later = w.cycle()
+    assert later.stored == 1 and site.hits("/sitemap.xml")[-1].headers.get("if-none-match") is None
+    assert site.hits("/sitemaps/b.xml")[-1].headers.get("if-none-match") is None  # b has no ETag

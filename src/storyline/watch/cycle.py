@@ -125,6 +125,9 @@ class Watcher:
         """The listings of a feed or sitemap (a sitemap index: of its sitemaps), each with
         the answer whose validators are saved once its items are handled."""
         state = self.db.watch_feed(url) or {}
+        # a sitemap index is read in full each time: its sitemaps change while it does not
+        if state.get("kind") == "sitemapindex":
+            state = {}
         src = SourceReport(url)
         report.sources.append(src)
         try:
