@@ -146,3 +146,20 @@ def test_check_fires_for_what_matches_only(query: str, n: int) -> None:
     add_alert(db, query)
     store_records(db, sample_corpus())
     assert len(check_alerts(db, out=io.StringIO()).fired) == n
+
+
+def test_check_looks_only_at_events_reported_since_the_last_check() -> None:
+    db = open_db(":memory:")
+    store_records(db, sample_corpus())
+    alert_id = add_alert(db, QUERY)
+    assert db.alert(alert_id)["checked_run"] == db.last_run()
+    # even an event the alert forgot is not looked at again while no article reports it
+    db.con.execute("DELETE FROM alert_events")
+    assert not check_alerts(db, out=io.StringIO()).fired
+    store_records(db, [article("Talks went on in Geneva on May 2.", id="unrelated",
+                               published="2025-05-02")])
+    assert not check_alerts(db, out=io.StringIO()).fired
+    assert db.alert(alert_id)["checked_run"] == db.last_run()
+    # a new report of the strike brings it back into view (and, forgotten, it fires)
+    store_records(db, [_report("zz-new", 9)])
+    assert [f["kind"] for f in check_alerts(db, out=io.StringIO()).fired] == ["new"]

@@ -1,7 +1,10 @@
 """Saved alerts, checked against the merged events after each ingest.
 
 An alert fires once per merged event that matches it, and again only when that
-event's toll (killed, injured) or status changes. Merged events are recognised
+event's toll (killed, injured) or status changes. A check looks only at the
+merged events reported by articles of ingest runs after the alert's last check
+(only those can be new or changed), so it costs what was ingested since, not the
+size of the corpus. Merged events are recognised
 across corpus rebuilds by the article events they merge (``article/event`` keys),
 not by their cluster id, which changes when a new article joins an event. When an
 alert is added, the events that already match are remembered without firing
@@ -46,19 +49,21 @@ def add_alert(db: Database, query: str, to: str | None = None, *, name: str | No
     :func:`parse_sink`); returns its id."""
     args = parse_query(query)
     sink = parse_sink(to)
-    alert_id = db.add_alert(name or query, query, json.dumps(args, sort_keys=True), sink)
+    alert_id = db.add_alert(name or query, query, json.dumps(args, sort_keys=True), sink,
+                            checked_run=0 if fire_existing else db.last_run())
     if not fire_existing:
-        matches = list(_matching(db, Filters.build(**args)))
+        matches = list(_matching(db, Filters.build(**args), 0))
         keys = db.event_keys([e["id"] for e in matches])
         db.remember_events(alert_id, [(e["id"], fingerprint(e), keys.get(e["id"], []))
                                       for e in matches])
     return alert_id
 
 
-def _matching(db: Database, f: Filters) -> Iterator[dict[str, Any]]:
+def _matching(db: Database, f: Filters, since_run: int) -> Iterator[dict[str, Any]]:
+    """Merged events matching ``f`` that an article of a run after ``since_run`` reports."""
     offset = 0
     while True:
-        page = db.events(f, MAX_LIMIT, offset)
+        page = db.events_since(f, since_run, MAX_LIMIT, offset)
         yield from page.items
         offset += len(page.items)
         if not page.items or offset >= page.total:
@@ -97,7 +102,10 @@ def check_alerts(db: Database, *, out: TextIO | None = None,
 
 
 def _check_one(db: Database, alert: dict[str, Any], sinks: Sinks, report: CheckReport) -> None:
-    matches = list(_matching(db, filters_of(alert["filters"])))
+    # only events that articles stored since the last check report can be new or changed
+    run = db.last_run()
+    failures = len(report.failures)
+    matches = list(_matching(db, filters_of(alert["filters"]), alert["checked_run"] or 0))
     keys = db.event_keys([e["id"] for e in matches])
     seen = db.alert_seen(alert["id"])
     quiet: list[tuple[str, str, list[str]]] = []
@@ -124,3 +132,6 @@ def _check_one(db: Database, alert: dict[str, Any], sinks: Sinks, report: CheckR
         report.fired.append(payload)
     if quiet:
         db.remember_events(alert["id"], quiet)
+    if len(report.failures) == failures:
+        # (after a failed delivery the same runs are looked at again next time)
+        db.set_alert_checked(alert["id"], run)

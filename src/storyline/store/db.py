@@ -169,7 +169,7 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
         CREATE SEQUENCE alert_ids START 1;
         CREATE TABLE alerts (
             id INTEGER PRIMARY KEY DEFAULT nextval('alert_ids'), name VARCHAR, query VARCHAR,
-            filters VARCHAR, sink VARCHAR, created_at TIMESTAMP);
+            filters VARCHAR, sink VARCHAR, created_at TIMESTAMP, checked_run INTEGER);
         CREATE SEQUENCE alert_firing_ids START 1;
         CREATE TABLE alert_firings (
             id INTEGER PRIMARY KEY DEFAULT nextval('alert_firing_ids'), alert_id INTEGER,
@@ -793,6 +793,17 @@ class Database:
                        "c.date_start NULLS LAST, c.id", limit, offset)
         return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
 
+    def events_since(self, f: Filters, run: int, limit: int = 50, offset: int = 0) -> Page:
+        """Merged events matching ``f`` that an article of an ingest run after ``run``
+        reports (what can be new or changed for an alert), oldest first."""
+        where, params = self._cluster_where(f)
+        where += (" AND " if where else " WHERE ") + (
+            "c.id IN (SELECT s.cluster_id FROM event_sources s JOIN articles a "
+            "ON a.id = s.article_id WHERE a.run_id > ?)")
+        p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", (where, [*params, run]),
+                       "c.date_start NULLS LAST, c.id", limit, offset)
+        return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
+
     def event(self, cluster_id: str) -> Row:
         """One merged event with every source that reports it."""
         out = _decode_cluster(self._one(
@@ -1104,13 +1115,24 @@ class Database:
 
     # -- alerts ---------------------------------------------------------------
 
-    def add_alert(self, name: str, query: str, filters: str, sink: str) -> int:
-        """Save an alert (``filters``: the parsed query as JSON); returns its id."""
+    def add_alert(self, name: str, query: str, filters: str, sink: str,
+                  checked_run: int = 0) -> int:
+        """Save an alert (``filters``: the parsed query as JSON; ``checked_run``: the
+        last ingest run whose articles it need not look at); returns its id."""
         with self._lock:
             return int(self._value(
-                "INSERT INTO alerts (name, query, filters, sink, created_at) "
-                "VALUES (?, ?, ?, ?, ?) RETURNING id",
-                [name, query, filters, sink, datetime.now()]))
+                "INSERT INTO alerts (name, query, filters, sink, created_at, checked_run) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                [name, query, filters, sink, datetime.now(), checked_run]))
+
+    def set_alert_checked(self, alert_id: int, run: int) -> None:
+        """Record that an alert has seen every article of ingest runs up to ``run``."""
+        self._exec("UPDATE alerts SET checked_run = ? WHERE id = ?", [run, alert_id])
+
+    def last_run(self) -> int:
+        """The id of the last finished ingest run (0 when none)."""
+        return int(self._value("SELECT coalesce(max(id), 0) FROM ingest_runs "
+                               "WHERE status = 'done'"))
 
     def alerts(self) -> list[Row]:
         """Every alert with how often it fired and when it last did."""
