@@ -50,20 +50,22 @@ def add_alert(db: Database, query: str, to: str | None = None, *, name: str | No
     args = parse_query(query)
     sink = parse_sink(to)
     alert_id = db.add_alert(name or query, query, json.dumps(args, sort_keys=True), sink,
-                            checked_run=0 if fire_existing else db.last_run())
+                            checked_run=None if fire_existing else db.last_run())
     if not fire_existing:
-        matches = list(_matching(db, Filters.build(**args), 0))
+        matches = list(_matching(db, Filters.build(**args), None))
         keys = db.event_keys([e["id"] for e in matches])
         db.remember_events(alert_id, [(e["id"], fingerprint(e), keys.get(e["id"], []))
                                       for e in matches])
     return alert_id
 
 
-def _matching(db: Database, f: Filters, since_run: int) -> Iterator[dict[str, Any]]:
-    """Merged events matching ``f`` that an article of a run after ``since_run`` reports."""
+def _matching(db: Database, f: Filters, since_run: int | None) -> Iterator[dict[str, Any]]:
+    """Merged events matching ``f`` that an article of a run after ``since_run`` reports
+    (every matching event when ``since_run`` is None)."""
     offset = 0
     while True:
-        page = db.events_since(f, since_run, MAX_LIMIT, offset)
+        page = (db.events(f, MAX_LIMIT, offset) if since_run is None
+                else db.events_since(f, since_run, MAX_LIMIT, offset))
         yield from page.items
         offset += len(page.items)
         if not page.items or offset >= page.total:
@@ -105,7 +107,7 @@ def _check_one(db: Database, alert: dict[str, Any], sinks: Sinks, report: CheckR
     # only events that articles stored since the last check report can be new or changed
     run = db.last_run()
     failures = len(report.failures)
-    matches = list(_matching(db, filters_of(alert["filters"]), alert["checked_run"] or 0))
+    matches = list(_matching(db, filters_of(alert["filters"]), alert["checked_run"]))
     keys = db.event_keys([e["id"] for e in matches])
     seen = db.alert_seen(alert["id"])
     quiet: list[tuple[str, str, list[str]]] = []

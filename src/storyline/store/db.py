@@ -1116,17 +1116,19 @@ class Database:
     # -- alerts ---------------------------------------------------------------
 
     def add_alert(self, name: str, query: str, filters: str, sink: str,
-                  checked_run: int = 0) -> int:
+                  checked_run: int | None = None) -> int:
         """Save an alert (``filters``: the parsed query as JSON; ``checked_run``: the
-        last ingest run whose articles it need not look at); returns its id."""
+        last ingest run whose articles it need not look at, None: look at every
+        article); returns its id."""
         with self._lock:
             return int(self._value(
                 "INSERT INTO alerts (name, query, filters, sink, created_at, checked_run) "
                 "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 [name, query, filters, sink, datetime.now(), checked_run]))
 
-    def set_alert_checked(self, alert_id: int, run: int) -> None:
-        """Record that an alert has seen every article of ingest runs up to ``run``."""
+    def set_alert_checked(self, alert_id: int, run: int | None) -> None:
+        """Record that an alert has seen every article of ingest runs up to ``run`` (None:
+        it must look at every article again)."""
         self._exec("UPDATE alerts SET checked_run = ? WHERE id = ?", [run, alert_id])
 
     def last_run(self) -> int:
