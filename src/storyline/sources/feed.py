@@ -15,6 +15,7 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import BinaryIO
 
+import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -108,6 +109,19 @@ def _item_date(fields: dict[str, etree._Element]) -> date | None:
         day = _parse_day(el.text) if el is not None and el.text else None
         if day is not None:
             return day
+    return None
+
+
+def item_date(entry: feedparser.FeedParserDict) -> date | None:
+    """Publication day of an item as feedparser parses it (published, else updated, else
+    created), or None (for `storyline watch`, which lists feeds with feedparser)."""
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        parsed = entry.get(key)
+        if parsed:
+            try:
+                return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+            except ValueError:
+                continue
     return None
 
 
