@@ -18,7 +18,7 @@ from storyline.cli.serve import bind_warning
 from storyline.ingest import store_records
 from storyline.store import open_db
 from storyline.store.synthetic import E, Q, V, article, sample_corpus
-from tests.web.test_web_page import browser  # noqa: F401 (a fixture)
+from tests.web.conftest import browser  # noqa: F401 (a fixture)
 
 from .served import serving
 
