@@ -179,14 +179,19 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     world = _world_regions(_load_json("cities500.json").values(), iso2_to_3)
     geonames_code = {(r["country"], r["key"]): r["admin1"] for r in world if r["kind"] == "admin1"}
     hand: set[tuple[str, str]] = set()
+    # the towns of each admin-1 region add up to its (approximate) population
+    admin1_population: Counter[tuple[str, str]] = Counter()
+    for c in _load_json("cities500.json").values():
+        if c["countrycode"] in iso2_to_3 and c.get("admin1code"):
+            admin1_population[(iso2_to_3[c["countrycode"]], c["admin1code"])] += c["population"]
     for r in _read_csv("admin1.csv"):
         gid = us_states.get(r["code"], {}).get("geonameid") if r["iso3"] == "USA" else None
         # the hand-written row takes GeoNames' code, so the region's towns point to it
         code = geonames_code.get((r["iso3"], kb_key(r["name"])), r["code"])
         hand.add((r["iso3"], code))
         rows.append(_place(gid, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
-                           "admin1", r["iso3"], code,
-                           float(r["lat"]), float(r["lon"]), None))
+                           "admin1", r["iso3"], code, float(r["lat"]), float(r["lon"]),
+                           admin1_population[(r["iso3"], code)] or None))
     rows += _us_counties()
     rows += [r for r in world if r["kind"] != "admin1" or (r["country"], r["admin1"]) not in hand]
     rows += _us_postal_towns(_load_json("cities500.json").values())
