@@ -129,3 +129,36 @@ def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
     for path in written:
         assert filecmp.cmp(path, shipped / path.name, shallow=False), f"{path.name} differs"
+
+
+@pytest.mark.parametrize(("name", "day", "country", "code"), [
+    ("Netanyahu", "2013-05-01", "ISR", "ISRGOV"),
+    ("Benjamin Netanyahu", "2022-01-10", "ISR", "ISROPP"),
+    ("Wen Jiabao", "2005-11-29", "CHN", "CHNGOV"),
+    ("Recep Tayyip Erdogan", "2019-06-01", "TUR", "TURGOV"),
+    ("Antonio Guterres", "2020-01-01", None, "IGOUNO"),
+])
+def test_kb_office_holder_on_a_date(name: str, day: str, country: str | None, code: str) -> None:
+    holder = kb.office_holder(name, day)
+    assert holder is not None and (holder.country, holder.code) == (country, code)
+
+
+@pytest.mark.parametrize(("name", "day"), [
+    ("John Smith", "2018-01-01"),          # a common name outside any dated entry
+    ("Benjamin Netanyahu", "1960-01-01"),  # before his first entry
+    ("Nobody Inparticular", None),
+])
+def test_kb_office_holder_unknown(name: str, day: str | None) -> None:
+    assert kb.office_holder(name, day) is None
+
+
+def test_kb_people_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("build_people",
+                                                  ROOT / "scripts" / "build_people.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["build_people"] = module
+    spec.loader.exec_module(module)
+    out = module.write(tmp_path / "people.tsv", shared_dir / "data" / "lexicons" / "petrarch2")
+    assert filecmp.cmp(out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "people.tsv",
+                       shallow=False)
