@@ -117,3 +117,10 @@ def test_geocoder_no_locale_cues_in_plain_text() -> None:
 ])
 def test_geocoder_best_known_place_wins(nlp, text: str, mention: str, country: str) -> None:
     assert _place(nlp, text, mention).country == country
+
+
+@pytestmark_model
+def test_geocoder_union_that_is_a_territory(nlp) -> None:
+    p = _place(nlp, "EU leaders agreed on new tariffs on Friday.", "EU")
+    assert p.lat is not None and p.lon is not None
+    assert kb.distance_km(50.84, 4.37, p.lat, p.lon) < 161

@@ -137,6 +137,11 @@ def _country_region(text: str) -> list[kb.GazPlace] | None:
     return _country_entry(country) or None
 
 
+def _territorial(name: str) -> bool:
+    """An organization that is also a territory the gazetteer holds ("European Union")."""
+    return any(p.kind == "region" for p in kb.places(name))
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "NORP":
@@ -304,7 +309,8 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
     the article's context; later passes take every resolved place as context for the
     others until no choice changes."""
     ranker = ranker or place_ranker()
-    place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"]
+    place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"
+                  or (e.type == "ORG" and _territorial(e.name))]
     cands = {e.id: candidates(e, text) for e in place_ents}
     standing = {eid: name_standing(cs) for eid, cs in cands.items()}
     weights = {e.id: len(e.mentions) for e in place_ents}
