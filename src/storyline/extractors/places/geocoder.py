@@ -144,6 +144,9 @@ def _territorial(name: str) -> bool:
 
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
+    if entity.type == "ORG":
+        # an organization that is a territory is that territory, never a town ("EU", not Eu)
+        return [p for p in kb.places(entity.name) if p.kind == "region"][:1]
     if entity.type == "NORP":
         # a demonym: its country, else a continent or region ("European", "Kurdish")
         c = kb.country_by_demonym(entity.name)
