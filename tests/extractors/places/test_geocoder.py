@@ -124,3 +124,18 @@ def test_geocoder_union_that_is_a_territory(nlp) -> None:
     p = _place(nlp, "EU leaders agreed on new tariffs on Friday.", "EU")
     assert p.lat is not None and p.lon is not None
     assert kb.distance_km(50.84, 4.37, p.lat, p.lon) < 161
+
+
+@pytestmark_model
+def test_geocoder_venue_lies_in_the_article_town(nlp) -> None:
+    text = ("NEW ORLEANS — The festival opened on Friday. Later the band played at "
+            "Saenger Theatre, and fans crowded Bourbon Street.")
+    for venue in ("Saenger Theatre", "Bourbon Street"):
+        assert _place(nlp, text, venue).name == "New Orleans"
+
+
+def test_geocoder_venue_needs_a_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    e = Entity(id="e1", name="Colony Theatre", type="FAC", mentions=[(0, 14)])
+    assert venues([e], {}) == {}

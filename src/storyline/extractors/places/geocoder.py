@@ -379,10 +379,43 @@ def locale_cues(text: str) -> Counter[str]:
     return +out
 
 
+#: Last words of names of streets, buildings and venues, which lie in a town.
+_VENUE_HEADS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+    "square", "plaza", "bridge", "theatre", "theater", "stadium", "arena", "hospital",
+    "airport", "station", "church", "cathedral", "mosque", "temple", "synagogue", "museum",
+    "hotel", "hall", "mall", "market", "prison", "jail", "palace", "tower", "building"})
+#: Of those, the ones organizations are named by (an "X Hospital" may be tagged ORG).
+_BUILDING_ORG_HEADS = frozenset({"hospital", "airport", "stadium", "cathedral", "church",
+                                 "mosque", "prison", "hotel", "museum", "theatre", "theater"})
+
+
+def _venue(entity: Entity) -> bool:
+    head = entity.name.replace(".", "").split()[-1].lower() if entity.name.split() else ""
+    return len(entity.name.split()) > 1 and (
+        (entity.type == "FAC" and head in _VENUE_HEADS)
+        or (entity.type == "ORG" and head in _BUILDING_ORG_HEADS))
+
+
+def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace]) -> dict[str, kb.GazPlace]:
+    """Streets, buildings and venues the gazetteer does not hold ("Frenchmen Street", "Colony
+    Theatre") lie in the article's town: the town its places name most often."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    towns = Counter[str]()
+    for eid, p in chosen.items():
+        if p.kind in ("city", "town"):
+            towns[eid] += mentions.get(eid, 1)
+    if not towns:
+        return {}
+    town = chosen[towns.most_common(1)[0][0]]
+    return {e.id: town for e in entities if _venue(e) and e.id not in chosen}
+
+
 def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
                    ) -> tuple[list[Place], list[Entity]]:
     """Geocoded places of the article, and the entities with countries from their places."""
     chosen, _ = resolve(entities, text)
+    chosen.update(venues(entities, chosen))
     places: list[Place] = []
     updated: list[Entity] = []
     for e in entities:
