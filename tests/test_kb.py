@@ -11,6 +11,8 @@ import pytest
 
 from storyline import kb
 
+from .conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -153,12 +155,7 @@ def test_kb_office_holder_unknown(name: str, day: str | None) -> None:
 
 
 def test_kb_people_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location("build_people",
-                                                  ROOT / "scripts" / "build_people.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_people"] = module
-    spec.loader.exec_module(module)
-    out = module.write(tmp_path / "people.tsv", shared_dir / "data" / "lexicons" / "petrarch2")
+    lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
+    out = load_script("build_people").write(tmp_path / "people.tsv", lexicons)
     assert filecmp.cmp(out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "people.tsv",
                        shallow=False)

@@ -349,17 +349,29 @@ class _Term:
 
 
 @lru_cache(maxsize=1)
-def _terms() -> dict[str, tuple[_Term, ...]]:
-    """Name key -> every dated code of every person known by that name (``kb/people.tsv``)."""
-    out: dict[str, list[_Term]] = defaultdict(list)
+def _people() -> tuple[list[str], dict[str, list[int]]]:
+    """Raw lines of ``kb/people.tsv`` and name key -> line numbers (lines are parsed into
+    terms only when their name is looked up)."""
+    lines: list[str] = []
+    index: dict[str, list[int]] = defaultdict(list)
     with path("kb/people.tsv").open(encoding="utf-8") as fh:
         next(fh)
-        for line in fh:
-            pid, names, country, code, start, end, role, source = line.rstrip("\n").split("\t")
-            term = _Term(pid, country or None, code, start, end, role, source == "table")
-            for name in names.split("|"):
-                out[name].append(term)
-    return {k: tuple(v) for k, v in out.items()}
+        for n, line in enumerate(fh):
+            lines.append(line)
+            for name in line.split("\t", 2)[1].split("|"):
+                index[name].append(n)
+    return lines, index
+
+
+@lru_cache(maxsize=4096)
+def _terms(name_key: str) -> tuple[_Term, ...]:
+    """Every dated code of every person known by the name ``name_key``."""
+    lines, index = _people()
+    out = []
+    for n in index.get(name_key, ()):
+        pid, _, country, code, start, end, role, source = lines[n].rstrip("\n").split("\t")
+        out.append(_Term(pid, country or None, code, start, end, role, source == "table"))
+    return tuple(out)
 
 
 def _term_on(terms: list[_Term], day: str | None) -> _Term | None:
@@ -381,7 +393,7 @@ def office_holder(name: str, day: str | None = None) -> Holder | None:
     """Country, actor code and role of the person called ``name`` on ``day`` (YYYY-MM-DD):
     "Netanyahu" on 2013-05-01 -> ISR, ISRGOV. None when the name is unknown or names people
     of different countries."""
-    terms = _terms().get(key(name))
+    terms = _terms(key(name))
     if not terms:
         return None
     by_person: dict[str, list[_Term]] = defaultdict(list)

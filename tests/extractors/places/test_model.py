@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from storyline.extractors.places.features import KINDS, Context, features, name_
 from storyline.extractors.places.model import MODEL_RESOURCE, PlaceRanker, place_ranker
 from storyline.resources import path as resource_path
 
-ROOT = Path(__file__).resolve().parents[3]
+from ...conftest import load_script
+
 #: Every feature name :func:`features` may write.
 FEATURES = {f"kind={k}" for k in KINDS} | {
     "log_population|settlement", "log_population|admin", "log_population|country",
@@ -24,12 +24,7 @@ FEATURES = {f"kind={k}" for k in KINDS} | {
 
 
 def _trainer():
-    spec = importlib.util.spec_from_file_location("train_place_ranker",
-                                                  ROOT / "scripts" / "train_place_ranker.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_place_ranker")
 
 
 def test_model_file_round_trips() -> None:
