@@ -48,6 +48,8 @@ def _base(n: int) -> Path:
 
 
 def speed(n: int, new: int, runs: int) -> None:
+    import storyline.corpus.update  # noqa: F401  (loads spaCy, as an ingest has already)
+
     base = _base(n)
     extra = list(corpus(n + new, 5))[n:]
     ratios, updates, rebuilds = [], [], []

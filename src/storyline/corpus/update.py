@@ -39,22 +39,25 @@ import numpy as np
 
 from ..extractors.actors.entities import name_key
 from ..record import ArticleRecord
+from ..store.dates import interval
 from ..store.db import Database
-from ..store.rows import Row
+from ..store.rows import EVENT_TABLES, Row
 from .build import (
-    StoryArticle,
+    StoryTotals,
     Who,
     cluster_rows,
     events_per_entity,
     key_rows,
     resolved_row,
-    story_id,
-    story_rows,
+    stored_terms,
+    story_article,
+    terms_row,
     timed,
 )
 from .events import (
     STATUS_GROUP,
     EventCluster,
+    EventFacts,
     SourceEvent,
     bucket_keys,
     bucket_pairs,
@@ -172,11 +175,6 @@ def _who(db: Database, rids: Iterable[str]) -> dict[str, Who]:
             for rid, row in db.resolved_rows(sorted(set(rids))).items()}
 
 
-def _linked(db: Database, records: Sequence[ArticleRecord]) -> Resolution:
-    """The stored links of ``records`` (entities only as far as rows need them)."""
-    return Resolution({}, db.links_of([r.id for r in records]))
-
-
 # -- stories -----------------------------------------------------------------------------
 
 
@@ -188,48 +186,39 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
     known = [d for d in dates if d is not None]
     near = db.nearest_articles(min(known) if known else None, max(known) if known else None,
                                max(params.block_size - len(new), 0))
-    around = db.records(near)
-    stored_story = db.stories_of(near)
-    block_res = Resolution({}, {**db.links_of(near), **res.link})
-    block = [*new, *around]
-    terms = [article_terms(r, block_res) for r in block]
+    stored = db.terms_of([a for a, _ in near])
+    around = [(a, day) for a, day in near if a in stored]
+    new_terms = [article_terms(r, res) for r in new]
+    terms = [*new_terms, *(stored_terms(stored[a]) for a, _ in around)]
     sim = similarity({name: [t[name] for t in terms] for name in BLOCKS},
-                     [*dates, *(story_date(r) for r in around)], params, rows=len(new))
-    labels = _join(sim, [stored_story[r.id] for r in around], params.threshold)
+                     [*dates, *(day for _, day in around)], params, rows=len(new))
+    story_of_around = db.stories_of([a for a, _ in around])
+    labels = _join(sim, [story_of_around[a] for a, _ in around], params.threshold)
     joined: dict[int, str] = {}
-    fresh: dict[int, list[str]] = defaultdict(list)
+    fresh: dict[int, list[ArticleRecord]] = defaultdict(list)
     for label, value in labels:
         if isinstance(value, str):
             joined[label] = value
     for (label, _), r in zip(labels[:len(new)], new, strict=True):
-        fresh[label].append(r.id)
-    members = db.story_members(sorted(set(joined.values())))
-    stories: list[list[str]] = []
-    renamed: dict[str, str] = {}
-    for label, ids in fresh.items():
+        fresh[label].append(r)
+    old_rows = db.story_rows(sorted(set(joined.values())))
+    everything: list[tuple[str | None, StoryTotals]] = []
+    for label, records in fresh.items():
         old = joined.get(label)
-        story = sorted([*members.get(old, []), *ids]) if old else sorted(ids)
-        stories.append(story)
-        if old is not None:
-            renamed[old] = story_id(story)
-    story_of = {a: story_id(s) for s in stories for a in s}
-    by_id = _story_articles(db, [a for s in stories for a in s])
-    links = Resolution({}, db.links_of(list(by_id)))
-    rows, story_links = story_rows(stories, by_id, links, _who(db, links.link.values()), [])
-    old_ids = sorted(renamed)
-    db.replace_rows("stories", ("id",), [(s,) for s in old_ids], rows)
-    db.replace_rows("story_articles", ("story_id",), [(s,) for s in old_ids], story_links)
-    db.rename_stories({o: n for o, n in renamed.items() if o != n})
-    return {r.id: story_of[r.id] for r in new}, {str(row["id"]) for row in rows}
-
-
-def _story_articles(db: Database, ids: list[str]) -> dict[str, StoryArticle]:
-    articles, entities, events = db.story_article_rows(ids)
-    return {a["id"]: StoryArticle(
-        a["id"], a["published"], a["title"], a["text"],
-        [(e["id"], e["type"], e["country"], e["n_mentions"] or 1) for e in entities.get(a["id"], [])],
-        [d for v in events.get(a["id"], []) for d in (v["date_start"], v["date_end"])])
-        for a in articles}
+        totals = StoryTotals.stored(old_rows[old]) if old else StoryTotals()
+        totals.add((story_article(r) for r in records), res)
+        everything.append((old, totals))
+    who = _who(db, (rid for _, t in everything for rid in t.actors))
+    rows = [t.row(who) for _, t in everything]
+    story_of = {r.id: t.id for (_, t), records in zip(everything, fresh.values(), strict=True)
+                for r in records}
+    db.rename_stories({old: t.id for old, t in everything if old and old != t.id})
+    db.replace_rows("stories", ("id",), [(old,) for old, _ in everything if old], rows)
+    db.replace_rows("story_articles", (), [], [
+        {"story_id": sid, "article_id": a} for a, sid in story_of.items()])
+    db.replace_rows("article_terms", (), [], [
+        terms_row(r.id, t) for r, t in zip(new, new_terms, strict=True)])
+    return story_of, {str(row["id"]) for row in rows}
 
 
 def _join(sim: np.ndarray, stored: list[str], threshold: float) -> list[tuple[int, Any]]:
@@ -281,12 +270,22 @@ def _keys(events: Sequence[SourceEvent]) -> dict[str, list[Any]]:
 
 
 def _stored_events(db: Database, pairs: Iterable[tuple[str, str]]) -> list[SourceEvent]:
-    """The stored article events ``pairs`` (article id, event id) as :class:`SourceEvent`."""
+    """The stored article events ``pairs`` (article id, event id) as :class:`SourceEvent`
+    (their records read as far as merged events need them)."""
     wanted = set(pairs)
-    records = db.records(sorted({a for a, _ in wanted}))
+    records = db.records(sorted({a for a, _ in wanted}), EVENT_TABLES)
+    links = Resolution({}, db.links_of([r.id for r in records]))
     stories = db.stories_of([r.id for r in records])
-    return [ev for ev in source_events(records, _linked(db, records), stories)
-            if ev.key in wanted]
+    return [ev for ev in source_events(records, links, stories) if ev.key in wanted]
+
+
+def _facts(row: Row) -> EventFacts:
+    """An :meth:`.Database.event_facts` row as :class:`EventFacts`."""
+    return EventFacts(
+        key=(row["article_id"], row["event_id"]), type=row["type"], status=row["status"],
+        story=row["story_id"], sources=frozenset(row["sources"]),
+        targets=frozenset(row["targets"]), place_id=row["place_id"],
+        place_country=row["place_country"], span=interval(row["date"]))
 
 
 def _events(db: Database, new: list[ArticleRecord], res: Resolution,
@@ -296,9 +295,9 @@ def _events(db: Database, new: list[ArticleRecord], res: Resolution,
     fresh = source_events(new, res, story_of)
     new_ids = {r.id for r in new}
     found = [p for p in db.event_candidates(_keys(fresh)) if p[0] not in new_ids]
-    stored = _stored_events(db, found)
+    stored = [_facts(row) for row in db.event_facts(found)]
     cluster_of = db.clusters_of([ev.key for ev in stored])
-    nodes = [*fresh, *stored]
+    nodes: list[EventFacts] = [*fresh, *stored]
     parent = list(range(len(nodes)))
     first: dict[str, int] = {}
     for i, ev in enumerate(stored, start=len(fresh)):
@@ -330,7 +329,7 @@ def _events(db: Database, new: list[ArticleRecord], res: Resolution,
         if min(g) >= len(fresh):
             continue
         olds = {cluster_of[nodes[i].key] for i in g if i >= len(fresh)}
-        sources = [nodes[i] for i in g if i < len(fresh)]
+        sources = [fresh[i] for i in g if i < len(fresh)]
         sources += [everything[p] for cid in sorted(olds) for p in sources_of[cid]]
         clusters.append(make_cluster(sources))
     recount = db.cluster_stories(affected)
