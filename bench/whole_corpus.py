@@ -11,7 +11,8 @@ For each ``--n-process`` value it streams every article of
 ``storyline.extract_many``, writes the records as JSON Lines to
 ``OUT_DIR/records-N.jsonl`` and prints articles in, records out, errors (each
 error line too), seconds, articles per second and peak memory. With several values
-it then says whether the outputs are byte-identical.
+it then says whether the outputs are byte-identical, and with 1 and 2 the speed-up of
+two processes over one against its goal (≥ 1.8).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import os
 import resource
 import sys
 import time
@@ -33,6 +35,7 @@ from storyline.sources import ArticleInput
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "bench" / "news-silver.jsonl.gz"
+GOAL = 1.8  # speed-up of two worker processes over one
 
 
 def articles(path: Path, limit: int, counter: list[int]) -> Iterator[ArticleInput]:
@@ -83,7 +86,8 @@ def main() -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
     args.out_dir.mkdir(parents=True, exist_ok=True)
-    digests = {}
+    digests, seconds = {}, {}
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     for n in args.n_process:
         out = args.out_dir / f"records-{n}.jsonl"
         print(f"--n-process {n}: {args.corpus.name} -> {out}")
@@ -93,8 +97,13 @@ def main() -> int:
               f"unaccounted {lost}; {r['seconds']:.1f} s, "
               f"{r['in'] / r['seconds']:.1f} articles/s")  # type: ignore[operator]
         digests[n] = hashlib.sha256(out.read_bytes()).hexdigest()
+        seconds[n] = float(r["seconds"])  # type: ignore[arg-type]
     print(f"peak RSS: this process {_peak_mb(resource.RUSAGE_SELF):.0f} MB, "
           f"largest worker {_peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    if 1 in seconds and 2 in seconds:
+        speedup = seconds[1] / seconds[2]
+        print(f"speed-up, --n-process 2 ÷ 1: {speedup:.2f} (goal ≥ {GOAL}): "
+              f"{'met' if speedup >= GOAL else 'NOT met'}")
     if len(digests) > 1:
         same = len(set(digests.values())) == 1
         print("outputs byte-identical across --n-process values" if same

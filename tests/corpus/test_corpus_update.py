@@ -9,7 +9,7 @@ import pytest
 from storyline.ingest import rebuild_corpus, store_records, update_corpus
 from storyline.record import ArticleRecord
 from storyline.store import Database, open_db
-from storyline.store.synthetic import corpus, sample_corpus
+from storyline.store.synthetic import article, corpus, sample_corpus
 
 
 def _partition(db: Database, table: str, key: str, member: str) -> dict[str, str]:
@@ -130,3 +130,21 @@ def test_update_one_article_joins_its_story_and_event(tmp_path: Path) -> None:
                                "WHERE article_id IN ('kyiv-a', 'kyiv-b')").fetchone()[0]
         assert update_corpus(db) == 0
     assert n == 2 and story == 1
+
+
+def test_update_clusters_stored_single_articles_again(tmp_path: Path) -> None:
+    """Two stored articles alone in their stories both join a new article that bridges
+    them, as in a rebuild (stored stories of several articles never merge)."""
+    ash = article("Volcanic ash grounded flights at northern airports.", id="ash-1")
+    farms = article("Farmers counted ruined harvests and poisoned pastures.", id="ash-2")
+    both = article("Volcanic ash grounded flights at northern airports, and farmers counted "
+                   "ruined harvests and poisoned pastures.", id="ash-3")
+    with open_db(tmp_path / "a.duckdb") as batched, open_db(tmp_path / "b.duckdb") as whole:
+        store_records(batched, [ash, farms])
+        assert len(_groups(_partition(batched, "story_articles", "story_id", "article_id"))) == 2
+        store_records(batched, [both])
+        store_records(whole, [ash, farms, both])
+        for db in (batched, whole):
+            assert _groups(_partition(db, "story_articles", "story_id", "article_id")) == \
+                {frozenset({"ash-1", "ash-2", "ash-3"})}
+        assert _rows(batched, "stories") == _rows(whole, "stories")

@@ -131,10 +131,9 @@ def _line(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _span(days: list[str], more: Iterable[date]) -> list[str]:
-    """The first and last of ``days`` (ISO, as stored) and ``more``, or [] when none."""
-    every = [*days, *(d.isoformat() for d in more)]
-    return [min(every), max(every)] if every else []
+def _span(days: list[str]) -> list[str]:
+    """The first and last of ``days`` (ISO), or [] when there are none."""
+    return [min(days), max(days)] if days else []
 
 
 @dataclass
@@ -169,8 +168,9 @@ class StoryTotals:
                 rid = res.of(a.id, eid)
                 if rid and etype in _ACTOR_TYPES:
                     self.actors[rid] += weight
-            self.published = _span(self.published, [a.published] if a.published else [])
-            self.event_days = _span(self.event_days, a.event_days)
+            if a.published:
+                self.published = _span([*self.published, a.published.isoformat()])
+            self.event_days = _span([*self.event_days, *(d.isoformat() for d in a.event_days)])
             order = list(a.order)
             if not self.first or order < self.first[:2]:
                 self.first = [*order, _excerpt(a.text)]
@@ -179,6 +179,20 @@ class StoryTotals:
             if a.title and _line(a.title):
                 titles.append(_line(a.title))
         self.titles = sorted([*self.titles, *titles])
+
+    def merge(self, other: StoryTotals) -> None:
+        """Count in the articles of another story (the same as adding them one by one)."""
+        self.first_id = min(self.first_id, other.first_id) if self.first_id else other.first_id
+        self.n_articles += other.n_articles
+        self.countries.update(other.countries)
+        self.actors.update(other.actors)
+        self.published = _span([*self.published, *other.published])
+        self.event_days = _span([*self.event_days, *other.event_days])
+        if other.first and (not self.first or other.first[:2] < self.first[:2]):
+            self.first = other.first
+        if other.titled and (not self.titled or other.titled[:2] < self.titled[:2]):
+            self.titled = other.titled
+        self.titles = sorted([*self.titles, *other.titles])
 
     def row(self, who: dict[str, Who]) -> Row:
         """The ``stories`` row (``n_events`` 0: merged events are counted afterwards)."""

@@ -190,30 +190,44 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
     around = [(a, day) for a, day in near if a in stored]
     new_terms = [article_terms(r, res) for r in new]
     terms = [*new_terms, *(stored_terms(stored[a]) for a, _ in around)]
-    sim = similarity({name: [t[name] for t in terms] for name in BLOCKS},
-                     [*dates, *(day for _, day in around)], params, rows=len(new))
+    days = [*dates, *(day for _, day in around)]
+    sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
+                     rows=len(new))
     story_of_around = db.stories_of([a for a, _ in around])
-    labels = _join(sim, [story_of_around[a] for a, _ in around], params.threshold)
-    joined: dict[int, str] = {}
-    fresh: dict[int, list[ArticleRecord]] = defaultdict(list)
-    for label, value in labels:
-        if isinstance(value, str):
-            joined[label] = value
+    freed = _unsettled(db, sim, [story_of_around[a] for a, _ in around], params.threshold)
+    if freed:  # cluster them again with the new articles: their similarities are rows too
+        order = [*range(len(new)), *(len(new) + j for j in freed),
+                 *(len(new) + j for j in range(len(around)) if j not in set(freed))]
+        terms, days = [terms[i] for i in order], [days[i] for i in order]
+        around = [around[i - len(new)] for i in order[len(new):]]
+        sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
+                         rows=len(new) + len(freed))
+    rows_stories = [story_of_around[a] for a, _ in around[:len(freed)]]
+    labels = _join(sim, [story_of_around[a] for a, _ in around[len(freed):]], params.threshold)
+    groups: dict[int, tuple[list[ArticleRecord], list[str]]] = defaultdict(lambda: ([], []))
+    joined: dict[int, str] = {label: value for label, value in labels if isinstance(value, str)}
     for (label, _), r in zip(labels[:len(new)], new, strict=True):
-        fresh[label].append(r)
-    old_rows = db.story_rows(sorted(set(joined.values())))
-    everything: list[tuple[str | None, StoryTotals]] = []
-    for label, records in fresh.items():
-        old = joined.get(label)
+        groups[label][0].append(r)
+    for (label, _), sid in zip(labels[len(new):len(new) + len(freed)], rows_stories,
+                               strict=True):
+        groups[label][1].append(sid)
+    changed = [(joined.get(label), records, singles) for label, (records, singles)
+               in groups.items() if records or len(singles) > 1 or label in joined]
+    old_rows = db.story_rows(sorted({s for j, _, singles in changed
+                                     for s in ([j] if j else []) + singles}))
+    written: list[tuple[list[str], StoryTotals]] = []
+    for old, records, singles in changed:
         totals = StoryTotals.stored(old_rows[old]) if old else StoryTotals()
         totals.add((story_article(r) for r in records), res)
-        everything.append((old, totals))
-    who = _who(db, (rid for _, t in everything for rid in t.actors))
-    rows = [t.row(who) for _, t in everything]
-    story_of = {r.id: t.id for (_, t), records in zip(everything, fresh.values(), strict=True)
+        for sid in singles:
+            totals.merge(StoryTotals.stored(old_rows[sid]))
+        written.append(([*([old] if old else []), *singles], totals))
+    who = _who(db, (rid for _, t in written for rid in t.actors))
+    rows = [t.row(who) for _, t in written]
+    story_of = {r.id: t.id for (_, t), (_, records, _) in zip(written, changed, strict=True)
                 for r in records}
-    db.rename_stories({old: t.id for old, t in everything if old and old != t.id})
-    db.replace_rows("stories", ("id",), [(old,) for old, _ in everything if old], rows)
+    db.rename_stories({old: t.id for olds, t in written for old in olds if old != t.id})
+    db.replace_rows("stories", ("id",), [(old,) for olds, _ in written for old in olds], rows)
     db.replace_rows("story_articles", (), [], [
         {"story_id": sid, "article_id": a} for a, sid in story_of.items()])
     db.replace_rows("article_terms", (), [], [
@@ -221,10 +235,24 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
     return story_of, {str(row["id"]) for row in rows}
 
 
+def _unsettled(db: Database, sim: np.ndarray, stories: list[str], threshold: float
+               ) -> list[int]:
+    """The stored articles (columns of ``sim`` after its rows) alone in their story that a
+    new article (a row) is similar enough to join: an article that has not found its story
+    yet is clustered again with the new ones, as a rebuild would."""
+    m = sim.shape[0]
+    if not stories or not m:
+        return []
+    sizes = db.story_sizes(sorted(set(stories)))
+    best = sim[:, m:].max(axis=0)
+    return [j for j, sid in enumerate(stories) if sizes[sid] == 1 and best[j] >= threshold]
+
+
 def _join(sim: np.ndarray, stored: list[str], threshold: float) -> list[tuple[int, Any]]:
-    """Average linkage of the new articles (the rows of ``sim``) among themselves and into
-    stored stories (``stored``: the story of each further column), never merging two stored
-    stories. Per column of ``sim``: (cluster label, the stored story it joined or None)."""
+    """Average linkage of the articles of the rows of ``sim`` (new ones, and stored ones
+    clustered again) among themselves and into stored stories (``stored``: the story of
+    each further column), never merging two stored stories. Per column of ``sim``: (cluster
+    label, the stored story it joined or None)."""
     m = sim.shape[0]
     story_ids = sorted(set(stored))
     columns: dict[str, list[int]] = defaultdict(list)

@@ -559,6 +559,14 @@ class Database:
             return dict(self._exec("SELECT article_id, terms FROM article_terms "
                                    "WHERE article_id IN (SELECT id FROM _ids)"))
 
+    def story_sizes(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """Story id → its number of articles."""
+        if not story_ids:
+            return {}
+        with self._registered("_ids", {"id": list(story_ids)}):
+            return dict(self._exec("SELECT id, n_articles FROM stories "
+                                   "WHERE id IN (SELECT id FROM _ids)"))
+
     def story_rows(self, story_ids: Sequence[str]) -> dict[str, Row]:
         """Story id → its ``stories`` row (totals and search text included)."""
         if not story_ids:
