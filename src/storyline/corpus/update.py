@@ -12,16 +12,21 @@ ones last), ``chunk`` at a time; each chunk is one transaction:
    entities the chunk names are rewritten. Links already stored never change.
 2. **Stories.** The chunk and the stored articles published nearest to it (up to
    ``block_size`` articles in all, as one time block of the full clustering)
-   form a block; its similarities are computed as in :func:`.cluster_articles`,
-   but only for the new articles' rows. Average linkage starts from the stored
-   stories (each one row, the mean similarity of its members in the block) and
-   the new articles, and never merges two stored stories: a new article joins the
-   story it is most similar to on average, or starts one with other new articles.
+   form a block, the stored articles' terms read from ``article_terms``; its
+   similarities are computed as in :func:`.cluster_articles`, but only for the
+   new articles' rows. Average linkage starts from the stored stories (each one
+   row, the mean similarity of its members in the block) and the new articles,
+   and never merges two stored stories: a new article joins the story it is most
+   similar to on average, or starts one with other new articles. A stored article
+   alone in its story that a new article is similar enough to join is clustered
+   again with the new ones. Story rows come from the stories' stored totals
+   (:class:`.StoryTotals`), never from their stored members.
 3. **Merged events.** A new article event is compared (:func:`.same_event`) with
    the stored events that share a bucket with it (type, status group and a
-   participant in its role, or its story) and whose dates can be compatible; the
-   merged events it joins are merged with it (and with each other when it links
-   them), and only those are recomputed from all their sources.
+   participant in its role, or its story) and whose dates can be compatible,
+   read as :class:`.EventFacts`; the merged events it joins are merged with it
+   (and with each other when it links them), and only those are recomputed from
+   all their sources.
 
 The work grows with the new articles, the block around them and the stories and
 merged events they touch, not with the corpus; the differences from a full
@@ -182,57 +187,68 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
              ) -> tuple[dict[str, str], set[str]]:
     """Put each new article in a story; returns article id → story id for the new articles
     and the ids of the stories written."""
+    new_terms = [article_terms(r, res) for r in new]
+    sim, singles, stored = _block(db, new, new_terms, params)
+    labels = _join(sim, stored, params.threshold)
+    joined = {label: value for label, value in labels if isinstance(value, str)}
+    groups: dict[int, tuple[list[ArticleRecord], list[str]]] = defaultdict(lambda: ([], []))
+    for (label, _), r in zip(labels[:len(new)], new, strict=True):
+        groups[label][0].append(r)
+    for (label, _), sid in zip(labels[len(new):len(new) + len(singles)], singles, strict=True):
+        groups[label][1].append(sid)
+    # (stories replaced, new articles) of each story written; a single left alone is unchanged
+    changed = [([*([joined[label]] if label in joined else []), *olds], records)
+               for label, (records, olds) in groups.items()
+               if records or len(olds) > 1 or label in joined]
+    old_rows = db.story_rows(sorted({sid for olds, _ in changed for sid in olds}))
+    written: list[StoryTotals] = []
+    for olds, records in changed:
+        totals = StoryTotals()
+        for sid in olds:
+            totals.merge(StoryTotals.stored(old_rows[sid]))
+        totals.add((story_article(r) for r in records), res)
+        written.append(totals)
+    who = _who(db, (rid for t in written for rid in t.actors))
+    rows = [t.row(who) for t in written]
+    story_of = {r.id: t.id for t, (_, records) in zip(written, changed, strict=True)
+                for r in records}
+    db.rename_stories({sid: t.id for t, (olds, _) in zip(written, changed, strict=True)
+                       for sid in olds if sid != t.id})
+    db.replace_rows("stories", ("id",), [(sid,) for olds, _ in changed for sid in olds], rows)
+    db.replace_rows("story_articles", (), [], [
+        {"story_id": sid, "article_id": a} for a, sid in story_of.items()])
+    db.replace_rows("article_terms", (), [], [
+        terms_row(r.id, t) for r, t in zip(new, new_terms, strict=True)])
+    return story_of, {str(row["id"]) for row in rows}
+
+
+def _block(db: Database, new: list[ArticleRecord], new_terms: list[dict[str, Counter[str]]],
+           params: StoryParams) -> tuple[np.ndarray, list[str], list[str]]:
+    """The new articles and the stored articles published nearest to them, as one time
+    block: the similarities of its rows (the new articles, then the stored articles
+    clustered again, see :func:`_unsettled`) with all its articles, the stories of the
+    stored articles among the rows, and the story of each further column."""
     dates = [story_date(r) for r in new]
     known = [d for d in dates if d is not None]
     near = db.nearest_articles(min(known) if known else None, max(known) if known else None,
                                max(params.block_size - len(new), 0))
     stored = db.terms_of([a for a, _ in near])
     around = [(a, day) for a, day in near if a in stored]
-    new_terms = [article_terms(r, res) for r in new]
     terms = [*new_terms, *(stored_terms(stored[a]) for a, _ in around)]
     days = [*dates, *(day for _, day in around)]
     sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
                      rows=len(new))
-    story_of_around = db.stories_of([a for a, _ in around])
-    freed = _unsettled(db, sim, [story_of_around[a] for a, _ in around], params.threshold)
-    if freed:  # cluster them again with the new articles: their similarities are rows too
-        order = [*range(len(new)), *(len(new) + j for j in freed),
-                 *(len(new) + j for j in range(len(around)) if j not in set(freed))]
+    story_of = db.stories_of([a for a, _ in around])
+    freed = _unsettled(db, sim, [story_of[a] for a, _ in around], params.threshold)
+    if freed:  # their similarities become rows too, the block's weights unchanged
+        rest = sorted(set(range(len(around))) - set(freed))
+        order = [*range(len(new)), *(len(new) + j for j in [*freed, *rest])]
         terms, days = [terms[i] for i in order], [days[i] for i in order]
-        around = [around[i - len(new)] for i in order[len(new):]]
+        around = [around[j] for j in [*freed, *rest]]
         sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
                          rows=len(new) + len(freed))
-    rows_stories = [story_of_around[a] for a, _ in around[:len(freed)]]
-    labels = _join(sim, [story_of_around[a] for a, _ in around[len(freed):]], params.threshold)
-    groups: dict[int, tuple[list[ArticleRecord], list[str]]] = defaultdict(lambda: ([], []))
-    joined: dict[int, str] = {label: value for label, value in labels if isinstance(value, str)}
-    for (label, _), r in zip(labels[:len(new)], new, strict=True):
-        groups[label][0].append(r)
-    for (label, _), sid in zip(labels[len(new):len(new) + len(freed)], rows_stories,
-                               strict=True):
-        groups[label][1].append(sid)
-    changed = [(joined.get(label), records, singles) for label, (records, singles)
-               in groups.items() if records or len(singles) > 1 or label in joined]
-    old_rows = db.story_rows(sorted({s for j, _, singles in changed
-                                     for s in ([j] if j else []) + singles}))
-    written: list[tuple[list[str], StoryTotals]] = []
-    for old, records, singles in changed:
-        totals = StoryTotals.stored(old_rows[old]) if old else StoryTotals()
-        totals.add((story_article(r) for r in records), res)
-        for sid in singles:
-            totals.merge(StoryTotals.stored(old_rows[sid]))
-        written.append(([*([old] if old else []), *singles], totals))
-    who = _who(db, (rid for _, t in written for rid in t.actors))
-    rows = [t.row(who) for _, t in written]
-    story_of = {r.id: t.id for (_, t), (_, records, _) in zip(written, changed, strict=True)
-                for r in records}
-    db.rename_stories({old: t.id for olds, t in written for old in olds if old != t.id})
-    db.replace_rows("stories", ("id",), [(old,) for olds, _ in written for old in olds], rows)
-    db.replace_rows("story_articles", (), [], [
-        {"story_id": sid, "article_id": a} for a, sid in story_of.items()])
-    db.replace_rows("article_terms", (), [], [
-        terms_row(r.id, t) for r, t in zip(new, new_terms, strict=True)])
-    return story_of, {str(row["id"]) for row in rows}
+    stories = [story_of[a] for a, _ in around]
+    return sim, stories[:len(freed)], stories[len(freed):]
 
 
 def _unsettled(db: Database, sim: np.ndarray, stories: list[str], threshold: float

@@ -7,8 +7,9 @@ transaction, when a database is opened read-write. Article tables
 ``quotes``, ``events``, ``event_actors``) are written once per article id;
 corpus tables (``resolved_entities``, ``entity_links``, ``stories``,
 ``story_articles``, ``event_clusters``, ``event_cluster_actors``,
-``event_sources``) are derived from them and replaced wholesale by
-:meth:`Database.replace_corpus`.
+``event_sources``, ``entity_keys``, ``article_terms``) are derived from them,
+replaced wholesale by :meth:`Database.replace_corpus` (a rebuild) or row by row
+by :meth:`Database.replace_rows` (an incremental update).
 """
 
 from __future__ import annotations
@@ -541,31 +542,27 @@ class Database:
                 "LIMIT ?", [first, first, last, last, limit])
         return [(r[0], r[1]) for r in rows]
 
+    def _lookup(self, columns: str, table: str, key: str, ids: Sequence[str]) -> dict[Any, Any]:
+        """First column → second of the ``columns`` of the rows of ``table`` whose ``key`` is
+        one of ``ids``."""
+        if not ids:
+            return {}
+        with self._registered("_ids", {"id": list(ids)}):
+            return dict(self._exec(f"SELECT {columns} FROM {table} "
+                                   f"WHERE {key} IN (SELECT id FROM _ids)"))
+
     def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id → its story id, for those of ``article_ids`` in a story."""
-        if not article_ids:
-            return {}
-        with self._registered("_ids", {"id": list(article_ids)}):
-            rows = self._exec("SELECT article_id, story_id FROM story_articles "
-                              "WHERE article_id IN (SELECT id FROM _ids)")
-        return dict(rows)
+        return self._lookup("article_id, story_id", "story_articles", "article_id", article_ids)
 
     def terms_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id → its stored story terms (JSON), for those of ``article_ids`` that have
         them."""
-        if not article_ids:
-            return {}
-        with self._registered("_ids", {"id": list(article_ids)}):
-            return dict(self._exec("SELECT article_id, terms FROM article_terms "
-                                   "WHERE article_id IN (SELECT id FROM _ids)"))
+        return self._lookup("article_id, terms", "article_terms", "article_id", article_ids)
 
     def story_sizes(self, story_ids: Sequence[str]) -> dict[str, int]:
         """Story id → its number of articles."""
-        if not story_ids:
-            return {}
-        with self._registered("_ids", {"id": list(story_ids)}):
-            return dict(self._exec("SELECT id, n_articles FROM stories "
-                                   "WHERE id IN (SELECT id FROM _ids)"))
+        return self._lookup("id, n_articles", "stories", "id", story_ids)
 
     def story_rows(self, story_ids: Sequence[str]) -> dict[str, Row]:
         """Story id → its ``stories`` row (totals and search text included)."""
@@ -574,18 +571,6 @@ class Database:
         with self._registered("_ids", {"id": list(story_ids)}):
             rows = self._rows("SELECT * FROM stories WHERE id IN (SELECT id FROM _ids)")
         return {str(r["id"]): r for r in rows}
-
-    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
-        """Story id → its article ids (sorted)."""
-        if not story_ids:
-            return {}
-        out: dict[str, list[str]] = defaultdict(list)
-        with self._registered("_ids", {"id": list(story_ids)}):
-            for sid, aid in self._exec(
-                    "SELECT story_id, article_id FROM story_articles "
-                    "WHERE story_id IN (SELECT id FROM _ids) ORDER BY story_id, article_id"):
-                out[sid].append(aid)
-        return dict(out)
 
     def links_of(self, article_ids: Sequence[str]) -> dict[tuple[str, str], str]:
         """(article id, entity id) → resolved id, for the entities of ``article_ids``."""
