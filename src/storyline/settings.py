@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from . import __version__
 from .errors import ErrorCode, StorylineError
 
 
@@ -63,6 +64,38 @@ SETTINGS: dict[str, Setting] = _declare(
     ),
     Setting(
         "port", 8765, "Port the HTTP server listens on.", "STORYLINE_PORT", int,
+    ),
+    Setting(
+        "watch_every", "15m",
+        "How often `storyline watch` polls its feeds and sitemaps (s, m, h or d; e.g. 90s, 15m).",
+        "STORYLINE_WATCH_EVERY",
+    ),
+    Setting(
+        "user_agent", f"storyline/{__version__} (news event watcher; respects robots.txt)",
+        "User-Agent sent with every request `storyline watch` makes (and the name robots.txt "
+        "rules are matched against).",
+        "STORYLINE_USER_AGENT",
+    ),
+    Setting(
+        "host_delay", 1.0,
+        "Seconds between two requests to the same host (robots.txt Crawl-delay wins when "
+        "longer, up to 60 s).",
+        "STORYLINE_HOST_DELAY", float,
+    ),
+    Setting(
+        "fetch_timeout", 20.0, "Seconds to wait for a server to connect or send data.",
+        "STORYLINE_FETCH_TIMEOUT", float,
+    ),
+    Setting(
+        "fetch_retries", 2,
+        "Retries after a timeout, a lost connection, HTTP 429 or 5xx (waiting 1 s, 2 s, 4 s … "
+        "or the server's Retry-After, up to 60 s).",
+        "STORYLINE_FETCH_RETRIES", int,
+    ),
+    Setting(
+        "watch_max_items", 100,
+        "New articles fetched per feed or sitemap per cycle (the rest wait for the next cycle).",
+        "STORYLINE_WATCH_MAX_ITEMS", int,
     ),
 )
 

@@ -13,6 +13,7 @@ from ..errors import StorylineError
 from ..record import ArticleRecord
 from ..sources.base import ReadResult
 from . import app
+from .alert import check_and_report
 from .common import fail, report, setting_option
 
 
@@ -90,13 +91,15 @@ def ingest_command(
                             full_rebuild=full_rebuild, extract=extract)
         except StorylineError as err:
             raise fail(err) from None
+        # alerts (storyline alert add) see what was stored
+        failed_alerts = check_and_report(database) if result.stored else 0
         counts = database.counts()
     bar.summary(f"{result.stored} article(s) stored, {result.skipped} already stored, "
                 f"{result.events} event(s), {result.failed} error(s) · "
                 f"{rate(result.seen, result.seconds)} · corpus {result.corpus} · "
                 f"database {database.path}: {counts['articles']} articles, "
                 f"{counts['event_clusters']} merged events, {counts['stories']} stories")
-    if result.failed:
+    if result.failed or failed_alerts:
         raise typer.Exit(code=1)
 
 

@@ -292,7 +292,8 @@ def cluster_rows(c: EventCluster, who: dict[str, Who],
     src_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "source")
     tgt_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "target")
     trigger = most_common(m.event.trigger.text.lower() for m in members)
-    summary = f"{src_names or '?'} {etype} {tgt_names or ''}".strip() + f" ({trigger})"
+    # an event without a named source reads "ASSAULT Kyiv", never "? ASSAULT Kyiv"
+    summary = " ".join(x for x in (src_names, etype, tgt_names) if x) + f" ({trigger})"
     if place:
         summary += f" in {place.name}"
     sentences = [m.record.text[m.event.sentence[0]:m.event.sentence[1]] for m in members]

@@ -156,8 +156,34 @@ def _v5(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
-@migration(6, "incremental story updates: story totals, article story terms")
+@migration(6, "watched feeds, seen feed items, alerts and their firings")
 def _v6(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE TABLE watch_feeds (
+            url VARCHAR PRIMARY KEY, kind VARCHAR, etag VARCHAR, last_modified VARCHAR,
+            last_checked TIMESTAMP, last_ok TIMESTAMP, http_status INTEGER, code VARCHAR,
+            message VARCHAR, n_entries INTEGER, n_failures INTEGER DEFAULT 0);
+        CREATE TABLE watch_items (
+            url VARCHAR PRIMARY KEY, feed VARCHAR, title VARCHAR, first_seen TIMESTAMP,
+            last_attempt TIMESTAMP, attempts INTEGER, status VARCHAR, article_id VARCHAR,
+            code VARCHAR, message VARCHAR);
+        CREATE SEQUENCE alert_ids START 1;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY DEFAULT nextval('alert_ids'), name VARCHAR, query VARCHAR,
+            filters VARCHAR, sink VARCHAR, created_at TIMESTAMP, checked_run INTEGER);
+        CREATE SEQUENCE alert_firing_ids START 1;
+        CREATE TABLE alert_firings (
+            id INTEGER PRIMARY KEY DEFAULT nextval('alert_firing_ids'), alert_id INTEGER,
+            cluster_id VARCHAR, kind VARCHAR, fingerprint VARCHAR, fired_at TIMESTAMP,
+            delivered BOOLEAN, error VARCHAR, payload VARCHAR);
+        CREATE TABLE alert_events (
+            alert_id INTEGER, event_key VARCHAR, cluster_id VARCHAR, fingerprint VARCHAR,
+            firing_id INTEGER, PRIMARY KEY (alert_id, event_key));
+    """)
+
+
+@migration(7, "incremental story updates: story totals, article story terms")
+def _v7(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("""
         ALTER TABLE stories ADD COLUMN totals VARCHAR;
         CREATE TABLE article_terms (article_id VARCHAR, terms VARCHAR);
@@ -478,6 +504,7 @@ class Database:
             for table in CORPUS_TABLES:
                 self._refill(table, tables.get(table, []))
             self._set_meta("corpus_stale", "0")
+            self._set_meta("corpus_built_at", datetime.now().isoformat())
 
     def _refill(self, table: str, rows: list[Row]) -> None:
         """Replace every row of ``table``: drop it and create it again from its own catalog
@@ -805,6 +832,9 @@ class Database:
         w.like("c.search_text", f.q)
         w.add("c.story_id = ?", f.story)
         w.add("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)", f.article)
+        # the highest figure any source reports
+        w.add("c.killed_max >= ?", f.killed)
+        w.add("c.injured_max >= ?", f.injured)
         return w.sql, w.params
 
     def _page(self, select: str, base: str, where: tuple[str, list[Any]], order: str,
@@ -819,6 +849,17 @@ class Database:
     def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Merged events (event clusters) matching ``f``, oldest first (undated last)."""
         p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", self._cluster_where(f),
+                       "c.date_start NULLS LAST, c.id", limit, offset)
+        return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
+
+    def events_since(self, f: Filters, run: int, limit: int = 50, offset: int = 0) -> Page:
+        """Merged events matching ``f`` that an article of an ingest run after ``run``
+        reports (what can be new or changed for an alert), oldest first."""
+        where, params = self._cluster_where(f)
+        where += (" AND " if where else " WHERE ") + (
+            "c.id IN (SELECT s.cluster_id FROM event_sources s JOIN articles a "
+            "ON a.id = s.article_id WHERE a.run_id > ?)")
+        p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", (where, [*params, run]),
                        "c.date_start NULLS LAST, c.id", limit, offset)
         return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
 
@@ -1052,6 +1093,226 @@ class Database:
                               [limit])
         return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY logged_at LIMIT ?",
                           [run_id, limit])
+
+    # -- watching feeds -------------------------------------------------------
+
+    def watch_feed(self, url: str) -> Row | None:
+        """The state of a watched feed or sitemap (validators, last check), or None."""
+        rows = self._rows("SELECT * FROM watch_feeds WHERE url = ?", [url])
+        return rows[0] if rows else None
+
+    def save_watch_feed(self, url: str, *, kind: str | None, etag: str | None,
+                        last_modified: str | None, http_status: int | None, ok: bool,
+                        code: str | None = None, message: str | None = None,
+                        n_entries: int | None = None) -> None:
+        """Record one check of a feed: its validators when it answered, else the error
+        (``n_failures`` counts checks failed in a row)."""
+        now = datetime.now()
+        with self._lock:
+            self._exec(
+                """INSERT INTO watch_feeds (url, kind, etag, last_modified, last_checked, last_ok,
+                       http_status, code, message, n_entries, n_failures)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (url) DO UPDATE SET
+                       kind = coalesce(excluded.kind, watch_feeds.kind),
+                       etag = CASE WHEN ? THEN excluded.etag ELSE watch_feeds.etag END,
+                       last_modified = CASE WHEN ? THEN excluded.last_modified
+                                       ELSE watch_feeds.last_modified END,
+                       last_checked = excluded.last_checked,
+                       last_ok = coalesce(excluded.last_ok, watch_feeds.last_ok),
+                       http_status = excluded.http_status, code = excluded.code,
+                       message = excluded.message,
+                       n_entries = coalesce(excluded.n_entries, watch_feeds.n_entries),
+                       n_failures = CASE WHEN ? THEN 0 ELSE watch_feeds.n_failures + 1 END""",
+                [url, kind, etag, last_modified, now, now if ok else None, http_status, code,
+                 message, n_entries, 0 if ok else 1, ok, ok, ok])
+
+    def watch_feeds(self) -> list[Row]:
+        return self._rows("SELECT * FROM watch_feeds ORDER BY url")
+
+    def watch_items_state(self, urls: Iterable[str]) -> dict[str, Row]:
+        """``status`` and ``attempts`` of those of ``urls`` already seen."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return {}
+        with self._lock:
+            self.con.register("_urls", pa.table({"url": wanted}))
+            try:
+                rows = self._rows("SELECT w.url, w.status, w.attempts, w.article_id "
+                                  "FROM watch_items w JOIN _urls USING (url)")
+            finally:
+                self.con.unregister("_urls")
+        return {r["url"]: r for r in rows}
+
+    def save_watch_items(self, items: Sequence[Row]) -> None:
+        """Record what happened to feed items (keys: url, feed, title, status, article_id,
+        code, message), in one transaction; attempts are counted."""
+        now = datetime.now()
+        with self.transaction():
+            for it in items:
+                self._exec(
+                    """INSERT INTO watch_items (url, feed, title, first_seen, last_attempt,
+                           attempts, status, article_id, code, message)
+                       VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                       ON CONFLICT (url) DO UPDATE SET
+                           last_attempt = excluded.last_attempt,
+                           attempts = watch_items.attempts + 1, status = excluded.status,
+                           article_id = excluded.article_id, code = excluded.code,
+                           message = excluded.message,
+                           title = coalesce(excluded.title, watch_items.title)""",
+                    [it["url"], it.get("feed"), it.get("title"), now, now, it["status"],
+                     it.get("article_id"), it.get("code"), it.get("message")])
+
+    def watch_items(self, status: str | None = None, limit: int = 100) -> list[Row]:
+        """Seen feed items, most recently tried first (``status``: stored, duplicate,
+        failed, retry)."""
+        if status is None:
+            return self._rows("SELECT * FROM watch_items ORDER BY last_attempt DESC, url "
+                              "LIMIT ?", [limit])
+        return self._rows("SELECT * FROM watch_items WHERE status = ? "
+                          "ORDER BY last_attempt DESC, url LIMIT ?", [status, limit])
+
+    # -- alerts ---------------------------------------------------------------
+
+    def add_alert(self, name: str, query: str, filters: str, sink: str,
+                  checked_run: int | None = None) -> int:
+        """Save an alert (``filters``: the parsed query as JSON; ``checked_run``: the
+        last ingest run whose articles it need not look at, None: look at every
+        article); returns its id."""
+        with self._lock:
+            return int(self._value(
+                "INSERT INTO alerts (name, query, filters, sink, created_at, checked_run) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                [name, query, filters, sink, datetime.now(), checked_run]))
+
+    def set_alert_checked(self, alert_id: int, run: int | None) -> None:
+        """Record that an alert has seen every article of ingest runs up to ``run`` (None:
+        it must look at every article again)."""
+        self._exec("UPDATE alerts SET checked_run = ? WHERE id = ?", [run, alert_id])
+
+    def last_run(self) -> int:
+        """The id of the last finished ingest run (0 when none)."""
+        return int(self._value("SELECT coalesce(max(id), 0) FROM ingest_runs "
+                               "WHERE status = 'done'"))
+
+    def alerts(self) -> list[Row]:
+        """Every alert with how often it fired and when it last did."""
+        return self._rows(
+            """SELECT a.*, count(f.id) FILTER (WHERE f.delivered) AS n_fired,
+                   max(f.fired_at) FILTER (WHERE f.delivered) AS last_fired,
+                   count(f.id) FILTER (WHERE NOT f.delivered) AS n_failed
+            FROM alerts a LEFT JOIN alert_firings f ON f.alert_id = a.id
+            GROUP BY ALL ORDER BY a.id""")
+
+    def alert(self, alert_id: int) -> Row:
+        rows = self._rows("SELECT * FROM alerts WHERE id = ?", [alert_id])
+        if not rows:
+            raise StorylineError(ErrorCode.E512, id=alert_id)
+        return rows[0]
+
+    def remove_alert(self, alert_id: int) -> None:
+        """Delete an alert with its firings and what it has seen."""
+        self.alert(alert_id)
+        with self.transaction():
+            for table in ("alert_events", "alert_firings"):
+                self._exec(f"DELETE FROM {table} WHERE alert_id = ?", [alert_id])
+            self._exec("DELETE FROM alerts WHERE id = ?", [alert_id])
+
+    def alert_seen(self, alert_id: int) -> dict[str, str]:
+        """What an alert has reported: article event key (``article/event``) -> fingerprint
+        of the merged event it belonged to when it last fired."""
+        return {r[0]: r[1] for r in self._exec(
+            "SELECT event_key, fingerprint FROM alert_events WHERE alert_id = ?", [alert_id])}
+
+    def event_keys(self, cluster_ids: Sequence[str]) -> dict[str, list[str]]:
+        """``article_id/event_id`` of the article events merged into each cluster."""
+        if not cluster_ids:
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": list(cluster_ids)}))
+            try:
+                rows = self._exec(
+                    "SELECT s.cluster_id, s.article_id || '/' || s.event_id FROM event_sources s "
+                    "JOIN _ids ON _ids.id = s.cluster_id ORDER BY 1, 2")
+            finally:
+                self.con.unregister("_ids")
+        for cid, key in rows:
+            out[cid].append(key)
+        return dict(out)
+
+    def record_firing(self, alert_id: int, cluster_id: str, kind: str, fingerprint: str,
+                      payload: str, keys: Sequence[str], error: str | None = None) -> int:
+        """Log one firing; when it was delivered (no ``error``), remember the event's keys
+        with its fingerprint, so it fires again only when that changes."""
+        with self.transaction():
+            firing = int(self._value(
+                "INSERT INTO alert_firings (alert_id, cluster_id, kind, fingerprint, fired_at, "
+                "delivered, error, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [alert_id, cluster_id, kind, fingerprint, datetime.now(), error is None, error,
+                 payload]))
+            if error is None:
+                for key in keys:
+                    self._exec(
+                        "INSERT OR REPLACE INTO alert_events VALUES (?, ?, ?, ?, ?)",
+                        [alert_id, key, cluster_id, fingerprint, firing])
+        return firing
+
+    def remember_events(self, alert_id: int, seen: Sequence[tuple[str, str, Sequence[str]]]
+                        ) -> None:
+        """Mark merged events (cluster id, fingerprint, keys) as known to an alert without
+        firing (what already matched when the alert was added)."""
+        with self.transaction():
+            for cluster_id, fingerprint, keys in seen:
+                for key in keys:
+                    self._exec("INSERT OR REPLACE INTO alert_events VALUES (?, ?, ?, ?, NULL)",
+                               [alert_id, key, cluster_id, fingerprint])
+
+    def firings(self, alert_id: int | None = None, after: int = 0, limit: int = 100) -> list[Row]:
+        """Alert firings newer than firing id ``after``, newest first."""
+        w = _Where()
+        w.add("f.alert_id = ?", alert_id)
+        w.add("f.id > ?", after)
+        rows = self._rows(
+            f"""SELECT f.*, a.name AS alert_name, a.query AS alert_query
+            FROM alert_firings f JOIN alerts a ON a.id = f.alert_id{w.sql}
+            ORDER BY f.id DESC LIMIT ?""", [*w.params, limit])
+        for r in rows:
+            r["payload"] = json.loads(r["payload"]) if r["payload"] else None
+        return rows
+
+    # -- changes, for pages that keep up ----------------------------------------
+
+    def updates(self) -> Row:
+        """What a page polls to know that something changed: the last finished ingest run,
+        the last alert firing, when the corpus tables were last rebuilt, and counts that
+        change when an incremental update adds articles to stories and sources to events."""
+        row = self._rows(
+            """SELECT (SELECT max(id) FROM ingest_runs WHERE status = 'done') AS run,
+                   (SELECT max(id) FROM alert_firings WHERE delivered) AS firing,
+                   (SELECT value FROM meta WHERE key = 'corpus_built_at') AS corpus_built_at,
+                   (SELECT count(*) FROM articles) AS articles,
+                   (SELECT count(*) FROM story_articles) AS in_stories,
+                   (SELECT count(*) FROM event_clusters) AS events,
+                   (SELECT count(*) FROM event_sources) AS sources""")[0]
+        row["run"] = row["run"] or 0
+        row["firing"] = row["firing"] or 0
+        return row
+
+    def cluster_runs(self, cluster_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """First and last ingest run that brought a source of each merged event."""
+        if not cluster_ids:
+            return {}
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": list(cluster_ids)}))
+            try:
+                rows = self._exec(
+                    "SELECT s.cluster_id, min(a.run_id), max(a.run_id) FROM event_sources s "
+                    "JOIN _ids ON _ids.id = s.cluster_id JOIN articles a ON a.id = s.article_id "
+                    "GROUP BY 1")
+            finally:
+                self.con.unregister("_ids")
+        return {r[0]: (r[1] or 0, r[2] or 0) for r in rows}
 
     # -- export -------------------------------------------------------------
 
