@@ -128,9 +128,15 @@ def _extract_partition(index: int, items: list[ReadResult], out_dir: str, model:
     return Partition(index, path, len(records), errors)
 
 
+#: Articles per partition: a few seconds of work, so the workers finish close together
+#: (a run ends when its slowest worker does), yet enough that scheduling a task and
+#: writing its Parquet file cost little.
+PARTITION = 64
+
+
 def extract_to_parquet(client: Client, items: Iterable[ReadResult], out_dir: Path, *,
                        model: str | None = None, batch_size: int | None = None,
-                       partition_size: int = 256, window: int | None = None
+                       partition_size: int = PARTITION, window: int | None = None
                        ) -> Iterator[Partition]:
     """Extract ``items`` on the cluster into Parquet partitions in ``out_dir``; yields each
     :class:`Partition` in input order. A partition whose task fails (its worker died,

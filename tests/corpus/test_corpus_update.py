@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from storyline.ingest import rebuild_corpus, store_records, update_corpus
+from storyline.record import ArticleRecord
 from storyline.store import Database, open_db
-from storyline.store.synthetic import corpus, sample_corpus
+from storyline.store.synthetic import article, corpus, sample_corpus
 
 
 def _partition(db: Database, table: str, key: str, member: str) -> dict[str, str]:
@@ -49,6 +50,38 @@ def test_update_merged_events_equal_a_rebuild(batched_and_rebuilt) -> None:
         _groups(_partition(whole, "event_sources", "cluster_id", member))
     for table in ("event_cluster_actors", "event_sources"):
         assert _rows(batched, table) == _rows(whole, table), table
+
+
+def _vary_dates(records: list[ArticleRecord]) -> list[ArticleRecord]:
+    """The records with some events dated by their month or year, some undated and some
+    without participants, so updates meet every kind of date and the story buckets."""
+    out = []
+    for k, r in enumerate(records):
+        events = []
+        for i, v in enumerate(r.events):
+            n = 5 * k + i
+            date = v.date
+            if date and n % 4 == 1:
+                date = date[:7]
+            elif date and n % 7 == 3:
+                date = date[:4]
+            events.append(v.model_copy(update={"date": date}))
+        out.append(r.model_copy(update={"events": events}))
+    return out
+
+
+def test_update_merged_events_with_coarse_dates_equal_a_rebuild(tmp_path: Path) -> None:
+    records = _vary_dates(list(corpus(240, 5, seed=13)))
+    with open_db(tmp_path / "a.duckdb") as batched, open_db(tmp_path / "b.duckdb") as whole:
+        for start in range(0, 240, 60):
+            store_records(batched, records[start:start + 60])
+        store_records(whole, records, rebuild=False)
+        rebuild_corpus(whole)
+        member = "article_id || '/' || event_id"
+        assert _groups(_partition(batched, "event_sources", "cluster_id", member)) == \
+            _groups(_partition(whole, "event_sources", "cluster_id", member))
+        for table in ("event_cluster_actors", "event_sources"):
+            assert _rows(batched, table) == _rows(whole, table), table
 
 
 def test_update_resolved_entities_equal_a_rebuild(batched_and_rebuilt) -> None:
@@ -97,3 +130,21 @@ def test_update_one_article_joins_its_story_and_event(tmp_path: Path) -> None:
                                "WHERE article_id IN ('kyiv-a', 'kyiv-b')").fetchone()[0]
         assert update_corpus(db) == 0
     assert n == 2 and story == 1
+
+
+def test_update_clusters_stored_single_articles_again(tmp_path: Path) -> None:
+    """Two stored articles alone in their stories both join a new article that bridges
+    them, as in a rebuild (stored stories of several articles never merge)."""
+    ash = article("Volcanic ash grounded flights at northern airports.", id="ash-1")
+    farms = article("Farmers counted ruined harvests and poisoned pastures.", id="ash-2")
+    both = article("Volcanic ash grounded flights at northern airports, and farmers counted "
+                   "ruined harvests and poisoned pastures.", id="ash-3")
+    with open_db(tmp_path / "a.duckdb") as batched, open_db(tmp_path / "b.duckdb") as whole:
+        store_records(batched, [ash, farms])
+        assert len(_groups(_partition(batched, "story_articles", "story_id", "article_id"))) == 2
+        store_records(batched, [both])
+        store_records(whole, [ash, farms, both])
+        for db in (batched, whole):
+            assert _groups(_partition(db, "story_articles", "story_id", "article_id")) == \
+                {frozenset({"ash-1", "ash-2", "ash-3"})}
+        assert _rows(batched, "stories") == _rows(whole, "stories")

@@ -233,6 +233,8 @@ def test_db_older_schema_is_migrated_and_marked_for_rebuild(tmp_path: Path) -> N
     con.execute("ALTER TABLE resolved_entities DROP COLUMN counts")
     con.execute("ALTER TABLE resolved_entities DROP COLUMN last_name")
     con.execute("DROP TABLE entity_keys")
+    con.execute("ALTER TABLE stories DROP COLUMN totals")
+    con.execute("DROP TABLE article_terms")
     con.execute("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'")
     for table in ("watch_feeds", "watch_items", "alerts", "alert_firings", "alert_events"):
         con.execute(f"DROP TABLE {table}")
@@ -240,7 +242,7 @@ def test_db_older_schema_is_migrated_and_marked_for_rebuild(tmp_path: Path) -> N
     con.execute("DROP SEQUENCE alert_firing_ids")
     con.close()
     with open_db(path) as database:
-        assert database.version() == latest_version() == 6 and database.corpus_stale()
+        assert database.version() == latest_version() == 7 and database.corpus_stale()
         database.record_error(1, "x.jsonl:2", "E203", "boom", "a1")
         assert database.errors(1)[0]["article_id"] == "a1"
         rebuild_corpus(database)

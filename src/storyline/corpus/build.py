@@ -7,9 +7,9 @@ import hashlib
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -31,7 +31,7 @@ from .events import (
     source_events,
 )
 from .resolve import KeyCountries, Resolution, ResolvedEntity, resolve_entities
-from .stories import StoryParams, cluster_articles
+from .stories import StoryParams, article_terms, cluster_articles
 
 
 def _published(r: ArticleRecord) -> date | None:
@@ -80,6 +80,18 @@ def events_per_entity(records: Sequence[ArticleRecord], res: Resolution) -> Coun
     return in_events
 
 
+def terms_row(article_id: str, terms: dict[str, Counter[str]]) -> Row:
+    """The ``article_terms`` row of one article: its story terms (:func:`.article_terms`),
+    kept so that an update reads the terms of the articles around new ones instead of
+    their records."""
+    return {"article_id": article_id, "terms": json.dumps(terms, ensure_ascii=False)}
+
+
+def stored_terms(value: str) -> dict[str, Counter[str]]:
+    """The terms of an ``article_terms`` row (inverse of :func:`terms_row`)."""
+    return {block: Counter(counts) for block, counts in json.loads(value).items()}
+
+
 def key_rows(key_countries: KeyCountries) -> list[Row]:
     """The ``entity_keys`` rows: the countries article entities give each name key."""
     return [{"kind": kind, "key": key, "country": country, "n": n}
@@ -98,6 +110,11 @@ class StoryArticle:
     entities: list[tuple[str, str, str | None, int]]
     event_days: list[date]  # the first and last day of each dated event
 
+    @property
+    def order(self) -> tuple[str, str]:
+        """Where the article comes in its story: by publication day (undated last), then id."""
+        return ((self.published or date.max).isoformat(), self.id)
+
 
 def story_article(r: ArticleRecord) -> StoryArticle:
     return StoryArticle(r.id, _published(r), r.title, r.text,
@@ -105,43 +122,130 @@ def story_article(r: ArticleRecord) -> StoryArticle:
                         [d for v in r.events for d in interval(v.date) if d])
 
 
+#: Entity types that count as a story's actors.
+_ACTOR_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def _line(text: str) -> str:
+    """``text`` lowercased on one line (the lines of a story's search text)."""
+    return " ".join(text.lower().split())
+
+
+def _span(days: list[str]) -> list[str]:
+    """The first and last of ``days`` (ISO), or [] when there are none."""
+    return [min(days), max(days)] if days else []
+
+
+@dataclass
+class StoryTotals:
+    """What a story's row is computed from, summed over its articles. Stored with the row
+    (``stories.totals``, the titles in ``search_text``), so an update adds articles to a
+    story without reading the ones it holds; a rebuild computes the same from scratch."""
+
+    first_id: str = ""  # the smallest article id: the story's id comes from it
+    n_articles: int = 0
+    countries: Counter[str] = field(default_factory=Counter)  # country → mentions
+    actors: Counter[str] = field(default_factory=Counter)  # resolved id → mentions
+    published: list[str] = field(default_factory=list)  # first and last publication day
+    event_days: list[str] = field(default_factory=list)  # first and last event day
+    first: list[str] = field(default_factory=list)  # order of the first article, its excerpt
+    titled: list[str] = field(default_factory=list)  # order of the first titled one, title
+    titles: list[str] = field(default_factory=list)  # every article's title (a line), sorted
+
+    @property
+    def id(self) -> str:
+        return story_id([self.first_id])
+
+    def add(self, articles: Iterable[StoryArticle], res: Resolution) -> None:
+        """Count ``articles`` in (their entities linked by ``res``)."""
+        titles = []
+        for a in articles:
+            self.first_id = min(self.first_id, a.id) if self.first_id else a.id
+            self.n_articles += 1
+            for eid, etype, country, weight in a.entities:
+                if country:
+                    self.countries[country] += weight
+                rid = res.of(a.id, eid)
+                if rid and etype in _ACTOR_TYPES:
+                    self.actors[rid] += weight
+            if a.published:
+                self.published = _span([*self.published, a.published.isoformat()])
+            self.event_days = _span([*self.event_days, *(d.isoformat() for d in a.event_days)])
+            order = list(a.order)
+            if not self.first or order < self.first[:2]:
+                self.first = [*order, _excerpt(a.text)]
+            if a.title and (not self.titled or order < self.titled[:2]):
+                self.titled = [*order, a.title]
+            if a.title and _line(a.title):
+                titles.append(_line(a.title))
+        self.titles = sorted([*self.titles, *titles])
+
+    def merge(self, other: StoryTotals) -> None:
+        """Count in the articles of another story (the same as adding them one by one)."""
+        self.first_id = min(self.first_id, other.first_id) if self.first_id else other.first_id
+        self.n_articles += other.n_articles
+        self.countries.update(other.countries)
+        self.actors.update(other.actors)
+        self.published = _span([*self.published, *other.published])
+        self.event_days = _span([*self.event_days, *other.event_days])
+        if other.first and (not self.first or other.first[:2] < self.first[:2]):
+            self.first = other.first
+        if other.titled and (not self.titled or other.titled[:2] < self.titled[:2]):
+            self.titled = other.titled
+        self.titles = sorted([*self.titles, *other.titles])
+
+    def row(self, who: dict[str, Who]) -> Row:
+        """The ``stories`` row (``n_events`` 0: merged events are counted afterwards)."""
+        days = self.published or self.event_days
+        title = self.titled[2] if self.titled else self.first[2]
+        named: Counter[str] = Counter()
+        for rid, weight in self.actors.items():
+            named[who[rid].name] += weight
+        top_actors = [a for a, _ in _top(named, 8)]
+        return {
+            "id": self.id, "title": title,
+            "first_date": date.fromisoformat(days[0]) if days else None,
+            "last_date": date.fromisoformat(days[1]) if days else None,
+            "n_articles": self.n_articles, "n_events": 0,
+            "countries": [c for c, _ in _top(self.countries, 6)], "actors": top_actors,
+            "search_text": "\n".join([_line(" ".join([title, *top_actors])), *self.titles]),
+            "totals": json.dumps({
+                "first_id": self.first_id, "countries": self.countries, "actors": self.actors,
+                "published": self.published, "event_days": self.event_days,
+                "first": self.first, "titled": self.titled}, ensure_ascii=False, sort_keys=True),
+        }
+
+    @classmethod
+    def stored(cls, row: Row) -> StoryTotals:
+        """The totals of a stored ``stories`` row."""
+        t = json.loads(row["totals"])
+        return cls(t["first_id"], int(row["n_articles"]), Counter(t["countries"]),
+                   Counter(t["actors"]), t["published"], t["event_days"], t["first"],
+                   t["titled"], str(row["search_text"]).split("\n")[1:])
+
+
+def _top(counts: Counter[str], n: int) -> list[tuple[str, int]]:
+    """The ``n`` largest counts, equal counts in alphabetical order."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def story_rows(stories: list[list[str]], by_id: dict[str, StoryArticle], res: Resolution,
                who: dict[str, Who], clusters: list[EventCluster]
                ) -> tuple[list[Row], list[Row]]:
     """The ``stories`` and ``story_articles`` rows of ``stories`` (lists of article ids)."""
-    rows, links = [], []
+    rows: list[Row] = []
+    links: list[Row] = []
     events_per_story: Counter[str] = Counter()
     for c in clusters:
         if c.members[0].story:
             events_per_story[c.members[0].story] += 1
     for members in stories:
-        sid = story_id(members)
-        arts = sorted((by_id[a] for a in members), key=lambda r: (r.published or date.max, r.id))
-        countries: Counter[str] = Counter()
-        actors: Counter[str] = Counter()
-        for r in arts:
-            links.append({"story_id": sid, "article_id": r.id})
-            for eid, etype, country, weight in r.entities:
-                if country:
-                    countries[country] += weight
-                rid = res.of(r.id, eid)
-                if rid and etype in ("PERSON", "ORG", "NORP", "GPE"):
-                    actors[who[rid].name] += weight
-        days = [r.published for r in arts if r.published]
-        if not days:
-            days = [d for r in arts for d in r.event_days]
-        titled = next((r.title for r in arts if r.title), None)
-        title = titled or _excerpt(arts[0].text)
-        top_actors = [a for a, _ in actors.most_common(8)]
-        rows.append({
-            "id": sid, "title": title, "first_date": min(days) if days else None,
-            "last_date": max(days) if days else None, "n_articles": len(arts),
-            "n_events": 0, "countries": [c for c, _ in countries.most_common(6)],
-            "actors": top_actors,
-            "search_text": " ".join([title, *top_actors, *(r.title or "" for r in arts)]).lower(),
-        })
-    for row in rows:
+        totals = StoryTotals()
+        totals.add((by_id[a] for a in members), res)
+        row = totals.row(who)
         row["n_events"] = events_per_story[str(row["id"])]
+        rows.append(row)
+        links.extend({"story_id": row["id"], "article_id": a} for a in sorted(members))
     return rows, links
 
 
@@ -258,7 +362,8 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
     with timed(timings, "resolution"):
         res = resolve_entities(records)
     with timed(timings, "stories"):
-        stories = cluster_articles(records, res, params)
+        terms = [article_terms(r, res) for r in records]
+        stories = cluster_articles(records, res, params, terms)
     with timed(timings, "events"):
         story_of = {a: story_id(members) for members in stories for a in members}
         clusters = cluster_events(source_events(records, res, story_of))
@@ -279,4 +384,5 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
                                   for (a, e), rid in res.link.items()]
         tables["stories"] = stories_out
         tables["story_articles"] = story_links
+        tables["article_terms"] = [terms_row(r.id, t) for r, t in zip(records, terms, strict=True)]
     return dict(tables)

@@ -36,25 +36,31 @@ _PRECISION = {10: 4, 8: 3, 7: 2, 4: 1}  # value length → day, week, month, yea
 
 
 @dataclass
-class SourceEvent:
-    """One article's statement of an event, with what the corpus resolved around it."""
+class EventFacts:
+    """What decides whether two article events report the same event (:func:`same_event`)."""
 
-    record: ArticleRecord
-    event: Event
+    key: tuple[str, str]  # (article id, event id)
+    type: str
+    status: str
     story: str | None
     sources: frozenset[str]
     targets: frozenset[str]
-    place: Place | None
     place_id: str | None
+    place_country: str | None  # the country of its geocoded place, when it has both
     span: tuple[date | None, date | None]
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.record.id, self.event.id)
 
     @property
     def precise(self) -> bool:
         return self.span[0] is not None and self.span[0] == self.span[1]
+
+
+@dataclass
+class SourceEvent(EventFacts):
+    """One article's statement of an event, with what the corpus resolved around it."""
+
+    record: ArticleRecord
+    event: Event
+    place: Place | None
 
 
 @dataclass
@@ -74,16 +80,18 @@ def source_events(records: Sequence[ArticleRecord], resolution: Resolution,
     out = []
     for r in records:
         for v in r.events:
+            place = _place_of(r, v.location)
             out.append(SourceEvent(
-                record=r, event=v, story=story_of.get(r.id),
+                key=(r.id, v.id), type=v.type, status=v.status, story=story_of.get(r.id),
                 sources=frozenset(x for x in (resolution.of(r.id, e) for e in v.source) if x),
                 targets=frozenset(x for x in (resolution.of(r.id, e) for e in v.target) if x),
-                place=_place_of(r, v.location), place_id=resolution.of(r.id, v.location),
-                span=interval(v.date)))
+                place_id=resolution.of(r.id, v.location),
+                place_country=place.country if place else None, span=interval(v.date),
+                record=r, event=v, place=place))
     return out
 
 
-def _dates_compatible(a: SourceEvent, b: SourceEvent) -> bool:
+def _dates_compatible(a: EventFacts, b: EventFacts) -> bool:
     if a.span[0] is None or b.span[0] is None:
         return a.story is not None and a.story == b.story
     assert a.span[1] is not None and b.span[1] is not None
@@ -92,11 +100,11 @@ def _dates_compatible(a: SourceEvent, b: SourceEvent) -> bool:
     return a.span[0] <= b.span[1] and b.span[0] <= a.span[1]
 
 
-def _actors_compatible(a: SourceEvent, b: SourceEvent) -> bool:
+def _actors_compatible(a: EventFacts, b: EventFacts) -> bool:
     if not (a.sources or a.targets) or not (b.sources or b.targets):
         # no resolved participants on one side: only the same place in the same story
         return (a.place_id is not None and a.place_id == b.place_id and a.story == b.story)
-    if a.event.type in SYMMETRIC:
+    if a.type in SYMMETRIC:
         return bool((a.sources | a.targets) & (b.sources | b.targets))
     # a shared participant, and no role where both name different participants
     same_sources = bool(a.sources & b.sources)
@@ -106,16 +114,15 @@ def _actors_compatible(a: SourceEvent, b: SourceEvent) -> bool:
     return (same_sources or same_targets) and not (sources_clash or targets_clash)
 
 
-def _places_compatible(a: SourceEvent, b: SourceEvent) -> bool:
-    if a.place is None or b.place is None or a.place_id == b.place_id:
+def _places_compatible(a: EventFacts, b: EventFacts) -> bool:
+    if a.place_id == b.place_id:
         return True
-    return not (a.place.country and b.place.country and a.place.country != b.place.country)
+    return not (a.place_country and b.place_country and a.place_country != b.place_country)
 
 
-def same_event(a: SourceEvent, b: SourceEvent) -> bool:
+def same_event(a: EventFacts, b: EventFacts) -> bool:
     """Whether two article events report the same real event."""
-    return (a.event.type == b.event.type
-            and STATUS_GROUP[a.event.status] == STATUS_GROUP[b.event.status]
+    return (a.type == b.type and STATUS_GROUP[a.status] == STATUS_GROUP[b.status]
             and _dates_compatible(a, b) and _actors_compatible(a, b)
             and _places_compatible(a, b))
 
@@ -127,7 +134,7 @@ def find_root(parent: list[int], i: int) -> int:
     return i
 
 
-def _candidate_pairs(events: Sequence[SourceEvent], members: list[int]) -> Iterator[tuple[int, int]]:
+def _candidate_pairs(events: Sequence[EventFacts], members: list[int]) -> Iterator[tuple[int, int]]:
     """Pairs of one bucket whose dates can be compatible: dated events by a sweep over
     start dates (only overlapping intervals meet), undated ones with every other."""
     dated = sorted((i for i in members if events[i].span[0] is not None),
@@ -148,19 +155,19 @@ def _candidate_pairs(events: Sequence[SourceEvent], members: list[int]) -> Itera
             yield i, j
 
 
-def _bare(ev: SourceEvent) -> bool:
+def _bare(ev: EventFacts) -> bool:
     """No resolved participant: such an event only matches within its story."""
     return not (ev.sources or ev.targets)
 
 
-def bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
+def bucket_keys(ev: EventFacts) -> set[tuple[str, ...]]:
     """The buckets an event is compared within. Two events can only be the same event
     (:func:`same_event`) when they share one: same type and status group, and a
     participant in the same role (any role for symmetric types), or — when either
     has no resolved participant — the same story."""
-    kind: tuple[str, str] = (ev.event.type, STATUS_GROUP[ev.event.status])
+    kind: tuple[str, str] = (ev.type, STATUS_GROUP[ev.status])
     keys: set[tuple[str, ...]]
-    if ev.event.type in SYMMETRIC:
+    if ev.type in SYMMETRIC:
         keys = {(*kind, "actor", x) for x in ev.sources | ev.targets}
     else:
         keys = {(*kind, "source", x) for x in ev.sources}
@@ -170,7 +177,7 @@ def bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
     return keys
 
 
-def bucket_pairs(events: Sequence[SourceEvent], key: tuple[str, ...], members: list[int]
+def bucket_pairs(events: Sequence[EventFacts], key: tuple[str, ...], members: list[int]
                   ) -> Iterator[tuple[int, int]]:
     """The candidate pairs of one bucket; a story bucket only pairs events where one side
     has no participant (the others meet in their participants' buckets)."""

@@ -146,7 +146,9 @@ def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus",
     norms = np.zeros(n)
     for i, doc in enumerate(terms):
         norms[i] = math.sqrt(sum(((1 + math.log(c)) * idf[t]) ** 2 for t, c in doc.items()))
-    shared = sorted(t for t, c in df.items() if c > 1)  # terms of one document add nothing
+    # terms of one document add nothing; nor, to the first ``rows``, terms they lack
+    wanted = None if rows is None else {t for doc in terms[:rows] for t in doc}
+    shared = sorted(t for t, c in df.items() if c > 1 and (wanted is None or t in wanted))
     column = {t: j for j, t in enumerate(shared)}
     doc_rows, cols, values = _weights(terms, column, idf)
     m = n if rows is None else rows
@@ -243,10 +245,15 @@ def _time_blocks(dates: Sequence[date | None], size: int) -> list[list[int]]:
 
 
 def cluster_articles(records: Sequence[ArticleRecord], resolution: Resolution,
-                     params: StoryParams | None = None) -> list[list[str]]:
-    """Stories as lists of article ids (each article in exactly one story)."""
+                     params: StoryParams | None = None,
+                     terms: Sequence[dict[str, Counter[str]]] | None = None) -> list[list[str]]:
+    """Stories as lists of article ids (each article in exactly one story).
+
+    ``terms``: each record's :func:`article_terms`, when the caller has them already.
+    """
     params = params or StoryParams()
-    terms = [article_terms(r, resolution) for r in records]
+    if terms is None:
+        terms = [article_terms(r, resolution) for r in records]
     dates = [story_date(r) for r in records]
     stories: list[list[str]] = []
     for block in _time_blocks(dates, params.block_size):

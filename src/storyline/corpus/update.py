@@ -12,16 +12,21 @@ ones last), ``chunk`` at a time; each chunk is one transaction:
    entities the chunk names are rewritten. Links already stored never change.
 2. **Stories.** The chunk and the stored articles published nearest to it (up to
    ``block_size`` articles in all, as one time block of the full clustering)
-   form a block; its similarities are computed as in :func:`.cluster_articles`,
-   but only for the new articles' rows. Average linkage starts from the stored
-   stories (each one row, the mean similarity of its members in the block) and
-   the new articles, and never merges two stored stories: a new article joins the
-   story it is most similar to on average, or starts one with other new articles.
+   form a block, the stored articles' terms read from ``article_terms``; its
+   similarities are computed as in :func:`.cluster_articles`, but only for the
+   new articles' rows. Average linkage starts from the stored stories (each one
+   row, the mean similarity of its members in the block) and the new articles,
+   and never merges two stored stories: a new article joins the story it is most
+   similar to on average, or starts one with other new articles. A stored article
+   alone in its story that a new article is similar enough to join is clustered
+   again with the new ones. Story rows come from the stories' stored totals
+   (:class:`.StoryTotals`), never from their stored members.
 3. **Merged events.** A new article event is compared (:func:`.same_event`) with
    the stored events that share a bucket with it (type, status group and a
-   participant in its role, or its story) and whose dates can be compatible; the
-   merged events it joins are merged with it (and with each other when it links
-   them), and only those are recomputed from all their sources.
+   participant in its role, or its story) and whose dates can be compatible,
+   read as :class:`.EventFacts`; the merged events it joins are merged with it
+   (and with each other when it links them), and only those are recomputed from
+   all their sources.
 
 The work grows with the new articles, the block around them and the stories and
 merged events they touch, not with the corpus; the differences from a full
@@ -39,22 +44,25 @@ import numpy as np
 
 from ..extractors.actors.entities import name_key
 from ..record import ArticleRecord
+from ..store.dates import interval
 from ..store.db import Database
-from ..store.rows import Row
+from ..store.rows import EVENT_TABLES, Row
 from .build import (
-    StoryArticle,
+    StoryTotals,
     Who,
     cluster_rows,
     events_per_entity,
     key_rows,
     resolved_row,
-    story_id,
-    story_rows,
+    stored_terms,
+    story_article,
+    terms_row,
     timed,
 )
 from .events import (
     STATUS_GROUP,
     EventCluster,
+    EventFacts,
     SourceEvent,
     bucket_keys,
     bucket_pairs,
@@ -176,11 +184,6 @@ def _who(db: Database, rids: Iterable[str]) -> dict[str, Who]:
             for rid, row in db.resolved_rows(sorted(set(rids))).items()}
 
 
-def _linked(db: Database, records: Sequence[ArticleRecord]) -> Resolution:
-    """The stored links of ``records`` (entities only as far as rows need them)."""
-    return Resolution({}, db.links_of([r.id for r in records]))
-
-
 # -- stories -----------------------------------------------------------------------------
 
 
@@ -188,58 +191,88 @@ def _stories(db: Database, new: list[ArticleRecord], res: Resolution, params: St
              ) -> tuple[dict[str, str], set[str]]:
     """Put each new article in a story; returns article id → story id for the new articles
     and the ids of the stories written."""
+    new_terms = [article_terms(r, res) for r in new]
+    sim, singles, stored = _block(db, new, new_terms, params)
+    labels = _join(sim, stored, params.threshold)
+    joined = {label: value for label, value in labels if isinstance(value, str)}
+    groups: dict[int, tuple[list[ArticleRecord], list[str]]] = defaultdict(lambda: ([], []))
+    for (label, _), r in zip(labels[:len(new)], new, strict=True):
+        groups[label][0].append(r)
+    for (label, _), sid in zip(labels[len(new):len(new) + len(singles)], singles, strict=True):
+        groups[label][1].append(sid)
+    # (stories replaced, new articles) of each story written; a single left alone is unchanged
+    changed = [([*([joined[label]] if label in joined else []), *olds], records)
+               for label, (records, olds) in groups.items()
+               if records or len(olds) > 1 or label in joined]
+    old_rows = db.story_rows(sorted({sid for olds, _ in changed for sid in olds}))
+    written: list[StoryTotals] = []
+    for olds, records in changed:
+        totals = StoryTotals()
+        for sid in olds:
+            totals.merge(StoryTotals.stored(old_rows[sid]))
+        totals.add((story_article(r) for r in records), res)
+        written.append(totals)
+    who = _who(db, (rid for t in written for rid in t.actors))
+    rows = [t.row(who) for t in written]
+    story_of = {r.id: t.id for t, (_, records) in zip(written, changed, strict=True)
+                for r in records}
+    db.rename_stories({sid: t.id for t, (olds, _) in zip(written, changed, strict=True)
+                       for sid in olds if sid != t.id})
+    db.replace_rows("stories", ("id",), [(sid,) for olds, _ in changed for sid in olds], rows)
+    db.replace_rows("story_articles", (), [], [
+        {"story_id": sid, "article_id": a} for a, sid in story_of.items()])
+    db.replace_rows("article_terms", (), [], [
+        terms_row(r.id, t) for r, t in zip(new, new_terms, strict=True)])
+    return story_of, {str(row["id"]) for row in rows}
+
+
+def _block(db: Database, new: list[ArticleRecord], new_terms: list[dict[str, Counter[str]]],
+           params: StoryParams) -> tuple[np.ndarray, list[str], list[str]]:
+    """The new articles and the stored articles published nearest to them, as one time
+    block: the similarities of its rows (the new articles, then the stored articles
+    clustered again, see :func:`_unsettled`) with all its articles, the stories of the
+    stored articles among the rows, and the story of each further column."""
     dates = [story_date(r) for r in new]
     known = [d for d in dates if d is not None]
     near = db.nearest_articles(min(known) if known else None, max(known) if known else None,
                                max(params.block_size - len(new), 0))
-    around = db.records(near)
-    stored_story = db.stories_of(near)
-    block_res = Resolution({}, {**db.links_of(near), **res.link})
-    block = [*new, *around]
-    terms = [article_terms(r, block_res) for r in block]
-    sim = similarity({name: [t[name] for t in terms] for name in BLOCKS},
-                     [*dates, *(story_date(r) for r in around)], params, rows=len(new))
-    labels = _join(sim, [stored_story[r.id] for r in around], params.threshold)
-    joined: dict[int, str] = {}
-    fresh: dict[int, list[str]] = defaultdict(list)
-    for label, value in labels:
-        if isinstance(value, str):
-            joined[label] = value
-    for (label, _), r in zip(labels[:len(new)], new, strict=True):
-        fresh[label].append(r.id)
-    members = db.story_members(sorted(set(joined.values())))
-    stories: list[list[str]] = []
-    renamed: dict[str, str] = {}
-    for label, ids in fresh.items():
-        old = joined.get(label)
-        story = sorted([*members.get(old, []), *ids]) if old else sorted(ids)
-        stories.append(story)
-        if old is not None:
-            renamed[old] = story_id(story)
-    story_of = {a: story_id(s) for s in stories for a in s}
-    by_id = _story_articles(db, [a for s in stories for a in s])
-    links = Resolution({}, db.links_of(list(by_id)))
-    rows, story_links = story_rows(stories, by_id, links, _who(db, links.link.values()), [])
-    old_ids = sorted(renamed)
-    db.replace_rows("stories", ("id",), [(s,) for s in old_ids], rows)
-    db.replace_rows("story_articles", ("story_id",), [(s,) for s in old_ids], story_links)
-    db.rename_stories({o: n for o, n in renamed.items() if o != n})
-    return {r.id: story_of[r.id] for r in new}, {str(row["id"]) for row in rows}
+    stored = db.terms_of([a for a, _ in near])
+    around = [(a, day) for a, day in near if a in stored]
+    terms = [*new_terms, *(stored_terms(stored[a]) for a, _ in around)]
+    days = [*dates, *(day for _, day in around)]
+    sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
+                     rows=len(new))
+    story_of = db.stories_of([a for a, _ in around])
+    freed = _unsettled(db, sim, [story_of[a] for a, _ in around], params.threshold)
+    if freed:  # their similarities become rows too, the block's weights unchanged
+        rest = sorted(set(range(len(around))) - set(freed))
+        order = [*range(len(new)), *(len(new) + j for j in [*freed, *rest])]
+        terms, days = [terms[i] for i in order], [days[i] for i in order]
+        around = [around[j] for j in [*freed, *rest]]
+        sim = similarity({name: [t[name] for t in terms] for name in BLOCKS}, days, params,
+                         rows=len(new) + len(freed))
+    stories = [story_of[a] for a, _ in around]
+    return sim, stories[:len(freed)], stories[len(freed):]
 
 
-def _story_articles(db: Database, ids: list[str]) -> dict[str, StoryArticle]:
-    articles, entities, events = db.story_article_rows(ids)
-    return {a["id"]: StoryArticle(
-        a["id"], a["published"], a["title"], a["text"],
-        [(e["id"], e["type"], e["country"], e["n_mentions"] or 1) for e in entities.get(a["id"], [])],
-        [d for v in events.get(a["id"], []) for d in (v["date_start"], v["date_end"])])
-        for a in articles}
+def _unsettled(db: Database, sim: np.ndarray, stories: list[str], threshold: float
+               ) -> list[int]:
+    """The stored articles (columns of ``sim`` after its rows) alone in their story that a
+    new article (a row) is similar enough to join: an article that has not found its story
+    yet is clustered again with the new ones, as a rebuild would."""
+    m = sim.shape[0]
+    if not stories or not m:
+        return []
+    sizes = db.story_sizes(sorted(set(stories)))
+    best = sim[:, m:].max(axis=0)
+    return [j for j, sid in enumerate(stories) if sizes[sid] == 1 and best[j] >= threshold]
 
 
 def _join(sim: np.ndarray, stored: list[str], threshold: float) -> list[tuple[int, Any]]:
-    """Average linkage of the new articles (the rows of ``sim``) among themselves and into
-    stored stories (``stored``: the story of each further column), never merging two stored
-    stories. Per column of ``sim``: (cluster label, the stored story it joined or None)."""
+    """Average linkage of the articles of the rows of ``sim`` (new ones, and stored ones
+    clustered again) among themselves and into stored stories (``stored``: the story of
+    each further column), never merging two stored stories. Per column of ``sim``: (cluster
+    label, the stored story it joined or None)."""
     m = sim.shape[0]
     story_ids = sorted(set(stored))
     columns: dict[str, list[int]] = defaultdict(list)
@@ -285,12 +318,22 @@ def _keys(events: Sequence[SourceEvent]) -> dict[str, list[Any]]:
 
 
 def _stored_events(db: Database, pairs: Iterable[tuple[str, str]]) -> list[SourceEvent]:
-    """The stored article events ``pairs`` (article id, event id) as :class:`SourceEvent`."""
+    """The stored article events ``pairs`` (article id, event id) as :class:`SourceEvent`
+    (their records read as far as merged events need them)."""
     wanted = set(pairs)
-    records = db.records(sorted({a for a, _ in wanted}))
+    records = db.records(sorted({a for a, _ in wanted}), EVENT_TABLES)
+    links = Resolution({}, db.links_of([r.id for r in records]))
     stories = db.stories_of([r.id for r in records])
-    return [ev for ev in source_events(records, _linked(db, records), stories)
-            if ev.key in wanted]
+    return [ev for ev in source_events(records, links, stories) if ev.key in wanted]
+
+
+def _facts(row: Row) -> EventFacts:
+    """An :meth:`.Database.event_facts` row as :class:`EventFacts`."""
+    return EventFacts(
+        key=(row["article_id"], row["event_id"]), type=row["type"], status=row["status"],
+        story=row["story_id"], sources=frozenset(row["sources"]),
+        targets=frozenset(row["targets"]), place_id=row["place_id"],
+        place_country=row["place_country"], span=interval(row["date"]))
 
 
 def _events(db: Database, new: list[ArticleRecord], res: Resolution,
@@ -300,9 +343,9 @@ def _events(db: Database, new: list[ArticleRecord], res: Resolution,
     fresh = source_events(new, res, story_of)
     new_ids = {r.id for r in new}
     found = [p for p in db.event_candidates(_keys(fresh)) if p[0] not in new_ids]
-    stored = _stored_events(db, found)
+    stored = [_facts(row) for row in db.event_facts(found)]
     cluster_of = db.clusters_of([ev.key for ev in stored])
-    nodes = [*fresh, *stored]
+    nodes: list[EventFacts] = [*fresh, *stored]
     parent = list(range(len(nodes)))
     first: dict[str, int] = {}
     for i, ev in enumerate(stored, start=len(fresh)):
@@ -334,7 +377,7 @@ def _events(db: Database, new: list[ArticleRecord], res: Resolution,
         if min(g) >= len(fresh):
             continue
         olds = {cluster_of[nodes[i].key] for i in g if i >= len(fresh)}
-        sources = [nodes[i] for i in g if i < len(fresh)]
+        sources = [fresh[i] for i in g if i < len(fresh)]
         sources += [everything[p] for cid in sorted(olds) for p in sources_of[cid]]
         clusters.append(make_cluster(sources))
     recount = db.cluster_stories(affected)

@@ -7,8 +7,9 @@ transaction, when a database is opened read-write. Article tables
 ``quotes``, ``events``, ``event_actors``) are written once per article id;
 corpus tables (``resolved_entities``, ``entity_links``, ``stories``,
 ``story_articles``, ``event_clusters``, ``event_cluster_actors``,
-``event_sources``) are derived from them and replaced wholesale by
-:meth:`Database.replace_corpus`.
+``event_sources``, ``entity_keys``, ``article_terms``) are derived from them,
+replaced wholesale by :meth:`Database.replace_corpus` (a rebuild) or row by row
+by :meth:`Database.replace_rows` (an incremental update).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from ..errors import ErrorCode, StorylineError
 from ..record import ArticleRecord
 from .filters import Filters
 from .lock import held
-from .rows import ARTICLE_TABLES, Row, _entity_key, record_from_rows, record_rows
+from .rows import ARTICLE_TABLES, Row, record_from_rows, record_rows
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -186,9 +187,20 @@ def _v6(con: duckdb.DuckDBPyConnection) -> None:
     """)
 
 
+@migration(7, "incremental story updates: story totals, article story terms")
+def _v7(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        ALTER TABLE stories ADD COLUMN totals VARCHAR;
+        CREATE TABLE article_terms (article_id VARCHAR, terms VARCHAR);
+        INSERT OR REPLACE INTO meta
+            SELECT 'corpus_stale', CASE WHEN EXISTS (SELECT 1 FROM articles) THEN '1' ELSE '0' END;
+    """)
+
+
 #: Corpus tables, replaced together by :meth:`Database.replace_corpus`.
 CORPUS_TABLES = ("resolved_entities", "entity_links", "stories", "story_articles",
-                 "event_clusters", "event_cluster_actors", "event_sources", "entity_keys")
+                 "event_clusters", "event_cluster_actors", "event_sources", "entity_keys",
+                 "article_terms")
 
 _CLUSTER_COLUMNS = """c.id, c.story_id, c.type, c.mode, c.cameo, c.quad, c.score, c.status,
     c.date, c.date_start, c.date_end, c.place, c.place_country, c.lat, c.lon, c.source_names,
@@ -585,25 +597,27 @@ class Database:
             chunk = ids[i:i + batch]
             yield from self._read_records("BETWEEN ? AND ?", [chunk[0], chunk[-1]], chunk)
 
-    def records(self, ids: Sequence[str]) -> list[ArticleRecord]:
-        """The stored records of ``ids`` (missing ids are left out), in the order given."""
+    def records(self, ids: Sequence[str], tables: Sequence[str] = ARTICLE_TABLES
+                ) -> list[ArticleRecord]:
+        """The stored records of ``ids`` (missing ids are left out), in the order given.
+
+        ``tables``: the article tables to read; the records lack what the others hold
+        (e.g. :data:`.rows.EVENT_TABLES`: entities without mentions, no time expressions or
+        quotes).
+        """
         if not ids:
             return []
-        with self.session():
-            self.con.register("_ids", pa.table({"id": list(ids)}))
-            try:
-                return self._read_records("IN (SELECT id FROM _ids)", [], ids)
-            finally:
-                self.con.unregister("_ids")
+        with self._registered("_ids", {"id": list(ids)}):
+            return self._read_records("IN (SELECT id FROM _ids)", [], ids, tables)
 
-    def _read_records(self, match: str, params: list[Any], ids: Sequence[str]
-                      ) -> list[ArticleRecord]:
+    def _read_records(self, match: str, params: list[Any], ids: Sequence[str],
+                      tables: Sequence[str] = ARTICLE_TABLES) -> list[ArticleRecord]:
         """The records of ``ids`` among the articles whose id matches ``match`` (SQL)."""
         with self.session():
             articles = {a["id"]: a for a in self._all_rows(
                 f"SELECT * FROM articles WHERE id {match}", params)}
             parts: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
-            for table in ARTICLE_TABLES:
+            for table in tables:
                 for row in self._all_rows(
                         f"SELECT * FROM {table} WHERE article_id {match}", params):
                     parts[row["article_id"]][table].append(row)
@@ -675,66 +689,54 @@ class Database:
             "SELECT count(*) FROM articles a LEFT JOIN story_articles s "
             "ON s.article_id = a.id WHERE s.article_id IS NULL"))
 
-    def nearest_articles(self, first: date | None, last: date | None, limit: int) -> list[str]:
+    def nearest_articles(self, first: date | None, last: date | None, limit: int
+                         ) -> list[tuple[str, date | None]]:
         """Up to ``limit`` articles already in stories, published nearest to the days
-        ``first``..``last`` (when ``first`` is None: undated articles, latest ids first)."""
+        ``first``..``last`` (when ``first`` is None: undated articles, latest ids first),
+        with their publication days."""
         if first is None:
             rows = self._exec(
-                "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id "
-                "WHERE a.published IS NULL ORDER BY a.id DESC LIMIT ?", [limit])
+                "SELECT a.id, a.published FROM articles a JOIN story_articles s "
+                "ON s.article_id = a.id WHERE a.published IS NULL ORDER BY a.id DESC LIMIT ?",
+                [limit])
         else:
             rows = self._exec(
-                "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id "
-                "WHERE a.published IS NOT NULL ORDER BY CASE "
+                "SELECT a.id, a.published FROM articles a JOIN story_articles s "
+                "ON s.article_id = a.id WHERE a.published IS NOT NULL ORDER BY CASE "
                 "WHEN a.published < ? THEN date_diff('day', a.published, ?) "
                 "WHEN a.published > ? THEN date_diff('day', ?, a.published) ELSE 0 END, a.id "
                 "LIMIT ?", [first, first, last, last, limit])
-        return [r[0] for r in rows]
+        return [(r[0], r[1]) for r in rows]
+
+    def _lookup(self, columns: str, table: str, key: str, ids: Sequence[str]) -> dict[Any, Any]:
+        """First column → second of the ``columns`` of the rows of ``table`` whose ``key`` is
+        one of ``ids``."""
+        if not ids:
+            return {}
+        with self._registered("_ids", {"id": list(ids)}):
+            return dict(self._exec(f"SELECT {columns} FROM {table} "
+                                   f"WHERE {key} IN (SELECT id FROM _ids)"))
 
     def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
         """Article id → its story id, for those of ``article_ids`` in a story."""
-        if not article_ids:
-            return {}
-        with self._registered("_ids", {"id": list(article_ids)}):
-            rows = self._exec("SELECT article_id, story_id FROM story_articles "
-                              "WHERE article_id IN (SELECT id FROM _ids)")
-        return dict(rows)
+        return self._lookup("article_id, story_id", "story_articles", "article_id", article_ids)
 
-    def story_article_rows(self, article_ids: Sequence[str]
-                           ) -> tuple[list[Row], dict[str, list[Row]], dict[str, list[Row]]]:
-        """What story rows need of ``article_ids``, without reading whole records: article
-        rows (id, published, title, and the start of the text when there is no title),
-        their entities (article id → rows in record order) and event intervals."""
-        if not article_ids:
-            return [], {}, {}
-        entities: dict[str, list[Row]] = defaultdict(list)
-        events: dict[str, list[Row]] = defaultdict(list)
-        with self._registered("_ids", {"id": list(article_ids)}):
-            articles = self._all_rows(
-                "SELECT id, published, title, CASE WHEN title IS NULL THEN left(text, 4000) "
-                "ELSE '' END AS text FROM articles WHERE id IN (SELECT id FROM _ids)")
-            for row in self._all_rows(
-                    "SELECT article_id, id, type, country, n_mentions FROM entities "
-                    "WHERE article_id IN (SELECT id FROM _ids)"):
-                entities[row["article_id"]].append(row)
-            for row in self._all_rows(
-                    "SELECT article_id, date_start, date_end FROM events WHERE article_id IN "
-                    "(SELECT id FROM _ids) AND date_start IS NOT NULL"):
-                events[row["article_id"]].append(row)
-        return articles, {a: sorted(rows, key=_entity_key) for a, rows in entities.items()}, \
-            dict(events)
+    def terms_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id → its stored story terms (JSON), for those of ``article_ids`` that have
+        them."""
+        return self._lookup("article_id, terms", "article_terms", "article_id", article_ids)
 
-    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
-        """Story id → its article ids (sorted)."""
+    def story_sizes(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """Story id → its number of articles."""
+        return self._lookup("id, n_articles", "stories", "id", story_ids)
+
+    def story_rows(self, story_ids: Sequence[str]) -> dict[str, Row]:
+        """Story id → its ``stories`` row (totals and search text included)."""
         if not story_ids:
             return {}
-        out: dict[str, list[str]] = defaultdict(list)
         with self._registered("_ids", {"id": list(story_ids)}):
-            for sid, aid in self._exec(
-                    "SELECT story_id, article_id FROM story_articles "
-                    "WHERE story_id IN (SELECT id FROM _ids) ORDER BY story_id, article_id"):
-                out[sid].append(aid)
-        return dict(out)
+            rows = self._rows("SELECT * FROM stories WHERE id IN (SELECT id FROM _ids)")
+        return {str(r["id"]): r for r in rows}
 
     def links_of(self, article_ids: Sequence[str]) -> dict[tuple[str, str], str]:
         """(article id, entity id) → resolved id, for the entities of ``article_ids``."""
@@ -807,16 +809,35 @@ class Database:
         table = pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in keys.items()})
         with self._registered("_keys", table):
             rows = self._exec("""
-                SELECT DISTINCT e.article_id, e.id FROM _keys k
-                JOIN events e ON e.type = k.type AND e.status = k.status
-                JOIN story_articles sa ON sa.article_id = e.article_id
-                JOIN event_actors ea ON ea.article_id = e.article_id AND ea.event_id = e.id
-                     AND (k.role = 'actor' OR ea.role = k.role)
+                WITH days AS (  -- a dated participant key once per day its dates can meet
+                    SELECT k.type, k.status, k.role, k.resolved_id, unnest(generate_series(
+                        (k.first - 1)::TIMESTAMP, (k.last + 1)::TIMESTAMP, INTERVAL 1 DAY))::DATE
+                        AS day
+                    FROM _keys k WHERE k.role <> 'story' AND k.first IS NOT NULL),
+                hits AS (
+                    -- stored events of one day, by day (no scan of every event's dates)
+                    SELECT e.article_id, e.id, d.role, d.resolved_id FROM days d
+                    JOIN events e ON e.type = d.type AND e.status = d.status
+                         AND e.date_start = d.day AND e.date_end = d.day
+                    UNION ALL
+                    -- stored events of longer intervals that overlap
+                    SELECT e.article_id, e.id, k.role, k.resolved_id FROM _keys k
+                    JOIN events e ON e.type = k.type AND e.status = k.status
+                    WHERE k.role <> 'story' AND e.date_end > e.date_start
+                      AND e.date_start <= k.last + 1 AND e.date_end >= k.first - 1
+                    UNION ALL
+                    -- undated on either side: within the same story
+                    SELECT e.article_id, e.id, k.role, k.resolved_id FROM _keys k
+                    JOIN story_articles sa ON sa.story_id = k.story
+                    JOIN events e ON e.article_id = sa.article_id AND e.type = k.type
+                         AND e.status = k.status
+                    WHERE k.role <> 'story' AND (k.first IS NULL OR e.date_start IS NULL))
+                SELECT DISTINCT h.article_id, h.id FROM hits h
+                JOIN event_actors ea ON ea.article_id = h.article_id AND ea.event_id = h.id
+                     AND (h.role = 'actor' OR ea.role = h.role)
                 JOIN entity_links l ON l.article_id = ea.article_id
-                     AND l.entity_id = ea.entity_id AND l.resolved_id = k.resolved_id
-                WHERE k.role <> 'story' AND (
-                      ((k.first IS NULL OR e.date_start IS NULL) AND sa.story_id = k.story)
-                      OR (e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
+                     AND l.entity_id = ea.entity_id AND l.resolved_id = h.resolved_id
+                WHERE h.article_id IN (SELECT article_id FROM story_articles)
                 UNION
                 SELECT e.article_id, e.id FROM _keys k
                 JOIN events e ON e.type = k.type AND e.status = k.status
@@ -828,6 +849,41 @@ class Database:
                       ON l.article_id = ea.article_id AND l.entity_id = ea.entity_id
                       WHERE ea.article_id = e.article_id AND ea.event_id = e.id))""")
         return [(a, v) for a, v in rows]
+
+    def event_facts(self, events: Sequence[tuple[str, str]]) -> list[Row]:
+        """What decides whether stored article events ``events`` (article id, event id)
+        report the same event as another: per event its ``type``, ``status``, ``date``,
+        ``story_id``, ``place_id`` (the resolved id of its location), ``place_country``
+        (the country of the article's first place for that location) and ``sources`` and
+        ``targets`` (resolved ids)."""
+        if not events:
+            return []
+        with self._registered("_ev", {"article_id": [a for a, _ in events],
+                                      "event_id": [v for _, v in events]}):
+            rows = self._rows("""
+                WITH p AS (
+                    SELECT article_id, entity_id, first(country ORDER BY n) AS country
+                    FROM places WHERE article_id IN (SELECT article_id FROM _ev) GROUP BY ALL)
+                SELECT e.article_id, e.id AS event_id, e.type, e.status, e.date, sa.story_id,
+                       l.resolved_id AS place_id, p.country AS place_country
+                FROM _ev JOIN events e ON e.article_id = _ev.article_id AND e.id = _ev.event_id
+                LEFT JOIN story_articles sa ON sa.article_id = e.article_id
+                LEFT JOIN entity_links l ON l.article_id = e.article_id
+                     AND l.entity_id = e.location
+                LEFT JOIN p ON p.article_id = e.article_id AND p.entity_id = e.location""")
+            actors: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+            for aid, vid, role, rid in self._exec("""
+                    SELECT ea.article_id, ea.event_id, ea.role, l.resolved_id
+                    FROM _ev JOIN event_actors ea ON ea.article_id = _ev.article_id
+                         AND ea.event_id = _ev.event_id
+                    JOIN entity_links l ON l.article_id = ea.article_id
+                         AND l.entity_id = ea.entity_id"""):
+                actors[(aid, vid, role)].add(rid)
+        for row in rows:
+            key = (row["article_id"], row["event_id"])
+            row["sources"] = actors.get((*key, "source"), set())
+            row["targets"] = actors.get((*key, "target"), set())
+        return rows
 
     def clusters_of(self, events: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
         """(article id, event id) → the merged event it belongs to."""
@@ -883,10 +939,13 @@ class Database:
                        "WHERE c.story_id = stories.id) WHERE id IN (SELECT id FROM _ids)")
 
     def rename_stories(self, renamed: dict[str, str]) -> None:
-        """Point merged events at the new id of stories whose id changed."""
+        """Point story articles and merged events at the new id of stories whose id
+        changed."""
         if not renamed:
             return
         with self._registered("_ren", {"old": list(renamed), "new": list(renamed.values())}):
+            self._exec("UPDATE story_articles SET story_id = _ren.new FROM _ren "
+                       "WHERE story_articles.story_id = _ren.old")
             self._exec("UPDATE event_clusters SET story_id = _ren.new FROM _ren "
                        "WHERE event_clusters.story_id = _ren.old")
 
@@ -1086,12 +1145,12 @@ class Database:
             sub, sub_params = self._cluster_where(
                 Filters(types=f.types, statuses=f.statuses, place=f.place))
             w.add(f"s.id IN (SELECT c.story_id FROM event_clusters c{sub})", *sub_params)
-        return self._page("s.* EXCLUDE (search_text)", "FROM stories s", (w.sql, w.params),
+        return self._page("s.* EXCLUDE (search_text, totals)", "FROM stories s", (w.sql, w.params),
                           "s.last_date DESC NULLS LAST, s.n_articles DESC, s.id", limit, offset)
 
     @_snapshot
     def story(self, story_id: str) -> Row:
-        out = self._one("SELECT * EXCLUDE (search_text) FROM stories WHERE id = ?", story_id,
+        out = self._one("SELECT * EXCLUDE (search_text, totals) FROM stories WHERE id = ?", story_id,
                         "story")
         out["articles"] = self._rows(
             "SELECT a.id, a.title, a.source, a.url, a.published FROM story_articles sa "
@@ -1594,7 +1653,7 @@ EXPORT_QUERIES: dict[str, str] = {
               "ON s.article_id = e.article_id AND s.event_id = e.id ORDER BY e.article_id, e.id",
     "event_clusters": "SELECT * EXCLUDE (search_text, actors_text) FROM event_clusters ORDER BY id",
     "event_sources": "SELECT * FROM event_sources ORDER BY cluster_id, article_id, event_id",
-    "stories": "SELECT * EXCLUDE (search_text) FROM stories ORDER BY id",
+    "stories": "SELECT * EXCLUDE (search_text, totals) FROM stories ORDER BY id",
     "story_articles": "SELECT * FROM story_articles ORDER BY story_id, article_id",
 }
 

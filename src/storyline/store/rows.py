@@ -22,6 +22,9 @@ Row = dict[str, Any]
 
 #: Tables that hold one article's extraction, keyed by ``article_id``.
 ARTICLE_TABLES = ("entities", "mentions", "timexes", "places", "quotes", "events", "event_actors")
+#: The article tables merged events are computed from (no mentions, time expressions or
+#: quotes).
+EVENT_TABLES = ("entities", "places", "events", "event_actors")
 
 
 def _count(c: Casualties | None, kind: str) -> tuple[int | None, int | None]:
