@@ -24,6 +24,7 @@ GPE/LOC/FAC entities, without quotes nothing is attributed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -41,8 +42,10 @@ from .casualties import CasualtyCount, combine, find_casualties
 from .compose import compose, obligation_demands
 from .coref import EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after
+from .features import mention_features, mention_vector, retyped_cameo
 from .lexicon import Lexicon, lexicon
 from .mention import EventMention
+from .model import NO_EVENT, TypeModel, type_model
 from .status import cancels_previous, event_status
 from .triggers import find_triggers
 
@@ -174,8 +177,23 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
     )
 
 
-def extract_events(doc: Doc) -> list[Event]:
-    """The events an article reports (see the module docstring)."""
+@dataclass(frozen=True)
+class Coding:
+    """One article's candidate events before their type is decided: every mention
+    (content mentions included) and the live ones, with arguments, status and place."""
+
+    lex: Lexicon
+    sents: list[Span]
+    sent_of: list[int]
+    headlines: frozenset[int]
+    words: DocWords
+    mentions: list[EventMention]
+    live: list[EventMention]
+
+
+def code_mentions(doc: Doc) -> Coding:
+    """Triggers, composition, arguments, status and place of an article's events (what
+    the type model reads; see the module docstring, steps 1–3)."""
     lex = lexicon()
     sents = list(doc.sents)
     words = DocWords.of(doc)
@@ -186,6 +204,16 @@ def extract_events(doc: Doc) -> list[Event]:
     mentions = _composed_mentions(doc, lex, sents, words)
     live = [m for m in mentions if m.type is not None and m.content_of is None]
     _describe(doc, lex, mentions, live, sents, headlines)
+    return Coding(lex, sents, sent_of, headlines, words, mentions, live)
+
+
+def extract_events(doc: Doc, model: TypeModel | None = None) -> list[Event]:
+    """The events an article reports (see the module docstring). ``model``: the type
+    model (default: the shipped one)."""
+    coding = code_mentions(doc)
+    lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
+                                             coding.headlines, coding.words)
+    live = _retype(doc, coding, model or type_model())
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines)
     clusters = cluster_mentions(live)
@@ -197,6 +225,36 @@ def extract_events(doc: Doc) -> list[Event]:
             continue
         events.append(_record(c, len(events) + 1, doc, sents, lex, cas))
     return events
+
+
+def _retype(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
+    """The type model's reading of each candidate the lexicon does not read itself (a
+    verb PETRARCH2's table proposed): its type, or no event. Such a verb is coded only
+    when its clause names its actor (PLOVER's ``actor``). The lexicon's own readings are
+    written from the PLOVER manual and stand. A retyped mention gets its status and
+    place again (both read the type)."""
+    lex = coding.lex
+    resolver: ArgResolver | None = None
+    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    labels = {e.id: e.type for e in (doc._.entities or [])}
+    for m in coding.live:
+        if m.sense.origin != "petrarch":
+            continue
+        if not m.source:
+            m.type = None
+            continue
+        new = model.predict(mention_features(m, lex, labels), mention_vector(m), fallback=True)
+        if new == m.type:
+            continue
+        if new == NO_EVENT:
+            m.type = None
+            continue
+        m.type, m.mode = new, None
+        m.cameo = retyped_cameo(m, new, lex)
+        m.status = event_status(m, lex)
+        resolver = resolver or ArgResolver(doc, lex)
+        m.location = find_location(m, resolver, places)
+    return [m for m in coding.live if m.type is not None]
 
 
 def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords) -> list[EventMention]:

@@ -129,6 +129,8 @@ def link_contents(mentions: list[EventMention]) -> None:
         if found is None:
             continue
         g, path = found
+        if g.sense.origin != "lexicon":
+            continue    # a verb the lexicon does not read takes no content and joins nothing
         if _same_event(m, g, path):
             m.merge_with = g
         elif _is_content(m, g, path):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,7 +32,8 @@ from ..text.syntax import (
     reported_speaker,
     with_conjuncts,
 )
-from .lexicon import ANY, Lexicon, Sense
+from .lexicon import ANY, Conditions, Lexicon, Sense
+from .petrarch import verb_table
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
@@ -364,13 +366,16 @@ def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = Non
     carriers = lex.words("carrier_nouns")
     words = words or DocWords.of(doc)
     out: list[Trigger] = []
+    # the words looked up: the lexicon's and PETRARCH2's verbs
+    lookup = lex.trigger_words | verb_table().lemmas
     for sent in sentences if sentences is not None else doc.sents:
         ctx = _Context(doc, words, sent.start, sent.end, labels, speech, support_verbs)
-        out.extend(_sentence_triggers(sent, lex, ctx, carriers))
+        out.extend(_sentence_triggers(sent, lex, ctx, carriers, lookup))
     return sorted(out, key=lambda t: t.token.i)
 
 
-def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str]) -> list[Trigger]:
+def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str],
+                       lookup: frozenset[str]) -> list[Trigger]:
     """Phrases first, then verbs and adjectives, then nouns (which may need a trigger verb)."""
     doc = ctx.doc
     out: list[Trigger] = []
@@ -391,7 +396,8 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     if "NOUN" not in sense.pos:
                         verb_triggers.add(head.i)
                 break
-    candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lex.trigger_words)]
+    candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lookup)]
+    fallback: list[Trigger] = []
     for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
         for tok in candidates:
             if tok.i in taken:
@@ -413,4 +419,31 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     if "NOUN" not in classes:
                         verb_triggers.add(tok.i)
                 break
-    return out
+            else:
+                # no sense of the lexicon holds: PETRARCH2's reading of the verb, if it has one
+                found = petrarch_sense(tok, lex, classes) if "VERB" in classes else None
+                if found is not None:
+                    fallback.append(Trigger(tok, (tok.i,), found))
+    # a verb that carries a trigger of the lexicon ("held talks", "the talks did not go
+    # ahead") tells that event, not one of its own
+    heads = {doc[i].head.i for t in out for i in t.tokens}
+    fallback = [t for t in fallback if t.token.i not in heads]
+    return sorted(out + fallback, key=lambda t: t.token.i)
+
+
+def petrarch_sense(tok: Token, lex: Lexicon, classes: frozenset[str]) -> Sense | None:
+    """A verb's sense from PETRARCH2's verb table (its object refining it), for a verb
+    the lexicon has no holding sense for; None when the table codes no PLOVER event."""
+    reading = verb_table().reading(lemma(tok), sorted(object_words(tok)))
+    if reading is None:
+        return None
+    ptype = verb_table().plover(reading[1])
+    if ptype is None:
+        return None
+    return _generated_sense(lemma(tok), ptype, reading[1], lex.type_frames.get(ptype, "act"))
+
+
+@lru_cache(maxsize=4096)
+def _generated_sense(key: str, ptype: str, cameo: str | None, frame: str) -> Sense:
+    return Sense(key=key, pos=frozenset({"VERB"}), type=ptype, cameo=cameo, mode=None, frame=frame,
+                 conditions=Conditions(), confidence=0.6, order=1 << 30, origin="petrarch")
