@@ -148,6 +148,21 @@ def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
     return out
 
 
+def _dating_mention(c: EventCluster) -> EventMention | None:
+    """The mention whose date dates the event: the head's, unless the head only borrows a
+    date (from the clause that reports it, or from the narrative) and a later mention's own
+    clause dates it ("have arrested 24 students, a report said Thursday" … "were arrested
+    during a demonstration on Tuesday")."""
+    head = c.head
+    if head.date_source in {"sentence", "narrative"} or not head.date:
+        own = next((x for x in c.mentions if x.date and x.date_source == "clause"), None)
+        if own is not None:
+            return own
+    if head.date:
+        return head
+    return next((x for x in c.mentions if x.date), None)
+
+
 def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
             counts: dict[str, list[Count]]) -> Event:
     m = c.head
@@ -156,6 +171,7 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
     span = doc[first:last + 1]
     start, end = span.start_char, span.end_char
     cas = Casualties(**{f: combine(v) for f, v in counts.items()}) if counts else None
+    dated = _dating_mention(c)
     return Event(
         id=f"v{n}",
         type=m.type,  # type: ignore[arg-type]
@@ -163,8 +179,8 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
         cameo=m.cameo,
         source=c.sources(),
         target=[t for t in c.targets() if t not in c.sources()],
-        date=m.date or next((x.date for x in c.mentions if x.date), None),
-        date_source=m.date_source or next((x.date_source for x in c.mentions if x.date), None),  # type: ignore[arg-type]
+        date=dated.date if dated else None,
+        date_source=dated.date_source if dated else None,  # type: ignore[arg-type]
         status=m.status,  # type: ignore[arg-type]
         location=next((x.location for x in c.mentions if x.location), None),
         # on whose word the event rests: its first telling, else a later one ("…, the
