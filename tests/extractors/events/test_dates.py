@@ -105,7 +105,8 @@ def test_dates_state_since_a_date_begins_then(code_events, text, surface, value)
 
 
 def test_dates_background_date_does_not_carry(code_events) -> None:
-    text = "In 1990, Kenyan police arrested the opposition leader Raila Odinga. Kenyan police shelled Kismayo."
+    text = ("In 1990, Kenyan police arrested the opposition leader Raila Odinga. "
+            "Kenyan police shelled Kismayo.")
     coded = code_events(text, published="2024-05-01", timexes=[("1990", "1990")])
     assert coded.by_trigger("arrested").date == "1990"
     assert coded.by_trigger("shelled").date == "2024-05-01"
