@@ -28,7 +28,7 @@ pytestmark = pytest.mark.model
          "Iranian", None),
         ("The European Union imposed sanctions on Belarus.", "SANCTION", "European Union", "Belarus"),
         ("Russia deployed 10,000 troops to the border with Ukraine.", "MOBILIZE", "Russia", "Ukraine"),
-        ("Turkish police arrested 30 journalists in Istanbul.", "COERCE", "Turkish", "Istanbul"),
+        ("Turkish police arrested 30 journalists in Istanbul.", "COERCE", "Turkish", None),
         ("Israeli jets bombed Gaza on Tuesday.", "ASSAULT", "Israeli", "Gaza"),
     ],
 )
@@ -219,3 +219,28 @@ def test_coder_seed_article(code_events, seed_text) -> None:
     assert coded.by_trigger("travel").status == "planned"
     assert coded.by_trigger("meeting").status == "postponed"
     assert coded.by_trigger("told").type == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # the people acted on are the recipient, unnamed; the town is where it happened
+        ("Kenyan police arrested 24 students in Nairobi.", "arrested", []),
+        ("Eight students were detained on Wednesday in Nairobi.", "detained", []),
+        # a named recipient stays ("in" then only says where)
+        ("Kenyan police arrested the opposition leader Raila Odinga in Nairobi.", "arrested",
+         ["Raila Odinga"]),
+        # an object that is no person leaves the place as the recipient of the act
+        ("The Thai government lifted the curfew in Bangkok.", "lifted", ["Bangkok"]),
+    ],
+)
+def test_coder_unnamed_people_object_leaves_the_place_out(code_events, text, trigger, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(trigger).target) == target
+
+
+def test_coder_mentions_on_other_days_are_other_events(code_events) -> None:
+    text = ("Kenyan police have arrested 24 students, a newspaper said. They were arrested during "
+            "a protest on Tuesday. Eight more students were arrested on Wednesday.")
+    coded = code_events(text, timexes=[("Tuesday", "2024-04-30"), ("Wednesday", "2024-05-01")])
+    assert sorted(e.date or "" for e in coded.of_type("COERCE")) == ["2024-04-30", "2024-05-01"]

@@ -132,10 +132,14 @@ class ArgResolver:
         return []
 
     def _names_people_or_place(self, tok: Token) -> bool:
+        return lemma(tok) in self.place_nouns or self.names_people(tok)
+
+    def names_people(self, tok: Token) -> bool:
+        """Whether a noun names people: an actor noun, or a plural agent noun
+        ("dockworkers", "protesters", "activists", "residents")."""
         lem = lemma(tok)
-        if lem in self.actor_nouns or lem in self.place_nouns:
+        if lem in self.actor_nouns:
             return True
-        # a plural agent noun: "dockworkers", "protesters", "activists", "residents"
         return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
@@ -348,8 +352,21 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    slots = frame.target
+    if _unnamed_people_patient(toks, resolver, light):
+        # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
+        # unnamed; the place is where it happened, not the target
+        slots = tuple(s for s in slots if s.removeprefix("prep:") not in _WHERE)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
-                      for s in frame.target), resolver, set(m.source))
+                      for s in slots), resolver, set(m.source))
+
+
+def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
+    """Whether the verb's object (or passive subject) is people that name no entity."""
+    found = [t for tok in toks for slot in ("dobj", "patient")
+             for t in _verb_slot(slot, tok, resolver, light)]
+    return any(t.pos_ in {"NOUN", "NUM"} and resolver.names_people(t) and not resolver.np_entities(t)
+               for t in found)
 
 
 def subject_is_named(tok: Token) -> bool:

@@ -41,7 +41,7 @@ from .args import (
 from .casualties import CasualtyCount, combine, find_casualties
 from .compose import compose, obligation_demands
 from .coref import EventCluster, cluster_mentions
-from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after
+from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
 from .features import mention_features, mention_vector, retyped_cameo
 from .lexicon import Lexicon, lexicon
 from .mention import EventMention
@@ -150,11 +150,14 @@ def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
 
 def _dating_mention(c: EventCluster) -> EventMention | None:
     """The mention whose date dates the event: the head's, unless the head only borrows a
-    date (from the clause that reports it, or from the narrative) and a later mention's own
-    clause dates it ("have arrested 24 students, a report said Thursday" … "were arrested
+    date (from the clause that reports it, the narrative, or — told in the present perfect —
+    the publication) and a later mention's own clause dates it ("have arrested 24 students, a report said Thursday" … "were arrested
     during a demonstration on Tuesday")."""
     head = c.head
-    if head.date_source in {"sentence", "narrative"} or not head.date:
+    borrowed = head.date_source in {"sentence", "narrative"} or (
+        # a present perfect reports the event as news without saying when it happened
+        head.date_source == "published" and head.clause is not None and tense(head.clause) == "perfect")
+    if borrowed or not head.date:
         own = next((x for x in c.mentions if x.date and x.date_source == "clause"), None)
         if own is not None:
             return own

@@ -80,9 +80,10 @@ def _compatible(a: EventCluster, b: EventCluster) -> bool:
         return False
     if ta and tb and not ta & tb:
         return False
-    da, db = a.head.date if a.head.date_source == "clause" else None, \
-        b.head.date if b.head.date_source == "clause" else None
-    return not (da and db and da != db)
+    # the days their own clauses give (in any mention) must agree
+    da = {m.date for m in a.mentions if m.date and m.date_source == "clause"}
+    db = {m.date for m in b.mentions if m.date and m.date_source == "clause"}
+    return not (da and db and not da & db)
 
 
 def _casualty_only(c: EventCluster) -> bool:
