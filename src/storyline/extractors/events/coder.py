@@ -151,8 +151,8 @@ def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
 def _dating_mention(c: EventCluster) -> EventMention | None:
     """The mention whose date dates the event: the head's, unless the head only borrows a
     date (from the clause that reports it, the narrative, or — told in the present perfect —
-    the publication) and a later mention's own clause dates it ("have arrested 24 students, a report said Thursday" … "were arrested
-    during a demonstration on Tuesday")."""
+    the publication) and a later mention's own clause dates it ("have arrested 24 students,
+    a report said Thursday" … "were arrested during a demonstration on Tuesday")."""
     head = c.head
     borrowed = head.date_source in {"sentence", "narrative"} or (
         # a present perfect reports the event as news without saying when it happened
