@@ -106,6 +106,13 @@ def cluster_mentions(mentions: list[EventMention]) -> list[EventCluster]:
             order.append(c)
         if m is not root:
             c.mentions.append(m)
+    for c in order:
+        # the attack heads its event, not the casualty verb it was parsed under
+        # ("Rebels attacked Goma on Monday; 40 were killed")
+        act = next((m for m in c.mentions if not m.sense.casualty), None)
+        if act is not None and c.head.sense.casualty:
+            c.mentions.remove(act)
+            c.mentions.insert(0, act)
     order = _merge_casualty_verbs(order)
     return _merge_across_sentences(order)
 
