@@ -244,3 +244,11 @@ def test_coder_mentions_on_other_days_are_other_events(code_events) -> None:
             "a protest on Tuesday. Eight more students were arrested on Wednesday.")
     coded = code_events(text, timexes=[("Tuesday", "2024-04-30"), ("Wednesday", "2024-05-01")])
     assert sorted(e.date or "" for e in coded.of_type("COERCE")) == ["2024-04-30", "2024-05-01"]
+
+
+def test_coder_clause_with_its_own_actor_is_its_own_event(code_events) -> None:
+    # "Soldiers" names no entity, but the clause states its actor: a new event, not a
+    # later mention of the arrest
+    text = "Bangladeshi police arrested Ershad in 1990. Soldiers detained Ershad again."
+    coded = code_events(text, timexes=[("1990", "1990")])
+    assert [e.trigger.text for e in coded.of_type("COERCE")] == ["arrested", "detained"]

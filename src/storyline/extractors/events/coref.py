@@ -4,8 +4,8 @@
   and a casualty verb ("were killed", "injured") joins the sentence's attack.
 - Across sentences, a later mention joins an earlier event of the same type when
   it refers back to it — a definite or possessive noun ("the largest attack on
-  the capital", "the strikes") or a verb with no stated actor ("drones had hit the
-  city") — and nothing contradicts: its actors and date agree or are unstated,
+  the capital", "the strikes") or a verb with no stated actor ("the city was hit
+  again") — and nothing contradicts: its actors and date agree or are unstated,
   and it is told with the same status. This is how a toll reported three
   sentences later reaches its attack.
 """
@@ -67,9 +67,18 @@ def _refers_back(c: EventCluster) -> bool:
             tok = m.token
             if any(d.lower_ in _DEFINITE for d in children(tok, {"det"})) or children(tok, {"poss"}):
                 return True
-        elif not m.source:
+        elif not m.source and not _states_an_actor(m):
             return True
     return False
+
+
+def _states_an_actor(m: EventMention) -> bool:
+    """Whether a verb's clause states its actor, named or not ("the election commission
+    barred him"): such a clause tells an event of its own."""
+    tok = m.token
+    if any(c.dep_ == "agent" for c in tok.children):
+        return True
+    return any(c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.children)
 
 
 def _compatible(a: EventCluster, b: EventCluster) -> bool:
