@@ -252,3 +252,20 @@ def test_coder_clause_with_its_own_actor_is_its_own_event(code_events) -> None:
     text = "Bangladeshi police arrested Ershad in 1990. Soldiers detained Ershad again."
     coded = code_events(text, timexes=[("1990", "1990")])
     assert [e.trigger.text for e in coded.of_type("COERCE")] == ["arrested", "detained"]
+
+
+def test_coder_strike_in_protest_is_a_protest(code_events) -> None:
+    coded = code_events("The Jatiya Party called a strike in protest at the court's verdict.")
+    assert coded.types == {"PROTEST"}
+
+
+def test_coder_a_persons_supporters_are_not_that_person(code_events) -> None:
+    coded = code_events("Opposition leader Kizza Besigye's supporters held rallies in Kampala.")
+    assert coded.types == {"PROTEST"}
+    assert all("Besigye" not in " ".join(coded.names(e.source)) for e in coded.events)
+
+
+def test_coder_purpose_of_the_carrier_verb_is_the_same_event(code_events) -> None:
+    # "held rallies … to protest": one protest, told by the noun and by the purpose clause
+    coded = code_events("Thousands of Kenyan students held rallies in Nairobi to protest the verdict.")
+    assert len(coded.of_type("PROTEST")) == 1

@@ -102,6 +102,8 @@ class ArgResolver:
         for dep in _NAMING_DEPS:
             for c in children(tok, dep):
                 found = self._one(c, depth + 1)
+                if found and dep == "poss" and self._follows_a_person(tok, found):
+                    continue
                 if found:
                     return found
                 # "militants loyal to Iraq's Al-Qaeda frontman"
@@ -130,6 +132,12 @@ class ArgResolver:
                 if found:
                     return found
         return []
+
+    def _follows_a_person(self, tok: Token, found: list[str]) -> bool:
+        """"Ershad's supporters", "Putin's critics": a group of people a person has is a
+        group of its own, not that person (a country's or a party's people are theirs)."""
+        return tok.tag_ == "NNS" and self.names_people(tok) and all(
+            self.entity_types.get(e) == "PERSON" for e in found)
 
     def _names_people_or_place(self, tok: Token) -> bool:
         return lemma(tok) in self.place_nouns or self.names_people(tok)

@@ -124,9 +124,15 @@ def _apply(m: EventMention, change: Mapping[str, Any]) -> None:
 def link_contents(mentions: list[EventMention]) -> None:
     """Set ``content_of`` / ``merge_with`` from the dependency tree."""
     by_token = {m.token.i: m for m in mentions}
+    carried = {m.carrier.i: m for m in mentions if m.nominal and m.carrier is not None}
     for m in mentions:
         found = _path_to(m, by_token)
         if found is None:
+            g = carried.get(m.token.head.i)
+            # the purpose of the verb that carries an event noun of the same type is that
+            # event ("held rallies … to protest the verdict", "launched an offensive to retake")
+            if g is not None and g is not m and g.type == m.type and m.token in infinitives(m.token.head):
+                m.merge_with = g
             continue
         g, path = found
         if g.sense.origin != "lexicon":
