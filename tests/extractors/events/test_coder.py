@@ -269,3 +269,19 @@ def test_coder_purpose_of_the_carrier_verb_is_the_same_event(code_events) -> Non
     # "held rallies … to protest": one protest, told by the noun and by the purpose clause
     coded = code_events("Thousands of Kenyan students held rallies in Nairobi to protest the verdict.")
     assert len(coded.of_type("PROTEST")) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "GAZA CITY, Gaza Strip -- Labor officials applaud the Palestinian government's decision.",
+    "Nairobi, May 17, KNA - Union leaders applaud the Kenyan government's decision.",
+])
+def test_coder_dateline_is_no_actor(code_events, text) -> None:
+    coded = code_events(text)
+    assert coded.events and all(not e.source for e in coded.events)
+
+
+def test_coder_dateline_tokens_skip_hyphenated_titles(nlp) -> None:
+    from storyline.extractors.events.args import dateline_tokens
+
+    assert not dateline_tokens(nlp("Vice-President Moody Awori declined to resign."))
+    assert len(dateline_tokens(nlp("BEIJING -- A court sentenced a Canadian man."))) == 2

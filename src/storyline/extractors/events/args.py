@@ -62,6 +62,29 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "th
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+#: separators that end a dateline ("BEIJING --", "Washington - ", "Lucknow:")
+_DATELINE_ENDS = frozenset({"-", "--", "—", "–", ":"})
+#: the most tokens a dateline takes ("New York, May 17, IRNA -")
+_DATELINE_MAX = 12
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """Token indices of the dateline that opens an article ("GAZA CITY, Gaza Strip --",
+    "New York, May 17, IRNA -", "Lucknow:"): names, numbers and punctuation up to a dash
+    or colon, with no verb among them."""
+    for i, tok in enumerate(doc[:_DATELINE_MAX]):
+        # a dash set off by spaces, not the hyphen of "Secretary-General" or "al-Bashir"
+        if tok.text in _DATELINE_ENDS and i > 0 and (tok.text == ":" or doc[i - 1].whitespace_):
+            head = doc[:i]
+            if all(t.pos_ in {"PROPN", "NUM", "PUNCT", "X", "SYM"} or t.is_punct or t.is_upper
+                   for t in head) and any(t.pos_ == "PROPN" for t in head):
+                return frozenset(range(i + 1))
+            return frozenset()
+        if tok.pos_ in {"VERB", "AUX"}:
+            return frozenset()
+    return frozenset()
+
+
 class ArgResolver:
     """Resolves noun phrases of one Doc to entity ids."""
 
@@ -71,6 +94,7 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
@@ -91,6 +115,8 @@ class ArgResolver:
         return out
 
     def _one(self, tok: Token, depth: int) -> list[str]:
+        if tok.i in self.dateline:
+            return []       # "KABUL (AP) --": where the report was filed, not an actor
         eid = entity_of(self.doc, tok)
         if eid is not None:
             return [eid]
