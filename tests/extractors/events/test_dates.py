@@ -110,3 +110,10 @@ def test_dates_background_date_does_not_carry(code_events) -> None:
     coded = code_events(text, published="2024-05-01", timexes=[("1990", "1990")])
     assert coded.by_trigger("arrested").date == "1990"
     assert coded.by_trigger("shelled").date == "2024-05-01"
+
+
+def test_dates_stated_intention_is_dated_when_said(code_events) -> None:
+    coded = code_events("On Monday, Kenya said it would not accept any more refugees.",
+                        timexes=[("Monday", "2024-04-29")])
+    event = coded.of_type("REJECT")[0]
+    assert (event.date, event.status) == ("2024-04-29", "occurred")

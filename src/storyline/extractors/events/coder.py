@@ -39,7 +39,7 @@ from .args import (
     share_coordinated_target,
 )
 from .casualties import CasualtyCount, combine, find_casualties
-from .compose import compose, obligation_demands
+from .compose import compose, obligation_demands, speech_verb
 from .coref import EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
 from .features import mention_features, mention_vector, retyped_cameo
@@ -234,7 +234,7 @@ def extract_events(doc: Doc, model: TypeModel | None = None) -> list[Event]:
                                              coding.headlines, coding.words)
     live = _retype(doc, coding, model or type_model())
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
-    _date(doc, live, sent_of, headlines)
+    _date(doc, live, sent_of, headlines, lex)
     clusters = cluster_mentions(live)
     counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
@@ -315,7 +315,8 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
             m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
 
 
-def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int]) -> None:
+def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int],
+          lex: Lexicon) -> None:
     """Dates from the time expressions; an occurred event dated after publication is planned."""
     published = doc._.published
     anchors = date_anchors(doc, doc._.timexes, dict(enumerate(sent_of)))
@@ -323,6 +324,11 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
                         published.isoformat() if published else None, headlines)
     for m in live:
         m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        said = speech_verb(m.clause, lex) if m.converted and not m.date and m.clause is not None else None
+        if said is not None:
+            # a stated intention recoded as the statement ("said it would boycott": THREATEN)
+            # happened when it was said
+            m.date, m.date_source = event_date(said, None, m.sent, ctx, False)
         if m.status == "occurred" and m.date and published and is_after(m.date, published):
             m.status = "planned"
 

@@ -200,19 +200,26 @@ def stated(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok``'s clause is what someone said, announced or promised ("Hungary
     said it will support …", "Finland will give Tanzania a grant, a statement said"),
     rather than the reporter's own account ("Blinken will travel to Beijing")."""
+    return speech_verb(tok, lex) is not None
+
+
+def speech_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of saying, announcing or promising whose content ``tok``'s clause is."""
     speech = lex.words("speech") | lex.words("promise_verbs")
     cur = tok
     for _ in range(6):
-        if any(c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech for c in cur.children):
-            return True      # "…, sources said" parsed under the event's clause
+        said = next((c for c in cur.children
+                     if c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech), None)
+        if said is not None:
+            return said      # "…, sources said" parsed under the event's clause
         if cur.head == cur:
-            return False
+            return None
         if cur.dep_ in {"ccomp", "parataxis"} and lemma(cur.head) in speech:
-            return True
+            return cur.head
         if cur.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
 
 
 def intention_clause(tok: Token, lex: Lexicon) -> str | None:
