@@ -142,7 +142,7 @@ def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example]
     out: list[Example] = []
     stats: Counter = Counter()
     for doc, gold in zip(docs, golds, strict=True):
-        coding = code_mentions(doc)
+        coding = code_mentions(doc, fallback=True)
         labels = {e.id: e.type for e in doc._.entities or []}
         m = aligned_mention(doc, coding.live, gold)
         for other in coding.live:
@@ -172,7 +172,7 @@ def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Exampl
     out: list[Example] = []
     stats: Counter = Counter()
     for doc, gold in zip(docs, golds, strict=True):
-        coding = code_mentions(doc)
+        coding = code_mentions(doc, fallback=True)
         labels = {e.id: e.type for e in doc._.entities or []}
         by_line: dict[int, list[set[str]]] = {}
         for g in gold.get("events") or []:

@@ -34,6 +34,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import settings
 from .errors import ErrorCode, StorylineError
 from .extractors.actors.entities import extract_entities
 from .extractors.events.coder import extract_events
@@ -171,7 +172,7 @@ def events_component(doc: Doc) -> Doc:
     """
 
     def run(d: Doc) -> None:
-        d._.events = extract_events(d)
+        d._.events = extract_events(d, fallback=bool(settings.get("event_fallback")))
 
     return _guarded("storyline_events", doc, run)
 

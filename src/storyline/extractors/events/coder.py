@@ -210,9 +210,10 @@ class Coding:
     live: list[EventMention]
 
 
-def code_mentions(doc: Doc) -> Coding:
+def code_mentions(doc: Doc, fallback: bool = False) -> Coding:
     """Triggers, composition, arguments, status and place of an article's events (what
-    the type model reads; see the module docstring, steps 1–3)."""
+    the type model reads; see the module docstring, steps 1–3). ``fallback``: verbs the
+    lexicon does not know are candidates too (PETRARCH2's reading)."""
     lex = lexicon()
     sents = list(doc.sents)
     words = DocWords.of(doc)
@@ -220,19 +221,20 @@ def code_mentions(doc: Doc) -> Coding:
     for k, s in enumerate(sents):
         sent_of[s.start:s.end] = [k] * (s.end - s.start)
     headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
-    mentions = _composed_mentions(doc, lex, sents, words)
+    mentions = _composed_mentions(doc, lex, sents, words, fallback)
     live = [m for m in mentions if m.type is not None and m.content_of is None]
     _describe(doc, lex, mentions, live, sents, headlines)
     return Coding(lex, sents, sent_of, headlines, words, mentions, live)
 
 
-def extract_events(doc: Doc, model: TypeModel | None = None) -> list[Event]:
-    """The events an article reports (see the module docstring). ``model``: the type
-    model (default: the shipped one)."""
-    coding = code_mentions(doc)
+def extract_events(doc: Doc, fallback: bool = False, model: TypeModel | None = None) -> list[Event]:
+    """The events an article reports (see the module docstring). ``fallback``: also code
+    verbs the lexicon does not know, by PETRARCH2's verb table and the trained type
+    model (``model``, default the shipped one; the ``event_fallback`` setting)."""
+    coding = code_mentions(doc, fallback)
     lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
                                              coding.headlines, coding.words)
-    live = _retype(doc, coding, model or type_model())
+    live = _retype(doc, coding, model or type_model()) if fallback else coding.live
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = cluster_mentions(live)
@@ -276,9 +278,10 @@ def _retype(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
     return [m for m in coding.live if m.type is not None]
 
 
-def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords) -> list[EventMention]:
+def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords,
+                       fallback: bool) -> list[EventMention]:
     """Trigger mentions, sentence by sentence, after the composition rules."""
-    triggers = find_triggers(doc, lex, sents, words)
+    triggers = find_triggers(doc, lex, sents, words, fallback)
     speech = lex.words("speech")
     mentions: list[EventMention] = []
     for k, sent in enumerate(sents):

@@ -359,23 +359,24 @@ def _phrase_head(doc: Doc, idx: list[int], sense: Sense) -> Token:
 
 
 def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = None,
-                  words: DocWords | None = None) -> list[Trigger]:
-    """Every event trigger of the Doc, in text order."""
+                  words: DocWords | None = None, fallback: bool = False) -> list[Trigger]:
+    """Every event trigger of the Doc, in text order. ``fallback``: also verbs the lexicon
+    has no holding sense for, read by PETRARCH2's verb table (:func:`petrarch_sense`)."""
     labels = {e.id: e.type for e in (doc._.entities or [])} if doc.has_extension("entities") else {}
     speech, support_verbs = lex.words("speech"), lex.words("support_verbs")
     carriers = lex.words("carrier_nouns")
     words = words or DocWords.of(doc)
     out: list[Trigger] = []
-    # the words looked up: the lexicon's and PETRARCH2's verbs
-    lookup = lex.trigger_words | verb_table().lemmas
+    # the words looked up: the lexicon's (and, for the fallback, PETRARCH2's verbs)
+    lookup = lex.trigger_words | verb_table().lemmas if fallback else lex.trigger_words
     for sent in sentences if sentences is not None else doc.sents:
         ctx = _Context(doc, words, sent.start, sent.end, labels, speech, support_verbs)
-        out.extend(_sentence_triggers(sent, lex, ctx, carriers, lookup))
+        out.extend(_sentence_triggers(sent, lex, ctx, carriers, lookup, fallback))
     return sorted(out, key=lambda t: t.token.i)
 
 
 def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str],
-                       lookup: frozenset[str]) -> list[Trigger]:
+                       lookup: frozenset[str], fallback: bool) -> list[Trigger]:
     """Phrases first, then verbs and adjectives, then nouns (which may need a trigger verb)."""
     doc = ctx.doc
     out: list[Trigger] = []
@@ -397,7 +398,7 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                         verb_triggers.add(head.i)
                 break
     candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lookup)]
-    fallback: list[Trigger] = []
+    proposed: list[Trigger] = []
     for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
         for tok in candidates:
             if tok.i in taken:
@@ -421,17 +422,17 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                 break
             else:
                 # no sense of the lexicon holds: PETRARCH2's reading of the verb, if it has one
-                found = petrarch_sense(tok, lex, classes) if "VERB" in classes else None
+                found = petrarch_sense(tok, lex) if fallback and "VERB" in classes else None
                 if found is not None:
-                    fallback.append(Trigger(tok, (tok.i,), found))
+                    proposed.append(Trigger(tok, (tok.i,), found))
     # a verb that carries a trigger of the lexicon ("held talks", "the talks did not go
     # ahead") tells that event, not one of its own
     heads = {doc[i].head.i for t in out for i in t.tokens}
-    fallback = [t for t in fallback if t.token.i not in heads]
-    return sorted(out + fallback, key=lambda t: t.token.i)
+    proposed = [t for t in proposed if t.token.i not in heads]
+    return sorted(out + proposed, key=lambda t: t.token.i)
 
 
-def petrarch_sense(tok: Token, lex: Lexicon, classes: frozenset[str]) -> Sense | None:
+def petrarch_sense(tok: Token, lex: Lexicon) -> Sense | None:
     """A verb's sense from PETRARCH2's verb table (its object refining it), for a verb
     the lexicon has no holding sense for; None when the table codes no PLOVER event."""
     reading = verb_table().reading(lemma(tok), sorted(object_words(tok)))
