@@ -285,3 +285,14 @@ def test_coder_dateline_tokens_skip_hyphenated_titles(nlp) -> None:
 
     assert not dateline_tokens(nlp("Vice-President Moody Awori declined to resign."))
     assert len(dateline_tokens(nlp("BEIJING -- A court sentenced a Canadian man."))) == 2
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # an act of no one, only planned: nothing to code
+    ("Banners called for a boycott of the May elections.", False),
+    # a change of plan is news even without an actor
+    ("The meeting in Nairobi was postponed.", True),
+])
+def test_coder_event_without_actor_needs_something_of_its_own(code_events, text, kept) -> None:
+    coded = code_events(text)
+    assert bool(coded.of_type("PROTEST") or coded.of_type("CONSULT")) is kept

@@ -112,13 +112,19 @@ def _confidence(c: EventCluster) -> float:
     return round(min(max(score, 0.05), 0.99), 2)
 
 
+#: statuses that make an event worth keeping without a stated actor: a change of plan
+_TOLD_CHANGES = frozenset({"postponed", "cancelled"})
+
+
 def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
-    a toll, a status other than occurred, or (for violence and protest) a place."""
+    a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
+    place. A merely planned or hypothetical act of no one ("calls for a boycott of the
+    May elections") is not coded."""
     if c.sources() or c.targets():
         return True
     m = c.head
-    if m.status in _UNDATED:
+    if m.status in _TOLD_CHANGES:
         return True
     if casualties:
         return True
