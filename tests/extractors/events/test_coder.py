@@ -296,3 +296,11 @@ def test_coder_dateline_tokens_skip_hyphenated_titles(nlp) -> None:
 def test_coder_event_without_actor_needs_something_of_its_own(code_events, text, kept) -> None:
     coded = code_events(text)
     assert bool(coded.of_type("PROTEST") or coded.of_type("CONSULT")) is kept
+
+
+def test_coder_weapons_are_no_stated_actor(code_events) -> None:
+    # "drones … had hit the city" tells the attack again: the drones are no actor
+    text = ("Kyiv was pounded with missiles on Tuesday. "
+            "City officials said that a number of drones and ballistic missiles had hit the city.")
+    coded = code_events(text)
+    assert len(coded.of_type("ASSAULT")) == 1

@@ -4,8 +4,8 @@
   and a casualty verb ("were killed", "injured") joins the sentence's attack.
 - Across sentences, a later mention joins an earlier event of the same type when
   it refers back to it — a definite or possessive noun ("the largest attack on
-  the capital", "the strikes") or a verb with no stated actor ("the city was hit
-  again") — and nothing contradicts: its actors and date agree or are unstated,
+  the capital", "the strikes") or a verb with no stated actor ("drones had hit the
+  city": a weapon is no actor) — and nothing contradicts: its actors and date agree or are unstated,
   and it is told with the same status. This is how a toll reported three
   sentences later reaches its attack.
 """
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text.syntax import children
+from ..text.syntax import children, lemma
+from .lexicon import lexicon
 from .mention import EventMention
 
 #: how many sentences back a referring mention may find its event
@@ -73,12 +74,20 @@ def _refers_back(c: EventCluster) -> bool:
 
 
 def _states_an_actor(m: EventMention) -> bool:
-    """Whether a verb's clause states its actor, named or not ("the election commission
-    barred him"): such a clause tells an event of its own."""
+    """Whether a verb's clause states its actor, named or not ("Soldiers detained
+    him"): such a clause tells an event of its own. A weapon is no actor ("a number of
+    drones and ballistic missiles had hit the city" tells the attack again)."""
     tok = m.token
     if any(c.dep_ == "agent" for c in tok.children):
         return True
-    return any(c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"NOUN", "PROPN"} for c in tok.children)
+    weapons = lexicon().words("weapons")
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"NOUN", "PROPN"}:
+            heads = {lemma(c)} | {lemma(o) for p in children(c, {"prep"}) if p.lower_ == "of"
+                                  for o in children(p, {"pobj"})}
+            if not heads & weapons:
+                return True
+    return False
 
 
 def _compatible(a: EventCluster, b: EventCluster) -> bool:
