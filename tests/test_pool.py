@@ -68,3 +68,50 @@ def test_pool_reads_its_input_lazily() -> None:
     out = list(itertools.islice(ordered_map(_square, endless, processes=2, failed=_failed,
                                             window=3), 5))
     assert out == [0, 1, 4, 9, 16]
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+from storyline.pool import ordered_map
+
+def work(chunk):
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers print at once
+    time.sleep(60)
+    return chunk
+
+def failed(item, reason):
+    return None
+
+for _ in ordered_map(work, ([i] for i in range(2)), processes=2, failed=failed):
+    pass
+"""
+
+
+def _running(pid: int) -> bool:
+    """The process exists and is not a zombie (Linux /proc)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_pool_workers_end_when_the_parent_is_killed(tmp_path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "orphans.py"
+    script.write_text(_ORPHAN_SCRIPT, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    workers = [int(proc.stdout.readline()) for _ in range(2)]
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 10
+    alive = workers
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.2)
+        alive = [pid for pid in workers if _running(pid)]
+    assert not alive, f"workers {alive} outlived their parent"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
+from itertools import chain, islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -82,7 +83,7 @@ def extract(
     item = ArticleInput(text=text, source=source, id=id, title=title, url=url,
                         published=_as_date(published, source),
                         published_source="argument" if published else None)
-    result = next(extract_many([item], nlp=nlp, model=model))
+    result = next(extract_many([item], nlp=nlp, model=model, n_process=1))
     if isinstance(result, StorylineError):
         raise result
     return result
@@ -162,20 +163,23 @@ def extract_many(
 
     Items are texts, :class:`ArticleInput` (from :mod:`storyline.sources`) or
     errors from a reader, which are passed through in place. ``published``, if
-    given, overrides every input's own date. With ``n_process`` > 1 each worker
-    process loads its own copy of the pipeline (``nlp`` must then be None).
+    given, overrides every input's own date. ``n_process`` worker processes
+    extract (default: the ``n_process`` setting, every core); they are forked
+    once per call after the pipeline is loaded, so the model is loaded once and
+    shared. Input that fits in one batch, or a given ``nlp``, runs in this process.
     """
     override = _as_date(published, "--published")
     size = max(int(settings.get("batch_size", batch_size)), 1)
-    procs = max(int(settings.get("n_process", n_process)), 1)
-    stream = (_resolve(item, override) for item in items)
-    if procs == 1 or nlp is not None:
+    procs = 1 if nlp is not None else settings.processes(n_process)
+    chunks = _chunks((_resolve(item, override) for item in items), size)
+    head = list(islice(chunks, 2)) if procs > 1 else []
+    if procs == 1 or len(head) < 2:
         pipeline = _pipeline(nlp, model)
-        for chunk in _chunks(stream, size):
+        for chunk in chain(head, chunks):
             yield from _process(pipeline, chunk, size)
         return
     model_name = settings.get("model", model)
     load_pipeline(model_name)  # fail fast (E201/E202); forked workers share the loaded model
-    yield from ordered_map(partial(_work, batch_size=size), _chunks(stream, size),
+    yield from ordered_map(partial(_work, batch_size=size), chain(head, chunks),
                            processes=procs, failed=_failed, initializer=_init_worker,
                            initargs=(model_name,))

@@ -36,10 +36,13 @@ class ErrorCode(str, Enum):
     )
     E202 = "spaCy pipeline {name!r} could not be loaded: {detail}"
     E203 = "extraction failed on this article: {detail}"
+    E220 = "cannot reach the Dask cluster: {detail}"
+    E221 = "extraction on the Dask cluster failed for this article's partition: {detail}"
     # settings and commands (E3xx)
     E301 = "invalid value for setting {name!r}: {detail}"
     E302 = "unknown output format {value!r}"
     E303 = "cannot write output: {detail}"
+    E320 = "--dask writes Parquet partitions: give a directory with {flag}"
     # corpus store and queries (E4xx)
     E401 = "cannot open the database: {detail}"
     E402 = "database schema version {found} is newer than this storyline supports ({supported})"
@@ -47,6 +50,20 @@ class ErrorCode(str, Enum):
     E404 = "invalid value for {name!r}: {detail}"
     E405 = "database is in use by another storyline process (e.g. `storyline serve`): {detail}"
     E406 = "the database is open read-only (storyline serve --read-only): articles cannot be added"
+    # watching feeds, fetching pages, alerts (E5xx)
+    E501 = "fetch failed: {detail}"
+    E502 = "HTTP {status}: {detail}"
+    E503 = "disallowed by robots.txt ({robots})"
+    E504 = "not a feed or sitemap: {detail}"
+    E505 = "response larger than {limit} bytes"
+    E506 = "not an HTML page (content type {content_type!r})"
+    E507 = "invalid URL: {detail}"
+    E508 = "cannot read the feed list: {detail}"
+    E509 = "invalid alert query: {detail}"
+    E510 = "invalid alert sink {sink!r}: {detail}"
+    E511 = "alert delivery failed: {detail}"
+    E512 = "no alert with id {id}"
+    E513 = "invalid interval {value!r}: expected a number with s, m, h or d (e.g. 15m)"
 
 
 class StorylineError(Exception):

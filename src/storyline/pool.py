@@ -13,13 +13,17 @@ item, in input order:
 
 At most ``window`` chunks are in flight, so memory does not grow with the number of items.
 Workers are forked: what the parent loaded before the first chunk (a spaCy pipeline) is
-shared, and the initializer runs once per worker process, not per chunk.
+shared, and the initializer runs once per worker process, not per chunk. A worker whose
+parent is killed ends itself within a second.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -57,6 +61,22 @@ def _run_chunk(work: Work[T, R], failed: Failed[T, R], chunk: list[T]) -> list[b
     return payloads
 
 
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: end this process when the parent is gone (killed with SIGKILL, a
+    worker would otherwise wait on its queue for ever)."""
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None,
+                  initargs: tuple[Any, ...]) -> None:
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
 class _Pool(Generic[T, R]):
     """A process pool that can be replaced when one of its workers dies."""
 
@@ -68,7 +88,8 @@ class _Pool(Generic[T, R]):
 
     def _start(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=self.initializer, initargs=self.initargs)
+                                   initializer=_start_worker,
+                                   initargs=(os.getpid(), self.initializer, self.initargs))
 
     def submit(self, chunk: list[T]) -> Future[list[bytes]]:
         return self.executor.submit(_run_chunk, self.work, self.failed, chunk)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import __version__
 from .errors import ErrorCode, StorylineError
 
 
@@ -61,8 +62,9 @@ SETTINGS: dict[str, Setting] = _declare(
         "batch_size", 32, "Articles per spaCy batch.", "STORYLINE_BATCH_SIZE", int,
     ),
     Setting(
-        "n_process", 1,
-        "Worker processes for extraction (each loads its own pipeline, ~1 GB with the md model).",
+        "n_process", 0,
+        "Worker processes for extraction; 0 = one per core of this machine (workers are forked "
+        "after the pipeline is loaded, so they share it; ~1 GB with the md model).",
         "STORYLINE_N_PROCESS", int,
     ),
     Setting(
@@ -81,12 +83,58 @@ SETTINGS: dict[str, Setting] = _declare(
     Setting(
         "port", 8765, "Port the HTTP server listens on.", "STORYLINE_PORT", int,
     ),
+    Setting(
+        "watch_every", "15m",
+        "How often `storyline watch` polls its feeds and sitemaps (s, m, h or d; e.g. 90s, 15m).",
+        "STORYLINE_WATCH_EVERY",
+    ),
+    Setting(
+        "user_agent", f"storyline/{__version__} (news event watcher; respects robots.txt)",
+        "User-Agent sent with every request `storyline watch` makes (and the name robots.txt "
+        "rules are matched against).",
+        "STORYLINE_USER_AGENT",
+    ),
+    Setting(
+        "host_delay", 1.0,
+        "Seconds between two requests to the same host (robots.txt Crawl-delay wins when "
+        "longer, up to 60 s).",
+        "STORYLINE_HOST_DELAY", float,
+    ),
+    Setting(
+        "fetch_timeout", 20.0, "Seconds to wait for a server to connect or send data.",
+        "STORYLINE_FETCH_TIMEOUT", float,
+    ),
+    Setting(
+        "fetch_retries", 2,
+        "Retries after a timeout, a lost connection, HTTP 429 or 5xx (waiting 1 s, 2 s, 4 s … "
+        "or the server's Retry-After, up to 60 s).",
+        "STORYLINE_FETCH_RETRIES", int,
+    ),
+    Setting(
+        "watch_max_items", 100,
+        "New articles fetched per feed or sitemap per cycle (the rest wait for the next cycle).",
+        "STORYLINE_WATCH_MAX_ITEMS", int,
+    ),
 )
 
 
 def get(name: str, override: Any = None) -> Any:
     """Current value of setting ``name`` (override > environment > default)."""
     return SETTINGS[name].value(override)
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def processes(override: int | None = None) -> int:
+    """Worker processes to use: the ``n_process`` setting, 0 (the default) meaning every core."""
+    n = int(get("n_process", override))
+    return n if n > 0 else cores()
 
 
 def help_for(name: str) -> str:

@@ -228,10 +228,17 @@ def test_db_older_schema_is_migrated_and_marked_for_rebuild(tmp_path: Path) -> N
     con.execute("ALTER TABLE event_clusters DROP COLUMN source_ids")
     con.execute("ALTER TABLE event_clusters DROP COLUMN target_ids")
     con.execute("ALTER TABLE ingest_errors DROP COLUMN article_id")
+    con.execute("ALTER TABLE resolved_entities DROP COLUMN counts")
+    con.execute("ALTER TABLE resolved_entities DROP COLUMN last_name")
+    con.execute("DROP TABLE entity_keys")
     con.execute("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'")
+    for table in ("watch_feeds", "watch_items", "alerts", "alert_firings", "alert_events"):
+        con.execute(f"DROP TABLE {table}")
+    con.execute("DROP SEQUENCE alert_ids")
+    con.execute("DROP SEQUENCE alert_firing_ids")
     con.close()
     with open_db(path) as database:
-        assert database.version() == latest_version() == 4 and database.corpus_stale()
+        assert database.version() == latest_version() == 6 and database.corpus_stale()
         database.record_error(1, "x.jsonl:2", "E203", "boom", "a1")
         assert database.errors(1)[0]["article_id"] == "a1"
         rebuild_corpus(database)

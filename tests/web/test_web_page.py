@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,24 +10,14 @@ import pytest
 from storyline.ingest import store_records
 from storyline.store import open_db
 from storyline.store.synthetic import E, V, article, sample_corpus
+from tests.web.conftest import serving
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 HOSTILE = ("Rebels <script>window.__xss = 1</script> attacked the town "
            "<img src=x onerror=\"window.__xss = 2\"> of Goma on May 2.")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     from storyline.api import create_app
 
     db = open_db(tmp_path_factory.mktemp("web") / "web.duckdb")
@@ -39,30 +26,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                       events=[V("ASSAULT", "attacked", ("Rebels",), ("Goma",), date="2025-05-02",
                                 location="Goma")])
     store_records(db, [*sample_corpus(), hostile])
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port,
-                                       log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not srv.started:
-        assert time.monotonic() < deadline, "server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
+    with serving(create_app(db)) as url:
+        yield url
 
 
 def test_web_timeline_filter_event_and_article(server: str, browser, tmp_path: Path) -> None:

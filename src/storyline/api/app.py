@@ -18,11 +18,12 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from .. import __version__, settings
+from ..alerts import check_alerts
 from ..errors import ErrorCode, StorylineError
 from ..ingest import ingest, rebuild_corpus
 from ..sources.base import ArticleInput, parse_date
 from ..store import Database, Filters, Page, open_db, page
-from .basemap import inhabited_cells
+from .basemap import country_outlines
 
 
 class ArticleIn(BaseModel):
@@ -72,10 +73,14 @@ def event_filters(
     q: Annotated[str | None, Query(description="Text search")] = None,
     story: Annotated[str | None, Query(description="Story id")] = None,
     article: Annotated[str | None, Query(description="Article id")] = None,
+    killed: Annotated[str | None, Query(
+        description="At least this many killed (highest figure any source reports)")] = None,
+    injured: Annotated[str | None, Query(
+        description="At least this many injured (highest figure any source reports)")] = None,
 ) -> Filters:
     return Filters.build(actor=actor, country=country, type=type, status=status,
                          date_from=date_from, date_to=date_to, place=place, q=q, story=story,
-                         article=article)
+                         article=article, killed=killed, injured=injured)
 
 
 def paging(limit: Annotated[int, Query(description="1..1000")] = 50,
@@ -114,8 +119,20 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
 
     @app.get("/api/events", response_model=PageOut, tags=["events"])
     def events(f: FiltersDep, p: PagingDep) -> dict[str, Any]:
-        """Events merged across articles, oldest first; each has its number of sources."""
-        return _page_out(database.events(f, *p))
+        """Events merged across articles, oldest first; each has its number of sources, and
+        the first and last ingest run that brought one (``first_run``, ``last_run``: what
+        is new since a run the client saw, see ``/api/updates``)."""
+        out = _page_out(database.events(f, *p))
+        runs = database.cluster_runs([e["id"] for e in out["items"]])
+        for e in out["items"]:
+            e["first_run"], e["last_run"] = runs.get(e["id"], (0, 0))
+        return out
+
+    @app.get("/api/updates", tags=["meta"])
+    def updates() -> dict[str, Any]:
+        """What changed last, for pages that keep up by polling: the last finished ingest
+        run, the last alert firing, when the corpus tables were rebuilt, and counts."""
+        return database.updates()
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def event(event_id: str) -> dict[str, Any]:
@@ -148,8 +165,9 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
 
     @app.get("/api/basemap", tags=["meta"])
     def basemap() -> dict[str, Any]:
-        """Inhabited 1° cells ([lon, lat] of their south-west corner) for drawing the map."""
-        return {"cells": inhabited_cells()}
+        """Country outlines for drawing the map: ``countries`` of ``{iso3, name, rings}``,
+        each ring a flat ``[lon, lat, lon, lat, …]`` list (Natural Earth 1:110m, simplified)."""
+        return country_outlines()
 
     @app.get("/api/facets", tags=["events"])
     def facets(f: FiltersDep) -> dict[str, Any]:
@@ -210,6 +228,8 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
                         model=settings.get("model", app.state.model))
         if report.failures:
             raise report.failures[0]
+        if rebuild and report.stored:
+            check_alerts(database)
         record = database.article(item.article_id)
         return {"id": item.article_id, "stored": bool(report.stored),
                 "already_stored": bool(report.skipped),
@@ -224,6 +244,28 @@ def create_app(db: Database | str | Path | None = None, *, model: str | None = N
         """Items that failed in ingests, most recent first: the item (file, ``file.jsonl:12``,
         ``feed.xml#3``), the article id when known, the error code and message."""
         return {"rows": database.errors(run, limit)}
+
+    @app.get("/api/alerts", tags=["alerts"])
+    def alerts() -> dict[str, Any]:
+        """Saved alerts (``storyline alert add``) with how often each fired."""
+        return {"alerts": database.alerts()}
+
+    @app.get("/api/alerts/firings", tags=["alerts"])
+    def alert_firings(
+        alert: Annotated[int | None, Query(description="Only this alert's firings")] = None,
+        after: Annotated[int, Query(ge=0, description="Only firings with a larger id")] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> dict[str, Any]:
+        """Alert firings, newest first: the alert, new or changed, the event as it was
+        when it fired, and whether it was delivered."""
+        return {"items": database.firings(alert, after, limit)}
+
+    @app.get("/api/watch", tags=["alerts"])
+    def watch_state(limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> dict[str, Any]:
+        """Watched feeds and sitemaps (last check, errors) and the items that failed."""
+        return {"feeds": database.watch_feeds(),
+                "failed": database.watch_items("retry", limit)
+                + database.watch_items("failed", limit)}
 
     @app.post("/api/rebuild", tags=["articles"])
     def rebuild_tables() -> dict[str, Any]:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import IO
 
 import typer
-from rich.console import Console
 
 from .. import settings
 from ..errors import ErrorCode, StorylineError
+from ..sources.base import ArticleInput, ReadResult
 from . import app
 from .common import fail, report, setting_option
 
@@ -56,9 +58,14 @@ def extract_command(
     model: str = setting_option("model", "--model"),
     batch_size: int = setting_option("batch_size", "--batch-size"),
     n_process: int = setting_option("n_process", "--n-process"),
+    dask: str = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster (scheduler ADDRESS, or 'local' for a LocalCluster "
+        "with one worker per core) into Parquet partitions in the directory --out."),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
-        help="Show a progress line on stderr (default: when stderr is a terminal).",
+        help="A progress bar (articles/s, ETA) and a closing summary on stderr "
+        "(default: when stderr is a terminal).",
     ),
 ) -> None:
     """Extract one article record per article in PATH ...
@@ -69,11 +76,11 @@ def extract_command(
     from ..article import extract_many
     from ..nlp import load_pipeline
     from ..sources import parse_date, read_inputs
+    from .progress import ArticleProgress, rate
 
     try:
         day = parse_date(published, "--published") if published else None
-        pipeline = load_pipeline(settings.get("model", model)) if settings.get(
-            "n_process", n_process) == 1 else None
+        load_pipeline(settings.get("model", model))  # fails fast on an unknown model
     except StorylineError as err:
         raise fail(err) from None
     if not paths:
@@ -82,31 +89,64 @@ def extract_command(
             raise typer.Exit(code=2)
         paths = ["-"]
 
-    show = progress if progress is not None else sys.stderr.isatty()
-    status = Console(stderr=True)
-    failed = done = 0
-    results = extract_many(read_inputs(paths), published=day, nlp=pipeline, model=model,
+    failed = done = events = 0
+    started = time.perf_counter()
+    if dask:
+        _extract_on_dask(dask, read_inputs(paths), day, out, model, batch_size, progress, paths)
+        return
+    results = extract_many(read_inputs(paths), published=day, model=model,
                            batch_size=batch_size, n_process=n_process)
-    with _output(out) as fh, (status.status("extracting…") if show else contextlib.nullcontext()) as live:
+    with _output(out) as fh, ArticleProgress("extracting", paths, progress) as bar:
         if fmt is OutputFormat.json:
             fh.write("[")
         for result in results:
             if isinstance(result, StorylineError):
                 failed += 1
                 report(result)
-                continue
-            if fmt is OutputFormat.json:
-                fh.write(",\n" if done else "\n")
-            fh.write(result.to_json())
-            if fmt is OutputFormat.jsonl:
-                fh.write("\n")
-            done += 1
-            if live is not None:
-                live.update(f"extracting… {done} article(s), {failed} error(s)")
+            else:
+                if fmt is OutputFormat.json:
+                    fh.write(",\n" if done else "\n")
+                fh.write(result.to_json())
+                if fmt is OutputFormat.jsonl:
+                    fh.write("\n")
+                done += 1
+                events += len(result.events)
+            bar.update(done + failed, failed)
         if fmt is OutputFormat.json:
             fh.write("\n]\n")
         fh.flush()
-    if show:
-        status.print(f"{done} article(s) extracted, {failed} error(s)")
+    if bar.show:
+        bar.summary(f"{done} article(s) extracted, {events} event(s), {failed} error(s) · "
+                    f"{rate(done + failed, time.perf_counter() - started)}")
+    if failed:
+        raise typer.Exit(code=1)
+
+
+def _extract_on_dask(address: str, items: Iterable[ReadResult], day: date | None,
+                     out: Path | None, model: str | None, batch_size: int | None,
+                     progress: bool | None, paths: list[str]) -> None:
+    """``extract --dask``: Parquet partitions in ``out``, errors on stderr, a summary."""
+    from ..cluster import connect, extract_to_parquet
+    from .progress import ArticleProgress, rate
+
+    if out is None:
+        raise fail(StorylineError(ErrorCode.E320, flag="--out DIR"))
+    try:
+        client = connect(address)
+    except StorylineError as err:
+        raise fail(err) from None
+    stream = (i.with_published(day, "flag") if day and isinstance(i, ArticleInput) else i
+              for i in items)
+    done = failed = 0
+    started = time.perf_counter()
+    with client, ArticleProgress("extracting", paths, progress) as bar:
+        for part in extract_to_parquet(client, stream, out, model=model, batch_size=batch_size):
+            for lost in part.errors:
+                report(lost)
+            done += part.records
+            failed += len(part.errors)
+            bar.update(done + failed, failed)
+    bar.summary(f"{done} article(s) extracted into {out}, {failed} error(s) · "
+                f"{rate(done + failed, time.perf_counter() - started)}")
     if failed:
         raise typer.Exit(code=1)

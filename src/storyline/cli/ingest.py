@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
-import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import StorylineError
+from ..record import ArticleRecord
+from ..sources.base import ReadResult
 from . import app
+from .alert import check_and_report
 from .common import fail, report, setting_option
 
 
@@ -28,10 +31,22 @@ def ingest_command(
     db: str = setting_option("db", "--db"),
     model: str = setting_option("model", "--model"),
     batch_size: int = setting_option("batch_size", "--batch-size"),
+    n_process: int = setting_option("n_process", "--n-process"),
+    full_rebuild: bool = typer.Option(
+        False, "--rebuild",
+        help="Recompute the corpus tables from every stored article afterwards, instead of "
+        "updating them for the new articles only."),
+    dask: str = typer.Option(
+        None, "--dask", metavar="ADDRESS",
+        help="Extract on a Dask cluster (scheduler ADDRESS, or 'local' for a LocalCluster "
+        "with one worker per core); partitions are written as Parquet to --parts."),
+    parts: Path = typer.Option(
+        None, "--parts", help="Directory for the Parquet partitions of --dask (default: "
+        "DB.parts/ next to the database; on a real cluster a shared file system)."),
     progress: bool = typer.Option(
         None, "--progress/--no-progress",
-        help="A live progress line on stderr (default: when stderr is a terminal); "
-        "otherwise one progress line per batch."),
+        help="A progress bar (articles/s, ETA) on stderr (default: when stderr is a "
+        "terminal)."),
 ) -> None:
     """Extract PATH ... and store the records in the corpus database.
 
@@ -39,12 +54,11 @@ def ingest_command(
     simply be run again. Each batch is one transaction. Bad inputs are reported
     on stderr and recorded in the database; the exit status is 1 if any failed.
     """
-    from ..ingest import ingest
+    from ..ingest import IngestReport, ingest
     from ..sources import parse_date, read_inputs
     from ..store import open_db
+    from .progress import ArticleProgress, rate
 
-    status = Console(stderr=True)
-    show = progress if progress is not None else sys.stderr.isatty()
     try:
         day = parse_date(published, "--published") if published else None
         database = open_db(db)
@@ -52,34 +66,40 @@ def ingest_command(
         raise fail(err) from None
     items = (i.with_published(day, "flag") if day and not isinstance(i, StorylineError) else i
              for i in read_inputs(paths))
-    reported = 0
 
-    with database, (status.status("ingesting…") if show else contextlib.nullcontext()) as live:
-        def on_batch(r: object) -> None:
-            nonlocal reported
-            from ..ingest import IngestReport
+    extract = None
+    if dask:
+        from ..cluster import connect, extract_results
 
-            assert isinstance(r, IngestReport)
-            for line in r.errors[reported:]:
-                report(line)
-            reported = len(r.errors)
-            if live is not None:
-                live.update(f"ingesting… {r.stored} stored, {r.skipped} already stored, "
-                            f"{r.failed} error(s)")
-            else:
-                sys.stderr.write(f"storyline: ingest: {r.stored} stored, {r.skipped} skipped, "
-                                 f"{r.failed} failed\n")
         try:
-            result = ingest(database, items, inputs=paths, model=model, batch_size=batch_size,
-                            replace=replace, progress=on_batch)
+            client = connect(dask)
         except StorylineError as err:
             raise fail(err) from None
+        out = parts or Path(f"{database.path}.parts")
+
+        def extract(todo: Iterable[ReadResult]) -> Iterator[ArticleRecord | StorylineError]:
+            return extract_results(client, todo, out, model=model, batch_size=batch_size)
+
+    with database, ArticleProgress("ingesting", paths, progress) as bar:
+        def on_batch(r: IngestReport) -> None:
+            for err in r.batch_failures:
+                report(err)
+            bar.update(r.seen, r.failed)
+        try:
+            result = ingest(database, items, inputs=paths, model=model, batch_size=batch_size,
+                            n_process=n_process, replace=replace, progress=on_batch,
+                            full_rebuild=full_rebuild, extract=extract)
+        except StorylineError as err:
+            raise fail(err) from None
+        # alerts (storyline alert add) see what was stored
+        failed_alerts = check_and_report(database) if result.stored else 0
         counts = database.counts()
-    status.print(f"{result.stored} article(s) stored, {result.skipped} already stored, "
-                 f"{result.failed} error(s) · database {database.path}: {counts['articles']} "
-                 f"articles, {counts['event_clusters']} events, {counts['stories']} stories",
-                 highlight=False)
-    if result.failed:
+    bar.summary(f"{result.stored} article(s) stored, {result.skipped} already stored, "
+                f"{result.events} event(s), {result.failed} error(s) · "
+                f"{rate(result.seen, result.seconds)} · corpus {result.corpus} · "
+                f"database {database.path}: {counts['articles']} articles, "
+                f"{counts['event_clusters']} merged events, {counts['stories']} stories")
+    if result.failed or failed_alerts:
         raise typer.Exit(code=1)
 
 
@@ -95,7 +115,8 @@ def status_command(db: str = setting_option("db", "--db")) -> None:
     console = Console()
     with database:
         console.print(f"database {database.path} · schema version {database.version()}"
-                      + (" · corpus tables out of date" if database.corpus_stale() else ""))
+                      + (" · corpus tables out of date" if database.corpus_stale()
+                         or database.count_pending() else ""))
         t = Table(title="rows")
         t.add_column("table")
         t.add_column("rows", justify="right")

@@ -42,6 +42,10 @@ PLACE = typer.Option(None, "--place", help="Place name (substring).")
 TEXT = typer.Option(None, "--q", "--search", help="Text search (case-insensitive substring).")
 STORY = typer.Option(None, "--story", help="Story id.")
 ARTICLE = typer.Option(None, "--article", help="Article id.")
+KILLED = typer.Option(None, "--killed", metavar="N",
+                      help="At least N killed (the highest figure any source reports).")
+INJURED = typer.Option(None, "--injured", metavar="N",
+                       help="At least N injured (the highest figure any source reports).")
 LIMIT = typer.Option(50, "--limit", help="Rows to show (1-1000).")
 OFFSET = typer.Option(0, "--offset", help="Rows to skip.")
 FORMAT = typer.Option(Format.table, "--format", help="table (readable), json or csv.")
@@ -151,14 +155,15 @@ def _event_rows(p: Page) -> list[dict[str, Any]]:
 def events_command(
     actor: str = ACTOR, country: str = COUNTRY, type: str = TYPE, status: str = STATUS,
     date_from: str = DATE_FROM, date_to: str = DATE_TO, place: str = PLACE, q: str = TEXT,
-    story: str = STORY, article: str = ARTICLE, limit: int = LIMIT, offset: int = OFFSET,
-    fmt: Format = FORMAT, db: str = DB,
+    story: str = STORY, article: str = ARTICLE, killed: int = KILLED, injured: int = INJURED,
+    limit: int = LIMIT, offset: int = OFFSET, fmt: Format = FORMAT, db: str = DB,
     per_article: bool = typer.Option(
         False, "--per-article", help="One row per article statement instead of merged events."),
 ) -> None:
     """Events merged across articles (who did what to whom, when, where, per how many sources)."""
     f = _filters(actor=actor, country=country, type=type, status=status, date_from=date_from,
-                 date_to=date_to, place=place, q=q, story=story, article=article)
+                 date_to=date_to, place=place, q=q, story=story, article=article, killed=killed,
+                 injured=injured)
     lim, off = _page(limit, offset)
     if per_article:
         p = _run(db, lambda d: d.article_events(f, lim, off))
@@ -174,12 +179,13 @@ def events_command(
 def timeline_command(
     actor: str = ACTOR, country: str = COUNTRY, type: str = TYPE, status: str = STATUS,
     date_from: str = DATE_FROM, date_to: str = DATE_TO, place: str = PLACE, q: str = TEXT,
-    story: str = STORY, limit: int = typer.Option(200, "--limit", help="Events to show (1-1000)."),
+    story: str = STORY, killed: int = KILLED, injured: int = INJURED,
+    limit: int = typer.Option(200, "--limit", help="Events to show (1-1000)."),
     fmt: Format = FORMAT, db: str = DB,
 ) -> None:
     """Dated events in date order, grouped by day, with their sources and disagreements."""
     f = _filters(actor=actor, country=country, type=type, status=status, date_from=date_from,
-                 date_to=date_to, place=place, q=q, story=story)
+                 date_to=date_to, place=place, q=q, story=story, killed=killed, injured=injured)
     lim, _ = _page(limit, 0)
     p = _run(db, lambda d: d.events(f, lim, 0))
     rows = [r for r in _event_rows(p) if r.get("date")]

@@ -30,7 +30,7 @@ from .events import (
     reporter,
     source_events,
 )
-from .resolve import Resolution, resolve_entities
+from .resolve import KeyCountries, Resolution, ResolvedEntity, resolve_entities
 from .stories import StoryParams, cluster_articles
 
 
@@ -41,7 +41,7 @@ def _published(r: ArticleRecord) -> date | None:
         return None
 
 
-def _story_id(article_ids: Sequence[str]) -> str:
+def story_id(article_ids: Sequence[str]) -> str:
     return "s" + hashlib.sha1(min(article_ids).encode("utf-8")).hexdigest()[:12]
 
 
@@ -51,6 +51,25 @@ def _excerpt(text: str, width: int = 90) -> str:
 
 
 def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Row]:
+    in_events = events_per_entity(records, res)
+    rows = []
+    for rid, g in res.entities.items():
+        rows.append(resolved_row(g, g.n_articles, in_events[rid]))
+    return rows
+
+
+def resolved_row(g: ResolvedEntity, n_articles: int, n_events: int) -> Row:
+    """The ``resolved_entities`` row of one resolved entity."""
+    return {"id": g.id, "name": g.name, "type": g.top(g.types),
+            "country": g.top(g.countries), "actor": g.top(g.actors),
+            "aliases": sorted(g.names), "n_articles": n_articles,
+            "n_mentions": g.n_mentions, "n_events": n_events,
+            "counts": json.dumps(g.counts(), ensure_ascii=False, sort_keys=True),
+            "last_name": g.last_name}
+
+
+def events_per_entity(records: Sequence[ArticleRecord], res: Resolution) -> Counter[str]:
+    """How many article events name each resolved entity as source or target."""
     in_events: Counter[str] = Counter()
     for r in records:
         for v in r.events:
@@ -58,39 +77,59 @@ def _resolved_rows(res: Resolution, records: Sequence[ArticleRecord]) -> list[Ro
                 rid = res.of(r.id, eid)
                 if rid:
                     in_events[rid] += 1
-    rows = []
-    for rid, g in res.entities.items():
-        rows.append({"id": rid, "name": g.name, "type": g.top(g.types),
-                     "country": g.top(g.countries), "actor": g.top(g.actors),
-                     "aliases": sorted(g.names), "n_articles": g.n_articles,
-                     "n_mentions": g.n_mentions, "n_events": in_events[rid]})
-    return rows
+    return in_events
 
 
-def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: Resolution,
-                who: dict[str, _Who], clusters: list[EventCluster]
-                ) -> tuple[list[Row], list[Row]]:
+def key_rows(key_countries: KeyCountries) -> list[Row]:
+    """The ``entity_keys`` rows: the countries article entities give each name key."""
+    return [{"kind": kind, "key": key, "country": country, "n": n}
+            for (kind, key), counts in key_countries.items() for country, n in counts.items()]
+
+
+@dataclass(frozen=True)
+class StoryArticle:
+    """What a story's row needs of one of its articles."""
+
+    id: str
+    published: date | None
+    title: str | None
+    text: str  # for the excerpt that stands for a missing title (its start is enough)
+    #: (entity id, type, country, mentions or 1), in the record's order
+    entities: list[tuple[str, str, str | None, int]]
+    event_days: list[date]  # the first and last day of each dated event
+
+
+def story_article(r: ArticleRecord) -> StoryArticle:
+    return StoryArticle(r.id, _published(r), r.title, r.text,
+                        [(e.id, e.type, e.country, len(e.mentions) or 1) for e in r.entities],
+                        [d for v in r.events for d in interval(v.date) if d])
+
+
+def story_rows(stories: list[list[str]], by_id: dict[str, StoryArticle], res: Resolution,
+               who: dict[str, Who], clusters: list[EventCluster]
+               ) -> tuple[list[Row], list[Row]]:
+    """The ``stories`` and ``story_articles`` rows of ``stories`` (lists of article ids)."""
     rows, links = [], []
     events_per_story: Counter[str] = Counter()
     for c in clusters:
         if c.members[0].story:
             events_per_story[c.members[0].story] += 1
     for members in stories:
-        sid = _story_id(members)
-        arts = sorted((by_id[a] for a in members), key=lambda r: (_published(r) or date.max, r.id))
+        sid = story_id(members)
+        arts = sorted((by_id[a] for a in members), key=lambda r: (r.published or date.max, r.id))
         countries: Counter[str] = Counter()
         actors: Counter[str] = Counter()
         for r in arts:
             links.append({"story_id": sid, "article_id": r.id})
-            for e in r.entities:
-                if e.country:
-                    countries[e.country] += len(e.mentions) or 1
-                rid = res.of(r.id, e.id)
-                if rid and e.type in ("PERSON", "ORG", "NORP", "GPE"):
-                    actors[who[rid].name] += len(e.mentions) or 1
-        days = [d for d in (_published(r) for r in arts) if d]
+            for eid, etype, country, weight in r.entities:
+                if country:
+                    countries[country] += weight
+                rid = res.of(r.id, eid)
+                if rid and etype in ("PERSON", "ORG", "NORP", "GPE"):
+                    actors[who[rid].name] += weight
+        days = [r.published for r in arts if r.published]
         if not days:
-            days = [d for r in arts for v in r.events for d in interval(v.date) if d]
+            days = [d for r in arts for d in r.event_days]
         titled = next((r.title for r in arts if r.title), None)
         title = titled or _excerpt(arts[0].text)
         top_actors = [a for a, _ in actors.most_common(8)]
@@ -107,7 +146,7 @@ def _story_rows(stories: list[list[str]], by_id: dict[str, ArticleRecord], res: 
 
 
 @dataclass(frozen=True)
-class _Who:
+class Who:
     """What the rows say about a resolved entity, computed once per rebuild."""
 
     id: str
@@ -116,16 +155,16 @@ class _Who:
     actor: str | None
 
 
-def _who(res: Resolution) -> dict[str, _Who]:
-    return {rid: _Who(rid, g.name, g.top(g.countries), g.top(g.actors))
+def _who(res: Resolution) -> dict[str, Who]:
+    return {rid: Who(rid, g.name, g.top(g.countries), g.top(g.actors))
             for rid, g in res.entities.items()}
 
 
-def _names(who: dict[str, _Who], ids: set[str]) -> list[_Who]:
+def _names(who: dict[str, Who], ids: set[str]) -> list[Who]:
     return sorted((who[i] for i in ids), key=lambda g: g.name)
 
 
-def _cluster_rows(c: EventCluster, who: dict[str, _Who],
+def cluster_rows(c: EventCluster, who: dict[str, Who],
                   entity_names: dict[str, dict[str, str]]) -> tuple[Row, list[Row], list[Row]]:
     members = c.members
     etype = majority(members, "type")
@@ -149,7 +188,8 @@ def _cluster_rows(c: EventCluster, who: dict[str, _Who],
     src_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "source")
     tgt_names = ", ".join(str(a["name"]) for a in actor_rows if a["role"] == "target")
     trigger = most_common(m.event.trigger.text.lower() for m in members)
-    summary = f"{src_names or '?'} {etype} {tgt_names or ''}".strip() + f" ({trigger})"
+    # an event without a named source reads "ASSAULT Kyiv", never "? ASSAULT Kyiv"
+    summary = " ".join(x for x in (src_names, etype, tgt_names) if x) + f" ({trigger})"
     if place:
         summary += f" in {place.name}"
     sentences = [m.record.text[m.event.sentence[0]:m.event.sentence[1]] for m in members]
@@ -215,27 +255,28 @@ def corpus_tables(records: Sequence[ArticleRecord], params: StoryParams | None =
     ``timings``, when given, receives the seconds spent in each stage
     (resolution, stories, events, rows), for benchmarks.
     """
-    by_id = {r.id: r for r in records}
     with timed(timings, "resolution"):
         res = resolve_entities(records)
     with timed(timings, "stories"):
         stories = cluster_articles(records, res, params)
     with timed(timings, "events"):
-        story_of = {a: _story_id(members) for members in stories for a in members}
+        story_of = {a: story_id(members) for members in stories for a in members}
         clusters = cluster_events(source_events(records, res, story_of))
     with timed(timings, "rows"):
         who = _who(res)
         entity_names = {r.id: {e.id: e.name for e in r.entities} for r in records}
-        story_rows, story_links = _story_rows(stories, by_id, res, who, clusters)
+        by_id = {r.id: story_article(r) for r in records}
+        stories_out, story_links = story_rows(stories, by_id, res, who, clusters)
         tables: dict[str, list[Any]] = defaultdict(list)
         for c in clusters:
-            row, actors, sources = _cluster_rows(c, who, entity_names)
+            row, actors, sources = cluster_rows(c, who, entity_names)
             tables["event_clusters"].append(row)
             tables["event_cluster_actors"].extend(actors)
             tables["event_sources"].extend(sources)
         tables["resolved_entities"] = _resolved_rows(res, records)
+        tables["entity_keys"] = key_rows(res.key_countries)
         tables["entity_links"] = [{"article_id": a, "entity_id": e, "resolved_id": rid}
                                   for (a, e), rid in res.link.items()]
-        tables["stories"] = story_rows
+        tables["stories"] = stories_out
         tables["story_articles"] = story_links
     return dict(tables)

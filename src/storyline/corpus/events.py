@@ -29,7 +29,7 @@ from .resolve import Resolution
 #: Types whose source and target play the same part ("A met B" = "B met A").
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 #: Statuses that may describe the same event; others are kept apart.
-_STATUS_GROUP = {"occurred": "real", "ongoing": "real", "planned": "future",
+STATUS_GROUP = {"occurred": "real", "ongoing": "real", "planned": "future",
                  "postponed": "future", "cancelled": "future", "negated": "negated",
                  "hypothetical": "hypothetical"}
 _PRECISION = {10: 4, 8: 3, 7: 2, 4: 1}  # value length → day, week, month, year
@@ -115,12 +115,12 @@ def _places_compatible(a: SourceEvent, b: SourceEvent) -> bool:
 def same_event(a: SourceEvent, b: SourceEvent) -> bool:
     """Whether two article events report the same real event."""
     return (a.event.type == b.event.type
-            and _STATUS_GROUP[a.event.status] == _STATUS_GROUP[b.event.status]
+            and STATUS_GROUP[a.event.status] == STATUS_GROUP[b.event.status]
             and _dates_compatible(a, b) and _actors_compatible(a, b)
             and _places_compatible(a, b))
 
 
-def _find(parent: list[int], i: int) -> int:
+def find_root(parent: list[int], i: int) -> int:
     while parent[i] != i:
         parent[i] = parent[parent[i]]
         i = parent[i]
@@ -153,12 +153,12 @@ def _bare(ev: SourceEvent) -> bool:
     return not (ev.sources or ev.targets)
 
 
-def _bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
+def bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
     """The buckets an event is compared within. Two events can only be the same event
     (:func:`same_event`) when they share one: same type and status group, and a
     participant in the same role (any role for symmetric types), or — when either
     has no resolved participant — the same story."""
-    kind: tuple[str, str] = (ev.event.type, _STATUS_GROUP[ev.event.status])
+    kind: tuple[str, str] = (ev.event.type, STATUS_GROUP[ev.event.status])
     keys: set[tuple[str, ...]]
     if ev.event.type in SYMMETRIC:
         keys = {(*kind, "actor", x) for x in ev.sources | ev.targets}
@@ -170,7 +170,7 @@ def _bucket_keys(ev: SourceEvent) -> set[tuple[str, ...]]:
     return keys
 
 
-def _bucket_pairs(events: Sequence[SourceEvent], key: tuple[str, ...], members: list[int]
+def bucket_pairs(events: Sequence[SourceEvent], key: tuple[str, ...], members: list[int]
                   ) -> Iterator[tuple[int, int]]:
     """The candidate pairs of one bucket; a story bucket only pairs events where one side
     has no participant (the others meet in their participants' buckets)."""
@@ -192,21 +192,23 @@ def cluster_events(events: Sequence[SourceEvent]) -> list[EventCluster]:
     parent = list(range(len(events)))
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
-        for key in _bucket_keys(ev):
+        for key in bucket_keys(ev):
             buckets[key].append(i)
     for key, members in buckets.items():
-        for i, j in _bucket_pairs(events, key, members):
-            if _find(parent, i) != _find(parent, j) and same_event(events[i], events[j]):
-                parent[_find(parent, j)] = _find(parent, i)
+        for i, j in bucket_pairs(events, key, members):
+            if find_root(parent, i) != find_root(parent, j) and same_event(events[i], events[j]):
+                parent[find_root(parent, j)] = find_root(parent, i)
     groups: dict[int, list[SourceEvent]] = defaultdict(list)
     for i, ev in enumerate(events):
-        groups[_find(parent, i)].append(ev)
-    clusters = []
-    for group in groups.values():
-        first = min(m.key for m in group)
-        cid = "v" + hashlib.sha1("/".join(first).encode("utf-8")).hexdigest()[:12]
-        clusters.append(EventCluster(cid, sorted(group, key=lambda m: m.key)))
-    return sorted(clusters, key=lambda c: c.id)
+        groups[find_root(parent, i)].append(ev)
+    return sorted((make_cluster(group) for group in groups.values()), key=lambda c: c.id)
+
+
+def make_cluster(group: Sequence[SourceEvent]) -> EventCluster:
+    """The merged event of ``group``: its id comes from its first source (article id, event id)."""
+    first = min(m.key for m in group)
+    cid = "v" + hashlib.sha1("/".join(first).encode("utf-8")).hexdigest()[:12]
+    return EventCluster(cid, sorted(group, key=lambda m: m.key))
 
 
 def _count_text(lo: int | None, hi: int | None) -> str | None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -86,9 +86,32 @@ class ResolvedEntity:
     def n_articles(self) -> int:
         return len({a for a, _ in self.members})
 
+    @property
+    def last_name(self) -> str | None:
+        """The last word of a person's full name (what a one-word mention may abbreviate)."""
+        if self.top(self.types) != "PERSON":
+            return None
+        words = name_key(self.name).split()
+        return words[-1] if len(words) > 1 else None
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """The weighted names, types, countries and actor codes (stored with the row, so an
+        update can add to them)."""
+        return {"names": dict(self.names), "types": dict(self.types),
+                "countries": dict(self.countries), "actors": dict(self.actors)}
+
+    def merge_counts(self, counts: dict[str, dict[str, int]]) -> None:
+        """Add stored counts (see :meth:`counts`) to this entity's."""
+        for name in ("names", "types", "countries", "actors"):
+            getattr(self, name).update(counts.get(name, {}))
+
 
 def _rid(key: str) -> str:
     return "r" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+#: (kind, name key) → how many article entities of that key name each country.
+KeyCountries = dict[tuple[str, str], Counter[str]]
 
 
 @dataclass
@@ -97,6 +120,7 @@ class Resolution:
 
     entities: dict[str, ResolvedEntity]
     link: dict[EntityRef, str]
+    key_countries: KeyCountries = field(default_factory=dict)
 
     def of(self, article_id: str, entity_id: str | None) -> str | None:
         return self.link.get((article_id, entity_id)) if entity_id else None
@@ -116,11 +140,27 @@ def resolve_entities(records: Iterable[ArticleRecord]) -> Resolution:
     groups: dict[str, ResolvedEntity] = {}
     link: dict[EntityRef, str] = {}
     # per (kind, key): the countries seen, to keep same-named referents of different countries apart
-    countries_by_key: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    countries_by_key: KeyCountries = defaultdict(Counter)
+    count_key_countries(records, countries_by_key)
+    short = resolve_full_names(records, countries_by_key, groups, link)
+    context, here = cooccurrence(link)
+    resolve_short_names(short, groups, link, persons_by_last_name(groups), context, here)
+    return Resolution(groups, link, dict(countries_by_key))
+
+
+def count_key_countries(records: Iterable[ArticleRecord], into: KeyCountries) -> None:
+    """Add the countries the entities of ``records`` give each (kind, name key)."""
     for r in records:
         for e in r.entities:
             if e.country:
-                countries_by_key[(kind_of(e.type), canonical_key(e.name))][e.country] += 1
+                into[(kind_of(e.type), canonical_key(e.name))][e.country] += 1
+
+
+def resolve_full_names(records: Iterable[ArticleRecord], countries_by_key: KeyCountries,
+                       groups: dict[str, ResolvedEntity], link: dict[EntityRef, str]
+                       ) -> list[tuple[ArticleRecord, Entity]]:
+    """Link every entity of ``records`` but one-word person names (returned, for
+    :func:`_resolve_short_names`) by GeoNames id or kind, name key and country."""
     short: list[tuple[ArticleRecord, Entity]] = []
     for r in records:
         geo = _geonames(r)
@@ -138,8 +178,7 @@ def resolve_entities(records: Iterable[ArticleRecord]) -> Resolution:
                 country = e.country or _only(countries_by_key[(kind, key)])
                 gkey = f"{kind}:{key}:{country or ''}"
             _add(groups, link, gkey, r.id, e)
-    _resolve_short_names(records, short, groups, link)
-    return Resolution(groups, link)
+    return short
 
 
 def _only(counts: Counter[str]) -> str | None:
@@ -157,16 +196,19 @@ def _add(groups: dict[str, ResolvedEntity], link: dict[EntityRef, str], gkey: st
     link[(article_id, e.id)] = rid
 
 
-def _resolve_short_names(records: Sequence[ArticleRecord],
-                         short: list[tuple[ArticleRecord, Entity]],
-                         groups: dict[str, ResolvedEntity], link: dict[EntityRef, str]) -> None:
-    """Attach one-word person names to the full name they abbreviate, using context."""
+def persons_by_last_name(groups: dict[str, ResolvedEntity]) -> dict[str, list[str]]:
+    """Resolved people with a full name, by the key of its last word."""
     by_last: dict[str, list[str]] = defaultdict(list)
     for rid, g in groups.items():
-        if g.top(g.types) == "PERSON":
-            words = name_key(g.name).split()
-            if len(words) > 1:
-                by_last[words[-1]].append(rid)
+        last = g.last_name
+        if last:
+            by_last[last].append(rid)
+    return by_last
+
+
+def cooccurrence(link: dict[EntityRef, str]
+                 ) -> tuple[dict[str, Counter[str]], dict[str, set[str]]]:
+    """Per resolved id, the ids it shares an article with (and how often); per article, its ids."""
     context: dict[str, Counter[str]] = defaultdict(Counter)  # resolved id → co-occurring ids
     article_ids: dict[str, set[str]] = defaultdict(set)
     for (aid, _), rid in link.items():
@@ -174,12 +216,22 @@ def _resolve_short_names(records: Sequence[ArticleRecord],
     for ids in article_ids.values():
         for rid in ids:
             context[rid].update(ids - {rid})
+    return context, article_ids
+
+
+def resolve_short_names(short: list[tuple[ArticleRecord, Entity]],
+                        groups: dict[str, ResolvedEntity], link: dict[EntityRef, str],
+                        by_last: dict[str, list[str]], context: dict[str, Counter[str]],
+                        here: dict[str, set[str]]) -> None:
+    """Attach one-word person names to the full name they abbreviate, using context
+    (``by_last``, ``context`` and ``here`` as :func:`persons_by_last_name` and
+    :func:`cooccurrence` give them; every candidate must be in ``groups``)."""
     for r, e in short:
         key = name_key(e.name)
         candidates = [c for c in by_last.get(key, [])
                       if not (e.country and groups[c].countries
                               and e.country not in groups[c].countries)]
-        choice = _by_context(candidates, article_ids[r.id], context) if candidates else None
+        choice = _by_context(candidates, here[r.id], context) if candidates else None
         if choice is None:
             _add(groups, link, f"person:{key}:{e.country or ''}", r.id, e)
         else:

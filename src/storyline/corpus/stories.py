@@ -102,7 +102,7 @@ def article_terms(record: ArticleRecord, resolution: Resolution) -> dict[str, Co
             "time": _time_terms(record)}
 
 
-def _story_date(record: ArticleRecord) -> date | None:
+def story_date(record: ArticleRecord) -> date | None:
     try:
         return date.fromisoformat(record.published) if record.published else None
     except ValueError:
@@ -127,11 +127,14 @@ def _weights(terms: Sequence[Counter[str]], column: dict[str, int], idf: dict[st
             np.array(values, dtype=np.float64))
 
 
-def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus") -> np.ndarray:
+def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus",
+                  rows: int | None = None) -> np.ndarray:
     """Cosine similarities of TF-IDF vectors (sublinear tf), computed column-chunk-wise.
 
     ``weighting``: "corpus" (IDF over these documents), "background" (the word's
     rarity in English, the same whatever the corpus) or "both" (their geometric mean).
+    ``rows``: only the similarities of the first ``rows`` documents with all of them
+    (IDF still over all the documents).
     """
     n = len(terms)
     df: Counter[str] = Counter(t for doc in terms for t in doc)
@@ -145,51 +148,61 @@ def _block_matrix(terms: Sequence[Counter[str]], weighting: str = "corpus") -> n
         norms[i] = math.sqrt(sum(((1 + math.log(c)) * idf[t]) ** 2 for t, c in doc.items()))
     shared = sorted(t for t, c in df.items() if c > 1)  # terms of one document add nothing
     column = {t: j for j, t in enumerate(shared)}
-    rows, cols, values = _weights(terms, column, idf)
-    sim = np.zeros((n, n), dtype=np.float64)
+    doc_rows, cols, values = _weights(terms, column, idf)
+    m = n if rows is None else rows
+    sim = np.zeros((m, n), dtype=np.float64)
     chunk = 2048
     for start in range(0, len(shared), chunk):
         x = np.zeros((n, min(chunk, len(shared) - start)), dtype=np.float32)
         part = (cols >= start) & (cols < start + chunk)
-        x[rows[part], cols[part] - start] = values[part]
-        sim += x @ x.T
+        x[doc_rows[part], cols[part] - start] = values[part]
+        sim += (x if rows is None else x[:rows]) @ x.T
     safe = np.where(norms > 0, norms, 1.0)
-    sim /= np.outer(safe, safe)
+    sim /= np.outer(safe[:m], safe)
     return sim
 
 
 def similarity(blocks: dict[str, list[Counter[str]]], dates: Sequence[date | None],
-               params: StoryParams) -> np.ndarray:
-    """Article × article similarity: weighted mean of block cosines, time-penalized."""
+               params: StoryParams, rows: int | None = None) -> np.ndarray:
+    """Article × article similarity: weighted mean of block cosines, time-penalized.
+
+    ``rows``: only the first ``rows`` articles against all (see :func:`_block_matrix`).
+    """
     n = len(dates)
-    total = np.zeros((n, n))
-    weight = np.zeros((n, n))
+    m = n if rows is None else rows
+    total = np.zeros((m, n))
+    weight = np.zeros((m, n))
     for name in BLOCKS:
         w = params.weight(name)
         if w <= 0:
             continue
         present = np.array([bool(doc) for doc in blocks[name]], dtype=np.float64)
-        both = np.outer(present, present) * w
+        both = np.outer(present[:m], present) * w
         weighting = params.word_weighting if name == "words" else "corpus"
-        total += _block_matrix(blocks[name], weighting) * both
+        total += _block_matrix(blocks[name], weighting, rows) * both
         weight += both
     sim = np.divide(total, weight, out=np.zeros_like(total), where=weight > 0)
     ordinal = np.array([d.toordinal() if d else -1 for d in dates], dtype=np.int64)
     dated = ordinal >= 0
-    gap = np.abs(ordinal[:, None] - ordinal[None, :])
-    far = np.outer(dated, dated) & (gap > params.max_gap_days)
+    gap = np.abs(ordinal[:m, None] - ordinal[None, :])
+    far = np.outer(dated[:m], dated) & (gap > params.max_gap_days)
     np.multiply(sim, params.gap_penalty, out=sim, where=far)
     return sim
 
 
-def average_linkage(sim: np.ndarray, threshold: float) -> list[int]:
-    """Cluster labels by average-linkage agglomeration while the best pair ≥ ``threshold``."""
+def average_linkage(sim: np.ndarray, threshold: float,
+                    sizes: Sequence[int] | None = None) -> list[int]:
+    """Cluster labels by average-linkage agglomeration while the best pair ≥ ``threshold``.
+
+    ``sizes``: the number of articles each row already stands for (a cluster whose row
+    is its mean similarity to the others); -inf keeps two rows apart for good.
+    """
     n = sim.shape[0]
     if n == 0:
         return []
     s = sim.astype(np.float64, copy=True)
     np.fill_diagonal(s, -np.inf)
-    size = np.ones(n)
+    size = np.ones(n) if sizes is None else np.array(sizes, dtype=np.float64)
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     best_j = np.argmax(s, axis=1) if n > 1 else np.zeros(1, dtype=np.int64)
     best_v = s[np.arange(n), best_j]
@@ -234,7 +247,7 @@ def cluster_articles(records: Sequence[ArticleRecord], resolution: Resolution,
     """Stories as lists of article ids (each article in exactly one story)."""
     params = params or StoryParams()
     terms = [article_terms(r, resolution) for r in records]
-    dates = [_story_date(r) for r in records]
+    dates = [story_date(r) for r in records]
     stories: list[list[str]] = []
     for block in _time_blocks(dates, params.block_size):
         if not block:

@@ -41,7 +41,8 @@ def _item_text(entry: feedparser.FeedParserDict) -> str:
     return _html_to_text(entry.get("summary") or entry.get("description") or "")
 
 
-def _item_date(entry: feedparser.FeedParserDict) -> date | None:
+def item_date(entry: feedparser.FeedParserDict) -> date | None:
+    """Publication day of a feed item (published, else updated, else created), or None."""
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         parsed = entry.get(key)
         if parsed:
@@ -68,7 +69,7 @@ def read_feed(data: bytes, source: str) -> Iterator[ReadResult]:
         if not text.strip():
             yield StorylineError(ErrorCode.E108, where)
             continue
-        day = _item_date(entry)
+        day = item_date(entry)
         title = entry.get("title")
         if title and not text.startswith(title):
             text = f"{title}\n{text}"

@@ -29,7 +29,7 @@ import pyarrow as pa
 from ..errors import ErrorCode, StorylineError
 from ..record import ArticleRecord
 from .filters import Filters
-from .rows import ARTICLE_TABLES, Row, record_from_rows, record_rows
+from .rows import ARTICLE_TABLES, Row, _entity_key, record_from_rows, record_rows
 
 Migration = Callable[[duckdb.DuckDBPyConnection], None]
 MIGRATIONS: dict[int, tuple[str, Migration]] = {}
@@ -144,9 +144,46 @@ def _v4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE ingest_errors ADD COLUMN article_id VARCHAR")
 
 
+@migration(5, "incremental corpus updates: entity key countries, resolved entity counts")
+def _v5(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        ALTER TABLE resolved_entities ADD COLUMN counts VARCHAR;
+        ALTER TABLE resolved_entities ADD COLUMN last_name VARCHAR;
+        CREATE TABLE entity_keys (kind VARCHAR, key VARCHAR, country VARCHAR, n INTEGER);
+        INSERT OR REPLACE INTO meta
+            SELECT 'corpus_stale', CASE WHEN EXISTS (SELECT 1 FROM articles) THEN '1' ELSE '0' END;
+    """)
+
+
+@migration(6, "watched feeds, seen feed items, alerts and their firings")
+def _v6(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE TABLE watch_feeds (
+            url VARCHAR PRIMARY KEY, kind VARCHAR, etag VARCHAR, last_modified VARCHAR,
+            last_checked TIMESTAMP, last_ok TIMESTAMP, http_status INTEGER, code VARCHAR,
+            message VARCHAR, n_entries INTEGER, n_failures INTEGER DEFAULT 0);
+        CREATE TABLE watch_items (
+            url VARCHAR PRIMARY KEY, feed VARCHAR, title VARCHAR, first_seen TIMESTAMP,
+            last_attempt TIMESTAMP, attempts INTEGER, status VARCHAR, article_id VARCHAR,
+            code VARCHAR, message VARCHAR);
+        CREATE SEQUENCE alert_ids START 1;
+        CREATE TABLE alerts (
+            id INTEGER PRIMARY KEY DEFAULT nextval('alert_ids'), name VARCHAR, query VARCHAR,
+            filters VARCHAR, sink VARCHAR, created_at TIMESTAMP, checked_run INTEGER);
+        CREATE SEQUENCE alert_firing_ids START 1;
+        CREATE TABLE alert_firings (
+            id INTEGER PRIMARY KEY DEFAULT nextval('alert_firing_ids'), alert_id INTEGER,
+            cluster_id VARCHAR, kind VARCHAR, fingerprint VARCHAR, fired_at TIMESTAMP,
+            delivered BOOLEAN, error VARCHAR, payload VARCHAR);
+        CREATE TABLE alert_events (
+            alert_id INTEGER, event_key VARCHAR, cluster_id VARCHAR, fingerprint VARCHAR,
+            firing_id INTEGER, PRIMARY KEY (alert_id, event_key));
+    """)
+
+
 #: Corpus tables, replaced together by :meth:`Database.replace_corpus`.
 CORPUS_TABLES = ("resolved_entities", "entity_links", "stories", "story_articles",
-                 "event_clusters", "event_cluster_actors", "event_sources")
+                 "event_clusters", "event_cluster_actors", "event_sources", "entity_keys")
 
 _CLUSTER_COLUMNS = """c.id, c.story_id, c.type, c.mode, c.cameo, c.quad, c.score, c.status,
     c.date, c.date_start, c.date_end, c.place, c.place_country, c.lat, c.lon, c.source_names,
@@ -380,7 +417,8 @@ class Database:
                     tables[table].extend(rows)
             for table in ("articles", *ARTICLE_TABLES):
                 self._insert(table, tables.get(table, []))
-            if seen:
+            if seen and replace:
+                # replaced articles may have left stories and merged events: rebuild
                 self._set_meta("corpus_stale", "1")
             return len(seen)
 
@@ -400,7 +438,8 @@ class Database:
         self._exec("INSERT OR REPLACE INTO meta VALUES (?, ?)", [key, value])
 
     def corpus_stale(self) -> bool:
-        """True when articles changed since the corpus tables were last rebuilt."""
+        """True when the corpus tables must be rebuilt whole (stored articles were replaced,
+        or the schema changed); new articles alone are :meth:`count_pending`."""
         return self._value("SELECT value FROM meta WHERE key = 'corpus_stale'") == "1"
 
     # -- corpus tables ------------------------------------------------------
@@ -451,6 +490,7 @@ class Database:
             for table in CORPUS_TABLES:
                 self._refill(table, tables.get(table, []))
             self._set_meta("corpus_stale", "0")
+            self._set_meta("corpus_built_at", datetime.now().isoformat())
 
     def _refill(self, table: str, rows: list[Row]) -> None:
         """Replace every row of ``table``: drop it and create it again from its own catalog
@@ -469,6 +509,247 @@ class Database:
             self._insert(table, rows)
             for sql in indexes:
                 self._exec(sql)
+
+    # -- incremental corpus updates -------------------------------------------
+
+    @contextmanager
+    def _registered(self, name: str, columns: dict[str, list[Any]] | pa.Table) -> Iterator[None]:
+        """``columns`` visible to SQL as the table ``name`` for the block."""
+        with self._lock:
+            self.con.register(name, columns if isinstance(columns, pa.Table) else pa.table(columns))
+            try:
+                yield
+            finally:
+                self.con.unregister(name)
+
+    def pending_articles(self, limit: int) -> list[tuple[str, date | None]]:
+        """Up to ``limit`` stored articles that the corpus tables do not hold yet (in no
+        story), with their publication dates, in date order (undated last, then by id)."""
+        return [(r[0], r[1]) for r in self._exec(
+            "SELECT a.id, a.published FROM articles a LEFT JOIN story_articles s "
+            "ON s.article_id = a.id WHERE s.article_id IS NULL "
+            "ORDER BY a.published NULLS LAST, a.id LIMIT ?", [limit])]
+
+    def count_pending(self) -> int:
+        """How many stored articles the corpus tables do not hold yet."""
+        return int(self._value(
+            "SELECT count(*) FROM articles a LEFT JOIN story_articles s "
+            "ON s.article_id = a.id WHERE s.article_id IS NULL"))
+
+    def nearest_articles(self, first: date | None, last: date | None, limit: int) -> list[str]:
+        """Up to ``limit`` articles already in stories, published nearest to the days
+        ``first``..``last`` (when ``first`` is None: undated articles, latest ids first)."""
+        if first is None:
+            rows = self._exec(
+                "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id "
+                "WHERE a.published IS NULL ORDER BY a.id DESC LIMIT ?", [limit])
+        else:
+            rows = self._exec(
+                "SELECT a.id FROM articles a JOIN story_articles s ON s.article_id = a.id "
+                "WHERE a.published IS NOT NULL ORDER BY CASE "
+                "WHEN a.published < ? THEN date_diff('day', a.published, ?) "
+                "WHEN a.published > ? THEN date_diff('day', ?, a.published) ELSE 0 END, a.id "
+                "LIMIT ?", [first, first, last, last, limit])
+        return [r[0] for r in rows]
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """Article id → its story id, for those of ``article_ids`` in a story."""
+        if not article_ids:
+            return {}
+        with self._registered("_ids", {"id": list(article_ids)}):
+            rows = self._exec("SELECT article_id, story_id FROM story_articles "
+                              "WHERE article_id IN (SELECT id FROM _ids)")
+        return dict(rows)
+
+    def story_article_rows(self, article_ids: Sequence[str]
+                           ) -> tuple[list[Row], dict[str, list[Row]], dict[str, list[Row]]]:
+        """What story rows need of ``article_ids``, without reading whole records: article
+        rows (id, published, title, and the start of the text when there is no title),
+        their entities (article id → rows in record order) and event intervals."""
+        if not article_ids:
+            return [], {}, {}
+        entities: dict[str, list[Row]] = defaultdict(list)
+        events: dict[str, list[Row]] = defaultdict(list)
+        with self._registered("_ids", {"id": list(article_ids)}):
+            articles = self._all_rows(
+                "SELECT id, published, title, CASE WHEN title IS NULL THEN left(text, 4000) "
+                "ELSE '' END AS text FROM articles WHERE id IN (SELECT id FROM _ids)")
+            for row in self._all_rows(
+                    "SELECT article_id, id, type, country, n_mentions FROM entities "
+                    "WHERE article_id IN (SELECT id FROM _ids)"):
+                entities[row["article_id"]].append(row)
+            for row in self._all_rows(
+                    "SELECT article_id, date_start, date_end FROM events WHERE article_id IN "
+                    "(SELECT id FROM _ids) AND date_start IS NOT NULL"):
+                events[row["article_id"]].append(row)
+        return articles, {a: sorted(rows, key=_entity_key) for a, rows in entities.items()}, \
+            dict(events)
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Story id → its article ids (sorted)."""
+        if not story_ids:
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        with self._registered("_ids", {"id": list(story_ids)}):
+            for sid, aid in self._exec(
+                    "SELECT story_id, article_id FROM story_articles "
+                    "WHERE story_id IN (SELECT id FROM _ids) ORDER BY story_id, article_id"):
+                out[sid].append(aid)
+        return dict(out)
+
+    def links_of(self, article_ids: Sequence[str]) -> dict[tuple[str, str], str]:
+        """(article id, entity id) → resolved id, for the entities of ``article_ids``."""
+        if not article_ids:
+            return {}
+        with self._registered("_ids", {"id": list(article_ids)}):
+            rows = self._exec("SELECT article_id, entity_id, resolved_id FROM entity_links "
+                              "WHERE article_id IN (SELECT id FROM _ids)")
+        return {(a, e): r for a, e, r in rows}
+
+    def key_countries(self, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], dict[str, int]]:
+        """(kind, name key) → {country: article entities of that key naming it}."""
+        if not keys:
+            return {}
+        out: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+        with self._registered("_keys", {"kind": [k for k, _ in keys], "key": [k for _, k in keys]}):
+            for kind, key, country, n in self._exec(
+                    "SELECT k.kind, k.key, k.country, k.n FROM entity_keys k "
+                    "JOIN _keys USING (kind, key)"):
+                out[(kind, key)][country] = n
+        return dict(out)
+
+    def resolved_rows(self, resolved_ids: Sequence[str]) -> dict[str, Row]:
+        """Resolved id → its ``resolved_entities`` row (counts included)."""
+        if not resolved_ids:
+            return {}
+        with self._registered("_ids", {"id": list(resolved_ids)}):
+            rows = self._rows("SELECT * FROM resolved_entities WHERE id IN (SELECT id FROM _ids)")
+        return {str(r["id"]): r for r in rows}
+
+    def persons_by_last_name(self, last_names: Sequence[str]) -> dict[str, list[str]]:
+        """Last-name key → resolved people whose full name ends with it (ids sorted)."""
+        if not last_names:
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        with self._registered("_names", {"name": list(last_names)}):
+            for last, rid in self._exec(
+                    "SELECT last_name, id FROM resolved_entities WHERE last_name IN "
+                    "(SELECT name FROM _names) ORDER BY last_name, id"):
+                out[last].append(rid)
+        return dict(out)
+
+    def cooccurring(self, candidates: Sequence[str], others: Sequence[str]
+                    ) -> set[tuple[str, str]]:
+        """Pairs (candidate, other) of resolved ids named together in some stored article."""
+        if not candidates or not others:
+            return set()
+        with self._registered("_c", {"id": list(candidates)}), \
+                self._registered("_o", {"id": list(others)}):
+            rows = self._exec(
+                "SELECT DISTINCT a.resolved_id, b.resolved_id FROM entity_links a "
+                "JOIN entity_links b ON a.article_id = b.article_id "
+                "WHERE a.resolved_id IN (SELECT id FROM _c) AND b.resolved_id IN "
+                "(SELECT id FROM _o) AND a.resolved_id <> b.resolved_id")
+        return {(a, b) for a, b in rows}
+
+    def event_candidates(self, keys: dict[str, list[Any]]) -> list[tuple[str, str]]:
+        """Stored article events that may report the same event as a new one.
+
+        ``keys`` (columns ``type, status, role, resolved_id, first, last, story``): per
+        row, events of that type and status with that resolved participant in that role
+        (``actor``: any role), dated within a day of ``first``..``last`` or in ``story``;
+        for role ``story``, the events of the type and status in ``story`` whose dates
+        may be compatible, and (unless ``bare``: the new event has no participant) only
+        those without a resolved participant.
+        """
+        if not keys["type"]:
+            return []
+        types = {"first": pa.date32(), "last": pa.date32(), "bare": pa.bool_()}
+        table = pa.table({c: pa.array(v, type=types.get(c, pa.string())) for c, v in keys.items()})
+        with self._registered("_keys", table):
+            rows = self._exec("""
+                SELECT DISTINCT e.article_id, e.id FROM _keys k
+                JOIN events e ON e.type = k.type AND e.status = k.status
+                JOIN story_articles sa ON sa.article_id = e.article_id
+                JOIN event_actors ea ON ea.article_id = e.article_id AND ea.event_id = e.id
+                     AND (k.role = 'actor' OR ea.role = k.role)
+                JOIN entity_links l ON l.article_id = ea.article_id
+                     AND l.entity_id = ea.entity_id AND l.resolved_id = k.resolved_id
+                WHERE k.role <> 'story' AND (
+                      ((k.first IS NULL OR e.date_start IS NULL) AND sa.story_id = k.story)
+                      OR (e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
+                UNION
+                SELECT e.article_id, e.id FROM _keys k
+                JOIN events e ON e.type = k.type AND e.status = k.status
+                JOIN story_articles sa ON sa.article_id = e.article_id AND sa.story_id = k.story
+                WHERE k.role = 'story' AND (k.first IS NULL OR e.date_start IS NULL
+                      OR (e.date_start <= k.last + 1 AND e.date_end >= k.first - 1))
+                  AND (k.bare OR NOT EXISTS (
+                      SELECT 1 FROM event_actors ea JOIN entity_links l
+                      ON l.article_id = ea.article_id AND l.entity_id = ea.entity_id
+                      WHERE ea.article_id = e.article_id AND ea.event_id = e.id))""")
+        return [(a, v) for a, v in rows]
+
+    def clusters_of(self, events: Sequence[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """(article id, event id) → the merged event it belongs to."""
+        if not events:
+            return {}
+        with self._registered("_ev", {"article_id": [a for a, _ in events],
+                                      "event_id": [v for _, v in events]}):
+            rows = self._exec("SELECT s.article_id, s.event_id, s.cluster_id FROM event_sources s "
+                              "JOIN _ev USING (article_id, event_id)")
+        return {(a, v): c for a, v, c in rows}
+
+    def cluster_members(self, cluster_ids: Sequence[str]) -> dict[str, list[tuple[str, str]]]:
+        """Merged event id → its (article id, event id) sources, sorted."""
+        if not cluster_ids:
+            return {}
+        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        with self._registered("_ids", {"id": list(cluster_ids)}):
+            for cid, aid, vid in self._exec(
+                    "SELECT cluster_id, article_id, event_id FROM event_sources "
+                    "WHERE cluster_id IN (SELECT id FROM _ids) ORDER BY ALL"):
+                out[cid].append((aid, vid))
+        return dict(out)
+
+    def cluster_stories(self, cluster_ids: Sequence[str]) -> set[str]:
+        """The stories of these merged events."""
+        if not cluster_ids:
+            return set()
+        with self._registered("_ids", {"id": list(cluster_ids)}):
+            rows = self._exec("SELECT DISTINCT story_id FROM event_clusters "
+                              "WHERE id IN (SELECT id FROM _ids) AND story_id IS NOT NULL")
+        return {r[0] for r in rows}
+
+    def replace_rows(self, table: str, key: Sequence[str], keys: Sequence[Sequence[Any]],
+                     rows: list[Row]) -> None:
+        """Delete the rows of corpus ``table`` whose ``key`` columns take one of ``keys``,
+        then insert ``rows`` (call inside :meth:`transaction`)."""
+        if table not in CORPUS_TABLES:
+            raise ValueError(f"not a corpus table: {table}")
+        if keys:
+            columns = {f"k{i}": [k[i] for k in keys] for i in range(len(key))}
+            match = " AND ".join(f"t.{c} = _del.k{i}" for i, c in enumerate(key))
+            with self._registered("_del", columns):
+                self._exec(f"DELETE FROM {table} t WHERE EXISTS "
+                           f"(SELECT 1 FROM _del WHERE {match})")
+        self._insert(table, rows)
+
+    def recount_story_events(self, story_ids: Sequence[str]) -> None:
+        """Set ``stories.n_events`` of ``story_ids`` from the merged events in them."""
+        if not story_ids:
+            return
+        with self._registered("_ids", {"id": list(story_ids)}):
+            self._exec("UPDATE stories SET n_events = (SELECT count(*) FROM event_clusters c "
+                       "WHERE c.story_id = stories.id) WHERE id IN (SELECT id FROM _ids)")
+
+    def rename_stories(self, renamed: dict[str, str]) -> None:
+        """Point merged events at the new id of stories whose id changed."""
+        if not renamed:
+            return
+        with self._registered("_ren", {"old": list(renamed), "new": list(renamed.values())}):
+            self._exec("UPDATE event_clusters SET story_id = _ren.new FROM _ren "
+                       "WHERE event_clusters.story_id = _ren.old")
 
     # -- counts -------------------------------------------------------------
 
@@ -492,6 +773,9 @@ class Database:
         w.like("c.search_text", f.q)
         w.add("c.story_id = ?", f.story)
         w.add("c.id IN (SELECT cluster_id FROM event_sources WHERE article_id = ?)", f.article)
+        # the highest figure any source reports
+        w.add("c.killed_max >= ?", f.killed)
+        w.add("c.injured_max >= ?", f.injured)
         return w.sql, w.params
 
     def _page(self, select: str, base: str, where: tuple[str, list[Any]], order: str,
@@ -506,6 +790,17 @@ class Database:
     def events(self, f: Filters, limit: int = 50, offset: int = 0) -> Page:
         """Merged events (event clusters) matching ``f``, oldest first (undated last)."""
         p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", self._cluster_where(f),
+                       "c.date_start NULLS LAST, c.id", limit, offset)
+        return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
+
+    def events_since(self, f: Filters, run: int, limit: int = 50, offset: int = 0) -> Page:
+        """Merged events matching ``f`` that an article of an ingest run after ``run``
+        reports (what can be new or changed for an alert), oldest first."""
+        where, params = self._cluster_where(f)
+        where += (" AND " if where else " WHERE ") + (
+            "c.id IN (SELECT s.cluster_id FROM event_sources s JOIN articles a "
+            "ON a.id = s.article_id WHERE a.run_id > ?)")
+        p = self._page(_CLUSTER_COLUMNS, "FROM event_clusters c", (where, [*params, run]),
                        "c.date_start NULLS LAST, c.id", limit, offset)
         return Page(p.total, limit, offset, [_decode_cluster(r) for r in p.items])
 
@@ -739,6 +1034,226 @@ class Database:
                               [limit])
         return self._rows("SELECT * FROM ingest_errors WHERE run_id = ? ORDER BY logged_at LIMIT ?",
                           [run_id, limit])
+
+    # -- watching feeds -------------------------------------------------------
+
+    def watch_feed(self, url: str) -> Row | None:
+        """The state of a watched feed or sitemap (validators, last check), or None."""
+        rows = self._rows("SELECT * FROM watch_feeds WHERE url = ?", [url])
+        return rows[0] if rows else None
+
+    def save_watch_feed(self, url: str, *, kind: str | None, etag: str | None,
+                        last_modified: str | None, http_status: int | None, ok: bool,
+                        code: str | None = None, message: str | None = None,
+                        n_entries: int | None = None) -> None:
+        """Record one check of a feed: its validators when it answered, else the error
+        (``n_failures`` counts checks failed in a row)."""
+        now = datetime.now()
+        with self._lock:
+            self._exec(
+                """INSERT INTO watch_feeds (url, kind, etag, last_modified, last_checked, last_ok,
+                       http_status, code, message, n_entries, n_failures)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                   ON CONFLICT (url) DO UPDATE SET
+                       kind = coalesce(excluded.kind, watch_feeds.kind),
+                       etag = CASE WHEN ? THEN excluded.etag ELSE watch_feeds.etag END,
+                       last_modified = CASE WHEN ? THEN excluded.last_modified
+                                       ELSE watch_feeds.last_modified END,
+                       last_checked = excluded.last_checked,
+                       last_ok = coalesce(excluded.last_ok, watch_feeds.last_ok),
+                       http_status = excluded.http_status, code = excluded.code,
+                       message = excluded.message,
+                       n_entries = coalesce(excluded.n_entries, watch_feeds.n_entries),
+                       n_failures = CASE WHEN ? THEN 0 ELSE watch_feeds.n_failures + 1 END""",
+                [url, kind, etag, last_modified, now, now if ok else None, http_status, code,
+                 message, n_entries, 0 if ok else 1, ok, ok, ok])
+
+    def watch_feeds(self) -> list[Row]:
+        return self._rows("SELECT * FROM watch_feeds ORDER BY url")
+
+    def watch_items_state(self, urls: Iterable[str]) -> dict[str, Row]:
+        """``status`` and ``attempts`` of those of ``urls`` already seen."""
+        wanted = list(dict.fromkeys(urls))
+        if not wanted:
+            return {}
+        with self._lock:
+            self.con.register("_urls", pa.table({"url": wanted}))
+            try:
+                rows = self._rows("SELECT w.url, w.status, w.attempts, w.article_id "
+                                  "FROM watch_items w JOIN _urls USING (url)")
+            finally:
+                self.con.unregister("_urls")
+        return {r["url"]: r for r in rows}
+
+    def save_watch_items(self, items: Sequence[Row]) -> None:
+        """Record what happened to feed items (keys: url, feed, title, status, article_id,
+        code, message), in one transaction; attempts are counted."""
+        now = datetime.now()
+        with self.transaction():
+            for it in items:
+                self._exec(
+                    """INSERT INTO watch_items (url, feed, title, first_seen, last_attempt,
+                           attempts, status, article_id, code, message)
+                       VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                       ON CONFLICT (url) DO UPDATE SET
+                           last_attempt = excluded.last_attempt,
+                           attempts = watch_items.attempts + 1, status = excluded.status,
+                           article_id = excluded.article_id, code = excluded.code,
+                           message = excluded.message,
+                           title = coalesce(excluded.title, watch_items.title)""",
+                    [it["url"], it.get("feed"), it.get("title"), now, now, it["status"],
+                     it.get("article_id"), it.get("code"), it.get("message")])
+
+    def watch_items(self, status: str | None = None, limit: int = 100) -> list[Row]:
+        """Seen feed items, most recently tried first (``status``: stored, duplicate,
+        failed, retry)."""
+        if status is None:
+            return self._rows("SELECT * FROM watch_items ORDER BY last_attempt DESC, url "
+                              "LIMIT ?", [limit])
+        return self._rows("SELECT * FROM watch_items WHERE status = ? "
+                          "ORDER BY last_attempt DESC, url LIMIT ?", [status, limit])
+
+    # -- alerts ---------------------------------------------------------------
+
+    def add_alert(self, name: str, query: str, filters: str, sink: str,
+                  checked_run: int | None = None) -> int:
+        """Save an alert (``filters``: the parsed query as JSON; ``checked_run``: the
+        last ingest run whose articles it need not look at, None: look at every
+        article); returns its id."""
+        with self._lock:
+            return int(self._value(
+                "INSERT INTO alerts (name, query, filters, sink, created_at, checked_run) "
+                "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                [name, query, filters, sink, datetime.now(), checked_run]))
+
+    def set_alert_checked(self, alert_id: int, run: int | None) -> None:
+        """Record that an alert has seen every article of ingest runs up to ``run`` (None:
+        it must look at every article again)."""
+        self._exec("UPDATE alerts SET checked_run = ? WHERE id = ?", [run, alert_id])
+
+    def last_run(self) -> int:
+        """The id of the last finished ingest run (0 when none)."""
+        return int(self._value("SELECT coalesce(max(id), 0) FROM ingest_runs "
+                               "WHERE status = 'done'"))
+
+    def alerts(self) -> list[Row]:
+        """Every alert with how often it fired and when it last did."""
+        return self._rows(
+            """SELECT a.*, count(f.id) FILTER (WHERE f.delivered) AS n_fired,
+                   max(f.fired_at) FILTER (WHERE f.delivered) AS last_fired,
+                   count(f.id) FILTER (WHERE NOT f.delivered) AS n_failed
+            FROM alerts a LEFT JOIN alert_firings f ON f.alert_id = a.id
+            GROUP BY ALL ORDER BY a.id""")
+
+    def alert(self, alert_id: int) -> Row:
+        rows = self._rows("SELECT * FROM alerts WHERE id = ?", [alert_id])
+        if not rows:
+            raise StorylineError(ErrorCode.E512, id=alert_id)
+        return rows[0]
+
+    def remove_alert(self, alert_id: int) -> None:
+        """Delete an alert with its firings and what it has seen."""
+        self.alert(alert_id)
+        with self.transaction():
+            for table in ("alert_events", "alert_firings"):
+                self._exec(f"DELETE FROM {table} WHERE alert_id = ?", [alert_id])
+            self._exec("DELETE FROM alerts WHERE id = ?", [alert_id])
+
+    def alert_seen(self, alert_id: int) -> dict[str, str]:
+        """What an alert has reported: article event key (``article/event``) -> fingerprint
+        of the merged event it belonged to when it last fired."""
+        return {r[0]: r[1] for r in self._exec(
+            "SELECT event_key, fingerprint FROM alert_events WHERE alert_id = ?", [alert_id])}
+
+    def event_keys(self, cluster_ids: Sequence[str]) -> dict[str, list[str]]:
+        """``article_id/event_id`` of the article events merged into each cluster."""
+        if not cluster_ids:
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": list(cluster_ids)}))
+            try:
+                rows = self._exec(
+                    "SELECT s.cluster_id, s.article_id || '/' || s.event_id FROM event_sources s "
+                    "JOIN _ids ON _ids.id = s.cluster_id ORDER BY 1, 2")
+            finally:
+                self.con.unregister("_ids")
+        for cid, key in rows:
+            out[cid].append(key)
+        return dict(out)
+
+    def record_firing(self, alert_id: int, cluster_id: str, kind: str, fingerprint: str,
+                      payload: str, keys: Sequence[str], error: str | None = None) -> int:
+        """Log one firing; when it was delivered (no ``error``), remember the event's keys
+        with its fingerprint, so it fires again only when that changes."""
+        with self.transaction():
+            firing = int(self._value(
+                "INSERT INTO alert_firings (alert_id, cluster_id, kind, fingerprint, fired_at, "
+                "delivered, error, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [alert_id, cluster_id, kind, fingerprint, datetime.now(), error is None, error,
+                 payload]))
+            if error is None:
+                for key in keys:
+                    self._exec(
+                        "INSERT OR REPLACE INTO alert_events VALUES (?, ?, ?, ?, ?)",
+                        [alert_id, key, cluster_id, fingerprint, firing])
+        return firing
+
+    def remember_events(self, alert_id: int, seen: Sequence[tuple[str, str, Sequence[str]]]
+                        ) -> None:
+        """Mark merged events (cluster id, fingerprint, keys) as known to an alert without
+        firing (what already matched when the alert was added)."""
+        with self.transaction():
+            for cluster_id, fingerprint, keys in seen:
+                for key in keys:
+                    self._exec("INSERT OR REPLACE INTO alert_events VALUES (?, ?, ?, ?, NULL)",
+                               [alert_id, key, cluster_id, fingerprint])
+
+    def firings(self, alert_id: int | None = None, after: int = 0, limit: int = 100) -> list[Row]:
+        """Alert firings newer than firing id ``after``, newest first."""
+        w = _Where()
+        w.add("f.alert_id = ?", alert_id)
+        w.add("f.id > ?", after)
+        rows = self._rows(
+            f"""SELECT f.*, a.name AS alert_name, a.query AS alert_query
+            FROM alert_firings f JOIN alerts a ON a.id = f.alert_id{w.sql}
+            ORDER BY f.id DESC LIMIT ?""", [*w.params, limit])
+        for r in rows:
+            r["payload"] = json.loads(r["payload"]) if r["payload"] else None
+        return rows
+
+    # -- changes, for pages that keep up ----------------------------------------
+
+    def updates(self) -> Row:
+        """What a page polls to know that something changed: the last finished ingest run,
+        the last alert firing, when the corpus tables were last rebuilt, and counts that
+        change when an incremental update adds articles to stories and sources to events."""
+        row = self._rows(
+            """SELECT (SELECT max(id) FROM ingest_runs WHERE status = 'done') AS run,
+                   (SELECT max(id) FROM alert_firings WHERE delivered) AS firing,
+                   (SELECT value FROM meta WHERE key = 'corpus_built_at') AS corpus_built_at,
+                   (SELECT count(*) FROM articles) AS articles,
+                   (SELECT count(*) FROM story_articles) AS in_stories,
+                   (SELECT count(*) FROM event_clusters) AS events,
+                   (SELECT count(*) FROM event_sources) AS sources""")[0]
+        row["run"] = row["run"] or 0
+        row["firing"] = row["firing"] or 0
+        return row
+
+    def cluster_runs(self, cluster_ids: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """First and last ingest run that brought a source of each merged event."""
+        if not cluster_ids:
+            return {}
+        with self._lock:
+            self.con.register("_ids", pa.table({"id": list(cluster_ids)}))
+            try:
+                rows = self._exec(
+                    "SELECT s.cluster_id, min(a.run_id), max(a.run_id) FROM event_sources s "
+                    "JOIN _ids ON _ids.id = s.cluster_id JOIN articles a ON a.id = s.article_id "
+                    "GROUP BY 1")
+            finally:
+                self.con.unregister("_ids")
+        return {r[0]: (r[1] or 0, r[2] or 0) for r in rows}
 
     # -- export -------------------------------------------------------------
 

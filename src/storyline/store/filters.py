@@ -44,6 +44,18 @@ def _date(name: str, raw: date | str | None) -> date | None:
         raise _invalid(name, f"{raw!r} is not a date (expected YYYY-MM-DD)") from None
 
 
+def _count(name: str, raw: int | str | None) -> int | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise _invalid(name, f"{raw!r} is not a whole number") from None
+    if value < 0:
+        raise _invalid(name, f"{value} (expected >= 0)")
+    return value
+
+
 @dataclass(frozen=True)
 class Filters:
     """What to select. Every field is optional; set fields are combined with AND.
@@ -51,7 +63,9 @@ class Filters:
     ``actor`` matches an actor's name (substring, case-insensitive), its CAMEO
     actor code (prefix) or its resolved id; ``country`` an ISO3 code of an
     actor or the place; ``type``/``status`` take comma-separated lists; ``q``
-    searches the text (sentence, trigger, names); dates are inclusive.
+    searches the text (sentence, trigger, names); dates are inclusive;
+    ``killed``/``injured`` keep merged events for which some source reports at
+    least that many.
     """
 
     actor: str | None = None
@@ -64,13 +78,16 @@ class Filters:
     q: str | None = None
     story: str | None = None
     article: str | None = None
+    killed: int | None = None
+    injured: int | None = None
 
     @classmethod
     def build(cls, *, actor: str | None = None, country: str | None = None,
               type: str | None = None, status: str | None = None,
               date_from: date | str | None = None, date_to: date | str | None = None,
               place: str | None = None, q: str | None = None, story: str | None = None,
-              article: str | None = None) -> Filters:
+              article: str | None = None, killed: int | str | None = None,
+              injured: int | str | None = None) -> Filters:
         """Validated filters from user input; raises E404 naming the bad parameter."""
         if country and not _COUNTRY.match(country.strip()):
             raise _invalid("country",
@@ -88,13 +105,14 @@ class Filters:
             q=(q or "").strip() or None,
             story=(story or "").strip() or None,
             article=(article or "").strip() or None,
+            killed=_count("killed", killed), injured=_count("injured", injured),
         )
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for f in fields(self):
             v = getattr(self, f.name)
-            if v:
+            if v or (f.name in ("killed", "injured") and v is not None):
                 out[f.name] = list(v) if isinstance(v, tuple) else (
                     v.isoformat() if isinstance(v, date) else v)
         return out
