@@ -117,5 +117,4 @@ def retyped_cameo(m: EventMention, ptype: str, lex: Lexicon) -> str | None:
     reading = verb_table().reading(lemma(m.token), object_words(m.token))
     if reading is not None and verb_table().plover(reading[1]) == ptype:
         return reading[1]
-    codes = sorted((c for c, v in lex.cameo.items() if v.get("type") == ptype), key=lambda c: (len(c), c))
-    return codes[0] if codes else None
+    return lex.general_codes.get(ptype)

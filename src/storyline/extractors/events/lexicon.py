@@ -129,6 +129,14 @@ class Lexicon:
         return frozenset(self.senses)
 
     @cached_property
+    def general_codes(self) -> dict[str, str]:
+        """Each PLOVER type's most general CAMEO code (the shortest, then the lowest)."""
+        out: dict[str, str] = {}
+        for code in sorted(self.cameo, key=lambda c: (len(c), c)):
+            out.setdefault(str(self.cameo[code].get("type")), code)
+        return out
+
+    @cached_property
     def phrase_starts(self) -> frozenset[str]:
         """Every word a phrase sense starts with."""
         return frozenset(self.phrases)

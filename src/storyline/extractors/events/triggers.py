@@ -368,11 +368,17 @@ def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = Non
     words = words or DocWords.of(doc)
     out: list[Trigger] = []
     # the words looked up: the lexicon's (and, for the fallback, PETRARCH2's verbs)
-    lookup = lex.trigger_words | verb_table().lemmas if fallback else lex.trigger_words
+    lookup = _with_petrarch(lex.trigger_words) if fallback else lex.trigger_words
     for sent in sentences if sentences is not None else doc.sents:
         ctx = _Context(doc, words, sent.start, sent.end, labels, speech, support_verbs)
         out.extend(_sentence_triggers(sent, lex, ctx, carriers, lookup, fallback))
     return sorted(out, key=lambda t: t.token.i)
+
+
+@lru_cache(maxsize=4)
+def _with_petrarch(trigger_words: frozenset[str]) -> frozenset[str]:
+    """The lexicon's trigger words and PETRARCH2's verbs (built once per lexicon)."""
+    return trigger_words | verb_table().lemmas
 
 
 def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str],
