@@ -3,9 +3,7 @@ and a training script that regenerates the shipped file."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -15,7 +13,8 @@ from storyline.extractors.events.lexicon import PLOVER_TYPES
 from storyline.extractors.events.model import MODEL_RESOURCE, NO_EVENT, TypeModel, type_model
 from storyline.resources import path as resource_path
 
-ROOT = Path(__file__).resolve().parents[3]
+from ...conftest import load_script
+
 #: feature families :func:`storyline.extractors.events.features.mention_features` writes
 FAMILIES = {"rule", "sense", "lemma", "pos", "lemma|rule", "pos|rule", "status", "status|rule", "dep",
             "origin", "cameo", "mode", "converted", "content", "content|rule", "content_lemma", "obj",
@@ -24,14 +23,7 @@ FAMILIES = {"rule", "sense", "lemma", "pos", "lemma|rule", "pos|rule", "status",
 
 
 def _trainer():
-    sys.path.insert(0, str(ROOT / "scripts"))
-    spec = importlib.util.spec_from_file_location("train_event_model",
-                                                  ROOT / "scripts" / "train_event_model.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module     # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
+    return load_script("train_event_model")
 
 
 def test_model_file_round_trips() -> None:

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 from storyline.extractors.events.petrarch import TABLE_RESOURCE, verb_table
 from storyline.resources import path as resource_path
 
-ROOT = Path(__file__).resolve().parents[3]
+from ...conftest import load_script
 
 
 def _builder():
-    spec = importlib.util.spec_from_file_location("build_petrarch_verbs",
-                                                  ROOT / "scripts" / "build_petrarch_verbs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("build_petrarch_verbs")
 
 
 def test_petrarch_reading_of_a_verb_and_its_object() -> None:
