@@ -22,9 +22,12 @@ coding says nothing about them).
    on every example.
 
 Fitting is full-batch AdaGrad on the softmax loss (numpy, no randomness), so a
-rerun on the same parses writes the same file.
+rerun on the same parses writes the same file. The features read the other
+extractors' output (entities, dates, quotes), so rerun this script after they
+change.
 
     python scripts/train_event_model.py [--shared ../shared] [--out FILE] [--cache FILE]
+        [--limit N]
 """
 
 from __future__ import annotations
@@ -283,11 +286,14 @@ def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel
 
 
 def training_examples(shared: Path, cache: Path | None = None, nlp=None,
-                      log: Callable[..., None] = print) -> list[Example]:
+                      log: Callable[..., None] = print, limit: int | None = None) -> list[Example]:
     """Examples of the tuning part: PLV tuning sentences, the PLOVER gold-standard dev
-    half, the tuning articles."""
+    half, the tuning articles (``limit``: the first N sentences and one article per
+    hundred of them, a quick trial)."""
     golds = plv_records(shared, "tuning") + gsr_records(shared)
     names = article_names(shared, "tuning")
+    if limit is not None:
+        golds, names = golds[:limit], names[:max(limit // 100, 1)]
     docs = parse(record_texts(golds) + article_texts(names, shared), cache, nlp=nlp)
     exs, stats = examples(docs[:len(golds)], golds)
     article_golds = [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
@@ -303,11 +309,12 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--cache", type=Path, help="keep the parsed sentences here (pickle)")
+    ap.add_argument("--limit", type=int, help="first N sentences only (a quick trial)")
     args = ap.parse_args()
     if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
         print(f"no PLV sentences under {args.shared}", file=sys.stderr)
         return 2
-    model = train(training_examples(args.shared, args.cache))
+    model = train(training_examples(args.shared, args.cache, limit=args.limit))
     args.out.write_text(model.to_json(), encoding="utf-8")
     print(f"wrote {args.out}: {len(model.sparse)} sparse features, {model.dense.shape[0]} dense")
     return 0

