@@ -63,10 +63,10 @@ def test_ingest_an_article_that_fails_is_recorded_with_its_place_and_id(
 
     real = storyline_nlp.extract_events
 
-    def flaky(doc):
+    def flaky(doc, **options):
         if "report number 2." in doc.text:
             raise ValueError("no events here")
-        return real(doc)
+        return real(doc, **options)
 
     monkeypatch.setattr(storyline_nlp, "extract_events", flaky)
     path = tmp_path / "news.jsonl"

@@ -36,3 +36,7 @@ def test_seed_score_entity_recall(seed_scores: dict[str, float]) -> None:
 def test_seed_score_quotes(seed_scores: dict[str, float]) -> None:
     assert seed_scores["quotesR"] == 1.0
     assert seed_scores["quotesP"] >= 0.6
+
+
+def test_seed_score_events_and_tolls(seed_scores: dict[str, float]) -> None:
+    assert (seed_scores["eventsR"], seed_scores["eventsP"], seed_scores["casualties"]) == (1.0, 1.0, 1.0)

@@ -224,7 +224,7 @@ def events_component(doc: Doc) -> Doc:
     """
 
     def run(d: Doc) -> None:
-        d._.events = extract_events(d)
+        d._.events = extract_events(d, fallback=bool(settings.get("event_fallback")))
 
     return _guarded("storyline_events", doc, run)
 

@@ -8,6 +8,7 @@ prints them.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ class Setting:
     default: Any
     help: str
     env: str
-    type: type = str
+    type: Callable[[str], Any] = str
 
     def value(self, override: Any = None) -> Any:
         """The override if given, else the environment variable, else the default."""
@@ -34,6 +35,16 @@ class Setting:
             return self.type(raw)
         except ValueError as exc:
             raise StorylineError(ErrorCode.E301, name=self.name, detail=str(exc)) from exc
+
+
+def flag(raw: str) -> bool:
+    """A yes/no setting from its environment variable: 1/true/yes/on, 0/false/no/off."""
+    word = raw.strip().lower()
+    if word in {"1", "true", "yes", "on"}:
+        return True
+    if word in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{raw!r} is not a yes/no value")
 
 
 def _declare(*items: Setting) -> dict[str, Setting]:
@@ -82,6 +93,13 @@ SETTINGS: dict[str, Setting] = _declare(
         "punctuation) is cut into pieces of at most this many tokens, with a warning, so "
         "the work per article stays linear in its length.",
         "STORYLINE_MAX_SENTENCE_TOKENS", int,
+    ),
+    Setting(
+        "event_fallback", False,
+        "Also code verbs the event lexicon does not know, by PETRARCH2's verb dictionary and "
+        "the trained event type model: more events found on PLOVER sentences, slightly lower "
+        "precision (see docs/events.md).",
+        "STORYLINE_EVENT_FALLBACK", flag,
     ),
     Setting(
         "db", "storyline.duckdb", "Path of the corpus database.", "STORYLINE_DB",

@@ -12,12 +12,15 @@ import pytest
 
 from storyline.eval.plover import (
     GoldActor,
+    GoldRecord,
+    PloverScores,
     actor_matches,
     canonical_type,
     load_gold,
     names_overlap,
     report,
     score,
+    score_record,
 )
 from storyline.record import ArticleRecord, Entity, Event, TextSpan
 
@@ -40,6 +43,16 @@ def test_plover_names_overlap(a, b, expected) -> None:
 def test_plover_canonical_type_maps_old_names() -> None:
     assert [canonical_type(t) for t in ("DEMAND", "disapprove", "INVESTIGATE", "FIGHT", "AGREE")] == \
         ["REQUEST", "ACCUSE", "ACCUSE", "ASSAULT", "AGREE"]
+
+
+@pytest.mark.parametrize(("output", "expected"), [("CONCEDE", True), ("RETREAT", True), ("AGREE", False)])
+def test_plover_yield_accepts_concede_or_retreat(output: str, expected: bool) -> None:
+    gold = GoldRecord("r", "Rebels freed two hostages.", None, canonical_type("YIELD"), (), ())
+    event = Event(id="v1", type=output, trigger=TextSpan(start=7, end=12, text="freed"),
+                  sentence=(0, 26), confidence=0.8)
+    scores = PloverScores()
+    score_record(gold, ArticleRecord(id="r", source="r", text=gold.text, events=[event]), scores)
+    assert scores.type_ok == int(expected)
 
 
 def test_plover_actor_matches_by_code_prefix() -> None:

@@ -30,7 +30,9 @@ from typing import Any
 from ..record import ArticleRecord, Entity
 
 #: PLOVER type names of the gold standard's pre-2.0 version
-RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
+RENAMED = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
+           # YIELD (PLOVER before 2021, the PLV sentences) was split into CONCEDE and RETREAT
+           "YIELD": "CONCEDE|RETREAT"}
 #: words that do not make two actor names overlap
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "in", "on", "for", "to", "at", "by",
                              "with", "from", "s"})
@@ -57,7 +59,7 @@ class GoldRecord:
 
 
 def canonical_type(name: Any) -> str:
-    """A PLOVER type in upper case with pre-2.0 names mapped."""
+    """A PLOVER type in upper case with pre-2.0 names mapped ("A|B": either is right)."""
     upper = str(name or "").upper()
     return RENAMED.get(upper, upper)
 
@@ -182,7 +184,7 @@ def score_record(gold: GoldRecord, record: ArticleRecord | None, scores: PloverS
         scores.missing.append(gold.id)
         return
     events = record.events
-    same = [e for e in events if canonical_type(e.type) == gold.type]
+    same = [e for e in events if canonical_type(e.type) in gold.type.split("|")]
     full = any(_side_ok(gold.source, e.source, record) and _side_ok(gold.target, e.target, record)
                for e in same)
     scores.events += len(events)

@@ -44,6 +44,17 @@ def test_casualties_combine_keeps_highest_floor() -> None:
         ("Iranian police arrested hundreds of protesters in Tehran.", "arrested", Count(min=200)),
         ("Indian police detained about 40 activists in Delhi.", "arrested", Count(min=40, max=40)),
         ("Gunmen killed four villagers in Nigeria's Zamfara state.", "killed", Count(min=4, max=4)),
+        # a small clause after "leaving": each adjective counts its own subject
+        ("Sudanese rebels shelled El Fasher, leaving 40 people dead and 100 wounded.", "killed",
+         Count(min=40, max=40)),
+        ("Sudanese rebels shelled El Fasher, leaving 40 people dead and 100 wounded.", "injured",
+         Count(min=100, max=100)),
+        # "the N dead": the adjective names the people the number counts
+        ("Police said the 40 dead included 12 children after rebels bombed a market in Goma.",
+         "killed", Count(min=40, max=40)),
+        # the count in apposition to the victims
+        ("Rebels attacked a market in Goma, killing the victims, 12 civilians.", "killed",
+         Count(min=12, max=12)),
     ],
 )
 def test_casualties_patterns(code_events, text, field, count) -> None:
@@ -63,3 +74,11 @@ def test_casualties_death_toll_update_joins_the_attack(code_events) -> None:
 def test_casualties_none_without_a_number(code_events) -> None:
     coded = code_events("Israeli jets bombed Gaza.")
     assert coded.of_type("ASSAULT")[0].casualties is None
+
+
+@pytest.mark.model
+def test_casualties_attack_heads_the_casualty_verb_it_is_parsed_under(code_events) -> None:
+    coded = code_events("Rebels attacked Goma on Monday; 40 were killed.", timexes=[("Monday", "2024-04-29")])
+    event = coded.of_type("ASSAULT")[0]
+    assert (event.trigger.text, event.date) == ("attacked", "2024-04-29")
+    assert event.casualties is not None and event.casualties.killed == Count(min=40, max=40)

@@ -72,3 +72,48 @@ def test_dates_pluperfect_does_not_take_the_reporting_date(code_events) -> None:
                         timexes=[("Tuesday", "2024-04-30")])
     event = coded.of_type("ASSAULT")[0]
     assert event.date != "2024-04-30"
+
+
+def test_dates_time_of_day_dates_the_day(code_events) -> None:
+    coded = code_events("On Monday evening, Kenya accused Uganda of arming rebels.",
+                        timexes=[("Monday evening", "2024-04-29TEV")])
+    assert coded.of_type("ACCUSE")[0].date == "2024-04-29"
+
+
+def test_dates_during_a_dated_event(code_events) -> None:
+    coded = code_events("Police arrested ten students during a demonstration on Tuesday.",
+                        timexes=[("Tuesday", "2024-04-30")])
+    assert coded.by_trigger("arrested").date == "2024-04-30"
+
+
+def test_dates_later_mention_dates_the_event(code_events) -> None:
+    text = ("Kenyan police have arrested 24 students, a newspaper reported on Thursday. "
+            "The students were arrested during a campus demonstration on Tuesday.")
+    coded = code_events(text, published="2024-05-02",
+                        timexes=[("Thursday", "2024-05-02"), ("Tuesday", "2024-04-30")])
+    assert [e.date for e in coded.of_type("COERCE")] == ["2024-04-30"]
+
+
+@pytest.mark.parametrize(("text", "surface", "value"), [
+    ("The United States has maintained a trade embargo against Cuba since 1962.", "1962", "1962"),
+    ("More than 500 people have been killed in Darfur since rebels launched a revolt in 2003.",
+     "2003", "2003"),
+])
+def test_dates_state_since_a_date_begins_then(code_events, text, surface, value) -> None:
+    coded = code_events(text, timexes=[(surface, value)])
+    assert [e.date for e in coded.events] == [value]
+
+
+def test_dates_background_date_does_not_carry(code_events) -> None:
+    text = ("In 1990, Kenyan police arrested the opposition leader Raila Odinga. "
+            "Kenyan police shelled Kismayo.")
+    coded = code_events(text, published="2024-05-01", timexes=[("1990", "1990")])
+    assert coded.by_trigger("arrested").date == "1990"
+    assert coded.by_trigger("shelled").date == "2024-05-01"
+
+
+def test_dates_stated_intention_is_dated_when_said(code_events) -> None:
+    coded = code_events("On Monday, Kenya said it would not accept any more refugees.",
+                        timexes=[("Monday", "2024-04-29")])
+    event = coded.of_type("REJECT")[0]
+    assert (event.date, event.status) == ("2024-04-29", "occurred")

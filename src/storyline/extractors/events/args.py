@@ -62,6 +62,29 @@ _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "th
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
+#: separators that end a dateline ("BEIJING --", "Washington - ", "Lucknow:")
+_DATELINE_ENDS = frozenset({"-", "--", "—", "–", ":"})
+#: the most tokens a dateline takes ("New York, May 17, IRNA -")
+_DATELINE_MAX = 12
+
+
+def dateline_tokens(doc: Doc) -> frozenset[int]:
+    """Token indices of the dateline that opens an article ("GAZA CITY, Gaza Strip --",
+    "New York, May 17, IRNA -", "Lucknow:"): names, numbers and punctuation up to a dash
+    or colon, with no verb among them."""
+    for i, tok in enumerate(doc[:_DATELINE_MAX]):
+        # a dash set off by spaces, not the hyphen of "Secretary-General" or "al-Bashir"
+        if tok.text in _DATELINE_ENDS and i > 0 and (tok.text == ":" or doc[i - 1].whitespace_):
+            head = doc[:i]
+            if all(t.pos_ in {"PROPN", "NUM", "PUNCT", "X", "SYM"} or t.is_punct or t.is_upper
+                   for t in head) and any(t.pos_ == "PROPN" for t in head):
+                return frozenset(range(i + 1))
+            return frozenset()
+        if tok.pos_ in {"VERB", "AUX"}:
+            return frozenset()
+    return frozenset()
+
+
 class ArgResolver:
     """Resolves noun phrases of one Doc to entity ids."""
 
@@ -71,6 +94,7 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
@@ -91,6 +115,8 @@ class ArgResolver:
         return out
 
     def _one(self, tok: Token, depth: int) -> list[str]:
+        if tok.i in self.dateline:
+            return []       # "KABUL (AP) --": where the report was filed, not an actor
         eid = entity_of(self.doc, tok)
         if eid is not None:
             return [eid]
@@ -102,6 +128,8 @@ class ArgResolver:
         for dep in _NAMING_DEPS:
             for c in children(tok, dep):
                 found = self._one(c, depth + 1)
+                if found and dep == "poss" and self._follows_a_person(tok, found):
+                    continue
                 if found:
                     return found
                 # "militants loyal to Iraq's Al-Qaeda frontman"
@@ -131,11 +159,21 @@ class ArgResolver:
                     return found
         return []
 
+    def _follows_a_person(self, tok: Token, found: list[str]) -> bool:
+        """"Ershad's supporters", "Putin's critics": a group of people a person has is a
+        group of its own, not that person (a country's or a party's people are theirs)."""
+        return tok.tag_ == "NNS" and self.names_people(tok) and all(
+            self.entity_types.get(e) == "PERSON" for e in found)
+
     def _names_people_or_place(self, tok: Token) -> bool:
+        return lemma(tok) in self.place_nouns or self.names_people(tok)
+
+    def names_people(self, tok: Token) -> bool:
+        """Whether a noun names people: an actor noun, or a plural agent noun
+        ("dockworkers", "protesters", "activists", "residents")."""
         lem = lemma(tok)
-        if lem in self.actor_nouns or lem in self.place_nouns:
+        if lem in self.actor_nouns:
             return True
-        # a plural agent noun: "dockworkers", "protesters", "activists", "residents"
         return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
@@ -348,8 +386,21 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    slots = frame.target
+    if _unnamed_people_patient(toks, resolver, light):
+        # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
+        # unnamed; the place is where it happened, not the target
+        slots = tuple(s for s in slots if s.removeprefix("prep:") not in _WHERE)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
-                      for s in frame.target), resolver, set(m.source))
+                      for s in slots), resolver, set(m.source))
+
+
+def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
+    """Whether the verb's object (or passive subject) is people that name no entity."""
+    found = [t for tok in toks for slot in ("dobj", "patient")
+             for t in _verb_slot(slot, tok, resolver, light)]
+    return any(t.pos_ in {"NOUN", "NUM"} and resolver.names_people(t) and not resolver.np_entities(t)
+               for t in found)
 
 
 def subject_is_named(tok: Token) -> bool:

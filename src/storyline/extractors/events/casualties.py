@@ -18,7 +18,16 @@ from spacy.tokens import Doc, Token
 
 from ...record import Count
 from ...resources import load_yaml
-from ..text.syntax import OBJECTS, SUBJECTS, DocWords, children, first_child, lemma, prep_objects
+from ..text.syntax import (
+    OBJECTS,
+    SUBJECTS,
+    DocWords,
+    children,
+    first_child,
+    lemma,
+    prep_objects,
+    with_conjuncts,
+)
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _PEOPLE_SINGULAR = frozenset({"NN", "NNP"})
@@ -135,11 +144,29 @@ def np_count(np: Token) -> Count | None:
     for c in children(np, {"amod", "det"}):
         if c.lower_ in w.vague:
             return Count(min=w.vague[c.lower_])
+    # a count in apposition: "the victims, 12 civilians", "the dead, nine soldiers and a driver"
+    for a in children(np, {"appos"}):
+        count = _coordinated_count(a)
+        if count is not None:
+            return count
     # a single named or described person: "killed the deputy chief", "killed a soldier"
     if np.tag_ in _PEOPLE_SINGULAR and (np.ent_type_ == "PERSON" or any(
             c.dep_ == "det" and c.lower_ in {"a", "an", "the"} for c in np.children)) and np.pos_ != "PRON":
         return Count(min=1, max=1)
     return None
+
+
+def _coordinated_count(np: Token) -> Count | None:
+    """The count of a noun phrase and its conjuncts, added up ("nine soldiers and a
+    driver" → 10); None unless every conjunct is counted."""
+    parts = with_conjuncts(np)
+    counts = [np_count(p) for p in parts]
+    if any(c is None or c.min is None for c in counts):
+        return None
+    low = sum(c.min or 0 for c in counts if c is not None)
+    high = sum(c.max or 0 for c in counts if c is not None) \
+        if all(c is not None and c.max is not None for c in counts) else None
+    return Count(min=low, max=high)
 
 
 def _verb_counts(tok: Token, fld: str) -> list[tuple[str, Count]]:
@@ -186,6 +213,23 @@ def _noun_count(tok: Token, fld: str | None) -> Count | None:
     return None
 
 
+def _adjective_count(tok: Token) -> Count | None:
+    """Count of a casualty adjective: "left five people dead" (the verb's object, or the
+    adjective's own subject in "leaving 40 people dead and 100 wounded"), "the 40 dead"
+    (the number the adjective modifies)."""
+    if tok.dep_ in {"oprd", "acomp", "ccomp", "conj"}:
+        for s in children(tok, {"nsubj"}):
+            count = np_count(s)
+            if count is not None:
+                return count
+        if tok.dep_ != "conj":
+            return next((c for o in children(tok.head, OBJECTS) if (c := np_count(o))), None)
+    if tok.dep_ == "amod" and tok.head.like_num:
+        # "the 40 dead": the adjective names the people the number counts
+        return np_count(tok.head)
+    return None
+
+
 def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCount]:
     """Every casualty count reported in the Doc, in text order."""
     w = _words()
@@ -202,10 +246,8 @@ def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCou
                     mods = {lemma(c) for c in tok.children if c.dep_ in {"compound", "amod"}}
                     fld = next((w.toll[m] for m in mods if m in w.toll), fld)
                 count: Count | None = _noun_count(tok, fld) if fld else None
-                if count is None and tok.lower_ in w.adjectives and tok.dep_ in {"oprd", "acomp", "ccomp"}:
-                    # "left five people dead": the count is on the verb's object
-                    fld = w.adjectives[tok.lower_]
-                    count = next((c for o in children(tok.head, OBJECTS) if (c := np_count(o))), None)
+                if count is None and tok.lower_ in w.adjectives:
+                    fld, count = w.adjectives[tok.lower_], _adjective_count(tok)
                 if fld and count is not None:
                     out.append(CasualtyCount(fld, count, tok.i, sent.start))
     return out

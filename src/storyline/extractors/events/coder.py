@@ -24,6 +24,7 @@ GPE/LOC/FAC entities, without quotes nothing is attributed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
@@ -38,11 +39,13 @@ from .args import (
     share_coordinated_target,
 )
 from .casualties import CasualtyCount, combine, find_casualties
-from .compose import compose, obligation_demands
+from .compose import compose, obligation_demands, speech_verb
 from .coref import EventCluster, cluster_mentions
-from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after
+from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
+from .features import mention_features, mention_vector, retyped_cameo
 from .lexicon import Lexicon, lexicon
 from .mention import EventMention
+from .model import NO_EVENT, TypeModel, type_model
 from .status import cancels_previous, event_status
 from .triggers import find_triggers
 
@@ -109,13 +112,19 @@ def _confidence(c: EventCluster) -> float:
     return round(min(max(score, 0.05), 0.99), 2)
 
 
+#: statuses that make an event worth keeping without a stated actor: a change of plan
+_TOLD_CHANGES = frozenset({"postponed", "cancelled"})
+
+
 def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
-    a toll, a status other than occurred, or (for violence and protest) a place."""
+    a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
+    place. A merely planned or hypothetical act of no one ("calls for a boycott of the
+    May elections") is not coded."""
     if c.sources() or c.targets():
         return True
     m = c.head
-    if m.status in _UNDATED:
+    if m.status in _TOLD_CHANGES:
         return True
     if casualties:
         return True
@@ -145,6 +154,24 @@ def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
     return out
 
 
+def _dating_mention(c: EventCluster) -> EventMention | None:
+    """The mention whose date dates the event: the head's, unless the head only borrows a
+    date (from the clause that reports it, the narrative, or — told in the present perfect —
+    the publication) and a later mention's own clause dates it ("have arrested 24 students,
+    a report said Thursday" … "were arrested during a demonstration on Tuesday")."""
+    head = c.head
+    borrowed = head.date_source in {"sentence", "narrative"} or (
+        # a present perfect reports the event as news without saying when it happened
+        head.date_source == "published" and head.clause is not None and tense(head.clause) == "perfect")
+    if borrowed or not head.date:
+        own = next((x for x in c.mentions if x.date and x.date_source == "clause"), None)
+        if own is not None:
+            return own
+    if head.date:
+        return head
+    return next((x for x in c.mentions if x.date), None)
+
+
 def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
             counts: dict[str, list[Count]]) -> Event:
     m = c.head
@@ -153,6 +180,7 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
     span = doc[first:last + 1]
     start, end = span.start_char, span.end_char
     cas = Casualties(**{f: combine(v) for f, v in counts.items()}) if counts else None
+    dated = _dating_mention(c)
     return Event(
         id=f"v{n}",
         type=m.type,  # type: ignore[arg-type]
@@ -160,8 +188,8 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
         cameo=m.cameo,
         source=c.sources(),
         target=[t for t in c.targets() if t not in c.sources()],
-        date=m.date or next((x.date for x in c.mentions if x.date), None),
-        date_source=m.date_source or next((x.date_source for x in c.mentions if x.date), None),  # type: ignore[arg-type]
+        date=dated.date if dated else None,
+        date_source=dated.date_source if dated else None,  # type: ignore[arg-type]
         status=m.status,  # type: ignore[arg-type]
         location=next((x.location for x in c.mentions if x.location), None),
         # on whose word the event rests: its first telling, else a later one ("…, the
@@ -174,8 +202,24 @@ def _record(c: EventCluster, n: int, doc: Doc, sents: list[Span], lex: Lexicon,
     )
 
 
-def extract_events(doc: Doc) -> list[Event]:
-    """The events an article reports (see the module docstring)."""
+@dataclass(frozen=True)
+class Coding:
+    """One article's candidate events before their type is decided: every mention
+    (content mentions included) and the live ones, with arguments, status and place."""
+
+    lex: Lexicon
+    sents: list[Span]
+    sent_of: list[int]
+    headlines: frozenset[int]
+    words: DocWords
+    mentions: list[EventMention]
+    live: list[EventMention]
+
+
+def code_mentions(doc: Doc, fallback: bool = False) -> Coding:
+    """Triggers, composition, arguments, status and place of an article's events (what
+    the type model reads; see the module docstring, steps 1–3). ``fallback``: verbs the
+    lexicon does not know are candidates too (PETRARCH2's reading)."""
     lex = lexicon()
     sents = list(doc.sents)
     words = DocWords.of(doc)
@@ -183,11 +227,22 @@ def extract_events(doc: Doc) -> list[Event]:
     for k, s in enumerate(sents):
         sent_of[s.start:s.end] = [k] * (s.end - s.start)
     headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
-    mentions = _composed_mentions(doc, lex, sents, words)
+    mentions = _composed_mentions(doc, lex, sents, words, fallback)
     live = [m for m in mentions if m.type is not None and m.content_of is None]
     _describe(doc, lex, mentions, live, sents, headlines)
+    return Coding(lex, sents, sent_of, headlines, words, mentions, live)
+
+
+def extract_events(doc: Doc, fallback: bool = False, model: TypeModel | None = None) -> list[Event]:
+    """The events an article reports (see the module docstring). ``fallback``: also code
+    verbs the lexicon does not know, by PETRARCH2's verb table and the trained type
+    model (``model``, default the shipped one; the ``event_fallback`` setting)."""
+    coding = code_mentions(doc, fallback)
+    lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
+                                             coding.headlines, coding.words)
+    live = _retype(doc, coding, model or type_model()) if fallback else coding.live
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
-    _date(doc, live, sent_of, headlines)
+    _date(doc, live, sent_of, headlines, lex)
     clusters = cluster_mentions(live)
     counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
@@ -199,9 +254,40 @@ def extract_events(doc: Doc) -> list[Event]:
     return events
 
 
-def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords) -> list[EventMention]:
+def _retype(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
+    """The type model's reading of each candidate the lexicon does not read itself (a
+    verb PETRARCH2's table proposed): its type, or no event. Such a verb is coded only
+    when its clause names its actor (PLOVER's ``actor``). The lexicon's own readings are
+    written from the PLOVER manual and stand. A retyped mention gets its status and
+    place again (both read the type)."""
+    lex = coding.lex
+    resolver: ArgResolver | None = None
+    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    labels = {e.id: e.type for e in (doc._.entities or [])}
+    for m in coding.live:
+        if m.sense.origin != "petrarch":
+            continue
+        if not m.source:
+            m.type = None
+            continue
+        new = model.predict(mention_features(m, lex, labels), mention_vector(m), fallback=True)
+        if new == m.type:
+            continue
+        if new == NO_EVENT:
+            m.type = None
+            continue
+        m.type, m.mode = new, None
+        m.cameo = retyped_cameo(m, new, lex)
+        m.status = event_status(m, lex)
+        resolver = resolver or ArgResolver(doc, lex)
+        m.location = find_location(m, resolver, places)
+    return [m for m in coding.live if m.type is not None]
+
+
+def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords,
+                       fallback: bool) -> list[EventMention]:
     """Trigger mentions, sentence by sentence, after the composition rules."""
-    triggers = find_triggers(doc, lex, sents, words)
+    triggers = find_triggers(doc, lex, sents, words, fallback)
     speech = lex.words("speech")
     mentions: list[EventMention] = []
     for k, sent in enumerate(sents):
@@ -238,7 +324,8 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
             m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
 
 
-def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int]) -> None:
+def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int],
+          lex: Lexicon) -> None:
     """Dates from the time expressions; an occurred event dated after publication is planned."""
     published = doc._.published
     anchors = date_anchors(doc, doc._.timexes, dict(enumerate(sent_of)))
@@ -246,6 +333,11 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
                         published.isoformat() if published else None, headlines)
     for m in live:
         m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        said = speech_verb(m.clause, lex) if m.converted and not m.date and m.clause is not None else None
+        if said is not None:
+            # a stated intention recoded as the statement ("said it would boycott": THREATEN)
+            # happened when it was said
+            m.date, m.date_source = event_date(said, None, m.sent, ctx, False)
         if m.status == "occurred" and m.date and published and is_after(m.date, published):
             m.status = "planned"
 

@@ -124,11 +124,19 @@ def _apply(m: EventMention, change: Mapping[str, Any]) -> None:
 def link_contents(mentions: list[EventMention]) -> None:
     """Set ``content_of`` / ``merge_with`` from the dependency tree."""
     by_token = {m.token.i: m for m in mentions}
+    carried = {m.carrier.i: m for m in mentions if m.nominal and m.carrier is not None}
     for m in mentions:
         found = _path_to(m, by_token)
         if found is None:
+            g = carried.get(m.token.head.i)
+            # the purpose of the verb that carries an event noun of the same type is that
+            # event ("held rallies … to protest the verdict", "launched an offensive to retake")
+            if g is not None and g is not m and g.type == m.type and m.token in infinitives(m.token.head):
+                m.merge_with = g
             continue
         g, path = found
+        if g.sense.origin != "lexicon":
+            continue    # a verb the lexicon does not read takes no content and joins nothing
         if _same_event(m, g, path):
             m.merge_with = g
         elif _is_content(m, g, path):
@@ -192,19 +200,26 @@ def stated(tok: Token, lex: Lexicon) -> bool:
     """Whether ``tok``'s clause is what someone said, announced or promised ("Hungary
     said it will support …", "Finland will give Tanzania a grant, a statement said"),
     rather than the reporter's own account ("Blinken will travel to Beijing")."""
+    return speech_verb(tok, lex) is not None
+
+
+def speech_verb(tok: Token, lex: Lexicon) -> Token | None:
+    """The verb of saying, announcing or promising whose content ``tok``'s clause is."""
     speech = lex.words("speech") | lex.words("promise_verbs")
     cur = tok
     for _ in range(6):
-        if any(c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech for c in cur.children):
-            return True      # "…, sources said" parsed under the event's clause
+        said = next((c for c in cur.children
+                     if c.dep_ in {"parataxis", "ccomp"} and lemma(c) in speech), None)
+        if said is not None:
+            return said      # "…, sources said" parsed under the event's clause
         if cur.head == cur:
-            return False
+            return None
         if cur.dep_ in {"ccomp", "parataxis"} and lemma(cur.head) in speech:
-            return True
+            return cur.head
         if cur.dep_ not in {"conj", "xcomp", "advcl", "acomp"}:
-            return False
+            return None
         cur = cur.head
-    return False
+    return None
 
 
 def intention_clause(tok: Token, lex: Lexicon) -> str | None:

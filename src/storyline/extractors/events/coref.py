@@ -5,7 +5,7 @@
 - Across sentences, a later mention joins an earlier event of the same type when
   it refers back to it — a definite or possessive noun ("the largest attack on
   the capital", "the strikes") or a verb with no stated actor ("drones had hit the
-  city") — and nothing contradicts: its actors and date agree or are unstated,
+  city": a weapon is no actor) — and nothing contradicts: its actors and date agree or are unstated,
   and it is told with the same status. This is how a toll reported three
   sentences later reaches its attack.
 """
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..text.syntax import children
+from ..text.syntax import children, lemma
+from .lexicon import lexicon
 from .mention import EventMention
 
 #: how many sentences back a referring mention may find its event
@@ -67,8 +68,25 @@ def _refers_back(c: EventCluster) -> bool:
             tok = m.token
             if any(d.lower_ in _DEFINITE for d in children(tok, {"det"})) or children(tok, {"poss"}):
                 return True
-        elif not m.source:
+        elif not m.source and not _states_an_actor(m):
             return True
+    return False
+
+
+def _states_an_actor(m: EventMention) -> bool:
+    """Whether a verb's clause states its actor, named or not ("Soldiers detained
+    him"): such a clause tells an event of its own. A weapon is no actor ("a number of
+    drones and ballistic missiles had hit the city" tells the attack again)."""
+    tok = m.token
+    if any(c.dep_ == "agent" for c in tok.children):
+        return True
+    weapons = lexicon().words("weapons")
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "csubj"} and c.pos_ in {"NOUN", "PROPN"}:
+            heads = {lemma(c)} | {lemma(o) for p in children(c, {"prep"}) if p.lower_ == "of"
+                                  for o in children(p, {"pobj"})}
+            if not heads & weapons:
+                return True
     return False
 
 
@@ -80,9 +98,10 @@ def _compatible(a: EventCluster, b: EventCluster) -> bool:
         return False
     if ta and tb and not ta & tb:
         return False
-    da, db = a.head.date if a.head.date_source == "clause" else None, \
-        b.head.date if b.head.date_source == "clause" else None
-    return not (da and db and da != db)
+    # the days their own clauses give (in any mention) must agree
+    da = {m.date for m in a.mentions if m.date and m.date_source == "clause"}
+    db = {m.date for m in b.mentions if m.date and m.date_source == "clause"}
+    return not (da and db and not da & db)
 
 
 def _casualty_only(c: EventCluster) -> bool:
@@ -105,6 +124,13 @@ def cluster_mentions(mentions: list[EventMention]) -> list[EventCluster]:
             order.append(c)
         if m is not root:
             c.mentions.append(m)
+    for c in order:
+        # the attack heads its event, not the casualty verb it was parsed under
+        # ("Rebels attacked Goma on Monday; 40 were killed")
+        act = next((m for m in c.mentions if not m.sense.casualty), None)
+        if act is not None and c.head.sense.casualty:
+            c.mentions.remove(act)
+            c.mentions.insert(0, act)
     order = _merge_casualty_verbs(order)
     return _merge_across_sentences(order)
 

@@ -2,7 +2,8 @@
 
 In order:
 1. ``clause``: a date attached to the event's own clause ("On April 23, Trump
-   accused …", "a meeting for April 23", "agreed … 44 days ago"), or to the
+   accused …", "a meeting for April 23", "agreed … 44 days ago"), to the event
+   it happened during ("arrested during a demonstration on Tuesday"), or to the
    clause it is the purpose or complement of ("was due to travel … this week to
    meet");
 2. ``sentence``: a date on a clause that governs the event (the reporting verb:
@@ -10,12 +11,19 @@ In order:
    (it happened before that);
 3. ``narrative``: the date of the story's current reference time — the last
    dated event or date within the two sentences before, for events told in the
-   past tense;
+   past tense. Only a day of the news itself (within a week before publication)
+   carries on: a background date ("in 1990", "two years ago") dates its own
+   clause, and the story then returns to its main time;
 4. ``published``: the publication date, for reports of the day (present
    perfect, present, or past with nothing else to go on). Headlines take it too.
 
 Dates after "since", "until", "before", "after" … bound the event; they are not
-its date.
+its date — except "since" on a state told in the present or present perfect
+("has maintained an embargo since 1962"): the state began then, and that is its
+date (TimeML: the begin point of the state).
+
+Event dates are days (or coarser): a time of day ("Monday evening",
+``2006-10-30TEV``) dates the event to its day, as event data do.
 """
 
 from __future__ import annotations
@@ -27,36 +35,66 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ...record import Timex
-from ..text.syntax import SUBJECTS
+from ..text.syntax import SUBJECTS, marks
 
+#: how many days before publication a day may lie to be the news's own reference time
+NEWS_WINDOW_DAYS = 7
 #: prepositions whose date bounds an event rather than dating it
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "from", "through",
                        "throughout", "between", "to", "following", "prior", "ahead", "within"})
-_CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
+_CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
 
 @dataclass(frozen=True)
 class DateAnchor:
-    """A time expression with a calendar value, and the token it modifies."""
+    """A time expression with a calendar value, and the token it modifies (``since``:
+    the expression is the begin point of what it modifies, "since 1962")."""
 
     value: str
     tokens: frozenset[int]
     attach: Token
     sent: int
+    since: bool = False
 
 
-def _attachment(span: Span) -> Token | None:
-    """The token a time expression modifies, or None when it bounds ("since July 2024")."""
+def _attachment(span: Span) -> tuple[Token, bool] | None:
+    """The token a time expression modifies and whether it is a "since" begin point, or
+    None when it bounds otherwise ("until July 2024", "after the vote")."""
     root = span.root
     head = root.head
     if head == root:
         return None
     if head.dep_ in {"prep", "agent"} and head.pos_ in {"ADP", "SCONJ"}:
+        if head.head == head:
+            return None
+        if head.lower_ == "since":
+            return head.head, True
         if head.lower_ in _BOUNDING:
             return None
-        return head.head if head.head != head else None
-    return head
+        return head.head, False
+    return head, False
+
+
+def day_value(value: str) -> str:
+    """A TIMEX3 value cut to its day: "2006-10-30TEV" and "2006-10-30T14:30" → "2006-10-30"."""
+    m = _DAY.match(value)
+    return m.group(0) if m and len(value) > 10 and value[10] == "T" else value
+
+
+def in_news_window(value: str, published: date | None) -> bool:
+    """Whether a date is a day of the news itself: a day from a week before publication
+    on (a year, a month or an older day is background)."""
+    if published is None:
+        return True
+    m = _DAY.match(value)
+    if not m:
+        return False
+    try:
+        day = date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return False
+    return (published - day).days <= NEWS_WINDOW_DAYS
 
 
 def date_anchors(doc: Doc, timexes: list[Timex] | None, sent_of: dict[int, int]) -> list[DateAnchor]:
@@ -68,10 +106,11 @@ def date_anchors(doc: Doc, timexes: list[Timex] | None, sent_of: dict[int, int])
         span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        attach = _attachment(span)
-        if attach is None:
+        found = _attachment(span)
+        if found is None:
             continue
-        out.append(DateAnchor(tx.value, frozenset(t.i for t in span), attach, sent_of[span.start]))
+        attach, since = found
+        out.append(DateAnchor(tx.value, frozenset(t.i for t in span), attach, sent_of[span.start], since))
     return out
 
 
@@ -123,7 +162,8 @@ def clause_head(tok: Token, triggers: set[int]) -> Token:
 
 
 def anchor_clauses(anchors: list[DateAnchor], triggers: set[int]) -> dict[int, list[DateAnchor]]:
-    """Date anchors indexed by the token of the clause they date."""
+    """Date anchors indexed by the token of the clause they date ("since" begin points
+    included: :func:`event_date` reads them only for states)."""
     out: dict[int, list[DateAnchor]] = {}
     for a in anchors:
         out.setdefault(clause_head(a.attach, triggers).i, []).append(a)
@@ -180,33 +220,75 @@ class DatingContext:
     published: str | None
     headlines: frozenset[int]
 
+    @property
+    def published_day(self) -> date | None:
+        return date.fromisoformat(self.published) if self.published else None
+
+
+def _dating(anchors: list[DateAnchor] | None) -> list[DateAnchor]:
+    return [a for a in anchors or [] if not a.since]
+
+
+def _since(anchors: list[DateAnchor] | None) -> list[DateAnchor]:
+    return [a for a in anchors or [] if a.since]
+
 
 def event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
                undated_ok: bool) -> tuple[str | None, str | None]:
     """(date, date_source) of an event with trigger ``tok`` (see the module docstring).
     ``undated_ok``: planned, postponed or hypothetical events get no fallback date."""
+    value, source = _event_date(tok, carrier, sent, ctx, undated_ok)
+    return (day_value(value) if value else value), source
+
+
+def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
+                undated_ok: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
     for t in own:
-        if t.i in ctx.by_clause:
-            return _nearest(ctx.by_clause[t.i], tok).value, "clause"
+        found = _dating(ctx.by_clause.get(t.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
+    # an event told "during" another, dated one happened then ("were arrested during a
+    # demonstration on Tuesday"; TimeML's DURING)
+    for t in own:
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ == "during":
+                for obj in prep.children:
+                    found = _dating(ctx.by_clause.get(obj.i))
+                    if obj.dep_ == "pobj" and found:
+                        return _nearest(found, obj).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     for gov in _governors(verb) if verb is not None else []:
-        if gov.i in ctx.by_clause:
-            return _nearest(ctx.by_clause[gov.i], tok).value, "clause"
+        found = _dating(ctx.by_clause.get(gov.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
+    when = tense(verb) if verb is not None else "other"
+    if when in {"perfect", "present"}:
+        # a state that holds "since" a date began then ("has maintained an embargo since
+        # 1962"), or since a dated event ("… since the LTTE launched its campaign in 1983")
+        for t in own:
+            found = _since(ctx.by_clause.get(t.i))
+            if found:
+                return _nearest(found, tok).value, "clause"
+            for c in t.children:
+                found = _dating(ctx.by_clause.get(c.i))
+                if c.dep_ == "advcl" and "since" in marks(c) and found:
+                    return _nearest(found, c).value, "clause"
     if verb is not None and not past_perfect(verb):
         for anc in ancestor_clauses(verb):
-            if anc.i in ctx.by_clause:
-                return _nearest(ctx.by_clause[anc.i], tok).value, "sentence"
+            found = _dating(ctx.by_clause.get(anc.i))
+            if found:
+                return _nearest(found, tok).value, "sentence"
     if undated_ok:
         return None, None
     if sent in ctx.headlines:
         return ctx.published, "published" if ctx.published else None
     if verb is not None and past_perfect(verb):
         return None, None   # before the reference time, by how much the text does not say
-    when = tense(verb) if verb is not None else "other"
     if when in {"past", "other"}:
-        # the story's reference time: the last date of the two sentences before
-        earlier = [a for a in ctx.anchors if sent - 2 <= a.sent < sent]
+        # the story's reference time: the last day of the news in the two sentences before
+        earlier = [a for a in ctx.anchors if sent - 2 <= a.sent < sent and not a.since
+                   and in_news_window(a.value, ctx.published_day)]
         if earlier:
             return earlier[-1].value, "narrative"
     if ctx.published and when != "future":

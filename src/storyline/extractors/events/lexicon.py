@@ -88,6 +88,8 @@ class Sense:
     casualty: str | None = None
     confidence: float = 0.75
     order: int = 0
+    #: "lexicon" (hand-written) or "petrarch" (PETRARCH2's verb table, see ``.petrarch``)
+    origin: str = "lexicon"
 
     @property
     def sort_key(self) -> tuple[int, int, int]:
@@ -118,11 +120,21 @@ class Lexicon:
     composition: Mapping[str, Any]
     status: Mapping[str, Any]
     quad_of: Mapping[str, str]
+    #: each PLOVER type's default argument frame (its file's ``frame``)
+    type_frames: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:
         """Every word a single-word sense is keyed by."""
         return frozenset(self.senses)
+
+    @cached_property
+    def general_codes(self) -> dict[str, str]:
+        """Each PLOVER type's most general CAMEO code (the shortest, then the lowest)."""
+        out: dict[str, str] = {}
+        for code in sorted(self.cameo, key=lambda c: (len(c), c)):
+            out.setdefault(str(self.cameo[code].get("type")), code)
+        return out
 
     @cached_property
     def phrase_starts(self) -> frozenset[str]:
@@ -237,12 +249,14 @@ def build_lexicon(type_files: Iterable[Mapping[str, Any]], not_events: Mapping[s
     frames = _frames(frames_data)
     senses: list[Sense] = []
     mode_cues: dict[str, dict[str, str]] = {}
+    type_frames: dict[str, str] = {}
     order = 0
     for data in type_files:
         ptype = data.get("type")
         if ptype not in PLOVER_TYPES:
             raise LexiconError(f"unknown PLOVER type {ptype!r}")
         mode_cues[ptype] = {str(k).lower(): str(v) for k, v in (data.get("mode_cues") or {}).items()}
+        type_frames[ptype] = str(data.get("frame", "act"))
         for section, pos in POS_SECTIONS.items():
             for i, entry in enumerate(data.get(section) or []):
                 order += 1
@@ -266,7 +280,7 @@ def build_lexicon(type_files: Iterable[Mapping[str, Any]], not_events: Mapping[s
         senses={k: tuple(sorted(v, key=lambda s: s.sort_key)) for k, v in by_key.items()},
         phrases={k: tuple(sorted(v, key=lambda s: -len(s.phrase))) for k, v in by_phrase.items()},
         frames=frames, mode_cues=mode_cues, cameo=cameo, lists=lists,
-        composition=composition, status=status, quad_of=quad_of,
+        composition=composition, status=status, quad_of=quad_of, type_frames=type_frames,
     )
 
 

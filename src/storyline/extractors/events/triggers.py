@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -31,7 +32,8 @@ from ..text.syntax import (
     reported_speaker,
     with_conjuncts,
 )
-from .lexicon import ANY, Lexicon, Sense
+from .lexicon import ANY, Conditions, Lexicon, Sense
+from .petrarch import verb_table
 
 _VERB_TAGS = frozenset({"VERB", "AUX"})
 _NOUN_TAGS = frozenset({"NOUN", "PROPN"})
@@ -357,20 +359,30 @@ def _phrase_head(doc: Doc, idx: list[int], sense: Sense) -> Token:
 
 
 def find_triggers(doc: Doc, lex: Lexicon, sentences: Iterable[Span] | None = None,
-                  words: DocWords | None = None) -> list[Trigger]:
-    """Every event trigger of the Doc, in text order."""
+                  words: DocWords | None = None, fallback: bool = False) -> list[Trigger]:
+    """Every event trigger of the Doc, in text order. ``fallback``: also verbs the lexicon
+    has no holding sense for, read by PETRARCH2's verb table (:func:`petrarch_sense`)."""
     labels = {e.id: e.type for e in (doc._.entities or [])} if doc.has_extension("entities") else {}
     speech, support_verbs = lex.words("speech"), lex.words("support_verbs")
     carriers = lex.words("carrier_nouns")
     words = words or DocWords.of(doc)
     out: list[Trigger] = []
+    # the words looked up: the lexicon's (and, for the fallback, PETRARCH2's verbs)
+    lookup = _with_petrarch(lex.trigger_words) if fallback else lex.trigger_words
     for sent in sentences if sentences is not None else doc.sents:
         ctx = _Context(doc, words, sent.start, sent.end, labels, speech, support_verbs)
-        out.extend(_sentence_triggers(sent, lex, ctx, carriers))
+        out.extend(_sentence_triggers(sent, lex, ctx, carriers, lookup, fallback))
     return sorted(out, key=lambda t: t.token.i)
 
 
-def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str]) -> list[Trigger]:
+@lru_cache(maxsize=4)
+def _with_petrarch(trigger_words: frozenset[str]) -> frozenset[str]:
+    """The lexicon's trigger words and PETRARCH2's verbs (built once per lexicon)."""
+    return trigger_words | verb_table().lemmas
+
+
+def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozenset[str],
+                       lookup: frozenset[str], fallback: bool) -> list[Trigger]:
     """Phrases first, then verbs and adjectives, then nouns (which may need a trigger verb)."""
     doc = ctx.doc
     out: list[Trigger] = []
@@ -391,7 +403,8 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     if "NOUN" not in sense.pos:
                         verb_triggers.add(head.i)
                 break
-    candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lex.trigger_words)]
+    candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lookup)]
+    proposed: list[Trigger] = []
     for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
         for tok in candidates:
             if tok.i in taken:
@@ -413,4 +426,31 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     if "NOUN" not in classes:
                         verb_triggers.add(tok.i)
                 break
-    return out
+            else:
+                # no sense of the lexicon holds: PETRARCH2's reading of the verb, if it has one
+                found = petrarch_sense(tok, lex) if fallback and "VERB" in classes else None
+                if found is not None:
+                    proposed.append(Trigger(tok, (tok.i,), found))
+    # a verb that carries a trigger of the lexicon ("held talks", "the talks did not go
+    # ahead") tells that event, not one of its own
+    heads = {doc[i].head.i for t in out for i in t.tokens}
+    proposed = [t for t in proposed if t.token.i not in heads]
+    return sorted(out + proposed, key=lambda t: t.token.i)
+
+
+def petrarch_sense(tok: Token, lex: Lexicon) -> Sense | None:
+    """A verb's sense from PETRARCH2's verb table (its object refining it), for a verb
+    the lexicon has no holding sense for; None when the table codes no PLOVER event."""
+    reading = verb_table().reading(lemma(tok), sorted(object_words(tok)))
+    if reading is None:
+        return None
+    ptype = verb_table().plover(reading[1])
+    if ptype is None:
+        return None
+    return _generated_sense(lemma(tok), ptype, reading[1], lex.type_frames.get(ptype, "act"))
+
+
+@lru_cache(maxsize=4096)
+def _generated_sense(key: str, ptype: str, cameo: str | None, frame: str) -> Sense:
+    return Sense(key=key, pos=frozenset({"VERB"}), type=ptype, cameo=cameo, mode=None, frame=frame,
+                 conditions=Conditions(), confidence=0.6, order=1 << 30, origin="petrarch")

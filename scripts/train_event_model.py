@@ -1,0 +1,324 @@
+"""Train the event type model on the tuning part of the event development data.
+
+Writes ``src/storyline/resources/en/events/type_model.json``: softmax-regression
+weights over the features of :mod:`storyline.extractors.events.features`.
+
+Training data (``storyline.eval.splits``; the validation part is never read):
+the PLV sentences of the tuning part (``PLV_train.json``, one coded relation
+each) and the PLOVER gold-standard dev half. Each sentence is parsed and run
+through the event coder up to the type decision
+(:func:`storyline.extractors.events.coder.code_mentions`). The candidate that
+tells the coded relation is found from the gold actors: the candidate whose
+phrase (the trigger's subtree, and its carrier verb's) holds the gold target,
+then the gold source, and whose own arguments name them; the smallest such
+phrase wins. It is one example, labelled with the gold type (a pre-2021
+``YIELD`` allows CONCEDE or RETREAT). Sentences whose relation no candidate
+tells give no example; other candidates are not examples (the sentence's
+coding says nothing about them).
+
+1. The texts are parsed once (``--cache FILE`` keeps the parses).
+2. The L2 strength is chosen on a fifth of the examples (by a hash of the
+   record id) with a model fitted on the rest; then the final model is fitted
+   on every example.
+
+Fitting is full-batch AdaGrad on the softmax loss (numpy, no randomness), so a
+rerun on the same parses writes the same file. The features read the other
+extractors' output (entities, dates, quotes), so rerun this script after they
+change.
+
+    python scripts/train_event_model.py [--shared ../shared] [--out FILE] [--cache FILE]
+        [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_corpus import (
+    SHARED,
+    article_names,
+    article_texts,
+    gsr_records,
+    parse,
+    plv_records,
+    record_texts,
+)
+
+from storyline.eval.plover import GoldRecord, entity_texts, names_overlap
+from storyline.extractors.events.coder import code_mentions
+from storyline.extractors.events.features import mention_features, mention_vector
+from storyline.extractors.events.lexicon import PLOVER_TYPES
+from storyline.extractors.events.mention import EventMention
+from storyline.extractors.events.model import MODEL_RESOURCE, TypeModel
+from storyline.extractors.events.model import NO_EVENT as NONE
+from storyline.resources import path as resource_path
+
+DEFAULT_OUT = resource_path(MODEL_RESOURCE)
+CLASSES = (*sorted(PLOVER_TYPES), NONE)
+#: Features seen in fewer examples are dropped.
+MIN_COUNT = 2
+L2_CHOICES = (1e-3, 3e-3, 1e-2, 3e-2)
+STEPS = 400
+LEARNING_RATE = 0.3
+#: how sure the model must be of a PETRARCH2 candidate to keep it: more likely than not
+FALLBACK_THRESHOLD = 0.5
+#: sparse weights whose every class weight is smaller than this are left out of the file
+PRUNE = 1e-3
+
+
+@dataclass(frozen=True)
+class Example:
+    """One aligned candidate: its features, vector, allowed types and record id."""
+
+    features: tuple[str, ...]
+    vector: np.ndarray
+    allowed: frozenset[str]
+    record: str
+
+
+# ---------------------------------------------------------------- alignment
+
+
+def _actor_root(doc, text: str | None):
+    """The root token of the first occurrence of a gold actor text in the Doc."""
+    if not text:
+        return None
+    low = doc.text.lower()
+    needle = " ".join(text.split()).lower()
+    i = low.find(needle)
+    if i < 0 and needle.startswith("the "):
+        needle = needle[4:]
+        i = low.find(needle)
+    if i < 0:
+        return None
+    span = doc.char_span(i, i + len(needle), alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _names(ids: list[str], doc) -> list[str]:
+    ents = {e.id: e for e in doc._.entities or []}
+    return [t for i in ids if i in ents for t in entity_texts(ents[i], doc.text)]
+
+
+def _named(gold: Sequence, names: list[str]) -> bool:
+    """Whether one of the names overlaps a gold actor text (as the PLOVER scorer matches)."""
+    return any(names_overlap(a.text, n) for a in gold if a.text for n in names)
+
+
+def aligned_mention(doc, live: Sequence[EventMention], gold: GoldRecord) -> EventMention | None:
+    """The candidate that tells the gold relation, or None (see the module docstring)."""
+    sources = [r for a in gold.source if (r := _actor_root(doc, a.text)) is not None]
+    targets = [r for a in gold.target if (r := _actor_root(doc, a.text)) is not None]
+    best: tuple[float, int, int] | None = None
+    chosen = None
+    for m in live:
+        scope = {t.i for t in m.token.subtree}
+        if m.carrier is not None:
+            scope |= {t.i for t in m.carrier.subtree}
+        t_in = any(r.i in scope for r in targets)
+        s_in = any(r.i in scope for r in sources)
+        s_named = _named(gold.source, _names(m.source, doc))
+        t_named = _named(gold.target, _names(m.target, doc))
+        if not (t_in or (not targets and s_in) or (s_in and t_named)):
+            continue
+        key = (2.0 * t_in + s_in + 0.5 * s_named + 0.5 * t_named, -len(scope), -m.token.i)
+        if best is None or key > best:
+            best, chosen = key, m
+    return chosen
+
+
+def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example], Counter]:
+    """Training examples of the parsed records, and counts of what happened: the aligned
+    candidate with the gold type; the others, when PETRARCH2's table proposed them (the
+    lexicon does not know the verb), as no event (``NONE``)."""
+    out: list[Example] = []
+    stats: Counter = Counter()
+    for doc, gold in zip(docs, golds, strict=True):
+        coding = code_mentions(doc, fallback=True)
+        labels = {e.id: e.type for e in doc._.entities or []}
+        m = aligned_mention(doc, coding.live, gold)
+        for other in coding.live:
+            if other is not m and other.sense.origin == "petrarch":
+                stats["petrarch, not aligned"] += 1
+                out.append(_example(other, coding, labels, frozenset({NONE}), gold.id))
+        if m is None:
+            stats["no candidate" if not coding.live else "not aligned"] += 1
+            continue
+        allowed = frozenset(gold.type.split("|"))
+        stats["aligned"] += 1
+        stats["rule right"] += m.type in allowed
+        out.append(_example(m, coding, labels, allowed, gold.id))
+    return out, stats
+
+
+def _example(m: EventMention, coding, labels: dict[str, str], allowed: frozenset[str],
+             record: str) -> Example:
+    return Example(tuple(mention_features(m, coding.lex, labels)), mention_vector(m), allowed, record)
+
+
+def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Example], Counter]:
+    """Examples from hand-gold articles, whose gold lists every event (optional ones
+    included): a candidate on the line of gold events whose reading has one of their
+    types is that event, as is the only candidate on the line of the only gold event
+    there; any other candidate is no event."""
+    out: list[Example] = []
+    stats: Counter = Counter()
+    for doc, gold in zip(docs, golds, strict=True):
+        coding = code_mentions(doc, fallback=True)
+        labels = {e.id: e.type for e in doc._.entities or []}
+        by_line: dict[int, list[set[str]]] = {}
+        for g in gold.get("events") or []:
+            types = g["type"] if isinstance(g["type"], list) else [g["type"]]
+            by_line.setdefault(int(g["line"]), []).append(set(types))
+        lines = [doc.text.count("\n", 0, m.token.idx) + 1 for m in coding.live]
+        for m, line in zip(coding.live, lines, strict=True):
+            here = by_line.get(line, [])
+            if any(m.type in types for types in here):
+                allowed, what = frozenset({m.type}), "article, event"
+            elif len(here) == 1 and lines.count(line) == 1:
+                allowed, what = frozenset(here[0]), "article, event retyped"
+            else:
+                allowed, what = frozenset({NONE}), "article, no event"
+            stats[what] += 1
+            out.append(_example(m, coding, labels, allowed, f"{gold['article']}:{line}"))
+    return out, stats
+
+
+# ---------------------------------------------------------------- fitting
+
+
+def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[frozenset[str]],
+        classes: Sequence[str] = CLASSES, l2: float = 1e-2, steps: int = STEPS,
+        rate: float = LEARNING_RATE, min_count: int = MIN_COUNT,
+        weights: Sequence[float] | None = None) -> TypeModel:
+    """Softmax regression with sets of allowed classes and example weights (full-batch
+    AdaGrad, L2; deterministic)."""
+    counts = Counter(f for r in rows for f in set(r))
+    names = sorted(f for f, c in counts.items() if c >= min_count)
+    index = {f: k for k, f in enumerate(names)}
+    cols = [sorted({index[f] for f in r if f in index}) for r in rows]
+    n, d, k = len(rows), len(names), len(classes)
+    # sums over a binary sparse matrix by np.add.reduceat: by row (X @ W), by column (X.T @ G)
+    col = np.array([c for r in cols for c in r], dtype=np.int64)
+    row = np.repeat(np.arange(n), [len(r) for r in cols])
+    present = np.array([i for i, r in enumerate(cols) if r], dtype=np.int64)
+    row_starts = np.searchsorted(row, present)
+    by_col = np.argsort(col, kind="stable")
+    used_cols = np.unique(col)
+    col_starts = np.searchsorted(col[by_col], used_cols)
+    cls = {c: j for j, c in enumerate(classes)}
+    mask = np.zeros((n, k))
+    for i, a in enumerate(allowed):
+        for c in a:
+            mask[i, cls[c]] = 1.0
+    dense_x = np.asarray(vectors, dtype=np.float64).reshape(n, -1)
+    weight = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    weight = weight / weight.sum()
+    w = np.zeros((d, k))
+    wd = np.zeros((dense_x.shape[1], k))
+    b = np.zeros(k)
+    g2w, g2d, g2b = np.full((d, k), 1e-8), np.full(wd.shape, 1e-8), np.full(k, 1e-8)
+    for _ in range(steps):
+        z = b + dense_x @ wd
+        if col.size:
+            z[present] += np.add.reduceat(w[col], row_starts, axis=0)
+        z -= z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        p /= p.sum(axis=1, keepdims=True)
+        q = p * mask
+        q /= q.sum(axis=1, keepdims=True)
+        g = (p - q) * weight[:, None]
+        gw = l2 * w
+        if col.size:
+            gw[used_cols] += np.add.reduceat(g[row[by_col]], col_starts, axis=0)
+        gd = dense_x.T @ g + l2 * wd
+        gb = g.sum(axis=0)
+        g2w += gw * gw
+        g2d += gd * gd
+        g2b += gb * gb
+        w -= rate * gw / np.sqrt(g2w)
+        wd -= rate * gd / np.sqrt(g2d)
+        b -= rate * gb / np.sqrt(g2b)
+    sparse = {f: np.round(w[index[f]], 4) for f in names if np.abs(w[index[f]]).max() >= PRUNE}
+    return TypeModel(tuple(classes), sparse, np.round(wd, 4), np.round(b, 4), FALLBACK_THRESHOLD)
+
+
+def accuracy(model: TypeModel, exs: Sequence[Example]) -> float:
+    right = sum(model.predict(e.features, e.vector, "origin=petrarch" in e.features) in e.allowed
+                for e in exs)
+    return right / len(exs) if exs else 0.0
+
+
+def _held(record_id: str) -> bool:
+    """A fifth of the training records, for choosing the L2 strength."""
+    return int(hashlib.sha256(("l2:" + record_id).encode()).hexdigest()[:8], 16) % 5 == 0
+
+
+def _fit_examples(exs: Sequence[Example], l2: float, article_weight: float = 1.0) -> TypeModel:
+    return fit([e.features for e in exs], np.array([e.vector for e in exs]), [e.allowed for e in exs], l2=l2,
+               weights=[article_weight if ":" in e.record else 1.0 for e in exs])
+
+
+def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel:
+    """Choose the L2 strength on a held-out fifth, then fit on every example."""
+    rest = [e for e in exs if not _held(e.record)]
+    held = [e for e in exs if _held(e.record)]
+    rule = sum(any(f == f"rule={t}" for t in e.allowed for f in e.features) for e in held) / max(len(held), 1)
+    log(f"  choosing L2 on {len(held)} examples (fitted on {len(rest)}); the rules alone: {rule:.3f}")
+    best, best_acc = L2_CHOICES[0], -1.0
+    for l2 in L2_CHOICES:
+        acc = accuracy(_fit_examples(rest, l2), held)
+        log(f"  L2 {l2:g}: accuracy {acc:.3f}")
+        if acc > best_acc:
+            best, best_acc = l2, acc
+    return _fit_examples(exs, best)
+
+
+def training_examples(shared: Path, cache: Path | None = None, nlp=None,
+                      log: Callable[..., None] = print, limit: int | None = None) -> list[Example]:
+    """Examples of the tuning part: PLV tuning sentences, the PLOVER gold-standard dev
+    half, the tuning articles (``limit``: the first N sentences and one article per
+    hundred of them, a quick trial)."""
+    golds = plv_records(shared, "tuning") + gsr_records(shared)
+    names = article_names(shared, "tuning")
+    if limit is not None:
+        golds, names = golds[:limit], names[:max(limit // 100, 1)]
+    docs = parse(record_texts(golds) + article_texts(names, shared), cache, nlp=nlp)
+    exs, stats = examples(docs[:len(golds)], golds)
+    article_golds = [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
+                     for n in names]
+    more, more_stats = article_examples(docs[len(golds):], article_golds)
+    log(f"{len(golds)} sentences, {len(names)} articles: "
+        + ", ".join(f"{k} {v}" for k, v in sorted((stats + more_stats).items())))
+    return exs + more
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cache", type=Path, help="keep the parsed sentences here (pickle)")
+    ap.add_argument("--limit", type=int, help="first N sentences only (a quick trial)")
+    args = ap.parse_args()
+    if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
+        print(f"no PLV sentences under {args.shared}", file=sys.stderr)
+        return 2
+    model = train(training_examples(args.shared, args.cache, limit=args.limit))
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    print(f"wrote {args.out}: {len(model.sparse)} sparse features, {model.dense.shape[0]} dense")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""A small trained model that decides the PLOVER type of a candidate event.
+
+The lexicon finds candidate events and reads them (a sense, a CAMEO code,
+composition, arguments, status); which PLOVER type such a reading stands for
+in news is learned. A softmax regression over the sparse features and the
+dense word-vector part of :mod:`.features` gives a probability for each of
+the sixteen types; the most probable is the event's type. The rule reading is
+itself a feature, so the model keeps it unless the data taught otherwise
+(PLOVER's conventions: "imposed a blockade on the ports" is ASSAULT,
+"called for sanctions against X" an ACCUSE of X).
+
+The weights are a JSON file (``resources/en/events/type_model.json``)
+written by ``scripts/train_event_model.py`` from the tuning part of the PLV
+sentences and the PLOVER gold-standard dev half (``storyline.eval.splits``);
+nothing is downloaded and prediction is a few dot products.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ...resources import path as resource_path
+
+MODEL_RESOURCE = "events/type_model.json"
+#: the class of a candidate that is no event
+NO_EVENT = "NONE"
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """Per-class weights of sparse features, a dense weight matrix (features × classes),
+    a bias per class, and how sure the model must be of a candidate the lexicon does not
+    read itself (a PETRARCH2 verb) to keep it (``fallback_threshold``)."""
+
+    classes: tuple[str, ...]
+    sparse: dict[str, np.ndarray]
+    dense: np.ndarray
+    bias: np.ndarray
+    fallback_threshold: float = 0.5
+
+    def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
+        """Unnormalised log-probabilities of the classes."""
+        z = self.bias.copy()
+        for f in set(features):
+            w = self.sparse.get(f)
+            if w is not None:
+                z += w
+        if self.dense.size and vector.shape[0] == self.dense.shape[0]:
+            z += vector @ self.dense
+        return z
+
+    def probabilities(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
+        z = self.scores(features, vector)
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
+    def predict(self, features: Sequence[str], vector: np.ndarray, fallback: bool = False) -> str:
+        """The most probable class; for a ``fallback`` candidate (PETRARCH2's reading, not
+        the lexicon's) no event unless that class reaches ``fallback_threshold``."""
+        p = self.probabilities(features, vector)
+        best = int(np.argmax(p))
+        if fallback and p[best] < self.fallback_threshold:
+            return NO_EVENT
+        return self.classes[best]
+
+    def to_json(self) -> str:
+        """The model as JSON text, one sparse feature per line (sorted, diffable)."""
+        def nums(v: Iterable[float]) -> str:
+            return "[" + ",".join(_num(x) for x in v) + "]"
+        lines = [json.dumps(k, ensure_ascii=False) + ": " + nums(w) for k, w in sorted(self.sparse.items())]
+        dense = ",\n".join("  " + nums(row) for row in self.dense)
+        return ('{"classes": ' + json.dumps(list(self.classes)) + ', "fallback_threshold": '
+                + _num(self.fallback_threshold) + ',\n"bias": ' + nums(self.bias)
+                + ',\n"sparse": {\n' + ",\n".join("  " + x for x in lines) + "\n},\n"
+                + '"dense": [\n' + dense + "\n]}\n")
+
+    @classmethod
+    def from_json(cls, text: str) -> TypeModel:
+        data = json.loads(text)
+        classes = tuple(data["classes"])
+        sparse = {str(k): np.asarray(v, dtype=np.float64) for k, v in data["sparse"].items()}
+        dense = np.asarray(data["dense"], dtype=np.float64).reshape(-1, len(classes))
+        return cls(classes, sparse, dense, np.asarray(data["bias"], dtype=np.float64),
+                   float(data.get("fallback_threshold", 0.5)))
+
+
+def _num(x: float) -> str:
+    r = round(float(x), 4)
+    return "0" if r == 0 else repr(r)
+
+
+@lru_cache(maxsize=1)
+def type_model() -> TypeModel:
+    """The shipped type model (loaded once per process)."""
+    return TypeModel.from_json(resource_path(MODEL_RESOURCE).read_text(encoding="utf-8"))

@@ -1,0 +1,100 @@
+"""The trained event type model: its file, its decision rule, the fallback it drives,
+and a reproducible training script."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from storyline.extractors.events.lexicon import PLOVER_TYPES
+from storyline.extractors.events.model import MODEL_RESOURCE, NO_EVENT, TypeModel, type_model
+from storyline.resources import path as resource_path
+
+from ...conftest import load_script
+
+#: feature families :func:`storyline.extractors.events.features.mention_features` writes
+FAMILIES = {"rule", "sense", "lemma", "pos", "lemma|rule", "pos|rule", "status", "status|rule", "dep",
+            "origin", "cameo", "mode", "converted", "content", "content|rule", "content_lemma", "obj",
+            "prep", "prt", "xcomp", "mod", "carrier", "petrarch", "petrarch|rule", "pgroup", "src", "tgt",
+            "source", "no_source", "target", "no_target"}
+
+
+def _trainer():
+    return load_script("train_event_model")
+
+
+def test_model_file_round_trips() -> None:
+    text = resource_path(MODEL_RESOURCE).read_text(encoding="utf-8")
+    assert TypeModel.from_json(text).to_json() == text
+
+
+def test_model_classes_and_features_are_the_extractors() -> None:
+    model = type_model()
+    assert set(model.classes) == set(PLOVER_TYPES) | {NO_EVENT}
+    unknown = {k for k in model.sparse if re.split(r"=", k)[0] not in FAMILIES}
+    assert not unknown
+    assert model.dense.shape == (600, len(model.classes))
+
+
+def test_model_fallback_below_threshold_is_no_event() -> None:
+    # two classes, equally likely: 0.5 reaches a threshold of 0.5, not one of 0.6
+    model = TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((0, 2)), np.zeros(2), fallback_threshold=0.6)
+    assert model.predict(["rule=ACCUSE"], np.zeros(0), fallback=True) == NO_EVENT
+    assert model.predict(["rule=ACCUSE"], np.zeros(0)) == "ACCUSE"
+
+
+def test_model_fit_is_deterministic_and_learns() -> None:
+    train = _trainer()
+    rows = [["lemma=condemn"], ["lemma=bomb"], ["lemma=say"]] * 6
+    allowed = [frozenset({"ACCUSE"}), frozenset({"ASSAULT"}), frozenset({NO_EVENT})] * 6
+    vectors = np.zeros((len(rows), 0))
+    first = train.fit(rows, vectors, allowed, l2=1e-3, min_count=1)
+    assert first.to_json() == train.fit(rows, vectors, allowed, l2=1e-3, min_count=1).to_json()
+    assert [first.predict([r[0]], np.zeros(0)) for r in rows[:3]] == ["ACCUSE", "ASSAULT", NO_EVENT]
+
+
+def test_model_fit_allowed_set_takes_either_class() -> None:
+    # a pre-2021 YIELD allows CONCEDE or RETREAT: the model may put its mass on either
+    train = _trainer()
+    rows = [["lemma=release"]] * 8 + [["lemma=withdraw"]] * 8
+    allowed = [frozenset({"CONCEDE", "RETREAT"})] * 8 + [frozenset({"RETREAT"})] * 8
+    model = train.fit(rows, np.zeros((16, 0)), allowed, l2=1e-3, min_count=1)
+    assert model.predict(["lemma=release"], np.zeros(0)) in {"CONCEDE", "RETREAT"}
+    assert model.predict(["lemma=withdraw"], np.zeros(0)) == "RETREAT"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "ptype", "trigger"), [
+    ("Uganda faulted Kenya over the border dispute.", "ACCUSE", "faulted"),
+    ("Rwanda disputed Congo's claims about the massacre.", "ACCUSE", "disputed"),
+])
+def test_model_fallback_codes_verbs_the_lexicon_lacks(nlp, text, ptype, trigger) -> None:
+    from storyline.extractors.events.coder import extract_events
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, text))
+    assert not any(e.trigger.text == trigger for e in extract_events(doc))
+    found = [e for e in extract_events(doc, fallback=True) if e.trigger.text == trigger]
+    assert found and found[0].type == ptype
+
+
+@pytest.mark.model
+def test_model_fallback_needs_a_stated_actor(nlp) -> None:
+    from storyline.extractors.events.coder import extract_events
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, "The claims were disputed."))
+    assert extract_events(doc, fallback=True) == []
+
+
+@pytest.mark.model
+def test_model_training_is_reproducible(nlp, shared_dir: Path) -> None:
+    # the shipped file is trained on every tuning example (scripts/train_event_model.py);
+    # here a part of them, twice: the same data gives the same file
+    train = _trainer()
+    examples = train.training_examples(shared_dir, nlp=nlp, log=lambda *_: None, limit=120)
+    first = train.train(examples, log=lambda *_: None)
+    assert first.sparse and first.to_json() == train.train(examples, log=lambda *_: None).to_json()
