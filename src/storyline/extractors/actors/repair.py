@@ -118,9 +118,10 @@ def _prefix(span: Span, label_of: Callable[[str], str | None]) -> tuple[int, str
 
 def _person_evidence(doc: Doc, text: str, spans: Sequence[Span]) -> bool:
     """Signs that ``text`` names a person in this article: a multi-word PERSON name ending
-    with it, a courtesy title before it, or a title word right before it."""
+    with it (or opening it, "Kim Kye-Gwan"), a courtesy title before it, or a title word right
+    before it."""
     for s in spans:
-        if s.label_ == "PERSON" and len(s) > 1 and s[-1].text == text:
+        if s.label_ == "PERSON" and any(t.text == text for t in surnames(s)):
             return True
     for s in spans:
         if s.text == text and s.start > 0:
@@ -160,13 +161,28 @@ def _is_country_or_state(text: str) -> bool:
     return any(p.kind == "admin1" and not p.alias for p in kb.places(text))
 
 
+def surnames(span: Span) -> list[Token]:
+    """The words of a multi-word person's name that name them alone: the last word, and the
+    first in the family-name-first form of a hyphenated given name ("Kim" in "Kim Kye-Gwan",
+    "Roh" in "Roh Moo-hyun")."""
+    if len(span) < 2:
+        return []
+    out = [span[-1]]
+    words = span.text.split()
+    if len(words) == 2 and "-" in words[1] and "-" not in words[0]:
+        out.append(span[0])
+    return out
+
+
 def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Untagged repeats of names found elsewhere: a person's surname, or a place name."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     single: dict[str, str] = {}
     for s in spans:
-        if s.label_ == "PERSON" and len(s) > 1 and s[-1].is_title:
-            single.setdefault(s[-1].text, "PERSON")
+        if s.label_ == "PERSON":
+            for t in surnames(s):
+                if t.is_title:
+                    single.setdefault(t.text, "PERSON")
     for s in spans:
         if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
             single.setdefault(s.text, s.label_)
@@ -191,9 +207,46 @@ def _name_like(tok: Token) -> bool:
 
 def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans repeating a multi-word person's surname get that person's label."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    names = {t.text for s in spans if s.label_ == "PERSON" for t in surnames(s)}
     return [_label(s, "PERSON") if s.label_ in ("ORG", "GPE", "NORP", "FAC") and len(s) == 1
-            and s.text in surnames else s for s in spans]
+            and s.text in names else s for s in spans]
+
+
+def given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An untagged given name right before a person's tagged surname joins it ("Interior
+    Minister Meral Aksener" tagged "Aksener"): a capitalized proper noun that the parse
+    makes part of the name, and that is no title, courtesy title or country word."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        start = s.start
+        while s.label_ == "PERSON" and start > 0:
+            t = doc[start - 1]
+            if t.i in taken or t.pos_ != "PROPN" or not t.is_title or t.dep_ != "compound" \
+                    or not (s.start <= t.head.i < s.end) or t.lower_ in _PERSON_CUES \
+                    or kb.title_sector(t.lower_) or t.lower_ in kb.title_modifiers() \
+                    or kb.country_of_any(t.text) is not None:
+                break
+            start -= 1
+        out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
+    return out
+
+
+_PARTY_WORDS = frozenset({"party", "Party", "PARTY"})
+
+
+def party_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A group's name right before "party" names the party ("the Greens party", "the
+    Socialist Party" tagged NORP) -> ORG spanning "party"."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        if s.label_ == "NORP" and s.end < len(doc) and doc[s.end].text in _PARTY_WORDS \
+                and s.end not in taken and kb.country_by_demonym(s.text) is None:
+            out.append(Span(doc, s.start, s.end + 1, label="ORG"))
+            continue
+        out.append(s)
+    return out
 
 
 #: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
@@ -497,11 +550,13 @@ def state_qualifiers(doc: Doc, spans: list[Span]) -> list[Span]:
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
+    "given_names": given_names,
     "split_names": split_names,
     "headline_names": headline_names,
     "hyphen_compounds": hyphen_compounds,
     "kb_labels": kb_labels,
     "person_consistency": person_consistency,
+    "party_names": party_names,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
     "state_qualifiers": state_qualifiers,
