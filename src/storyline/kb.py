@@ -225,6 +225,25 @@ def party_countries(text: str) -> tuple[str, ...]:
     return found or ()
 
 
+@lru_cache(maxsize=1)
+def _organization_index() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    with path("kb/organizations.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            names, country, code = line.rstrip("\n").split("\t")
+            for n in names.split("|"):
+                out[n] = (country, code)
+    return out
+
+
+def organization(text: str) -> tuple[str, str] | None:
+    """(country, CAMEO actor code) of a domestic institution or armed group the CAMEO
+    dictionaries know ("Bureau of Land Management" -> USA, USAGOV; "Abu Sayyaf" group ->
+    PHL, PHLREB); None for other names."""
+    return _organization_index().get(key(text))
+
+
 # ---------------------------------------------------------------- roles and groups
 
 @lru_cache(maxsize=1)

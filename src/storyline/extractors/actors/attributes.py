@@ -87,6 +87,10 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
         c = kb.country_by_demonym(name) or kb.country(name)
         if c is not None:
             return Attributes(c.iso3, c.iso3)
+        known = kb.organization(name)
+        if known is not None:
+            # a group the CAMEO dictionaries know ("Taliban" -> AFG, AFGREB)
+            return Attributes(known[0], known[1])
         # a group the model tagged as a name ("Separatists", "Rebels")
         head = max(mentions, key=len)[-1]
         g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
@@ -106,6 +110,10 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
     if label == "ORG":
         span = max(mentions, key=len)
         country, sector = _org_country(span)
+        known = kb.organization(name) if country is None else None
+        if known is not None:
+            # an institution or armed group the CAMEO dictionaries know
+            return Attributes(known[0], known[1])
         if country is None and kb.party_countries(name):
             # a political party: the country whose party it is ("Free Democratic Party"
             # in a story on Germany and Turkey -> DEU), CAMEO's party sector

@@ -397,13 +397,13 @@ def _gazetteer_place(text: str) -> bool:
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
-    """An upper-case name opening a line or sentence and followed by ",", "—" or "(":
-    "BEIRUT (AP) —", "XENIA, Ohio —"."""
+    """An upper-case name opening a line or sentence and followed by ",", "—", "(" or ":":
+    "BEIRUT (AP) —", "XENIA, Ohio —", "BEIRUT: …"."""
     prev = doc[span.start - 1] if span.start > 0 else None
     at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
     return at_line_start and span.text.isupper() and nxt is not None \
-        and nxt.text in (",", "—", "–", "-", "(", "--")
+        and nxt.text in (",", "—", "–", "-", "(", "--", ":")
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "&"})
@@ -445,6 +445,9 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label_ in ("PERSON", "ORG") and len(s) <= 3:
             texts.setdefault(s.text, []).append(s)
+    # a name's upper-case dateline form and its other mentions are one name ("HAMILTON —"
+    # and "the two Hamilton women")
+    folded = {t.casefold(): t for t in texts if t.isupper()}
     # the model tagged the same name a place elsewhere in the article
     as_place = {s.text for s in spans if s.label_ in ("GPE", "LOC")}
     relabel = set()
@@ -456,31 +459,40 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
         county = occ[0][-1].text in _COUNTY_WORDS
         if text in as_place or county or any(_place_cue(doc, s) for s in occ):
             relabel.add(text)
+    relabel |= {t for t in texts if folded.get(t.casefold()) in relabel}
     return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
             for s in spans]
 
 
+def _country_label(text: str) -> str | None:
+    if kb.country(text) is not None:
+        return "GPE"
+    return "NORP" if kb.country_by_demonym(text) is not None else None
+
+
 def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span."""
+    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span;
+    a name whose first word the model left out ("Sri" + "Lankan" NORP) -> the whole name."""
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.end == s.start:
-            joined = doc[prev.start:s.end]
-            label = None
-            if kb.country(joined.text) is not None:
-                label = "GPE"
-            elif kb.country_by_demonym(joined.text) is not None:
-                label = "NORP"
+            label = _country_label(doc[prev.start:s.end].text)
             if label is not None:
                 out[-1] = Span(doc, prev.start, s.end, label=label)
+                continue
+        if s.start > 0 and (prev is None or prev.end < s.start) and doc[s.start - 1].is_title \
+                and _country_label(s.text) is None:
+            label = _country_label(doc[s.start - 1:s.end].text)
+            if label is not None:
+                out.append(Span(doc, s.start - 1, s.end, label=label))
                 continue
         out.append(s)
     return out
 
 
-#: An upper-case word group at a line or sentence start, then ",", "(" or a dash.
-_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
+#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash.
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]")
 
 
 def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
