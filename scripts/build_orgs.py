@@ -13,7 +13,8 @@ synonyms; codes are cut to country + first sector (USAGOVLAB -> USAGOV). Entries
 countries or territories themselves, and names the dictionaries give to organizations of
 different countries, are left out, and so are generic names that PETRARCH2's agents dictionary
 (``Phoenix.agents.txt``) lists ("Senate", "Defense Department": any country has one, so the
-article says whose).
+article says whose), and armed groups' one-word nicknames that are plain English words
+("Tigers", "Youth": Webster's 2nd word list of the ``english-words`` package).
 
 Output: one line per organization, sorted, so a rerun gives the same bytes;
 ``tests/test_kb.py`` regenerates it and compares when ``../shared/`` is there.
@@ -73,8 +74,24 @@ def agent_nouns(path: Path) -> frozenset[str]:
     return frozenset(nouns)
 
 
+def common_words() -> frozenset[str]:
+    """Lower-case entries of Webster's 2nd word list (proper nouns there are capitalized)."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"], lower=False) if w.islower())
+
+
+def _nickname(key: str, code: str, words: frozenset[str]) -> bool:
+    """An armed group's one-word alias that is a plain English word ("tigers", "youth",
+    "falcon"): an ORG of that name is far more often something else (a team, a charity).
+    Short forms of up to four letters stay: they are acronyms ("eta", "amal")."""
+    return code.endswith("REB") and " " not in key and len(key) > 4 \
+        and (key in words or key.removesuffix("s") in words)
+
+
 def build(folder: Path) -> list[dict[str, str]]:
     agents = agent_nouns(folder / AGENTS)
+    words = common_words()
     by_name: dict[str, set[tuple[str, str]]] = defaultdict(set)
     groups: list[tuple[list[str], tuple[str, str]]] = []
     for source in SOURCES:
@@ -89,7 +106,8 @@ def build(folder: Path) -> list[dict[str, str]]:
                 continue  # a country, territory or demonym, not an organization
             keys = sorted({k for n in names if len(k := kb.key(n)) >= _MIN_NAME
                            and any(c.isalpha() for c in k)
-                           and k not in agents and k.removesuffix("s") not in agents})
+                           and k not in agents and k.removesuffix("s") not in agents
+                           and not _nickname(k, cc[1], words)})
             for k in keys:
                 by_name[k].add(cc)
             groups.append((keys, cc))

@@ -184,3 +184,17 @@ def test_kb_organizations_table_matches_its_build_script(shared_dir: Path, tmp_p
     assert filecmp.cmp(
         out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "organizations.tsv",
         shallow=False)
+
+
+@pytest.mark.parametrize(("key", "code", "expected"), [
+    ("tigers", "SWZREB", True),      # a plain word (plural) naming an armed group
+    ("youth", "FRAREB", True),
+    ("eta", "ESPREB", False),        # a short form: an acronym
+    ("taliban", "AFGREB", False),    # not an English common word
+    ("pentagon", "USAMIL", False),   # institutions keep their one-word names
+    ("night avengers", "HNDREB", False),
+])
+def test_kb_organization_nicknames_that_are_plain_words(key: str, code: str,
+                                                       expected: bool) -> None:
+    build = load_script("build_orgs")
+    assert build._nickname(key, code, build.common_words()) is expected
