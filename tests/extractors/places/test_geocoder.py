@@ -139,3 +139,69 @@ def test_geocoder_venue_needs_a_town() -> None:
 
     e = Entity(id="e1", name="Colony Theatre", type="FAC", mentions=[(0, 14)])
     assert venues([e], {}) == {}
+
+
+def _entities(text: str, names: list[str]) -> list[Entity]:
+    return [Entity(id=f"e{i}", name=n, type="GPE",
+                   mentions=[(m, m + len(n)) for m in range(len(text))
+                             if text.startswith(n, m)
+                             and not any(text.startswith(o, m) and len(o) > len(n)
+                                         for o in names)])
+            for i, n in enumerate(names)]
+
+
+@pytest.mark.parametrize(("text", "names", "same"), [
+    # forms of one name with a generic word are namesakes of each other
+    ("Dublin City Council met. Dublin grew.", ["Dublin City", "Dublin"], True),
+    ("The City of Richmond said Richmond would pay.", ["City of Richmond", "Richmond"], True),
+    # a direction makes another place; different names are no namesakes
+    ("West Springfield and Springfield met.", ["West Springfield", "Springfield"], False),
+    ("Charleston police met in Kanawha City.", ["Charleston", "Kanawha City"], False),
+])
+def test_geocoder_namesakes_are_forms_of_one_name(text: str, names: list[str], same: bool
+                                                  ) -> None:
+    from storyline.extractors.places.geocoder import namesakes_of
+
+    a, b = _entities(text, names)
+    assert (b.id in namesakes_of([a, b], text)[a.id]) is same
+
+
+@pytest.mark.parametrize(("text", "county", "bare", "expected"), [
+    # a bare name is the county the article names, not a namesake elsewhere
+    ("The DeKalb County Commission met. DeKalb officials said no.", "DeKalb County", "DeKalb",
+     "admin2"),
+    ("Oconee County schools reopened; Oconee parents were glad.", "Oconee County", "Oconee",
+     "admin2"),
+])
+def test_geocoder_short_form_is_the_named_county(text: str, county: str, bare: str,
+                                                  expected: str) -> None:
+    from storyline.extractors.places.geocoder import candidates, short_forms
+
+    c, b = _entities(text, [county, bare])
+    place = next(p for p in kb.places(county) if p.kind == "admin2" and p.admin1 == "GA")
+    cands = {b.id: candidates(b, text)}
+    # without the county, the bare name reads as elsewhere; with it, it is the county
+    assert short_forms([c, b], {}, cands) == {}
+    got = short_forms([c, b], {c.id: place}, cands)[b.id]
+    assert got.kind == expected and (got.country, got.admin1) == ("USA", "GA")
+
+
+def test_geocoder_short_form_prefers_a_town_in_the_county() -> None:
+    from storyline.extractors.places.geocoder import candidates, short_forms
+
+    text = "Madison County deputies said Madison was calm."
+    c, b = _entities(text, ["Madison County", "Madison"])
+    county = next(p for p in kb.places("Madison County") if p.admin1 == "AL")
+    got = short_forms([c, b], {c.id: county}, {b.id: candidates(b, text)})[b.id]
+    assert got.kind in ("city", "town") and got.admin1 == "AL"
+    assert got.lat is not None and got.lon is not None and county.lat is not None \
+        and county.lon is not None
+    assert kb.distance_km(county.lat, county.lon, got.lat, got.lon) < 161
+
+
+@pytestmark_model
+def test_geocoder_town_namesakes_do_not_vouch_for_each_other(nlp) -> None:
+    text = ("Dublin City Council met on Monday. Dublin, a suburb of Columbus, Ohio, will "
+            "build a park, the Dublin mayor said.")
+    p = _place(nlp, text, "Dublin")
+    assert p.country == "USA"

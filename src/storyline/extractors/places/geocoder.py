@@ -11,7 +11,10 @@ capital or a world city is that place; bigger namesakes first) against what the
 article says (its countries and admin-1 regions, from names that are unambiguous
 and from locale cues; nearness to its other places; readings of other names that
 lie together; a qualifier: "Paris, Texas", "Alexandria, La."). Later passes
-rescore every place with the context the earlier ones built.
+rescore every place with the context the earlier ones built. Other forms of the
+same name ("Dublin City" beside "Dublin") are no evidence for each other, and a
+bare name whose county the article names ("DeKalb" beside "DeKalb County") is that
+county or its town of that name.
 """
 
 from __future__ import annotations
@@ -237,19 +240,41 @@ def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Co
     return ctx
 
 
-def _without(ctx: Context, p: kb.GazPlace | None, weight: int) -> Context:
-    """The context minus what one entity contributed to it (a place is no evidence for itself)."""
-    if p is None:
+def _without(ctx: Context, removed: Sequence[tuple[kb.GazPlace | None, int]]) -> Context:
+    """The context minus what some entities contributed to it: a place is no evidence for
+    itself, nor are the other mentions of its name ("Dublin City" for "Dublin")."""
+    present = [(p, w) for p, w in removed if p is not None]
+    if not present:
         return ctx
     countries, admin1 = Counter(ctx.countries), Counter(ctx.admin1)
-    if p.country:
-        countries[p.country] -= weight
-    if p.country and p.admin1:
-        admin1[(p.country, p.admin1)] -= weight
     points = list(ctx.points)
-    if (p.lat, p.lon) in points:
-        points.remove((p.lat, p.lon))  # type: ignore[arg-type]
+    for p, weight in present:
+        if p.country:
+            countries[p.country] -= weight
+        if p.country and p.admin1 and p.kind in ADMIN1_KINDS:
+            admin1[(p.country, p.admin1)] -= weight
+        if (p.lat, p.lon) in points:
+            points.remove((p.lat, p.lon))  # type: ignore[arg-type]
     return Context(+countries, +admin1, tuple(points), ctx.locale)
+
+
+def _forms(entity: Entity, text: str) -> set[str]:
+    """The forms of an entity's name, with the generic words dropped ("Dublin City",
+    "City of Richmond" -> "dublin", "richmond"); a direction makes another place ("West
+    Springfield")."""
+    texts = _texts(entity, text)
+    variants = [v for t in texts if t.split()[:1] and t.split()[0].lower() not in _DIRECTIONS
+                for v in name_variants(t)]
+    return {t.lower() for t in texts + variants}
+
+
+def namesakes_of(entities: Sequence[Entity], text: str) -> dict[str, frozenset[str]]:
+    """Entity id -> the other entities that are forms of the same name ("Dublin" and
+    "Dublin City", "Richmond" and "City of Richmond"): they cannot tell each other which
+    namesake they are."""
+    forms = {e.id: _forms(e, text) for e in entities}
+    return {eid: frozenset(oid for oid, o in forms.items() if oid != eid and o & mine)
+            for eid, mine in forms.items()}
 
 
 def _near(a: kb.GazPlace, b: kb.GazPlace) -> float:
@@ -270,7 +295,8 @@ _EMPTY = Context(Counter(), Counter())
 
 
 def _support(cands: dict[str, list[kb.GazPlace]], standing: dict[str, NameStanding],
-             ranker: PlaceRanker) -> dict[str, list[float]]:
+             ranker: PlaceRanker, namesakes: dict[str, frozenset[str]] | None = None
+             ) -> dict[str, list[float]]:
     """Entity id -> per candidate, support from the other entities' likeliest readings:
     "Huntsville" and "Walker County" pick the pair that lies together (Texas, not Alabama)."""
     top: dict[str, list[kb.GazPlace]] = {}
@@ -281,7 +307,8 @@ def _support(cands: dict[str, list[kb.GazPlace]], standing: dict[str, NameStandi
             top[eid] = [cs[i] for i in order[:_SUPPORT_CANDIDATES]]
     return {eid: [min(_SUPPORT_CAP, sum(
         max((_near(c, o) for o in others), default=0.0)
-        for oid, others in top.items() if oid != eid)) for c in cs]
+        for oid, others in top.items()
+        if oid != eid and oid not in (namesakes or {}).get(eid, ()))) for c in cs]
         for eid, cs in cands.items()}
 
 
@@ -327,7 +354,8 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
             for s, _ in e.mentions:
                 by_start[s] = p
     quals = {e.id: _qualifiers(e, text, by_start) for e in place_ents}
-    support = _support(cands, standing, ranker)
+    namesakes = namesakes_of(place_ents, text)
+    support = _support(cands, standing, ranker, namesakes)
 
     def reading(eid: str, ctx: Context) -> Reading:
         return Reading(tuple(cands[eid]), tuple(
@@ -339,7 +367,8 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
     last: dict[str, Reading] = {}
     for e in place_ents:
         if cands[e.id]:
-            last[e.id] = reading(e.id, _without(ctx, first.get(e.id), weights[e.id]))
+            last[e.id] = reading(e.id, _without(ctx, [(first.get(i), weights[i])
+                                                     for i in (e.id, *namesakes[e.id])]))
             p = _best(last[e.id], ranker)
             if p is not None:
                 chosen[e.id] = p
@@ -349,7 +378,8 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
         for eid in last:
             if eid in first:
                 continue
-            last[eid] = reading(eid, _without(ctx, chosen.get(eid), weights[eid]))
+            last[eid] = reading(eid, _without(ctx, [(chosen.get(i), weights[i])
+                                                for i in (eid, *namesakes[eid])]))
             q = _best(last[eid], ranker)
             if q != chosen.get(eid):
                 changed = True
@@ -359,7 +389,34 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
                     chosen[eid] = q
         if not changed:
             break
+    chosen.update(short_forms(place_ents, chosen, cands))
     return chosen, last
+
+
+_COUNTY_WORDS = re.compile(r"\s+(County|Parish|Co\.)$")
+
+
+def short_forms(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
+                cands: dict[str, list[kb.GazPlace]]) -> dict[str, kb.GazPlace]:
+    """A bare name whose county the article names and places ("DeKalb" after "DeKalb
+    County", "Oconee" and "Oconee County") is that county, or a town of that name in it
+    ("Madison" in Madison County); never a namesake elsewhere."""
+    counties: dict[str, kb.GazPlace] = {}
+    for e in entities:
+        p = chosen.get(e.id)
+        m = _COUNTY_WORDS.search(e.name)
+        if p is not None and p.kind == "admin2" and m is not None:
+            counties.setdefault(e.name[:m.start()].lower(), p)
+    out: dict[str, kb.GazPlace] = {}
+    for e in entities:
+        county = counties.get(e.name.lower())
+        if county is None or e.id not in cands:
+            continue
+        towns = [p for p in cands[e.id] if p.kind in ("city", "town")
+                 and (p.country, p.admin1) == (county.country, county.admin1)
+                 and _near(p, county) > 0.0]
+        out[e.id] = max(towns, key=lambda p: p.population) if towns else county
+    return out
 
 
 @lru_cache(maxsize=1)
