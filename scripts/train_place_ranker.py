@@ -9,7 +9,7 @@ of the gold point are right (the training maximizes their summed probability).
 The tune halves (the other halves are for validation and are never read here):
 TR-News and LGL articles at even positions in file order; GeoVirus articles whose
 source URL's SHA-1 starts with an even hex digit (the parts of one story stay
-together).
+together); ``scripts/split_dev.py`` defines the split and writes both halves to files.
 
 1. The articles are parsed once (spaCy model, storyline's entities); ``--cache FILE``
    keeps the entities for reruns.
@@ -28,10 +28,8 @@ rerun on the same parses writes the same file.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import pickle
 import sys
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -39,6 +37,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from split_dev import tune_flags  # noqa: E402
 
 from storyline import kb  # noqa: E402
 from storyline.eval.geo import KM, GeoDoc, load  # noqa: E402
@@ -68,12 +69,7 @@ _AFTER_ENTITIES = ("storyline_places", "storyline_time", "storyline_quotes", "st
 def tune_half(path: Path, limit: int | None = None) -> list[GeoDoc]:
     """The tune half of a corpus file (see the module docstring)."""
     docs, _ = load(path)
-    if path.name.lower().startswith("geovirus"):
-        sources = [a.findtext("source") or "" for a in ET.parse(path).getroot().iter("article")]
-        keep = [int(hashlib.sha1(s.encode()).hexdigest()[0], 16) % 2 == 0 for s in sources]
-    else:
-        keep = [i % 2 == 0 for i in range(len(docs))]
-    out = [d for d, k in zip(docs, keep, strict=True) if k]
+    out = [d for d, k in zip(docs, tune_flags(path), strict=True) if k]
     for d in out:
         d.id = f"{path.name}:{d.id}"  # ids are unique within a corpus only
     return out[:limit] if limit else out

@@ -159,3 +159,42 @@ def test_kb_people_table_matches_its_build_script(shared_dir: Path, tmp_path: Pa
     out = load_script("build_people").write(tmp_path / "people.tsv", lexicons)
     assert filecmp.cmp(out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "people.tsv",
                        shallow=False)
+
+
+@pytest.mark.parametrize(("name", "country", "code"), [
+    ("the Taliban", "AFG", "AFGREB"), ("Bureau of Land Management", "USA", "USAGOV"),
+    ("the FBI", "USA", "USACOP"), ("Hamas", "PSE", "PSEREB"),
+])
+def test_kb_organization(name: str, country: str, code: str) -> None:
+    assert kb.organization(name) == (country, code)
+
+
+@pytest.mark.parametrize("name", [
+    "the Senate",              # a generic agent noun: any country has one
+    "the Defense Department",  # likewise
+    "Acme Widget Company",     # not in the dictionaries
+])
+def test_kb_organization_unknown_or_generic(name: str) -> None:
+    assert kb.organization(name) is None
+
+
+def test_kb_organizations_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
+    lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
+    out = load_script("build_orgs").write(tmp_path / "organizations.tsv", lexicons)
+    assert filecmp.cmp(
+        out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "organizations.tsv",
+        shallow=False)
+
+
+@pytest.mark.parametrize(("key", "code", "expected"), [
+    ("tigers", "SWZREB", True),      # a plain word (plural) naming an armed group
+    ("youth", "FRAREB", True),
+    ("eta", "ESPREB", False),        # a short form: an acronym
+    ("taliban", "AFGREB", False),    # not an English common word
+    ("pentagon", "USAMIL", False),   # institutions keep their one-word names
+    ("night avengers", "HNDREB", False),
+])
+def test_kb_organization_nicknames_that_are_plain_words(key: str, code: str,
+                                                       expected: bool) -> None:
+    build = load_script("build_orgs")
+    assert build._nickname(key, code, build.common_words()) is expected

@@ -205,6 +205,45 @@ def seat(text: str) -> Seat | None:
     return _seat_index().get(key(text))
 
 
+@lru_cache(maxsize=1)
+def _party_index() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in load_csv("kb/parties.csv"):
+        for n in (r["name"], *[a for a in r["aliases"].split("|") if a]):
+            if r["iso3"] not in out[key(n)]:
+                out[key(n)].append(r["iso3"])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def party_countries(text: str) -> tuple[str, ...]:
+    """Countries with a political party named ``text`` ("Free Democratic Party" -> DEU, CHE;
+    "Likud" -> ISR, "the Likud party" too); () when the name is no party the KB knows."""
+    k = key(text)
+    found = _party_index().get(k)
+    if found is None and k.endswith(" party"):
+        found = _party_index().get(k[: -len(" party")])
+    return found or ()
+
+
+@lru_cache(maxsize=1)
+def _organization_index() -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    with path("kb/organizations.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            names, country, code = line.rstrip("\n").split("\t")
+            for n in names.split("|"):
+                out[n] = (country, code)
+    return out
+
+
+def organization(text: str) -> tuple[str, str] | None:
+    """(country, CAMEO actor code) of a domestic institution or armed group the CAMEO
+    dictionaries know ("Bureau of Land Management" -> USA, USAGOV; "Abu Sayyaf" group ->
+    PHL, PHLREB); None for other names."""
+    return _organization_index().get(key(text))
+
+
 # ---------------------------------------------------------------- roles and groups
 
 @lru_cache(maxsize=1)
@@ -387,6 +426,40 @@ def _term_on(terms: list[_Term], day: str | None) -> _Term | None:
     # outside their dated codes the dictionaries' people are unknown: an undated default
     # ("[CHNELI]") on a common name ("John Smith") would be a guess
     return None
+
+
+@lru_cache(maxsize=1)
+def _people_by_word() -> dict[str, tuple[str, ...]]:
+    """First or last word of a multi-word name -> the full names' keys ("jiang" -> "jiang
+    zemin", …): family names stand first in some languages, last in others."""
+    _, index = _people()
+    out: dict[str, list[str]] = defaultdict(list)
+    for name in index:
+        words = name.split()
+        if len(words) > 1:
+            for w in {words[0], words[-1]}:
+                out[w].append(name)
+    return {w: tuple(names) for w, names in out.items()}
+
+
+def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> Holder | None:
+    """The office holder of one of ``countries`` whose name starts or ends with ``word`` and
+    who holds a government office (a CAMEO GOV code) on ``day``: "President Jiang" in a 1997
+    story naming China -> CHN, CHNGOV. None unless exactly one country's people match."""
+    holders: list[_Term] = []
+    for name in _people_by_word().get(key(word), ()):
+        by_person: dict[str, list[_Term]] = defaultdict(list)
+        for term in _terms(name):
+            by_person[term.person].append(term)
+        for terms in by_person.values():
+            held = _term_on(terms, day)
+            if held is not None and held.country in countries and held.code.endswith("GOV"):
+                holders.append(held)
+    if len({t.country for t in holders}) != 1:
+        return None
+    best = max(holders, key=lambda t: (t.hand, t.start))
+    return Holder(best.country, best.code if len({t.code for t in holders}) == 1 else best.country
+                  or best.code, best.role)
 
 
 def office_holder(name: str, day: str | None = None) -> Holder | None:

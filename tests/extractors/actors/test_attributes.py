@@ -191,3 +191,61 @@ def test_attributes_demonyms_stand_for_their_country(nlp, text: str, mention: st
 def test_attributes_region_word_is_no_actor(nlp) -> None:
     e = by_mention(nlp, "The Mideast peace process stalled again.", "Mideast")
     assert e.actor is None and e.country is None
+
+
+@pytest.mark.parametrize(("text", "mention", "country", "actor"), [
+    # a party's country: the only one with a party of that name
+    ("The Likud party won the most seats on Tuesday.", "Likud", "ISR", "ISRPTY"),
+    # a name several countries' parties share: the one the article names
+    ("Austria's chancellor spoke in Vienna. The Freedom Party said it would join talks with "
+     "Austrian conservatives.", "Freedom Party", "AUT", "AUTPTY"),
+    ("Labour Party leaders met in Wellington to discuss New Zealand's budget.", "Labour Party",
+     "NZL", "NZLPTY"),
+    # no country of its parties named: no guess
+    ("The Labour Party said it would vote against the bill.", "Labour Party", None, None),
+])
+def test_attributes_party_country(nlp, text: str, mention: str, country: str | None,
+                                  actor: str | None) -> None:
+    e = next(e for e in entities(nlp, text) if any(mention in text[a:b] for a, b in e.mentions))
+    assert (e.type, e.country, e.actor) == ("ORG", country, actor)
+
+
+@pytest.mark.parametrize(("text", "mention", "role", "country", "actor"), [
+    # a role held in a party is held in its country; a deputy sits in parliament (CAMEO LEG)
+    ("Turkey protested again. Ankara said so. Turkish papers agreed. Hans Vogel, a deputy of the "
+     "Free Democratic Party, criticised Germany's stance.", "Hans Vogel", "deputy", "DEU",
+     "DEULEG"),
+    # a title completed by its "of" phrase
+    ("Sweden joined. Lena Berg, a member of parliament for the Moderate Party, said so.",
+     "Lena Berg", "member of parliament", "SWE", "SWELEG"),
+])
+def test_attributes_role_in_a_party(nlp, text: str, mention: str, role: str, country: str,
+                                    actor: str) -> None:
+    e = by_mention(nlp, text, mention)
+    assert role in e.roles and (e.country, e.actor) == (country, actor)
+
+
+def test_attributes_bare_surname_of_office_holder(nlp) -> None:
+    # no first name, so no full-name entry: the one office holder of that surname among the
+    # countries the article names, on its date
+    text = ("China warned Washington about Taiwan on Monday. A spokesman referred to remarks "
+            "made by President Jiang last week.")
+    e = next(e for e in _dated(nlp, text, "1997-04-01") if e.name == "Jiang")
+    assert (e.country, e.actor) == ("CHN", "CHNGOV")
+
+
+def test_attributes_spokesman_speaks_for_the_subject_institution(nlp) -> None:
+    text = ("The Chinese Foreign Ministry has lodged a protest with Malaysia over the arrests, "
+            "said spokesman Liu Wenhai. Malaysian officials in Kuala Lumpur declined to "
+            "comment on Malaysia's position.")
+    e = by_mention(nlp, text, "Liu Wenhai")
+    assert (e.country, e.actor) == ("CHN", "CHNGOV")
+
+
+def test_attributes_acronym_of_an_organization(nlp) -> None:
+    text = ("The Australian Federal Police arrested two men in Sydney. AFP Deputy Commissioner "
+            "Mark Dwyer said the men would appear in court.")
+    e = by_mention(nlp, text, "Mark Dwyer")
+    assert (e.country, e.actor) == ("AUS", "AUSCOP")
+    police = by_mention(nlp, text, "AFP")
+    assert police.name == "Australian Federal Police"

@@ -82,3 +82,40 @@ def test_repair_state_qualifier_after_a_town(nlp, text: str, abbreviation: str) 
     doc = nlp(text)
     assert any(text[a:b] == abbreviation for e in doc._.entities for a, b in e.mentions
                if e.type == "GPE")
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), [
+    # a family name standing first ("Kim" for "Kim Kye-Gwan") stays the person's
+    ("North Korea's envoy Kim Kye-Gwan arrived. The speech by Kim was short.", "Kim",
+     "Kim Kye-Gwan"),
+    # an untagged given name before a tagged surname joins it
+    ("On Thursday Turkish Interior Minister Meral Aksener accused Germany of bias.", "Meral Aksener",
+     "Meral Aksener"),
+])
+def test_repair_person_name_parts(nlp, text: str, mention: str, name: str) -> None:
+    e = next(e for e in nlp(text)._.entities if any(text[a:b] == mention for a, b in e.mentions))
+    assert (e.name, e.type) == (name, "PERSON")
+
+
+def test_repair_group_name_before_party_is_an_organization(nlp) -> None:
+    text = "Cem Yilmaz, a member of parliament for the opposition Greens party, spoke."
+    e = next(e for e in nlp(text)._.entities if e.name.startswith("Greens"))
+    assert e.type == "ORG"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # a dateline closed by a colon
+    ("Graves desecrated near church . BEIRUT: Unknown assailants removed the doors of tombs.",
+     "Beirut"),
+    # an upper-case dateline tagged PERSON, and the name's other mention with it
+    ("Two women died hours apart. HAMILTON — The two Hamilton women found dead were sisters.",
+     "Hamilton"),
+])
+def test_repair_dateline_forms(nlp, text: str, place: str) -> None:
+    assert place in [p.name for p in nlp(text)._.places]
+
+
+def test_repair_first_word_of_a_demonym_left_out(nlp) -> None:
+    text = "A prediction about Sri Lankan politics in 2009 was wrong."
+    e = by_mention(nlp, text, "Sri Lankan")
+    assert e.country == "LKA"

@@ -87,6 +87,10 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
         c = kb.country_by_demonym(name) or kb.country(name)
         if c is not None:
             return Attributes(c.iso3, c.iso3)
+        known = kb.organization(name)
+        if known is not None:
+            # a group the CAMEO dictionaries know ("Taliban" -> AFG, AFGREB)
+            return Attributes(known[0], known[1])
         # a group the model tagged as a name ("Separatists", "Rebels")
         head = max(mentions, key=len)[-1]
         g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
@@ -106,12 +110,38 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
     if label == "ORG":
         span = max(mentions, key=len)
         country, sector = _org_country(span)
+        known = kb.organization(name) if country is None else None
+        if known is not None:
+            # an institution or armed group the CAMEO dictionaries know
+            return Attributes(known[0], known[1])
+        if country is None and kb.party_countries(name):
+            # a political party: the country whose party it is ("Free Democratic Party"
+            # in a story on Germany and Turkey -> DEU), CAMEO's party sector
+            country = party_country(doc, name)
+            return Attributes(country, kb.actor_code(country, "PTY") if country else None)
         if country is None and _domestic_body(span):
             # a ministry, party or court named without its country is the article's:
             # "the Foreign Ministry said" in a story from Beijing
             country = dateline_country(doc) or article_country(doc)
         return Attributes(country, kb.actor_code(country, sector) if country else None)
     return Attributes()
+
+
+def party_country(doc: Doc, name: str) -> str | None:
+    """Country of the political party ``name``: the only country with a party of that name,
+    else the one of those countries the article names most (the dateline's on a tie);
+    None when the article names none of them."""
+    candidates = kb.party_countries(name)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    counts = article_countries(doc)
+    named = sorted((c for c in candidates if counts[c]), key=lambda c: -counts[c])
+    if not named:
+        return None
+    if len(named) > 1 and counts[named[0]] == counts[named[1]]:
+        dateline = dateline_country(doc)
+        return dateline if dateline in named else None
+    return named[0]
 
 
 #: Head nouns of a country's own institutions and organizations.
@@ -138,6 +168,12 @@ def office_holder(doc: Doc, mentions: Sequence[Span]) -> kb.Holder | None:
         holder = kb.office_holder(text, day)
         if holder is not None:
             return holder
+    words = {m.text for m in mentions if len(m) == 1}
+    if day is not None and len(words) == 1 and all(len(m) == 1 for m in mentions):
+        # a bare surname ("President Jiang"): the one office holder of that name among the
+        # countries the article names
+        countries = frozenset(article_countries(doc))
+        return kb.office_holder_by_surname(words.pop(), day, countries)
     return None
 
 
@@ -160,6 +196,10 @@ def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
                   None)
     org = next((r.org for r in roles if r.org), None)
     of_person = next((r.of_person for r in roles if r.of_person), None)
+    party = next((r.party for r in roles if r.party), None)
+    if country is None and party is not None:
+        # a role held in a party is held in the party's country ("a deputy of the FDP")
+        country = party_country(doc, party)
     if country is None and org is not None:
         return Attributes(None, org, tuple(texts))
     if country is None and holder is not None:
@@ -175,6 +215,11 @@ def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
         # "Turkey's Erdogan": the article gives the country, the table the office
         return Attributes(country, holder.code, tuple(texts))
     if country is None and sector is not None:
+        # an official named without a country speaks for the institution or country that
+        # is the subject of their sentence: "The Chinese Foreign Ministry has expressed …,
+        # said spokesman Liu Jianchao" -> CHN
+        country = _subject_country(doc, mentions)
+    if country is None and sector is not None:
         # an office named without its country is the dateline country's:
         # "NAIROBI — President William Ruto said …" -> KEN; without a dateline, the
         # country the article is about
@@ -182,16 +227,43 @@ def _person_attributes(doc: Doc, mentions: Sequence[Span]) -> Attributes:
     return Attributes(country, kb.actor_code(country, sector) if country else None, tuple(texts))
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _subject_country(doc: Doc, mentions: Sequence[Span]) -> str | None:
+    """The one country of the named subjects (institutions, countries, demonyms) of the
+    sentences in which the person is named with a title."""
+    found = set()
+    for m in mentions:
+        if not person_roles(doc, m):
+            continue
+        for tok in m.sent:
+            if tok.dep_ not in _SUBJECTS or m.start <= tok.i < m.end \
+                    or tok.ent_type_ not in ("ORG", "GPE", "NORP"):
+                continue
+            ent = next((e for e in m.sent.ents if e.start <= tok.i < e.end), None)
+            if ent is None:
+                continue
+            if ent.label_ == "ORG":
+                country, _ = _org_country(ent)
+            else:
+                c = kb.country_of_any(ent.text)
+                country = c.iso3 if c is not None else _place_country(ent.text)
+            if country:
+                found.add(country)
+    return found.pop() if len(found) == 1 else None
+
+
 #: Mentions the article's leading country needs, and its lead over the next one.
 _ARTICLE_COUNTRY_MIN = 2
 _ARTICLE_COUNTRY_LEAD = 2
 
 
-def article_country(doc: Doc) -> str | None:
-    """The country the article is about: named (as a country, demonym, capital or admin-1
-    region) clearly more often than any other."""
-    cached = doc.user_data.get("storyline_article_country", "")
-    if cached != "":
+def article_countries(doc: Doc) -> Counter[str]:
+    """How often the article names each country (as a country, demonym, capital, admin-1
+    region or an organization named after one)."""
+    cached: Counter[str] | None = doc.user_data.get("storyline_article_countries")
+    if cached is not None:
         return cached
     counts: Counter[str] = Counter()
     for ent in doc.ents:
@@ -204,7 +276,17 @@ def article_country(doc: Doc) -> str | None:
             country, _ = _org_country(ent)
             if country:
                 counts[country] += 1
-    top = counts.most_common(2)
+    doc.user_data["storyline_article_countries"] = counts
+    return counts
+
+
+def article_country(doc: Doc) -> str | None:
+    """The country the article is about: named (as a country, demonym, capital or admin-1
+    region) clearly more often than any other."""
+    cached = doc.user_data.get("storyline_article_country", "")
+    if cached != "":
+        return cached
+    top = article_countries(doc).most_common(2)
     out = None
     if top and top[0][1] >= _ARTICLE_COUNTRY_MIN and (
             len(top) == 1 or top[0][1] >= top[1][1] + _ARTICLE_COUNTRY_LEAD):

@@ -20,6 +20,7 @@ from ... import kb
 from ...record import Entity
 from ...resources import load_yaml
 from ..text.doc_cache import span_text
+from . import acronyms
 from .attributes import Attributes, Nominal, article_country, entity_attributes, nominal_actors
 from .coref import EntityView, resolve
 from .mentions import Mention
@@ -239,6 +240,11 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
             continue
         label = span.label_
         target = _find_cluster(index, label, text, key, variants.get(key), referent_key(text))
+        if target is None and label == "ORG":
+            # an acronym joins the name it abbreviates ("AFP", "Australian Federal Police")
+            full = acronyms.expansion(span.doc, text)
+            if full is not None:
+                target = index.first(index.by_key.get(name_key(span_text(full)), {}).values())
         if target is None:
             target = _Cluster()
         target.add(span, text, key, label)

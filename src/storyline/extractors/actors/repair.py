@@ -117,10 +117,11 @@ def _prefix(span: Span, label_of: Callable[[str], str | None]) -> tuple[int, str
 
 
 def _person_names(doc: Doc, spans: Sequence[Span]) -> frozenset[str]:
-    """Texts with signs of naming a person in this article: the last word of a multi-word
-    PERSON name, or a name with a courtesy title or a title word right before it. (Found
-    once per article, so checking a name does not scan every span again.)"""
-    out = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    """Texts with signs of naming a person in this article: a word of a multi-word PERSON
+    name that names them alone (its last word, or the family name opening it, "Kim
+    Kye-Gwan"), or a name with a courtesy title or a title word right before it. (Found once
+    per article, so checking a name does not scan every span again.)"""
+    out = {t.text for s in spans if s.label_ == "PERSON" for t in surnames(s)}
     for s in spans:
         if s.start > 0:
             prev = doc[s.start - 1].lower_
@@ -160,13 +161,28 @@ def _is_country_or_state(text: str) -> bool:
     return any(p.kind == "admin1" and not p.alias for p in kb.places(text))
 
 
+def surnames(span: Span) -> list[Token]:
+    """The words of a multi-word person's name that name them alone: the last word, and the
+    first in the family-name-first form of a hyphenated given name ("Kim" in "Kim Kye-Gwan",
+    "Roh" in "Roh Moo-hyun")."""
+    if len(span) < 2:
+        return []
+    out = [span[-1]]
+    words = span.text.split()
+    if len(words) == 2 and "-" in words[1] and "-" not in words[0]:
+        out.append(span[0])
+    return out
+
+
 def missed_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """Untagged repeats of names found elsewhere: a person's surname, or a place name."""
     covered = {i for s in spans for i in range(s.start, s.end)}
     single: dict[str, str] = {}
     for s in spans:
-        if s.label_ == "PERSON" and len(s) > 1 and s[-1].is_title:
-            single.setdefault(s[-1].text, "PERSON")
+        if s.label_ == "PERSON":
+            for t in surnames(s):
+                if t.is_title:
+                    single.setdefault(t.text, "PERSON")
     for s in spans:
         if s.label_ in ("GPE", "LOC") and len(s) == 1 and (s[0].is_title or s[0].is_upper):
             single.setdefault(s.text, s.label_)
@@ -191,9 +207,46 @@ def _name_like(tok: Token) -> bool:
 
 def person_consistency(doc: Doc, spans: list[Span]) -> list[Span]:
     """Spans repeating a multi-word person's surname get that person's label."""
-    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
+    names = {t.text for s in spans if s.label_ == "PERSON" for t in surnames(s)}
     return [_label(s, "PERSON") if s.label_ in ("ORG", "GPE", "NORP", "FAC") and len(s) == 1
-            and s.text in surnames else s for s in spans]
+            and s.text in names else s for s in spans]
+
+
+def given_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An untagged given name right before a person's tagged surname joins it ("Interior
+    Minister Meral Aksener" tagged "Aksener"): a capitalized proper noun that the parse
+    makes part of the name, and that is no title, courtesy title or country word."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        start = s.start
+        while s.label_ == "PERSON" and start > 0:
+            t = doc[start - 1]
+            if t.i in taken or t.pos_ != "PROPN" or not t.is_title or t.dep_ != "compound" \
+                    or not (s.start <= t.head.i < s.end) or t.lower_ in _PERSON_CUES \
+                    or kb.title_sector(t.lower_) or t.lower_ in kb.title_modifiers() \
+                    or kb.country_of_any(t.text) is not None:
+                break
+            start -= 1
+        out.append(s if start == s.start else Span(doc, start, s.end, label=s.label_))
+    return out
+
+
+_PARTY_WORDS = frozenset({"party", "Party", "PARTY"})
+
+
+def party_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A group's name right before "party" names the party ("the Greens party", "the
+    Socialist Party" tagged NORP) -> ORG spanning "party"."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        if s.label_ == "NORP" and s.end < len(doc) and doc[s.end].text in _PARTY_WORDS \
+                and s.end not in taken and kb.country_by_demonym(s.text) is None:
+            out.append(Span(doc, s.start, s.end + 1, label="ORG"))
+            continue
+        out.append(s)
+    return out
 
 
 #: Second halves of hyphenated modifiers that are not part of a name ("U.S.-led").
@@ -344,13 +397,13 @@ def _gazetteer_place(text: str) -> bool:
 
 
 def _dateline(doc: Doc, span: Span) -> bool:
-    """An upper-case name opening a line or sentence and followed by ",", "—" or "(":
-    "BEIRUT (AP) —", "XENIA, Ohio —"."""
+    """An upper-case name opening a line or sentence and followed by ",", "—", "(" or ":":
+    "BEIRUT (AP) —", "XENIA, Ohio —", "BEIRUT: …"."""
     prev = doc[span.start - 1] if span.start > 0 else None
     at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
     return at_line_start and span.text.isupper() and nxt is not None \
-        and nxt.text in (",", "—", "–", "-", "(", "--")
+        and nxt.text in (",", "—", "–", "-", "(", "--", ":")
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "&"})
@@ -392,6 +445,9 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if s.label_ in ("PERSON", "ORG") and len(s) <= 3:
             texts.setdefault(s.text, []).append(s)
+    # a name's upper-case dateline form and its other mentions are one name ("HAMILTON —"
+    # and "the two Hamilton women")
+    folded = {t.casefold(): t for t in texts if t.isupper()}
     # the model tagged the same name a place elsewhere in the article
     as_place = {s.text for s in spans if s.label_ in ("GPE", "LOC")}
     relabel = set()
@@ -404,31 +460,40 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
         county = occ[0][-1].text in _COUNTY_WORDS
         if text in as_place or county or any(_place_cue(doc, s) for s in occ):
             relabel.add(text)
+    relabel |= {t for t in texts if folded.get(t.casefold()) in relabel}
     return [_label(s, "GPE") if s.text in relabel and s.label_ in ("PERSON", "ORG") else s
             for s in spans]
 
 
+def _country_label(text: str) -> str | None:
+    if kb.country(text) is not None:
+        return "GPE"
+    return "NORP" if kb.country_by_demonym(text) is not None else None
+
+
 def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
-    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span."""
+    """Adjacent names that together are one KB name ("Sri" GPE + "Lankan" NORP) -> one span;
+    a name whose first word the model left out ("Sri" + "Lankan" NORP) -> the whole name."""
     out: list[Span] = []
     for s in spans:
         prev = out[-1] if out else None
         if prev is not None and prev.end == s.start:
-            joined = doc[prev.start:s.end]
-            label = None
-            if kb.country(joined.text) is not None:
-                label = "GPE"
-            elif kb.country_by_demonym(joined.text) is not None:
-                label = "NORP"
+            label = _country_label(doc[prev.start:s.end].text)
             if label is not None:
                 out[-1] = Span(doc, prev.start, s.end, label=label)
+                continue
+        if s.start > 0 and (prev is None or prev.end < s.start) and doc[s.start - 1].is_title \
+                and _country_label(s.text) is None:
+            label = _country_label(doc[s.start - 1:s.end].text)
+            if label is not None:
+                out.append(Span(doc, s.start - 1, s.end, label=label))
                 continue
         out.append(s)
     return out
 
 
-#: An upper-case word group at a line or sentence start, then ",", "(" or a dash.
-_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(—–-]")
+#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash.
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]")
 
 
 def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
@@ -498,11 +563,13 @@ def state_qualifiers(doc: Doc, spans: list[Span]) -> list[Span]:
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
+    "given_names": given_names,
     "split_names": split_names,
     "headline_names": headline_names,
     "hyphen_compounds": hyphen_compounds,
     "kb_labels": kb_labels,
     "person_consistency": person_consistency,
+    "party_names": party_names,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
     "state_qualifiers": state_qualifiers,

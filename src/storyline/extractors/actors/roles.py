@@ -9,12 +9,13 @@ without time qualifiers ("then-").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from ... import kb
+from . import acronyms
 
 #: Tokens that may sit inside a title phrase without being part of the role text.
 _JOINERS = frozenset({"'s", "’s", "-", "then", "the"})
@@ -32,6 +33,7 @@ class Role:
     country: str | None     # ISO 3166-1 alpha-3
     org: str | None = None  # CAMEO code of an organization the role belongs to (IGO…)
     of_person: str | None = None  # a person the role is held for ("Arroyo spokesman")
+    party: str | None = None  # a political party the role is held in ("a deputy of the FDP")
 
 
 def _ent_span(doc: Doc, tok: Token) -> Span | None:
@@ -150,6 +152,8 @@ def _org_affiliation(doc: Doc, tok: Token) -> tuple[str | None, str | None]:
     span = _ent_span(doc, tok)
     if span is None or span.label_ != "ORG" or kb.igo(span.text) is not None:
         return None, None
+    # an acronym stands for the name it abbreviates ("AFP" for "Australian Federal Police")
+    span = acronyms.expansion(doc, span.text) or span
     for t in span:
         c = kb.country_of_any(t.text)
         if c is None:
@@ -214,13 +218,41 @@ def _inside(tok: Token, span: Span) -> bool:
     return span.start <= tok.i < span.end
 
 
+def _of_title(noun: Token) -> list[Token]:
+    """The "of" and its object that complete a KB title with ``noun``: "of parliament" after
+    "member" ("a member of parliament"); [] if none."""
+    for prep in (c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            if kb.title_sector(f"{noun.lower_} of {pobj.lower_}"):
+                return [prep, pobj]
+    return []
+
+
+def _party_of(doc: Doc, tokens: Iterable[Token]) -> str | None:
+    """A political party the KB knows, named among ``tokens`` ("of the Free Democratic
+    Party", "for the opposition Greens party")."""
+    for t in tokens:
+        span = _ent_span(doc, t)
+        if span is None or span.label_ not in ("ORG", "NORP"):
+            continue
+        texts = [span.text]
+        if span.end < len(doc) and doc[span.end].lower_ == "party":
+            texts.insert(0, f"{span.text} {doc[span.end].text}")
+        for text in texts:
+            if kb.party_countries(text):
+                return text
+    return None
+
+
 def _appositive_role(doc: Doc, noun: Token) -> Role | None:
-    """Role of an appositive title noun with its modifiers, possessor and "of" country."""
+    """Role of an appositive title noun with its modifiers, possessor and "of" country, and
+    the party it is held in."""
     mods = [c for c in noun.lefts if c.dep_ in ("compound", "amod", "poss", "nmod", "advmod")]
     tokens: list[Token] = []
     for m in mods:
         tokens.extend(m.subtree)
     tokens.append(noun)
+    tokens.extend(_of_title(noun))
     role = _role_from_tokens(doc, sorted(set(tokens), key=lambda t: t.i))
     if role is None:
         return None
@@ -232,7 +264,10 @@ def _appositive_role(doc: Doc, noun: Token) -> Role | None:
     sector = role.sector
     if org and not country and sector == "GOV":
         sector = "IGO"
-    return Role(role.text, sector, country, org)
+    # "a deputy of the Free Democratic Party", "a member of parliament for the Greens party"
+    clauses = {t.i for c in noun.rights if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    party = _party_of(doc, (t for t in noun.subtree if t.i > noun.i and t.i not in clauses))
+    return Role(role.text, sector, country, org, party=party)
 
 
 def person_roles(doc: Doc, span: Span) -> list[Role]:
@@ -244,7 +279,7 @@ def person_roles(doc: Doc, span: Span) -> list[Role]:
         if role is not None:
             out.append(role)
     for noun in _appositive_nouns(span):
-        if _is_title_word(noun):
+        if _is_title_word(noun) or _of_title(noun):
             role = _appositive_role(doc, noun)
             if role is not None:
                 out.append(role)
