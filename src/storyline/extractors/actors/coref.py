@@ -26,7 +26,7 @@ mentions out, so a statistical coreference model can replace the rules.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -43,6 +43,10 @@ _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEECH_OR_ACTION = frozenset({"VERB", "AUX"})
 _MAX_SENTENCES_BACK = 2
+#: how many tokens back a definite description looks for its referent: past the length
+#: of any news article (the longest in the bench corpus is ~2,000 tokens), so it only
+#: bounds the walk on book-length texts
+DESCRIPTION_WINDOW = 10_000
 
 
 @dataclass(frozen=True)
@@ -189,15 +193,40 @@ def _is_city(e: EntityView) -> bool:
     return (bool(entries) and entries[0].kind == "city") or kb.capital_country(e.name) is not None
 
 
-def _description_target(head: Token, entities: Sequence[EntityView]) -> EntityView | None:
+class _Antecedents:
+    """The entities' name mentions in text order, walked back from a description."""
+
+    def __init__(self, entities: Sequence[EntityView]) -> None:
+        self.entities = entities
+        at = sorted((s.start, k) for k, e in enumerate(entities) for s in e.spans)
+        self.starts = [start for start, _ in at]
+        self.owners = [k for _, k in at]
+
+    def latest(self, before: int, fits: Callable[[EntityView], bool]) -> EntityView | None:
+        """The fitting entity (first mentioned before token ``before``) whose latest mention
+        before it is the latest, within DESCRIPTION_WINDOW tokens; ties go to the first
+        entity."""
+        seen: set[int] = set()
+        i = bisect_left(self.starts, before) - 1
+        while i >= 0 and self.starts[i] >= before - DESCRIPTION_WINDOW:
+            j = i
+            while j > 0 and self.starts[j - 1] == self.starts[i]:
+                j -= 1
+            for k in self.owners[j:i + 1]:
+                e = self.entities[k]
+                if k not in seen and e.spans[0].start < before and fits(e):
+                    return e
+                seen.add(k)
+            i = j - 1
+        return None
+
+
+def _description_target(head: Token, antecedents: _Antecedents) -> EntityView | None:
     """The entity a definite description names, among those mentioned before it."""
     low = head.lemma_.lower()
-    before = [e for e in entities if e.spans and e.spans[0].start < head.i]
 
-    def latest(pred: object) -> EntityView | None:
-        fits = [e for e in before if pred(e)]  # type: ignore[operator]
-        return max(fits, key=lambda e: max(s.start for s in e.spans if s.start < head.i),
-                   default=None)
+    def latest(pred: Callable[[EntityView], bool]) -> EntityView | None:
+        return antecedents.latest(head.i, pred)
 
     country = None
     for child in head.lefts:
@@ -222,6 +251,7 @@ def _description_target(head: Token, entities: Sequence[EntityView]) -> EntityVi
 
 def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Mention]:
     out = []
+    antecedents = _Antecedents(entities)
     for tok in nouns:
         low = tok.lemma_.lower()
         if low not in ("capital", "city", "country") and kb.title_sector(low) is None \
@@ -233,7 +263,7 @@ def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Me
         # "the capital of Ukraine" names its own referent: leave it to the names
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             continue
-        target = _description_target(tok, entities)
+        target = _description_target(tok, antecedents)
         if target is not None:
             out.append(Mention(det[0].i, tok.i + 1, target.id, "description"))
     return out

@@ -24,6 +24,8 @@ GPE/LOC/FAC entities, without quotes nothing is attributed.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -56,18 +58,17 @@ _NOT_MODE = frozenset({"nsubj", "nsubjpass", "relcl", "advcl", "ccomp", "conj", 
 _SENTENCE_END = re.compile(r"[.!?:;\"”’')\]]\s*$")
 
 
-def _attribution_lookup(quotes: list[Quote], start: int, end: int) -> str | None:
-    """Speaker of the quote whose content contains the span (the quotes work's
-    ``attribution_for`` when it is installed)."""
+def _attribution_lookup(quotes: list[Quote]) -> Callable[[int, int], str | None]:
+    """Speaker of the quote whose content contains a span (the quotes work's
+    ``QuoteSpeakers`` when it is installed), built once per article."""
     try:
-        from ..quotes.finder import attribution_for
+        from ..quotes.finder import QuoteSpeakers
     except ImportError:
-        inside = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
-        return min(inside, key=lambda q: q.end - q.start).speaker if inside else None
-    found = attribution_for(quotes, start, end)
-    if found is None or isinstance(found, str):
-        return found
-    return getattr(found, "speaker", None)
+        def inside(start: int, end: int) -> str | None:
+            around = [q for q in quotes if q.start <= start and end <= q.end and q.speaker]
+            return min(around, key=lambda q: q.end - q.start).speaker if around else None
+        return inside
+    return QuoteSpeakers(quotes).speaker_at
 
 
 def _is_headline(sent: Span) -> bool:
@@ -290,9 +291,10 @@ def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWord
     triggers = find_triggers(doc, lex, sents, words, fallback)
     speech = lex.words("speech")
     mentions: list[EventMention] = []
+    at = [t.token.i for t in triggers]  # triggers come in token order
     for k, sent in enumerate(sents):
         ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
-              for t in triggers if sent.start <= t.token.i < sent.end]
+              for t in triggers[bisect_left(at, sent.start):bisect_left(at, sent.end)]]
         ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
         ms.sort(key=lambda m: m.token.i)
         compose(ms, lex)
@@ -315,13 +317,14 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
     inherit_targets(live)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
     quotes = list(doc._.quotes or [])
+    speaker_at = _attribution_lookup(quotes) if quotes else None
     for m in live:
         m.status = event_status(m, lex)
         m.location = find_location(m, resolver, places)
         if not m.target and m.location and lex.frames[m.sense.frame].place_target:
             m.target = [m.location]
-        if quotes:
-            m.attributed_to = _attribution_lookup(quotes, m.token.idx, m.token.idx + len(m.token))
+        if speaker_at is not None:
+            m.attributed_to = speaker_at(m.token.idx, m.token.idx + len(m.token))
 
 
 def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int],

@@ -138,19 +138,21 @@ def cluster_mentions(mentions: list[EventMention]) -> list[EventCluster]:
 def _merge_casualty_verbs(clusters: list[EventCluster]) -> list[EventCluster]:
     """"nine people were killed and more than 70 injured in the attack": one event."""
     out: list[EventCluster] = []
+    assaults: dict[int, list[int]] = {}  # sentence -> positions in out of its assaults
     for c in clusters:
         if c.type == "ASSAULT":
-            same_sent = [o for o in out if o.sent == c.sent and o.type == "ASSAULT"]
+            same_sent = [out[k] for k in assaults.get(c.sent, ())]
             host = next((o for o in same_sent if not _casualty_only(o)), None) or (
                 same_sent[0] if same_sent else None)
             if host is not None and (_casualty_only(c) or _casualty_only(host)) and _compatible_args(host, c):
                 if _casualty_only(host) and not _casualty_only(c):
                     # the attack itself heads the event, the casualty verbs follow
                     c.mentions.extend(host.mentions)
-                    out[out.index(host)] = c
+                    out[next(k for k in assaults[c.sent] if out[k] is host)] = c
                 else:
                     host.mentions.extend(c.mentions)
                 continue
+            assaults.setdefault(c.sent, []).append(len(out))
         out.append(c)
     return out
 
@@ -162,12 +164,16 @@ def _compatible_args(a: EventCluster, b: EventCluster) -> bool:
 
 def _merge_across_sentences(clusters: list[EventCluster]) -> list[EventCluster]:
     out: list[EventCluster] = []
+    by_sent: dict[int, list[int]] = {}  # sentence -> positions in out of the clusters it heads
     for c in clusters:
         if _refers_back(c):
-            earlier = [o for o in reversed(out)
-                       if 0 < c.sent - o.sent <= WINDOW and _compatible(o, c)]
-            if earlier:
-                earlier[0].absorb(c)
+            # only the WINDOW sentences before are looked up; the latest compatible one wins
+            near = sorted((i for s in range(c.sent - WINDOW, c.sent) for i in by_sent.get(s, ())),
+                          reverse=True)
+            earlier = next((out[i] for i in near if _compatible(out[i], c)), None)
+            if earlier is not None:
+                earlier.absorb(c)
                 continue
+        by_sent.setdefault(c.sent, []).append(len(out))
         out.append(c)
     return out

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -220,6 +221,14 @@ class DatingContext:
     published: str | None
     headlines: frozenset[int]
 
+    @cached_property
+    def anchors_by_sent(self) -> dict[int, list[int]]:
+        """Sentence -> positions in ``anchors`` of the anchors in it."""
+        out: dict[int, list[int]] = {}
+        for k, a in enumerate(self.anchors):
+            out.setdefault(a.sent, []).append(k)
+        return out
+
     @property
     def published_day(self) -> date | None:
         return date.fromisoformat(self.published) if self.published else None
@@ -287,7 +296,8 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         return None, None   # before the reference time, by how much the text does not say
     if when in {"past", "other"}:
         # the story's reference time: the last day of the news in the two sentences before
-        earlier = [a for a in ctx.anchors if sent - 2 <= a.sent < sent and not a.since
+        near = sorted(k for s in range(sent - 2, sent) for k in ctx.anchors_by_sent.get(s, ()))
+        earlier = [a for a in (ctx.anchors[k] for k in near) if not a.since
                    and in_news_window(a.value, ctx.published_day)]
         if earlier:
             return earlier[-1].value, "narrative"

@@ -19,6 +19,7 @@ gazetteer. Each reading is described by named features a reader weighs:
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,9 @@ POINT_KINDS = frozenset({"city", "town", "admin2", "seat"})
 ADMIN1_KINDS = frozenset({"city", "town", "admin2", "admin1"})
 #: Nearby places support each other, falling to 0 at this distance.
 PROXIMITY_KM = 250.0
+#: degrees of latitude a little wider than PROXIMITY_KM: a point farther in latitude is
+#: farther than that on the sphere (6371 km radius, as kb.distance_km)
+_BAND_DEGREES = math.degrees(PROXIMITY_KM / 6371.0) + 0.01
 #: Kinds whose populations compare with each other (others: "area").
 _POPULATION_GROUP = {"city": "settlement", "town": "settlement", "admin1": "admin",
                      "admin2": "admin", "country": "country"}
@@ -46,7 +50,8 @@ VILLAGE = 1000
 @dataclass(frozen=True)
 class Context:
     """What the article says about where it is: countries and admin-1 regions (weighted by
-    mentions), the points of its places, and countries its wording points to."""
+    mentions), the points of its places (sorted, so by latitude), and countries its wording
+    points to."""
 
     countries: Counter[str]
     admin1: Counter[tuple[str, str]]
@@ -67,10 +72,16 @@ def is_capital(p: kb.GazPlace) -> bool:
 
 
 def proximity(p: kb.GazPlace, ctx: Context) -> float:
-    """1 for a point on top of one of the article's other places, 0 at the proximity distance."""
+    """1 for a point on top of one of the article's other places, 0 at the proximity distance.
+
+    Only the points in the band of latitudes within that distance are measured (no point
+    outside it is nearer), so the cost does not grow with the article's number of places."""
     if p.kind not in POINT_KINDS or p.lat is None or p.lon is None or not ctx.points:
         return 0.0
-    d = min(kb.distance_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points)
+    lo = bisect_left(ctx.points, (p.lat - _BAND_DEGREES,))
+    hi = bisect_left(ctx.points, (p.lat + _BAND_DEGREES,))
+    d = min((kb.distance_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.points[lo:hi]),
+            default=math.inf)
     return max(0.0, 1.0 - d / PROXIMITY_KM)
 
 

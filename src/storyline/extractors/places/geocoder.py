@@ -228,9 +228,9 @@ def _qualifiers(entity: Entity, text: str, spans_by_start: dict[int, kb.GazPlace
 
 def _context(chosen: dict[str, kb.GazPlace], weights: dict[str, int], locale: Counter[str]
              ) -> Context:
-    ctx = Context(Counter(locale), Counter(), tuple(
+    ctx = Context(Counter(locale), Counter(), tuple(sorted(
         (p.lat, p.lon) for p in chosen.values()
-        if p.kind in POINT_KINDS and p.lat is not None and p.lon is not None), locale)
+        if p.kind in POINT_KINDS and p.lat is not None and p.lon is not None)), locale)
     for eid, p in chosen.items():
         w = weights[eid]
         if p.country:
@@ -305,11 +305,18 @@ def _support(cands: dict[str, list[kb.GazPlace]], standing: dict[str, NameStandi
             alone = [ranker.score(features(p, standing[eid], _EMPTY, (), 0.0)) for p in cs]
             order = sorted(range(len(cs)), key=lambda i: -alone[i])
             top[eid] = [cs[i] for i in order[:_SUPPORT_CANDIDATES]]
+    # readings only support readings in their own country: index them by country
+    in_country: dict[str, dict[str, list[kb.GazPlace]]] = {}
+    for oid, others in top.items():
+        for o in others:
+            if o.country is not None:
+                in_country.setdefault(o.country, {}).setdefault(oid, []).append(o)
+    skip = namesakes or {}
     return {eid: [min(_SUPPORT_CAP, sum(
-        max((_near(c, o) for o in others), default=0.0)
-        for oid, others in top.items()
-        if oid != eid and oid not in (namesakes or {}).get(eid, ()))) for c in cs]
-        for eid, cs in cands.items()}
+        (max(_near(c, o) for o in others)
+         for oid, others in (in_country.get(c.country, {}) if c.country is not None else {}).items()
+         if oid != eid and oid not in skip.get(eid, ())), 0.0))
+        for c in cs] for eid, cs in cands.items()}
 
 
 @dataclass(frozen=True)

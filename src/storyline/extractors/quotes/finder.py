@@ -36,6 +36,7 @@ pure function over ``doc._.quotes`` (or ``ArticleRecord.quotes``).
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -85,6 +86,20 @@ class _Context:
         return self.doc[k] if k >= 0 else None
 
 
+class Quotations:
+    """The quotations of a text in order of their opening marks, with where each opens, so
+    a step reads only those that can meet a span (the longest bounds how far back)."""
+
+    def __init__(self, quotes: Sequence[QuotedSpan]) -> None:
+        self.all = quotes
+        self.opens = [q.open for q in quotes]
+        self.reach = max((q.close - q.open for q in quotes), default=0)
+
+    def opening(self, lo: int, hi: int) -> Sequence[QuotedSpan]:
+        """The quotations that open in [lo, hi], in order."""
+        return self.all[bisect.bisect_left(self.opens, lo):bisect.bisect_right(self.opens, hi)]
+
+
 @dataclass(frozen=True)
 class _Found:
     """A quote before it becomes a record: content span, kind and its reporting act."""
@@ -128,8 +143,14 @@ def _inside(q: QuotedSpan, span: tuple[int, int]) -> bool:
     return span[0] <= q.open and q.close < span[1] + 1
 
 
-def _paragraph_of(text: str, pos: int) -> int:
-    return text.count("\n\n", 0, pos)
+def paragraph_breaks(text: str) -> list[int]:
+    """Where each blank line ("\\n\\n", counted as ``str.count`` does) ends, in text order."""
+    return [m.end() for m in re.finditer("\n\n", text)]
+
+
+def _paragraph_of(breaks: list[int], pos: int) -> int:
+    """How many blank lines come before ``pos``."""
+    return bisect.bisect_right(breaks, pos)
 
 
 # ---------------------------------------------------------------- speakers
@@ -159,10 +180,10 @@ def speaker_entity(doc: Doc, head: Token, lex: CueLexicon) -> str | None:
 # ---------------------------------------------------------------- quotation ↔ acts
 
 
-def _direct_content(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> QuotedSpan | None:
+def _direct_content(text: str, act: CueMatch, quotes: Quotations) -> QuotedSpan | None:
     """The quotation that is the whole of the act's content, if there is one."""
     s, e = act.content
-    for q in quotes:
+    for q in quotes.opening(s - 1 - quotes.reach, e):
         if q.close < s - 1 or q.open > e:
             continue
         lo, hi = min(s, q.start), max(e, q.end)
@@ -179,7 +200,7 @@ def _is_title(ctx: _Context, q: QuotedSpan) -> bool:
         and ctx.doc[lead.i - 1].lemma_.lower() in ctx.lex.work_nouns
 
 
-def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Sequence[QuotedSpan]
+def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Quotations
                        ) -> QuotedSpan | None:
     """The quotation whose marks the act's content crosses, if any: content that starts
     inside it and runs on past its close (“We will not give up,” before leaving the
@@ -190,7 +211,7 @@ def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Sequence[QuotedSpan
     country “has changed,” he said) or a cue before it (said the row was
     “regrettable”), which are indirect quotes with a quoted part."""
     s, e = act.content
-    for q in quotes:
+    for q in quotes.opening(s - quotes.reach, e):
         if q.open < s <= q.end < e:
             return q
         if s < q.open < e <= q.end and act.cue[0] > q.close \
@@ -199,13 +220,13 @@ def _crossed_quotation(ctx: _Context, act: CueMatch, quotes: Sequence[QuotedSpan
     return None
 
 
-def _quote_out_of_source(text: str, act: CueMatch, quotes: Sequence[QuotedSpan]) -> CueMatch:
+def _quote_out_of_source(text: str, act: CueMatch, quotes: Quotations) -> CueMatch:
     """“…,” Trump, the frontrunner, said: a parse that puts the quotation into the
     subject. The quotation is the content; the source starts after it."""
     if act.source is None:
         return act
     s, e = act.source
-    for q in quotes:
+    for q in quotes.opening(s, e):
         if s <= q.open < e and q.close < e and text[q.close - 1:q.close] in _PUNCT_AROUND_QUOTE:
             rest = q.close + 1
             while rest < e and (text[rest].isspace() or text[rest] in ",:"):
@@ -216,13 +237,13 @@ def _quote_out_of_source(text: str, act: CueMatch, quotes: Sequence[QuotedSpan])
 
 
 def _continuation_after(text: str, act: CueMatch, q: QuotedSpan,
-                        quotes: Sequence[QuotedSpan]) -> QuotedSpan | None:
+                        quotes: Quotations) -> QuotedSpan | None:
     """The second half of a quote split by its cue: “…,” she said, “…”."""
     tail = max(act.cue[1], act.source[1] if act.source else 0)
     if q.close > tail:
         return None
-    for r in quotes:
-        if r.open >= tail and r.family == q.family:
+    for r in quotes.opening(tail, len(text)):
+        if r.family == q.family:
             gap = text[tail:r.open]
             if gap.strip() in (",", ":", "") and "\n" not in gap:
                 return r
@@ -354,64 +375,74 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
     text = ctx.text
     found: list[_Found] = []
     claimed: set[QuotedSpan] = set()
+    first_direct: dict[int, int] = {}  # start -> index in found of the first direct quote
+    qs = Quotations(quotes)
+
+    def add(f: _Found) -> None:
+        if f.kind == "direct":
+            first_direct.setdefault(f.start, len(found))
+        found.append(f)
 
     def direct(act: CueMatch, q: QuotedSpan) -> _Found:
         """The direct quote ``q`` of ``act``, with the part after the cue if it is split."""
         claimed.add(q)
         end = q.end
         # a signed quotation is whole: the quotation after the name is someone else's
-        nxt = None if act.pattern == "signature" else _continuation_after(text, act, q, quotes)
+        nxt = None if act.pattern == "signature" else _continuation_after(text, act, q, qs)
         if nxt is not None and nxt not in claimed:
             claimed.add(nxt)
             end = nxt.end
         f = _Found(q.start, end, "direct", replace(act, content=(q.start, end)))
-        found.append(f)
+        add(f)
         return f
 
     for act in acts:
-        act = _quote_out_of_source(text, act, quotes)
+        act = _quote_out_of_source(text, act, qs)
         if act.pattern == "colon" and transcript_label(ctx.doc[act.cue_token], text):
             # a speaker's line in a quoted transcript ('"PENCE: Well, …') is what they said
-            found.append(_Found(*act.content, "direct", act))
+            add(_Found(*act.content, "direct", act))
             claimed.update(q for q in quotes if q.open < act.cue[0] and act.content[1] <= q.close)
             continue
-        q = _direct_content(text, act, quotes) or _crossed_quotation(ctx, act, quotes)
+        q = _direct_content(text, act, qs) or _crossed_quotation(ctx, act, qs)
         if q is not None and _is_title(ctx, q):
             continue  # a title read as the act's clause: no content of its own
         if q is not None and q not in claimed:
             direct(act, q)
         else:
-            found.append(_Found(*act.content, "indirect", act))
+            add(_Found(*act.content, "indirect", act))
     by_token = {a.cue_token: a for a in acts}
+    breaks = paragraph_breaks(text)
     # quotations inside an indirect content: partial quotes of that speaker
     for f in list(found):
         if f.kind != "indirect" or f.act is None:
             continue
-        for q in quotes:
+        for q in qs.opening(f.start, f.end):
             if q not in claimed and _inside(q, (f.start, f.end)):
                 claimed.add(q)
-                found.append(_Found(q.start, q.end, "partial", f.act))
+                add(_Found(q.start, q.end, "partial", f.act))
     last_direct: _Found | None = None
+    last_at = -1  # index of last_direct in found
     for q in quotes:
         if q in claimed or any(c.open < q.open and q.close < c.close for c in claimed):
-            if q in claimed:
-                last_direct = next((f for f in found if f.kind == "direct" and f.start == q.start),
-                                   last_direct)
+            if q in claimed and q.start in first_direct:
+                last_at = first_direct[q.start]
+                last_direct = found[last_at]
             continue
         carry = last_direct is not None and _opens_sentence(ctx, q) and \
             q.open - last_direct.end <= CARRY_GAP_CHARS
-        paragraphs = _paragraph_of(text, q.open) - _paragraph_of(text, last_direct.end) \
+        paragraphs = _paragraph_of(breaks, q.open) - _paragraph_of(breaks, last_direct.end) \
             if last_direct is not None else 2
         # a bare "X said." after the quotation, parsed as a sentence of its own, is its cue
         # unless the quotation goes on with the previous quote in the same paragraph
         verb = _adjacent_cue(ctx, q, by_token, next_sentence=not (carry and paragraphs == 0))
         signed = _dash_signature(ctx, q) if verb is None else None
         if signed is not None:
-            last_direct = direct(signed, q)
+            last_direct, last_at = direct(signed, q), len(found) - 1
             continue
         if verb is not None:
             last_direct = direct(
-                _quote_out_of_source(text, verb_act(verb, (q.start, q.end), quoted), quotes), q)
+                _quote_out_of_source(text, verb_act(verb, (q.start, q.end), quoted), qs), q)
+            last_at = len(found) - 1
             continue
         if last_direct is not None and carry and paragraphs <= 1:
             # a quotation opening a sentence with no cue: the previous speaker goes on, and
@@ -421,7 +452,7 @@ def _attach(ctx: _Context, quotes: Sequence[QuotedSpan], acts: list[CueMatch],
             prev = last_direct.act
             f = replace(last_direct, end=q.end, act=None if prev is None else
                         replace(prev, content=(prev.content[0], q.end)))
-            found[found.index(last_direct)] = f
+            found[last_at] = f
             last_direct = f
     return found
 
@@ -483,12 +514,26 @@ def attribution_for(quotes: Sequence[Quote], start_char: int, end_char: int) -> 
     Used to fill ``Event.attributed_to``: an event whose trigger lies inside
     what someone said is on that speaker's word. Quotes without a resolved
     speaker are skipped in favour of an enclosing one; None if no quote
-    with a speaker contains the span.
+    with a speaker contains the span. For many look-ups, build :class:`QuoteSpeakers` once.
     """
-    best: Quote | None = None
-    for q in quotes:
-        if q.speaker is None or not (q.start <= start_char and end_char <= q.end):
-            continue
-        if best is None or q.end - q.start < best.end - best.start:
-            best = q
-    return best.speaker if best is not None else None
+    return QuoteSpeakers(quotes).speaker_at(start_char, end_char)
+
+
+class QuoteSpeakers:
+    """The quotes with a speaker, indexed by where they start, for :func:`attribution_for`
+    look-ups that only read the quotes that can contain the span."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        said = sorted(((q.start, k, q) for k, q in enumerate(quotes) if q.speaker is not None),
+                      key=lambda x: (x[0], x[1]))
+        self.starts = [start for start, _, _ in said]
+        self.quotes = [(k, q) for _, k, q in said]
+        self.reach = max((q.end - q.start for _, q in self.quotes), default=0)
+
+    def speaker_at(self, start_char: int, end_char: int) -> str | None:
+        """The speaker of the innermost containing quote (the first one listed if two are
+        as long), or None."""
+        lo = bisect.bisect_left(self.starts, end_char - self.reach)
+        hi = bisect.bisect_right(self.starts, start_char)
+        inside = [(q.end - q.start, k, q) for k, q in self.quotes[lo:hi] if end_char <= q.end]
+        return min(inside, key=lambda x: (x[0], x[1]))[2].speaker if inside else None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -236,12 +237,15 @@ def select(candidates: Iterable[Candidate]) -> list[Candidate]:
     with negative rules' candidates removed after they claimed their span."""
     ordered = sorted(enumerate(candidates),
                      key=lambda ic: (-ic[1].length, -ic[1].rule.priority, ic[0]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans, in text order
     chosen: list[Candidate] = []
     for _, cand in ordered:
-        if any(cand.start < e and s < cand.end for s, e in taken):
+        k = bisect.bisect_right(taken, (cand.start, math.inf))
+        # disjoint and sorted: only the span before and the one after can overlap
+        if (k > 0 and cand.start < taken[k - 1][1]) or \
+                (k < len(taken) and taken[k][0] < cand.end):
             continue
-        taken.append((cand.start, cand.end))
+        taken.insert(k, (cand.start, cand.end))
         if cand.rule.type is not None or cand.rule.emit:
             chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
