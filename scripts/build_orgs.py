@@ -24,8 +24,6 @@ Usage: python scripts/build_orgs.py [--lexicons DIR] [--out FILE]
 
 from __future__ import annotations
 
-import argparse
-import csv
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -33,7 +31,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_people import _CODE, DEFAULT_LEXICONS, _code_country, _words  # noqa: E402
+from build_people import (  # noqa: E402
+    _CODE,
+    DEFAULT_LEXICONS,
+    _code_country,
+    _words,
+    dictionary_lines,
+    table_main,
+    write_table,
+)
 
 from storyline import kb  # noqa: E402
 
@@ -48,10 +54,7 @@ _MIN_NAME = 3
 def parse_entries(path: Path) -> list[tuple[list[str], list[tuple[str, str]]]]:
     """(names, [(code, date spec)]) of every entry of a Phoenix actor dictionary."""
     entries: list[tuple[list[str], list[tuple[str, str]]]] = []
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split(" #")[0].split("\t#")[0].rstrip()
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith("<"):
-            continue
+    for line in dictionary_lines(path):
         if line[0] not in " \t+[":
             head = line.split("[")[0].strip().rstrip("_").strip()
             entries.append(([_words(head).casefold()] if head else [], []))
@@ -122,22 +125,11 @@ def build(folder: Path) -> list[dict[str, str]]:
 
 
 def write(out: Path, folder: Path = DEFAULT_LEXICONS) -> Path:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(FIELDS), delimiter="\t", lineterminator="\n",
-                                quoting=csv.QUOTE_MINIMAL)
-        writer.writeheader()
-        writer.writerows(build(folder))
-    return out
+    return write_table(out, FIELDS, build(folder))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args()
-    path = write(args.out, args.lexicons)
-    print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+    table_main(__doc__, write, DEFAULT_OUT)
 
 
 if __name__ == "__main__":

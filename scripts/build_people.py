@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,14 +123,19 @@ def name_variants(name: str) -> list[str]:
     return [v for v in out if v]
 
 
+def dictionary_lines(path: Path) -> Iterator[str]:
+    """The lines of a Phoenix actor dictionary without comments, blank lines and tags."""
+    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        line = raw.split(" #")[0].split("\t#")[0].rstrip()
+        if line.strip() and not line.lstrip().startswith("#") and not line.startswith("<"):
+            yield line
+
+
 def parse_dictionary(path: Path) -> list[Person]:
     """People (entries with at least one dated code) of a Phoenix actor dictionary."""
     people: list[Person] = []
     current: Person | None = None
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        line = raw.split(" #")[0].split("\t#")[0].rstrip()
-        if not line.strip() or line.lstrip().startswith("#") or line.startswith("<"):
-            continue
+    for line in dictionary_lines(path):
         if line[0] not in " \t+[":
             head = line.split("[")[0].strip().rstrip("_").strip()
             current = Person(_words(head).casefold()) if head else None
@@ -196,23 +202,33 @@ def build(folder: Path) -> list[dict[str, str]]:
     return sorted(rows, key=lambda r: tuple(r[f] for f in FIELDS))
 
 
-def write(out: Path, folder: Path = DEFAULT_LEXICONS) -> Path:
+def write_table(out: Path, fields: Sequence[str], rows: list[dict[str, str]]) -> Path:
+    """Write ``rows`` as a tab-separated table with a header line (the KB's TSV shape)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(FIELDS), delimiter="\t", lineterminator="\n",
+        writer = csv.DictWriter(fh, fieldnames=list(fields), delimiter="\t", lineterminator="\n",
                                 quoting=csv.QUOTE_MINIMAL)
         writer.writeheader()
-        writer.writerows(build(folder))
+        writer.writerows(rows)
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def write(out: Path, folder: Path = DEFAULT_LEXICONS) -> Path:
+    return write_table(out, FIELDS, build(folder))
+
+
+def table_main(doc: str, write: Callable[[Path, Path], Path], default_out: Path) -> None:
+    """The command line of a script that builds a KB table from the PETRARCH2 lexicons."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--lexicons", type=Path, default=DEFAULT_LEXICONS)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args()
     path = write(args.out, args.lexicons)
     print(f"wrote {path} ({path.stat().st_size:,} bytes)")
+
+
+def main() -> None:
+    table_main(__doc__, write, DEFAULT_OUT)
 
 
 if __name__ == "__main__":
