@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from storyline import extract_many
-from storyline.cluster import extract_to_parquet
+from storyline.cluster import extract_to_parquet, local_cluster
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from whole_corpus import DEFAULT_CORPUS, articles
@@ -44,11 +44,10 @@ def _local(limit: int, workers: int, model: str) -> float:
 def _dask(limit: int, workers: int, model: str) -> float:
     """One run on a fresh LocalCluster (its start-up timed apart; the workers load the
     model within the run, as local workers do)."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     start = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None)
+    cluster = local_cluster(workers)
     client = Client(cluster)
     print(f"LocalCluster started in {time.perf_counter() - start:.1f} s")
     with tempfile.TemporaryDirectory() as tmp:

@@ -36,7 +36,7 @@ from .record import ArticleRecord
 from .sources.base import ArticleInput, ReadResult
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, LocalCluster
 
 #: The list fields of a record, stored as JSON text columns.
 LIST_FIELDS = ("entities", "timexes", "places", "quotes", "events")
@@ -49,18 +49,36 @@ SCHEMA = pa.schema([
 ])
 
 
+#: Dask config that Dask's nanny turns into the workers' environment: ``None`` leaves
+#: ``MALLOC_TRIM_THRESHOLD_`` unset. Dask sets it to 64 KiB so that workers hand freed
+#: memory back to the system at once; spaCy makes many small allocations, and with it
+#: extraction takes about 15 % longer (docs/store.md, "Dask speed"). glibc's default
+#: (dynamic) threshold is what the local path runs with.
+WORKER_CONFIG = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None}
+
+
+def local_cluster(n_workers: int | None = None) -> LocalCluster:
+    """A LocalCluster of ``n_workers`` (default: one per core) single-threaded worker
+    processes, set up for extraction (:data:`WORKER_CONFIG`)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set(WORKER_CONFIG):
+        return LocalCluster(n_workers=n_workers or settings.processes(), threads_per_worker=1,
+                            processes=True, dashboard_address=None)
+
+
 def connect(address: str) -> Client:
     """A Dask client: ``local`` starts a LocalCluster with one single-threaded worker
-    process per core; anything else is a scheduler address (``tcp://host:8786``)."""
+    process per core (:func:`local_cluster`); anything else is a scheduler address
+    (``tcp://host:8786``)."""
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError as exc:  # pragma: no cover - a dependency
         raise StorylineError(ErrorCode.E220, address, detail=str(exc)) from None
     try:
         if address == "local":
-            cluster = LocalCluster(n_workers=settings.processes(), threads_per_worker=1,
-                                   processes=True, dashboard_address=None)
-            return Client(cluster)
+            return Client(local_cluster())
         return Client(address, timeout=30)
     except (OSError, TimeoutError, ValueError) as exc:
         raise StorylineError(ErrorCode.E220, address, detail=str(exc)) from None
@@ -183,4 +201,4 @@ def extract_results(client: Client, items: Iterable[ReadResult], out_dir: Path, 
 
 
 __all__ = ["ArticleInput", "Partition", "connect", "extract_results", "extract_to_parquet",
-           "read_partition", "record_of", "record_row"]
+           "local_cluster", "read_partition", "record_of", "record_row"]
