@@ -244,7 +244,7 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
             # an acronym joins the name it abbreviates ("AFP", "Australian Federal Police")
             full = acronyms.expansion(span.doc, text)
             if full is not None:
-                target = index.first(index.by_key.get(name_key(span_text(full)), {}).values())
+                target = index.first(index.matching(name_key(span_text(full)), None, None))
         if target is None:
             target = _Cluster()
         target.add(span, text, key, label)
