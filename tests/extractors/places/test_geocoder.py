@@ -205,3 +205,46 @@ def test_geocoder_town_namesakes_do_not_vouch_for_each_other(nlp) -> None:
             "build a park, the Dublin mayor said.")
     p = _place(nlp, text, "Dublin")
     assert p.country == "USA"
+
+
+@pytest.mark.parametrize(("name", "state"), [
+    # a bare name the gazetteer holds as "X State" also reads as the state
+    ("New York", "NY"),
+    # a national capital of that name is no state without the word
+    ("Washington", None),
+    ("Washington State", "WA"),
+])
+def test_geocoder_state_named_by_its_bare_name(name: str, state: str | None) -> None:
+    text = f"Snow closed roads across {name} on Monday."
+    (entity,) = _entities(text, [name])
+    states = {p.admin1 for p in candidates(entity, text) if p.kind == "admin1"}
+    assert states == ({state} if state else set())
+
+
+@pytestmark_model
+def test_geocoder_bare_new_york_is_the_state(nlp) -> None:
+    p = _place(nlp, "Snow closed roads across New York on Monday, the governor said.",
+               "New York")
+    assert p.name == "New York State"
+    assert _place(nlp, "Police in New York City made arrests.", "New York City").name \
+        == "New York City"
+
+
+def test_geocoder_one_country_per_name() -> None:
+    from storyline.extractors.places.geocoder import namesakes_of, one_country_per_name
+
+    text = "Dublin City Council met. Dublin grew. Dublin schools and Dublin parks opened."
+    city, bare = _entities(text, ["Dublin City", "Dublin"])
+    ohio = next(p for p in kb.places("Dublin") if p.country == "USA" and p.admin1 == "OH")
+    ireland = next(p for p in kb.places("Dublin City") if p.country == "IRL")
+    namesakes = namesakes_of([city, bare], text)
+    # the form mentioned most often decides the country of the others
+    got = one_country_per_name([city, bare], {city.id: ireland, bare.id: ohio}, namesakes)
+    assert got == {city.id: ohio}
+    # forms read in one country may be different places ("New York City", "New York State")
+    text = "New York City police and New York State troopers met in New York."
+    city, bare = _entities(text, ["New York City", "New York"])
+    nyc, state = kb.places("New York City")[0], kb.admin1_of("USA", "NY")
+    assert state is not None
+    assert one_country_per_name([city, bare], {city.id: nyc, bare.id: state},
+                                namesakes_of([city, bare], text)) == {}

@@ -40,6 +40,7 @@ from .features import (
     NameStanding,
     features,
     has_context,
+    is_capital,
     name_standing,
 )
 from .model import PlaceRanker, place_ranker
@@ -145,6 +146,15 @@ def _territorial(name: str) -> bool:
     return any(p.kind == "region" for p in kb.places(name))
 
 
+def _state_of_name(text: str) -> list[kb.GazPlace]:
+    """The state a bare name also names when the gazetteer holds it as "X State" ("New York"):
+    the state is one of the name's readings, beside its city; a national capital of that
+    name ("Washington") is the capital unless the text says "state"."""
+    if text.split()[-1:] == ["State"] or any(is_capital(p) for p in kb.places(text)):
+        return []
+    return [p for p in kb.places(f"{text} State") if p.kind == "admin1" and not p.alias]
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "ORG":
@@ -184,7 +194,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         # a bare county name ("Oconee", "Kanawha") when nothing else matches
         texts += [f"{t} County" for t in list(texts) + _texts(entity, text)]
     for t in texts:
-        for p in kb.places(t):
+        for p in (*kb.places(t), *_state_of_name(t)):
             if p.alias and p.kind == "city" and p.population < _ALIAS_MIN_POPULATION:
                 continue
             k = (p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, p.lon)
@@ -397,7 +407,28 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
         if not changed:
             break
     chosen.update(short_forms(place_ents, chosen, cands))
+    chosen.update(one_country_per_name(place_ents, chosen, namesakes))
     return chosen, last
+
+
+def one_country_per_name(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
+                         namesakes: dict[str, frozenset[str]]) -> dict[str, kb.GazPlace]:
+    """Forms of one name that were read in different countries ("Dublin" in Ohio, "Dublin
+    City" in Ireland) are one place: the reading of the form mentioned most often."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    out: dict[str, kb.GazPlace] = {}
+    for e in entities:
+        p = chosen.get(e.id)
+        if p is None:
+            continue
+        rivals = [o for o in namesakes.get(e.id, ()) if o in chosen
+                  and chosen[o].country != p.country]
+        if not rivals:
+            continue
+        lead = max((e.id, *rivals), key=lambda i: mentions.get(i, 0))
+        if lead != e.id and mentions[lead] > mentions[e.id]:
+            out[e.id] = chosen[lead]
+    return out
 
 
 _COUNTY_WORDS = re.compile(r"\s+(County|Parish|Co\.)$")
