@@ -248,3 +248,24 @@ def test_geocoder_one_country_per_name() -> None:
     assert state is not None
     assert one_country_per_name([city, bare], {city.id: nyc, bare.id: state},
                                 namesakes_of([city, bare], text)) == {}
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    # a demonym names its country; a town the model took for a group of people is the town
+    ("Kenyans", "KEN"),
+    ("Zanzibar", "TZA"),
+    ("Algiers", "DZA"),
+    # a group word that is only a small town's name, or a direction, is no town
+    ("Arab", None),
+    ("Western", "admin1"),
+])
+def test_geocoder_group_name_that_is_a_town(name: str, country: str | None) -> None:
+    text = f"{name} residents gathered on Friday."
+    entity = Entity(id="e1", name=name, type="NORP", mentions=[(0, len(name))])
+    got = candidates(entity, text)
+    if country is None:
+        assert got == []
+    elif country == "admin1":
+        assert got and all(p.kind == "admin1" for p in got)
+    else:
+        assert got and {p.country for p in got} == {country}

@@ -165,7 +165,12 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(entity.name)
         if c is not None:
             return _country_entry(c)
-        return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
+        regions = [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
+        if regions or entity.name.lower() in _DIRECTIONS:
+            return regions
+        # a town the model took for a group of people ("Zanzibar", "Masvingo")
+        return [p for p in kb.places(entity.name) if p.kind == "city" and not p.alias
+                and p.population >= _ALIAS_MIN_POPULATION]
     seen: set[tuple[object, ...]] = set()
     out: list[kb.GazPlace] = []
     texts = _texts(entity, text)
