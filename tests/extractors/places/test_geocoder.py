@@ -114,6 +114,11 @@ def test_geocoder_no_locale_cues_in_plain_text() -> None:
     ("Cases were confirmed in California and Texas, and in Mexico.", "Mexico", "MEX"),
     # a qualifier names the small namesake
     ("He was born in Rome, Ga., and moved to Paris, Texas.", "Paris", "USA"),
+    # the capital of a country the article names is that capital, even in a local story
+    ("LEXINGTON, Ky. — A Lexington doctor on a trip to France saw the attack in Paris. She "
+     "flies home to Kentucky on Monday.", "Paris", "FRA"),
+    ("LEXINGTON, Ky. — A Lexington doctor who saw France win moved to Paris, Ky., in May.",
+     "Paris", "USA"),
 ])
 def test_geocoder_best_known_place_wins(nlp, text: str, mention: str, country: str) -> None:
     assert _place(nlp, text, mention).country == country

@@ -345,6 +345,12 @@ class Reading:
 def _best(reading: Reading, ranker: PlaceRanker) -> kb.GazPlace | None:
     feats = reading.features
     best = max(range(len(feats)), key=lambda i: ranker.score(feats[i]))
+    # the capital of a country the article names is that capital unless a qualifier names
+    # a namesake ("Paris" in a Kentucky story about France; not "Paris, Ky.")
+    capitals = [i for i, f in enumerate(feats)
+                if f.get("capital") and f.get("country_context", 0.0) > 0.0]
+    if capitals and not any(f.get("qualifier") for f in feats):
+        best = capitals[0]
     p, f = reading.candidates[best], feats[best]
     # a village the article gives no support for is more likely a misreading
     if p.kind in ("city", "town") and p.population < VILLAGE and not has_context(f):
