@@ -274,3 +274,52 @@ def test_geocoder_group_name_that_is_a_town(name: str, country: str | None) -> N
         assert got and all(p.kind == "admin1" for p in got)
     else:
         assert got and {p.country for p in got} == {country}
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # the word "state" says which reading the name has
+    ("The cow came from a Washington state farm.", "WA"),
+    ("The first case was found in the state of Washington.", "WA"),
+    ("Crews in New York state cleared the snow.", "NY"),
+    ("Officials in Washington said no.", None),
+])
+def test_geocoder_said_state(text: str, state: str | None) -> None:
+    name = "New York" if "New York" in text else "Washington"
+    (entity,) = _entities(text, [name])
+    got = candidates(entity, text)
+    if state is None:
+        assert not any(p.kind == "admin1" for p in got)
+    else:
+        assert [(p.kind, p.admin1) for p in got] == [("admin1", state)]
+
+
+@pytest.mark.parametrize(("text", "names", "lists"), [
+    ("Cases were found in Utah, Washington and Wisconsin.", ["Utah", "Washington", "Wisconsin"],
+     [["Utah", "Washington", "Wisconsin"]]),
+    ("Cases were found in Ohio or Utah.", ["Ohio", "Utah"], [["Ohio", "Utah"]]),
+    # a name and its qualifier are no list
+    ("He moved to Paris, Texas.", ["Paris", "Texas"], []),
+    ("Ohio. Utah and more.", ["Ohio", "Utah"], []),
+])
+def test_geocoder_place_lists(text: str, names: list[str], lists: list[list[str]]) -> None:
+    from storyline.extractors.places.geocoder import place_lists
+
+    ents = _entities(text, names)
+    by_id = {e.id: e.name for e in ents}
+    assert [[by_id[i] for i in run] for run in place_lists(ents, text)] == lists
+
+
+def test_geocoder_listed_alike() -> None:
+    from storyline.extractors.places.geocoder import listed_alike
+
+    text = "Cases were found in Utah, Washington and Wisconsin, and in Ontario and London."
+    utah, wash, wis, ont, lon = _entities(text, ["Utah", "Washington", "Wisconsin", "Ontario",
+                                                 "London"])
+    capital = next(p for p in kb.places("Washington") if p.admin1 == "DC")
+    chosen = {utah.id: kb.admin1_of("USA", "UT"), wis.id: kb.admin1_of("USA", "WI"),
+              wash.id: capital, ont.id: kb.admin1_of("CAN", "08"),
+              lon.id: kb.places("London")[0]}
+    cands = {e.id: candidates(e, text) for e in (utah, wash, wis, ont, lon)}
+    got = listed_alike([utah, wash, wis, ont, lon], chosen, cands, text)  # type: ignore[arg-type]
+    # listed with states, Washington is the state; London has no province reading
+    assert {k: (p.kind, p.admin1) for k, p in got.items()} == {wash.id: ("admin1", "WA")}

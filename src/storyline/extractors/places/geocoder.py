@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -146,13 +147,29 @@ def _territorial(name: str) -> bool:
     return any(p.kind == "region" for p in kb.places(name))
 
 
-def _state_of_name(text: str) -> list[kb.GazPlace]:
+def _state_of_name(text: str, capitals: bool = False) -> list[kb.GazPlace]:
     """The state a bare name also names when the gazetteer holds it as "X State" ("New York"):
     the state is one of the name's readings, beside its city; a national capital of that
-    name ("Washington") is the capital unless the text says "state"."""
-    if text.split()[-1:] == ["State"] or any(is_capital(p) for p in kb.places(text)):
+    name ("Washington") is the capital unless the text says "state" (``capitals``)."""
+    if text.split()[-1:] == ["State"] or (
+            not capitals and any(is_capital(p) for p in kb.places(text))):
         return []
     return [p for p in kb.places(f"{text} State") if p.kind == "admin1" and not p.alias]
+
+
+_STATE_BEFORE = re.compile(r"\bstate of $", re.IGNORECASE)
+_STATE_AFTER = re.compile(r"^ state\b")
+
+
+def _said_state(entity: Entity, text: str) -> list[kb.GazPlace]:
+    """The state a mention says it is: "Washington state", "the state of Washington"."""
+    for s, e in entity.mentions:
+        if _STATE_AFTER.match(text[e:e + 7]) or _STATE_BEFORE.search(text[max(0, s - 9):s]):
+            states = [p for p in (*kb.places(text[s:e]), *_state_of_name(text[s:e], True))
+                      if p.kind == "admin1" and not p.alias]
+            if states:
+                return states
+    return []
 
 
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
@@ -179,6 +196,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return _country_entry(c)
+    said = _said_state(entity, text)
+    if said:
+        return said
     # a bare direction ("the North", "South") is no place of its own
     texts = [t for t in texts if not all(w in _DIRECTIONS for w in _bare_words(t))]
     if not texts:
@@ -418,8 +438,63 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
         if not changed:
             break
     chosen.update(short_forms(place_ents, chosen, cands))
+    chosen.update(listed_alike(place_ents, chosen, cands, text))
     chosen.update(one_country_per_name(place_ents, chosen, namesakes))
     return chosen, last
+
+
+_LIST_GAP = re.compile(r",?\s*(?:(and|or)\s+)?")
+#: Kinds of places a list is made of when its other items are all of that kind.
+_LIST_KINDS = ("admin1", "country")
+
+
+def place_lists(entities: Sequence[Entity], text: str) -> list[list[str]]:
+    """Lists of place names joined by commas, "and" and "or" ("Utah, Washington and
+    Wisconsin"): entity ids in order. Two names make a list only when joined by "and" or
+    "or" ("Paris, Texas" is a name and its qualifier)."""
+    spans = sorted((s, e, ent.id) for ent in entities for s, e in ent.mentions)
+    lists: list[list[str]] = []
+    run: list[str] = []
+    joined = False
+    for (_, e1, a), (s2, _, b) in pairwise(spans):
+        gap = _LIST_GAP.fullmatch(text[e1:s2]) if s2 > e1 else None
+        if gap is not None and gap.group(0).strip() and a != b:
+            run = run or [a]
+            run.append(b)
+            joined = joined or gap.group(1) is not None
+            continue
+        if len(run) >= 3 or (len(run) == 2 and joined):
+            lists.append(run)
+        run, joined = [], False
+    if len(run) >= 3 or (len(run) == 2 and joined):
+        lists.append(run)
+    return lists
+
+
+def listed_alike(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
+                 cands: dict[str, list[kb.GazPlace]], text: str) -> dict[str, kb.GazPlace]:
+    """A name listed with places of one kind is a place of that kind ("Utah, Washington and
+    Wisconsin" are states; "Ontario and New Brunswick" provinces), in their country."""
+    names = {e.id: e.name for e in entities}
+    out: dict[str, kb.GazPlace] = {}
+    for items in place_lists(entities, text):
+        for eid in items:
+            others = [chosen.get(o) for o in items if o != eid]
+            if not others or any(o is None for o in others):
+                continue
+            kinds = {(o.kind, o.country) for o in others if o is not None}
+            if len(kinds) != 1:
+                continue
+            ((kind, country),) = kinds
+            p = chosen.get(eid)
+            if kind not in _LIST_KINDS or (p is not None and p.kind == kind):
+                continue
+            readings = [*cands.get(eid, ()), *_state_of_name(names.get(eid, ""), True)]
+            alike = [q for q in readings if q.kind == kind and not q.alias
+                     and (kind == "country" or q.country == country)]
+            if alike:
+                out[eid] = alike[0]
+    return out
 
 
 def one_country_per_name(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
