@@ -119,3 +119,21 @@ def test_repair_first_word_of_a_demonym_left_out(nlp) -> None:
     text = "A prediction about Sri Lankan politics in 2009 was wrong."
     e = by_mention(nlp, text, "Sri Lankan")
     assert e.country == "LKA"
+
+
+@pytest.mark.parametrize(("text", "name", "cue"), [
+    # "a Chapin man": the name between "a"/"an" and a person noun is where they live
+    ("A Chapin man died on Tuesday.", "Chapin", True),
+    ("Police said an Alexandria woman was hurt.", "Alexandria", True),
+    # a person's name before such a noun, without the article, is no place cue
+    ("Chapin man of the match again.", "Chapin", False),
+    ("A Chapin fan cheered.", "Chapin", False),
+])
+def test_repair_resident_noun_is_a_place_cue(text: str, name: str, cue: bool) -> None:
+    import spacy
+
+    from storyline.extractors.actors.repair import _place_cue
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    assert _place_cue(doc, doc[start:start + 1]) is cue

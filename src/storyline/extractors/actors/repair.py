@@ -382,6 +382,9 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
                           "township", "mayor", "native", "natives", "officials", "schools"})
+#: Words a name qualifies as where someone lives: "a Chapin man", "an Alexandria woman".
+_RESIDENT_HEADS = frozenset({"man", "woman", "boy", "girl", "teen", "teenager", "couple",
+                             "family", "youth"})
 #: Places the relabelling accepts: small towns count only when the text shows a place.
 _PLACE_NAME_MIN_POPULATION = 1000
 
@@ -429,6 +432,10 @@ def _place_cue(doc: Doc, span: Span) -> bool:
     if prev is not None and prev.lower_ in _LOCATIVE:
         return True
     if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+        return True
+    # "a Chapin man": a name between an indefinite article and a person noun is their town
+    if prev is not None and nxt is not None and prev.lower_ in ("a", "an") \
+            and nxt.lower_ in _RESIDENT_HEADS:
         return True
     # "Mansfield, Texas" / "Alexandria, La."
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
