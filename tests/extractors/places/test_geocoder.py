@@ -323,3 +323,15 @@ def test_geocoder_listed_alike() -> None:
     got = listed_alike([utah, wash, wis, ont, lon], chosen, cands, text)  # type: ignore[arg-type]
     # listed with states, Washington is the state; London has no province reading
     assert {k: (p.kind, p.admin1) for k, p in got.items()} == {wash.id: ("admin1", "WA")}
+
+
+@pytest.mark.parametrize(("abbreviation", "state"), [
+    # a short form with a period is a state's abbreviation, never a city's ("LA")
+    ("La.", "LA"),
+    ("Pa.", "PA"),
+    ("Ind.", "IN"),
+])
+def test_geocoder_state_abbreviation(abbreviation: str, state: str) -> None:
+    text = f"He lives in Lafayette, {abbreviation}, with his family."
+    (entity,) = _entities(text, [abbreviation])
+    assert {(p.kind, p.admin1) for p in candidates(entity, text)} == {("admin1", state)}

@@ -157,6 +157,7 @@ def _state_of_name(text: str, capitals: bool = False) -> list[kb.GazPlace]:
     return [p for p in kb.places(f"{text} State") if p.kind == "admin1" and not p.alias]
 
 
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
 _STATE_BEFORE = re.compile(r"\bstate of $", re.IGNORECASE)
 _STATE_AFTER = re.compile(r"^ state\b")
 
@@ -229,6 +230,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     # a country's own name is not another place's alternate name ("Mexico", not Mexico City)
     if any(p.kind == "country" and not p.alias for p in out):
         out = [p for p in out if not p.alias]
+    # a short form with a period is a state's abbreviation ("La.", "Pa."), not a city's
+    if texts and _ABBREVIATION.fullmatch(texts[0]) and any(p.kind == "admin1" for p in out):
+        out = [p for p in out if p.kind == "admin1"]
     return out
 
 
