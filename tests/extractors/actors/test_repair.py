@@ -137,3 +137,25 @@ def test_repair_resident_noun_is_a_place_cue(text: str, name: str, cue: bool) ->
     doc = spacy.blank("en")(text)
     start = next(t.i for t in doc if t.text == name)
     assert _place_cue(doc, doc[start:start + 1]) is cue
+
+
+@pytest.mark.parametrize(("text", "org", "place"), [
+    # a town's own services name the town, however small it is
+    ("The Cookville Volunteer Fire Department met.", "Cookville Volunteer Fire Department",
+     "Cookville"),
+    ("The Grapeland Police Department said so.", "Grapeland Police Department", "Grapeland"),
+    # other institutions need a town of some size
+    ("The Grapeland Baptist Choir sang.", "Grapeland Baptist Choir", None),
+])
+def test_repair_town_opening_its_services_name(text: str, org: str, place: str | None
+                                               ) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import embedded_places
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == org.split()[0])
+    span = Span(doc, start, start + len(org.split()), label="ORG")
+    added = [s.text for s in embedded_places(doc, [span]) if s.label_ == "GPE"]
+    assert added == ([place] if place else [])

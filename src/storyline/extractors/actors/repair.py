@@ -291,6 +291,10 @@ _EMBEDDED_CITY_MIN_POPULATION = 15_000
 _EMBEDDED_LEADING_MIN_POPULATION = 2_000
 _EMBEDDED_ALIAS_MIN_POPULATION = 100_000
 _EMBEDDED_MAX_TOKENS = 3
+#: First words after a town's name in the names of its own services and offices.
+_LOCAL_SERVICE_WORDS = frozenset({"police", "fire", "volunteer", "municipal", "board", "city",
+                                  "town", "township", "village", "borough", "public", "senior",
+                                  "high", "middle", "elementary", "superintendent", "library"})
 
 
 #: Words that are also the names of towns somewhere ("University", FL; "Union", NJ) but,
@@ -335,6 +339,12 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
     return None
 
 
+def _town(text: str) -> bool:
+    """A town or village the gazetteer holds under this very name, whatever its size."""
+    return text.casefold() not in _GENERIC_NAME_WORDS and any(
+        p.kind in ("city", "town") and not p.alias for p in kb.places(text))
+
+
 def _capitalized(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
@@ -364,6 +374,12 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
                     else _EMBEDDED_CITY_MIN_POPULATION
                 label = _embedded_label(sub.text, floor)
+                # a town's own services ("Cookville Volunteer Fire Department") name the
+                # town, however small it is
+                if label is None and i == s.start and i + n < s.end \
+                        and doc[i + n].lower_ in _LOCAL_SERVICE_WORDS \
+                        and _town(sub.text):
+                    label = "GPE"
                 if label is not None:
                     found = Span(doc, i, i + n, label=label)
                     break
