@@ -335,3 +335,23 @@ def test_geocoder_state_abbreviation(abbreviation: str, state: str) -> None:
     text = f"He lives in Lafayette, {abbreviation}, with his family."
     (entity,) = _entities(text, [abbreviation])
     assert {(p.kind, p.admin1) for p in candidates(entity, text)} == {("admin1", state)}
+
+
+@pytest.mark.parametrize(("name", "type_", "placed"), [
+    # parks, lakes, rivers and hills the gazetteer lacks lie in the article's town
+    ("Lake Harriet", "LOC", True),
+    ("Mittineague Park", "FAC", True),
+    ("River Lune", "LOC", True),
+    ("Kiser Lake", "GPE", True),
+    # a one-word name, or a person's, is no feature
+    ("Harriet", "LOC", False),
+    ("Lake Harriet", "PERSON", False),
+])
+def test_geocoder_feature_lies_in_the_article_town(name: str, type_: str, placed: bool) -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    town = next(p for p in kb.places("Minneapolis") if p.kind == "city")
+    feature = Entity(id="e2", name=name, type=type_, mentions=[(30, 30 + len(name))])
+    got = venues([Entity(id="e1", name="Minneapolis", type="GPE", mentions=[(0, 11)]), feature],
+                 {"e1": town})
+    assert (got.get("e2") == town) is placed

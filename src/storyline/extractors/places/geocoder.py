@@ -575,11 +575,19 @@ _BUILDING_ORG_HEADS = frozenset({"hospital", "airport", "stadium", "cathedral", 
                                  "mosque", "prison", "hotel", "museum", "theatre", "theater"})
 
 
+#: First or last words of names of parks, lakes, rivers and hills the gazetteer lacks.
+_FEATURE_HEADS = frozenset({"park", "lake", "creek", "river", "pond", "reservoir", "mountain",
+                            "mount", "mt", "forest", "beach", "trail", "canyon", "falls"})
+
+
 def _venue(entity: Entity) -> bool:
-    head = entity.name.replace(".", "").split()[-1].lower() if entity.name.split() else ""
-    return len(entity.name.split()) > 1 and (
-        (entity.type == "FAC" and head in _VENUE_HEADS)
-        or (entity.type == "ORG" and head in _BUILDING_ORG_HEADS))
+    words = entity.name.replace(".", "").lower().split()
+    if len(words) < 2:
+        return False
+    return (entity.type == "FAC" and words[-1] in _VENUE_HEADS) \
+        or (entity.type == "ORG" and words[-1] in _BUILDING_ORG_HEADS) \
+        or (entity.type in PLACE_TYPES and (words[-1] in _FEATURE_HEADS
+                                            or words[0] in _FEATURE_HEADS))
 
 
 def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace]) -> dict[str, kb.GazPlace]:
