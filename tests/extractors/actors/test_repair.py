@@ -139,6 +139,28 @@ def test_repair_resident_noun_is_a_place_cue(text: str, name: str, cue: bool) ->
     assert _place_cue(doc, doc[start:start + 1]) is cue
 
 
+@pytest.mark.parametrize(("text", "places", "name", "cue"), [
+    # a name listed with places is a place
+    ("Sales fell in Newark, Heath and Pataskala.", ["Newark", "Heath"], "Pataskala", True),
+    ("Lindsay and Gainesville opened banks.", ["Gainesville"], "Lindsay", True),
+    ("The bank opened in Gainesville and Lindsay.", ["Gainesville"], "Lindsay", True),
+    # listed with people, or after a place without a joining word, it is not
+    ("Smith and Lindsay signed it.", [], "Lindsay", False),
+    ("Gainesville Lindsay signed it.", ["Gainesville"], "Lindsay", False),
+])
+def test_repair_listed_with_places_is_a_place_cue(text: str, places: list[str], name: str,
+                                                  cue: bool) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import _place_cue
+
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text in places]
+    start = next(t.i for t in doc if t.text == name)
+    assert _place_cue(doc, doc[start:start + 1]) is cue
+
+
 @pytest.mark.parametrize(("text", "org", "place"), [
     # a town's own services name the town, however small it is
     ("The Cookville Volunteer Fire Department met.", "Cookville Volunteer Fire Department",

@@ -398,6 +398,8 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
                           "township", "mayor", "native", "natives", "officials", "schools"})
+#: Words that join the items of a list.
+_LIST_JOINERS = frozenset({",", "and", "or"})
 #: Words a name qualifies as where someone lives: "a Chapin man", "an Alexandria woman".
 _RESIDENT_HEADS = frozenset({"man", "woman", "boy", "girl", "teen", "teenager", "couple",
                              "family", "youth"})
@@ -448,6 +450,13 @@ def _place_cue(doc: Doc, span: Span) -> bool:
     if prev is not None and prev.lower_ in _LOCATIVE:
         return True
     if nxt is not None and nxt.lower_ in _PLACE_HEADS:
+        return True
+    # "Gainesville and Lindsay", "Newark, Heath and Pataskala": listed with places
+    if prev is not None and prev.lower_ in _LIST_JOINERS and span.start >= 2 \
+            and doc[span.start - 2].ent_type_ == "GPE":
+        return True
+    if nxt is not None and nxt.lower_ in ("and", "or") and span.end + 1 < len(doc) \
+            and doc[span.end + 1].ent_type_ == "GPE":
         return True
     # "a Chapin man": a name between an indefinite article and a person noun is their town
     if prev is not None and nxt is not None and prev.lower_ in ("a", "an") \
