@@ -181,3 +181,21 @@ def test_repair_town_opening_its_services_name(text: str, org: str, place: str |
     span = Span(doc, start, start + len(org.split()), label="ORG")
     added = [s.text for s in embedded_places(doc, [span]) if s.label_ == "GPE"]
     assert added == ([place] if place else [])
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # a dateline shows a place however small the town is
+    ("Sprawl grows. MAINEVILLE, Ohio (AP) — Townships act.", "MAINEVILLE", "GPE"),
+    # elsewhere a village needs to be a sizeable place to be relabelled
+    ("Sprawl grows. Maineville acts now.", "Maineville", "ORG"),
+])
+def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import place_names
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    (span,) = [s for s in place_names(doc, [Span(doc, start, start + 1, label="ORG")])]
+    assert span.label_ == label

@@ -485,7 +485,9 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     relabel = set()
     persons = _person_names(doc, spans)
     for text, occ in texts.items():
-        if not _gazetteer_place(text) or kb.igo(text) is not None:
+        # a dateline shows a place of any size ("MAINEVILLE, Ohio (AP) —")
+        small = any(_dateline(doc, s) for s in occ) and _town(text)
+        if not (_gazetteer_place(text) or small) or kb.igo(text) is not None:
             continue
         if text in persons:
             continue
