@@ -14,7 +14,11 @@ lie together; a qualifier: "Paris, Texas", "Alexandria, La."). Later passes
 rescore every place with the context the earlier ones built. Other forms of the
 same name ("Dublin City" beside "Dublin") are no evidence for each other, and a
 bare name whose county the article names ("DeKalb" beside "DeKalb County") is that
-county or its town of that name.
+county or its town of that name. Rules around the ranker: the capital of a country
+the article names is that capital; "New York" may be the state, "Washington state"
+is; "La." is a state's abbreviation; a name listed with states or countries is one;
+forms of one name lie in one country; parks, lakes and venues the gazetteer lacks
+lie in the article's town.
 """
 
 from __future__ import annotations
