@@ -133,6 +133,21 @@ def test_kb_regenerated_files_match(tmp_path: Path) -> None:
         assert filecmp.cmp(path, shipped / path.name, shallow=False), f"{path.name} differs"
 
 
+def test_kb_place_index_matches_the_shipped_gazetteer(tmp_path: Path) -> None:
+    """``place_names.tsv`` is the index of the shipped ``places.tsv`` (needs no build data)."""
+    shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
+    out = load_script("build_kb").write_place_index(shipped / "places.tsv",
+                                                    tmp_path / "place_names.tsv")
+    assert filecmp.cmp(out, shipped / "place_names.tsv", shallow=False)
+
+
+def test_kb_places_by_key_main_names_before_alternate_names() -> None:
+    found = kb.places_by_key("kiev")
+    assert found and not found[0].alias and found[-1].alias
+    assert [p.alias for p in found] == sorted(p.alias for p in found)
+    assert kb.places_by_key("no such place anywhere") == ()
+
+
 @pytest.mark.parametrize(("name", "day", "country", "code"), [
     ("Netanyahu", "2013-05-01", "ISR", "ISRGOV"),
     ("Benjamin Netanyahu", "2022-01-10", "ISR", "ISROPP"),
