@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.kb import key as kb_key
-from storyline.sorted_table import write_sorted_table
+from storyline.sorted_table import rows_with_offsets, write_sorted_table
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "scripts" / "kb_tables"
@@ -423,14 +423,10 @@ def write_place_index(places: Path, out: Path) -> Path:
     name, each in file order (what :func:`storyline.kb.places_by_key` reads)."""
     main: dict[str, list[str]] = defaultdict(list)
     alias: dict[str, list[str]] = defaultdict(list)
-    data = places.read_bytes()
-    offset = data.index(b"\n") + 1
-    for line in data[offset:].split(b"\n")[:-1]:
-        _, _, k, alt, _ = line.decode("utf-8").split("\t", 4)
+    for offset, (_, _, k, alt, *_) in rows_with_offsets(places):
         main[k].append(str(offset))
         for a in alt.split("|") if alt else ():
             alias[a].append(str(offset))
-        offset += len(line) + 1
     return write_sorted_table(out, ("key", "main", "alias"),
                               ((k, (",".join(main.get(k, ())), ",".join(alias.get(k, ()))))
                                for k in main.keys() | alias.keys()))

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from storyline.sorted_table import SortedTable, line_at, open_mapped, write_sorted_table
+from storyline.sorted_table import (
+    SortedTable,
+    line_at,
+    open_mapped,
+    rows_with_offsets,
+    write_sorted_table,
+)
 
 _ROWS = [("paris", ("1", "")), ("", ("0", "x")), ("zürich", ("2", "3,4")), ("kyiv", ("5", "")),
          ("paris texas", ("6", "")), ("a", ("7", "")), ("pari", ("8", ""))]
@@ -61,3 +67,12 @@ def test_sorted_table_line_at_reads_one_line(tmp_path: Path) -> None:
     empty = tmp_path / "empty.tsv"
     empty.write_bytes(b"")
     assert SortedTable(empty).get("a") is None
+
+
+def test_sorted_table_rows_with_offsets_point_at_their_lines(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("id\tname\n1\tKyïv\n2\t\n3\tRome, Ga.\n", encoding="utf-8")
+    rows = list(rows_with_offsets(path))
+    assert [fields for _, fields in rows] == [["1", "Kyïv"], ["2", ""], ["3", "Rome, Ga."]]
+    data = open_mapped(path)
+    assert [line_at(data, offset) for offset, _ in rows] == ["1\tKyïv", "2\t", "3\tRome, Ga."]

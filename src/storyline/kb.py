@@ -385,27 +385,23 @@ class _Term:
 
 
 @lru_cache(maxsize=1)
-def _people() -> tuple[list[str], dict[str, list[int]]]:
-    """Raw lines of ``kb/people.tsv`` and name key -> line numbers (lines are parsed into
-    terms only when their name is looked up)."""
-    lines: list[str] = []
-    index: dict[str, list[int]] = defaultdict(list)
-    with path("kb/people.tsv").open(encoding="utf-8") as fh:
-        next(fh)
-        for n, line in enumerate(fh):
-            lines.append(line)
-            for name in line.split("\t", 2)[1].split("|"):
-                index[name].append(n)
-    return lines, index
+def _people() -> tuple[mmap.mmap | bytes, SortedTable, SortedTable]:
+    """The rows of ``kb/people.tsv`` (mapped, never read whole), its index of names (name
+    key -> byte offsets of the rows listing it) and of their first and last words (word ->
+    the multi-word names starting or ending with it): rows are parsed into terms only when
+    their name is looked up."""
+    return (open_mapped(path("kb/people.tsv")), SortedTable(path("kb/people_names.tsv")),
+            SortedTable(path("kb/people_words.tsv")))
 
 
 @lru_cache(maxsize=4096)
 def _terms(name_key: str) -> tuple[_Term, ...]:
     """Every dated code of every person known by the name ``name_key``."""
-    lines, index = _people()
+    rows, names, _ = _people()
+    found = names.get(name_key)
     out = []
-    for n in index.get(name_key, ()):
-        pid, _, country, code, start, end, role, source = lines[n].rstrip("\n").split("\t")
+    for offset in found[0].split(",") if found else ():
+        pid, _, country, code, start, end, role, source = line_at(rows, int(offset)).split("\t")
         out.append(_Term(pid, country or None, code, start, end, role, source == "table"))
     return tuple(out)
 
@@ -425,18 +421,11 @@ def _term_on(terms: list[_Term], day: str | None) -> _Term | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _people_by_word() -> dict[str, tuple[str, ...]]:
-    """First or last word of a multi-word name -> the full names' keys ("jiang" -> "jiang
-    zemin", …): family names stand first in some languages, last in others."""
-    _, index = _people()
-    out: dict[str, list[str]] = defaultdict(list)
-    for name in index:
-        words = name.split()
-        if len(words) > 1:
-            for w in {words[0], words[-1]}:
-                out[w].append(name)
-    return {w: tuple(names) for w, names in out.items()}
+def _names_with_word(word_key: str) -> tuple[str, ...]:
+    """Keys of the multi-word names whose first or last word is ``word_key`` ("jiang" ->
+    "jiang zemin", …): family names stand first in some languages, last in others."""
+    found = _people()[2].get(word_key)
+    return tuple(found[0].split("|")) if found else ()
 
 
 def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> Holder | None:
@@ -444,7 +433,7 @@ def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> 
     who holds a government office (a CAMEO GOV code) on ``day``: "President Jiang" in a 1997
     story naming China -> CHN, CHNGOV. None unless exactly one country's people match."""
     holders: list[_Term] = []
-    for name in _people_by_word().get(key(word), ()):
+    for name in _names_with_word(key(word)):
         by_person: dict[str, list[_Term]] = defaultdict(list)
         for term in _terms(name):
             by_person[term.person].append(term)

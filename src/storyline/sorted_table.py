@@ -12,7 +12,7 @@ writes one, so a build script gives the same bytes on every run.
 from __future__ import annotations
 
 import mmap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
@@ -72,6 +72,16 @@ class SortedTable:
         for line in self._data[self._first:].split(b"\n"):
             if line:
                 yield line.split(b"\t", 1)[0].decode("utf-8")
+
+
+def rows_with_offsets(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(byte offset, fields) of every row of a tab-separated file after its header line:
+    what a build script indexes, the offsets being what :func:`line_at` reads."""
+    data = path.read_bytes()
+    offset = data.find(b"\n") + 1
+    for line in data[offset:].split(b"\n")[:-1]:
+        yield offset, line.decode("utf-8").split("\t")
+        offset += len(line) + 1
 
 
 def write_sorted_table(path: Path, header: Sequence[str],
