@@ -21,7 +21,6 @@ import argparse
 import contextlib
 import hashlib
 import io
-import json
 import re
 import sys
 import tempfile
@@ -31,17 +30,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_corpus import (
-    SHARED,
-    Text,
-    article_names,
-    article_texts,
-    gsr_records,
-    parse,
-    plv_records,
-    record_texts,
-)
-from train_event_model import ARTICLE_WEIGHT, DROP_THRESHOLD, L2, article_examples, examples, fit_examples
+from event_corpus import SHARED, Text
+from train_event_model import ARTICLE_WEIGHT, DROP_THRESHOLD, L2, fit_examples, text_examples, tuning_corpus
 
 from storyline.eval.plover import GoldRecord
 from storyline.eval.plover import score as plover_score
@@ -94,15 +84,11 @@ def main() -> int:
     ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
     ap.add_argument("--drop", type=float, nargs="+", default=[0.55, 0.6, DROP_THRESHOLD, 0.7, 1.0])
     args = ap.parse_args()
-    plv, gsr = plv_records(args.shared, "tuning"), gsr_records(args.shared)
-    names = article_names(args.shared, "tuning")
-    texts = record_texts(plv) + record_texts(gsr) + article_texts(names, args.shared)
-    docs = parse(texts, args.cache)
-    golds: list[GoldRecord | dict] = [*plv, *gsr, *(
-        json.loads((args.shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
-        for n in names)]
-    per_text = [(examples([d], [g])[0] if isinstance(g, GoldRecord) else article_examples([d], [g])[0])
-                for d, g in zip(docs, golds, strict=True)]
+    corpus = tuning_corpus(args.shared, args.cache)
+    texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
+    plv = [g for _, _, g in corpus if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
+    gsr = [g for _, _, g in corpus if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
+    per_text = [text_examples(d, g)[0] for _, d, g in corpus]
     folds = [fold_of(t.id) for t in texts]
     models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
                            args.l2, args.article_weight) for f in range(FOLDS)]

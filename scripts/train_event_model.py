@@ -47,6 +47,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from event_corpus import (
     SHARED,
+    Text,
     article_names,
     article_texts,
     gsr_records,
@@ -301,23 +303,40 @@ def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel
     return fit_examples(exs)
 
 
-def training_examples(shared: Path, cache: Path | None = None, nlp=None,
-                      log: Callable[..., None] = print, limit: int | None = None) -> list[Example]:
-    """Examples of the tuning part: PLV tuning sentences, the PLOVER gold-standard dev
-    half, the tuning articles (``limit``: the first N sentences and one article per
-    hundred of them, a quick trial)."""
-    golds = plv_records(shared, "tuning") + gsr_records(shared)
+def tuning_corpus(shared: Path, cache: Path | None = None, nlp=None,
+                  limit: int | None = None) -> list[tuple[Text, Any, GoldRecord | dict]]:
+    """The tuning part, parsed: (text, Doc, gold) of the PLV tuning sentences, the PLOVER
+    gold-standard dev half and the tuning articles (``limit``: the first N sentences and
+    one article per hundred of them, a quick trial)."""
+    golds: list[GoldRecord | dict] = [*plv_records(shared, "tuning"), *gsr_records(shared)]
     names = article_names(shared, "tuning")
     if limit is not None:
         golds, names = golds[:limit], names[:max(limit // 100, 1)]
-    docs = parse(record_texts(golds) + article_texts(names, shared), cache, nlp=nlp)
-    exs, stats = examples(docs[:len(golds)], golds)
-    article_golds = [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
-                     for n in names]
-    more, more_stats = article_examples(docs[len(golds):], article_golds)
-    log(f"{len(golds)} sentences, {len(names)} articles: "
-        + ", ".join(f"{k} {v}" for k, v in sorted((stats + more_stats).items())))
-    return exs + more
+    texts = record_texts(golds) + article_texts(names, shared)  # type: ignore[arg-type]
+    golds += [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
+              for n in names]
+    return list(zip(texts, parse(texts, cache, nlp=nlp), golds, strict=True))
+
+
+def text_examples(doc, gold: GoldRecord | dict) -> tuple[list[Example], Counter]:
+    """The examples of one parsed text: a sentence's (``examples``) or an article's."""
+    return examples([doc], [gold]) if isinstance(gold, GoldRecord) else article_examples([doc], [gold])
+
+
+def training_examples(shared: Path, cache: Path | None = None, nlp=None,
+                      log: Callable[..., None] = print, limit: int | None = None) -> list[Example]:
+    """Examples of the tuning part (:func:`tuning_corpus`)."""
+    out: list[Example] = []
+    stats: Counter = Counter()
+    corpus = tuning_corpus(shared, cache, nlp, limit)
+    for _, doc, gold in corpus:
+        exs, counts = text_examples(doc, gold)
+        out += exs
+        stats += counts
+    articles = sum(isinstance(g, dict) for _, _, g in corpus)
+    log(f"{len(corpus) - articles} sentences, {articles} articles: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())))
+    return out
 
 
 def main() -> int:
