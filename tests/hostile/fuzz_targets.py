@@ -164,10 +164,10 @@ QUOTES = Target("quotes", _phrase(_QUOTE_WORDS, 60).filter(lambda t: t.strip() !
 
 
 def _place_names() -> list[str]:
-    from storyline import kb
+    from storyline.resources import path
 
-    lines, _, _ = kb._gazetteer()
-    return [line.split("\t", 2)[1] for line in lines[::97]]
+    rows = path("kb/places.tsv").read_text(encoding="utf-8").split("\n")[1:-1]
+    return [line.split("\t", 2)[1] for line in rows[::97]]
 
 
 def _mangle(name: str, how: int) -> str:

@@ -372,12 +372,12 @@ def test_hostile_stdin_never_raises(data: bytes) -> None:
 
 
 def test_hostile_a_reader_that_breaks_costs_its_input_only(tmp_path: Path, monkeypatch) -> None:
-    from storyline.sources import html
+    import trafilatura  # what storyline.sources.html calls when it reads a page
 
     def broken(*_: object, **__: object) -> None:
         raise RuntimeError("unexpected")
 
-    monkeypatch.setattr(html.trafilatura, "bare_extraction", broken)
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
     err = _one_error_and_the_good(tmp_path, "p.html", PAGE.encode())
     assert err.code is ErrorCode.E117 and "RuntimeError" in err.message
 

@@ -13,14 +13,16 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from email.utils import parsedate_to_datetime
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-import feedparser
 from lxml import etree
 from lxml import html as lxml_html
 
 from ..errors import ErrorCode, StorylineError
 from .base import ArticleInput, ReadResult, clean_text, parse_date
+
+if TYPE_CHECKING:
+    import feedparser
 
 #: Root elements of RSS 2.0, RSS 1.0 (RDF) and Atom documents.
 _ROOTS = frozenset({"rss", "feed", "RDF"})

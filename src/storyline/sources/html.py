@@ -14,7 +14,6 @@ import json
 import logging
 from datetime import date
 
-import trafilatura
 from lxml import html as lxml_html
 
 from ..errors import ErrorCode, StorylineError
@@ -113,6 +112,8 @@ def publication_date(page: str) -> tuple[date, str] | None:
 def read_html(page: str, source: str, url: str | None = None) -> ArticleInput:
     """An article from an HTML page; E106 when the page has no article text, E119 when it
     cannot be parsed at all (nested too deeply for the parsers, say)."""
+    import trafilatura  # imported when a page is read: a quarter second at start-up otherwise
+
     try:
         doc = trafilatura.bare_extraction(
             page, url=url, with_metadata=True, include_comments=False, include_tables=False,

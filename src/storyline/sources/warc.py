@@ -10,23 +10,30 @@ page before the damage.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+from functools import cache
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from ..errors import ErrorCode, StorylineError
 from .base import ReadResult, decode_text
 from .html import read_html
 from .streams import max_input_bytes, too_large
 
-_HTTP = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
+if TYPE_CHECKING:
+    from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
+
+
+@cache
+def _http() -> StatusAndHeadersParser:
+    """warcio's parser of HTTP headers (warcio is imported when an archive is read)."""
+    from warcio.statusandheaders import StatusAndHeadersParser
+
+    return StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False)
 
 
 def _http_headers(record: Any) -> StatusAndHeaders | None:
     """The HTTP status and headers at the start of a response record's block, or None."""
     try:
-        headers = _HTTP.parse(record.raw_stream)
+        headers = _http().parse(record.raw_stream)
     except (EOFError, ValueError, UnicodeDecodeError):
         return None
     return headers if headers.protocol.upper().startswith("HTTP/") else None
@@ -54,6 +61,8 @@ def _page(record: Any, where: str, uri: str | None) -> ReadResult:
 
 def read_warc(stream: BinaryIO, source: str) -> Iterator[ReadResult]:
     """Articles from the HTML responses of a WARC; a damaged archive keeps what came before."""
+    from warcio.archiveiterator import ArchiveIterator
+
     n = 0
     try:
         for record in ArchiveIterator(stream, no_record_parse=True):
