@@ -3,8 +3,8 @@ sentences and the hand-gold dev articles, each as a Doc the storyline pipeline
 has run on up to (not including) the event coder.
 
 Used by ``scripts/train_event_model.py`` (training) and
-``scripts/score_event_parts.py`` (scoring the tuning and validation parts
-after a change, without reparsing). ``cache``: a pickle of the parses, reused
+``scripts/event_model_cv.py`` (cross-validating the model's settings on the
+tuning part, without reparsing). ``cache``: a pickle of the parses, reused
 when it holds the same texts.
 """
 

@@ -1,30 +1,38 @@
 """Train the event type model on the tuning part of the event development data.
 
 Writes ``src/storyline/resources/en/events/type_model.json``: softmax-regression
-weights over the features of :mod:`storyline.extractors.events.features`.
+weights over the features of :mod:`storyline.extractors.events.features`, and
+the two thresholds of its decision (``TypeModel.decide``).
 
 Training data (``storyline.eval.splits``; the validation part is never read):
 the PLV sentences of the tuning part (``PLV_train.json``, one coded relation
-each) and the PLOVER gold-standard dev half. Each sentence is parsed and run
-through the event coder up to the type decision
-(:func:`storyline.extractors.events.coder.code_mentions`). The candidate that
-tells the coded relation is found from the gold actors: the candidate whose
-phrase (the trigger's subtree, and its carrier verb's) holds the gold target,
-then the gold source, and whose own arguments name them; the smallest such
-phrase wins. It is one example, labelled with the gold type (a pre-2021
-``YIELD`` allows CONCEDE or RETREAT). Sentences whose relation no candidate
-tells give no example; other candidates are not examples (the sentence's
-coding says nothing about them).
+each), the PLOVER gold-standard dev half and the tuning articles. Each text is
+parsed and run through the event coder up to the decision
+(:func:`storyline.extractors.events.coder.code_mentions`, PETRARCH2's verbs
+included); every candidate the model decides on (:func:`candidates`) is an
+example:
 
-1. The texts are parsed once (``--cache FILE`` keeps the parses).
-2. The L2 strength is chosen on a fifth of the examples (by a hash of the
-   record id) with a model fitted on the rest; then the final model is fitted
-   on every example.
+- in a sentence, the candidate that tells the coded relation is found from the
+  gold actors: the candidate whose phrase (the trigger's subtree, and its
+  carrier verb's) holds the gold target, then the gold source, and whose own
+  arguments name them; the smallest such phrase wins. It is labelled with the
+  gold type (a pre-2021 ``YIELD`` allows CONCEDE or RETREAT). The sentence's
+  other candidates are "no event" (``NONE``), unless a lexicon reading has the
+  gold type (then it tells the relation again);
+- in an article, whose gold lists every event, a candidate on the line of gold
+  events whose reading has one of their types is that event, as is the only
+  candidate on the line of the only gold event there; any other is no event.
+  An article example weighs ``ARTICLE_WEIGHT`` sentence examples: a sentence
+  codes one relation, so its other candidates are "no event" only for that
+  sentence's coder, not always in news.
 
-Fitting is full-batch AdaGrad on the softmax loss (numpy, no randomness), so a
-rerun on the same parses writes the same file. The features read the other
-extractors' output (entities, dates, quotes), so rerun this script after they
-change.
+The L2 strength, the article weight and the thresholds were chosen by
+five-fold cross-validation on the tuning part, scoring the coder's output on
+the held-out folds with the shared scorers
+(``scripts/event_model_cv.py``; figures in docs/events.md). Fitting is
+full-batch AdaGrad on the softmax loss (numpy, no randomness), so a rerun on
+the same parses writes the same file. The features read the other extractors'
+output (entities, dates, quotes), so rerun this script after they change.
 
     python scripts/train_event_model.py [--shared ../shared] [--out FILE] [--cache FILE]
         [--limit N]
@@ -33,13 +41,13 @@ change.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -47,6 +55,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from event_corpus import (
     SHARED,
+    Text,
     article_names,
     article_texts,
     gsr_records,
@@ -68,11 +77,16 @@ DEFAULT_OUT = resource_path(MODEL_RESOURCE)
 CLASSES = (*sorted(PLOVER_TYPES), NONE)
 #: Features seen in fewer examples are dropped.
 MIN_COUNT = 2
-L2_CHOICES = (1e-3, 3e-3, 1e-2, 3e-2)
+L2 = 1e-2
 STEPS = 400
 LEARNING_RATE = 0.3
 #: how sure the model must be of a PETRARCH2 candidate to keep it: more likely than not
 FALLBACK_THRESHOLD = 0.5
+#: how much an article example weighs against a sentence's: the article gold lists every
+#: event, a PLV or gold-standard sentence codes one relation
+ARTICLE_WEIGHT = 5.0
+#: how sure the model must be that a lexicon reading is no event to drop it
+DROP_THRESHOLD = 0.65
 #: sparse weights whose every class weight is smaller than this are left out of the file
 PRUNE = 1e-3
 
@@ -138,24 +152,35 @@ def aligned_mention(doc, live: Sequence[EventMention], gold: GoldRecord) -> Even
     return chosen
 
 
+def candidates(coding) -> list[EventMention]:
+    """The candidates the type model decides on (``coder._decide``): mentions that head
+    their merged group, not casualty verbs (always kept), PETRARCH2 verbs only with a
+    stated actor."""
+    return [m for m in coding.live if m.merge_with is None and not m.sense.casualty
+            and (m.sense.origin != "petrarch" or m.source)]
+
+
 def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example], Counter]:
     """Training examples of the parsed records, and counts of what happened: the aligned
-    candidate with the gold type; the others, when PETRARCH2's table proposed them (the
-    lexicon does not know the verb), as no event (``NONE``)."""
+    candidate with the gold type; the others no event (``NONE``), unless a lexicon
+    reading of the gold type (the record's relation told again)."""
     out: list[Example] = []
     stats: Counter = Counter()
     for doc, gold in zip(docs, golds, strict=True):
         coding = code_mentions(doc, fallback=True)
         labels = {e.id: e.type for e in doc._.entities or []}
-        m = aligned_mention(doc, coding.live, gold)
-        for other in coding.live:
-            if other is not m and other.sense.origin == "petrarch":
-                stats["petrarch, not aligned"] += 1
-                out.append(_example(other, coding, labels, frozenset({NONE}), gold.id))
-        if m is None:
-            stats["no candidate" if not coding.live else "not aligned"] += 1
-            continue
+        live = candidates(coding)
+        m = aligned_mention(doc, live, gold)
         allowed = frozenset(gold.type.split("|"))
+        for other in live:
+            if other is m:
+                continue
+            same = other.sense.origin != "petrarch" and other.type in allowed
+            stats[f"{other.sense.origin}, not aligned" + (", gold type" if same else "")] += 1
+            out.append(_example(other, coding, labels, allowed if same else frozenset({NONE}), gold.id))
+        if m is None:
+            stats["no candidate" if not live else "not aligned"] += 1
+            continue
         stats["aligned"] += 1
         stats["rule right"] += m.type in allowed
         out.append(_example(m, coding, labels, allowed, gold.id))
@@ -181,8 +206,9 @@ def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Exampl
         for g in gold.get("events") or []:
             types = g["type"] if isinstance(g["type"], list) else [g["type"]]
             by_line.setdefault(int(g["line"]), []).append(set(types))
-        lines = [doc.text.count("\n", 0, m.token.idx) + 1 for m in coding.live]
-        for m, line in zip(coding.live, lines, strict=True):
+        live = candidates(coding)
+        lines = [doc.text.count("\n", 0, m.token.idx) + 1 for m in live]
+        for m, line in zip(live, lines, strict=True):
             here = by_line.get(line, [])
             if any(m.type in types for types in here):
                 allowed, what = frozenset({m.type}), "article, event"
@@ -251,57 +277,66 @@ def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[fr
         wd -= rate * gd / np.sqrt(g2d)
         b -= rate * gb / np.sqrt(g2b)
     sparse = {f: np.round(w[index[f]], 4) for f in names if np.abs(w[index[f]]).max() >= PRUNE}
-    return TypeModel(tuple(classes), sparse, np.round(wd, 4), np.round(b, 4), FALLBACK_THRESHOLD)
+    return TypeModel(tuple(classes), sparse, np.round(wd, 4), np.round(b, 4), FALLBACK_THRESHOLD,
+                     DROP_THRESHOLD)
 
 
-def accuracy(model: TypeModel, exs: Sequence[Example]) -> float:
-    right = sum(model.predict(e.features, e.vector, "origin=petrarch" in e.features) in e.allowed
-                for e in exs)
-    return right / len(exs) if exs else 0.0
+def _reading(e: Example) -> str:
+    """The type the rules read for an example (its ``rule=`` feature)."""
+    return next(f.removeprefix("rule=") for f in e.features if f.startswith("rule="))
 
 
-def _held(record_id: str) -> bool:
-    """A fifth of the training records, for choosing the L2 strength."""
-    return int(hashlib.sha256(("l2:" + record_id).encode()).hexdigest()[:8], 16) % 5 == 0
-
-
-def _fit_examples(exs: Sequence[Example], l2: float, article_weight: float = 1.0) -> TypeModel:
-    return fit([e.features for e in exs], np.array([e.vector for e in exs]), [e.allowed for e in exs], l2=l2,
-               weights=[article_weight if ":" in e.record else 1.0 for e in exs])
+def fit_examples(exs: Sequence[Example], l2: float = L2, article_weight: float = ARTICLE_WEIGHT,
+                 drop: float | None = None) -> TypeModel:
+    """The model fitted on examples (an article's weighing ``article_weight``); ``drop``:
+    its drop threshold, if not ``DROP_THRESHOLD``."""
+    model = fit([e.features for e in exs], np.array([e.vector for e in exs]), [e.allowed for e in exs], l2=l2,
+                weights=[article_weight if ":" in e.record else 1.0 for e in exs])
+    return model if drop is None else replace(model, drop_threshold=drop)
 
 
 def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel:
-    """Choose the L2 strength on a held-out fifth, then fit on every example."""
-    rest = [e for e in exs if not _held(e.record)]
-    held = [e for e in exs if _held(e.record)]
-    rule = sum(any(f == f"rule={t}" for t in e.allowed for f in e.features) for e in held) / max(len(held), 1)
-    log(f"  choosing L2 on {len(held)} examples (fitted on {len(rest)}); the rules alone: {rule:.3f}")
-    best, best_acc = L2_CHOICES[0], -1.0
-    for l2 in L2_CHOICES:
-        acc = accuracy(_fit_examples(rest, l2), held)
-        log(f"  L2 {l2:g}: accuracy {acc:.3f}")
-        if acc > best_acc:
-            best, best_acc = l2, acc
-    return _fit_examples(exs, best)
+    """Fit on every example (the L2 strength, the article weight and the thresholds were
+    chosen by cross-validation on the tuning part: see the module docstring)."""
+    rule = sum(_reading(e) in e.allowed for e in exs) / max(len(exs), 1)
+    log(f"  fitting on {len(exs)} examples; the rules alone decide {rule:.3f} of them right")
+    return fit_examples(exs)
+
+
+def tuning_corpus(shared: Path, cache: Path | None = None, nlp=None,
+                  limit: int | None = None) -> list[tuple[Text, Any, GoldRecord | dict]]:
+    """The tuning part, parsed: (text, Doc, gold) of the PLV tuning sentences, the PLOVER
+    gold-standard dev half and the tuning articles (``limit``: the first N sentences and
+    one article per hundred of them, a quick trial)."""
+    golds: list[GoldRecord | dict] = [*plv_records(shared, "tuning"), *gsr_records(shared)]
+    names = article_names(shared, "tuning")
+    if limit is not None:
+        golds, names = golds[:limit], names[:max(limit // 100, 1)]
+    texts = record_texts(golds) + article_texts(names, shared)  # type: ignore[arg-type]
+    golds += [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
+              for n in names]
+    return list(zip(texts, parse(texts, cache, nlp=nlp), golds, strict=True))
+
+
+def text_examples(doc, gold: GoldRecord | dict) -> tuple[list[Example], Counter]:
+    """The examples of one parsed text: a sentence's (``examples``) or an article's."""
+    return examples([doc], [gold]) if isinstance(gold, GoldRecord) else article_examples([doc], [gold])
 
 
 def training_examples(shared: Path, cache: Path | None = None, nlp=None,
                       log: Callable[..., None] = print, limit: int | None = None) -> list[Example]:
-    """Examples of the tuning part: PLV tuning sentences, the PLOVER gold-standard dev
-    half, the tuning articles (``limit``: the first N sentences and one article per
-    hundred of them, a quick trial)."""
-    golds = plv_records(shared, "tuning") + gsr_records(shared)
-    names = article_names(shared, "tuning")
-    if limit is not None:
-        golds, names = golds[:limit], names[:max(limit // 100, 1)]
-    docs = parse(record_texts(golds) + article_texts(names, shared), cache, nlp=nlp)
-    exs, stats = examples(docs[:len(golds)], golds)
-    article_golds = [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
-                     for n in names]
-    more, more_stats = article_examples(docs[len(golds):], article_golds)
-    log(f"{len(golds)} sentences, {len(names)} articles: "
-        + ", ".join(f"{k} {v}" for k, v in sorted((stats + more_stats).items())))
-    return exs + more
+    """Examples of the tuning part (:func:`tuning_corpus`)."""
+    out: list[Example] = []
+    stats: Counter = Counter()
+    corpus = tuning_corpus(shared, cache, nlp, limit)
+    for _, doc, gold in corpus:
+        exs, counts = text_examples(doc, gold)
+        out += exs
+        stats += counts
+    articles = sum(isinstance(g, dict) for _, _, g in corpus)
+    log(f"{len(corpus) - articles} sentences, {articles} articles: "
+        + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())))
+    return out
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ def test_settings_flag_reads_yes_and_no(monkeypatch, raw, value) -> None:
 
 def test_settings_flag_default_and_bad_value(monkeypatch) -> None:
     monkeypatch.delenv("STORYLINE_EVENT_FALLBACK", raising=False)
-    assert settings.get("event_fallback") is False
+    assert settings.get("event_fallback") is True
     monkeypatch.setenv("STORYLINE_EVENT_FALLBACK", "maybe")
     with pytest.raises(StorylineError):
         settings.get("event_fallback")

@@ -95,10 +95,10 @@ SETTINGS: dict[str, Setting] = _declare(
         "STORYLINE_MAX_SENTENCE_TOKENS", int,
     ),
     Setting(
-        "event_fallback", False,
+        "event_fallback", True,
         "Also code verbs the event lexicon does not know, by PETRARCH2's verb dictionary and "
-        "the trained event type model: more events found on PLOVER sentences, slightly lower "
-        "precision (see docs/events.md).",
+        "the trained event type model (on by default; off: the lexicon's candidates only, "
+        "still judged by the model; see docs/events.md).",
         "STORYLINE_EVENT_FALLBACK", flag,
     ),
     Setting(

@@ -46,6 +46,34 @@ def test_model_fallback_below_threshold_is_no_event() -> None:
     assert model.predict(["rule=ACCUSE"], np.zeros(0)) == "ACCUSE"
 
 
+def test_model_file_thresholds_are_the_trainers() -> None:
+    train = _trainer()
+    model = type_model()
+    assert model.fallback_threshold == train.FALLBACK_THRESHOLD
+    assert model.drop_threshold == train.DROP_THRESHOLD
+    assert 0.5 <= model.drop_threshold < 1.0
+
+
+def _no_event_model(bias: float, drop: float) -> TypeModel:
+    # "no event" is exp(bias) times as likely as ACCUSE
+    return TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((0, 2)), np.array([0.0, bias]), drop_threshold=drop)
+
+
+@pytest.mark.parametrize(("bias", "drop", "expected"), [
+    (2.0, 0.65, NO_EVENT),   # P(no event) 0.88 reaches 0.65: dropped
+    (0.0, 0.65, "REJECT"),   # 0.5 does not: the lexicon's reading stands, never retyped
+    (2.0, 1.0, "REJECT"),    # a threshold of 1.0 never drops
+])
+def test_model_decide_drops_or_keeps_a_lexicon_reading(bias, drop, expected) -> None:
+    model = _no_event_model(bias, drop)
+    assert model.decide(["rule=REJECT"], np.zeros(0), "REJECT", fallback=False) == expected
+
+
+def test_model_decide_fallback_takes_the_models_type() -> None:
+    model = _no_event_model(-2.0, 0.65)
+    assert model.decide(["rule=REJECT"], np.zeros(0), "REJECT", fallback=True) == "ACCUSE"
+
+
 def test_model_fit_is_deterministic_and_learns() -> None:
     train = _trainer()
     rows = [["lemma=condemn"], ["lemma=bomb"], ["lemma=say"]] * 6
@@ -76,9 +104,34 @@ def test_model_fallback_codes_verbs_the_lexicon_lacks(nlp, text, ptype, trigger)
     from storyline.nlp import make_doc
 
     doc = nlp(make_doc(nlp, text))
-    assert not any(e.trigger.text == trigger for e in extract_events(doc))
+    assert not any(e.trigger.text == trigger for e in extract_events(doc, fallback=False))
     found = [e for e in extract_events(doc, fallback=True) if e.trigger.text == trigger]
     assert found and found[0].type == ptype
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("bias", "kept"), [(3.0, False), (-3.0, True)])
+def test_model_drops_lexicon_readings_it_is_sure_are_no_event(nlp, bias, kept) -> None:
+    from storyline.extractors.events.coder import extract_events
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, "Kenya rejected the Ugandan proposal."))
+    model = TypeModel(("REJECT", NO_EVENT), {}, np.zeros((0, 2)), np.array([0.0, bias]), drop_threshold=0.65)
+    types = [e.type for e in extract_events(doc, fallback=False, model=model)]
+    assert types == (["REJECT"] if kept else [])
+
+
+@pytest.mark.model
+def test_model_fallback_verb_lends_no_target_to_the_event_it_is_content_of(nlp) -> None:
+    # "dispute" is PETRARCH2's, not the lexicon's: no event before the model decides,
+    # so the promise takes no target from it
+    from storyline.extractors.events.coder import code_mentions
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, "Kenya vowed to dispute the claims of Tanzania."))
+    vowed = next(m for m in code_mentions(doc, fallback=True).live if m.token.text == "vowed")
+    assert vowed.contents and vowed.contents[0].sense.origin == "petrarch"
+    assert vowed.target == []
 
 
 @pytest.mark.model

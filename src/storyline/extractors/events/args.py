@@ -363,12 +363,14 @@ def share_coordinated_target(mentions: list[EventMention]) -> None:
 
 def inherit_targets(mentions: list[EventMention]) -> None:
     """An event with no target of its own takes its content's ("promised to continue
-    military aid to Mozambique" → Mozambique; "demanded that Hamas renounce …" → Hamas)."""
+    military aid to Mozambique" → Mozambique; "demanded that Hamas renounce …" → Hamas),
+    when the lexicon reads that content: a verb only PETRARCH2's table proposes is no
+    event of its own until the type model decides, and lends nothing."""
     for m in mentions:
         if m.target or not m.contents:
             continue
         c = main_content(m)
-        if c is None:
+        if c is None or c.sense.origin == "petrarch":
             continue
         found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
         m.target = found

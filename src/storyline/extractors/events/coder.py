@@ -217,7 +217,7 @@ class Coding:
     live: list[EventMention]
 
 
-def code_mentions(doc: Doc, fallback: bool = False) -> Coding:
+def code_mentions(doc: Doc, fallback: bool = True) -> Coding:
     """Triggers, composition, arguments, status and place of an article's events (what
     the type model reads; see the module docstring, steps 1–3). ``fallback``: verbs the
     lexicon does not know are candidates too (PETRARCH2's reading)."""
@@ -234,14 +234,15 @@ def code_mentions(doc: Doc, fallback: bool = False) -> Coding:
     return Coding(lex, sents, sent_of, headlines, words, mentions, live)
 
 
-def extract_events(doc: Doc, fallback: bool = False, model: TypeModel | None = None) -> list[Event]:
-    """The events an article reports (see the module docstring). ``fallback``: also code
-    verbs the lexicon does not know, by PETRARCH2's verb table and the trained type
-    model (``model``, default the shipped one; the ``event_fallback`` setting)."""
+def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = None) -> list[Event]:
+    """The events an article reports (see the module docstring). The trained type model
+    (``model``, default the shipped one) decides which candidates are events;
+    ``fallback``: verbs the lexicon does not know are candidates too, read by PETRARCH2's
+    verb table (the ``event_fallback`` setting)."""
     coding = code_mentions(doc, fallback)
     lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
                                              coding.headlines, coding.words)
-    live = _retype(doc, coding, model or type_model()) if fallback else coding.live
+    live = _decide(doc, coding, model or type_model())
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = cluster_mentions(live)
@@ -255,23 +256,27 @@ def extract_events(doc: Doc, fallback: bool = False, model: TypeModel | None = N
     return events
 
 
-def _retype(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
-    """The type model's reading of each candidate the lexicon does not read itself (a
-    verb PETRARCH2's table proposed): its type, or no event. Such a verb is coded only
-    when its clause names its actor (PLOVER's ``actor``). The lexicon's own readings are
-    written from the PLOVER manual and stand. A retyped mention gets its status and
-    place again (both read the type)."""
+def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
+    """The type model's decision on each candidate event (a mention that heads its group
+    of merged mentions): a lexicon reading keeps its type unless the model is sure it is
+    no event; a verb PETRARCH2's table proposed takes the model's type, or no event, and
+    is coded only when its clause names its actor (PLOVER's ``actor``). The lexicon's
+    types are written from the PLOVER manual and are never changed. Casualty verbs carry
+    tolls and are always kept. A retyped mention gets its status and place again (both
+    read the type); a dropped one takes the mentions merged into it along."""
     lex = coding.lex
     resolver: ArgResolver | None = None
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
     labels = {e.id: e.type for e in (doc._.entities or [])}
+    judge_lexicon = model.drop_threshold < 1.0
     for m in coding.live:
-        if m.sense.origin != "petrarch":
+        fallback = m.sense.origin == "petrarch"
+        if m.merge_with is not None or m.type is None or not (fallback or judge_lexicon) or m.sense.casualty:
             continue
-        if not m.source:
+        if fallback and not m.source:
             m.type = None
             continue
-        new = model.predict(mention_features(m, lex, labels), mention_vector(m), fallback=True)
+        new = model.decide(mention_features(m, lex, labels), mention_vector(m), m.type, fallback)
         if new == m.type:
             continue
         if new == NO_EVENT:
@@ -282,7 +287,7 @@ def _retype(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
         m.status = event_status(m, lex)
         resolver = resolver or ArgResolver(doc, lex)
         m.location = find_location(m, resolver, places)
-    return [m for m in coding.live if m.type is not None]
+    return [m for m in coding.live if m.type is not None and m.root().type is not None]
 
 
 def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWords,

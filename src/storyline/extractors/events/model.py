@@ -34,14 +34,16 @@ NO_EVENT = "NONE"
 @dataclass(frozen=True)
 class TypeModel:
     """Per-class weights of sparse features, a dense weight matrix (features × classes),
-    a bias per class, and how sure the model must be of a candidate the lexicon does not
-    read itself (a PETRARCH2 verb) to keep it (``fallback_threshold``)."""
+    a bias per class, how sure the model must be of a candidate the lexicon does not
+    read itself (a PETRARCH2 verb) to keep it (``fallback_threshold``), and how sure
+    that a lexicon reading is no event to drop it (``drop_threshold``; 1.0 never drops)."""
 
     classes: tuple[str, ...]
     sparse: dict[str, np.ndarray]
     dense: np.ndarray
     bias: np.ndarray
     fallback_threshold: float = 0.5
+    drop_threshold: float = 1.0
 
     def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
         """Unnormalised log-probabilities of the classes."""
@@ -68,6 +70,15 @@ class TypeModel:
             return NO_EVENT
         return self.classes[best]
 
+    def decide(self, features: Sequence[str], vector: np.ndarray, reading: str, fallback: bool) -> str:
+        """A candidate's type, or ``NO_EVENT``. A lexicon ``reading`` keeps its type unless
+        "no event" reaches ``drop_threshold``; a ``fallback`` candidate takes the most
+        probable type when that type reaches ``fallback_threshold``."""
+        if not fallback:
+            p = self.probabilities(features, vector)
+            return NO_EVENT if p[self.classes.index(NO_EVENT)] >= self.drop_threshold else reading
+        return self.predict(features, vector, fallback=True)
+
     def to_json(self) -> str:
         """The model as JSON text, one sparse feature per line (sorted, diffable)."""
         def nums(v: Iterable[float]) -> str:
@@ -75,7 +86,8 @@ class TypeModel:
         lines = [json.dumps(k, ensure_ascii=False) + ": " + nums(w) for k, w in sorted(self.sparse.items())]
         dense = ",\n".join("  " + nums(row) for row in self.dense)
         return ('{"classes": ' + json.dumps(list(self.classes)) + ', "fallback_threshold": '
-                + _num(self.fallback_threshold) + ',\n"bias": ' + nums(self.bias)
+                + _num(self.fallback_threshold) + ', "drop_threshold": ' + _num(self.drop_threshold)
+                + ',\n"bias": ' + nums(self.bias)
                 + ',\n"sparse": {\n' + ",\n".join("  " + x for x in lines) + "\n},\n"
                 + '"dense": [\n' + dense + "\n]}\n")
 
@@ -86,7 +98,7 @@ class TypeModel:
         sparse = {str(k): np.asarray(v, dtype=np.float64) for k, v in data["sparse"].items()}
         dense = np.asarray(data["dense"], dtype=np.float64).reshape(-1, len(classes))
         return cls(classes, sparse, dense, np.asarray(data["bias"], dtype=np.float64),
-                   float(data.get("fallback_threshold", 0.5)))
+                   float(data.get("fallback_threshold", 0.5)), float(data.get("drop_threshold", 1.0)))
 
 
 def _num(x: float) -> str:

@@ -1,0 +1,111 @@
+"""Cross-validate the event type model's settings on the tuning part.
+
+The tuning texts (PLV tuning sentences, the PLOVER gold-standard dev half, the
+tuning articles; ``storyline.eval.splits``, the validation part is never read)
+are cut into five folds by a hash of their id. For each fold a model is
+trained on the other four (``scripts/train_event_model.py``'s examples and
+fitting) and the held-out fold is coded with it; the held-out output of all
+folds is then scored the way the shared scorers score it: PLOVER type
+accuracy, type + actors and precision on the PLV and gold-standard sentences
+(``storyline.eval.plover``), events recall and precision on the articles (the
+shared ``gold`` scorer, read from ``--shared``). One line per drop threshold;
+the settings the trainer ships were chosen from this table (docs/events.md).
+
+    python scripts/event_model_cv.py [--shared ../shared] [--cache FILE] [--l2 0.01]
+        [--article-weight 5] [--drop 0.55 0.6 0.65 0.7 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import io
+import re
+import sys
+import tempfile
+from argparse import Namespace
+from dataclasses import replace
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_corpus import SHARED, Text
+from train_event_model import ARTICLE_WEIGHT, DROP_THRESHOLD, L2, fit_examples, text_examples, tuning_corpus
+
+from storyline.eval.plover import GoldRecord
+from storyline.eval.plover import score as plover_score
+from storyline.extractors.events.coder import extract_events
+from storyline.record import ArticleRecord
+
+FOLDS = 5
+
+
+def fold_of(text_id: str) -> int:
+    return int(hashlib.sha256(("cv:" + text_id).encode()).hexdigest()[:8], 16) % FOLDS
+
+
+def _record(text: Text, doc, model) -> ArticleRecord:
+    return ArticleRecord(id=text.id, source=text.id, text=text.text,
+                         published=text.published.isoformat() if text.published else None,
+                         entities=doc._.entities or [], timexes=doc._.timexes or [],
+                         places=doc._.places or [], quotes=doc._.quotes or [],
+                         events=extract_events(doc, fallback=True, model=model))
+
+
+def article_scores(shared: Path, records: list[ArticleRecord]) -> str:
+    """Macro events R and P of article records, by the shared ``gold`` scorer."""
+    sys.path.insert(0, str(shared))
+    from eval import goldjson  # the shared scorers' package
+
+    found: dict[str, list[float]] = {"eventsR": [], "eventsP": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        for rec in records:
+            out = Path(tmp) / f"{rec.id}.jsonl"
+            out.write_text(rec.model_dump_json() + "\n", encoding="utf-8")
+            folder = shared / "examples" / "dev"
+            args = Namespace(gold=str(folder / f"{rec.id}.gold.json"), article=str(folder / f"{rec.id}.txt"),
+                             label=rec.id, run=None, output=str(out), save_output=None, timeout=60)
+            buf = io.StringIO()
+            with contextlib.redirect_stdout(buf):
+                goldjson.main(args)
+            last = [ln for ln in buf.getvalue().splitlines() if ln.strip()][-1]
+            for k, v in re.findall(r"(\w+)=([\d.]+)", last):
+                if k in found:
+                    found[k].append(float(v))
+    return " ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in found.items() if v)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument("--cache", type=Path, help="keep the parsed texts here (pickle)")
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
+    ap.add_argument("--drop", type=float, nargs="+", default=[0.55, 0.6, DROP_THRESHOLD, 0.7, 1.0])
+    args = ap.parse_args()
+    corpus = tuning_corpus(args.shared, args.cache)
+    texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
+    plv = [g for _, _, g in corpus if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
+    gsr = [g for _, _, g in corpus if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
+    per_text = [text_examples(d, g)[0] for _, d, g in corpus]
+    folds = [fold_of(t.id) for t in texts]
+    models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
+                           args.l2, args.article_weight) for f in range(FOLDS)]
+    print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
+          f"article weight {args.article_weight:g}; out of fold:")
+    for drop in args.drop:
+        fold_models = [replace(m, drop_threshold=drop) for m in models]
+        recs = [_record(t, d, fold_models[f]) for t, d, f in zip(texts, docs, folds, strict=True)]
+        parts = []
+        sentences = (("PLV", plv, recs[:len(plv)]), ("GSR", gsr, recs[len(plv):len(plv) + len(gsr)]))
+        for name, gold, part in sentences:
+            s = plover_score(gold, part)
+            parts.append(f"{name} {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}")
+        parts.append("articles " + article_scores(args.shared, recs[len(plv) + len(gsr):]))
+        print(f"  drop {drop:g}: " + ", ".join(parts), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
