@@ -119,3 +119,83 @@ def test_repair_first_word_of_a_demonym_left_out(nlp) -> None:
     text = "A prediction about Sri Lankan politics in 2009 was wrong."
     e = by_mention(nlp, text, "Sri Lankan")
     assert e.country == "LKA"
+
+
+@pytest.mark.parametrize(("text", "name", "cue"), [
+    # "a Chapin man": the name between "a"/"an" and a person noun is where they live
+    ("A Chapin man died on Tuesday.", "Chapin", True),
+    ("Police said an Alexandria woman was hurt.", "Alexandria", True),
+    # a person's name before such a noun, without the article, is no place cue
+    ("Chapin man of the match again.", "Chapin", False),
+    ("A Chapin fan cheered.", "Chapin", False),
+])
+def test_repair_resident_noun_is_a_place_cue(text: str, name: str, cue: bool) -> None:
+    import spacy
+
+    from storyline.extractors.actors.repair import _place_cue
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    assert _place_cue(doc, doc[start:start + 1]) is cue
+
+
+@pytest.mark.parametrize(("text", "places", "name", "cue"), [
+    # a name listed with places is a place
+    ("Sales fell in Newark, Heath and Pataskala.", ["Newark", "Heath"], "Pataskala", True),
+    ("Lindsay and Gainesville opened banks.", ["Gainesville"], "Lindsay", True),
+    ("The bank opened in Gainesville and Lindsay.", ["Gainesville"], "Lindsay", True),
+    # listed with people, or after a place without a joining word, it is not
+    ("Smith and Lindsay signed it.", [], "Lindsay", False),
+    ("Gainesville Lindsay signed it.", ["Gainesville"], "Lindsay", False),
+])
+def test_repair_listed_with_places_is_a_place_cue(text: str, places: list[str], name: str,
+                                                  cue: bool) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import _place_cue
+
+    doc = spacy.blank("en")(text)
+    doc.ents = [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.text in places]
+    start = next(t.i for t in doc if t.text == name)
+    assert _place_cue(doc, doc[start:start + 1]) is cue
+
+
+@pytest.mark.parametrize(("text", "org", "place"), [
+    # a town's own services name the town, however small it is
+    ("The Cookville Volunteer Fire Department met.", "Cookville Volunteer Fire Department",
+     "Cookville"),
+    ("The Grapeland Police Department said so.", "Grapeland Police Department", "Grapeland"),
+    # other institutions need a town of some size
+    ("The Grapeland Baptist Choir sang.", "Grapeland Baptist Choir", None),
+])
+def test_repair_town_opening_its_services_name(text: str, org: str, place: str | None
+                                               ) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import embedded_places
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == org.split()[0])
+    span = Span(doc, start, start + len(org.split()), label="ORG")
+    added = [s.text for s in embedded_places(doc, [span]) if s.label_ == "GPE"]
+    assert added == ([place] if place else [])
+
+
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # a dateline shows a place however small the town is
+    ("Sprawl grows. MAINEVILLE, Ohio (AP) — Townships act.", "MAINEVILLE", "GPE"),
+    # elsewhere a village needs to be a sizeable place to be relabelled
+    ("Sprawl grows. Maineville acts now.", "Maineville", "ORG"),
+])
+def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import place_names
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    (span,) = [s for s in place_names(doc, [Span(doc, start, start + 1, label="ORG")])]
+    assert span.label_ == label

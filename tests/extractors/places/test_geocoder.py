@@ -114,6 +114,11 @@ def test_geocoder_no_locale_cues_in_plain_text() -> None:
     ("Cases were confirmed in California and Texas, and in Mexico.", "Mexico", "MEX"),
     # a qualifier names the small namesake
     ("He was born in Rome, Ga., and moved to Paris, Texas.", "Paris", "USA"),
+    # the capital of a country the article names is that capital, even in a local story
+    ("LEXINGTON, Ky. — A Lexington doctor on a trip to France saw the attack in Paris. She "
+     "flies home to Kentucky on Monday.", "Paris", "FRA"),
+    ("LEXINGTON, Ky. — A Lexington doctor who saw France win moved to Paris, Ky., in May.",
+     "Paris", "USA"),
 ])
 def test_geocoder_best_known_place_wins(nlp, text: str, mention: str, country: str) -> None:
     assert _place(nlp, text, mention).country == country
@@ -205,3 +210,148 @@ def test_geocoder_town_namesakes_do_not_vouch_for_each_other(nlp) -> None:
             "build a park, the Dublin mayor said.")
     p = _place(nlp, text, "Dublin")
     assert p.country == "USA"
+
+
+@pytest.mark.parametrize(("name", "state"), [
+    # a bare name the gazetteer holds as "X State" also reads as the state
+    ("New York", "NY"),
+    # a national capital of that name is no state without the word
+    ("Washington", None),
+    ("Washington State", "WA"),
+])
+def test_geocoder_state_named_by_its_bare_name(name: str, state: str | None) -> None:
+    text = f"Snow closed roads across {name} on Monday."
+    (entity,) = _entities(text, [name])
+    states = {p.admin1 for p in candidates(entity, text) if p.kind == "admin1"}
+    assert states == ({state} if state else set())
+
+
+@pytestmark_model
+def test_geocoder_bare_new_york_is_the_state(nlp) -> None:
+    p = _place(nlp, "Snow closed roads across New York on Monday, the governor said.",
+               "New York")
+    assert p.name == "New York State"
+    assert _place(nlp, "Police in New York City made arrests.", "New York City").name \
+        == "New York City"
+
+
+def test_geocoder_one_country_per_name() -> None:
+    from storyline.extractors.places.geocoder import namesakes_of, one_country_per_name
+
+    text = "Dublin City Council met. Dublin grew. Dublin schools and Dublin parks opened."
+    city, bare = _entities(text, ["Dublin City", "Dublin"])
+    ohio = next(p for p in kb.places("Dublin") if p.country == "USA" and p.admin1 == "OH")
+    ireland = next(p for p in kb.places("Dublin City") if p.country == "IRL")
+    namesakes = namesakes_of([city, bare], text)
+    # the form mentioned most often decides the country of the others
+    got = one_country_per_name([city, bare], {city.id: ireland, bare.id: ohio}, namesakes)
+    assert got == {city.id: ohio}
+    # forms read in one country may be different places ("New York City", "New York State")
+    text = "New York City police and New York State troopers met in New York."
+    city, bare = _entities(text, ["New York City", "New York"])
+    nyc, state = kb.places("New York City")[0], kb.admin1_of("USA", "NY")
+    assert state is not None
+    assert one_country_per_name([city, bare], {city.id: nyc, bare.id: state},
+                                namesakes_of([city, bare], text)) == {}
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    # a demonym names its country; a town the model took for a group of people is the town
+    ("Kenyans", "KEN"),
+    ("Zanzibar", "TZA"),
+    ("Algiers", "DZA"),
+    # a group word that is only a small town's name, or a direction, is no town
+    ("Arab", None),
+    ("Western", "admin1"),
+])
+def test_geocoder_group_name_that_is_a_town(name: str, country: str | None) -> None:
+    text = f"{name} residents gathered on Friday."
+    entity = Entity(id="e1", name=name, type="NORP", mentions=[(0, len(name))])
+    got = candidates(entity, text)
+    if country is None:
+        assert got == []
+    elif country == "admin1":
+        assert got and all(p.kind == "admin1" for p in got)
+    else:
+        assert got and {p.country for p in got} == {country}
+
+
+@pytest.mark.parametrize(("text", "state"), [
+    # the word "state" says which reading the name has
+    ("The cow came from a Washington state farm.", "WA"),
+    ("The first case was found in the state of Washington.", "WA"),
+    ("Crews in New York state cleared the snow.", "NY"),
+    ("Officials in Washington said no.", None),
+])
+def test_geocoder_said_state(text: str, state: str | None) -> None:
+    name = "New York" if "New York" in text else "Washington"
+    (entity,) = _entities(text, [name])
+    got = candidates(entity, text)
+    if state is None:
+        assert not any(p.kind == "admin1" for p in got)
+    else:
+        assert [(p.kind, p.admin1) for p in got] == [("admin1", state)]
+
+
+@pytest.mark.parametrize(("text", "names", "lists"), [
+    ("Cases were found in Utah, Washington and Wisconsin.", ["Utah", "Washington", "Wisconsin"],
+     [["Utah", "Washington", "Wisconsin"]]),
+    ("Cases were found in Ohio or Utah.", ["Ohio", "Utah"], [["Ohio", "Utah"]]),
+    # a name and its qualifier are no list
+    ("He moved to Paris, Texas.", ["Paris", "Texas"], []),
+    ("Ohio. Utah and more.", ["Ohio", "Utah"], []),
+])
+def test_geocoder_place_lists(text: str, names: list[str], lists: list[list[str]]) -> None:
+    from storyline.extractors.places.geocoder import place_lists
+
+    ents = _entities(text, names)
+    by_id = {e.id: e.name for e in ents}
+    assert [[by_id[i] for i in run] for run in place_lists(ents, text)] == lists
+
+
+def test_geocoder_listed_alike() -> None:
+    from storyline.extractors.places.geocoder import listed_alike
+
+    text = "Cases were found in Utah, Washington and Wisconsin, and in Ontario and London."
+    utah, wash, wis, ont, lon = _entities(text, ["Utah", "Washington", "Wisconsin", "Ontario",
+                                                 "London"])
+    capital = next(p for p in kb.places("Washington") if p.admin1 == "DC")
+    chosen = {utah.id: kb.admin1_of("USA", "UT"), wis.id: kb.admin1_of("USA", "WI"),
+              wash.id: capital, ont.id: kb.admin1_of("CAN", "08"),
+              lon.id: kb.places("London")[0]}
+    cands = {e.id: candidates(e, text) for e in (utah, wash, wis, ont, lon)}
+    got = listed_alike([utah, wash, wis, ont, lon], chosen, cands, text)  # type: ignore[arg-type]
+    # listed with states, Washington is the state; London has no province reading
+    assert {k: (p.kind, p.admin1) for k, p in got.items()} == {wash.id: ("admin1", "WA")}
+
+
+@pytest.mark.parametrize(("abbreviation", "state"), [
+    # a short form with a period is a state's abbreviation, never a city's ("LA")
+    ("La.", "LA"),
+    ("Pa.", "PA"),
+    ("Ind.", "IN"),
+])
+def test_geocoder_state_abbreviation(abbreviation: str, state: str) -> None:
+    text = f"He lives in Lafayette, {abbreviation}, with his family."
+    (entity,) = _entities(text, [abbreviation])
+    assert {(p.kind, p.admin1) for p in candidates(entity, text)} == {("admin1", state)}
+
+
+@pytest.mark.parametrize(("name", "type_", "placed"), [
+    # parks, lakes, rivers and hills the gazetteer lacks lie in the article's town
+    ("Lake Harriet", "LOC", True),
+    ("Mittineague Park", "FAC", True),
+    ("River Lune", "LOC", True),
+    ("Kiser Lake", "GPE", True),
+    # a one-word name, or a person's, is no feature
+    ("Harriet", "LOC", False),
+    ("Lake Harriet", "PERSON", False),
+])
+def test_geocoder_feature_lies_in_the_article_town(name: str, type_: str, placed: bool) -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    town = next(p for p in kb.places("Minneapolis") if p.kind == "city")
+    feature = Entity(id="e2", name=name, type=type_, mentions=[(30, 30 + len(name))])
+    got = venues([Entity(id="e1", name="Minneapolis", type="GPE", mentions=[(0, 11)]), feature],
+                 {"e1": town})
+    assert (got.get("e2") == town) is placed

@@ -291,6 +291,10 @@ _EMBEDDED_CITY_MIN_POPULATION = 15_000
 _EMBEDDED_LEADING_MIN_POPULATION = 2_000
 _EMBEDDED_ALIAS_MIN_POPULATION = 100_000
 _EMBEDDED_MAX_TOKENS = 3
+#: First words after a town's name in the names of its own services and offices.
+_LOCAL_SERVICE_WORDS = frozenset({"police", "fire", "volunteer", "municipal", "board", "city",
+                                  "town", "township", "village", "borough", "public", "senior",
+                                  "high", "middle", "elementary", "superintendent", "library"})
 
 
 #: Words that are also the names of towns somewhere ("University", FL; "Union", NJ) but,
@@ -335,6 +339,12 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
     return None
 
 
+def _town(text: str) -> bool:
+    """A town or village the gazetteer holds under this very name, whatever its size."""
+    return text.casefold() not in _GENERIC_NAME_WORDS and any(
+        p.kind in ("city", "town") and not p.alias for p in kb.places(text))
+
+
 def _capitalized(tok: Token) -> bool:
     return tok.text[:1].isupper()
 
@@ -364,6 +374,12 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 floor = _EMBEDDED_LEADING_MIN_POPULATION if i == s.start \
                     else _EMBEDDED_CITY_MIN_POPULATION
                 label = _embedded_label(sub.text, floor)
+                # a town's own services ("Cookville Volunteer Fire Department") name the
+                # town, however small it is
+                if label is None and i == s.start and i + n < s.end \
+                        and doc[i + n].lower_ in _LOCAL_SERVICE_WORDS \
+                        and _town(sub.text):
+                    label = "GPE"
                 if label is not None:
                     found = Span(doc, i, i + n, label=label)
                     break
@@ -382,6 +398,11 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
                           "township", "mayor", "native", "natives", "officials", "schools"})
+#: Words that join the items of a list.
+_LIST_JOINERS = frozenset({",", "and", "or"})
+#: Words a name qualifies as where someone lives: "a Chapin man", "an Alexandria woman".
+_RESIDENT_HEADS = frozenset({"man", "woman", "boy", "girl", "teen", "teenager", "couple",
+                             "family", "youth"})
 #: Places the relabelling accepts: small towns count only when the text shows a place.
 _PLACE_NAME_MIN_POPULATION = 1000
 
@@ -430,6 +451,17 @@ def _place_cue(doc: Doc, span: Span) -> bool:
         return True
     if nxt is not None and nxt.lower_ in _PLACE_HEADS:
         return True
+    # "Gainesville and Lindsay", "Newark, Heath and Pataskala": listed with places
+    if prev is not None and prev.lower_ in _LIST_JOINERS and span.start >= 2 \
+            and doc[span.start - 2].ent_type_ == "GPE":
+        return True
+    if nxt is not None and nxt.lower_ in ("and", "or") and span.end + 1 < len(doc) \
+            and doc[span.end + 1].ent_type_ == "GPE":
+        return True
+    # "a Chapin man": a name between an indefinite article and a person noun is their town
+    if prev is not None and nxt is not None and prev.lower_ in ("a", "an") \
+            and nxt.lower_ in _RESIDENT_HEADS:
+        return True
     # "Mansfield, Texas" / "Alexandria, La."
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc):
         after = doc[span.end + 1]
@@ -453,7 +485,9 @@ def place_names(doc: Doc, spans: list[Span]) -> list[Span]:
     relabel = set()
     persons = _person_names(doc, spans)
     for text, occ in texts.items():
-        if not _gazetteer_place(text) or kb.igo(text) is not None:
+        # a dateline shows a place of any size ("MAINEVILLE, Ohio (AP) —")
+        small = any(_dateline(doc, s) for s in occ) and _town(text)
+        if not (_gazetteer_place(text) or small) or kb.igo(text) is not None:
             continue
         if text in persons:
             continue

@@ -14,7 +14,11 @@ lie together; a qualifier: "Paris, Texas", "Alexandria, La."). Later passes
 rescore every place with the context the earlier ones built. Other forms of the
 same name ("Dublin City" beside "Dublin") are no evidence for each other, and a
 bare name whose county the article names ("DeKalb" beside "DeKalb County") is that
-county or its town of that name.
+county or its town of that name. Rules around the ranker: the capital of a country
+the article names is that capital; "New York" may be the state, "Washington state"
+is; "La." is a state's abbreviation; a name listed with states or countries is one;
+forms of one name lie in one country; parks, lakes and venues the gazetteer lacks
+lie in the article's town.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from spacy.tokens import Doc
 
@@ -40,6 +45,7 @@ from .features import (
     NameStanding,
     features,
     has_context,
+    is_capital,
     name_standing,
 )
 from .model import PlaceRanker, place_ranker
@@ -145,6 +151,32 @@ def _territorial(name: str) -> bool:
     return any(p.kind == "region" for p in kb.places(name))
 
 
+def _state_of_name(text: str, capitals: bool = False) -> list[kb.GazPlace]:
+    """The state a bare name also names when the gazetteer holds it as "X State" ("New York"):
+    the state is one of the name's readings, beside its city; a national capital of that
+    name ("Washington") is the capital unless the text says "state" (``capitals``)."""
+    if text.split()[-1:] == ["State"] or (
+            not capitals and any(is_capital(p) for p in kb.places(text))):
+        return []
+    return [p for p in kb.places(f"{text} State") if p.kind == "admin1" and not p.alias]
+
+
+_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
+_STATE_BEFORE = re.compile(r"\bstate of $", re.IGNORECASE)
+_STATE_AFTER = re.compile(r"^ state\b")
+
+
+def _said_state(entity: Entity, text: str) -> list[kb.GazPlace]:
+    """The state a mention says it is: "Washington state", "the state of Washington"."""
+    for s, e in entity.mentions:
+        if _STATE_AFTER.match(text[e:e + 7]) or _STATE_BEFORE.search(text[max(0, s - 9):s]):
+            states = [p for p in (*kb.places(text[s:e]), *_state_of_name(text[s:e], True))
+                      if p.kind == "admin1" and not p.alias]
+            if states:
+                return states
+    return []
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "ORG":
@@ -155,7 +187,12 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(entity.name)
         if c is not None:
             return _country_entry(c)
-        return [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
+        regions = [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
+        if regions or entity.name.lower() in _DIRECTIONS:
+            return regions
+        # a town the model took for a group of people ("Zanzibar", "Masvingo")
+        return [p for p in kb.places(entity.name) if p.kind == "city" and not p.alias
+                and p.population >= _ALIAS_MIN_POPULATION]
     seen: set[tuple[object, ...]] = set()
     out: list[kb.GazPlace] = []
     texts = _texts(entity, text)
@@ -164,6 +201,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return _country_entry(c)
+    said = _said_state(entity, text)
+    if said:
+        return said
     # a bare direction ("the North", "South") is no place of its own
     texts = [t for t in texts if not all(w in _DIRECTIONS for w in _bare_words(t))]
     if not texts:
@@ -184,7 +224,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         # a bare county name ("Oconee", "Kanawha") when nothing else matches
         texts += [f"{t} County" for t in list(texts) + _texts(entity, text)]
     for t in texts:
-        for p in kb.places(t):
+        for p in (*kb.places(t), *_state_of_name(t)):
             if p.alias and p.kind == "city" and p.population < _ALIAS_MIN_POPULATION:
                 continue
             k = (p.geonameid, p.name, p.kind, p.country, p.admin1, p.lat, p.lon)
@@ -194,6 +234,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     # a country's own name is not another place's alternate name ("Mexico", not Mexico City)
     if any(p.kind == "country" and not p.alias for p in out):
         out = [p for p in out if not p.alias]
+    # a short form with a period is a state's abbreviation ("La.", "Pa."), not a city's
+    if texts and _ABBREVIATION.fullmatch(texts[0]) and any(p.kind == "admin1" for p in out):
+        out = [p for p in out if p.kind == "admin1"]
     return out
 
 
@@ -330,6 +373,12 @@ class Reading:
 def _best(reading: Reading, ranker: PlaceRanker) -> kb.GazPlace | None:
     feats = reading.features
     best = max(range(len(feats)), key=lambda i: ranker.score(feats[i]))
+    # the capital of a country the article names is that capital unless a qualifier names
+    # a namesake ("Paris" in a Kentucky story about France; not "Paris, Ky.")
+    capitals = [i for i, f in enumerate(feats)
+                if f.get("capital") and f.get("country_context", 0.0) > 0.0]
+    if capitals and not any(f.get("qualifier") for f in feats):
+        best = capitals[0]
     p, f = reading.candidates[best], feats[best]
     # a village the article gives no support for is more likely a misreading
     if p.kind in ("city", "town") and p.population < VILLAGE and not has_context(f):
@@ -397,7 +446,83 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
         if not changed:
             break
     chosen.update(short_forms(place_ents, chosen, cands))
+    chosen.update(listed_alike(place_ents, chosen, cands, text))
+    chosen.update(one_country_per_name(place_ents, chosen, namesakes))
     return chosen, last
+
+
+_LIST_GAP = re.compile(r",?\s*(?:(and|or)\s+)?")
+#: Kinds of places a list is made of when its other items are all of that kind.
+_LIST_KINDS = ("admin1", "country")
+
+
+def place_lists(entities: Sequence[Entity], text: str) -> list[list[str]]:
+    """Lists of place names joined by commas, "and" and "or" ("Utah, Washington and
+    Wisconsin"): entity ids in order. Two names make a list only when joined by "and" or
+    "or" ("Paris, Texas" is a name and its qualifier)."""
+    spans = sorted((s, e, ent.id) for ent in entities for s, e in ent.mentions)
+    lists: list[list[str]] = []
+    run: list[str] = []
+    joined = False
+    for (_, e1, a), (s2, _, b) in pairwise(spans):
+        gap = _LIST_GAP.fullmatch(text[e1:s2]) if s2 > e1 else None
+        if gap is not None and gap.group(0).strip() and a != b:
+            run = run or [a]
+            run.append(b)
+            joined = joined or gap.group(1) is not None
+            continue
+        if len(run) >= 3 or (len(run) == 2 and joined):
+            lists.append(run)
+        run, joined = [], False
+    if len(run) >= 3 or (len(run) == 2 and joined):
+        lists.append(run)
+    return lists
+
+
+def listed_alike(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
+                 cands: dict[str, list[kb.GazPlace]], text: str) -> dict[str, kb.GazPlace]:
+    """A name listed with places of one kind is a place of that kind ("Utah, Washington and
+    Wisconsin" are states; "Ontario and New Brunswick" provinces), in their country."""
+    names = {e.id: e.name for e in entities}
+    out: dict[str, kb.GazPlace] = {}
+    for items in place_lists(entities, text):
+        for eid in items:
+            others = [chosen.get(o) for o in items if o != eid]
+            if not others or any(o is None for o in others):
+                continue
+            kinds = {(o.kind, o.country) for o in others if o is not None}
+            if len(kinds) != 1:
+                continue
+            ((kind, country),) = kinds
+            p = chosen.get(eid)
+            if kind not in _LIST_KINDS or (p is not None and p.kind == kind):
+                continue
+            readings = [*cands.get(eid, ()), *_state_of_name(names.get(eid, ""), True)]
+            alike = [q for q in readings if q.kind == kind and not q.alias
+                     and (kind == "country" or q.country == country)]
+            if alike:
+                out[eid] = alike[0]
+    return out
+
+
+def one_country_per_name(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace],
+                         namesakes: dict[str, frozenset[str]]) -> dict[str, kb.GazPlace]:
+    """Forms of one name that were read in different countries ("Dublin" in Ohio, "Dublin
+    City" in Ireland) are one place: the reading of the form mentioned most often."""
+    mentions = {e.id: len(e.mentions) for e in entities}
+    out: dict[str, kb.GazPlace] = {}
+    for e in entities:
+        p = chosen.get(e.id)
+        if p is None:
+            continue
+        rivals = [o for o in namesakes.get(e.id, ()) if o in chosen
+                  and chosen[o].country != p.country]
+        if not rivals:
+            continue
+        lead = max((e.id, *rivals), key=lambda i: mentions.get(i, 0))
+        if lead != e.id and mentions[lead] > mentions[e.id]:
+            out[e.id] = chosen[lead]
+    return out
 
 
 _COUNTY_WORDS = re.compile(r"\s+(County|Parish|Co\.)$")
@@ -454,11 +579,19 @@ _BUILDING_ORG_HEADS = frozenset({"hospital", "airport", "stadium", "cathedral", 
                                  "mosque", "prison", "hotel", "museum", "theatre", "theater"})
 
 
+#: First or last words of names of parks, lakes, rivers and hills the gazetteer lacks.
+_FEATURE_HEADS = frozenset({"park", "lake", "creek", "river", "pond", "reservoir", "mountain",
+                            "mount", "mt", "forest", "beach", "trail", "canyon", "falls"})
+
+
 def _venue(entity: Entity) -> bool:
-    head = entity.name.replace(".", "").split()[-1].lower() if entity.name.split() else ""
-    return len(entity.name.split()) > 1 and (
-        (entity.type == "FAC" and head in _VENUE_HEADS)
-        or (entity.type == "ORG" and head in _BUILDING_ORG_HEADS))
+    words = entity.name.replace(".", "").lower().split()
+    if len(words) < 2:
+        return False
+    return (entity.type == "FAC" and words[-1] in _VENUE_HEADS) \
+        or (entity.type == "ORG" and words[-1] in _BUILDING_ORG_HEADS) \
+        or (entity.type in PLACE_TYPES and (words[-1] in _FEATURE_HEADS
+                                            or words[0] in _FEATURE_HEADS))
 
 
 def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace]) -> dict[str, kb.GazPlace]:
