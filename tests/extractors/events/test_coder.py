@@ -298,6 +298,21 @@ def test_coder_event_without_actor_needs_something_of_its_own(code_events, text,
     assert bool(coded.of_type("PROTEST") or coded.of_type("CONSULT")) is kept
 
 
+@pytest.mark.parametrize(("text", "timexes", "kept"), [
+    # a protest its own clause dates is a told occurrence (PLOVER: unidentified actor)
+    ("Two men were detained during a street demonstration on Friday.", [("Friday", "2024-04-26")], True),
+    ("A bomb attack on Monday damaged several shops.", [("Monday", "2024-04-29")], True),
+    # the same acts of no one, undated and placeless: said in passing, not coded
+    ("Two men were detained during a street demonstration.", [], False),
+    ("A bomb attack damaged several shops.", [], False),
+])
+def test_coder_event_without_actor_dated_in_its_clause_is_kept(code_events, text, timexes, kept) -> None:
+    coded = code_events(text, timexes=timexes)
+    found = [e for e in coded.events if e.trigger.text in {"demonstration", "attack"}]
+    assert bool(found) is kept, [(e.type, e.trigger.text, e.date_source) for e in coded.events]
+    assert all(not e.source and not e.target for e in found)
+
+
 def test_coder_weapons_are_no_stated_actor(code_events) -> None:
     # "drones … had hit the city" tells the attack again: the drones are no actor
     text = ("Kyiv was pounded with missiles on Tuesday. "

@@ -115,13 +115,14 @@ def _confidence(c: EventCluster) -> float:
 
 #: statuses that make an event worth keeping without a stated actor: a change of plan
 _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
+_OCCURRED = frozenset({"occurred", "ongoing"})
 
 
 def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
     a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
-    place. A merely planned or hypothetical act of no one ("calls for a boycott of the
-    May elections") is not coded."""
+    place or a day of its own. A merely planned or hypothetical act of no one ("calls
+    for a boycott of the May elections") is not coded."""
     if c.sources() or c.targets():
         return True
     m = c.head
@@ -129,7 +130,14 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
         return True
     if casualties:
         return True
-    return m.type in _MATERIAL_CONFLICT and any(x.location for x in c.mentions)
+    if m.type not in _MATERIAL_CONFLICT:
+        return False
+    if any(x.location for x in c.mentions):
+        return True
+    # PLOVER codes an unidentified actor (sector UNK: "two civilians were killed by a
+    # bomb"); a protest, clash or curfew that its own clause dates ("a demonstration on
+    # Tuesday", TimeML: an event anchored to its time expression) is a told occurrence
+    return m.status in _OCCURRED and any(x.date_source == "clause" for x in c.mentions)
 
 
 def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
