@@ -91,6 +91,40 @@ def test_kb_group(lemma: str, sector: str, bare: bool) -> None:
     assert g is not None and (g.sector, g.bare) == (sector, bare)
 
 
+@pytest.mark.parametrize(("lemma", "sector"), [
+    ("settler", "CVL"), ("gunman", "REB"), ("student", "EDU"), ("worker", "LAB"),
+])
+def test_kb_group_from_agent_nouns(lemma: str, sector: str) -> None:
+    g = kb.group(lemma)
+    assert g is not None and (g.sector, g.type, g.bare) == (sector, "NORP", False)
+
+
+def test_kb_group_hand_table_wins_over_agent_nouns() -> None:
+    g = kb.group("separatist")  # REB in the agents dictionary
+    assert g is not None and (g.sector, g.bare) == ("SEP", True)
+
+
+@pytest.mark.parametrize("word", ["settlement", "school", "uprising", "airliner"])
+def test_kb_group_agent_nouns_are_persons(word: str) -> None:
+    assert kb.group(word) is None
+
+
+def test_kb_agent_groups_parse_single_sector_person_nouns() -> None:
+    table = load_script("build_agent_groups").parse(
+        "SETTLER [~CVL]\nGUNMEN [~UAF]\nWOMAN [~CVL] # PROVISIONAL\nSCHOOL [~EDU]\n"
+        "PROTESTING_STUDENT [~OPPEDU]\nYOUTH_PROTESTER [~OPPEDU]\nADMIRAL [~MIL]\n")
+    assert table == {"gunmen": "REB", "settler": "CVL", "woman": "CVL"}
+
+
+def test_kb_agent_groups_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "agent_groups.yaml"
+    source = shared_dir / "data" / "lexicons" / "petrarch2" / "Phoenix.agents.txt"
+    assert load_script("build_agent_groups").main(["--source", str(source), "--out", str(out)]) == 0
+    assert filecmp.cmp(
+        out, ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "agent_groups.yaml",
+        shallow=False), "rerun scripts/build_agent_groups.py"
+
+
 def test_kb_actor_code() -> None:
     assert kb.actor_code("USA", "GOV") == "USAGOV"
     assert kb.actor_code(None, "REB") == "REB"

@@ -273,8 +273,13 @@ def title_modifiers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _groups() -> dict[str, Group]:
-    return {lemma: Group(lemma, g["sector"], g["type"], bool(g.get("bare")))
-            for lemma, g in _roles()["groups"].items()}
+    # person agent nouns from PETRARCH2's agents dictionary (scripts/build_agent_groups.py)
+    # need a country or group adjective; the hand table in roles.yaml wins over them
+    agents: dict[str, str] = load_yaml("kb/agent_groups.yaml")
+    table = {lemma: Group(lemma, sector, "NORP") for lemma, sector in agents.items()}
+    table.update({lemma: Group(lemma, g["sector"], g["type"], bool(g.get("bare")))
+                  for lemma, g in _roles()["groups"].items()})
+    return table
 
 
 def group(lemma: str) -> Group | None:

@@ -62,7 +62,7 @@ def test_attributes_person_without_title_gets_no_country(nlp) -> None:
 
 @pytest.mark.parametrize(("text", "mention", "country", "actor"), [
     ("Russia annexed the peninsula.", "Russia", "RUS", "RUS"),
-    ("Ukrainian troops held the line.", "Ukrainian", "UKR", "UKR"),
+    ("Ukrainian troops held the line.", "Ukrainian troops", "UKR", "UKRMIL"),
     ("NATO leaders met in Brussels.", "NATO", None, "IGOWSTNAT"),
     ("The Kremlin said talks would continue.", "Kremlin", "RUS", "RUSGOV"),
     ("The Kyiv City Military Administration said drones hit the city.",
@@ -186,6 +186,24 @@ def test_attributes_demonyms_stand_for_their_country(nlp, text: str, mention: st
                                                      type_: str, actor: str) -> None:
     e = by_mention(nlp, text, mention)
     assert (e.name, e.type, e.actor) == (name, type_, actor)
+
+
+@pytest.mark.parametrize(("text", "name", "country", "actor"), [
+    # an agent noun of the PETRARCH2 agents dictionary with a demonym: the country's civilians
+    ("Palestinian villagers blocked the road.", "Palestinian villagers", "PSE", "PSECVL"),
+    # an ethnic or religious adjective that names no country: one actor, no country
+    ("Kurdish rebels attacked the convoy.", "Kurdish rebels", None, "REB"),
+    ("Jewish settlers marched past the gate.", "Jewish settlers", None, "CVL"),
+])
+def test_attributes_group_adjective_and_noun_are_one_actor(
+        nlp, text: str, name: str, country: str | None, actor: str) -> None:
+    e = by_mention(nlp, text, name)
+    assert (e.name, e.type, e.country, e.actor) == (name, "NORP", country, actor)
+    assert not [x for x in entities(nlp, text) if x.name == name.split()[0]]
+
+
+def test_attributes_agent_noun_alone_is_no_actor(nlp) -> None:
+    assert not [e for e in entities(nlp, "The settlers marched past the gate.")]
 
 
 def test_attributes_region_word_is_no_actor(nlp) -> None:

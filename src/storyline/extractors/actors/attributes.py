@@ -349,8 +349,15 @@ def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:
     return None, head.i, head.i + 1
 
 
+def _group_adjective(head: Token) -> Token | None:
+    """A national, ethnic or religious adjective naming the group ("Kurdish rebels", "Jewish
+    settlers"): an adjectival modifier the NER tags NORP, with or without a country."""
+    return next((c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+
+
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
-    """Groups and institutions named by common nouns, one per (country, head noun)."""
+    """Groups and institutions named by common nouns, one per (country or group adjective,
+    head noun)."""
     found: dict[tuple[str | None, str], Nominal] = {}
     for tok in doc:
         if tok.i in covered:
@@ -359,14 +366,17 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         if g is None:
             continue
         country, start, end = _modifier_country(doc, tok)
-        if country is None and not g.bare:
+        adjective = _group_adjective(tok) if country is None else None
+        if country is None and adjective is None and not g.bare:
             continue
+        if adjective is not None:
+            start = adjective.i
         while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
             start += 1
         span = doc[start:end]
-        k = (country, g.lemma)
+        k = (country or (adjective.lower_ if adjective is not None else None), g.lemma)
         if k not in found:
-            name = span.text if country else tok.text
+            name = span.text if country or adjective is not None else tok.text
             found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
                                tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)

@@ -315,6 +315,10 @@ def _held_for(attrs: Attributes, before: Sequence[Entity], doc: Doc) -> Attribut
     return Attributes(country, kb.actor_code(country, sector) if country else None, attrs.roles)
 
 
+def _conjoined(span: Span) -> bool:
+    return any(t.dep_ == "conj" or any(c.dep_ == "conj" for c in t.children) for t in span)
+
+
 def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
                      ) -> tuple[list[Entity], list[Mention]]:
     """One entity per referent and every mention of it.
@@ -328,9 +332,15 @@ def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
     ``Entity.mentions``.
     """
     spans = repair(doc, (e for e in doc.ents if e.label_ in NAME_LABELS), disabled_repairs)
-    groups = group_mentions(spans)
     covered = {i for s in spans for i in range(s.start, s.end)}
     nominals = nominal_actors(doc, covered)
+    # a national or ethnic adjective inside a group's phrase ("Israeli" in "Israeli soldiers")
+    # is part of that actor, not an actor of its own; conjoined ones ("Belgian and Dutch
+    # police") stay the countries' own actors
+    inside = {i for n in nominals for m in n.spans for i in range(m.start, m.end)}
+    spans = [s for s in spans if s.label_ != "NORP" or _conjoined(s)
+             or not inside.issuperset(range(s.start, s.end))]
+    groups = group_mentions(spans)
     items: list[tuple[int, list[Span] | Nominal]] = [(g[0].start, list(g)) for g in groups]
     items += [(n.spans[0].start, n) for n in nominals]
     items.sort(key=lambda item: item[0])
