@@ -1,26 +1,29 @@
 """Build ``resources/en/kb/agent_groups.yaml`` from PETRARCH2's Phoenix agents dictionary.
 
-Input: ``Phoenix.agents.txt`` (``../shared/data/lexicons/petrarch2/`` by default), lines like
-``SETTLER [~CVL]``: an agent noun and its CAMEO sector code(s). Output: the one-word agent
-nouns that name a kind of person ("settler", "gunman", "student"), lower-cased, each with
-the sector of ``roles.yaml`` its code maps to. Kept: nouns whose code is one sector that
-groups of people form (civilians, armed groups, opposition, education, labour, refugees);
-left out: multi-word phrases, substitution sets, compound codes (``[~OPPEDU]``) and nouns
-that are not person agents (``SCHOOL``, ``UPRISING``: no agent-noun ending and not a
-person word; "settlement", "airliner"). The hand table ``groups`` in ``roles.yaml`` wins over this one.
+Input: ``Phoenix.agents.txt`` in the PETRARCH2 lexicons folder
+(``../shared/data/lexicons/petrarch2/`` by default), lines like ``SETTLER [~CVL]``: an agent
+noun and its CAMEO sector code(s). Output: the one-word agent nouns that name a kind of
+person ("settler", "gunman", "student"), lower-cased, each with the sector of ``roles.yaml``
+its code maps to. Kept: nouns whose code is one sector that groups of people form
+(civilians, armed groups, opposition, education, labour, refugees); left out: multi-word
+phrases, substitution sets, compound codes (``[~OPPEDU]``) and nouns that are not person
+agents (``SCHOOL``, ``UPRISING``: no agent-noun ending and not a person word; "settlement",
+"airliner"). The hand table ``groups`` in ``roles.yaml`` wins over this one.
 
-    python scripts/build_agent_groups.py [--source FILE] [--out FILE]
+    python scripts/build_agent_groups.py [--lexicons FOLDER] [--out FILE]
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "lexicons" / "petrarch2" / "Phoenix.agents.txt"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from build_people import DEFAULT_LEXICONS, table_main  # noqa: E402
+
 DEFAULT_OUT = ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "agent_groups.yaml"
 
 #: CAMEO agent codes -> roles.yaml sectors; UAF (unaligned armed forces: gunmen, militias)
@@ -71,18 +74,16 @@ def render(table: dict[str, str]) -> str:
     return HEADER + "".join(f"{word}: {sector}\n" for word, sector in table.items())
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
-    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = ap.parse_args(argv)
-    if not args.source.is_file():
-        print(f"build_agent_groups: {args.source} not found", file=sys.stderr)
-        return 2
-    args.out.write_text(render(parse(args.source.read_text(encoding="utf-8"))), encoding="utf-8")
-    print(f"wrote {args.out}")
-    return 0
+def write(out: Path, folder: Path = DEFAULT_LEXICONS) -> Path:
+    """Write the table built from ``folder``'s ``Phoenix.agents.txt`` to ``out``."""
+    out.write_text(render(parse((folder / "Phoenix.agents.txt").read_text(encoding="utf-8"))),
+                   encoding="utf-8")
+    return out
+
+
+def main() -> None:
+    table_main(__doc__, write, DEFAULT_OUT)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
