@@ -202,6 +202,12 @@ def test_attributes_group_adjective_and_noun_are_one_actor(
     assert not [x for x in entities(nlp, text) if x.name == name.split()[0]]
 
 
+def test_attributes_institution_keeps_its_demonym_mention(nlp) -> None:
+    text = "The Spanish government refused to negotiate."
+    assert by_mention(nlp, text, "Spanish government").actor == "ESPGOV"
+    assert by_mention(nlp, text, "Spanish").country == "ESP"
+
+
 def test_attributes_agent_noun_alone_is_no_actor(nlp) -> None:
     assert not [e for e in entities(nlp, "The settlers marched past the gate.")]
 

@@ -334,10 +334,12 @@ def extract_entities(doc: Doc, disabled_repairs: Iterable[str] = ()
     spans = repair(doc, (e for e in doc.ents if e.label_ in NAME_LABELS), disabled_repairs)
     covered = {i for s in spans for i in range(s.start, s.end)}
     nominals = nominal_actors(doc, covered)
-    # a national or ethnic adjective inside a group's phrase ("Israeli" in "Israeli soldiers")
-    # is part of that actor, not an actor of its own; conjoined ones ("Belgian and Dutch
-    # police") stay the countries' own actors
-    inside = {i for n in nominals for m in n.spans for i in range(m.start, m.end)}
+    # a national or ethnic adjective inside a group of people's phrase ("Israeli" in "Israeli
+    # soldiers") is part of that actor, not an actor of its own; conjoined ones ("Belgian and
+    # Dutch police") and those of institutions ("the Spanish government", ORG) stay the
+    # countries' own mentions
+    inside = {i for n in nominals if n.type == "NORP" for m in n.spans
+              for i in range(m.start, m.end)}
     spans = [s for s in spans if s.label_ != "NORP" or _conjoined(s)
              or not inside.issuperset(range(s.start, s.end))]
     groups = group_mentions(spans)

@@ -177,17 +177,34 @@ def _said_state(entity: Entity, text: str) -> list[kb.GazPlace]:
     return []
 
 
+def _is_demonym(name: str) -> bool:
+    return kb.country_by_demonym(name) is not None or \
+        any(p.kind in _DEMONYM_KINDS for p in kb.places(name))
+
+
+def _group_adjective(name: str) -> str:
+    """The demonym a group actor's name starts with ("Palestinian officials" -> "Palestinian");
+    the name itself when it is one or has none."""
+    words = name.split()
+    if len(words) < 2 or _is_demonym(name):
+        return name
+    return next((" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)
+                 if _is_demonym(" ".join(words[:k]))), name)
+
+
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "ORG":
         # an organization that is a territory is that territory, never a town ("EU", not Eu)
         return [p for p in kb.places(entity.name) if p.kind == "region"][:1]
     if entity.type == "NORP":
-        # a demonym: its country, else a continent or region ("European", "Kurdish")
-        c = kb.country_by_demonym(entity.name)
+        # a demonym: its country, else a continent or region ("European", "Kurdish"); a group
+        # actor by its adjective ("Palestinian officials", "Kurdish rebels")
+        name = _group_adjective(entity.name)
+        c = kb.country_by_demonym(name)
         if c is not None:
             return _country_entry(c)
-        regions = [p for p in kb.places(entity.name) if p.kind in _DEMONYM_KINDS][:1]
+        regions = [p for p in kb.places(name) if p.kind in _DEMONYM_KINDS][:1]
         if regions or entity.name.lower() in _DIRECTIONS:
             return regions
         # a town the model took for a group of people ("Zanzibar", "Masvingo")
