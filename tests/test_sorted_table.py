@@ -9,6 +9,7 @@ import pytest
 from storyline.sorted_table import (
     SortedTable,
     line_at,
+    lines_at,
     open_mapped,
     rows_with_offsets,
     write_sorted_table,
@@ -76,3 +77,13 @@ def test_sorted_table_rows_with_offsets_point_at_their_lines(tmp_path: Path) -> 
     assert [fields for _, fields in rows] == [["1", "Kyïv"], ["2", ""], ["3", "Rome, Ga."]]
     data = open_mapped(path)
     assert [line_at(data, offset) for offset, _ in rows] == ["1\tKyïv", "2\t", "3\tRome, Ga."]
+
+
+def test_sorted_table_lines_at_reads_an_index_value(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("id\tname\n1\tKyïv\n2\t\n3\tRome, Ga.\n", encoding="utf-8")
+    offsets = [offset for offset, _ in rows_with_offsets(path)]
+    data = open_mapped(path)
+    value = f"{offsets[2]},{offsets[0]}"
+    assert lines_at(data, value) == ["3\tRome, Ga.", "1\tKyïv"]
+    assert lines_at(data, "") == []

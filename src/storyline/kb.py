@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from .resources import load_csv, load_jsonl, load_yaml, path
-from .sorted_table import SortedTable, line_at, open_mapped
+from .sorted_table import SortedTable, lines_at, open_mapped
 
 _NON_WORD = re.compile(r"[^\w]+")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -340,8 +340,8 @@ def places_by_key(k: str) -> tuple[GazPlace, ...]:
     if found is None:
         return ()
     main, alias = found
-    return (tuple(_parse(line_at(rows, int(o)), False) for o in main.split(",") if o)
-            + tuple(_parse(line_at(rows, int(o)), True) for o in alias.split(",") if o))
+    return (tuple(_parse(line, False) for line in lines_at(rows, main))
+            + tuple(_parse(line, True) for line in lines_at(rows, alias)))
 
 
 def places(text: str) -> tuple[GazPlace, ...]:
@@ -405,8 +405,8 @@ def _terms(name_key: str) -> tuple[_Term, ...]:
     rows, names, _ = _people()
     found = names.get(name_key)
     out = []
-    for offset in found[0].split(",") if found else ():
-        pid, _, country, code, start, end, role, source = line_at(rows, int(offset)).split("\t")
+    for line in lines_at(rows, found[0]) if found else ():
+        pid, _, country, code, start, end, role, source = line.split("\t")
         out.append(_Term(pid, country or None, code, start, end, role, source == "table"))
     return tuple(out)
 

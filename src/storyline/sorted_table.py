@@ -31,6 +31,12 @@ def line_at(data: mmap.mmap | bytes, offset: int) -> str:
     return data[offset: end if end >= 0 else len(data)].decode("utf-8")
 
 
+def lines_at(data: mmap.mmap | bytes, offsets: str) -> list[str]:
+    """The lines that start at the comma-separated byte ``offsets`` of ``data`` (an index
+    value, as build scripts write it), in that order."""
+    return [line_at(data, int(o)) for o in offsets.split(",") if o]
+
+
 class SortedTable:
     """A sorted table (see the module), searched where it lies on disk."""
 

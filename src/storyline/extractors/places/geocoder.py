@@ -182,7 +182,7 @@ def _is_demonym(name: str) -> bool:
         any(p.kind in _DEMONYM_KINDS for p in kb.places(name))
 
 
-def _group_adjective(name: str) -> str:
+def _leading_demonym(name: str) -> str:
     """The demonym a group actor's name starts with ("Palestinian officials" -> "Palestinian");
     the name itself when it is one or has none."""
     words = name.split()
@@ -200,7 +200,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     if entity.type == "NORP":
         # a demonym: its country, else a continent or region ("European", "Kurdish"); a group
         # actor by its adjective ("Palestinian officials", "Kurdish rebels")
-        name = _group_adjective(entity.name)
+        name = _leading_demonym(entity.name)
         c = kb.country_by_demonym(name)
         if c is not None:
             return _country_entry(c)
@@ -473,6 +473,11 @@ _LIST_GAP = re.compile(r",?\s*(?:(and|or)\s+)?")
 _LIST_KINDS = ("admin1", "country")
 
 
+def _is_list(run: list[str], joined: bool) -> bool:
+    """Three names or more, or two joined by "and"/"or", make a list."""
+    return len(run) >= 3 or (len(run) == 2 and joined)
+
+
 def place_lists(entities: Sequence[Entity], text: str) -> list[list[str]]:
     """Lists of place names joined by commas, "and" and "or" ("Utah, Washington and
     Wisconsin"): entity ids in order. Two names make a list only when joined by "and" or
@@ -488,10 +493,10 @@ def place_lists(entities: Sequence[Entity], text: str) -> list[list[str]]:
             run.append(b)
             joined = joined or gap.group(1) is not None
             continue
-        if len(run) >= 3 or (len(run) == 2 and joined):
+        if _is_list(run, joined):
             lists.append(run)
         run, joined = [], False
-    if len(run) >= 3 or (len(run) == 2 and joined):
+    if _is_list(run, joined):
         lists.append(run)
     return lists
 
