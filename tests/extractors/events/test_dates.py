@@ -149,3 +149,10 @@ def test_dates_relative_clause_of_a_dated_event(code_events) -> None:
 def test_dates_statement_returns_to_the_report_time(code_events, text, trigger, expected) -> None:
     coded = code_events(text, timexes=[("Wednesday", "2024-05-01"), ("Monday", "2024-04-29")])
     assert coded.by_trigger(trigger).date == expected
+
+
+def test_dates_when_clause_dates_its_main_clause(code_events) -> None:
+    # TimeML SIMULTANEOUS: the arrests happened when the dated march did
+    text = "Kenyan police arrested 40 students when protesters marched on parliament on Tuesday."
+    coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
+    assert coded.by_trigger("arrested").date == "2024-04-30"

@@ -47,6 +47,9 @@ NEWS_WINDOW_DAYS = 7
 #: prepositions whose date bounds an event rather than dating it
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "from", "through",
                        "throughout", "between", "to", "following", "prior", "ahead", "within"})
+#: subordinators of a clause told at the same time as the clause it modifies
+#: ("were killed when two helicopters crashed last year"; TimeML's SIMULTANEOUS)
+_AT_THE_TIME = frozenset({"when", "while", "as"})
 #: prepositions that put an event within another ("killed in clashes on Tuesday";
 #: TimeML's IS_INCLUDED / DURING between two events)
 _WITHIN = frozenset({"during", "in", "amid", "amidst"})
@@ -281,6 +284,17 @@ def _within(own: list[Token], ctx: DatingContext) -> DateAnchor | None:
                     found = _dating(ctx.by_clause.get(obj.i))
                     if obj.dep_ in {"pobj", "pcomp"} and found:
                         return _nearest(found, obj)
+        # "were killed when two helicopters crashed last year": a clause of the same time
+        for c in t.children:
+            found = _dating(ctx.by_clause.get(c.i))
+            if c.dep_ == "advcl" and found and (marks(c) & _AT_THE_TIME or any(
+                    x.dep_ == "advmod" and x.lower_ in _AT_THE_TIME - {"as"} for x in c.children)):
+                return _nearest(found, c)
+        # "in 1985, when the Israelis created a buffer zone": a relative clause on a date
+        if t.dep_ == "relcl" and any(c.lower_ == "when" for c in t.children):
+            found = [a for a in ctx.anchors if t.head.i in a.tokens and not a.since]
+            if found:
+                return found[0]
         # "Friday's demonstration in which two were injured": a relative clause that
         # tells what happened in the event its noun names
         if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"} and any(
