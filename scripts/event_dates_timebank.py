@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.eval.splits import is_validation_record  # noqa: E402
+from storyline.eval.timeml import text_and_elements  # noqa: E402
 
 #: relations that put an event within a time (event REL time)
 ANCHORING = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "IDENTITY"})
@@ -79,30 +80,10 @@ def parse_events(source: str, doc_id: str = "document") -> TimebankDoc:
     """A :class:`TimebankDoc` from TimeML markup (text as ``storyline eval timeml``
     reads it: the ``<TEXT>`` element with its tags stripped)."""
     root = ET.fromstring(source)
-    body = root.find(".//TEXT") if root.tag != "TEXT" else root
-    if body is None:
-        raise ValueError("no <TEXT> element")
-    pieces: list[str] = []
-    spans: dict[str, tuple[int, int]] = {}
-    classes: dict[str, str] = {}
-
-    def walk(el: ET.Element, offset: int) -> int:
-        if el.text:
-            pieces.append(el.text)
-            offset += len(el.text)
-        for child in el:
-            start = offset
-            offset = walk(child, offset)
-            if child.tag == "EVENT" and child.get("eid"):
-                spans[child.get("eid", "")] = (start, offset)
-                classes[child.get("eid", "")] = child.get("class", "")
-            if child.tail:
-                pieces.append(child.tail)
-                offset += len(child.tail)
-        return offset
-
-    walk(body, 0)
-    text = "".join(pieces)
+    text, elements = text_and_elements(root)
+    spans = {el.get("eid", ""): (start, end) for el, start, end in elements
+             if el.tag == "EVENT" and el.get("eid")}
+    classes = {el.get("eid", ""): el.get("class", "") for el, _, _ in elements if el.tag == "EVENT"}
     times: dict[str, str] = {}
     dct = None
     for el in root.iter("TIMEX3"):
