@@ -348,7 +348,8 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
     ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors,
                         published.isoformat() if published else None, headlines)
     for m in live:
-        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        verbal = lex.quad_of.get(m.type or "", "").startswith("verbal")
+        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED, verbal)
         said = speech_verb(m.clause, lex) if m.converted and not m.date and m.clause is not None else None
         if said is not None:
             # a stated intention recoded as the statement ("said it would boycott": THREATEN)
