@@ -319,3 +319,36 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
             "City officials said that a number of drones and ballistic missiles had hit the city.")
     coded = code_events(text)
     assert len(coded.of_type("ASSAULT")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # CAMEO 152 "increase military alert status": forces kept or placed on alert
+        ("Greek troops remained on alert along the border on Monday.", "MOBILIZE", "remained"),
+        ("Turkey placed two army brigades on high alert near Izmir.", "MOBILIZE", "placed"),
+        # CAMEO 162 "reduce or stop aid"
+        ("Japan reduced economic aid to Myanmar after the coup.", "SANCTION", "reduced"),
+        ("Canada suspended food supplies to Haiti.", "SANCTION", "suspended"),
+        # CAMEO 0842 "return property": cultural objects are property
+        ("Italy returned three ancient statues to Greece.", "RETREAT", "returned"),
+        # CAMEO 0841 "release persons": "let free", an employee held
+        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let"),
+        ("A Moscow court freed an employee of the Dutch embassy.", "RETREAT", "freed"),
+        # CAMEO 1724 "impose state of emergency or martial law": a state of siege
+        ("Peru declared a state of siege in the province of Lima.", "COERCE", "declared"),
+        # CAMEO 0871 "declare truce, ceasefire", spelt with a hyphen
+        ("Sudan announced a cease-fire with the rebels on Friday.", "CONCEDE", "announced"),
+        # an armed subject attacks positions physically, not verbally
+        ("Syrian jets attacked rebel positions near Idlib on Friday.", "ASSAULT", "attacked"),
+    ],
+)
+def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+    assert coded.by_trigger(trigger).type == ptype
+
+
+def test_coder_verbal_attack_keeps_its_accusation(code_events) -> None:
+    coded = code_events("Senator Warren attacked the government's budget plan on Monday.")
+    assert coded.by_trigger("attacked").type == "ACCUSE"
