@@ -341,12 +341,31 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Sudan announced a cease-fire with the rebels on Friday.", "CONCEDE", "announced"),
         # an armed subject attacks positions physically, not verbally
         ("Syrian jets attacked rebel positions near Idlib on Friday.", "ASSAULT", "attacked"),
+        # PLOVER SUPPORT "finalize an agreement": a deal reached or agreed
+        ("Chile and Peru agreed to a new trade agreement on Monday.", "SUPPORT", "agreed"),
+        ("The rebels reached a peace agreement with the Colombian government.", "SUPPORT", "reached"),
+        # CAMEO 051: welcoming a decision endorses it
+        ("Germany welcomed President Ruto's decision to free the prisoners.", "SUPPORT", "welcomed"),
+        # CAMEO 166 "expel or withdraw" aid agencies
+        ("Niger expelled two aid agencies from the north.", "SANCTION", "expelled"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
     coded = code_events(text)
     assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
     assert coded.by_trigger(trigger).type == ptype
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # agreeing to act is a commitment (AGREE), a host welcomes a person (CONSULT)
+        ("Chile agreed to share intelligence with Peru.", "AGREE", "agreed"),
+        ("President Ruto welcomed Chancellor Scholz to Nairobi.", "CONSULT", "welcomed"),
+    ],
+)
+def test_coder_senses_of_cameo_categories_keep_the_others(code_events, text, ptype, trigger) -> None:
+    assert code_events(text).by_trigger(trigger).type == ptype
 
 
 def test_coder_verbal_attack_keeps_its_accusation(code_events) -> None:

@@ -113,6 +113,20 @@ def object_words(tok: Token) -> set[str]:
     return words
 
 
+def _prep_object_words(tok: Token) -> set[str]:
+    """Lemmas naming the objects of a word's prepositions, with their compounds
+    ("agreed on the draft text of a free-trade deal" → text; "agreed to a trade deal" →
+    deal, trade)."""
+    words: set[str] = set()
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for o in (p for p in prep.children if p.dep_ == "pobj"):
+            words.add(lemma(o))
+            words |= {lemma(c) for c in o.children if c.dep_ in {"compound", "amod"}}
+            words |= {lemma(p) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"}
+    return words
+
+
 def modifier_words(tok: Token) -> set[str]:
     """Lemmas of a noun's modifiers ("air strike", "joint exercises", "heart attack")."""
     words = {lemma(c) for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}}
@@ -239,6 +253,8 @@ def _check_words(key: str, want: frozenset[str], tok: Token, ctx: _Context) -> b
         have = object_words(tok)
     elif base == "prep":
         have = _preps(tok, ctx)
+    elif base == "prep_object":
+        have = _prep_object_words(tok)
     elif base == "particle":
         have = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         # "called off", "pulled out of": some parses attach the particle as a preposition
