@@ -348,6 +348,15 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Germany welcomed President Ruto's decision to free the prisoners.", "SUPPORT", "welcomed"),
         # CAMEO 166 "expel or withdraw" aid agencies
         ("Niger expelled two aid agencies from the north.", "SANCTION", "expelled"),
+        # PLOVER CONCEDE "suspending protests": strikers end their own strike
+        ("Railway workers in Nigeria called off their strike on Monday.", "CONCEDE", "called"),
+        ("Teachers in Chile ended their strike after the pay deal.", "CONCEDE", "ended"),
+        # CAMEO 070 "provide aid"
+        ("Japan handed over medical equipment to the Ministry of Health of Laos.", "AID", "handed"),
+        # PLOVER COERCE mode cyber
+        ("Iran launched cyber warfare against Israel.", "COERCE", "cyber warfare"),
+        # a noun on a carrier noun: the phrase is the trigger, the support verb's subject its actor
+        ("Qatar launched a mediation effort between Egypt and Sudan.", "CONSULT", "mediation effort"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
@@ -362,6 +371,8 @@ def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> 
         # agreeing to act is a commitment (AGREE), a host welcomes a person (CONSULT)
         ("Chile agreed to share intelligence with Peru.", "AGREE", "agreed"),
         ("President Ruto welcomed Chancellor Scholz to Nairobi.", "CONSULT", "welcomed"),
+        # a planned strike called off is that strike, cancelled (SPEC: it keeps its type)
+        ("The union called off the planned strike in Paris.", "PROTEST", "strike"),
     ],
 )
 def test_coder_senses_of_cameo_categories_keep_the_others(code_events, text, ptype, trigger) -> None:

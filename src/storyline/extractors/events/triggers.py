@@ -438,7 +438,7 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     continue
                 taken.add(tok.i)
                 if sense.type is not None:
-                    out.append(Trigger(tok, (tok.i,), sense))
+                    out.append(_on_carrier_noun(tok, sense, classes, taken))
                     if "NOUN" not in classes:
                         verb_triggers.add(tok.i)
                 break
@@ -452,6 +452,17 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
     heads = {doc[i].head.i for t in out for i in t.tokens}
     proposed = [t for t in proposed if t.token.i not in heads]
     return sorted(out + proposed, key=lambda t: t.token.i)
+
+
+def _on_carrier_noun(tok: Token, sense: Sense, classes: frozenset[str], taken: set[int]) -> Trigger:
+    """A trigger; a noun on a carrier noun ("a mediation effort", "the rescue operation")
+    is told through that noun's phrase, so the phrase is the trigger and its head the
+    token the clause reaches ("launched a mediation effort": the support verb's subject
+    is the mediator)."""
+    if tok.dep_ == "compound" and classes == {"NOUN"} and tok.head.i not in taken:
+        taken.add(tok.head.i)
+        return Trigger(tok.head, (tok.i, tok.head.i), sense)
+    return Trigger(tok, (tok.i,), sense)
 
 
 def petrarch_sense(tok: Token, lex: Lexicon) -> Sense | None:
