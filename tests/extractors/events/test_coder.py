@@ -355,6 +355,9 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Japan handed over medical equipment to the Ministry of Health of Laos.", "AID", "handed"),
         # PLOVER COERCE mode cyber
         ("Iran launched cyber warfare against Israel.", "COERCE", "cyber warfare"),
+        # a phone call made to congratulate is that praise (CAMEO 051), the call its medium
+        ("President Lula called Chancellor Scholz on Friday to congratulate him on his victory.",
+         "SUPPORT", "called"),
         # a noun on a carrier noun: the phrase is the trigger, the support verb's subject its actor
         ("Qatar launched a mediation effort between Egypt and Sudan.", "CONSULT", "mediation effort"),
     ],
@@ -371,6 +374,9 @@ def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> 
         # agreeing to act is a commitment (AGREE), a host welcomes a person (CONSULT)
         ("Chile agreed to share intelligence with Peru.", "AGREE", "agreed"),
         ("President Ruto welcomed Chancellor Scholz to Nairobi.", "CONSULT", "welcomed"),
+        # a call to talk something over stays a consultation
+        ("President Lula called Chancellor Scholz on Friday to discuss the trade talks.",
+         "CONSULT", "called"),
         # a planned strike called off is that strike, cancelled (SPEC: it keeps its type)
         ("The union called off the planned strike in Paris.", "PROTEST", "strike"),
     ],
