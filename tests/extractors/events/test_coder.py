@@ -360,18 +360,9 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
          "SUPPORT", "called"),
         # a noun on a carrier noun: the phrase is the trigger, the support verb's subject its actor
         ("Qatar launched a mediation effort between Egypt and Sudan.", "CONSULT", "mediation effort"),
-    ],
-)
-def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
-    coded = code_events(text)
-    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
-    assert coded.by_trigger(trigger).type == ptype
-
-
-@pytest.mark.parametrize(
-    ("text", "ptype", "trigger"),
-    [
+        # the other senses of the same words stay theirs: a verbal attack on a policy,
         # agreeing to act is a commitment (AGREE), a host welcomes a person (CONSULT)
+        ("Senator Warren attacked the government's budget plan on Monday.", "ACCUSE", "attacked"),
         ("Chile agreed to share intelligence with Peru.", "AGREE", "agreed"),
         ("President Ruto welcomed Chancellor Scholz to Nairobi.", "CONSULT", "welcomed"),
         # a call to talk something over stays a consultation
@@ -381,10 +372,7 @@ def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> 
         ("The union called off the planned strike in Paris.", "PROTEST", "strike"),
     ],
 )
-def test_coder_senses_of_cameo_categories_keep_the_others(code_events, text, ptype, trigger) -> None:
-    assert code_events(text).by_trigger(trigger).type == ptype
-
-
-def test_coder_verbal_attack_keeps_its_accusation(code_events) -> None:
-    coded = code_events("Senator Warren attacked the government's budget plan on Monday.")
-    assert coded.by_trigger("attacked").type == "ACCUSE"
+def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+    assert coded.by_trigger(trigger).type == ptype
