@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from . import settings
 from .errors import ErrorCode, StorylineError
 from .extractors.actors.entities import extract_entities
+from .extractors.actors.groups import promote_groups
 from .extractors.events.coder import extract_events
 from .extractors.places.geocoder import extract_places
 from .extractors.quotes.finder import extract_quotes
@@ -220,7 +221,7 @@ def quotes_component(doc: Doc) -> Doc:
 @Language.component(
     "storyline_events",
     requires=["doc._.entities", "doc._.mentions"],
-    assigns=["doc._.events"],
+    assigns=["doc._.events", "doc._.entities", "doc._.mentions"],
 )
 def events_component(doc: Doc) -> Doc:
     """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).
@@ -230,7 +231,12 @@ def events_component(doc: Doc) -> Doc:
     """
 
     def run(d: Doc) -> None:
-        d._.events = extract_events(d, fallback=bool(settings.get("event_fallback")))
+        events = extract_events(d, fallback=bool(settings.get("event_fallback")))
+        # groups named by a common noun that the events took become entities
+        done = promote_groups(d, d._.entities or [], d._.mentions or [], events,
+                              d._.places or [], d._.quotes or [])
+        d._.entities, d._.mentions, d._.events = done.entities, done.mentions, done.events
+        d._.places, d._.quotes, d._.mention_index = done.places, done.quotes, None
 
     return _guarded("storyline_events", doc, run)
 

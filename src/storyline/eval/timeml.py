@@ -78,11 +78,22 @@ def parse_timeml(source: str | Path, doc_id: str | None = None) -> TimemlDoc:
         doc_id = doc_id or Path(source).stem
     else:
         root = ET.fromstring(str(source))
+    text, elements = text_and_elements(root)
+    timexes = tuple(GoldTimex(start, end, text[start:end], el.get("type"), el.get("value"))
+                    for el, start, end in elements
+                    if el.tag == "TIMEX3" and el.get("functionInDocument") != _DCT and end > start)
+    return TimemlDoc(doc_id or "document", text, _creation_date(root), timexes)
+
+
+def text_and_elements(root: ET.Element) -> tuple[str, list[tuple[ET.Element, int, int]]]:
+    """The text of a TimeML document's ``<TEXT>`` element with its tags stripped, and
+    every element inside it with its character offsets into that text (in the order
+    the elements close). Raises ``ValueError`` without a ``<TEXT>`` element."""
     body = root if root.tag == "TEXT" else root.find(".//TEXT")
     if body is None:
         raise ValueError("no <TEXT> element")
     pieces: list[str] = []
-    gold: list[GoldTimex] = []
+    elements: list[tuple[ET.Element, int, int]] = []
 
     def walk(el: ET.Element, offset: int) -> int:
         # depth-first, keeping each element's text, its children and their tails in order
@@ -92,17 +103,14 @@ def parse_timeml(source: str | Path, doc_id: str | None = None) -> TimemlDoc:
         for child in el:
             start = offset
             offset = walk(child, offset)
-            if child.tag == "TIMEX3" and child.get("functionInDocument") != _DCT and offset > start:
-                gold.append(GoldTimex(start, offset, "", child.get("type"), child.get("value")))
+            elements.append((child, start, offset))
             if child.tail:
                 pieces.append(child.tail)
                 offset += len(child.tail)
         return offset
 
     walk(body, 0)
-    text = "".join(pieces)
-    timexes = tuple(GoldTimex(g.start, g.end, text[g.start:g.end], g.type, g.value) for g in gold)
-    return TimemlDoc(doc_id or "document", text, _creation_date(root), timexes)
+    return "".join(pieces), elements
 
 
 def load_corpus(folder: str | Path, limit: int | None = None) -> tuple[list[TimemlDoc], list[str]]:

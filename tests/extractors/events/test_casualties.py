@@ -55,6 +55,17 @@ def test_casualties_combine_keeps_highest_floor() -> None:
         # the count in apposition to the victims
         ("Rebels attacked a market in Goma, killing the victims, 12 civilians.", "killed",
          Count(min=12, max=12)),
+        ("Two Congolese soldiers, a captain and a private, were killed when rebels attacked Goma.",
+         "killed", Count(min=2, max=2)),
+        # "killing N" with no noun, and a qualified one
+        ("Rebels attacked a market in Goma on Monday, killing at least 12.", "killed", Count(min=12)),
+        # "N were killed in the attack", the number alone as subject
+        ("Twelve were killed in the rebel attack on Goma.", "killed", Count(min=12, max=12)),
+        # the toll noun as the object of a verb that sets it
+        ("The rebel attack on Goma brought the death toll to 35.", "killed", Count(min=35, max=35)),
+        # the lives a verb of loss takes
+        ("The rebel attack on Goma claimed 40 lives.", "killed", Count(min=40, max=40)),
+        ("The rebel attack on Goma cost the lives of 40 civilians.", "killed", Count(min=40, max=40)),
     ],
 )
 def test_casualties_patterns(code_events, text, field, count) -> None:
@@ -82,3 +93,9 @@ def test_casualties_attack_heads_the_casualty_verb_it_is_parsed_under(code_event
     event = coded.of_type("ASSAULT")[0]
     assert (event.trigger.text, event.date) == ("attacked", "2024-04-29")
     assert event.casualties is not None and event.casualties.killed == Count(min=40, max=40)
+
+
+@pytest.mark.model
+def test_casualties_lives_need_a_count(code_events) -> None:
+    coded = code_events("The rebel attack on Goma claimed the lives of civilians.")
+    assert all(e.casualties is None or e.casualties.killed is None for e in coded.events)

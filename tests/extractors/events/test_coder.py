@@ -319,3 +319,60 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
             "City officials said that a number of drones and ballistic missiles had hit the city.")
     coded = code_events(text)
     assert len(coded.of_type("ASSAULT")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # CAMEO 152 "increase military alert status": forces kept or placed on alert
+        ("Greek troops remained on alert along the border on Monday.", "MOBILIZE", "remained"),
+        ("Turkey placed two army brigades on high alert near Izmir.", "MOBILIZE", "placed"),
+        # CAMEO 162 "reduce or stop aid"
+        ("Japan reduced economic aid to Myanmar after the coup.", "SANCTION", "reduced"),
+        ("Canada suspended food supplies to Haiti.", "SANCTION", "suspended"),
+        # CAMEO 0842 "return property": cultural objects are property
+        ("Italy returned three ancient statues to Greece.", "RETREAT", "returned"),
+        # CAMEO 0841 "release persons": "let free", an employee held
+        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let"),
+        ("A Moscow court freed an employee of the Dutch embassy.", "RETREAT", "freed"),
+        # CAMEO 1724 "impose state of emergency or martial law": a state of siege
+        ("Peru declared a state of siege in the province of Lima.", "COERCE", "declared"),
+        # CAMEO 0871 "declare truce, ceasefire", spelt with a hyphen
+        ("Sudan announced a cease-fire with the rebels on Friday.", "CONCEDE", "announced"),
+        # an armed subject attacks positions physically, not verbally
+        ("Syrian jets attacked rebel positions near Idlib on Friday.", "ASSAULT", "attacked"),
+        # PLOVER SUPPORT "finalize an agreement": a deal reached or agreed
+        ("Chile and Peru agreed to a new trade agreement on Monday.", "SUPPORT", "agreed"),
+        ("The rebels reached a peace agreement with the Colombian government.", "SUPPORT", "reached"),
+        # CAMEO 051: welcoming a decision endorses it
+        ("Germany welcomed President Ruto's decision to free the prisoners.", "SUPPORT", "welcomed"),
+        # CAMEO 166 "expel or withdraw" aid agencies
+        ("Niger expelled two aid agencies from the north.", "SANCTION", "expelled"),
+        # PLOVER CONCEDE "suspending protests": strikers end their own strike
+        ("Railway workers in Nigeria called off their strike on Monday.", "CONCEDE", "called"),
+        ("Teachers in Chile ended their strike after the pay deal.", "CONCEDE", "ended"),
+        # CAMEO 070 "provide aid"
+        ("Japan handed over medical equipment to the Ministry of Health of Laos.", "AID", "handed"),
+        # PLOVER COERCE mode cyber
+        ("Iran launched cyber warfare against Israel.", "COERCE", "cyber warfare"),
+        # a phone call made to congratulate is that praise (CAMEO 051), the call its medium
+        ("President Lula called Chancellor Scholz on Friday to congratulate him on his victory.",
+         "SUPPORT", "called"),
+        # a noun on a carrier noun: the phrase is the trigger, the support verb's subject its actor
+        ("Qatar launched a mediation effort between Egypt and Sudan.", "CONSULT", "mediation effort"),
+        # the other senses of the same words stay theirs: a verbal attack on a policy,
+        # agreeing to act is a commitment (AGREE), a host welcomes a person (CONSULT)
+        ("Senator Warren attacked the government's budget plan on Monday.", "ACCUSE", "attacked"),
+        ("Chile agreed to share intelligence with Peru.", "AGREE", "agreed"),
+        ("President Ruto welcomed Chancellor Scholz to Nairobi.", "CONSULT", "welcomed"),
+        # a call to talk something over stays a consultation
+        ("President Lula called Chancellor Scholz on Friday to discuss the trade talks.",
+         "CONSULT", "called"),
+        # a planned strike called off is that strike, cancelled (SPEC: it keeps its type)
+        ("The union called off the planned strike in Paris.", "PROTEST", "strike"),
+    ],
+)
+def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+    assert coded.by_trigger(trigger).type == ptype

@@ -117,3 +117,42 @@ def test_dates_stated_intention_is_dated_when_said(code_events) -> None:
                         timexes=[("Monday", "2024-04-29")])
     event = coded.of_type("REJECT")[0]
     assert (event.date, event.status) == ("2024-04-29", "occurred")
+
+
+def test_dates_event_in_a_dated_event_takes_its_date(code_events) -> None:
+    # TimeML IS_INCLUDED: arrested in a demonstration that its own clause dates
+    text = "Three Kenyan students were arrested in a demonstration on Tuesday in Nairobi."
+    coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
+    assert coded.by_trigger("arrested").date == "2024-04-30"
+
+
+def test_dates_relative_clause_of_a_dated_event(code_events) -> None:
+    text = ("Calm returned to Nairobi after Friday's demonstration in which Kenyan police "
+            "arrested ten students.")
+    coded = code_events(text, timexes=[("Friday", "2024-04-26")])
+    assert coded.by_trigger("arrested").date == "2024-04-26"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a statement after a flashback day is of the report's own day (the lead's)
+        ("Kenya accused Uganda of arming rebels on Wednesday. On Monday, the Ugandan parliament "
+         "voted to extend the army's mandate. Kenya also condemned Uganda's raids.",
+         "condemned", "2024-05-01"),
+        # a material event goes on from the day the story last told
+        ("Kenya accused Uganda of arming rebels on Wednesday. On Monday, Ugandan rebels "
+         "attacked a Kenyan border post. Kenyan troops shelled the rebels' camp.",
+         "shelled", "2024-04-29"),
+    ],
+)
+def test_dates_statement_returns_to_the_report_time(code_events, text, trigger, expected) -> None:
+    coded = code_events(text, timexes=[("Wednesday", "2024-05-01"), ("Monday", "2024-04-29")])
+    assert coded.by_trigger(trigger).date == expected
+
+
+def test_dates_when_clause_dates_its_main_clause(code_events) -> None:
+    # TimeML SIMULTANEOUS: the arrests happened when the dated march did
+    text = "Kenyan police arrested 40 students when protesters marched on parliament on Tuesday."
+    coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
+    assert coded.by_trigger("arrested").date == "2024-04-30"

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from ..actors.groups import group_of, is_group_id, known_groups
 from ..actors.mentions import entity_of
 from ..text.syntax import (
     ACTIVE_SUBJECTS,
@@ -88,14 +89,17 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
 class ArgResolver:
     """Resolves noun phrases of one Doc to entity ids."""
 
-    def __init__(self, doc: Doc, lex: Lexicon) -> None:
+    def __init__(self, doc: Doc, lex: Lexicon, groups: bool = False) -> None:
         self.doc = doc
+        #: whether groups named by a common noun resolve to group actors
+        self.groups = groups
         self.speech = lex.words("speech")
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
+        self._known: dict[str, list[str]] | None = None
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
         """Entity ids a noun phrase headed by ``tok`` names (its conjuncts included)."""
@@ -143,6 +147,11 @@ class ArgResolver:
             found = self._one(obj, depth + 1)
             if found:
                 return found
+        # a group of people its own noun names is the actor, wherever it is from
+        # ("the 24 students from the state university", "police in the town")
+        group = self._group(tok, depth)
+        if group:
+            return group
         # "rebels in the Ivory Coast", "a camp for Congolese refugees" (people and places
         # only: "the war in Ukraine" is not Ukraine)
         if not self._names_people_or_place(tok):
@@ -158,6 +167,28 @@ class ArgResolver:
                 if found:
                     return found
         return []
+
+    def _group(self, tok: Token, depth: int) -> list[str]:
+        """A group of people named by a common noun ("police", "the court", "students"):
+        a provisional group actor, an entity once an event keeps it (:mod:`..actors.groups`)."""
+        g = group_of(self.doc, tok) if self.groups else None
+        if g is None:
+            return []
+        if tok.dep_ == "appos":
+            # the same referent as the phrase it explains ("the settlers, religious students")
+            found = self._one(tok.head, depth + 1)
+            if found:
+                return found
+        if self._known is None:
+            self._known = known_groups(self.doc, self.doc._.entities or [])
+        # the group the article names with its country elsewhere ("Israeli troops" …
+        # "the troops"; "soldiers" when the article's only military is Israel's)
+        head = tok.lemma_.lower()
+        for k in (head, f"#{g.sector}"):
+            same = self._known.get(k, [])
+            if len(same) == 1:
+                return list(same)
+        return [g.key]
 
     def _follows_a_person(self, tok: Token, found: list[str]) -> bool:
         """"Ershad's supporters", "Putin's critics": a group of people a person has is a
@@ -323,13 +354,15 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
 
 
 def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
-          exclude: set[str]) -> list[str]:
+          exclude: set[str], groups: bool = True) -> list[str]:
     """Entity ids of the first slot that names any (for the complement slot, its
-    nearest noun phrase that does)."""
+    nearest noun phrase that does); ``groups``: group actors count (sources only)."""
     for slot, toks in tokens_for:
         found: list[str] = []
         for t in toks:
             for eid in resolver.np_entities(t):
+                if not groups and is_group_id(eid):
+                    continue
                 if eid not in exclude and eid not in found:
                     found.append(eid)
             if found and slot == "complement":
@@ -373,7 +406,7 @@ def inherit_targets(mentions: list[EventMention]) -> None:
         if c is None or c.sense.origin == "petrarch":
             continue
         found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
-        m.target = found
+        m.target = [t for t in found if not is_group_id(t)]
 
 
 def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
@@ -381,7 +414,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     if m.nominal:
         m.source = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_source), resolver, set())
         m.target = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_target), resolver,
-                         set(m.source))
+                         set(m.source), groups=False)
         return
     # a phrase's other words carry arguments too ("point the finger at Moscow")
     toks = [m.token, *(resolver.doc[i] for i in m.trigger.tokens if i != m.token.i)]
@@ -393,15 +426,19 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
         # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
         # unnamed; the place is where it happened, not the target
         slots = tuple(s for s in slots if s.removeprefix("prep:") not in _WHERE)
+    # a group named by a common noun is taken as the source, not as the target: the
+    # article gold leaves an unnamed recipient ("arrested 24 students") open, and a
+    # group without a country there matched less often than an empty target (docs/actors.md)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
-                      for s in slots), resolver, set(m.source))
+                      for s in slots), resolver, set(m.source), groups=False)
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
     """Whether the verb's object (or passive subject) is people that name no entity."""
     found = [t for tok in toks for slot in ("dobj", "patient")
              for t in _verb_slot(slot, tok, resolver, light)]
-    return any(t.pos_ in {"NOUN", "NUM"} and resolver.names_people(t) and not resolver.np_entities(t)
+    return any(t.pos_ in {"NOUN", "NUM"} and resolver.names_people(t)
+               and not [e for e in resolver.np_entities(t) if not is_group_id(e)]
                for t in found)
 
 

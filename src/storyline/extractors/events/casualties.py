@@ -54,10 +54,12 @@ class _Words:
     multipliers: dict[str, int]
     vague: dict[str, int]
     qualifiers: tuple[tuple[str, str], ...]
+    lives: frozenset[str]
+    life_verbs: frozenset[str]
 
     @property
     def all_words(self) -> frozenset[str]:
-        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives)
+        return frozenset(self.verbs) | frozenset(self.nouns) | frozenset(self.adjectives) | self.lives
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +75,7 @@ def _words() -> _Words:
     return _Words(by_pos["verbs"], by_pos["nouns"], by_pos["adjectives"],
                   frozenset(data["needs_dead"]), dict(data["toll_modifiers"]),
                   dict(data["numbers"]), dict(data["multipliers"]), dict(data["vague"]),
-                  tuple(quals))
+                  tuple(quals), frozenset(data["lives"]["nouns"]), frozenset(data["lives"]["verbs"]))
 
 
 def number_value(words: list[str]) -> int | None:
@@ -202,7 +204,8 @@ def _noun_count(tok: Token, fld: str | None) -> Count | None:
             if c is not None:
                 return c
         head = tok.head
-        if tok.dep_ in SUBJECTS and head.pos_ == "VERB":
+        # "the death toll rose to 30", and as an object: "brought the death toll to 35"
+        if tok.dep_ in SUBJECTS | {"dobj"} and head.pos_ == "VERB":
             for _, o in prep_objects(head, {"to", "at"}):
                 c = np_count(o)
                 if c is not None:
@@ -230,6 +233,17 @@ def _adjective_count(tok: Token) -> Count | None:
     return None
 
 
+def _lives_count(tok: Token) -> Count | None:
+    """Count of the lives a verb of loss takes: "claimed 40 lives", "cost the lives of
+    40 people" (the dead)."""
+    w = _words()
+    if tok.dep_ != "dobj" or lemma(tok.head) not in w.life_verbs:
+        return None
+    if children(tok, {"nummod", "quantmod"}):
+        return np_count(tok)
+    return next((c for _, o in prep_objects(tok, {"of"}) if (c := np_count(o))), None)
+
+
 def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCount]:
     """Every casualty count reported in the Doc, in text order."""
     w = _words()
@@ -240,6 +254,10 @@ def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCou
             lem = lemma(tok)
             if tok.pos_ == "VERB" and lem in w.verbs:
                 out.extend(CasualtyCount(f, c, tok.i, sent.start) for f, c in _verb_counts(tok, w.verbs[lem]))
+            elif lem in w.lives and tok.pos_ == "NOUN":
+                lives = _lives_count(tok)
+                if lives is not None:
+                    out.append(CasualtyCount("killed", lives, tok.i, sent.start))
             elif tok.pos_ in {"NOUN", "ADJ", "PROPN"}:
                 fld: str | None = w.nouns.get(lem) or w.nouns.get(tok.lower_)
                 if lem == "toll":

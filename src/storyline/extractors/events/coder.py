@@ -118,12 +118,14 @@ _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
 _OCCURRED = frozenset({"occurred", "ongoing"})
 
 
-def _keep(c: EventCluster, casualties: dict[str, list[Count]]) -> bool:
+def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
     a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
     place or a day of its own. A merely planned or hypothetical act of no one ("calls
-    for a boycott of the May elections") is not coded."""
-    if c.sources() or c.targets():
+    for a boycott of the May elections") is not coded. ``named``: the mentions (by id)
+    that had an actor before groups named by a common noun were actors too — a group
+    fills a slot but does not make an event worth keeping on its own (docs/actors.md)."""
+    if any(id(m) in named for m in c.mentions):
         return True
     m = c.head
     if m.status in _TOLD_CHANGES:
@@ -251,6 +253,10 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
                                              coding.headlines, coding.words)
     live = _decide(doc, coding, model or type_model())
+    # groups named by a common noun fill the slots of the events decided without them
+    # (the type model reads the named actors only; docs/actors.md, group actors)
+    named = {id(m) for m in live if m.source or m.target}
+    _describe(doc, lex, coding.mentions, live, sents, headlines, groups=True)
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = cluster_mentions(live)
@@ -258,7 +264,7 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
-        if c.type is None or not _keep(c, cas):
+        if c.type is None or not _keep(c, cas, named):
             continue
         events.append(_record(c, len(events) + 1, doc, sents, lex, cas))
     return events
@@ -316,10 +322,10 @@ def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWord
 
 
 def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[EventMention],
-              sents: list[Span], headlines: frozenset[int]) -> None:
+              sents: list[Span], headlines: frozenset[int], groups: bool = False) -> None:
     """Arguments (content events too: outer events inherit their targets), status,
-    place and attribution."""
-    resolver = ArgResolver(doc, lex)
+    place and attribution; ``groups``: groups named by a common noun are actors too."""
+    resolver = ArgResolver(doc, lex, groups=groups)
     for m in mentions:
         if m.type is None:
             continue
@@ -348,7 +354,8 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
     ctx = DatingContext(anchor_clauses(anchors, {m.token.i for m in live}), anchors,
                         published.isoformat() if published else None, headlines)
     for m in live:
-        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED)
+        verbal = lex.quad_of.get(m.type or "", "").startswith("verbal")
+        m.date, m.date_source = event_date(m.token, m.carrier, m.sent, ctx, m.status in _UNDATED, verbal)
         said = speech_verb(m.clause, lex) if m.converted and not m.date and m.clause is not None else None
         if said is not None:
             # a stated intention recoded as the statement ("said it would boycott": THREATEN)

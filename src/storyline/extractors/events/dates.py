@@ -3,9 +3,10 @@
 In order:
 1. ``clause``: a date attached to the event's own clause ("On April 23, Trump
    accused …", "a meeting for April 23", "agreed … 44 days ago"), to the event
-   it happened during ("arrested during a demonstration on Tuesday"), or to the
-   clause it is the purpose or complement of ("was due to travel … this week to
-   meet");
+   it happened during or in ("arrested during a demonstration on Tuesday",
+   "killed in rioting the previous day", "Friday's demonstration in which two
+   were injured"), or to the clause it is the purpose or complement of ("was due
+   to travel … this week to meet");
 2. ``sentence``: a date on a clause that governs the event (the reporting verb:
    "Russia said on Tuesday that …"), unless the event is told in the pluperfect
    (it happened before that);
@@ -13,7 +14,10 @@ In order:
    dated event or date within the two sentences before, for events told in the
    past tense. Only a day of the news itself (within a week before publication)
    carries on: a background date ("in 1990", "two years ago") dates its own
-   clause, and the story then returns to its main time;
+   clause, and the story then returns to its main time. A statement (a verbal
+   event: "also condemned", "called on") is of the report's own time, the day the
+   lead dates: a day before it, told in between ("On Monday evening, the Knesset
+   voted …"), is a flashback and does not carry to the statement;
 4. ``published``: the publication date, for reports of the day (present
    perfect, present, or past with nothing else to go on). Headlines take it too.
 
@@ -43,6 +47,12 @@ NEWS_WINDOW_DAYS = 7
 #: prepositions whose date bounds an event rather than dating it
 _BOUNDING = frozenset({"since", "until", "till", "before", "after", "by", "from", "through",
                        "throughout", "between", "to", "following", "prior", "ahead", "within"})
+#: subordinators of a clause told at the same time as the clause it modifies
+#: ("were killed when two helicopters crashed last year"; TimeML's SIMULTANEOUS)
+_AT_THE_TIME = frozenset({"when", "while", "as"})
+#: prepositions that put an event within another ("killed in clashes on Tuesday";
+#: TimeML's IS_INCLUDED / DURING between two events)
+_WITHIN = frozenset({"during", "in", "amid", "amidst"})
 _CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -233,6 +243,18 @@ class DatingContext:
     def published_day(self) -> date | None:
         return date.fromisoformat(self.published) if self.published else None
 
+    @cached_property
+    def report_time(self) -> str | None:
+        """The report's own time: the first day of the news the lead (the first sentence
+        that is no headline) gives; None when the lead gives none."""
+        lead = next(k for k in range(len(self.headlines) + 1) if k not in self.headlines)
+        for k in self.anchors_by_sent.get(lead, ()):
+            a = self.anchors[k]
+            pub = self.published_day
+            if not a.since and in_news_window(a.value, pub) and not (pub and is_after(a.value, pub)):
+                return day_value(a.value)
+        return None
+
 
 def _dating(anchors: list[DateAnchor] | None) -> list[DateAnchor]:
     return [a for a in anchors or [] if not a.since]
@@ -243,30 +265,58 @@ def _since(anchors: list[DateAnchor] | None) -> list[DateAnchor]:
 
 
 def event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
-               undated_ok: bool) -> tuple[str | None, str | None]:
+               undated_ok: bool, verbal: bool = False) -> tuple[str | None, str | None]:
     """(date, date_source) of an event with trigger ``tok`` (see the module docstring).
-    ``undated_ok``: planned, postponed or hypothetical events get no fallback date."""
-    value, source = _event_date(tok, carrier, sent, ctx, undated_ok)
+    ``undated_ok``: planned, postponed or hypothetical events get no fallback date;
+    ``verbal``: the event is a statement (PLOVER's verbal quad categories)."""
+    value, source = _event_date(tok, carrier, sent, ctx, undated_ok, verbal)
     return (day_value(value) if value else value), source
 
 
+def _within(own: list[Token], ctx: DatingContext) -> DateAnchor | None:
+    """The date of the dated event this one happened in (TimeML's IS_INCLUDED, DURING)."""
+    for t in own:
+        # "were arrested during a demonstration on Tuesday", "killed in rioting the
+        # previous day": the object is an event its own clause dates
+        for prep in t.children:
+            if prep.dep_ == "prep" and prep.lower_ in _WITHIN:
+                for obj in prep.children:
+                    found = _dating(ctx.by_clause.get(obj.i))
+                    if obj.dep_ in {"pobj", "pcomp"} and found:
+                        return _nearest(found, obj)
+        # "were killed when two helicopters crashed last year": a clause of the same time
+        for c in t.children:
+            found = _dating(ctx.by_clause.get(c.i))
+            if c.dep_ == "advcl" and found and (marks(c) & _AT_THE_TIME or any(
+                    x.dep_ == "advmod" and x.lower_ in _AT_THE_TIME - {"as"} for x in c.children)):
+                return _nearest(found, c)
+        # "in 1985, when the Israelis created a buffer zone": a relative clause on a date
+        if t.dep_ == "relcl" and any(c.lower_ == "when" for c in t.children):
+            found = [a for a in ctx.anchors if t.head.i in a.tokens and not a.since]
+            if found:
+                return found[0]
+        # "Friday's demonstration in which two were injured": a relative clause that
+        # tells what happened in the event its noun names
+        if t.dep_ == "relcl" and t.head.pos_ in {"NOUN", "PROPN"} and any(
+                c.dep_ == "prep" and c.lower_ in _WITHIN and any(o.lower_ == "which" for o in c.children)
+                for c in t.children):
+            found = _dating(ctx.by_clause.get(t.head.i))
+            if found:
+                return _nearest(found, t.head)
+    return None
+
+
 def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
-                undated_ok: bool) -> tuple[str | None, str | None]:
+                undated_ok: bool, verbal: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
     for t in own:
         found = _dating(ctx.by_clause.get(t.i))
         if found:
             return _nearest(found, tok).value, "clause"
-    # an event told "during" another, dated one happened then ("were arrested during a
-    # demonstration on Tuesday"; TimeML's DURING)
-    for t in own:
-        for prep in t.children:
-            if prep.dep_ == "prep" and prep.lower_ == "during":
-                for obj in prep.children:
-                    found = _dating(ctx.by_clause.get(obj.i))
-                    if obj.dep_ == "pobj" and found:
-                        return _nearest(found, obj).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
+    within = _within(own + ([verb] if verb is not None and verb not in own else []), ctx)
+    if within is not None:
+        return within.value, "clause"
     for gov in _governors(verb) if verb is not None else []:
         found = _dating(ctx.by_clause.get(gov.i))
         if found:
@@ -300,7 +350,13 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         earlier = [a for a in (ctx.anchors[k] for k in near) if not a.since
                    and in_news_window(a.value, ctx.published_day)]
         if earlier:
-            return earlier[-1].value, "narrative"
+            carried = day_value(earlier[-1].value)
+            report = ctx.report_time
+            if verbal and report is not None and carried < report:
+                # a statement is of the report's time the lead states; a day before it,
+                # told in between, was a flashback
+                return report, "narrative"
+            return carried, "narrative"
     if ctx.published and when != "future":
         return ctx.published, "published"
     return None, None

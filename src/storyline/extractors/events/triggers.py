@@ -113,6 +113,20 @@ def object_words(tok: Token) -> set[str]:
     return words
 
 
+def _prep_object_words(tok: Token) -> set[str]:
+    """Lemmas naming the objects of a word's prepositions, with their compounds
+    ("agreed on the draft text of a free-trade deal" → text; "agreed to a trade deal" →
+    deal, trade)."""
+    words: set[str] = set()
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for o in (p for p in prep.children if p.dep_ == "pobj"):
+            words.add(lemma(o))
+            words |= {lemma(c) for c in o.children if c.dep_ in {"compound", "amod"}}
+            words |= {lemma(p) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj"}
+    return words
+
+
 def modifier_words(tok: Token) -> set[str]:
     """Lemmas of a noun's modifiers ("air strike", "joint exercises", "heart attack")."""
     words = {lemma(c) for c in tok.children if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}}
@@ -239,6 +253,8 @@ def _check_words(key: str, want: frozenset[str], tok: Token, ctx: _Context) -> b
         have = object_words(tok)
     elif base == "prep":
         have = _preps(tok, ctx)
+    elif base == "prep_object":
+        have = _prep_object_words(tok)
     elif base == "particle":
         have = {c.lower_ for c in tok.children if c.dep_ == "prt"}
         # "called off", "pulled out of": some parses attach the particle as a preposition
@@ -422,7 +438,7 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                     continue
                 taken.add(tok.i)
                 if sense.type is not None:
-                    out.append(Trigger(tok, (tok.i,), sense))
+                    out.append(_on_carrier_noun(tok, sense, classes, taken))
                     if "NOUN" not in classes:
                         verb_triggers.add(tok.i)
                 break
@@ -436,6 +452,17 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
     heads = {doc[i].head.i for t in out for i in t.tokens}
     proposed = [t for t in proposed if t.token.i not in heads]
     return sorted(out + proposed, key=lambda t: t.token.i)
+
+
+def _on_carrier_noun(tok: Token, sense: Sense, classes: frozenset[str], taken: set[int]) -> Trigger:
+    """A trigger; a noun on a carrier noun ("a mediation effort", "the rescue operation")
+    is told through that noun's phrase, so the phrase is the trigger and its head the
+    token the clause reaches ("launched a mediation effort": the support verb's subject
+    is the mediator)."""
+    if tok.dep_ == "compound" and classes == {"NOUN"} and tok.head.i not in taken:
+        taken.add(tok.head.i)
+        return Trigger(tok.head, (tok.i, tok.head.i), sense)
+    return Trigger(tok, (tok.i,), sense)
 
 
 def petrarch_sense(tok: Token, lex: Lexicon) -> Sense | None:
