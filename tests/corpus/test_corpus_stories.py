@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from storyline.corpus import StoryParams, cluster_articles, resolve_entities
-from storyline.corpus.stories import average_linkage
+from storyline.corpus.stories import article_terms, average_linkage
 from storyline.store.synthetic import E, article
 
 
@@ -67,3 +67,13 @@ def test_stories_rarity_orders_words(common: str, rare: str) -> None:
     from storyline.corpus.wordranks import rarity
 
     assert rarity(common) < rarity(rare) < rarity("zzyzxqq")
+
+
+def test_stories_group_actors_are_no_story_terms() -> None:
+    # "police" in two unrelated towns is no shared actor; a named one is
+    records = [article(t, id=f"a{i}", entities=[E("police", "GROUP", "USA", "USACOP"), E(name, "GPE")])
+               for i, (t, name) in enumerate([("In Tulsa police arrested a man.", "Tulsa"),
+                                                ("In Dayton police arrested a man.", "Dayton")])]
+    terms = [article_terms(r, resolve_entities(records)) for r in records]
+    assert all(list(t["actors"]) == [] for t in terms)
+    assert all(len(t["places"]) == 1 for t in terms)

@@ -29,6 +29,7 @@ from functools import lru_cache
 
 import numpy as np
 
+from ..extractors.actors.groups import GROUP_TYPE
 from ..record import ArticleRecord
 from .resolve import Resolution, kind_of
 from .wordranks import rarity
@@ -93,6 +94,9 @@ def article_terms(record: ArticleRecord, resolution: Resolution) -> dict[str, Co
     actors: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for e in record.entities:
+        # a group named by a common noun ("police", "the court") names no one story's actor
+        if e.type == GROUP_TYPE:
+            continue
         rid = resolution.of(record.id, e.id)
         if rid is None:
             continue

@@ -166,4 +166,5 @@ def test_model_shipped_file_is_what_the_script_writes(nlp, shared_dir: Path) -> 
     assert all(np.allclose(fresh.sparse[f], shipped.sparse[f], atol=2e-4) for f in fresh.sparse)
     assert np.allclose(fresh.dense, shipped.dense, atol=2e-4)
     assert np.allclose(fresh.bias, shipped.bias, atol=2e-4)
-    assert (fresh.fallback_threshold, fresh.drop_threshold) == (shipped.fallback_threshold, shipped.drop_threshold)
+    assert fresh.fallback_threshold == shipped.fallback_threshold
+    assert fresh.drop_threshold == shipped.drop_threshold
