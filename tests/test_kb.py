@@ -139,6 +139,9 @@ def test_kb_actor_code() -> None:
     ("London Heathrow Airport", {"airport"}), ("Macdonald-Cartier", {"airport"}),
     # Kenya's provinces before 2013
     ("Rift Valley", {"region"}), ("Nyanza Province", {"region"}),
+    # Ireland's counties the region table names only in Irish ("Maigh Eo")
+    ("County Mayo", {"admin2"}), ("Mayo County", {"admin2"}), ("Kerry", {"admin2"}),
+    ("Maigh Eo", {"admin2"}),
 ])
 def test_kb_places_kinds(text: str, kinds: set[str]) -> None:
     assert kinds <= {p.kind for p in kb.places(text)}

@@ -57,6 +57,8 @@ def test_repair_rules_can_be_switched_off(nlp) -> None:
     ("The U.S.-led campaign went on.", "U.S.-led", "GPE"),
     ("Officials at the Texas A&M University campus said so.", "Texas", "GPE"),
     ("The Turkish Embassy issued a statement.", "Turkish", "NORP"),
+    # a county's other full form is the county, not a town named like it
+    ("Mayo County Council approved the plan on Monday.", "Mayo County", "GPE"),
 ])
 def test_repair_places_inside_other_names(nlp, text: str, mention: str, type_: str) -> None:
     e = by_mention(nlp, text, mention)
@@ -199,3 +201,22 @@ def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> N
     start = next(t.i for t in doc if t.text == name)
     (span,) = [s for s in place_names(doc, [Span(doc, start, start + 1, label="ORG")])]
     assert span.label_ == label
+
+
+@pytest.mark.parametrize(("text", "name", "found"), [
+    # a capital or a big city named alone is a place without any cue
+    ("Flights to Port-au-Prince resumed on Tuesday.", "Port-au-Prince", True),
+    ("Aid workers reached Dar es Salaam on Monday after the storm.", "Dar es Salaam", True),
+    # inside a longer name it is no place of its own
+    ("She read the Lagos Business Review every week.", "Lagos", False),
+    # a smaller town needs a place cue, and a word before it that shows a place
+    ("Dead birds were found near Esperance on Monday.", "Esperance", True),
+    ("Dead birds were found by Esperance on Monday.", "Esperance", False),
+    ("Shops stay open late at Christmas every year.", "Christmas", False),
+])
+def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
+    doc = nlp(text)
+    # the name left untagged, as the model leaves such names
+    spans = [s for s in doc.ents if s.text != name]
+    out = repair.known_places(doc, spans)
+    assert (name in [s.text for s in out if s.label_ == "GPE"]) is found

@@ -31,6 +31,12 @@ Rules
   unless the article shows a person of that name.
 - ``hyphen_compounds``: "U.S.-led" -> "U.S."; "Turkish-Russian" -> "Turkish",
   "Russian" (two names).
+- ``known_places``: a name a reader knows as a place by itself (a country's name or
+  abbreviation, a national capital, a city of 50,000 or more: "Dar es Salaam",
+  "Port-au-Prince", "U.S.") left untagged, or tagged PERSON with no sign of a person and
+  not a verb's subject ("Rubio said"), -> GPE;
+  an untagged smaller gazetteer place with a place cue ("near Esperance", "Esperance
+  residents") -> GPE.
 """
 
 from __future__ import annotations
@@ -330,9 +336,10 @@ def _embedded_label(text: str, min_population: int = _EMBEDDED_CITY_MIN_POPULATI
         return "NORP"
     for p in kb.places(text):
         # abbreviations ("N.J.", "Ky.") and short names of big cities ("New York") are
-        # alternate names
+        # alternate names; a county's other full form ("Mayo County" for "County Mayo") counts
         if p.alias and not (p.kind == "admin1" or (
-                " " in text and p.population >= _EMBEDDED_ALIAS_MIN_POPULATION)):
+                " " in text and p.population >= _EMBEDDED_ALIAS_MIN_POPULATION) or (
+                p.kind == "admin2" and _COUNTY_WORDS & set(text.split()))):
             continue
         if p.kind in _EMBEDDED_KINDS or (p.kind == "city" and p.population >= min_population):
             return "GPE"
@@ -398,6 +405,10 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
                           "township", "mayor", "native", "natives", "officials", "schools"})
+#: Of those, the ones that show a place even before a name the model did not tag at all
+#: ("near Esperance"; not "at Christmas", "of Commerce").
+_STRONG_LOCATIVE = _LOCATIVE - {"of", "at", "to", "from", "into", "through", "toward",
+                                "towards"}
 #: Words that join the items of a list.
 _LIST_JOINERS = frozenset({",", "and", "or"})
 #: Words a name qualifies as where someone lives: "a Chapin man", "an Alexandria woman".
@@ -442,12 +453,12 @@ def in_county_list(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _place_cue(doc: Doc, span: Span) -> bool:
+def _place_cue(doc: Doc, span: Span, locative: frozenset[str] = _LOCATIVE) -> bool:
     if _dateline(doc, span) or in_county_list(doc, span):
         return True
     prev = doc[span.start - 1] if span.start > 0 else None
     nxt = doc[span.end] if span.end < len(doc) else None
-    if prev is not None and prev.lower_ in _LOCATIVE:
+    if prev is not None and prev.lower_ in locative:
         return True
     if nxt is not None and nxt.lower_ in _PLACE_HEADS:
         return True
@@ -594,6 +605,89 @@ def state_qualifiers(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
 
 
+#: Cities a reader knows by name alone, without a cue: national capitals and cities this big.
+KNOWN_CITY_MIN_POPULATION = 50_000
+#: Dependency labels of a verb's subject.
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+#: Tokens a known place's name may span ("Port", "-", "au", "-", "Prince").
+_KNOWN_MAX_TOKENS = 6
+
+
+def _known_place(text: str) -> bool:
+    """A country's name or abbreviation, a national capital or a big city, by its main name."""
+    if text.casefold() in _GENERIC_NAME_WORDS or kb.igo(text) is not None:
+        return False
+    if kb.country(text) is not None or kb.capital_country(text) is not None:
+        return True
+    return any(not p.alias and p.kind == "city" and p.population >= KNOWN_CITY_MIN_POPULATION
+               for p in kb.places(text))
+
+
+def _standalone_name_at(doc: Doc, i: int, covered: set[int], accept: Callable[[str], bool]
+                        ) -> Span | None:
+    """The longest name ``accept`` takes that starts at token ``i`` and stands alone: untagged,
+    no capitalized word right before or after it, so it is no part of a longer name ("New York
+    Times")."""
+    if i > 0 and _name_like(doc[i - 1]) and doc[i - 1].i not in covered:
+        return None
+    for n in range(min(_KNOWN_MAX_TOKENS, len(doc) - i), 0, -1):
+        sub = doc[i:i + n]
+        if any(t.i in covered for t in sub) or not _name_like(sub[-1]) or "\n" in sub.text:
+            continue
+        if i + n < len(doc) and _name_like(doc[i + n]):
+            continue
+        if accept(sub.text):
+            return Span(doc, sub.start, sub.end, label="GPE")
+    return None
+
+
+#: Month and weekday names, which the model may leave untagged ("in August").
+_CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec"})
+
+
+def _cued_place(text: str) -> bool:
+    # an upper-case word is an acronym here ("HIV"); upper-case datelines have a rule of their own
+    return not text.isupper() and text.casefold().rstrip(".") not in \
+        _GENERIC_NAME_WORDS | _CALENDAR_WORDS and kb.igo(text) is None and _gazetteer_place(text)
+
+
+def known_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names a reader knows as places without any cue ("Dar es Salaam", "Port-au-Prince",
+    "U.S.") left untagged, or tagged PERSON, -> GPE; an untagged gazetteer place the text uses
+    as a place ("near Esperance", "Esperance residents") -> GPE, with its other untagged
+    mentions; neither where the article shows a person of that name."""
+    persons = _person_names(doc, spans)
+    # a name tagged PERSON that acts as a verb's subject is left a person ("Rubio said")
+    out = [_label(s, "GPE") if s.label_ == "PERSON" and s.text not in persons
+           and s.root.dep_ not in _SUBJECTS and _known_place(s.text) else s for s in spans]
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    cued: dict[str, list[Span]] = {}
+    i = 0
+    while i < len(doc):
+        found = None
+        if i not in covered and _name_like(doc[i]):
+            found = _standalone_name_at(doc, i, covered, _known_place)
+            if found is None and doc[i].pos_ == "PROPN":
+                # a smaller place counts where the text uses it as a place
+                found = _standalone_name_at(doc, i, covered, _cued_place)
+                if found is not None:
+                    cued.setdefault(found.text, []).append(found)
+                    found = None
+        if found is not None and found.text not in persons:
+            out.append(found)
+            i = found.end
+        else:
+            i += 1
+    for text, occ in cued.items():
+        if text not in persons and any(_place_cue(doc, s, _STRONG_LOCATIVE) for s in occ):
+            out += occ
+    return sorted(out, key=lambda s: (s.start, -s.end))
+
+
 #: The rules, in the order they run.
 RULES: dict[str, Rule] = {
     "strip_titles": strip_titles,
@@ -610,6 +704,7 @@ RULES: dict[str, Rule] = {
     "datelines": datelines,
     "place_names": place_names,
     "embedded_places": embedded_places,
+    "known_places": known_places,
 }
 
 
