@@ -433,6 +433,11 @@ def _names_with_word(word_key: str) -> tuple[str, ...]:
     return tuple(found[0].split("|")) if found else ()
 
 
+def is_person_name_word(word: str) -> bool:
+    """Whether ``word`` is the first or last word of a known office holder's name ("Bush")."""
+    return bool(_names_with_word(key(word)))
+
+
 def office_holder_by_surname(word: str, day: str, countries: frozenset[str]) -> Holder | None:
     """The office holder of one of ``countries`` whose name starts or ends with ``word`` and
     who holds a government office (a CAMEO GOV code) on ``day``: "President Jiang" in a 1997

@@ -213,6 +213,9 @@ def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> N
     ("Dead birds were found near Esperance on Monday.", "Esperance", True),
     ("Dead birds were found by Esperance on Monday.", "Esperance", False),
     ("Shops stay open late at Christmas every year.", "Christmas", False),
+    # a known leader's surname is the person, a country's name stays the country
+    ("Reporters asked Bolton about the plan on Friday.", "Bolton", False),
+    ("Troops crossed into Jordan on Monday.", "Jordan", True),
 ])
 def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
     doc = nlp(text)
@@ -220,3 +223,21 @@ def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
     spans = [s for s in doc.ents if s.text != name]
     out = repair.known_places(doc, spans)
     assert (name in [s.text for s in out if s.label_ == "GPE"]) is found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name", "label"), [
+    # a PERSON tag on a leader's surname stays, even where a city has the name
+    ("The letter reached Bush late on Friday.", "Bush", "PERSON"),
+    # a PERSON tag on a capital that is no one's name is the capital
+    ("The letter reached Port-au-Prince late on Friday.", "Port-au-Prince", "GPE"),
+])
+def test_repair_known_places_person_tags(nlp, text: str, name: str, label: str) -> None:
+    from spacy.tokens import Span
+
+    doc = nlp(text)
+    start = next(t.i for t in doc if name.startswith(t.text))
+    end = next(t.i for t in doc if name.endswith(t.text) and t.i >= start) + 1
+    (span,) = [s for s in repair.known_places(doc, [Span(doc, start, end, label="PERSON")])
+               if s.start == start]
+    assert span.label_ == label
