@@ -221,7 +221,7 @@ def quotes_component(doc: Doc) -> Doc:
 @Language.component(
     "storyline_events",
     requires=["doc._.entities", "doc._.mentions"],
-    assigns=["doc._.events", "doc._.entities", "doc._.mentions"],
+    assigns=["doc._.events", "doc._.entities", "doc._.mentions", "doc._.places", "doc._.quotes"],
 )
 def events_component(doc: Doc) -> Doc:
     """PLOVER/CAMEO events with status, date, place, toll and source (``doc._.events``).

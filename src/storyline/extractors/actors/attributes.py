@@ -71,7 +71,7 @@ def _org_country(span: Span) -> tuple[str | None, str | None]:
             break
     sector = None
     for tok in reversed(span):
-        g = kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+        g = token_group(tok)
         if g is not None:
             sector = g.sector
             break
@@ -93,7 +93,7 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
             return Attributes(known[0], known[1])
         # a group the model tagged as a name ("Separatists", "Rebels")
         head = max(mentions, key=len)[-1]
-        g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
+        g = token_group(head)
         return Attributes(None, g.sector) if g is not None and g.bare else Attributes()
     seat = kb.seat(name)
     if seat is not None:
@@ -327,10 +327,15 @@ class Nominal:
         return kb.actor_code(self.country, self.sector)
 
 
+def token_group(tok: Token) -> kb.Group | None:
+    """The group noun (``kb.group``) a token is, by its lemma or its own lower-case form."""
+    return kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+
+
 def _group_of(tok: Token) -> kb.Group | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
         return None
-    return kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+    return token_group(tok)
 
 
 def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ... import kb
 from ...record import Entity, Event, Place, Quote
-from .attributes import article_country, dateline_country
+from .attributes import article_country, dateline_country, token_group
 from .mentions import Mention, entity_of
 
 #: prefix of the provisional ids events hold until :func:`promote_groups`
@@ -83,7 +83,7 @@ def is_group_id(eid: str) -> bool:
 def _is_group_noun(tok: Token) -> kb.Group | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "nmod"):
         return None
-    g = kb.group(tok.lemma_.lower()) or kb.group(tok.lower_)
+    g = token_group(tok)
     if g is None:
         return None
     # a person noun in the singular is one person ("a student"), not a group; an
@@ -137,7 +137,7 @@ def known_groups(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[str]]:
         if m.kind != "description" or e is None or not e.country or e.type == GROUP_TYPE:
             continue
         head = doc[m.end - 1]
-        g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
+        g = token_group(head)
         if g is None:
             continue
         for k in (g.lemma, f"#{g.sector}"):
@@ -163,7 +163,7 @@ def _group_entity(eid: str, key: str, spans: Sequence[Span]) -> Entity:
     country, _, rest = key.removeprefix(GROUP_PREFIX).partition(":")
     name = rest.partition(":")[2]
     head = spans[0][-1]
-    g = kb.group(head.lemma_.lower()) or kb.group(head.lower_)
+    g = token_group(head)
     sector = g.sector if g is not None else None
     shown = next((s.text for s in spans if s.text.casefold() == name), spans[0].text)
     return Entity(id=eid, name=shown, type=GROUP_TYPE, country=country or None,
@@ -217,9 +217,13 @@ def promote_groups(doc: Doc, entities: Sequence[Entity], mentions: Sequence[Ment
     def one(value: str | None) -> str | None:
         return new_id.get(value) if value is not None else None
 
-    out_events = [ev.model_copy(update={
-        "source": ids(ev.source), "target": [t for t in ids(ev.target) if t not in ids(ev.source)],
-        "location": one(ev.location), "attributed_to": one(ev.attributed_to)}) for ev in events]
+    def renumbered(ev: Event) -> Event:
+        source = ids(ev.source)
+        return ev.model_copy(update={
+            "source": source, "target": [t for t in ids(ev.target) if t not in source],
+            "location": one(ev.location), "attributed_to": one(ev.attributed_to)})
+
+    out_events = [renumbered(ev) for ev in events]
     out_places = [p.model_copy(update={"entity": one(p.entity)}) for p in places]
     out_quotes = [q.model_copy(update={"speaker": one(q.speaker)}) for q in quotes]
     return Promoted(out_entities, out_mentions, out_events, out_places, out_quotes)

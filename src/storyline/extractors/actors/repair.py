@@ -614,22 +614,16 @@ _KNOWN_MAX_TOKENS = 6
 
 
 def _known_place(text: str) -> bool:
-    """A country's name or abbreviation, a national capital or a big city, by its main name."""
+    """A country's name or abbreviation, a national capital, or a big city by its main name
+    that is no known leader's name ("Bush", "Bolton"): a reader takes a bare surname in the
+    news for the person."""
     if text.casefold() in _GENERIC_NAME_WORDS | _CALENDAR_WORDS or kb.igo(text) is not None:
         return False
     if kb.country(text) is not None or kb.capital_country(text) is not None:
         return True
-    return any(not p.alias and p.kind == "city" and p.population >= KNOWN_CITY_MIN_POPULATION
-               for p in kb.places(text))
-
-
-def _known_place_not_person(text: str) -> bool:
-    """A known place whose name is no known leader's name ("Bush", "Bolton"), unless it is a
-    country or a capital: a reader takes a bare surname in the news for the person."""
-    if not _known_place(text):
-        return False
-    return (kb.country(text) is not None or kb.capital_country(text) is not None
-            or not kb.is_person_name_word(text))
+    return not kb.is_person_name_word(text) and any(
+        not p.alias and p.kind == "city" and p.population >= KNOWN_CITY_MIN_POPULATION
+        for p in kb.places(text))
 
 
 def _standalone_name_at(doc: Doc, i: int, covered: set[int], accept: Callable[[str], bool]
@@ -672,14 +666,14 @@ def known_places(doc: Doc, spans: list[Span]) -> list[Span]:
     persons = _person_names(doc, spans)
     # a name tagged PERSON that acts as a verb's subject is left a person ("Rubio said")
     out = [_label(s, "GPE") if s.label_ == "PERSON" and s.text not in persons
-           and s.root.dep_ not in _SUBJECTS and _known_place_not_person(s.text) else s for s in spans]
+           and s.root.dep_ not in _SUBJECTS and _known_place(s.text) else s for s in spans]
     covered = {i for s in spans for i in range(s.start, s.end)}
     cued: dict[str, list[Span]] = {}
     i = 0
     while i < len(doc):
         found = None
         if i not in covered and _name_like(doc[i]):
-            found = _standalone_name_at(doc, i, covered, _known_place_not_person)
+            found = _standalone_name_at(doc, i, covered, _known_place)
             if found is None and doc[i].pos_ == "PROPN":
                 # a smaller place counts where the text uses it as a place
                 found = _standalone_name_at(doc, i, covered, _cued_place)
