@@ -99,3 +99,33 @@ def test_casualties_attack_heads_the_casualty_verb_it_is_parsed_under(code_event
 def test_casualties_lives_need_a_count(code_events) -> None:
     coded = code_events("The rebel attack on Goma claimed the lives of civilians.")
     assert all(e.casualties is None or e.casualties.killed is None for e in coded.events)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "host", "field", "count"),
+    [
+        # the toll of a relative clause is the toll of the happening it modifies
+        ("Thousands of farmers held a rally in Lagos on Sunday in which at least four people were injured.",
+         "PROTEST", "injured", Count(min=4)),
+        # a definite noun of a violent happening refers back to the attack told before
+        ("Government troops launched an offensive on the rebel town of Kasai. "
+         "Witnesses said nine civilians were killed in the offensive.",
+         "ASSAULT", "killed", Count(min=9, max=9)),
+    ],
+)
+def test_casualties_toll_joins_the_happening_it_was_counted_in(code_events, text, host, field, count) -> None:
+    coded = code_events(text)
+    tolled = [e for e in coded.events if e.casualties is not None]
+    assert len(tolled) == 1, [(e.type, e.trigger.text) for e in coded.events]
+    assert tolled[0].type == host and getattr(tolled[0].casualties, field) == count
+    # no second event of the toll alone
+    assert not [e for e in coded.of_type("ASSAULT") if e is not tolled[0] and not e.source]
+
+
+@pytest.mark.model
+def test_casualties_arrests_during_a_protest_stay_an_act_of_their_own(code_events) -> None:
+    coded = code_events("Police arrested 30 students during a demonstration in Dhaka on Monday.")
+    arrest = coded.of_type("COERCE")
+    assert arrest and arrest[0].casualties is not None
+    assert arrest[0].casualties.arrested == Count(min=30, max=30)

@@ -56,6 +56,7 @@ class _Words:
     qualifiers: tuple[tuple[str, str], ...]
     lives: frozenset[str]
     life_verbs: frozenset[str]
+    happenings: frozenset[str]
 
     @property
     def all_words(self) -> frozenset[str]:
@@ -75,7 +76,8 @@ def _words() -> _Words:
     return _Words(by_pos["verbs"], by_pos["nouns"], by_pos["adjectives"],
                   frozenset(data["needs_dead"]), dict(data["toll_modifiers"]),
                   dict(data["numbers"]), dict(data["multipliers"]), dict(data["vague"]),
-                  tuple(quals), frozenset(data["lives"]["nouns"]), frozenset(data["lives"]["verbs"]))
+                  tuple(quals), frozenset(data["lives"]["nouns"]), frozenset(data["lives"]["verbs"]),
+                  frozenset(data["happenings"]))
 
 
 def number_value(words: list[str]) -> int | None:
@@ -242,6 +244,28 @@ def _lives_count(tok: Token) -> Count | None:
     if children(tok, {"nummod", "quantmod"}):
         return np_count(tok)
     return next((c for _, o in prep_objects(tok, {"of"}) if (c := np_count(o))), None)
+
+
+#: prepositions that place a toll in a happening ("killed in the raid", "hurt during the clashes")
+_TOLL_PREPS = frozenset({"in", "during"})
+_REFERRING = frozenset({"the", "this", "that", "these", "those"})
+
+
+def toll_hosts(tok: Token) -> list[Token]:
+    """The nouns a casualty word's clause counts its toll in: the noun its relative
+    clause modifies ("the demonstration in which two were injured", "a raid where six
+    were killed") and the objects of in/during ("injured in the operation")."""
+    out = [tok.head] if tok.dep_ == "relcl" else []
+    out += [o for _, o in prep_objects(tok, _TOLL_PREPS)]
+    return out
+
+
+def refers_to_happening(noun: Token) -> bool:
+    """A definite or possessive noun naming a violent happening ("the operation",
+    "Tuesday's unrest"): it refers back to an event already told."""
+    if lemma(noun) not in _words().happenings and noun.lower_ not in _words().happenings:
+        return False
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _REFERRING) for c in noun.children)
 
 
 def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCount]:

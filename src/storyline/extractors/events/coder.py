@@ -40,9 +40,9 @@ from .args import (
     preceding_entity,
     share_coordinated_target,
 )
-from .casualties import CasualtyCount, combine, find_casualties
+from .casualties import CasualtyCount, combine, find_casualties, refers_to_happening, toll_hosts
 from .compose import compose, obligation_demands, speech_verb
-from .coref import EventCluster, cluster_mentions
+from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
 from .features import mention_features, mention_vector, retyped_cameo
 from .lexicon import Lexicon, lexicon
@@ -165,6 +165,38 @@ def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
     return out
 
 
+def _tie_tolls(clusters: list[EventCluster], sent_of: list[int]) -> list[EventCluster]:
+    """A toll told with no act of its own (an attack headed by a casualty verb: "six
+    were killed") joins the happening its clause counts it in — a fatality count
+    belongs to the event that caused it (TimeML: the casualty event is IS_INCLUDED in
+    it; ACLED codes the fatalities on that event): the event of the noun its relative
+    clause modifies or of its in/during phrase ("Friday's demonstration in which two
+    were injured" → the demonstration), else, for a noun referring back to a violent
+    happening ("injured in the operation"), the latest attack told within the
+    coreference window before it."""
+    owner = {i: c for c in clusters for m in c.mentions for i in m.trigger.tokens}
+    gone: set[int] = set()
+    for c in clusters:
+        # the killed and the injured; an arrest is an act of its own (COERCE), not a toll
+        if not c.head.sense.casualty or c.type != "ASSAULT":
+            continue
+        host = None
+        for noun in (n for m in c.mentions for n in toll_hosts(m.token)):
+            host = owner.get(noun.i)
+            if host is None and refers_to_happening(noun):
+                told = [h for h in clusters if h.type == "ASSAULT" and not h.head.sense.casualty
+                        and h.head.token.i < noun.i and sent_of[noun.i] - WINDOW <= h.sent]
+                host = max(told, key=lambda h: h.head.token.i, default=None)
+            if host is not None and host is not c and id(host) not in gone \
+                    and host.type in _MATERIAL_CONFLICT and not host.head.sense.casualty:
+                break
+            host = None
+        if host is not None:
+            host.absorb(c)
+            gone.add(id(c))
+    return [c for c in clusters if id(c) not in gone]
+
+
 def _dating_mention(c: EventCluster) -> EventMention | None:
     """The mention whose date dates the event: the head's, unless the head only borrows a
     date (from the clause that reports it, the narrative, or — told in the present perfect —
@@ -259,7 +291,7 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     _describe(doc, lex, coding.mentions, live, sents, headlines, groups=True)
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
-    clusters = cluster_mentions(live)
+    clusters = _tie_tolls(cluster_mentions(live), sent_of)
     counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
     for k, c in enumerate(clusters):
