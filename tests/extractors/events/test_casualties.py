@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extractors.events.casualties import combine, number_value
+from storyline.extractors.events.casualties import combine, is_cumulative, number_value
 from storyline.record import Count
 
 
@@ -129,3 +129,34 @@ def test_casualties_arrests_during_a_protest_stay_an_act_of_their_own(code_event
     arrest = coded.of_type("COERCE")
     assert arrest and arrest[0].casualties is not None
     assert arrest[0].casualties.arrested == Count(min=30, max=30)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "total",
+    [
+        "In all, 15 people have been killed in the clashes.",
+        "Fifteen people have been killed so far.",
+        "Fifteen people have been killed since the unrest began in March.",
+    ],
+)
+def test_casualties_running_total_is_no_one_events_toll(code_events, total) -> None:
+    coded = code_events("Soldiers fired on protesters in Hebron on Tuesday, killing two. " + total)
+    fired = coded.by_trigger("fired")
+    assert fired.casualties is not None and fired.casualties.killed == Count(min=2, max=2)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "cumulative"),
+    [
+        ("In all, five people have been killed.", True),
+        ("Forty people were killed altogether.", True),
+        ("Forty people have died so far.", True),
+        ("Two people were killed in the attack.", False),
+    ],
+)
+def test_casualties_is_cumulative(nlp, text, cumulative) -> None:
+    doc = nlp(text)
+    verb = next(t for t in doc if t.lemma_ in {"kill", "die"})
+    assert is_cumulative(verb) is cumulative

@@ -25,6 +25,7 @@ from ..text.syntax import (
     children,
     first_child,
     lemma,
+    pobjs,
     prep_objects,
     with_conjuncts,
 )
@@ -57,6 +58,8 @@ class _Words:
     lives: frozenset[str]
     life_verbs: frozenset[str]
     happenings: frozenset[str]
+    cumulative_adverbs: frozenset[str]
+    cumulative_phrases: frozenset[str]
 
     @property
     def all_words(self) -> frozenset[str]:
@@ -77,7 +80,8 @@ def _words() -> _Words:
                   frozenset(data["needs_dead"]), dict(data["toll_modifiers"]),
                   dict(data["numbers"]), dict(data["multipliers"]), dict(data["vague"]),
                   tuple(quals), frozenset(data["lives"]["nouns"]), frozenset(data["lives"]["verbs"]),
-                  frozenset(data["happenings"]))
+                  frozenset(data["happenings"]), frozenset(data["cumulative"]["adverbs"]),
+                  frozenset(data["cumulative"]["phrases"]))
 
 
 def number_value(words: list[str]) -> int | None:
@@ -266,6 +270,32 @@ def refers_to_happening(noun: Token) -> bool:
     if lemma(noun) not in _words().happenings and noun.lower_ not in _words().happenings:
         return False
     return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in _REFERRING) for c in noun.children)
+
+
+def is_cumulative(tok: Token) -> bool:
+    """Whether a casualty word's clause counts a running total ("In all, five
+    Palestinians have been killed", "40 killed so far", "killed since March 18"): the
+    clause's verb (the first conjunct's for "… and hundreds injured") and the nouns
+    whose toll it gives carry the cue."""
+    w = _words()
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    for t in {tok, first}:
+        for c in t.children:
+            low = c.lower_
+            if c.dep_ == "advmod" and low in w.cumulative_adverbs:
+                return True
+            if c.dep_ == "advmod" and low == "far" and any(g.lower_ in {"so", "thus"} for g in c.children):
+                return True
+            # "… have been killed since the rebels launched their campaign"
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.cumulative_phrases
+                                         for m in c.children):
+                return True
+            if c.dep_ == "prep" and (low in w.cumulative_phrases or any(
+                    f"{low} {o.lower_}" in w.cumulative_phrases for o in pobjs(c))):
+                return True
+    return False
 
 
 def find_casualties(doc: Doc, words: DocWords | None = None) -> list[CasualtyCount]:

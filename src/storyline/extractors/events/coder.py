@@ -40,7 +40,14 @@ from .args import (
     preceding_entity,
     share_coordinated_target,
 )
-from .casualties import CasualtyCount, combine, find_casualties, refers_to_happening, toll_hosts
+from .casualties import (
+    CasualtyCount,
+    combine,
+    find_casualties,
+    is_cumulative,
+    refers_to_happening,
+    toll_hosts,
+)
 from .compose import compose, obligation_demands, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
@@ -178,7 +185,7 @@ def _tie_tolls(clusters: list[EventCluster], sent_of: list[int]) -> list[EventCl
     gone: set[int] = set()
     for c in clusters:
         # the killed and the injured; an arrest is an act of its own (COERCE), not a toll
-        if not c.head.sense.casualty or c.type != "ASSAULT":
+        if not c.head.sense.casualty or c.type != "ASSAULT" or is_cumulative(c.head.token):
             continue
         host = None
         for noun in (n for m in c.mentions for n in toll_hosts(m.token)):

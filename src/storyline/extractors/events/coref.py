@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..text.syntax import children, lemma
+from .casualties import is_cumulative
 from .lexicon import lexicon
 from .mention import EventMention
 
@@ -63,6 +64,9 @@ def _union(lists: object) -> list[str]:
 
 def _refers_back(c: EventCluster) -> bool:
     """A cluster whose wording points at an event already told."""
+    # a running total ("In all, five have been killed") counts no one event
+    if any(m.sense.casualty and is_cumulative(m.token) for m in c.mentions):
+        return False
     for m in c.mentions:
         if m.nominal:
             tok = m.token
