@@ -156,3 +156,17 @@ def test_dates_when_clause_dates_its_main_clause(code_events) -> None:
     text = "Kenyan police arrested 40 students when protesters marched on parliament on Tuesday."
     coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
     assert coded.by_trigger("arrested").date == "2024-04-30"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "trigger"),
+    [
+        # a copula stating the event as a state of its subject dates it
+        ("The northern district of Gulu was under curfew on Monday.", "Monday", "2024-04-29", "curfew"),
+        ("Thousands of teachers were on strike Tuesday in Nairobi.", "Tuesday", "2024-04-30", "strike"),
+    ],
+)
+def test_dates_copula_dates_its_nominal_event(code_events, text, surface, value, trigger) -> None:
+    coded = code_events(text, timexes=[(surface, value)])
+    event = coded.by_trigger(trigger)
+    assert (event.date, event.date_source) == (value, "clause")

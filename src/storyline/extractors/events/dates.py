@@ -306,6 +306,16 @@ def _within(own: list[Token], ctx: DatingContext) -> DateAnchor | None:
     return None
 
 
+def _copula_of(tok: Token, verb: Token) -> bool:
+    """Whether ``verb`` is a copula whose predicate is the nominal ``tok``, directly or
+    through one preposition ("was under curfew", "were on strike")."""
+    if verb.lemma_ != "be":
+        return False
+    if tok.head == verb:
+        return tok.dep_ == "attr"
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head == verb
+
+
 def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
                 undated_ok: bool, verbal: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
@@ -314,6 +324,12 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         if found:
             return _nearest(found, tok).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
+    if carrier is None and verb is not None and verb != tok and _copula_of(tok, verb):
+        # "the zone was under curfew Wednesday", "workers were on strike on Monday": the
+        # copula states the event as a state of its subject; its date is the event's
+        found = _dating(ctx.by_clause.get(verb.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
     within = _within(own + ([verb] if verb is not None and verb not in own else []), ctx)
     if within is not None:
         return within.value, "clause"
