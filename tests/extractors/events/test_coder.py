@@ -376,3 +376,17 @@ def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> 
     coded = code_events(text)
     assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
     assert coded.by_trigger(trigger).type == ptype
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Witnesses said the shelling in Jenin destroyed dozens of homes.",
+        "Residents said the massacre committed today in Jenin was a crime.",
+    ],
+)
+def test_coder_ongoing_and_done_tellings_are_one_happening(code_events, later) -> None:
+    # an attack told as going on and then as done is one event (both are asserted as
+    # real: TimeML factuality)
+    coded = code_events("Israeli troops are shelling the town of Jenin, the army said. " + later)
+    assert len(coded.of_type("ASSAULT")) == 1, [(e.trigger.text, e.status) for e in coded.events]

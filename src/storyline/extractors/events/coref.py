@@ -94,8 +94,17 @@ def _states_an_actor(m: EventMention) -> bool:
     return False
 
 
+#: statuses of an event asserted as real (TimeML factuality FACTUAL): an operation told as
+#: going on and its later telling as done are one happening
+_FACTUAL = frozenset({"occurred", "ongoing"})
+
+
+def _same_status(a: str, b: str) -> bool:
+    return a == b or (a in _FACTUAL and b in _FACTUAL)
+
+
 def _compatible(a: EventCluster, b: EventCluster) -> bool:
-    if a.type != b.type or a.head.status != b.head.status:
+    if a.type != b.type or not _same_status(a.head.status, b.head.status):
         return False
     sa, sb, ta, tb = set(a.sources()), set(b.sources()), set(a.targets()), set(b.targets())
     if sa and sb and not sa & sb:
