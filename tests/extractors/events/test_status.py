@@ -26,6 +26,9 @@ pytestmark = pytest.mark.model
         ("Ruto said Kenya would not sign the deal with Somalia and called for talks with Ethiopia.",
          "called", "occurred"),
         ("Kenya did not sign the agreement with Somalia and did not meet Ethiopia.", "meet", "negated"),
+        # an event noun that is the goal of a hypothetical clause has not happened
+        ("A new cabinet in Nairobi would pave the way for negotiations between Kenya and Somalia.",
+         "negotiations", "hypothetical"),
     ],
 )
 def test_status_cues(code_events, text, trigger, status) -> None:

@@ -123,7 +123,7 @@ def _nominal_cues(m: EventMention, lex: Lexicon) -> set[str]:
         cues.add("planned")
     pred = m.carrier
     if pred is None:
-        return cues
+        return cues | _goal_cues(tok, lex)
     words = {lemma(pred), pred.lower_}
     parts = _particles(pred)
     if words & lex.words("postponed_predicates") or _particle_match(pred, parts, lex, "postponed_particles"):
@@ -141,6 +141,26 @@ def _nominal_cues(m: EventMention, lex: Lexicon) -> set[str]:
     else:
         cues |= clause_cues(pred, lex)
     return cues
+
+
+#: prepositions that make a noun the goal a clause leads to ("pave the way for talks")
+_GOAL_PREPS = frozenset({"for", "to", "toward", "towards"})
+
+
+def _goal_cues(tok: Token, lex: Lexicon) -> set[str]:
+    """An event noun that is the goal of a clause ("would pave the way for negotiations",
+    "could lead to war") has not happened when the clause has not: it takes the clause's
+    hypothetical or planned mood (TimeML: the modality of the governing event)."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in _GOAL_PREPS:
+        return set()
+    cur = tok.head.head
+    for _ in range(3):
+        if cur.pos_ in {"VERB", "AUX"}:
+            return clause_cues(cur, lex) & {"hypothetical", "planned"}
+        if cur.head == cur or cur.dep_ not in {"dobj", "pobj", "prep"}:
+            return set()
+        cur = cur.head
+    return set()
 
 
 def _particle_match(pred: Token, parts: set[str], lex: Lexicon, key: str) -> bool:
