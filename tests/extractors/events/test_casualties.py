@@ -160,3 +160,13 @@ def test_casualties_is_cumulative(nlp, text, cumulative) -> None:
     doc = nlp(text)
     verb = next(t for t in doc if t.lemma_ in {"kill", "die"})
     assert is_cumulative(verb) is cumulative
+
+
+@pytest.mark.model
+def test_casualties_count_of_a_word_no_event_reads_goes_to_its_happening(code_events) -> None:
+    # "died" is no event of its own: its toll is the demonstration's, not the nearest attack's
+    coded = code_events("Thousands of farmers rallied in Lagos on Monday against the new tax. Police fired "
+                        "tear gas. Five people died during the demonstration, witnesses said.")
+    tolled = [e for e in coded.events if e.casualties is not None]
+    assert [(e.type, e.casualties.killed) for e in tolled if e.casualties] == [
+        ("PROTEST", Count(min=5, max=5))]

@@ -149,14 +149,20 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) 
     return m.status in _OCCURRED and any(x.date_source == "clause" for x in c.mentions)
 
 
-def _link_casualties(clusters: list[EventCluster], counts: list[CasualtyCount],
+def _link_casualties(doc: Doc, clusters: list[EventCluster], counts: list[CasualtyCount],
                      sent_of: list[int]) -> dict[int, dict[str, list[Count]]]:
-    """Counts per cluster: the cluster of the reporting word, else the nearest attack
-    (arrest) in that sentence, else the last one before it within two sentences."""
+    """Counts per cluster: the cluster of the reporting word, else of the happening its
+    clause counts it in ("five people died during the demonstration"), else the nearest
+    attack (arrest) in that sentence, else the last one before it within two sentences."""
     owner = {m.token.i: k for k, c in enumerate(clusters) for m in c.mentions}
+    nouns = {i: k for k, c in enumerate(clusters) for m in c.mentions if m.nominal
+             for i in m.trigger.tokens}
     out: dict[int, dict[str, list[Count]]] = {}
     for cc in counts:
         k = owner.get(cc.token)
+        if k is None and cc.field != "arrested":
+            k = next((nouns[h.i] for h in toll_hosts(doc[cc.token]) if h.i in nouns
+                      and clusters[nouns[h.i]].type in _MATERIAL_CONFLICT), None)
         if k is None:
             wanted = {"COERCE"} if cc.field == "arrested" else {"ASSAULT"}
             s = sent_of[cc.token]
@@ -299,7 +305,7 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = _tie_tolls(cluster_mentions(live), sent_of)
-    counts = _link_casualties(clusters, find_casualties(doc, words), sent_of)
+    counts = _link_casualties(doc, clusters, find_casualties(doc, words), sent_of)
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
