@@ -434,8 +434,13 @@ def _dateline(doc: Doc, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
-    return at_line_start and span.text.isupper() and nxt is not None \
-        and nxt.text in (",", "—", "–", "-", "(", "--", ":")
+    if not (at_line_start and span.text.isupper() and nxt is not None):
+        return False
+    # a dash glued to the next word ("BEIJING --At least") is the dateline's dash
+    if nxt.text in (",", "(", ":") or nxt.text.startswith(("—", "–", "-")):
+        return True
+    # the article's first words, an upper-case name then a sentence ("DETROIT The …")
+    return not doc[:span.start].text.strip() and nxt.is_title and nxt.is_alpha
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "&"})
@@ -537,8 +542,10 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash.
-_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]")
+#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash, or
+#: opening the text before a capitalized word ("DETROIT The …").
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]"
+                       r"|^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}) (?=[A-Z][a-z])")
 
 
 def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
@@ -546,7 +553,8 @@ def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
     within the first ``limit`` characters (all the text by default)."""
     text = doc_text(doc)
     for m in _DATELINE.finditer(text, 0, len(text) if limit is None else limit):
-        span = doc.char_span(m.start(1), m.end(1))
+        group = 1 if m.group(1) else 2
+        span = doc.char_span(m.start(group), m.end(group))
         if span is not None and _dateline(doc, span):
             yield span
 
@@ -615,11 +623,17 @@ _KNOWN_MAX_TOKENS = 6
 
 def _known_place(text: str) -> bool:
     """A country's name or abbreviation, a national capital, or a big city by its main name
-    that is no known leader's name ("Bush", "Bolton"): a reader takes a bare surname in the
-    news for the person."""
+    that is no known leader's name ("Bush", "Bolton": a reader takes a bare surname in the
+    news for the person) and no ordinary English word ("Mission", "Orange": a reader takes
+    the word for the word)."""
     if text.casefold() in _GENERIC_NAME_WORDS | _CALENDAR_WORDS or kb.igo(text) is not None:
         return False
-    if kb.country(text) is not None or kb.capital_country(text) is not None:
+    if kb.country(text) is not None:
+        return True
+    # a town named by an ordinary English word ("Mission", "Temple") needs a place cue
+    if kb.is_ordinary_word(text):
+        return False
+    if kb.capital_country(text) is not None:
         return True
     return not kb.is_person_name_word(text) and any(
         not p.alias and p.kind == "city" and p.population >= KNOWN_CITY_MIN_POPULATION
