@@ -265,3 +265,20 @@ def test_repair_known_places_person_tags(nlp, text: str, name: str, label: str) 
     (span,) = [s for s in repair.known_places(doc, [Span(doc, start, end, label="PERSON")])
                if s.start == start]
     assert span.label_ == label
+
+
+@pytest.mark.parametrize(("text", "name", "label", "found"), [
+    # "St." split off a dateline's name joins it again
+    ("ST. PAUL, Minn. (AP) — The council met on Monday.", "PAUL", "ORG", "ST. PAUL"),
+    ("The race starts in Mt. Vernon on Sunday.", "Vernon", "GPE", "Mt. Vernon"),
+    # a saint's name stays the person's
+    ("Pilgrims prayed to St. Francis on Sunday.", "Francis", "PERSON", "Francis"),
+])
+def test_repair_name_prefixes(text: str, name: str, label: str, found: str) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    (span,) = repair.name_prefixes(doc, [Span(doc, start, start + 1, label=label)])
+    assert span.text == found

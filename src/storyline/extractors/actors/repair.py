@@ -588,6 +588,33 @@ def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
+#: Abbreviated and full words that open a place's name: "St. Paul", "Mt. Vernon", "Fort Wayne".
+_NAME_PREFIXES = frozenset({"st", "ste", "mt", "ft", "saint", "sainte", "mount", "fort"})
+
+
+def name_prefixes(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A place name the model tagged without the "St."/"Mt."/"Fort" that opens it ("ST. PAUL,
+    Minn." tagged "PAUL") takes the word in, when the gazetteer knows the longer name."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        start = s.start - 1
+        # the period may be a token of its own ("ST" "." "PAUL")
+        if start > 0 and doc[start].text == "." and not doc[start - 1].whitespace_:
+            start -= 1
+        prev = doc[start] if start >= 0 else None
+        # a person's name after "St." is a saint's ("St. Francis")
+        if s.label_ in ("GPE", "LOC", "ORG") and prev is not None \
+                and not taken & set(range(start, s.start)) and _capitalized(prev) \
+                and prev.lower_.rstrip(".") in _NAME_PREFIXES:
+            longer = doc[start:s.end]
+            if _gazetteer_place(longer.text) or _town(longer.text):
+                out.append(Span(doc, longer.start, longer.end, label="GPE"))
+                continue
+        out.append(s)
+    return out
+
+
 #: Tokens a qualifying state or province may span ("Va.", "W. Va.", "N.D.", "Ont.").
 _QUALIFIER_MAX_TOKENS = 2
 
@@ -717,6 +744,7 @@ RULES: dict[str, Rule] = {
     "party_names": party_names,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
+    "name_prefixes": name_prefixes,
     "state_qualifiers": state_qualifiers,
     "datelines": datelines,
     "place_names": place_names,
