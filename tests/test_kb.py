@@ -294,3 +294,20 @@ def test_kb_organization_nicknames_that_are_plain_words(key: str, code: str,
                                                        expected: bool) -> None:
     build = load_script("build_orgs")
     assert build._nickname(key, code, build.common_words()) is expected
+
+
+@pytest.mark.parametrize(("name", "ordinary"), [
+    ("Mission", True), ("Temple", True), ("Orange", True), ("Reading", True),
+    ("Boston", False), ("Paris", False), ("Jackson", False), ("Nowhereville", False),
+])
+def test_kb_ordinary_words(name: str, ordinary: bool) -> None:
+    assert kb.is_ordinary_word(name) is ordinary
+
+
+@pytest.mark.model
+def test_kb_ordinary_words_file_is_what_the_script_writes() -> None:
+    from storyline.resources import path
+
+    words = load_script("build_ordinary_words").generate()
+    assert path("kb/ordinary_words.txt").read_text(encoding="utf-8") == "".join(
+        w + "\n" for w in words)

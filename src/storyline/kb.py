@@ -349,6 +349,19 @@ def places(text: str) -> tuple[GazPlace, ...]:
     return places_by_key(key(text))
 
 
+@lru_cache(maxsize=1)
+def _ordinary_words() -> frozenset[str]:
+    with path("kb/ordinary_words.txt").open(encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh if line.strip())
+
+
+def is_ordinary_word(text: str) -> bool:
+    """Whether ``text`` is a town's one-word name that English writes more often in lower
+    case ("Mission", "Temple", "Orange"; ``kb/ordinary_words.txt``, built by
+    ``scripts/build_ordinary_words.py``), so that capitalized alone it is no sign of the town."""
+    return text.strip().title() in _ordinary_words()
+
+
 def admin1_of(country_iso3: str, code: str) -> GazPlace | None:
     """The admin-1 region (state, province) with this code, if the KB has it."""
     return _admin1_index().get((country_iso3, code))

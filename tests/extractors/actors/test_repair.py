@@ -112,9 +112,27 @@ def test_repair_group_name_before_party_is_an_organization(nlp) -> None:
     # an upper-case dateline tagged PERSON, and the name's other mention with it
     ("Two women died hours apart. HAMILTON — The two Hamilton women found dead were sisters.",
      "Hamilton"),
+    # a dash glued to the first word of the story
+    ("NAIROBI --At least four people drowned when a ferry sank on Sunday.", "Nairobi"),
+    # the text opens with the dateline, without any punctuation after it
+    ("CLEVELAND The city council voted on Monday to raise parking fees.", "Cleveland"),
 ])
 def test_repair_dateline_forms(nlp, text: str, place: str) -> None:
     assert place in [p.name for p in nlp(text)._.places]
+
+
+@pytest.mark.parametrize(("text", "name", "dateline"), [
+    ("CLEVELAND The city council voted on Monday.", "CLEVELAND", True),
+    # inside the text an upper-case word before a sentence is no dateline
+    ("Fees rose. CLEVELAND The city council voted on Monday.", "CLEVELAND", False),
+    # upper-case words before a lower-case word are a headline
+    ("CLEVELAND votes on parking fees.", "CLEVELAND", False),
+])
+def test_repair_dateline_opening_the_text(text: str, name: str, dateline: bool) -> None:
+    import spacy
+
+    doc = spacy.blank("en")(text)
+    assert (name in [s.text for s in repair.dateline_spans(doc)]) is dateline
 
 
 def test_repair_first_word_of_a_demonym_left_out(nlp) -> None:
@@ -216,6 +234,12 @@ def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> N
     # a known leader's surname is the person, a country's name stays the country
     ("Reporters asked Bolton about the plan on Friday.", "Bolton", False),
     ("Troops crossed into Jordan on Monday.", "Jordan", True),
+    # a town named by an ordinary English word needs a place cue ("Orange", "Mission")
+    ("Shares of Orange rose after the merger news.", "Orange", False),
+    ("Volunteers said the Mission served meals to thousands.", "Mission", False),
+    ("Dead birds were found near Orange on Monday.", "Orange", True),
+    # a name English mostly capitalizes needs none
+    ("Flights to Boston resumed on Tuesday.", "Boston", True),
 ])
 def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
     doc = nlp(text)
@@ -241,3 +265,20 @@ def test_repair_known_places_person_tags(nlp, text: str, name: str, label: str) 
     (span,) = [s for s in repair.known_places(doc, [Span(doc, start, end, label="PERSON")])
                if s.start == start]
     assert span.label_ == label
+
+
+@pytest.mark.parametrize(("text", "name", "label", "found"), [
+    # "St." split off a dateline's name joins it again
+    ("ST. PAUL, Minn. (AP) — The council met on Monday.", "PAUL", "ORG", "ST. PAUL"),
+    ("The race starts in Mt. Vernon on Sunday.", "Vernon", "GPE", "Mt. Vernon"),
+    # a saint's name stays the person's
+    ("Pilgrims prayed to St. Francis on Sunday.", "Francis", "PERSON", "Francis"),
+])
+def test_repair_name_prefixes(text: str, name: str, label: str, found: str) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name)
+    (span,) = repair.name_prefixes(doc, [Span(doc, start, start + 1, label=label)])
+    assert span.text == found

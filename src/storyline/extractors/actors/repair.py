@@ -434,8 +434,13 @@ def _dateline(doc: Doc, span: Span) -> bool:
     prev = doc[span.start - 1] if span.start > 0 else None
     at_line_start = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "”", '"')
     nxt = doc[span.end] if span.end < len(doc) else None
-    return at_line_start and span.text.isupper() and nxt is not None \
-        and nxt.text in (",", "—", "–", "-", "(", "--", ":")
+    if not (at_line_start and span.text.isupper() and nxt is not None):
+        return False
+    # a dash glued to the next word ("BEIJING --At least") is the dateline's dash
+    if nxt.text in (",", "(", ":") or nxt.text.startswith(("—", "–", "-")):
+        return True
+    # the article's first words, an upper-case name then a sentence ("DETROIT The …")
+    return not doc[:span.start].text.strip() and nxt.is_title and nxt.is_alpha
 
 
 _LIST_WORDS = frozenset({",", "and", "or", "&"})
@@ -537,8 +542,10 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return out
 
 
-#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash.
-_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]")
+#: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash, or
+#: opening the text before a capitalized word ("DETROIT The …").
+_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]"
+                       r"|^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}) (?=[A-Z][a-z])")
 
 
 def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
@@ -546,7 +553,8 @@ def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:
     within the first ``limit`` characters (all the text by default)."""
     text = doc_text(doc)
     for m in _DATELINE.finditer(text, 0, len(text) if limit is None else limit):
-        span = doc.char_span(m.start(1), m.end(1))
+        group = 1 if m.group(1) else 2
+        span = doc.char_span(m.start(group), m.end(group))
         if span is not None and _dateline(doc, span):
             yield span
 
@@ -576,6 +584,33 @@ def county_suffix(doc: Doc, spans: list[Span]) -> list[Span]:
                                                       kb.places(f"{s.text} {nxt.text}")):
             out.append(Span(doc, s.start, s.end + 1, label="GPE"))
             continue
+        out.append(s)
+    return out
+
+
+#: Abbreviated and full words that open a place's name: "St. Paul", "Mt. Vernon", "Fort Wayne".
+_NAME_PREFIXES = frozenset({"st", "ste", "mt", "ft", "saint", "sainte", "mount", "fort"})
+
+
+def name_prefixes(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A place name the model tagged without the "St."/"Mt."/"Fort" that opens it ("ST. PAUL,
+    Minn." tagged "PAUL") takes the word in, when the gazetteer knows the longer name."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    out = []
+    for s in spans:
+        start = s.start - 1
+        # the period may be a token of its own ("ST" "." "PAUL")
+        if start > 0 and doc[start].text == "." and not doc[start - 1].whitespace_:
+            start -= 1
+        prev = doc[start] if start >= 0 else None
+        # a person's name after "St." is a saint's ("St. Francis")
+        if s.label_ in ("GPE", "LOC", "ORG") and prev is not None \
+                and not taken & set(range(start, s.start)) and _capitalized(prev) \
+                and prev.lower_.rstrip(".") in _NAME_PREFIXES:
+            longer = doc[start:s.end]
+            if _gazetteer_place(longer.text) or _town(longer.text):
+                out.append(Span(doc, longer.start, longer.end, label="GPE"))
+                continue
         out.append(s)
     return out
 
@@ -615,11 +650,17 @@ _KNOWN_MAX_TOKENS = 6
 
 def _known_place(text: str) -> bool:
     """A country's name or abbreviation, a national capital, or a big city by its main name
-    that is no known leader's name ("Bush", "Bolton"): a reader takes a bare surname in the
-    news for the person."""
+    that is no known leader's name ("Bush", "Bolton": a reader takes a bare surname in the
+    news for the person) and no ordinary English word ("Mission", "Orange": a reader takes
+    the word for the word)."""
     if text.casefold() in _GENERIC_NAME_WORDS | _CALENDAR_WORDS or kb.igo(text) is not None:
         return False
-    if kb.country(text) is not None or kb.capital_country(text) is not None:
+    if kb.country(text) is not None:
+        return True
+    # a town named by an ordinary English word ("Mission", "Temple") needs a place cue
+    if kb.is_ordinary_word(text):
+        return False
+    if kb.capital_country(text) is not None:
         return True
     return not kb.is_person_name_word(text) and any(
         not p.alias and p.kind == "city" and p.population >= KNOWN_CITY_MIN_POPULATION
@@ -703,6 +744,7 @@ RULES: dict[str, Rule] = {
     "party_names": party_names,
     "missed_names": missed_names,
     "county_suffix": county_suffix,
+    "name_prefixes": name_prefixes,
     "state_qualifiers": state_qualifiers,
     "datelines": datelines,
     "place_names": place_names,
