@@ -110,6 +110,10 @@ class ArgResolver:
             return list(cached)
         return self._np_entities(tok, depth)
 
+    def np_entities_one(self, tok: Token) -> list[str]:
+        """Entity ids the noun phrase headed by ``tok`` names, its conjuncts left out."""
+        return self._one(tok, 0)
+
     def _np_entities(self, tok: Token, depth: int) -> list[str]:
         out: list[str] = []
         for t in with_conjuncts(tok):
@@ -219,6 +223,14 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
     subj = clause_subject(tok)
     if subj is None:
         return []
+    if subj.i in resolver.dateline:
+        # "MOSCOW -- A Russian court has charged …": the parser can take the dateline for
+        # a subject; the clause's actor is its other subject, the dateline none
+        # (or an apposition to it: "TIRANA, Albania (AP) -- Albania's parliament passed …")
+        subj = next((c for c in (*subj.head.children, *subj.children)
+                     if c.dep_ in SUBJECTS | {"appos"} and c.i not in resolver.dateline), None)
+        if subj is None:
+            return []
     if tok.dep_ == "acl" and subj.i == tok.head.i and subj.dep_ in OBJECTS:
         # "issued a declaration demanding …": the one who issued it demands
         issuer = clause_subject(subj.head)
@@ -407,6 +419,38 @@ def inherit_targets(mentions: list[EventMention]) -> None:
             continue
         found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
         m.target = [t for t in found if not is_group_id(t)]
+
+
+#: event types whose coordinated actors act on one another ("Jordan and Britain agreed to
+#: hold exercises"): PLOVER AGREE (agree to meet, negotiate, cooperate), CONSULT, COOPERATE
+_RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: the frame of joint acts (meetings, talks, signing or agreeing a deal): reciprocal in any type
+_RECIPROCAL_FRAMES = frozenset({"meet"})
+
+
+def _reciprocal(m: EventMention) -> bool:
+    return m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES
+
+
+def split_reciprocal(mentions: list[EventMention], resolver: ArgResolver) -> None:
+    """A reciprocal event whose only actors are a coordinated subject ("Canada and Costa
+    Rica agreed to start negotiations", "the US and China signed an agreement") is coded
+    as CAMEO codes a dyad: the first conjunct acts, the others receive (the PLOVER
+    manual's compound actors, sec. "Compound and Reciprocal Actors", lists both sides;
+    the dyadic reading keeps each side in one role). Nothing is split when the actors
+    are not coordinated."""
+    for m in mentions:
+        if len(m.source) < 2 or not _reciprocal(m):
+            continue
+        clause = m.clause
+        subj = clause_subject(clause) if clause is not None else None
+        if subj is None or not subj.conjuncts:
+            continue
+        first = [e for e in resolver.np_entities_one(subj) if e in m.source]
+        rest = [e for e in m.source if e not in first]
+        if first and rest and not any(is_group_id(e) for e in rest):
+            # the partner first; what the event is about ("agreed to a truce in Kashmir") after it
+            m.source, m.target = first, rest + [t for t in m.target if t not in rest]
 
 
 def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
