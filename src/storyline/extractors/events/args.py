@@ -127,6 +127,12 @@ class ArgResolver:
             return []       # "KABUL (AP) --": where the report was filed, not an actor
         eid = entity_of(self.doc, tok)
         if eid is not None:
+            mention = (self.doc._.mention_index or {}).get(tok.i)
+            # a name the tagger ran on from the dateline names the phrase only as its head
+            # ("ALGIERS, Algeria - Police have arrested …"), not as a modifier ("Nairobi,
+            # May 17, KNA - Union leaders …": "KNA - Union" is the filing line)
+            if depth > 0 and mention is not None and mention.start in self.dateline:
+                return []
             return [eid]
         if tok.pos_ == "PRON":
             speaker = reported_speaker(tok, self.speech)
