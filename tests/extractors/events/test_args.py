@@ -58,3 +58,27 @@ def test_args_dateline_is_not_the_subject(code_events, text, ptype, source) -> N
     coded = code_events(text)
     event = coded.of_type(ptype)[0]
     assert coded.names(event.source) == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source"),
+    [
+        # an agentless arrest in a country: that country's authorities acted
+        ("The blogger Amadou Diallo was arrested on Monday in Niger for his posts.", "COERCE",
+         ["Niger"]),
+        # expelled from a country: the country expelled
+        ("Two foreign monitors were expelled from Eritrea after the vote.", "SANCTION", ["Eritrea"]),
+        # a town is where it happened, not a state that acts
+        ("Three activists were arrested in Kabul on Monday.", "COERCE", []),
+        # a stated agent wins
+        ("The blogger was arrested in Niger by soldiers of the presidential guard.", "COERCE", None),
+    ],
+)
+def test_args_agentless_state_act_takes_the_country(code_events, text, ptype, source) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    names = coded.names(event.source)
+    if source is None:
+        assert "Niger" not in names
+    else:
+        assert names == source

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from ... import kb
 from ..actors.groups import group_of, is_group_id, known_groups
 from ..actors.mentions import entity_of
 from ..text.syntax import (
@@ -96,7 +97,8 @@ class ArgResolver:
         self.speech = lex.words("speech")
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
-        self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self.entities = {e.id: e for e in (doc._.entities or [])}
+        self.entity_types = {e.id: e.type for e in self.entities.values()}
         self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
         self._known: dict[str, list[str]] | None = None
@@ -216,6 +218,12 @@ class ArgResolver:
         if lem in self.actor_nouns:
             return True
         return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
+
+    def is_country(self, eid: str) -> bool:
+        """Whether an entity is a country named as such ("Rwanda", not "Kigali")."""
+        e = self.entities.get(eid)
+        found = kb.country(e.name) if e is not None and e.type == "GPE" else None
+        return found is not None and found.iso3 == e.country
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
@@ -471,6 +479,8 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
+        m.source = _state_of_place(m.token, resolver)
     slots = frame.target
     if _unnamed_people_patient(toks, resolver, light):
         # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
@@ -481,6 +491,21 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     # group without a country there matched less often than an empty target (docs/actors.md)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in slots), resolver, set(m.source), groups=False)
+
+
+#: acts only a state's authorities perform (CAMEO 17 coerce: arrest, detain; 16 reduce
+#: relations, 174 expel): with the agent unstated, the state where it was done did it
+_STATE_ACTS = frozenset({"COERCE", "SANCTION"})
+
+
+def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
+    """The country named as where an agentless state act was done ("was arrested in
+    Rwanda", "were expelled from North Korea"): that country's authorities acted."""
+    for _, obj in prep_objects(tok, {"in", "from"}):
+        for eid in resolver.np_entities(obj):
+            if resolver.is_country(eid):
+                return [eid]
+    return []
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
