@@ -222,7 +222,9 @@ class ArgResolver:
     def is_country(self, eid: str) -> bool:
         """Whether an entity is a country named as such ("Rwanda", not "Kigali")."""
         e = self.entities.get(eid)
-        found = kb.country(e.name) if e is not None and e.type == "GPE" else None
+        if e is None or e.type != "GPE":
+            return False
+        found = kb.country(e.name)
         return found is not None and found.iso3 == e.country
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
