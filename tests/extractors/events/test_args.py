@@ -82,3 +82,18 @@ def test_args_agentless_state_act_takes_the_country(code_events, text, ptype, so
         assert "Niger" not in names
     else:
         assert names == source
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("SAN JOSE-- Costa Rican police arrested two men.", 2),
+        ("BOGOTA -- Colombian police arrested two men.", 2),
+        # a hyphenated name is no dateline
+        ("Vice-President Ana Lopez resigned-- a surprise.", 0),
+    ],
+)
+def test_args_dateline_ends_at_a_double_dash_glued_to_its_word(nlp, text, size) -> None:
+    from storyline.extractors.events.args import dateline_tokens
+
+    assert len(dateline_tokens(nlp(text))) == size

@@ -75,9 +75,12 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     "New York, May 17, IRNA -", "Lucknow:"): names, numbers and punctuation up to a dash
     or colon, with no verb among them."""
     for i, tok in enumerate(doc[:_DATELINE_MAX]):
+        # a double dash the tokenizer left on the capitalized last word ("TEL AVIV-- …")
+        glued = tok.text.endswith(("--", "—")) and tok.text.rstrip("-—").isupper()
         # a dash set off by spaces, not the hyphen of "Secretary-General" or "al-Bashir"
-        if tok.text in _DATELINE_ENDS and i > 0 and (tok.text == ":" or doc[i - 1].whitespace_):
-            head = doc[:i]
+        if glued or (tok.text in _DATELINE_ENDS and i > 0
+                     and (tok.text == ":" or doc[i - 1].whitespace_)):
+            head = doc[:i + 1] if glued else doc[:i]
             if all(t.pos_ in {"PROPN", "NUM", "PUNCT", "X", "SYM"} or t.is_punct or t.is_upper
                    for t in head) and any(t.pos_ == "PROPN" for t in head):
                 return frozenset(range(i + 1))
