@@ -86,7 +86,7 @@ FALLBACK_THRESHOLD = 0.5
 #: event, a PLV or gold-standard sentence codes one relation
 ARTICLE_WEIGHT = 5.0
 #: how sure the model must be that a lexicon reading is no event to drop it
-DROP_THRESHOLD = 0.65
+DROP_THRESHOLD = 0.6
 #: sparse weights whose every class weight is smaller than this are left out of the file
 PRUNE = 1e-3
 

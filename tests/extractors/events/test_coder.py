@@ -373,9 +373,34 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
          "CONSULT", "called"),
         # a planned strike called off is that strike, cancelled (SPEC: it keeps its type)
         ("The union called off the planned strike in Paris.", "PROTEST", "strike"),
+        # CAMEO 111: a criticism offered is the criticism; objections to findings; "call out"
+        ("Senator John Harlow offered sharp criticism of Germany's budget plan.", "ACCUSE", "offered"),
+        ("Kenyan opposition leader Raila Odinga challenged the official election results.",
+         "ACCUSE", "challenged"),
+        ("The Nigerian foreign ministry disputed the findings of the Amnesty International report.",
+         "ACCUSE", "disputed"),
+        ("Ambassador Nikki Haley called out Venezuela for its treatment of journalists.", "ACCUSE", "called"),
+        # CAMEO 116 "find guilty or liable (legally)"
+        ("A court in Paris found Jacques Morel guilty of fraud.", "ACCUSE", "found"),
+        # REJECT "all rejections and refusals": a court throws out a petition, an order, a conviction
+        ("The Supreme Court of India dismissed the petition filed by the Congress party.",
+         "REJECT", "dismissed"),
+        ("The Madras High Court quashed the orders issued by Chennai police chief Arun Kumar.",
+         "REJECT", "quashed"),
+        ("The Kenyan Supreme Court overturned the conviction of Mike Sonko.", "REJECT", "overturned"),
+        # CAMEO 055 "apologize": an apology offered is no offer
+        ("Iran offered an apology to Saudi Arabia.", "CONCEDE", "offered"),
+        # the offer of something else stays a commitment (AGREE)
+        ("Italy offered an armored regiment to Poland.", "AGREE", "offered"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
     coded = code_events(text)
     assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
     assert coded.by_trigger(trigger).type == ptype
+
+
+def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
+    # a "strike team" of doctors is a unit, not a labour strike (nor, promised, a threat)
+    coded = code_events("The Indian health ministry will send a strike team of doctors to Kerala.")
+    assert "PROTEST" not in coded.types and "THREATEN" not in coded.types, coded.types

@@ -97,7 +97,7 @@ def test_model_fit_allowed_set_takes_either_class() -> None:
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "ptype", "trigger"), [
     ("Uganda faulted Kenya over the border dispute.", "ACCUSE", "faulted"),
-    ("Rwanda disputed Congo's claims about the massacre.", "ACCUSE", "disputed"),
+    ("Rwanda ridiculed Congo's claims about the massacre.", "ACCUSE", "ridiculed"),
 ])
 def test_model_fallback_codes_verbs_the_lexicon_lacks(nlp, text, ptype, trigger) -> None:
     from storyline.extractors.events.coder import extract_events
@@ -123,12 +123,12 @@ def test_model_drops_lexicon_readings_it_is_sure_are_no_event(nlp, bias, kept) -
 
 @pytest.mark.model
 def test_model_fallback_verb_lends_no_target_to_the_event_it_is_content_of(nlp) -> None:
-    # "dispute" is PETRARCH2's, not the lexicon's: no event before the model decides,
+    # "contest" is PETRARCH2's, not the lexicon's: no event before the model decides,
     # so the promise takes no target from it
     from storyline.extractors.events.coder import code_mentions
     from storyline.nlp import make_doc
 
-    doc = nlp(make_doc(nlp, "Kenya vowed to dispute the claims of Tanzania."))
+    doc = nlp(make_doc(nlp, "Kenya vowed to contest the claims of Tanzania."))
     vowed = next(m for m in code_mentions(doc, fallback=True).live if m.token.text == "vowed")
     assert vowed.contents and vowed.contents[0].sense.origin == "petrarch"
     assert vowed.target == []
