@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from ... import kb
 from ..actors.groups import group_of, is_group_id, known_groups
 from ..actors.mentions import entity_of
 from ..text.syntax import (
@@ -74,9 +75,12 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     "New York, May 17, IRNA -", "Lucknow:"): names, numbers and punctuation up to a dash
     or colon, with no verb among them."""
     for i, tok in enumerate(doc[:_DATELINE_MAX]):
+        # a double dash the tokenizer left on the capitalized last word ("TEL AVIV-- …")
+        glued = tok.text.endswith(("--", "—")) and tok.text.rstrip("-—").isupper()
         # a dash set off by spaces, not the hyphen of "Secretary-General" or "al-Bashir"
-        if tok.text in _DATELINE_ENDS and i > 0 and (tok.text == ":" or doc[i - 1].whitespace_):
-            head = doc[:i]
+        if glued or (tok.text in _DATELINE_ENDS and i > 0
+                     and (tok.text == ":" or doc[i - 1].whitespace_)):
+            head = doc[:i + 1] if glued else doc[:i]
             if all(t.pos_ in {"PROPN", "NUM", "PUNCT", "X", "SYM"} or t.is_punct or t.is_upper
                    for t in head) and any(t.pos_ == "PROPN" for t in head):
                 return frozenset(range(i + 1))
@@ -96,7 +100,8 @@ class ArgResolver:
         self.speech = lex.words("speech")
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
-        self.entity_types = {e.id: e.type for e in (doc._.entities or [])}
+        self.entities = {e.id: e for e in (doc._.entities or [])}
+        self.entity_types = {e.id: e.type for e in self.entities.values()}
         self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
         self._known: dict[str, list[str]] | None = None
@@ -109,6 +114,10 @@ class ArgResolver:
                 cached = self._memo[tok.i] = self._np_entities(tok, 0)
             return list(cached)
         return self._np_entities(tok, depth)
+
+    def np_entities_one(self, tok: Token) -> list[str]:
+        """Entity ids the noun phrase headed by ``tok`` names, its conjuncts left out."""
+        return self._one(tok, 0)
 
     def _np_entities(self, tok: Token, depth: int) -> list[str]:
         out: list[str] = []
@@ -123,6 +132,12 @@ class ArgResolver:
             return []       # "KABUL (AP) --": where the report was filed, not an actor
         eid = entity_of(self.doc, tok)
         if eid is not None:
+            mention = (self.doc._.mention_index or {}).get(tok.i)
+            # a name the tagger ran on from the dateline names the phrase only as its head
+            # ("ALGIERS, Algeria - Police have arrested …"), not as a modifier ("Nairobi,
+            # May 17, KNA - Union leaders …": "KNA - Union" is the filing line)
+            if depth > 0 and mention is not None and mention.start in self.dateline:
+                return []
             return [eid]
         if tok.pos_ == "PRON":
             speaker = reported_speaker(tok, self.speech)
@@ -207,6 +222,14 @@ class ArgResolver:
             return True
         return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
 
+    def is_country(self, eid: str) -> bool:
+        """Whether an entity is a country named as such ("Rwanda", not "Kigali")."""
+        e = self.entities.get(eid)
+        if e is None or e.type != "GPE":
+            return False
+        found = kb.country(e.name)
+        return found is not None and found.iso3 == e.country
+
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
             return eid in places
@@ -219,6 +242,14 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
     subj = clause_subject(tok)
     if subj is None:
         return []
+    if subj.i in resolver.dateline:
+        # "MOSCOW -- A Russian court has charged …": the parser can take the dateline for
+        # a subject; the clause's actor is its other subject, the dateline none
+        # (or an apposition to it: "TIRANA, Albania (AP) -- Albania's parliament passed …")
+        subj = next((c for c in (*subj.head.children, *subj.children)
+                     if c.dep_ in SUBJECTS | {"appos"} and c.i not in resolver.dateline), None)
+        if subj is None:
+            return []
     if tok.dep_ == "acl" and subj.i == tok.head.i and subj.dep_ in OBJECTS:
         # "issued a declaration demanding …": the one who issued it demands
         issuer = clause_subject(subj.head)
@@ -409,6 +440,38 @@ def inherit_targets(mentions: list[EventMention]) -> None:
         m.target = [t for t in found if not is_group_id(t)]
 
 
+#: event types whose coordinated actors act on one another ("Jordan and Britain agreed to
+#: hold exercises"): PLOVER AGREE (agree to meet, negotiate, cooperate), CONSULT, COOPERATE
+_RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+#: the frame of joint acts (meetings, talks, signing or agreeing a deal): reciprocal in any type
+_RECIPROCAL_FRAMES = frozenset({"meet"})
+
+
+def _reciprocal(m: EventMention) -> bool:
+    return m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES
+
+
+def split_reciprocal(mentions: list[EventMention], resolver: ArgResolver) -> None:
+    """A reciprocal event whose only actors are a coordinated subject ("Canada and Costa
+    Rica agreed to start negotiations", "the US and China signed an agreement") is coded
+    as CAMEO codes a dyad: the first conjunct acts, the others receive (the PLOVER
+    manual's compound actors, sec. "Compound and Reciprocal Actors", lists both sides;
+    the dyadic reading keeps each side in one role). Nothing is split when the actors
+    are not coordinated."""
+    for m in mentions:
+        if len(m.source) < 2 or not _reciprocal(m):
+            continue
+        clause = m.clause
+        subj = clause_subject(clause) if clause is not None else None
+        if subj is None or not subj.conjuncts:
+            continue
+        first = [e for e in resolver.np_entities_one(subj) if e in m.source]
+        rest = [e for e in m.source if e not in first]
+        if first and rest and not any(is_group_id(e) for e in rest):
+            # the partner first; what the event is about ("agreed to a truce in Kashmir") after it
+            m.source, m.target = first, rest + [t for t in m.target if t not in rest]
+
+
 def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None:
     """Set ``m.source`` and ``m.target`` from the frame's slots."""
     if m.nominal:
@@ -421,6 +484,8 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
+        m.source = _state_of_place(m.token, resolver)
     slots = frame.target
     if _unnamed_people_patient(toks, resolver, light):
         # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
@@ -431,6 +496,21 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     # group without a country there matched less often than an empty target (docs/actors.md)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in slots), resolver, set(m.source), groups=False)
+
+
+#: acts only a state's authorities perform (CAMEO 17 coerce: arrest, detain; 16 reduce
+#: relations, 174 expel): with the agent unstated, the state where it was done did it
+_STATE_ACTS = frozenset({"COERCE", "SANCTION"})
+
+
+def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
+    """The country named as where an agentless state act was done ("was arrested in
+    Rwanda", "were expelled from North Korea"): that country's authorities acted."""
+    for _, obj in prep_objects(tok, {"in", "from"}):
+        for eid in resolver.np_entities(obj):
+            if resolver.is_country(eid):
+                return [eid]
+    return []
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:

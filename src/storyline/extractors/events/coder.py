@@ -39,6 +39,7 @@ from .args import (
     inherit_targets,
     preceding_entity,
     share_coordinated_target,
+    split_reciprocal,
 )
 from .casualties import (
     CasualtyCount,
@@ -379,6 +380,8 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
             m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
     share_coordinated_target(live)
     inherit_targets(live)
+    if groups:
+        split_reciprocal(live, resolver)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
     quotes = list(doc._.quotes or [])
     speaker_at = _attribution_lookup(quotes) if quotes else None

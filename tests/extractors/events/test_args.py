@@ -1,0 +1,99 @@
+"""Event arguments (``events.args``): reciprocal compound actors and subjects the parser
+confused with a dateline (real model)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source", "target"),
+    [
+        # a joint agreement: the first conjunct acts, the other receives (CAMEO's dyad)
+        ("Chile and Peru have agreed to hold joint naval exercises next spring.", "AGREE",
+         ["Chile"], ["Peru"]),
+        # a deal signed by both sides (the "meet" frame of joint acts)
+        ("Kenya and Ethiopia signed a border security agreement on Monday.", "SUPPORT",
+         ["Kenya"], ["Ethiopia"]),
+        # the partner comes before what the agreement is about
+        ("Sudan and Chad agreed to a truce along their border in Darfur.", "AGREE",
+         ["Sudan"], ["Chad", "Darfur"]),
+    ],
+)
+def test_args_reciprocal_compound_actor_is_a_dyad(code_events, text, ptype, source, target) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    assert coded.names(event.source) == source
+    assert coded.names(event.target)[:len(target)] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source"),
+    [
+        # coordinated actors of a one-sided act stay the source together
+        ("Norway and Sweden condemned the bombing of the embassy in Kabul.", "ACCUSE",
+         {"Norway", "Sweden"}),
+    ],
+)
+def test_args_compound_actor_of_a_one_sided_act_is_not_split(code_events, text, ptype, source) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    assert set(coded.names(event.source)) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source"),
+    [
+        # the parser takes the dateline for the subject; the clause's own subject acts
+        ("LIMA -- The Peruvian Congress has condemned President Pedro Castillo for the decree.",
+         "ACCUSE", "Peruvian Congress"),
+        # the actor hung on the dateline as its apposition
+        ("OSLO, Norway (AP) -- Norway's parliament passed a motion Friday criticizing "
+         "Prime Minister Jonas Store for the delay.", "ACCUSE", "Norway's parliament"),
+    ],
+)
+def test_args_dateline_is_not_the_subject(code_events, text, ptype, source) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    assert coded.names(event.source) == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "source"),
+    [
+        # an agentless arrest in a country: that country's authorities acted
+        ("The blogger Amadou Diallo was arrested on Monday in Niger for his posts.", "COERCE",
+         ["Niger"]),
+        # expelled from a country: the country expelled
+        ("Two foreign monitors were expelled from Eritrea after the vote.", "SANCTION", ["Eritrea"]),
+        # a town is where it happened, not a state that acts
+        ("Three activists were arrested in Kabul on Monday.", "COERCE", []),
+        # a stated agent wins
+        ("The blogger was arrested in Niger by soldiers of the presidential guard.", "COERCE", None),
+    ],
+)
+def test_args_agentless_state_act_takes_the_country(code_events, text, ptype, source) -> None:
+    coded = code_events(text)
+    event = coded.of_type(ptype)[0]
+    names = coded.names(event.source)
+    if source is None:
+        assert "Niger" not in names
+    else:
+        assert names == source
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("SAN JOSE-- Costa Rican police arrested two men.", 2),
+        ("BOGOTA -- Colombian police arrested two men.", 2),
+        # a hyphenated name is no dateline
+        ("Vice-President Ana Lopez resigned-- a surprise.", 0),
+    ],
+)
+def test_args_dateline_ends_at_a_double_dash_glued_to_its_word(nlp, text, size) -> None:
+    from storyline.extractors.events.args import dateline_tokens
+
+    assert len(dateline_tokens(nlp(text))) == size
