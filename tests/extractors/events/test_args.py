@@ -20,6 +20,14 @@ pytestmark = pytest.mark.model
         # the partner comes before what the agreement is about
         ("Sudan and Chad agreed to a truce along their border in Darfur.", "AGREE",
          ["Sudan"], ["Chad", "Darfur"]),
+        # a joint act that failed is a rejection as reciprocal as the act (REJECT "meet")
+        ("Armenia and Azerbaijan failed to reach an agreement on the disputed enclave.", "REJECT",
+         ["Armenia"], ["Azerbaijan"]),
+        # the sides named by coordinated modifiers of the subject
+        ("French and EU negotiators failed to reach a deal on fishing quotas.", "REJECT",
+         ["French"], ["EU"]),
+        ("French and EU negotiators signed a fisheries agreement on Monday.", "SUPPORT",
+         ["French"], ["EU"]),
     ],
 )
 def test_args_reciprocal_compound_actor_is_a_dyad(code_events, text, ptype, source, target) -> None:
@@ -35,6 +43,12 @@ def test_args_reciprocal_compound_actor_is_a_dyad(code_events, text, ptype, sour
         # coordinated actors of a one-sided act stay the source together
         ("Norway and Sweden condemned the bombing of the embassy in Kabul.", "ACCUSE",
          {"Norway", "Sweden"}),
+        # a refused one-sided act is one-sided too
+        ("Norway and Sweden refused to condemn the bombing of the embassy in Kabul.", "REJECT",
+         {"Norway", "Sweden"}),
+        # coordinated modifiers name a compound source
+        ("Danish and Finnish ministers condemned the bombing of the embassy in Kabul.", "ACCUSE",
+         {"Danish", "Finnish"}),
     ],
 )
 def test_args_compound_actor_of_a_one_sided_act_is_not_split(code_events, text, ptype, source) -> None:

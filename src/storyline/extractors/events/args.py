@@ -41,6 +41,8 @@ from .mention import EventMention
 
 #: modifiers through which a common noun names its entity, most telling first
 _NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
+#: modifiers whose conjuncts name the other members of a compound actor
+_COORDINATED_MODIFIERS = frozenset({"amod", "compound", "nmod"})
 #: prepositions that attach a people or place noun to the entity it belongs to
 _BELONGING_PREPS = frozenset({"in", "from", "for", "at", "based", "near", "throughout", "across"})
 #: prepositions and clause links that lead from a trigger into what it is about
@@ -150,6 +152,10 @@ class ArgResolver:
                 if found and dep == "poss" and self._follows_a_person(tok, found):
                     continue
                 if found:
+                    # coordinated modifiers name a compound actor ("British and EU
+                    # negotiators", "UK and EU negotiators")
+                    for other in (c.conjuncts if dep in _COORDINATED_MODIFIERS else ()):
+                        found += [e for e in self._one(other, depth + 1) if e not in found]
                     return found
                 # "militants loyal to Iraq's Al-Qaeda frontman"
                 if c.pos_ == "ADJ":
@@ -448,7 +454,21 @@ _RECIPROCAL_FRAMES = frozenset({"meet"})
 
 
 def _reciprocal(m: EventMention) -> bool:
-    return m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES
+    if m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES:
+        return True
+    # a joint act refused or failed ("failed to reach an agreement", "refused to hold
+    # talks"): PLOVER REJECT, mode "meet" (meetings and negotiations), as reciprocal as
+    # the act it rejects
+    c = main_content(m) if m.type == "REJECT" else None
+    return c is not None and (c.type in _RECIPROCAL_TYPES or c.sense.frame in _RECIPROCAL_FRAMES)
+
+
+def _coordination(subj: Token) -> Token | None:
+    """Where a subject coordinates its actors: the phrase itself ("Canada and Costa
+    Rica"), else a coordinated modifier ("British and EU negotiators")."""
+    if subj.conjuncts:
+        return subj
+    return next((c for c in subj.children if c.dep_ in _COORDINATED_MODIFIERS and c.conjuncts), None)
 
 
 def split_reciprocal(mentions: list[EventMention], resolver: ArgResolver) -> None:
@@ -463,9 +483,10 @@ def split_reciprocal(mentions: list[EventMention], resolver: ArgResolver) -> Non
             continue
         clause = m.clause
         subj = clause_subject(clause) if clause is not None else None
-        if subj is None or not subj.conjuncts:
+        point = _coordination(subj) if subj is not None else None
+        if point is None:
             continue
-        first = [e for e in resolver.np_entities_one(subj) if e in m.source]
+        first = [e for e in resolver.np_entities_one(point) if e in m.source]
         rest = [e for e in m.source if e not in first]
         if first and rest and not any(is_group_id(e) for e in rest):
             # the partner first; what the event is about ("agreed to a truce in Kashmir") after it
