@@ -111,3 +111,40 @@ def test_args_dateline_ends_at_a_double_dash_glued_to_its_word(nlp, text, size) 
     from storyline.extractors.events.args import dateline_tokens
 
     assert len(dateline_tokens(nlp(text))) == size
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        # the subject of the verb that takes the noun does what its infinitive says
+        ("The Ghana Navy renewed its pledge to assist the Liberian coast guard.", "assist",
+         ["Ghana Navy"]),
+        # a noun that is no verb's object: its own actor
+        ("Peru's decision to expel the Bolivian ambassador angered La Paz.", "expel", ["Peru"]),
+    ],
+)
+def test_args_infinitive_on_a_noun_takes_its_controller(nlp, text, word, source) -> None:
+    from storyline.extractors.events.coder import code_mentions
+
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    m = next(m for m in code_mentions(doc).mentions if m.token.text == word)
+    assert [names[e] for e in m.source] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # another actor's act the subject judges is not the subject's
+        ("Chile welcomed Peru's decision to expel the Bolivian ambassador.", "expel"),
+        # a recipient named beside the noun would be the one to act
+        ("Chile gave Peru a deadline to expel the Bolivian ambassador.", "expel"),
+    ],
+)
+def test_args_infinitive_on_a_noun_is_not_the_judges(nlp, text, word) -> None:
+    from storyline.extractors.events.coder import code_mentions
+
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    m = next(m for m in code_mentions(doc).mentions if m.token.text == word)
+    assert "Chile" not in [names[e] for e in m.source]

@@ -247,7 +247,7 @@ class ArgResolver:
 def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
     subj = clause_subject(tok)
     if subj is None:
-        return []
+        return _noun_controller(tok, resolver)
     if subj.i in resolver.dateline:
         # "MOSCOW -- A Russian court has charged …": the parser can take the dateline for
         # a subject; the clause's actor is its other subject, the dateline none
@@ -266,6 +266,27 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         # raised from a passive ("the deal was due to be signed"): no agent there
         return [] if is_passive(tok) else [subj]
     return [subj]
+
+
+def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
+    """Who does what an infinitive on a noun says (control into a noun's infinitive):
+    the subject of the verb that takes the noun ("let me take this opportunity to
+    express …", "reiterated its commitment to support the police"), or the noun's own
+    actor when it is no verb's object ("Israel's decision to build … angered"). Another
+    actor's act that the subject judges ("praised Trump's decision to recognize …") is
+    left to the noun: the judged act is not the subject's."""
+    if tok.dep_ != "acl" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+        return []
+    noun = tok.head
+    own = resolver.np_entities(noun)
+    if noun.dep_ not in OBJECTS:
+        return [noun] if own else []
+    if first_child(noun.head, {"dative"}) is not None:
+        return []           # "gave Iran a deadline to respond": the recipient would act
+    taker = clause_subject(noun.head)
+    if taker is None or (own and not set(own) <= set(resolver.np_entities(taker))):
+        return []
+    return [taker]
 
 
 def _agent(tok: Token) -> list[Token]:
