@@ -544,8 +544,9 @@ def split_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 #: An upper-case word group at a line or sentence start, then ",", "(", ":" or a dash, or
 #: opening the text before a capitalized word ("DETROIT The …").
-_DATELINE = re.compile(r"(?:^|\n|[.”\"]\s+)([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})\s*[,(:—–-]"
-                       r"|^\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}) (?=[A-Z][a-z])")
+_CAPS_WORDS = r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}"
+_DATELINE = re.compile(rf"(?:^|\n|[.”\"]\s+)({_CAPS_WORDS})\s*[,(:—–-]"
+                       rf"|^\s*({_CAPS_WORDS}) (?=[A-Z][a-z])")
 
 
 def dateline_spans(doc: Doc, limit: int | None = None) -> Iterator[Span]:

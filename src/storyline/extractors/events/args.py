@@ -103,7 +103,6 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entities = {e.id: e for e in (doc._.entities or [])}
-        self.entity_types = {e.id: e.type for e in self.entities.values()}
         self.dateline = dateline_tokens(doc)
         self._memo: dict[int, list[str]] = {}
         self._known: dict[str, list[str]] | None = None
@@ -215,7 +214,7 @@ class ArgResolver:
         """"Ershad's supporters", "Putin's critics": a group of people a person has is a
         group of its own, not that person (a country's or a party's people are theirs)."""
         return tok.tag_ == "NNS" and self.names_people(tok) and all(
-            self.entity_types.get(e) == "PERSON" for e in found)
+            self.entity_type(e) == "PERSON" for e in found)
 
     def _names_people_or_place(self, tok: Token) -> bool:
         return lemma(tok) in self.place_nouns or self.names_people(tok)
@@ -228,6 +227,11 @@ class ArgResolver:
             return True
         return tok.tag_ == "NNS" and lem.endswith(_AGENT_SUFFIXES)
 
+    def entity_type(self, eid: str) -> str | None:
+        """The entity's label, None for an id that names no entity (a group key)."""
+        e = self.entities.get(eid)
+        return e.type if e is not None else None
+
     def is_country(self, eid: str) -> bool:
         """Whether an entity is a country named as such ("Rwanda", not "Kigali")."""
         e = self.entities.get(eid)
@@ -239,7 +243,7 @@ class ArgResolver:
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
             return eid in places
-        return self.entity_types.get(eid) in _PLACE_LABELS
+        return self.entity_type(eid) in _PLACE_LABELS
 
 
 # ---------------------------------------------------------------- slots
@@ -474,14 +478,18 @@ _RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 _RECIPROCAL_FRAMES = frozenset({"meet"})
 
 
+def _joint_act(m: EventMention) -> bool:
+    return m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES
+
+
 def _reciprocal(m: EventMention) -> bool:
-    if m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES:
+    if _joint_act(m):
         return True
     # a joint act refused or failed ("failed to reach an agreement", "refused to hold
     # talks"): PLOVER REJECT, mode "meet" (meetings and negotiations), as reciprocal as
     # the act it rejects
     c = main_content(m) if m.type == "REJECT" else None
-    return c is not None and (c.type in _RECIPROCAL_TYPES or c.sense.frame in _RECIPROCAL_FRAMES)
+    return c is not None and _joint_act(c)
 
 
 def _coordination(subj: Token) -> Token | None:
