@@ -411,6 +411,12 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Vietnam and Japan strengthened their cooperation in maritime security.",
          "COOPERATE", "strengthened"),
         ("India resumed trade with Pakistan on Monday.", "COOPERATE", "resumed"),
+        # CONCEDE 083 "accede to requests or demands": a petition or an appeal granted
+        ("Judge Maria Santos granted the petition of the Bolivian miners union.", "CONCEDE", "granted"),
+        # SUPPORT 052 "defend verbally": an actor defended against claims
+        ("Chancellor Scholz defended Poland against claims of interference.", "SUPPORT", "defended"),
+        # RETREAT 0842 "return, release property": a thing handed back to a named party
+        ("Peru returned the stolen manuscript to the Spanish government.", "RETREAT", "returned"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
@@ -446,6 +452,8 @@ def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
         ("Vodafone took over Mannesmann in 2000.", "ASSAULT"),
         # permission asked for is no concession (only one given or granted is)
         ("The opposition sought permission from the city of Lagos to hold a rally.", "CONCEDE"),
+        # people returned are no property (nor is fire returned)
+        ("Greece returned the migrants to Turkey.", "RETREAT"),
         # troops sent to look into a peacekeeping force are no peacekeepers
         ("The United Nations sent 40 military personnel to Haiti to study the feasibility of a "
          "peacekeeping force.", "AID"),
