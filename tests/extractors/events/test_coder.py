@@ -415,6 +415,8 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Judge Maria Santos granted the petition of the Bolivian miners union.", "CONCEDE", "granted"),
         # SUPPORT 052 "defend verbally": an actor defended against claims
         ("Chancellor Scholz defended Poland against claims of interference.", "SUPPORT", "defended"),
+        # COERCE restrict, "restrict movement of people or goods": a border closed
+        ("Ecuador closed its border with Colombia on Sunday.", "COERCE", "closed"),
         # RETREAT 0842 "return, release property": a thing handed back to a named party
         ("Peru returned the stolen manuscript to the Spanish government.", "RETREAT", "returned"),
     ],
