@@ -282,3 +282,34 @@ def test_repair_name_prefixes(text: str, name: str, label: str, found: str) -> N
     start = next(t.i for t in doc if t.text == name)
     (span,) = repair.name_prefixes(doc, [Span(doc, start, start + 1, label=label)])
     assert span.text == found
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    # the state or home town in a lawmaker's party affiliation
+    ("Rep. Ann Lowe, D-N.D., voted no.", ["N.D."]),
+    ("Sen. Jo Park (R-Ocilla) voted no.", ["Ocilla"]),
+    ("Byrd and Rockefeller, both D-W. Va., voted no.", ["W. Va."]),
+    ("said Rep. Ann Lowe, D-N.D. “We lost.”", ["N.D."]),
+    # a score or a name that is no place is no affiliation
+    ("The vote was 5-4, R-Ocilla said.", []),
+    ("Rep. Ann Lowe, D-Zzyzxq, voted no.", []),
+])
+def test_repair_party_affiliation_place(text: str, places: list[str]) -> None:
+    import spacy
+
+    from storyline.extractors.actors.repair import party_affiliations
+
+    doc = spacy.blank("en")(text)
+    assert [s.text for s in party_affiliations(doc, []) if s.label_ == "GPE"] == places
+
+
+def test_repair_party_affiliation_replaces_the_model_span() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import party_affiliations
+
+    doc = spacy.blank("en")("Rep. Jim Smith, R-Ocilla, said so.")
+    start = next(t.i for t in doc if t.text == "R")
+    spans = party_affiliations(doc, [Span(doc, start, start + 3, label="ORG")])
+    assert [(s.text, s.label_) for s in spans] == [("Ocilla", "GPE")]
