@@ -311,3 +311,34 @@ def test_kb_ordinary_words_file_is_what_the_script_writes() -> None:
     words = load_script("build_ordinary_words").generate()
     assert path("kb/ordinary_words.txt").read_text(encoding="utf-8") == "".join(
         w + "\n" for w in words)
+
+
+def test_kb_interior_points_of_country_outlines(tmp_path) -> None:
+    """A country's point is the centroid of its largest landmass when that lies inside it:
+    a square's centre; none for a ring-shaped land whose centroid is in the water it holds;
+    a country Natural Earth leaves without a code is found by its name."""
+    import shapefile
+
+    square = [(10.0, 40.0), (10.0, 44.0), (14.0, 44.0), (14.0, 40.0), (10.0, 40.0)]
+    islet = [(30.0, 0.0), (30.0, 0.5), (30.5, 0.5), (30.5, 0.0), (30.0, 0.0)]
+    # a C-shaped land (clockwise) around a bay: its centroid lies in the bay
+    c_shape = [(0.0, 0.0), (0.0, 3.0), (3.0, 3.0), (3.0, 2.0), (1.0, 2.0), (1.0, 1.0),
+               (3.0, 1.0), (3.0, 0.0), (0.0, 0.0)]
+    with shapefile.Writer(str(tmp_path / "countries"), shapeType=shapefile.POLYGON) as w:
+        w.field("iso_a3", "C", size=3)
+        w.field("name", "C", size=40)
+        w.poly([square, islet])
+        w.record("AAA", "Squareland")
+        w.poly([c_shape])
+        w.record("BBB", "Bayland")
+        w.poly([square])
+        w.record("-99", "France")
+    points = load_script("build_kb").interior_points(tmp_path / "countries.shp")
+    assert points == {"AAA": (42.0, 12.0), "FRA": (42.0, 12.0)}
+
+
+def test_kb_country_point_is_inside_the_country_not_at_its_capital() -> None:
+    """Benin's capital lies on its coast; the country's point lies inland, in the middle."""
+    benin = kb.country("Benin")
+    assert benin is not None and benin.capital is not None
+    assert kb.distance_km(benin.lat, benin.lon, benin.capital.lat, benin.capital.lon) > 250
