@@ -342,3 +342,12 @@ def test_kb_country_point_is_inside_the_country_not_at_its_capital() -> None:
     benin = kb.country("Benin")
     assert benin is not None and benin.capital is not None
     assert kb.distance_km(benin.lat, benin.lon, benin.capital.lat, benin.capital.lon) > 250
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Mindanao", "PHL"), ("Sumatra", "IDN"), ("the Spratlys", None), ("Rugen", "DEU"),
+    ("Vancouver Island", "CAN"),
+])
+def test_kb_islands_are_regions(name: str, country: str | None) -> None:
+    """Islands news names as places (a gazetteer of towns lacks them) are regions."""
+    assert any(p.kind == "region" and p.country == country for p in kb.places(name))
