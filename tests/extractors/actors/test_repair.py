@@ -240,6 +240,9 @@ def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> N
     ("Dead birds were found near Orange on Monday.", "Orange", True),
     # a name English mostly capitalizes needs none
     ("Flights to Boston resumed on Tuesday.", "Boston", True),
+    # an administrative division named with its type, whatever the tagger takes it for
+    ("Five people from the Artibonite region fell ill.", "Artibonite", True),
+    ("Five people from the Artibonite clinic fell ill.", "Artibonite", False),
 ])
 def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
     doc = nlp(text)

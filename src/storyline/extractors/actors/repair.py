@@ -404,7 +404,10 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
                        "south", "east", "west", "downtown", "suburban", "of"})
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
-                          "township", "mayor", "native", "natives", "officials", "schools"})
+                          "township", "mayor", "native", "natives", "officials", "schools",
+                          # an administrative division named by its type: "the Artibonite
+                          # region", "Wedza district"
+                          "region", "province", "district", "governorate", "prefecture"})
 #: Of those, the ones that show a place even before a name the model did not tag at all
 #: ("near Esperance"; not "at Christmas", "of Commerce").
 _STRONG_LOCATIVE = _LOCATIVE - {"of", "at", "to", "from", "into", "through", "toward",
@@ -759,7 +762,7 @@ def known_places(doc: Doc, spans: list[Span]) -> list[Span]:
         found = None
         if i not in covered and _name_like(doc[i]):
             found = _standalone_name_at(doc, i, covered, _known_place)
-            if found is None and doc[i].pos_ == "PROPN":
+            if found is None:
                 # a smaller place counts where the text uses it as a place
                 found = _standalone_name_at(doc, i, covered, _cued_place)
                 if found is not None:
