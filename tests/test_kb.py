@@ -178,6 +178,10 @@ def test_kb_places_kyiv_coordinates() -> None:
 def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
     assert kb.key("the U.S.’s") == "us"
     assert kb.key("Jonas Gahr Støre") == "jonas gahr store"
+    # letters Unicode leaves whole fold like the others: English writes "Lodz", "Pulawy"
+    assert kb.key("Łódź") == "lodz"
+    assert kb.key("Puławy") == kb.key("Pulawy")
+    assert kb.key("Diyarbakır") == "diyarbakir"
     assert kb.key("St. Petersburg") == kb.key("Saint Petersburg")
 
 
