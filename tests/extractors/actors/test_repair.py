@@ -287,23 +287,27 @@ def test_repair_name_prefixes(text: str, name: str, label: str, found: str) -> N
     assert span.text == found
 
 
-@pytest.mark.parametrize(("text", "places"), [
+@pytest.mark.parametrize(("text", "person", "places"), [
     # the state or home town in a lawmaker's party affiliation
-    ("Rep. Ann Lowe, D-N.D., voted no.", ["N.D."]),
-    ("Sen. Jo Park (R-Ocilla) voted no.", ["Ocilla"]),
-    ("Byrd and Rockefeller, both D-W. Va., voted no.", ["W. Va."]),
-    ("said Rep. Ann Lowe, D-N.D. “We lost.”", ["N.D."]),
-    # a score or a name that is no place is no affiliation
-    ("The vote was 5-4, R-Ocilla said.", []),
-    ("Rep. Ann Lowe, D-Zzyzxq, voted no.", []),
+    ("Rep. Ann Lowe, D-N.D., voted no.", "Lowe", ["N.D."]),
+    ("Sen. Jo Park (R-Ocilla) voted no.", "Park", ["Ocilla"]),
+    ("Byrd and Rockefeller, both D-W. Va., voted no.", "Rockefeller", ["W. Va."]),
+    ("said Rep. Ann Lowe, D-N.D. “We lost.”", "Lowe", ["N.D."]),
+    # no person's name before it, or no place after the hyphen: no affiliation
+    ("The film opened in Normandy, D-Ocilla, last year.", "film", []),
+    ("Rep. Ann Lowe, D-Zzyzxq, voted no.", "Lowe", []),
 ])
-def test_repair_party_affiliation_place(text: str, places: list[str]) -> None:
+def test_repair_party_affiliation_place(text: str, person: str, places: list[str]) -> None:
     import spacy
+    from spacy.tokens import Span
 
     from storyline.extractors.actors.repair import party_affiliations
 
     doc = spacy.blank("en")(text)
-    assert [s.text for s in party_affiliations(doc, []) if s.label_ == "GPE"] == places
+    # the model's PERSON span of the lawmaker (here the word before the comma, if a name)
+    i = next(t.i for t in doc if t.text == person)
+    spans = [Span(doc, i, i + 1, label="PERSON")] if person[0].isupper() else []
+    assert [s.text for s in party_affiliations(doc, spans) if s.label_ == "GPE"] == places
 
 
 def test_repair_party_affiliation_replaces_the_model_span() -> None:
@@ -314,5 +318,6 @@ def test_repair_party_affiliation_replaces_the_model_span() -> None:
 
     doc = spacy.blank("en")("Rep. Jim Smith, R-Ocilla, said so.")
     start = next(t.i for t in doc if t.text == "R")
-    spans = party_affiliations(doc, [Span(doc, start, start + 3, label="ORG")])
-    assert [(s.text, s.label_) for s in spans] == [("Ocilla", "GPE")]
+    person = Span(doc, start - 3, start - 1, label="PERSON")
+    spans = party_affiliations(doc, [person, Span(doc, start, start + 3, label="ORG")])
+    assert [(s.text, s.label_) for s in spans] == [("Jim Smith", "PERSON"), ("Ocilla", "GPE")]

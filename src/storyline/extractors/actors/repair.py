@@ -658,15 +658,18 @@ def _affiliation_place(text: str) -> bool:
 
 def party_affiliations(doc: Doc, spans: list[Span]) -> list[Span]:
     """The place in a lawmaker's party affiliation -> GPE, alone: ", D-N.D.,", "(R-Ocilla)"
-    (the AP's convention: the party's letter, a hyphen and the state or home town, after the
-    name and a comma or an opening bracket); the model tags the whole as an ORG or a PERSON."""
+    (the AP's convention: the party's letter, a hyphen and the state or home town, after a
+    person's name and a comma or an opening bracket); the model tags the whole as an ORG or a
+    PERSON."""
     added = []
+    # the affiliation follows a person's name
+    person_ends = {s.end - 1 for s in spans if s.label_ == "PERSON"}
     for tok in doc[2:-2]:
         i = tok.i
         # "Byrd and Rockefeller, both D-W. Va."
         prev = i - 2 if doc[i - 1].lower_ == "both" else i - 1
         if tok.text not in _PARTY_LETTERS or doc[prev].text not in (",", "(") \
-                or prev < 1 or not _capitalized(doc[prev - 1]) or doc[i + 1].text != "-" \
+                or prev - 1 not in person_ends or doc[i + 1].text != "-" \
                 or tok.whitespace_ or doc[i + 1].whitespace_:
             continue
         for n in range(min(_AFFILIATION_MAX_TOKENS, len(doc) - i - 2), 0, -1):
