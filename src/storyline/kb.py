@@ -32,12 +32,18 @@ _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _KEY_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
+#: Letters Unicode does not decompose into a base letter and a mark, which English spells
+#: with the base letter ("Støre" Store, "Puławy" Pulawy, "Đukanović" Djukanovic's "D").
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                               "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 @lru_cache(maxsize=65536)
 def key(text: str) -> str:
     """Comparison key: "the U.S.’s" -> "us", "Kyïv" -> "kyiv", "Gahr Støre" -> "gahr store",
-    "St. Paul" -> "saint paul"."""
+    "Łódź" -> "lodz", "St. Paul" -> "saint paul"."""
     text = _POSSESSIVE.sub("", _LEADING_THE.sub("", text.strip()))
-    text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
+    text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     text = "".join(c for c in text if not unicodedata.combining(c))
     words = _NON_WORD.sub(" ", text.casefold().replace(".", "")).split()
     return " ".join(_KEY_WORDS.get(w, w) for w in words)

@@ -240,6 +240,9 @@ def test_repair_dateline_town_of_any_size(text: str, name: str, label: str) -> N
     ("Dead birds were found near Orange on Monday.", "Orange", True),
     # a name English mostly capitalizes needs none
     ("Flights to Boston resumed on Tuesday.", "Boston", True),
+    # an administrative division named with its type, whatever the tagger takes it for
+    ("Five people from the Artibonite region fell ill.", "Artibonite", True),
+    ("Five people from the Artibonite clinic fell ill.", "Artibonite", False),
 ])
 def test_repair_known_places(nlp, text: str, name: str, found: bool) -> None:
     doc = nlp(text)
@@ -282,3 +285,39 @@ def test_repair_name_prefixes(text: str, name: str, label: str, found: str) -> N
     start = next(t.i for t in doc if t.text == name)
     (span,) = repair.name_prefixes(doc, [Span(doc, start, start + 1, label=label)])
     assert span.text == found
+
+
+@pytest.mark.parametrize(("text", "person", "places"), [
+    # the state or home town in a lawmaker's party affiliation
+    ("Rep. Ann Lowe, D-N.D., voted no.", "Lowe", ["N.D."]),
+    ("Sen. Jo Park (R-Ocilla) voted no.", "Park", ["Ocilla"]),
+    ("Byrd and Rockefeller, both D-W. Va., voted no.", "Rockefeller", ["W. Va."]),
+    ("said Rep. Ann Lowe, D-N.D. “We lost.”", "Lowe", ["N.D."]),
+    # no person's name before it, or no place after the hyphen: no affiliation
+    ("The film opened in Normandy, D-Ocilla, last year.", "film", []),
+    ("Rep. Ann Lowe, D-Zzyzxq, voted no.", "Lowe", []),
+])
+def test_repair_party_affiliation_place(text: str, person: str, places: list[str]) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import party_affiliations
+
+    doc = spacy.blank("en")(text)
+    # the model's PERSON span of the lawmaker (here the word before the comma, if a name)
+    i = next(t.i for t in doc if t.text == person)
+    spans = [Span(doc, i, i + 1, label="PERSON")] if person[0].isupper() else []
+    assert [s.text for s in party_affiliations(doc, spans) if s.label_ == "GPE"] == places
+
+
+def test_repair_party_affiliation_replaces_the_model_span() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import party_affiliations
+
+    doc = spacy.blank("en")("Rep. Jim Smith, R-Ocilla, said so.")
+    start = next(t.i for t in doc if t.text == "R")
+    person = Span(doc, start - 3, start - 1, label="PERSON")
+    spans = party_affiliations(doc, [person, Span(doc, start, start + 3, label="ORG")])
+    assert [(s.text, s.label_) for s in spans] == [("Jim Smith", "PERSON"), ("Ocilla", "GPE")]

@@ -404,7 +404,10 @@ _LOCATIVE = frozenset({"in", "at", "from", "near", "outside", "into", "across", 
                        "south", "east", "west", "downtown", "suburban", "of"})
 #: Words after a name that show it is a place: "Alexandria Police", "Fargo residents".
 _PLACE_HEADS = frozenset({"police", "county", "city", "residents", "resident", "area",
-                          "township", "mayor", "native", "natives", "officials", "schools"})
+                          "township", "mayor", "native", "natives", "officials", "schools",
+                          # an administrative division named by its type: "the Artibonite
+                          # region", "Wedza district"
+                          "region", "province", "district", "governorate", "prefecture"})
 #: Of those, the ones that show a place even before a name the model did not tag at all
 #: ("near Esperance"; not "at Christmas", "of Commerce").
 _STRONG_LOCATIVE = _LOCATIVE - {"of", "at", "to", "from", "into", "through", "toward",
@@ -641,6 +644,52 @@ def state_qualifiers(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
 
 
+#: Party letters of a lawmaker's affiliation ("D-Ohio", "R-Ocilla", "I-Vt.").
+_PARTY_LETTERS = frozenset({"D", "R", "I"})
+#: Tokens the place of a party affiliation may span ("N.D.", "W. Va.", "Grand Rapids").
+_AFFILIATION_MAX_TOKENS = 3
+
+
+def _affiliation_place(text: str) -> bool:
+    """A state or province, its abbreviation ("N.D."), or a gazetteer town of any size."""
+    return any(p.kind == "admin1" for p in kb.places(text)) or _gazetteer_place(text) \
+        or _town(text)
+
+
+def party_affiliations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The place in a lawmaker's party affiliation -> GPE, alone: ", D-N.D.,", "(R-Ocilla)"
+    (the AP's convention: the party's letter, a hyphen and the state or home town, after a
+    person's name and a comma or an opening bracket); the model tags the whole as an ORG or a
+    PERSON."""
+    added = []
+    # the affiliation follows a person's name
+    person_ends = {s.end - 1 for s in spans if s.label_ == "PERSON"}
+    for tok in doc[2:-2]:
+        i = tok.i
+        # "Byrd and Rockefeller, both D-W. Va."
+        prev = i - 2 if doc[i - 1].lower_ == "both" else i - 1
+        if tok.text not in _PARTY_LETTERS or doc[prev].text not in (",", "(") \
+                or prev - 1 not in person_ends or doc[i + 1].text != "-" \
+                or tok.whitespace_ or doc[i + 1].whitespace_:
+            continue
+        for n in range(min(_AFFILIATION_MAX_TOKENS, len(doc) - i - 2), 0, -1):
+            sub = doc[i + 2:i + 2 + n]
+            # the affiliation ends the parenthetical or the apposition
+            after = doc[sub.end].text if sub.end < len(doc) else ""
+            # (an abbreviation's period may also end the sentence: "D-N.D. “These …")
+            if (after in (",", ")", ".", ";") or sub.text.endswith(".")) \
+                    and all(_capitalized(t) for t in sub) \
+                    and _affiliation_place(sub.text):
+                added.append(Span(doc, sub.start, sub.end, label="GPE"))
+                break
+    if not added:
+        return spans
+    # the span the model made of the affiliation gives way to the place
+    claimed = {i for s in added for i in range(s.start - 2, s.end)}
+    kept = [s for s in spans if not claimed & set(range(s.start, s.end))]
+    return sorted([*kept, *added], key=lambda s: (s.start, -s.end))
+
+
 #: Cities a reader knows by name alone, without a cue: national capitals and cities this big.
 KNOWN_CITY_MIN_POPULATION = 50_000
 #: Dependency labels of a verb's subject.
@@ -716,7 +765,7 @@ def known_places(doc: Doc, spans: list[Span]) -> list[Span]:
         found = None
         if i not in covered and _name_like(doc[i]):
             found = _standalone_name_at(doc, i, covered, _known_place)
-            if found is None and doc[i].pos_ == "PROPN":
+            if found is None:
                 # a smaller place counts where the text uses it as a place
                 found = _standalone_name_at(doc, i, covered, _cued_place)
                 if found is not None:
@@ -747,6 +796,7 @@ RULES: dict[str, Rule] = {
     "county_suffix": county_suffix,
     "name_prefixes": name_prefixes,
     "state_qualifiers": state_qualifiers,
+    "party_affiliations": party_affiliations,
     "datelines": datelines,
     "place_names": place_names,
     "embedded_places": embedded_places,
