@@ -148,6 +148,49 @@ def test_casualties_running_total_is_no_one_events_toll(code_events, total) -> N
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "total",
+    [
+        "In all, 15 people have been killed.",
+        "Fifteen people have been killed so far, officials said.",
+        "More than 300 people have been killed since the rebels took up arms in 1990.",
+    ],
+)
+def test_casualties_running_total_is_no_event(code_events, total) -> None:
+    # a summary over many happenings: ACLED codes no event of it
+    coded = code_events("Rebels attacked the town of Kasai on Tuesday. " + total)
+    assert [e.trigger.text for e in coded.events] == ["attacked"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("More than 500 people died in the fighting in the north last year, the ministry said.",
+         Count(min=501)),
+        ("Some 40 civilians perished in the war between the two factions.", Count(min=40, max=40)),
+    ],
+)
+def test_casualties_death_in_violence_is_an_attack_of_no_stated_actor(code_events, text, killed) -> None:
+    coded = code_events(text)
+    died = coded.of_type("ASSAULT")
+    assert len(died) == 1 and not died[0].source
+    assert died[0].casualties is not None and died[0].casualties.killed == killed
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former minister died in hospital on Monday after a long illness.",
+        "Two climbers died in an avalanche near the summit.",
+    ],
+)
+def test_casualties_death_outside_violence_is_no_event(code_events, text) -> None:
+    assert not code_events(text).events
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("text", "cumulative"),
     [
         ("In all, five people have been killed.", True),

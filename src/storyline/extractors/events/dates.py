@@ -73,6 +73,10 @@ def _attachment(span: Span) -> tuple[Token, bool] | None:
     """The token a time expression modifies and whether it is a "since" begin point, or
     None when it bounds otherwise ("until July 2024", "after the vote")."""
     root = span.root
+    # a coordinated date shares its first conjunct's relation ("between December 2005 and
+    # October 2006" bounds the event, "on Monday and Tuesday" dates it)
+    while root.dep_ == "conj" and root.head != root and root.head.ent_type_ in {"DATE", "TIME"}:
+        root = root.head
     head = root.head
     if head == root:
         return None
