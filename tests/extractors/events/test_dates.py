@@ -66,7 +66,7 @@ def test_dates_coordinated_date_takes_its_first_conjuncts_relation(code_events, 
 
 def test_dates_narrative_anchor(code_events) -> None:
     text = "Kenyan troops entered Somalia on May 2. Kenyan artillery shelled Kismayo."
-    coded = code_events(text, timexes=[("May 2", "2024-05-02")])
+    coded = code_events(text, published="2024-05-03", timexes=[("May 2", "2024-05-02")])
     event = coded.by_trigger("shelled")
     assert (event.date, event.date_source) == ("2024-05-02", "narrative")
 
@@ -184,3 +184,12 @@ def test_dates_copula_dates_its_nominal_event(code_events, text, surface, value,
     coded = code_events(text, timexes=[(surface, value)])
     event = coded.by_trigger(trigger)
     assert (event.date, event.date_source) == (value, "clause")
+
+
+def test_dates_day_after_publication_is_no_narrative_time(code_events) -> None:
+    # a weekday the time tagger put after publication does not date what is told in the past
+    text = "Rebels attacked Goma on Thursday. Kenya condemned the attack."
+    coded = code_events(text, published="2024-05-03",
+                        timexes=[("Thursday", "2024-05-09")])
+    condemned = coded.by_trigger("condemned")
+    assert condemned.date != "2024-05-09" and condemned.status == "occurred"

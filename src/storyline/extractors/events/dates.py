@@ -367,8 +367,10 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
     if when in {"past", "other"}:
         # the story's reference time: the last day of the news in the two sentences before
         near = sorted(k for s in range(sent - 2, sent) for k in ctx.anchors_by_sent.get(s, ()))
+        # a day after publication is no reference time for what is told in the past
         earlier = [a for a in (ctx.anchors[k] for k in near) if not a.since
-                   and in_news_window(a.value, ctx.published_day)]
+                   and in_news_window(a.value, ctx.published_day)
+                   and not (ctx.published_day and is_after(a.value, ctx.published_day))]
         if earlier:
             carried = day_value(earlier[-1].value)
             report = ctx.report_time
