@@ -133,10 +133,11 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) 
     for a boycott of the May elections") is not coded. ``named``: the mentions (by id)
     that had an actor before groups named by a common noun were actors too — a group
     fills a slot but does not make an event worth keeping on its own (docs/actors.md)."""
-    if all(x.sense.casualty and is_cumulative(x.token) for x in c.mentions):
-        # a running total with no act of its own ("In all, five have been killed", "killed
-        # since March"): a summary over many happenings, not one (ACLED divides such totals
-        # among the events it has and codes no event of them)
+    if not c.sources() and all(x.sense.casualty and is_cumulative(x.token) for x in c.mentions):
+        # a running total with no act nor actor of its own ("In all, five have been killed",
+        # "killed since March"): a summary over many happenings, not one (ACLED divides such
+        # totals among the events it has and codes no event of them); "suicide bombers have
+        # killed 81 people since April" tells who did it and stays their attack
         return False
     if any(id(m) in named for m in c.mentions):
         return True
