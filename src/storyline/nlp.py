@@ -44,6 +44,7 @@ from . import settings
 from .errors import ErrorCode, StorylineError
 from .extractors.actors.entities import extract_entities
 from .extractors.actors.groups import promote_groups
+from .extractors.events.chooser import arg_chooser
 from .extractors.events.coder import extract_events
 from .extractors.places.geocoder import extract_places
 from .extractors.quotes.finder import extract_quotes
@@ -231,7 +232,8 @@ def events_component(doc: Doc) -> Doc:
     """
 
     def run(d: Doc) -> None:
-        events = extract_events(d, fallback=bool(settings.get("event_fallback")))
+        chooser = arg_chooser() if settings.get("event_arg_chooser") else None
+        events = extract_events(d, fallback=bool(settings.get("event_fallback")), chooser=chooser)
         # groups named by a common noun that the events took become entities
         done = promote_groups(d, d._.entities or [], d._.mentions or [], events,
                               d._.places or [], d._.quotes or [])

@@ -102,6 +102,13 @@ SETTINGS: dict[str, Setting] = _declare(
         "STORYLINE_EVENT_FALLBACK", flag,
     ),
     Setting(
+        "event_arg_chooser", False,
+        "Let the trained argument chooser fill an event's empty target with an entity of "
+        "its own phrase (off by default: it helps PLOVER sentence coding but did not hold "
+        "on unseen articles; see docs/events.md).",
+        "STORYLINE_EVENT_ARG_CHOOSER", flag,
+    ),
+    Setting(
         "db", "storyline.duckdb", "Path of the corpus database.", "STORYLINE_DB",
     ),
     Setting(

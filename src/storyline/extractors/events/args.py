@@ -174,7 +174,7 @@ class ArgResolver:
             return group
         # "rebels in the Ivory Coast", "a camp for Congolese refugees" (people and places
         # only: "the war in Ukraine" is not Ukraine)
-        if not self._names_people_or_place(tok):
+        if not self.names_people_or_place(tok):
             return []
         for _, obj in prep_objects(tok, _BELONGING_PREPS):
             found = self._one(obj, depth + 1)
@@ -216,7 +216,8 @@ class ArgResolver:
         return tok.tag_ == "NNS" and self.names_people(tok) and all(
             self.entity_type(e) == "PERSON" for e in found)
 
-    def _names_people_or_place(self, tok: Token) -> bool:
+    def names_people_or_place(self, tok: Token) -> bool:
+        """Whether a noun names people or a place ("rebels", "the capital")."""
         return lemma(tok) in self.place_nouns or self.names_people(tok)
 
     def names_people(self, tok: Token) -> bool:

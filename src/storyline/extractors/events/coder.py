@@ -49,6 +49,7 @@ from .casualties import (
     refers_to_happening,
     toll_hosts,
 )
+from .chooser import ArgChooser, choose_arguments
 from .compose import compose, obligation_demands, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
@@ -304,11 +305,30 @@ def code_mentions(doc: Doc, fallback: bool = True) -> Coding:
     return Coding(lex, sents, sent_of, headlines, words, mentions, live)
 
 
-def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = None) -> list[Event]:
+def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = None,
+                   chooser: ArgChooser | None = None) -> list[Event]:
     """The events an article reports (see the module docstring). The trained type model
-    (``model``, default the shipped one) decides which candidates are events;
-    ``fallback``: verbs the lexicon does not know are candidates too, read by PETRARCH2's
-    verb table (the ``event_fallback`` setting)."""
+    (``model``, default the shipped one) decides which candidates are events; a trained
+    argument chooser (``chooser``, e.g. :func:`.chooser.arg_chooser`; none by default)
+    fills or corrects their actors; ``fallback``: verbs the lexicon does not know are candidates too,
+    read by PETRARCH2's verb table (the ``event_fallback`` setting)."""
+    coding, clusters, named = coded_clusters(doc, fallback, model, chooser)
+    sents = coding.sents
+    counts = _link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
+    events: list[Event] = []
+    for k, c in enumerate(clusters):
+        cas = counts.get(k, {})
+        if c.type is None or not _keep(c, cas, named):
+            continue
+        events.append(_record(c, len(events) + 1, doc, sents, coding.lex, cas))
+    return events
+
+
+def coded_clusters(doc: Doc, fallback: bool = True, model: TypeModel | None = None,
+                   chooser: ArgChooser | None = None) -> tuple[Coding, list[EventCluster], set[int]]:
+    """The coding, the events (clusters of the mentions the type model keeps, with their
+    final actors) and the ids of the mentions whose actors were named before group actors
+    joined (what ``_keep`` reads); ``chooser``: see :func:`extract_events`."""
     coding = code_mentions(doc, fallback)
     lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
                                              coding.headlines, coding.words)
@@ -320,14 +340,11 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = _tie_tolls(cluster_mentions(live), sent_of)
-    counts = _link_casualties(doc, clusters, find_casualties(doc, words), sent_of)
-    events: list[Event] = []
-    for k, c in enumerate(clusters):
-        cas = counts.get(k, {})
-        if c.type is None or not _keep(c, cas, named):
-            continue
-        events.append(_record(c, len(events) + 1, doc, sents, lex, cas))
-    return events
+    # once mentions of one event have joined (an actorless mention joins the event it
+    # tells again), the chooser fills or corrects each event's actors
+    if chooser is not None:
+        choose_arguments(clusters, ArgResolver(doc, lex, groups=True), sents, chooser)
+    return coding, clusters, named
 
 
 def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:

@@ -1,0 +1,247 @@
+"""Train the event argument chooser on the tuning part of the event development data.
+
+Writes ``src/storyline/resources/en/events/arg_model.json``: a logistic
+regression per role (source, target) over the features of
+:func:`storyline.extractors.events.chooser.pair_features`, and the thresholds
+of its decision (``ArgChooser.choose``).
+
+Training data (``storyline.eval.splits``; the validation part is never read):
+the PLV tuning sentences, the PLOVER gold-standard dev half and the tuning
+articles, parsed and coded by the rules alone up to the final arguments
+(:func:`storyline.extractors.events.coder.decided_mentions`). Each example is
+one entity the event's sentence mentions, for one role:
+
+- in a sentence, the candidate that tells the coded relation
+  (``train_event_model.aligned_mention``) gives examples; an entity is
+  positive for a role when it matches a gold actor of that role the way the
+  PLOVER scorer matches (a shared content word, or the CAMEO code's country);
+  a role the gold leaves empty gives none;
+- in an article, a candidate on the line of exactly one gold event of its type
+  gives examples the same way; a gold side that is empty (null) makes every
+  entity negative for that role (the article gold leaves unnamed actors open).
+
+The thresholds are chosen by ``--cv`` (five folds by a hash of the text id,
+as ``scripts/event_model_cv.py``): each fold's chooser codes its held-out
+texts, scored by the shared scorers' measures. Fitting is full-batch AdaGrad
+(numpy, no randomness), so a rerun on the same parses writes the same file.
+
+    python scripts/train_arg_chooser.py [--shared ../shared] [--out FILE] [--cache FILE] [--cv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from event_corpus import SHARED
+from event_model_cv import article_scores, fold_of
+from train_event_model import aligned_mention, tuning_corpus
+
+from storyline.eval.plover import GoldRecord, names_overlap
+from storyline.eval.plover import score as plover_score
+from storyline.extractors.events.args import ArgResolver
+from storyline.extractors.events.chooser import (
+    MODEL_RESOURCE,
+    ROLES,
+    ArgChooser,
+    pair_features,
+    sentence_candidates,
+)
+from storyline.extractors.events.coder import coded_clusters, extract_events
+from storyline.record import ArticleRecord, Entity
+from storyline.resources import path as resource_path
+
+DEFAULT_OUT = resource_path(MODEL_RESOURCE)
+MIN_COUNT = 2
+L2 = 1e-2
+STEPS = 300
+LEARNING_RATE = 0.3
+#: how much an article example weighs against a sentence's
+ARTICLE_WEIGHT = 2.0
+#: decision thresholds, chosen out of fold (``--cv``; docs/events.md)
+FILL = {"source": 2.0, "target": 0.4}
+#: replacing a rule's choice never helped out of fold: off
+KEEP = 0.0
+REPLACE = 2.0
+PRUNE = 1e-3
+
+
+@dataclass(frozen=True)
+class Example:
+    """One (event, entity) pair: its features, a label per role (None: no label), weight."""
+
+    features: tuple[str, ...]
+    labels: dict[str, bool | None]
+    weight: float
+
+
+def _matches(gold: str, entity: Entity, text: str) -> bool:
+    """A gold actor (text or CAMEO code) against an entity, as the PLOVER scorer matches."""
+    if any(names_overlap(gold, t) for t in [entity.name, *(text[s:e] for s, e in entity.mentions)]):
+        return True
+    code = gold.upper()[:3]
+    return gold.isupper() and len(code) == 3 and any(
+        str(c or "").upper().startswith(code) for c in (entity.country, entity.actor))
+
+
+def _pair_examples(doc, c, resolver: ArgResolver, sents, gold: dict[str, list[str] | None],
+                   weight: float) -> list[Example]:
+    """Examples of one event's candidates; ``gold``: per role the gold actors (strings),
+    an empty list when none is named (every entity negative), None when unknown."""
+    m = c.head
+    cands = sentence_candidates(m, resolver, sents[m.sent])
+    ents = {e.id: e for e in doc._.entities or []}
+    out = []
+    for cand in cands:
+        e = ents.get(cand.entity)
+        if e is None:
+            continue
+        labels = {r: (None if gold[r] is None else any(_matches(g, e, doc.text) for g in gold[r]))
+                  for r in ROLES}
+        features = pair_features(m, cand, cands, resolver, c.sources(), c.targets())
+        out.append(Example(tuple(features), labels, weight))
+    return out
+
+
+def _as_list(v) -> list:
+    return v if isinstance(v, list) else [v]
+
+
+def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_WEIGHT) -> list[Example]:
+    """The examples of one parsed text, coded by the rules alone."""
+    coding, clusters, _ = coded_clusters(doc, True)
+    resolver = ArgResolver(doc, coding.lex, groups=True)
+    clusters = [c for c in clusters if c.type is not None]
+    by_head = {id(c.head): c for c in clusters}
+    if isinstance(gold, GoldRecord):
+        m = aligned_mention(doc, [c.head for c in clusters], gold)
+        if m is None:
+            return []
+        sides = {"source": [a.text or a.code or "" for a in gold.source] or None,
+                 "target": [a.text or a.code or "" for a in gold.target] or None}
+        return _pair_examples(doc, by_head[id(m)], resolver, coding.sents, sides, 1.0)
+    out = []
+    for c in clusters:
+        m = c.head
+        line = doc.text.count("\n", 0, m.token.idx) + 1
+        here = [g for g in gold.get("events") or [] if int(g["line"]) == line
+                and m.type in _as_list(g["type"])]
+        if len(here) != 1:
+            continue
+        g = here[0]
+        sides = {r: [s for s in _as_list(g.get(r)) if s is not None] for r in ROLES}
+        out += _pair_examples(doc, c, resolver, coding.sents, sides, article_weight)
+    return out
+
+
+def fit(exs: Sequence[Example], l2: float = L2, fill: dict[str, float] | None = None,
+        keep: float = KEEP, replace_at: float = REPLACE) -> ArgChooser:
+    """A logistic regression per role on the labelled examples (full-batch AdaGrad, L2)."""
+    weights: dict[str, dict[str, float]] = {}
+    bias: dict[str, float] = {}
+    for role in ROLES:
+        rows = [e for e in exs if e.labels[role] is not None]
+        counts = Counter(f for e in rows for f in set(e.features))
+        names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
+        index = {f: k for k, f in enumerate(names)}
+        x = np.zeros((len(rows), len(names)))
+        for i, e in enumerate(rows):
+            for f in set(e.features):
+                if f in index:
+                    x[i, index[f]] = 1.0
+        y = np.array([1.0 if e.labels[role] else 0.0 for e in rows])
+        sw = np.array([e.weight for e in rows])
+        sw = sw / sw.sum()
+        w, b = np.zeros(len(names)), 0.0
+        g2w, g2b = np.full(len(names), 1e-8), 1e-8
+        for _ in range(STEPS):
+            p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+            g = (p - y) * sw
+            gw = x.T @ g + l2 * w
+            gb = float(g.sum())
+            g2w += gw * gw
+            g2b += gb * gb
+            w -= LEARNING_RATE * gw / np.sqrt(g2w)
+            b -= LEARNING_RATE * gb / np.sqrt(g2b)
+        weights[role] = {f: round(float(w[index[f]]), 4) for f in names if abs(w[index[f]]) >= PRUNE}
+        bias[role] = round(b, 4)
+    return ArgChooser(weights, bias, dict(fill or FILL), keep, replace_at)
+
+
+def _record(text, doc, chooser: ArgChooser) -> ArticleRecord:
+    return ArticleRecord(id=text.id, source=text.id, text=text.text,
+                         published=text.published.isoformat() if text.published else None,
+                         entities=doc._.entities or [], timexes=doc._.timexes or [],
+                         places=doc._.places or [], quotes=doc._.quotes or [],
+                         events=extract_events(doc, fallback=True, chooser=chooser))
+
+
+SETTINGS: list[tuple[str, dict[str, float], float, float]] = [
+    ("rules only", {"source": 2.0, "target": 2.0}, 0.0, 2.0),
+    *[(f"fill source {fs:g} target {ft:g}", {"source": fs, "target": ft}, 0.0, 2.0)
+      for fs in (2.0, 0.5, 0.7) for ft in (2.0, 0.3, 0.4, 0.5, 0.6)][1:],
+    *[(f"replace {k:g}/{r:g}", {"source": 2.0, "target": 2.0}, k, r)
+      for k, r in ((0.3, 0.7), (0.3, 0.8), (0.5, 0.8), (0.2, 0.6))],
+]
+
+
+def cross_validate(shared: Path, corpus, per_text: list[list[Example]], l2: float) -> None:
+    """Out-of-fold figures of each decision setting (one line each)."""
+    texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
+    golds = [g for _, _, g in corpus]
+    folds = [fold_of(t.id) for t in texts]
+    models = [fit([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs], l2) for f in range(5)]
+    plv = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
+    gsr = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
+    arts = [i for i, g in enumerate(golds) if not isinstance(g, GoldRecord)]
+    variants = [(False, ROLES), (True, ROLES)]
+    for (name, fill, keep, rep), (places, inside) in [(x, v) for v in variants for x in SETTINGS]:
+        name += (", places" if places else "") + f", inside {'+'.join(inside) or 'none'}"
+        recs = [_record(t, d, replace(models[f], fill=fill, keep=keep, replace=rep, places=places,
+                                                  inside=inside))
+                for t, d, f in zip(texts, docs, folds, strict=True)]
+        parts = []
+        for label, idx in (("PLV", plv), ("GSR", gsr)):
+            s = plover_score([golds[i] for i in idx], [recs[i] for i in idx])  # type: ignore[misc]
+            parts.append(f"{label} {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}")
+        parts.append("articles " + article_scores(shared, [recs[i] for i in arts]))
+        print(f"  {name}: " + ", ".join(parts), flush=True)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--cache", type=Path, help="keep the parsed texts here (pickle)")
+    ap.add_argument("--cv", action="store_true", help="print out-of-fold figures of the thresholds")
+    ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
+    args = ap.parse_args()
+    if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
+        print(f"no PLV sentences under {args.shared}", file=sys.stderr)
+        return 2
+    corpus = tuning_corpus(args.shared, args.cache)
+    per_text = [text_examples(d, g, args.article_weight) for _, d, g in corpus]
+    exs = [e for x in per_text for e in x]
+    print(f"{len(corpus)} texts, {len(exs)} examples: " + ", ".join(
+        f"{r} {sum(e.labels[r] is True for e in exs)}+/{sum(e.labels[r] is False for e in exs)}-"
+        for r in ROLES))
+    if args.cv:
+        cross_validate(args.shared, corpus, per_text, args.l2)
+        return 0
+    model = fit(exs, args.l2)
+    args.out.write_text(model.to_json(), encoding="utf-8")
+    print(f"wrote {args.out}: {sum(map(len, model.weights.values()))} weights")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
