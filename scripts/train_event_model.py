@@ -154,10 +154,10 @@ def aligned_mention(doc, live: Sequence[EventMention], gold: GoldRecord) -> Even
 
 def candidates(coding) -> list[EventMention]:
     """The candidates the type model decides on (``coder._decide``): mentions that head
-    their merged group, not casualty verbs (always kept), PETRARCH2 verbs only with a
-    stated actor."""
+    their merged group, not casualty verbs nor acts a judgment presupposes (always kept),
+    PETRARCH2 verbs only with a stated actor."""
     return [m for m in coding.live if m.merge_with is None and not m.sense.casualty
-            and (m.sense.origin != "petrarch" or m.source)]
+            and not m.presupposed and (m.sense.origin != "petrarch" or m.source)]
 
 
 def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example], Counter]:

@@ -138,12 +138,51 @@ def test_casualties_arrests_during_a_protest_stay_an_act_of_their_own(code_event
         "In all, 15 people have been killed in the clashes.",
         "Fifteen people have been killed so far.",
         "Fifteen people have been killed since the unrest began in March.",
+        "More than 300 people have been killed since the rebels took up arms in 1990.",
     ],
 )
 def test_casualties_running_total_is_no_one_events_toll(code_events, total) -> None:
     coded = code_events("Soldiers fired on protesters in Hebron on Tuesday, killing two. " + total)
     fired = coded.by_trigger("fired")
     assert fired.casualties is not None and fired.casualties.killed == Count(min=2, max=2)
+    # nor an event of its own: a summary over many happenings (ACLED codes no event of it)
+    assert "killed" not in [e.trigger.text for e in coded.events]
+
+
+@pytest.mark.model
+def test_casualties_running_total_with_its_actor_stays_their_attack(code_events) -> None:
+    coded = code_events("Rebel gunmen from the Kivu Front have killed at least 80 people in Congo "
+                        "since April.")
+    killed = coded.by_trigger("killed")
+    assert killed.source
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        ("More than 500 people died in the fighting in the north last year, the ministry said.",
+         Count(min=501)),
+        ("Some 40 civilians perished in the war between the two factions.", Count(min=40, max=40)),
+    ],
+)
+def test_casualties_death_in_violence_is_an_attack_of_no_stated_actor(code_events, text, killed) -> None:
+    coded = code_events(text)
+    died = coded.of_type("ASSAULT")
+    assert len(died) == 1 and not died[0].source
+    assert died[0].casualties is not None and died[0].casualties.killed == killed
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The former minister died in hospital on Monday after a long illness.",
+        "Two climbers died in an avalanche near the summit.",
+    ],
+)
+def test_casualties_death_outside_violence_is_no_event(code_events, text) -> None:
+    assert not code_events(text).events
 
 
 @pytest.mark.model

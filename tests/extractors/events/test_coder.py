@@ -464,3 +464,39 @@ def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
 def test_coder_near_senses_stay_apart(code_events, text, absent) -> None:
     coded = code_events(text)
     assert absent not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "released"),
+    [
+        # the judgment presupposes the raid, and the sentence tells its toll
+        ("The Egyptian government condemned a Libyan raid on the border town of Sallum in which "
+         "four people were killed.", True),
+        ("Kenya denounced the Somali attack in which six policemen were killed.", True),
+        # without a toll the act is only what the judgment is about
+        ("The Egyptian government condemned a Libyan raid on the border town of Sallum.", False),
+        # an act not asserted as having happened
+        ("Kenya condemned any attack on Mandera in which civilians were killed.", False),
+    ],
+)
+def test_coder_act_a_judgment_presupposes_is_an_event_of_its_own(code_events, text, released) -> None:
+    coded = code_events(text)
+    judged = coded.of_type("ACCUSE")
+    assert len(judged) == 1
+    acts = [e for e in coded.events if e.type == "ASSAULT" and e.trigger.text in {"raid", "attack"}]
+    assert bool(acts) is released
+    if released:
+        # the act's actor is its own modifier, never the judge
+        assert acts[0].source and not set(acts[0].source) & set(judged[0].source)
+        assert acts[0].casualties is not None and acts[0].casualties.killed is not None
+
+
+def test_coder_raid_that_killed_is_an_assault(code_events) -> None:
+    # a raid is COERCE "short of violence"; one in which people were killed did harm, and
+    # "the raid" refers back to the raid told by the verb
+    coded = code_events("Police raided the offices of the newspaper on Monday, and two journalists "
+                        "were killed in the raid.")
+    raid = coded.by_trigger("raided")
+    assert raid.type == "ASSAULT" and raid.casualties is not None
+    assert raid.casualties.killed is not None and raid.casualties.killed.min == 2
+    assert len(coded.events) == 1

@@ -32,6 +32,8 @@ from ..text.syntax import (
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _PEOPLE_SINGULAR = frozenset({"NN", "NNP"})
+#: casualty verbs whose subject is the casualty ("40 people died", "perished")
+_INTRANSITIVE = frozenset({"die", "perish"})
 
 
 @dataclass(frozen=True)
@@ -183,7 +185,7 @@ def _verb_counts(tok: Token, fld: str) -> list[tuple[str, Count]]:
     if lemma(tok) in w.needs_dead and not any(c.lower_ == "dead" for c in tok.children):
         return []
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children) or tok.tag_ == "VBN"
-    if lemma(tok) == "die":
+    if lemma(tok) in _INTRANSITIVE:
         slots = children(tok, {"nsubj"})
     elif passive:
         slots = children(tok, {"nsubjpass", "nsubj"})

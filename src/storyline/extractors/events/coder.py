@@ -134,6 +134,12 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) 
     for a boycott of the May elections") is not coded. ``named``: the mentions (by id)
     that had an actor before groups named by a common noun were actors too — a group
     fills a slot but does not make an event worth keeping on its own (docs/actors.md)."""
+    if not c.sources() and all(x.sense.casualty and is_cumulative(x.token) for x in c.mentions):
+        # a running total with no act nor actor of its own ("In all, five have been killed",
+        # "killed since March"): a summary over many happenings, not one (ACLED divides such
+        # totals among the events it has and codes no event of them); "suicide bombers have
+        # killed 81 people since April" tells who did it and stays their attack
+        return False
     if any(id(m) in named for m in c.mentions):
         return True
     m = c.head
@@ -199,7 +205,10 @@ def _tie_tolls(clusters: list[EventCluster], sent_of: list[int]) -> list[EventCl
         for noun in (n for m in c.mentions for n in toll_hosts(m.token)):
             host = owner.get(noun.i)
             if host is None and refers_to_happening(noun):
-                told = [h for h in clusters if h.type == "ASSAULT" and not h.head.sense.casualty
+                # the latest attack, or the happening told with the noun's own word ("police
+                # raided the offices … killed in the raid")
+                told = [h for h in clusters if (h.type == "ASSAULT" or lemma(h.head.token) == lemma(noun))
+                        and not h.head.sense.casualty
                         and h.head.token.i < noun.i and sent_of[noun.i] - WINDOW <= h.sent]
                 host = max(told, key=lambda h: h.head.token.i, default=None)
             if host is not None and host is not c and id(host) not in gone \
@@ -209,6 +218,11 @@ def _tie_tolls(clusters: list[EventCluster], sent_of: list[int]) -> list[EventCl
         if host is not None:
             host.absorb(c)
             gone.add(id(c))
+            if host.type == "COERCE":
+                # a raid or crackdown in which people were killed or hurt did physical harm:
+                # PLOVER ASSAULT, not COERCE ("short of violence")
+                head = host.head
+                head.type, head.cameo, head.mode = "ASSAULT", "190", None
     return [c for c in clusters if id(c) not in gone]
 
 
@@ -339,8 +353,10 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
     no event; a verb PETRARCH2's table proposed takes the model's type, or no event, and
     is coded only when its clause names its actor (PLOVER's ``actor``). The lexicon's
     types are written from the PLOVER manual and are never changed. Casualty verbs carry
-    tolls and are always kept. A retyped mention gets its status and place again (both
-    read the type); a dropped one takes the mentions merged into it along."""
+    tolls and are always kept, so are the acts a verbal judgment presupposes ("condemned
+    the raid": the judgment tells that the raid happened). A retyped mention gets its
+    status and place again (both read the type); a dropped one takes the mentions merged
+    into it along."""
     lex = coding.lex
     resolver: ArgResolver | None = None
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
@@ -348,7 +364,8 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
     judge_lexicon = model.drop_threshold < 1.0
     for m in coding.live:
         fallback = m.sense.origin == "petrarch"
-        if m.merge_with is not None or m.type is None or not (fallback or judge_lexicon) or m.sense.casualty:
+        if m.merge_with is not None or m.type is None or not (fallback or judge_lexicon) or m.sense.casualty \
+                or m.presupposed:
             continue
         if fallback and not m.source:
             m.type = None

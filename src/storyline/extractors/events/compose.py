@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from ..text.syntax import OBJECTS, SUBJECTS, lemma, marks
+from .casualties import toll_hosts
 from .lexicon import Conditions, Lexicon, Sense
 from .mention import EventMention
 from .triggers import Trigger, infinitives
@@ -316,6 +317,43 @@ def absorb_protest_topics(mentions: list[EventMention]) -> None:
                     break
 
 
+#: verbal judgments of an act ("condemned the raid", "praised the release"): they presuppose it
+_JUDGMENTS = frozenset({"ACCUSE", "SUPPORT"})
+#: determiners and adjectives of an act not asserted as having happened ("condemned any
+#: attack", "denounced possible sanctions")
+_NOT_PRESUPPOSED = frozenset({"any", "all", "every", "no", "such", "possible", "potential", "future",
+                              "further", "planned", "proposed", "threatened", "would-be"})
+
+
+def release_presupposed_contents(mentions: list[EventMention], lex: Lexicon) -> None:
+    """A material act named by a noun that a verbal judgment is about, and whose toll the
+    sentence tells ("slammed a fresh Israeli raid where six Palestinians were killed",
+    "condemned the bombing of a train, in which 12 passengers were killed"), is also an event
+    of its own: condemning and praising presuppose what they judge (TimeML factive
+    predicates; the PLOVER manual codes the discrete events a protest is about), and
+    the act with its toll is a happening reported in full (ACLED codes it with its
+    fatalities). It stays the judgment's content for its target. Without a toll the
+    act stays content only: a sentence that codes one relation (the PLV sentences)
+    codes the judgment."""
+    counted = {h.i for x in mentions if x.sense.casualty for h in toll_hosts(x.token)}
+    for m in mentions:
+        g = m.content_of
+        if g is None or not m.nominal or g.type not in _JUDGMENTS or m.type is None:
+            continue
+        if m.token.i not in counted:
+            continue
+        if not lex.quad_of.get(m.type, "").startswith("material"):
+            continue
+        if any(c.lower_ in _NOT_PRESUPPOSED for c in m.token.children if c.dep_ in {"det", "amod"}):
+            continue
+        m.content_of = None
+        m.presupposed = True
+        if m.carrier is not None and m.carrier in (g.token, g.carrier):
+            # the judging verb carries the noun but did not do the act ("Pakistan condemned
+            # the bombing": Pakistan is no bomber)
+            m.carrier = None
+
+
 def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     """Run the composition rules over one sentence's mentions (in place)."""
     for m in mentions:
@@ -326,4 +364,5 @@ def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     link_contents(mentions)
     absorb_protest_topics(mentions)
     apply_contents(mentions, lex)
+    release_presupposed_contents(mentions, lex)
     apply_intentions(mentions, lex)

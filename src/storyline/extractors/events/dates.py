@@ -73,6 +73,10 @@ def _attachment(span: Span) -> tuple[Token, bool] | None:
     """The token a time expression modifies and whether it is a "since" begin point, or
     None when it bounds otherwise ("until July 2024", "after the vote")."""
     root = span.root
+    # a coordinated date shares its first conjunct's relation ("between December 2005 and
+    # October 2006" bounds the event, "on Monday and Tuesday" dates it)
+    while root.dep_ == "conj" and root.head != root and root.head.ent_type_ in {"DATE", "TIME"}:
+        root = root.head
     head = root.head
     if head == root:
         return None
@@ -363,8 +367,10 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
     if when in {"past", "other"}:
         # the story's reference time: the last day of the news in the two sentences before
         near = sorted(k for s in range(sent - 2, sent) for k in ctx.anchors_by_sent.get(s, ()))
+        # a day after publication is no reference time for what is told in the past
         earlier = [a for a in (ctx.anchors[k] for k in near) if not a.since
-                   and in_news_window(a.value, ctx.published_day)]
+                   and in_news_window(a.value, ctx.published_day)
+                   and not (ctx.published_day and is_after(a.value, ctx.published_day))]
         if earlier:
             carried = day_value(earlier[-1].value)
             report = ctx.report_time

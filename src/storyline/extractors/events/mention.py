@@ -30,6 +30,8 @@ class EventMention:
     merge_with: EventMention | None = None
     contents: list[EventMention] = field(default_factory=list)
     converted: bool = False
+    #: an act a verbal judgment presupposes ("condemned the raid"): coded, never dropped
+    presupposed: bool = False
     carrier: Token | None = None      # the verb that carries a nominal trigger ("held talks")
     source: list[str] = field(default_factory=list)
     target: list[str] = field(default_factory=list)
