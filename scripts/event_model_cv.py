@@ -13,6 +13,7 @@ the settings the trainer ships were chosen from this table (docs/events.md).
 
     python scripts/event_model_cv.py [--shared ../shared] [--cache FILE] [--l2 0.01]
         [--article-weight 5] [--drop 0.55 0.6 0.65 0.7 1.0]
+        [--fallback 0.5]
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from event_corpus import SHARED, Text
-from train_event_model import ARTICLE_WEIGHT, DROP_THRESHOLD, L2, fit_examples, text_examples, tuning_corpus
+from train_event_model import (
+    ARTICLE_WEIGHT,
+    DROP_THRESHOLD,
+    FALLBACK_THRESHOLD,
+    L2,
+    fit_examples,
+    text_examples,
+    tuning_corpus,
+)
 
 from storyline.eval.plover import GoldRecord
 from storyline.eval.plover import score as plover_score
@@ -83,6 +92,8 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
     ap.add_argument("--drop", type=float, nargs="+", default=[0.55, 0.6, DROP_THRESHOLD, 0.7, 1.0])
+    ap.add_argument("--fallback", type=float, nargs="+", default=[FALLBACK_THRESHOLD],
+                    help="thresholds for PETRARCH2's candidates, each scored at every drop threshold")
     args = ap.parse_args()
     corpus = tuning_corpus(args.shared, args.cache)
     texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
@@ -94,8 +105,8 @@ def main() -> int:
                            args.l2, args.article_weight) for f in range(FOLDS)]
     print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
           f"article weight {args.article_weight:g}; out of fold:")
-    for drop in args.drop:
-        fold_models = [replace(m, drop_threshold=drop) for m in models]
+    for drop, keep in [(d, k) for d in args.drop for k in args.fallback]:
+        fold_models = [replace(m, drop_threshold=drop, fallback_threshold=keep) for m in models]
         recs = [_record(t, d, fold_models[f]) for t, d, f in zip(texts, docs, folds, strict=True)]
         parts = []
         sentences = (("PLV", plv, recs[:len(plv)]), ("GSR", gsr, recs[len(plv):len(plv) + len(gsr)]))
@@ -103,7 +114,7 @@ def main() -> int:
             s = plover_score(gold, part)
             parts.append(f"{name} {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}")
         parts.append("articles " + article_scores(args.shared, recs[len(plv) + len(gsr):]))
-        print(f"  drop {drop:g}: " + ", ".join(parts), flush=True)
+        print(f"  drop {drop:g}, fallback {keep:g}: " + ", ".join(parts), flush=True)
     return 0
 
 

@@ -392,6 +392,33 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Iran offered an apology to Saudi Arabia.", "CONCEDE", "offered"),
         # the offer of something else stays a commitment (AGREE)
         ("Italy offered an armored regiment to Poland.", "AGREE", "offered"),
+        # CONCEDE, easing "administrative or legal restrictions": a permission granted
+        ("The Kenyan government gave permission for Oxfam to deliver food to Turkana.",
+         "CONCEDE", "gave"),
+        ("A court in Lima granted approval for the extradition of Carlos Vela to Chile.",
+         "CONCEDE", "granted"),
+        # AGREE, "willingness or commitment to cooperate": a commitment restated
+        ("The Nepali government reaffirmed its commitment to work with India on flood control.",
+         "AGREE", "reaffirmed"),
+        ("Brazil reiterated its pledge to the African Union.", "AGREE", "reiterated"),
+        # ASSAULT (CAMEO 19 "fight"): armed forces taking over a place
+        ("Rebel fighters took over Goma on Tuesday.", "ASSAULT", "took"),
+        ("Syrian government troops captured Aleppo on Monday.", "ASSAULT", "captured"),
+        # AID 074 "provide military protection or peacekeeping": troops sent to keep the peace
+        ("Kenya is sending troops to the African Union peacekeeping mission in Somalia.",
+         "AID", "sending"),
+        # COOPERATE "improve, or expand economic exchange or cooperation"
+        ("Vietnam and Japan strengthened their cooperation in maritime security.",
+         "COOPERATE", "strengthened"),
+        ("India resumed trade with Pakistan on Monday.", "COOPERATE", "resumed"),
+        # CONCEDE 083 "accede to requests or demands": a petition or an appeal granted
+        ("Judge Maria Santos granted the petition of the Bolivian miners union.", "CONCEDE", "granted"),
+        # SUPPORT 052 "defend verbally": an actor defended against claims
+        ("Chancellor Scholz defended Poland against claims of interference.", "SUPPORT", "defended"),
+        # COERCE restrict, "restrict movement of people or goods": a border closed
+        ("Ecuador closed its border with Colombia on Sunday.", "COERCE", "closed"),
+        # RETREAT 0842 "return, release property": a thing handed back to a named party
+        ("Peru returned the stolen manuscript to the Spanish government.", "RETREAT", "returned"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
@@ -418,6 +445,25 @@ def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
     # a "strike team" of doctors is a unit, not a labour strike (nor, promised, a threat)
     coded = code_events("The Indian health ministry will send a strike team of doctors to Kerala.")
     assert "PROTEST" not in coded.types and "THREATEN" not in coded.types, coded.types
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a company taking over another is no fight (the ASSAULT sense wants armed forces)
+        ("Vodafone took over Mannesmann in 2000.", "ASSAULT"),
+        # permission asked for is no concession (only one given or granted is)
+        ("The opposition sought permission from the city of Lagos to hold a rally.", "CONCEDE"),
+        # people returned are no property (nor is fire returned)
+        ("Greece returned the migrants to Turkey.", "RETREAT"),
+        # troops sent to look into a peacekeeping force are no peacekeepers
+        ("The United Nations sent 40 military personnel to Haiti to study the feasibility of a "
+         "peacekeeping force.", "AID"),
+    ],
+)
+def test_coder_near_senses_stay_apart(code_events, text, absent) -> None:
+    coded = code_events(text)
+    assert absent not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
 
 
 @pytest.mark.parametrize(
