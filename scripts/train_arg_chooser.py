@@ -8,7 +8,7 @@ of its decision (``ArgChooser.choose``).
 Training data (``storyline.eval.splits``; the validation part is never read):
 the PLV tuning sentences, the PLOVER gold-standard dev half and the tuning
 articles, parsed and coded by the rules alone up to the final arguments
-(:func:`storyline.extractors.events.coder.decided_mentions`). Each example is
+(:func:`storyline.extractors.events.coder.coded_clusters`). Each example is
 one entity the event's sentence mentions, for one role:
 
 - in a sentence, the candidate that tells the coded relation
@@ -45,7 +45,7 @@ from event_corpus import SHARED
 from event_model_cv import article_scores, fold_of
 from train_event_model import aligned_mention, tuning_corpus
 
-from storyline.eval.plover import GoldRecord, names_overlap
+from storyline.eval.plover import GoldActor, GoldRecord, actor_matches
 from storyline.eval.plover import score as plover_score
 from storyline.extractors.events.args import ArgResolver
 from storyline.extractors.events.chooser import (
@@ -84,12 +84,9 @@ class Example:
 
 
 def _matches(gold: str, entity: Entity, text: str) -> bool:
-    """A gold actor (text or CAMEO code) against an entity, as the PLOVER scorer matches."""
-    if any(names_overlap(gold, t) for t in [entity.name, *(text[s:e] for s, e in entity.mentions)]):
-        return True
-    code = gold.upper()[:3]
-    return gold.isupper() and len(code) == 3 and any(
-        str(c or "").upper().startswith(code) for c in (entity.country, entity.actor))
+    """A gold actor written as one string (a name, or a CAMEO code in capitals) against an
+    entity, as the PLOVER scorer matches (:func:`storyline.eval.plover.actor_matches`)."""
+    return actor_matches(GoldActor(gold, gold if gold.isupper() else None), entity, text)
 
 
 def _pair_examples(doc, c, resolver: ArgResolver, sents, gold: dict[str, list[str] | None],

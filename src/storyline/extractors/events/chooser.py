@@ -90,6 +90,12 @@ def _path(a: Token, b: Token) -> tuple[list[str], list[str]]:
     return [t.dep_ for t in up_from_a[:index[cur.i]]], down[::-1]
 
 
+def _path_name(up: list[str], down: list[str]) -> str:
+    """A path as one feature value ("^nsubjvdobj"), or "long" past ``_MAX_PATH`` steps."""
+    steps = [f"^{d}" for d in up] + [f"v{d}" for d in down]
+    return "".join(steps) if len(steps) <= _MAX_PATH else "long"
+
+
 def _preposition(trigger: Token, b: Token) -> str | None:
     """The preposition nearest the mention on its way up to the trigger's clause."""
     cur = b
@@ -127,8 +133,7 @@ def pair_features(m: EventMention, c: Candidate, cands: Sequence[Candidate], res
     features for both roles, each role has its own weights)."""
     trig = m.token
     up, down = _path(trig, c.token)
-    steps = [f"^{d}" for d in up] + [f"v{d}" for d in down]
-    path = "".join(steps) if len(steps) <= _MAX_PATH else "long"
+    path = _path_name(up, down)
     etype = resolver.entity_type(c.entity) or "?"
     etype = "COUNTRY" if resolver.is_country(c.entity) else etype
     before = c.token.i < trig.i
@@ -159,9 +164,7 @@ def pair_features(m: EventMention, c: Candidate, cands: Sequence[Candidate], res
     if nearest_after is c:
         out.append("nearest_after")
     if m.carrier is not None:
-        cu, cd = _path(m.carrier, c.token)
-        csteps = [f"^{d}" for d in cu] + [f"v{d}" for d in cd]
-        out.append("carrier_path=" + ("".join(csteps) if len(csteps) <= _MAX_PATH else "long"))
+        out.append("carrier_path=" + _path_name(*_path(m.carrier, c.token)))
     return out
 
 
