@@ -148,3 +148,43 @@ def test_args_infinitive_on_a_noun_is_not_the_judges(nlp, text, word) -> None:
     names = {e.id: e.name for e in doc._.entities}
     m = next(m for m in code_mentions(doc).mentions if m.token.text == word)
     assert "Chile" not in [names[e] for e in m.source]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # the first person in a speaker's own words is the speaker
+        ('"We have asked the United Nations to send observers," Kenyan President Uhuru '
+         'Kenyatta said on Monday.', "asked", "Uhuru Kenyatta"),
+        ('"Let me use this opportunity to express our readiness to sign the accord with '
+         'Ethiopia," Eritrean President Isaias Afwerki said.', "express", "Isaias Afwerki"),
+        ('Opposition leader Raila Odinga said: "We reject the results announced by the '
+         'commission."', "reject", "Raila Odinga"),
+    ],
+)
+def test_args_first_person_in_a_quote_is_its_speaker(code_events, text: str, trigger: str,
+                                                     source: str) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(trigger).source) == [source]
+
+
+def test_args_first_person_outside_a_quote_is_nobody(code_events) -> None:
+    # reported in the third person: "we" of the reporter's sentence is no speaker's
+    coded = code_events("We asked the United Nations to send observers on Monday.")
+    assert coded.by_trigger("asked").source == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # a plural pronoun whose antecedent is a group named by a common noun is that group
+        ("Thousands of striking workers marched through Dhaka on Monday. They accused Prime "
+         "Minister Sheikh Hasina of ignoring their demands.", "accused", "striking workers"),
+        ("Hundreds of students gathered outside the parliament on Sunday. They called on "
+         "President Hamid Karzai to resign.", "called", "students"),
+    ],
+)
+def test_args_pronoun_of_a_group_is_the_group(code_events, text: str, trigger: str,
+                                              source: str) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(trigger).source) == [source]
