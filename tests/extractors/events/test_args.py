@@ -188,3 +188,47 @@ def test_args_pronoun_of_a_group_is_the_group(code_events, text: str, trigger: s
                                               source: str) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger(trigger).source) == [source]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # "is committed/determined to": a state of the subject, who states the intent
+        ("The Sri Lankan government was committed to furthering the peace process with the "
+         "Tamil Tigers, minister Keheliya Rambukwella said.", "committed",
+         ["Lankan government"], ["Tamil Tigers"]),
+        ("Uganda is determined to restore peace with Sudan, the president said.", "determined",
+         ["Uganda"], ["Sudan"]),
+    ],
+)
+def test_args_stative_intent_subject_is_the_source(code_events, text: str, trigger: str,
+                                                   source: list[str], target: list[str]) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger(trigger)
+    assert coded.names(event.source) == source
+    assert coded.names(event.target) == target
+
+
+def test_args_passive_invitation_has_no_source(code_events) -> None:
+    # an invitation received: the invited is the recipient, the inviter unstated
+    coded = code_events("Kenya was invited to join the talks with Somalia.")
+    event = coded.by_trigger("invited")
+    assert event.source == [] and coded.names(event.target) == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # forces deployed with no agent stated are their own side moving (PLOVER MOBILIZE)
+        ("Nigerian troops were deployed to the border on Monday.", ["Nigerian troops"]),
+        ("Kenyan police were deployed across Nairobi ahead of the protests.", ["Kenyan police"]),
+    ],
+)
+def test_args_forces_deployed_are_the_source(code_events, text: str, source: list[str]) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger("deployed").source) == source
+
+
+def test_args_forces_deployed_by_an_agent_keep_the_agent(code_events) -> None:
+    coded = code_events("Kenyan police were deployed by President William Ruto on Monday.")
+    assert coded.names(coded.by_trigger("deployed").source) == ["William Ruto"]

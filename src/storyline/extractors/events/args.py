@@ -597,6 +597,10 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
                       for s in frame.source), resolver, set())
     if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
+    if not m.source and (_stative_intent(m, resolver) or _forces_moved(m)):
+        # "Pakistan is committed to resuming talks": the one committed states the intent;
+        # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
+        m.source = _fill([("patient", _patient(m.token))], resolver, set())
     slots = frame.target
     if _unnamed_people_patient(toks, resolver, light):
         # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
@@ -622,6 +626,22 @@ def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
             if resolver.is_country(eid):
                 return [eid]
     return []
+
+
+def _stative_intent(m: EventMention, resolver: ArgResolver) -> bool:
+    """An intent verb in a passive with "to" and no agent, read as a state of its subject
+    ("is committed to", "was determined to"), not an act done to it."""
+    tok = m.token
+    return (m.sense.content == "intent" and lemma(tok) in resolver.lex.words("stative_intent")
+            and is_passive(tok) and not _agent(tok)
+            and any(c.dep_ in {"xcomp", "prep"} and (c.lower_ == "to" or any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in tok.children))
+
+
+def _forces_moved(m: EventMention) -> bool:
+    """A passive MOBILIZE with no agent ("troops were deployed", "police were mobilized"):
+    PLOVER's MOBILIZE is a side moving its own forces, so the forces name the actor."""
+    return m.type == "MOBILIZE" and is_passive(m.token) and not _agent(m.token)
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
