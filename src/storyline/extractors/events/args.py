@@ -597,7 +597,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
                       for s in frame.source), resolver, set())
     if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
-    if not m.source and (_stative_intent(m, resolver) or _forces_moved(m)):
+    if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
         # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
         m.source = _fill([("patient", _patient(m.token))], resolver, set())
