@@ -500,3 +500,35 @@ def test_coder_raid_that_killed_is_an_assault(code_events) -> None:
     assert raid.type == "ASSAULT" and raid.casualties is not None
     assert raid.casualties.killed is not None and raid.casualties.killed.min == 2
     assert len(coded.events) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # CONCEDE "suspending protests", told of protesters named by a name or a pronoun
+        ("Akhtar Khan said they suspended the boycott on Monday.", "CONCEDE", "suspended"),
+        # RETREAT "otherwise ending active conflicts": a war ended by a party to it
+        ("The Tamil Tigers ended the war in the north in 2009.", "RETREAT", "ended"),
+        # a refusal to end one's own action (PLOVER REJECT: a declared refusal of a
+        # concession, composition.yaml future_negated)
+        ("Maria Lopez said they will not end the strike until pay rises.", "REJECT", "end"),
+        ("Maria Lopez said they would never halt the hunger strike.", "REJECT", "halt"),
+        ("The Malian government said it will not stop its war against the insurgents.", "REJECT", "stop"),
+    ],
+)
+def test_coder_ending_ones_own_action(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # security forces or a state ending a protest do not concede it
+        "Riot police ended the sit-in outside parliament on Friday.",
+        "Turkey suspended the protest march in Ankara.",
+    ],
+)
+def test_coder_protest_ended_by_authorities_is_no_concession(code_events, text) -> None:
+    coded = code_events(text)
+    assert "CONCEDE" not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
