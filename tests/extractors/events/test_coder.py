@@ -532,3 +532,38 @@ def test_coder_ending_ones_own_action(code_events, text, ptype, trigger) -> None
 def test_coder_protest_ended_by_authorities_is_no_concession(code_events, text) -> None:
     coded = code_events(text)
     assert "CONCEDE" not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # RETREAT disarm, "disarm militarily or give up weapons"
+        ("The Tuareg militia gave up its arms in Kidal on Sunday.", "RETREAT", "gave"),
+        ("The Karen rebels laid down their weapons after the truce.", "RETREAT", "laid"),
+        # promised, it is a commitment (PLOVER AGREE, composition.yaml future)
+        ("Omar Diallo said the militia will lay down its weapons.", "AGREE", "lay"),
+    ],
+)
+def test_coder_weapons_given_up_are_disarmament(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a group the clause counts is an actor worth an event of its own
+        ("About 300 dock workers stopped work.", True),
+        ("Some 2,000 students went on strike.", True),
+        ("Forty opposition lawmakers agreed to end their boycott of parliament.", True),
+        # an uncounted group decides nothing (docs/actors.md, group actors)
+        ("Dock workers stopped work.", False),
+        # nor does a counted group that is another act's object ("arrested 24 students
+        # for calling …": the call is not theirs by their own clause)
+        ("Police arrested 24 students for calling for a boycott of the vote.", False),
+    ],
+)
+def test_coder_counted_group_actor_keeps_its_event(code_events, text, kept) -> None:
+    coded = code_events(text)
+    told = [e for e in coded.events if e.type in {"PROTEST", "REQUEST", "AGREE"}]
+    assert bool(told) == kept, [(e.type, e.trigger.text, e.source) for e in coded.events]
