@@ -567,3 +567,18 @@ def test_coder_counted_group_actor_keeps_its_event(code_events, text, kept) -> N
     coded = code_events(text)
     told = [e for e in coded.events if e.type in {"PROTEST", "REQUEST", "AGREE"}]
     assert bool(told) == kept, [(e.type, e.trigger.text, e.source) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # a curfew or restriction extended is imposed for longer (CAMEO 1723, 172)
+        ("The Nepalese government extended the curfew in Kathmandu on Sunday.", "COERCE", "extended"),
+        ("Kenya prolonged the ban on public rallies.", "COERCE", "prolonged"),
+        # stated with will, it is a threat (PLOVER THREATEN, composition.yaml future)
+        ("Myanmar's army said it will extend the curfew in Maungdaw.", "THREATEN", "extend"),
+    ],
+)
+def test_coder_restrictions_extended_are_imposed(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
