@@ -19,7 +19,9 @@ county or its town of that name. Rules around the ranker: the capital of a count
 the article names is that capital; "New York" may be the state, "Washington state"
 is; "La." is a state's abbreviation; a name listed with states or countries is one;
 forms of one name lie in one country; parks, lakes and venues the gazetteer lacks
-lie in the article's town.
+lie in the article's town; a name the tagger cut short ("Sri" of "Sri Lankan") is read
+with the words after it; "Florida State" is the state; "Central Anatolia" tagged as a group
+is Anatolia.
 """
 
 from __future__ import annotations
