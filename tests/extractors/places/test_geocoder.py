@@ -375,3 +375,55 @@ def test_geocoder_airport(name: str, type_: str, country: str | None) -> None:
         assert got == []
     else:
         assert got and {(p.kind, p.country) for p in got} == {("airport", country)}
+
+
+def _entity(name: str, type_: str, text: str) -> Entity:
+    start = text.index(name)
+    return Entity(id="e1", name=name, type=type_, mentions=[(start, start + len(name))])
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    # the tagger cut a demonym or a place's name short: the words after it complete it
+    ("Sri", "Tea growers in Sri Lankan hill towns went on strike.", ("Sri Lanka", "LKA")),
+    ("South St.", "A South St. Paul woman won the raffle.", ("South Saint Paul", "USA")),
+    # a mention that is a place's own name is left as it is
+    ("Kansas", "The Kansas Senate met on Monday.", ("Kansas", "USA")),
+])
+def test_geocoder_name_cut_short(name: str, text: str, expected: tuple[str, str]) -> None:
+    found = candidates(_entity(name, "GPE", text), text)
+    assert found and (found[0].name, found[0].country) == expected
+
+
+def test_geocoder_name_cut_short_needs_a_place() -> None:
+    text = "Officials in Sri Somewhere Else were unhappy."
+    assert all(p.country != "LKA" for p in candidates(_entity("Sri", "GPE", text), text))
+
+
+@pytest.mark.parametrize(("name", "state"), [
+    ("Florida State", "Florida"),
+    ("Ohio State", "Ohio"),
+])
+def test_geocoder_x_state_is_the_state(name: str, state: str) -> None:
+    text = f"{name} won the game on Saturday."
+    found = candidates(_entity(name, "GPE", text), text)
+    assert [(p.name, p.kind, p.country) for p in found] == [(state, "admin1", "USA")]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a direction and a region is that region, not a region named like the direction
+    ("Central Anatolia", ("Anatolia", "TUR")),
+    # a direction and a demonym is that demonym's country
+    ("Northern Iraqi", ("Iraq", "IRQ")),
+    # a demonym that starts with a direction keeps its own country
+    ("South Korean", ("South Korea", "KOR")),
+    ("North Korean", ("North Korea", "PRK")),
+    # a direction and a name that is no place is none
+    ("Central Nowhereish", None),
+])
+def test_geocoder_direction_and_group_name(name: str, expected: tuple[str, str] | None) -> None:
+    text = f"Farmers said {name} officials had not come."
+    found = candidates(_entity(name, "NORP", text), text)
+    if expected is None:
+        assert found == []
+    else:
+        assert found and (found[0].name, found[0].country) == expected

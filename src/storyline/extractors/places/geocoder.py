@@ -19,7 +19,9 @@ county or its town of that name. Rules around the ranker: the capital of a count
 the article names is that capital; "New York" may be the state, "Washington state"
 is; "La." is a state's abbreviation; a name listed with states or countries is one;
 forms of one name lie in one country; parks, lakes and venues the gazetteer lacks
-lie in the article's town.
+lie in the article's town; a name the tagger cut short ("Sri" of "Sri Lankan") is read
+with the words after it; "Florida State" is the state; "Central Anatolia" tagged as a group
+is Anatolia.
 """
 
 from __future__ import annotations
@@ -171,6 +173,38 @@ def _state_of_name(text: str, capitals: bool = False) -> list[kb.GazPlace]:
     return [p for p in kb.places(f"{text} State") if p.kind == "admin1" and not p.alias]
 
 
+def _state_named_state(text: str) -> list[kb.GazPlace]:
+    """ "X State" the gazetteer lacks as a name is the state X ("Florida State", as in a
+    university's or a team's name), not another place whose alternate name it is."""
+    words = text.split()
+    if len(words) < 2 or words[-1] != "State" or any(not p.alias for p in kb.places(text)):
+        return []
+    return [p for p in kb.places(" ".join(words[:-1])) if p.kind == "admin1" and not p.alias]
+
+
+def _cut_short(entity: Entity, text: str) -> list[kb.GazPlace]:
+    """A name the tagger cut short: its mention and the capitalised word or two after it
+    make a demonym ("Sri" + "Lankan") or a place's own name ("South St." + "Paul") while the
+    mention alone is no place's own name."""
+    if any(not p.alias for p in kb.places(entity.name)):
+        return []
+    for s, e in entity.mentions:
+        following = _FOLLOWING.match(text, e)
+        if following is None:
+            continue
+        words = following.group(0).split()
+        for k in (1, 2)[:len(words)]:
+            longer = text[s:e] + " " + " ".join(words[:k])
+            c = kb.country_by_demonym(longer)
+            if c is not None:
+                return _country_entry(c)
+            own = [p for p in kb.places(longer) if not p.alias]
+            if own:
+                return own
+    return []
+
+
+_FOLLOWING = re.compile(r" (?:[A-Z][\w.'’-]*)(?: [A-Z][\w.'’-]*)?")
 _ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.")
 _STATE_BEFORE = re.compile(r"\bstate of $", re.IGNORECASE)
 _STATE_AFTER = re.compile(r"^ state\b")
@@ -207,12 +241,21 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
     if entity.type == "ORG":
         return _org_places(entity.name)
     if entity.type == "NORP":
+        words = _bare_words(" ".join(entity.name.split()))
         # a demonym: its country, else a continent or region ("European", "Kurdish"); a group
         # actor by its adjective ("Palestinian officials", "Kurdish rebels")
         name = _leading_demonym(entity.name)
         c = kb.country_by_demonym(name)
         if c is not None:
             return _country_entry(c)
+        # a direction and a region ("Central Anatolia") is that region, not a region
+        # named like the direction ("Central", Botswana)
+        if len(words) > 1 and words[0] in _DIRECTIONS and words[1] not in _DIRECTIONS:
+            rest = _leading_demonym(" ".join(entity.name.split()[1:]))
+            c = kb.country_by_demonym(rest)
+            return _country_entry(c) if c is not None else [
+                p for t in (rest, *name_variants(rest)) for p in kb.places(t)
+                if p.kind in _DEMONYM_KINDS and not p.alias][:1]
         regions = [p for p in kb.places(name) if p.kind in _DEMONYM_KINDS][:1]
         if regions or entity.name.lower() in _DIRECTIONS:
             return regions
@@ -227,7 +270,7 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return _country_entry(c)
-    said = _said_state(entity, text)
+    said = _said_state(entity, text) or _state_named_state(texts[0]) or _cut_short(entity, text)
     if said:
         return said
     # a bare direction ("the North", "South") is no place of its own
