@@ -500,3 +500,56 @@ def test_coder_raid_that_killed_is_an_assault(code_events) -> None:
     assert raid.type == "ASSAULT" and raid.casualties is not None
     assert raid.casualties.killed is not None and raid.casualties.killed.min == 2
     assert len(coded.events) == 1
+
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # an alliance, coalition or bloc joined or formed (CAMEO 050)
+        ("Peru joined an electoral alliance with Chile.", "joined"),
+        ("The Liberal Party formed a coalition with the Green Party.", "formed"),
+        ("Bolivia entered a pact with Paraguay.", "entered"),
+    ],
+)
+def test_coder_alliance_joined_is_diplomatic_cooperation(code_events, text, trigger) -> None:
+    event = code_events(text).by_trigger(trigger)
+    assert (event.type, event.cameo) == ("SUPPORT", "050")
+
+
+def test_coder_joining_no_alliance_is_no_cooperation(code_events) -> None:
+    # joining a march or a team is no alliance
+    coded = code_events("Ruto joined the march in Nairobi.")
+    assert not [e for e in coded.events if e.cameo == "050"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a judgment stated of an act disapproves of it (CAMEO 111): speaker -> the act's actor
+        ("Russia said the American sanctions were illegal.", "Russia", "American"),
+        ("The Kenyan government said Uganda's move was unacceptable.", "Kenyan", "Uganda"),
+        ('Chile said the Peruvian decision "became intolerable."', "Chile", "Peruvian"),
+    ],
+)
+def test_coder_stated_disapproval_is_accuse(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger("said")
+    assert (event.type, event.cameo) == ("ACCUSE", "111")
+    assert any(source in n for n in coded.names(event.source)), coded.names(event.source)
+    assert any(target in n for n in coded.names(event.target)), coded.names(event.target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated judgment, a judgment under "if", a predicate that judges nothing
+        "China said the Japanese decision was not illegal.",
+        "Brazil said the vote would be illegal if Bolivia held it.",
+        "Germany said the result was a surprise.",
+        # a judgment of no one's act accuses no one
+        "Ruto said the row was unacceptable.",
+    ],
+)
+def test_coder_no_disapproval_without_a_judgment(code_events, text) -> None:
+    assert not code_events(text).of_type("ACCUSE")

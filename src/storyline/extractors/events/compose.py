@@ -281,6 +281,48 @@ def obligation_demands(mentions: list[EventMention], lex: Lexicon, sent_index: i
     return out
 
 
+#: verbs that link a subject to the judgment predicated of it ("was", "became intolerable")
+_LINKING = frozenset({"be", "become", "remain", "seem", "appear", "prove", "look", "sound"})
+#: named-entity labels of actors
+_ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def disapproval_statements(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                           sent_tokens: list[Token]) -> list[EventMention]:
+    """New ACCUSE mentions for "X said (that) Y('s act) was unacceptable / became
+    intolerable" (the speech verb is the trigger, as for obligations): a judgment stated
+    of an act disapproves of it (PLOVER ACCUSE, CAMEO 111). A negated judgment ("was not
+    illegal") or one under an if-clause is no disapproval."""
+    speech, judging = lex.words("speech"), lex.words("disapproval")
+    spec = lex.composition["disapproval_statement"]
+    taken = {m.token.i for m in mentions}
+    out = []
+    for tok in sent_tokens:
+        if tok.i in taken or lemma(tok) not in speech or tok.pos_ != "VERB":
+            continue
+        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
+            # a negated judgment, an indirect question, a condition ("would be illegal if …")
+            if lemma(comp) not in _LINKING or marks(comp) & {"if", "whether"} or any(
+                    c.dep_ == "neg" or (c.dep_ == "advcl" and marks(c) & {"if", "unless"})
+                    for c in comp.children):
+                continue
+            predicate = [c for c in comp.children if c.dep_ in {"acomp", "attr", "oprd"}]
+            if not any(lemma(p) in judging or p.lower_ in judging for p in predicate):
+                continue
+            # what is judged is someone's act: its phrase names who did it ("Uganda's move",
+            # "the American sanctions"); "the row was regrettable" accuses no one
+            if not any(t.ent_type_ in _ACTOR_LABELS for c in comp.children if c.dep_ in SUBJECTS
+                       for t in c.subtree):
+                continue
+            sense = Sense(key=lemma(tok), pos=frozenset({"VERB"}), type=spec["type"],
+                          cameo=str(spec["cameo"]), mode=spec.get("mode"), frame="speech",
+                          conditions=Conditions())
+            out.append(EventMention(Trigger(tok, (tok.i,), sense), sent_index, sense.type,
+                                    sense.cameo, sense.mode))
+            break
+    return out
+
+
 def in_question(tok: Token, lex: Lexicon) -> bool:
     """Inside an indirect question ("asked Trump if he thought Putin would acquiesce"):
     what is asked about is not reported as having happened."""
