@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...record import Casualties, Count, Event, Quote, TextSpan
-from ..text.syntax import DocWords, lemma
+from ..text.syntax import SUBJECTS, DocWords, lemma
 from .args import (
     ArgResolver,
     fill_arguments,
@@ -127,13 +127,24 @@ _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
 _OCCURRED = frozenset({"occurred", "ongoing"})
 
 
+def _counted_subject(m: EventMention) -> bool:
+    """Whether the subject of the mention's own clause (of its carrier verb, for a noun)
+    counts its members ("About 1,100 contract employees stopped work"). An inherited
+    subject does not count ("arrested 24 students for calling …": the students are the
+    arrest's object)."""
+    tok = m.carrier if m.nominal and m.carrier is not None else m.token
+    subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    return subj is not None and any(c.dep_ == "nummod" for c in subj.children)
+
+
 def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
     a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
     place or a day of its own. A merely planned or hypothetical act of no one ("calls
     for a boycott of the May elections") is not coded. ``named``: the mentions (by id)
     that had an actor before groups named by a common noun were actors too — a group
-    fills a slot but does not make an event worth keeping on its own (docs/actors.md)."""
+    fills a slot but does not make an event worth keeping on its own (docs/actors.md),
+    unless its clause counts it (:func:`_counted_subject`)."""
     if not c.sources() and all(x.sense.casualty and is_cumulative(x.token) for x in c.mentions):
         # a running total with no act nor actor of its own ("In all, five have been killed",
         # "killed since March"): a summary over many happenings, not one (ACLED divides such
@@ -143,6 +154,10 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) 
     if any(id(m) in named for m in c.mentions):
         return True
     m = c.head
+    if c.sources() and _counted_subject(m):
+        # a counted group as the actor: PLOVER codes an unnamed actor by its sector, and
+        # a count of the ones who acted tells a happening, not a generic statement
+        return True
     if m.status in _TOLD_CHANGES:
         return True
     if casualties:
