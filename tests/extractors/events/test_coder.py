@@ -543,3 +543,35 @@ def test_coder_counted_group_actor_keeps_its_event(code_events, text, kept) -> N
     coded = code_events(text)
     told = [e for e in coded.events if e.type in {"PROTEST", "REQUEST", "AGREE"}]
     assert bool(told) == kept, [(e.type, e.trigger.text, e.source) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # a judgment stated of an act disapproves of it (CAMEO 111): speaker -> the act's actor
+        ("Russia said the American sanctions were illegal.", "Russia", "American"),
+        ("The Kenyan government said Uganda's move was unacceptable.", "Kenyan", "Uganda"),
+        ('Chile said the Peruvian decision "became intolerable."', "Chile", "Peruvian"),
+    ],
+)
+def test_coder_stated_disapproval_is_accuse(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger("said")
+    assert (event.type, event.cameo) == ("ACCUSE", "111")
+    assert any(source in n for n in coded.names(event.source)), coded.names(event.source)
+    assert any(target in n for n in coded.names(event.target)), coded.names(event.target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a negated judgment, a judgment under "if", a predicate that judges nothing
+        "China said the Japanese decision was not illegal.",
+        "Brazil said the vote would be illegal if Bolivia held it.",
+        "Germany said the result was a surprise.",
+        # a judgment of no one's act accuses no one
+        "Ruto said the row was unacceptable.",
+    ],
+)
+def test_coder_no_disapproval_without_a_judgment(code_events, text) -> None:
+    assert not code_events(text).of_type("ACCUSE")

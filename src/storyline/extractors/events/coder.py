@@ -50,7 +50,7 @@ from .casualties import (
     toll_hosts,
 )
 from .chooser import ArgChooser, choose_arguments
-from .compose import compose, obligation_demands, speech_verb
+from .compose import compose, disapproval_statements, obligation_demands, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
 from .features import mention_features, mention_vector, retyped_cameo
@@ -409,7 +409,9 @@ def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWord
     for k, sent in enumerate(sents):
         ms = [EventMention(t, k, t.sense.type, t.sense.cameo, t.sense.mode)
               for t in triggers[bisect_left(at, sent.start):bisect_left(at, sent.end)]]
-        ms += obligation_demands(ms, lex, k, [doc[i] for i in words.hits(sent.start, sent.end, speech)])
+        said = [doc[i] for i in words.hits(sent.start, sent.end, speech)]
+        ms += obligation_demands(ms, lex, k, said)
+        ms += disapproval_statements(ms, lex, k, said)
         ms.sort(key=lambda m: m.token.i)
         compose(ms, lex)
         mentions.extend(ms)

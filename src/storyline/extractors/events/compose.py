@@ -14,7 +14,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from spacy.tokens import Token
@@ -254,31 +254,72 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
             _apply(m, entry)
 
 
-def obligation_demands(mentions: list[EventMention], lex: Lexicon, sent_index: int,
-                       sent_tokens: list[Token]) -> list[EventMention]:
-    """New REQUEST mentions for "X said (that) Y must/should …" (the speech verb is the trigger)."""
-    speech, obligation = lex.words("speech"), lex.words("obligation")
-    spec = lex.composition["obligation_demand"]
+def _speech_mentions(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                     sent_tokens: list[Token], rule: str, frame: str, content: str | None,
+                     holds: Callable[[Token], bool]) -> list[EventMention]:
+    """New mentions of the composition table ``rule`` triggered by a speech verb whose
+    that-clause ``holds`` (one per speech verb; a verb that is a trigger already is left)."""
+    speech = lex.words("speech")
+    spec = lex.composition[rule]
     taken = {m.token.i for m in mentions}
     out = []
     for tok in sent_tokens:
         if tok.i in taken or lemma(tok) not in speech or tok.pos_ != "VERB":
             continue
-        for comp in (c for c in tok.children if c.dep_ == "ccomp"):
-            aux = {lemma(a) for a in comp.children if a.dep_ in {"aux", "auxpass"}}
-            # "must", "should", "ought to", "have to" / "need to" before an infinitive
-            modal = aux & obligation or (
-                lemma(comp) in {"have", "need"} and any(c.dep_ == "xcomp" for c in comp.children))
-            if not modal:
-                continue
+        if any(holds(c) for c in tok.children if c.dep_ == "ccomp"):
             sense = Sense(key=lemma(tok), pos=frozenset({"VERB"}), type=spec["type"],
-                          cameo=str(spec["cameo"]), mode=spec.get("mode"), frame="request",
-                          conditions=Conditions(), content="request")
-            m = EventMention(Trigger(tok, (tok.i,), sense), sent_index, sense.type, sense.cameo,
-                             sense.mode)
-            out.append(m)
-            break
+                          cameo=str(spec["cameo"]), mode=spec.get("mode"), frame=frame,
+                          conditions=Conditions(), content=content)
+            out.append(EventMention(Trigger(tok, (tok.i,), sense), sent_index, sense.type,
+                                    sense.cameo, sense.mode))
     return out
+
+
+def obligation_demands(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                       sent_tokens: list[Token]) -> list[EventMention]:
+    """New REQUEST mentions for "X said (that) Y must/should …" (the speech verb is the trigger)."""
+    obligation = lex.words("obligation")
+
+    def obliges(comp: Token) -> bool:
+        aux = {lemma(a) for a in comp.children if a.dep_ in {"aux", "auxpass"}}
+        # "must", "should", "ought to", "have to" / "need to" before an infinitive
+        return bool(aux & obligation) or (
+            lemma(comp) in {"have", "need"} and any(c.dep_ == "xcomp" for c in comp.children))
+
+    return _speech_mentions(mentions, lex, sent_index, sent_tokens, "obligation_demand",
+                            "request", "request", obliges)
+
+
+#: verbs that link a subject to the judgment predicated of it ("was", "became intolerable")
+_LINKING = frozenset({"be", "become", "remain", "seem", "appear", "prove", "look", "sound"})
+#: named-entity labels of actors
+_ACTOR_LABELS = frozenset({"PERSON", "NORP", "ORG", "GPE"})
+
+
+def disapproval_statements(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                           sent_tokens: list[Token]) -> list[EventMention]:
+    """New ACCUSE mentions for "X said (that) Y('s act) was unacceptable / became
+    intolerable" (the speech verb is the trigger, as for obligations): a judgment stated
+    of an act disapproves of it (PLOVER ACCUSE, CAMEO 111). A negated judgment ("was not
+    illegal") or one under an if-clause is no disapproval."""
+    judging = lex.words("disapproval")
+
+    def disapproves(comp: Token) -> bool:
+        # a negated judgment, an indirect question, a condition ("would be illegal if …")
+        if lemma(comp) not in _LINKING or marks(comp) & {"if", "whether"} or any(
+                c.dep_ == "neg" or (c.dep_ == "advcl" and marks(c) & {"if", "unless"})
+                for c in comp.children):
+            return False
+        predicate = [c for c in comp.children if c.dep_ in {"acomp", "attr", "oprd"}]
+        if not any(lemma(p) in judging or p.lower_ in judging for p in predicate):
+            return False
+        # what is judged is someone's act: its phrase names who did it ("Uganda's move",
+        # "the American sanctions"); "the row was regrettable" accuses no one
+        return any(t.ent_type_ in _ACTOR_LABELS for c in comp.children if c.dep_ in SUBJECTS
+                   for t in c.subtree)
+
+    return _speech_mentions(mentions, lex, sent_index, sent_tokens, "disapproval_statement",
+                            "speech", None, disapproves)
 
 
 def in_question(tok: Token, lex: Lexicon) -> bool:
