@@ -274,3 +274,26 @@ def test_attributes_acronym_of_an_organization(nlp) -> None:
     assert (e.country, e.actor) == ("AUS", "AUSCOP")
     police = by_mention(nlp, text, "AFP")
     assert police.name == "Australian Federal Police"
+
+
+@pytest.mark.parametrize(("text", "mention", "actor"), [
+    # a generic agent named alone takes the country of the story (CAMEO/Phoenix agents
+    # are coded with the actor of their context): the dateline's …
+    ("NAIROBI, Kenya -- Police fired tear gas at a crowd of traders on Monday.", "Police", "KENCOP"),
+    # … or the country the article is clearly about
+    ("Kenya said on Monday that the vote in Kenya went well. Kenyan officials in Nairobi "
+     "praised turnout. Rebels attacked a convoy near the border.", "Rebels", "KENREB"),
+    # a name qualifying the agent says whose it is, not the story's country
+    ("NAIROBI, Kenya -- The UN police left the camp on Monday.", "police", "COP"),
+    # refugees are from elsewhere by definition
+    ("NAIROBI, Kenya -- Police fired tear gas. Refugees crossed the river.", "Refugees", "REF"),
+])
+def test_attributes_generic_agent_takes_the_story_country(nlp, text: str, mention: str,
+                                                         actor: str) -> None:
+    assert by_mention(nlp, text, mention).actor == actor
+
+
+def test_attributes_generic_agent_without_a_story_country_has_none(nlp) -> None:
+    # two countries named as often: no country the story is clearly about
+    e = by_mention(nlp, "Police in Chad and Niger arrested smugglers.", "Police")
+    assert e.actor == "COP" and e.country is None

@@ -119,3 +119,24 @@ def test_coref_antecedents_look_back_only_over_the_window(monkeypatch) -> None:
     index = coref._Antecedents(views)
     assert index.latest(10, lambda e: e.name == "A") is None
     assert index.latest(6, lambda e: e.name == "A").name == "A"
+
+
+
+@pytest.mark.parametrize(("text", "pronoun", "noun"), [
+    # a pronoun whose antecedent names no entity keeps that noun (events read it as a group)
+    ("Hundreds of students gathered on Sunday. They called for new elections.", "They",
+     "Hundreds"),
+    ("The agreement was signed in March, but it did not go ahead.", "it", "agreement"),
+])
+def test_coref_noun_antecedent_of_unresolved_pronoun(nlp, text: str, pronoun: str,
+                                                     noun: str) -> None:
+    doc = nlp(text)
+    pron = next(t for t in doc if t.text == pronoun)
+    found = coref.noun_antecedent(doc, pron)
+    assert found is not None and found.text == noun
+
+
+def test_coref_noun_antecedent_none_for_an_entity(nlp) -> None:
+    doc = nlp("Donald Trump arrived late. He said the meeting went well.")
+    he = next(t for t in doc if t.text == "He")
+    assert coref.noun_antecedent(doc, he) is None

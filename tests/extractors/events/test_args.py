@@ -148,3 +148,66 @@ def test_args_infinitive_on_a_noun_is_not_the_judges(nlp, text, word) -> None:
     names = {e.id: e.name for e in doc._.entities}
     m = next(m for m in code_mentions(doc).mentions if m.token.text == word)
     assert "Chile" not in [names[e] for e in m.source]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source"),
+    [
+        # the first person in a speaker's own words is the speaker
+        ('"We have asked the United Nations to send observers," Kenyan President Uhuru '
+         'Kenyatta said on Monday.', "asked", ["Uhuru Kenyatta"]),
+        ('"Let me use this opportunity to express our readiness to sign the accord with '
+         'Ethiopia," Eritrean President Isaias Afwerki said.', "express", ["Isaias Afwerki"]),
+        ('Opposition leader Raila Odinga said: "We reject the results announced by the '
+         'commission."', "reject", ["Raila Odinga"]),
+        # a plural pronoun whose antecedent is a group named by a common noun is that group
+        ("Thousands of striking workers marched through Dhaka on Monday. They accused Prime "
+         "Minister Sheikh Hasina of ignoring their demands.", "accused", ["striking workers"]),
+        ("Hundreds of students gathered outside the parliament on Sunday. They called on "
+         "President Hamid Karzai to resign.", "called", ["students"]),
+        # forces deployed with no agent stated are their own side moving (PLOVER MOBILIZE)
+        ("Nigerian troops were deployed to the border on Monday.", "deployed",
+         ["Nigerian troops"]),
+        ("Kenyan police were deployed across Nairobi ahead of the protests.", "deployed",
+         ["Kenyan police"]),
+        # a stated agent wins
+        ("Kenyan police were deployed by President William Ruto on Monday.", "deployed",
+         ["William Ruto"]),
+    ],
+)
+def test_args_source_named_by_the_context(code_events, text: str, trigger: str,
+                                          source: list[str]) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(trigger).source) == source
+
+
+def test_args_first_person_outside_a_quote_is_nobody(code_events) -> None:
+    # reported in the third person: "we" of the reporter's sentence is no speaker's
+    coded = code_events("We asked the United Nations to send observers on Monday.")
+    assert coded.by_trigger("asked").source == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # "is committed/determined to": a state of the subject, who states the intent
+        ("The Sri Lankan government was committed to furthering the peace process with the "
+         "Tamil Tigers, minister Keheliya Rambukwella said.", "committed",
+         ["Lankan government"], ["Tamil Tigers"]),
+        ("Uganda is determined to restore peace with Sudan, the president said.", "determined",
+         ["Uganda"], ["Sudan"]),
+    ],
+)
+def test_args_stative_intent_subject_is_the_source(code_events, text: str, trigger: str,
+                                                   source: list[str], target: list[str]) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger(trigger)
+    assert coded.names(event.source) == source
+    assert coded.names(event.target) == target
+
+
+def test_args_passive_invitation_has_no_source(code_events) -> None:
+    # an invitation received: the invited is the recipient, the inviter unstated
+    coded = code_events("Kenya was invited to join the talks with Somalia.")
+    event = coded.by_trigger("invited")
+    assert event.source == [] and coded.names(event.target) == ["Kenya"]

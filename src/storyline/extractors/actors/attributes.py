@@ -360,6 +360,26 @@ def _group_adjective(head: Token) -> Token | None:
     return next((c for c in head.lefts if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
 
 
+#: CAMEO agents that are not the story country's own when named alone: refugees have
+#: fled from elsewhere
+_FOREIGN_AGENTS = frozenset({"REF"})
+
+
+def _context_country(head: Token, g: kb.Group) -> str | None:
+    """The country a generic agent named alone takes from its story: CAMEO/Phoenix agents
+    ("POLICE [~COP]", "REBEL [~REB]") are coded with the actor of their context, so
+    "police" in a story filed from Lagos or about Nigeria is NGACOP. The dateline's
+    country, else the country the article is clearly about; none for an agent a name
+    qualifies ("the UN police": the body named is whose agent it is) or one that is
+    foreign by definition (refugees)."""
+    doc = head.doc
+    named = [c for c in head.lefts if c.ent_type_ and c.dep_ != "det"
+             and not any(t.is_punct for t in doc[c.i:head.i])]
+    if g.sector in _FOREIGN_AGENTS or named:
+        return None
+    return dateline_country(doc) or article_country(doc)
+
+
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
     """Groups and institutions named by common nouns, one per (country or group adjective,
     head noun)."""
@@ -374,6 +394,8 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         adjective = _group_adjective(tok) if country is None else None
         if country is None and adjective is None and not g.bare:
             continue
+        if country is None and adjective is None:
+            country = _context_country(tok, g)
         if adjective is not None:
             start = adjective.i
         while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):

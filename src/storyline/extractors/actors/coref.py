@@ -43,6 +43,8 @@ _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 _SPEECH_OR_ACTION = frozenset({"VERB", "AUX"})
 _MAX_SENTENCES_BACK = 2
+#: ``doc.user_data`` key of the pronouns resolved to a noun phrase that names no entity
+_NOUN_ANTECEDENTS = "storyline_pronoun_nouns"
 #: how many tokens back a definite description looks for its referent: past the length
 #: of any news article (the longest in the bench corpus is ~2,000 tokens), so it only
 #: bounds the walk on book-length texts
@@ -133,6 +135,13 @@ def resolve(doc: Doc, entities: Sequence[EntityView]) -> list[Mention]:
     return out
 
 
+def noun_antecedent(doc: Doc, pron: Token) -> Token | None:
+    """The noun phrase (its head) that a pronoun resolved to when that phrase names no
+    entity ("Thousands of supporters marched. They chanted …" → "supporters"), else None."""
+    i = doc.user_data.get(_NOUN_ANTECEDENTS, {}).get(pron.i)
+    return doc[i] if i is not None else None
+
+
 def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[str, bool]
               ) -> list[Mention]:
     """Pronouns resolved to entities (non-entity noun phrases compete as candidates)."""
@@ -145,6 +154,7 @@ def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[
             sent_of[i] = n
     resolved: list[_Cand] = []
     resolved_heads: list[int] = []  # in text order, as pronouns are: bisected, not scanned
+    nouns: dict[int, int] = doc.user_data.setdefault(_NOUN_ANTECEDENTS, {})
     heads = [c.head.i for c in cands]
     for tok in pronouns:
         low = tok.lower_
@@ -169,6 +179,10 @@ def _pronouns(doc: Doc, pronouns: list[Token], cands: list[_Cand], plural: dict[
             if best is None or score > best[:2]:
                 best = (score[0], score[1], c)
         entity = best[2].entity if best is not None else None
+        if best is not None and entity is None:
+            # the pronoun refers to a noun phrase that names no entity ("the supporters …
+            # they"): kept for the events, which may take that phrase as a group actor
+            nouns[tok.i] = best[2].head.i
         if best is not None and entity is not None:
             out.append(Mention(tok.i, tok.i + 1, entity, "pronoun"))
             resolved.append(_Cand(entity, tok, best[2].type))

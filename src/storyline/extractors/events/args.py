@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Token
 
 from ... import kb
+from ..actors.coref import noun_antecedent
 from ..actors.groups import group_of, is_group_id, known_groups
 from ..actors.mentions import entity_of
 from ..text.syntax import (
@@ -36,6 +37,7 @@ from ..text.syntax import (
     with_conjuncts,
 )
 from .compose import main_content
+from .dyads import dyad_kind, dyad_members
 from .lexicon import Frame, Lexicon
 from .mention import EventMention
 
@@ -64,6 +66,14 @@ _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                           "around", "on", "into", "over"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: nouns that count people ("thousands of workers"): the people are the actor
+_QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "group",
+                         "crowd", "number", "handful"})
+#: the speaker's own words for themselves or their side ("we will retaliate", "let me …")
+_FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself", "we", "us", "our", "ours",
+                           "ourselves"})
+#: quotes in the speaker's own words, where the first person is the speaker
+_OWN_WORDS = frozenset({"direct", "partial"})
 
 
 #: separators that end a dateline ("BEIJING --", "Washington - ", "Lucknow:")
@@ -92,6 +102,23 @@ def dateline_tokens(doc: Doc) -> frozenset[int]:
     return frozenset()
 
 
+def quoted_first_person(doc: Doc) -> dict[int, str]:
+    """Token index -> speaker entity of every first-person word ("I", "we", "us", "our")
+    inside a direct or partial quote whose speaker is an entity: in the speaker's own
+    words the first person is the speaker ("'We will not give up,' the minister said")."""
+    out: dict[int, str] = {}
+    for q in doc._.quotes or []:
+        if q.kind not in _OWN_WORDS or q.speaker is None:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok in span:
+            if tok.lower_ in _FIRST_PERSON and tok.pos_ == "PRON":
+                out[tok.i] = q.speaker
+    return out
+
+
 class ArgResolver:
     """Resolves noun phrases of one Doc to entity ids."""
 
@@ -99,11 +126,14 @@ class ArgResolver:
         self.doc = doc
         #: whether groups named by a common noun resolve to group actors
         self.groups = groups
+        self.lex = lex
         self.speech = lex.words("speech")
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
+        #: first-person words inside a quote, with the quote's speaker (context pass only)
+        self.quoted: dict[int, str] = quoted_first_person(doc) if groups else {}
         self._memo: dict[int, list[str]] = {}
         self._known: dict[str, list[str]] | None = None
 
@@ -131,6 +161,11 @@ class ArgResolver:
     def _one(self, tok: Token, depth: int) -> list[str]:
         if tok.i in self.dateline:
             return []       # "KABUL (AP) --": where the report was filed, not an actor
+        pair = self.dyad(tok)
+        if pair:
+            # "the two countries", "both sides": the two actors named before (coreference
+            # takes such a phrase for the one entity of its kind named last)
+            return pair
         eid = entity_of(self.doc, tok)
         if eid is not None:
             mention = (self.doc._.mention_index or {}).get(tok.i)
@@ -141,8 +176,15 @@ class ArgResolver:
                 return []
             return [eid]
         if tok.pos_ == "PRON":
+            if tok.i in self.quoted:
+                # "'We will retaliate,' the minister said": the quote's speaker
+                return [self.quoted[tok.i]]
             speaker = reported_speaker(tok, self.speech)
-            return self.np_entities(speaker, depth + 1) if speaker is not None and depth < 3 else []
+            if speaker is not None:
+                return self.np_entities(speaker, depth + 1) if depth < 3 else []
+            # "the supporters … they smashed cars": the group the pronoun refers to
+            noun = noun_antecedent(self.doc, tok) if self.groups else None
+            return self._antecedent_group(noun, depth) if noun is not None else []
         if depth > 3:
             return []
         for dep in _NAMING_DEPS:
@@ -187,6 +229,20 @@ class ArgResolver:
                 if found:
                     return found
         return []
+
+    def dyad(self, tok: Token) -> list[str]:
+        """The two actors a plural description names ("the two countries", "both sides";
+        :mod:`.dyads`); empty for any other phrase."""
+        kind = dyad_kind(tok, self.lex)
+        return dyad_members(tok, kind, self.entities, self.dateline) if kind else []
+
+    def _antecedent_group(self, noun: Token, depth: int) -> list[str]:
+        """The group a pronoun's antecedent noun names: the noun itself ("the supporters"),
+        or the people a quantity counts ("thousands of striking workers")."""
+        found = self._group(noun, depth + 1)
+        if found or lemma(noun) not in _QUANTITIES:
+            return found
+        return next((g for _, o in prep_objects(noun, {"of"}) if (g := self._group(o, depth + 1))), [])
 
     def _group(self, tok: Token, depth: int) -> list[str]:
         """A group of people named by a common noun ("police", "the court", "students"):
@@ -513,10 +569,14 @@ def split_reciprocal(mentions: list[EventMention], resolver: ArgResolver) -> Non
             continue
         clause = m.clause
         subj = clause_subject(clause) if clause is not None else None
+        pair = resolver.dyad(subj) if subj is not None else []
         point = _coordination(subj) if subj is not None else None
-        if point is None:
+        if point is None and not pair:
             continue
-        first = [e for e in resolver.np_entities_one(point) if e in m.source]
+        # a dyad named by a plural description ("the two countries agreed") splits as
+        # a coordinated subject does: the first named acts
+        named = pair[:1] if pair or point is None else resolver.np_entities_one(point)
+        first = [e for e in named if e in m.source]
         rest = [e for e in m.source if e not in first]
         if first and rest and not any(is_group_id(e) for e in rest):
             # the partner first; what the event is about ("agreed to a truce in Kashmir") after it
@@ -537,6 +597,10 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
                       for s in frame.source), resolver, set())
     if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
+    if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
+        # "Pakistan is committed to resuming talks": the one committed states the intent;
+        # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
+        m.source = _fill([("patient", _patient(m.token))], resolver, set())
     slots = frame.target
     if _unnamed_people_patient(toks, resolver, light):
         # "arrested 24 students in Yogyakarta": the people acted on are the recipient,
@@ -562,6 +626,22 @@ def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
             if resolver.is_country(eid):
                 return [eid]
     return []
+
+
+def _stative_intent(m: EventMention, resolver: ArgResolver) -> bool:
+    """An intent verb in a passive with "to" and no agent, read as a state of its subject
+    ("is committed to", "was determined to"), not an act done to it."""
+    tok = m.token
+    return (m.sense.content == "intent" and lemma(tok) in resolver.lex.words("stative_intent")
+            and is_passive(tok) and not _agent(tok)
+            and any(c.dep_ in {"xcomp", "prep"} and (c.lower_ == "to" or any(
+                a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in tok.children))
+
+
+def _forces_moved(m: EventMention) -> bool:
+    """A passive MOBILIZE with no agent ("troops were deployed", "police were mobilized"):
+    PLOVER's MOBILIZE is a side moving its own forces, so the forces name the actor."""
+    return m.type == "MOBILIZE" and is_passive(m.token) and not _agent(m.token)
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
