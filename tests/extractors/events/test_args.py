@@ -28,6 +28,11 @@ pytestmark = pytest.mark.model
          ["French"], ["EU"]),
         ("French and EU negotiators signed a fisheries agreement on Monday.", "SUPPORT",
          ["French"], ["EU"]),
+        # a reciprocal pronoun as the object makes any act mutual ("each other", "one another")
+        ("Serbia and Kosovo blamed each other for the clashes in the north.", "ACCUSE",
+         ["Serbia"], ["Kosovo"]),
+        ("Sudan and South Sudan accused one another of backing rebel groups.", "ACCUSE",
+         ["Sudan"], ["South Sudan"]),
     ],
 )
 def test_args_reciprocal_compound_actor_is_a_dyad(code_events, text, ptype, source, target) -> None:

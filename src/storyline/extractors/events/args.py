@@ -539,8 +539,25 @@ def _joint_act(m: EventMention) -> bool:
     return m.type in _RECIPROCAL_TYPES or m.sense.frame in _RECIPROCAL_FRAMES
 
 
+#: the reciprocal pronouns: the head word and the determiner it takes ("each other",
+#: "one another"; spaCy attaches either word as the head)
+_RECIPROCAL_PRONOUNS = {"other": "each", "another": "one", "one": "another"}
+
+
+def _acts_on_each_other(m: EventMention) -> bool:
+    """The trigger's object is a reciprocal pronoun ("blamed each other", "fired at one
+    another"): whatever the act, each actor does it to the other."""
+    objects = [c for c in m.token.children if c.dep_ in ("dobj", "dative")]
+    objects += [g for c in m.token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    return any(
+        o.lower_ in _RECIPROCAL_PRONOUNS
+        and any(c.lower_ == _RECIPROCAL_PRONOUNS[o.lower_] for c in o.children)
+        for o in objects
+    )
+
+
 def _reciprocal(m: EventMention) -> bool:
-    if _joint_act(m):
+    if _joint_act(m) or _acts_on_each_other(m):
         return True
     # a joint act refused or failed ("failed to reach an agreement", "refused to hold
     # talks"): PLOVER REJECT, mode "meet" (meetings and negotiations), as reciprocal as
