@@ -488,3 +488,32 @@ def test_geocoder_town_part_needs_a_stated_town() -> None:
     text = "Cairo is tense. Cairo waits. Troops entered the Abbasiya district."
     entities = _named_entities(text, {"Cairo": "GPE", "Abbasiya district": "LOC"})
     assert venues(entities, {"e1": _town("Cairo", "EGY")}, text) == {}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a region GeoNames holds under its French name, not the name without its direction
+    ("West Kasai", ("Kasai-Occidental", "COD")),
+    ("East Kasai", ("Kasai-Oriental", "COD")),
+    ("Lower Congo", ("Bas-Congo", "COD")),
+    # an English name the gazetteer holds is read as it is
+    ("West Bengal", ("West Bengal", "IND")),
+    # a region without such a form is read without its direction
+    ("East Texas", ("Texas", "USA")),
+])
+def test_geocoder_direction_in_the_region_language(name: str, expected: tuple[str, str]) -> None:
+    e = Entity(id="e1", name=name, type="GPE", mentions=[(0, len(name))])
+    first = candidates(e, name)[0]
+    assert (first.name, first.country) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("West Kasai", ["Kasai occidental", "occidental Kasai"]),
+    ("Upper Uele", ["Uele haut", "haut Uele", "Uele haute", "haute Uele", "Uele alto",
+                    "alto Uele"]),
+    ("Kasai", []),
+    ("Westminster Abbey", []),
+])
+def test_geocoder_translated_directions(text: str, expected: list[str]) -> None:
+    from storyline.extractors.places.geocoder import translated_directions
+
+    assert translated_directions(text) == expected

@@ -84,6 +84,13 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
                          "southeastern", "southwestern", "mid", "inner", "outer", "metro", "rural"})
 _GENERIC_SUFFIXES = frozenset({"city", "township", "twp", "twp.", "town", "village", "borough",
                                "area", "region", "metro", "harbour", "harbor", "valley", "proper"})
+#: The words French, Spanish and Portuguese names of regions use for an English direction
+#: ("West Kasai" is Kasai-Occidental, "Lower Congo" Bas-Congo).
+_DIRECTION_WORDS = {"west": ("occidental",), "western": ("occidental",),
+                    "east": ("oriental",), "eastern": ("oriental",),
+                    "north": ("nord", "norte"), "northern": ("nord", "norte"),
+                    "south": ("sud", "sur"), "southern": ("sud", "sur"),
+                    "upper": ("haut", "haute", "alto"), "lower": ("bas", "basse", "bajo", "baixo")}
 _ABBREVIATIONS = {"st.": "saint", "st": "saint", "mt.": "mount", "mt": "mount", "ft.": "fort",
                   "ft": "fort", "pt.": "point"}
 
@@ -106,6 +113,17 @@ def name_variants(text: str) -> list[str]:
     if any(w.lower() in _ABBREVIATIONS for w in words):
         out.append(" ".join(_ABBREVIATIONS.get(w.lower(), w) for w in words))
     return out
+
+
+def translated_directions(text: str) -> list[str]:
+    """A region's name with its English direction in the form French, Spanish or Portuguese
+    names use ("West Kasai" -> "Kasai Occidental", "Occidental Kasai"; "Lower Congo" -> "Bas
+    Congo"), which GeoNames often holds instead of the English name."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in _DIRECTION_WORDS:
+        return []
+    rest = " ".join(words[1:])
+    return [f for w in _DIRECTION_WORDS[words[0].lower()] for f in (f"{rest} {w}", f"{w} {rest}")]
 
 
 _LIST_WORD = re.compile(r"\s*(,|&|and\b|or\b|[A-Z][\w.'’-]*|counties\b|parishes\b|Counties\b|"
@@ -287,6 +305,10 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         counties = [p for t in texts for p in kb.places(f"{t} County") if p.kind == "admin2"]
         if counties:
             return counties
+    # the same name in the region's own language ("West Kasai" is Kasai-Occidental) before
+    # the name without its direction ("Kasai", Japan)
+    known = known or [f for t in texts for f in translated_directions(t)
+                      if any(p.kind in ("admin1", "admin2", "region") for p in kb.places(f))]
     if known:
         texts = [known[0]]
     else:
