@@ -517,3 +517,26 @@ def test_geocoder_translated_directions(text: str, expected: list[str]) -> None:
     from storyline.extractors.places.geocoder import translated_directions
 
     assert translated_directions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # "Little" + a country the tagger left out: the town's quarter the gazetteer holds
+    ("They shared a Little Portugal home near Dundas Street.", "Portugal",
+     [("Little Portugal", "CAN")]),
+    # the country itself where one mention is no quarter
+    ("Little Portugal mourned; Portugal sent condolences.", "Portugal", [("Portugal", "PRT")]),
+])
+def test_geocoder_enclave_is_a_quarter(text: str, name: str,
+                                       expected: list[tuple[str, str]]) -> None:
+    at = [i for i in range(len(text)) if text.startswith(name, i) and text[i - 1] in " "]
+    e = Entity(id="e1", name=name, type="GPE", mentions=[(i, i + len(name)) for i in at])
+    assert [(p.name, p.country) for p in candidates(e, text)][:1] == expected
+
+
+def test_geocoder_enclave_the_gazetteer_lacks_lies_in_the_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    text = "Toronto police said the shop in Little Mongolia was closed."
+    toronto = _town("Toronto", "CAN")
+    entities = _named_entities(text, {"Toronto": "GPE", "Mongolia": "GPE"})
+    assert venues(entities, {"e1": toronto}, text) == {"e2": toronto}

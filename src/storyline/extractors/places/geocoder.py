@@ -201,6 +201,16 @@ def _state_named_state(text: str) -> list[kb.GazPlace]:
     return [p for p in kb.places(" ".join(words[:-1])) if p.kind == "admin1" and not p.alias]
 
 
+_LITTLE = re.compile(r"\bLittle\s+$")
+
+
+def _enclave(entity: Entity, text: str) -> bool:
+    """Every mention follows "Little", which the tagger left out: a town's quarter named for
+    a country or a people ("Little Portugal", "Little Italy", "Little Havana")."""
+    return bool(entity.mentions) and all(_LITTLE.search(text, max(0, s - 8), s)
+                                         for s, _ in entity.mentions)
+
+
 def _cut_short(entity: Entity, text: str) -> list[kb.GazPlace]:
     """A name the tagger cut short: its mention and the capitalised word or two after it
     make a demonym ("Sri" + "Lankan") or a place's own name ("South St." + "Paul") while the
@@ -289,6 +299,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return _country_entry(c)
+    if _enclave(entity, text):
+        # "Little Portugal", "Little Italy": a town's quarter, not the country
+        return [p for p in kb.places(f"Little {entity.name}") if not p.alias]
     said = _said_state(entity, text) or _state_named_state(texts[0]) or _cut_short(entity, text)
     if said:
         return said
@@ -716,6 +729,8 @@ def _venue(entity: Entity, text: str = "") -> bool:
     words = entity.name.replace(".", "").lower().split()
     if entity.type in PLACE_TYPES | {"ORG"} and _word_after(entity, text) & _VENUE_WORDS:
         # a name followed by what it names: "the Champs-Elysees boulevard"
+        return True
+    if entity.type in PLACE_TYPES and _enclave(entity, text):
         return True
     if len(words) < 2:
         return False
