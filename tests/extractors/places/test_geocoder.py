@@ -86,6 +86,8 @@ def test_geocoder_entity_country_comes_from_the_place(nlp) -> None:
 @pytest.mark.parametrize(("name", "variant"), [
     ("East Texas", "Texas"), ("Fargo City", "Fargo"), ("Town of Groton", "Groton"),
     ("Mt. Pleasant", "mount Pleasant"),
+    # a river's landform is read as the river
+    ("Mekong Delta", "Mekong"), ("Congo Basin", "Congo"), ("Thames Estuary", "Thames"),
 ])
 def test_geocoder_name_variants(name: str, variant: str) -> None:
     assert variant in name_variants(name)

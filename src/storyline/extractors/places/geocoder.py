@@ -83,7 +83,8 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
                          "northwest", "southeast", "southwest", "northeastern", "northwestern",
                          "southeastern", "southwestern", "mid", "inner", "outer", "metro", "rural"})
 _GENERIC_SUFFIXES = frozenset({"city", "township", "twp", "twp.", "town", "village", "borough",
-                               "area", "region", "metro", "harbour", "harbor", "valley", "proper"})
+                               "area", "region", "metro", "harbour", "harbor", "valley", "proper",
+                               "delta", "basin", "estuary"})
 #: The words French, Spanish and Portuguese names of regions use for an English direction
 #: ("West Kasai" is Kasai-Occidental, "Lower Congo" Bas-Congo).
 _DIRECTION_WORDS = {"west": ("occidental",), "western": ("occidental",),
