@@ -123,3 +123,20 @@ def test_entities_name_variants_are_one_entity(nlp, text: str, first: str, secon
 def test_entities_different_people_with_one_surname_stay_apart(nlp) -> None:
     text = "Hillary Clinton met Bill Clinton in New York."
     assert by_mention(nlp, text, "Hillary Clinton").id != by_mention(nlp, text, "Bill Clinton").id
+
+
+@pytest.mark.parametrize(("text", "ents", "label"), [
+    # a tie between labels goes to the mention that introduces the name
+    ("TORRINGTON — The mayor spoke. Torrington businesses agreed.",
+     [("TORRINGTON", "GPE"), ("Torrington", "ORG")], "GPE"),
+    ("Torrington Savings Bank lent more. The mayor of TORRINGTON agreed.",
+     [("Torrington", "ORG"), ("TORRINGTON", "GPE")], "ORG"),
+    # more votes win whatever the order
+    ("Torrington grew. Torrington hired. Torrington businesses agreed.",
+     [("Torrington", "ORG"), ("Torrington", "GPE"), ("Torrington", "GPE")], "GPE"),
+])
+def test_entities_label_tie_goes_to_the_first_mention(tokenizer, text: str,
+                                                     ents: list[tuple[str, str]],
+                                                     label: str) -> None:
+    entities, _ = extract_entities(_doc(tokenizer, text, ents))
+    assert [e.type for e in entities] == [label]

@@ -321,3 +321,21 @@ def test_repair_party_affiliation_replaces_the_model_span() -> None:
     person = Span(doc, start - 3, start - 1, label="PERSON")
     spans = party_affiliations(doc, [person, Span(doc, start, start + 3, label="ORG")])
     assert [(s.text, s.label_) for s in spans] == [("Jim Smith", "PERSON"), ("Ocilla", "GPE")]
+
+
+@pytest.mark.parametrize(("text", "name", "added"), [
+    # a river and a landform: the landform word is no place of its own ("Delta", Nigeria)
+    ("Birds died in the Danube Delta area.", "Danube Delta", []),
+    # a place-typed name the gazetteer lacks still embeds a town it names
+    ("Birds died in the Bucharest Lowlands area.", "Bucharest Lowlands", ["Bucharest"]),
+])
+def test_repair_embedded_landform_of_a_river(text: str, name: str, added: list[str]) -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from storyline.extractors.actors.repair import embedded_places
+
+    doc = spacy.blank("en")(text)
+    start = next(t.i for t in doc if t.text == name.split()[0])
+    span = Span(doc, start, start + len(name.split()), label="LOC")
+    assert [s.text for s in embedded_places(doc, [span]) if s != span] == added

@@ -86,6 +86,8 @@ def test_geocoder_entity_country_comes_from_the_place(nlp) -> None:
 @pytest.mark.parametrize(("name", "variant"), [
     ("East Texas", "Texas"), ("Fargo City", "Fargo"), ("Town of Groton", "Groton"),
     ("Mt. Pleasant", "mount Pleasant"),
+    # a river's landform is read as the river
+    ("Mekong Delta", "Mekong"), ("Congo Basin", "Congo"), ("Thames Estuary", "Thames"),
 ])
 def test_geocoder_name_variants(name: str, variant: str) -> None:
     assert variant in name_variants(name)
@@ -427,3 +429,116 @@ def test_geocoder_direction_and_group_name(name: str, expected: tuple[str, str] 
         assert found == []
     else:
         assert found and (found[0].name, found[0].country) == expected
+
+
+def _town(name: str, country: str) -> kb.GazPlace:
+    return next(p for p in kb.places(name) if p.kind == "city" and p.country == country)
+
+
+def _named_entities(text: str, named: dict[str, str]) -> list[Entity]:
+    """One entity per name (its type from ``named``), with every mention of it in ``text``."""
+    out = []
+    for n, (name, type_) in enumerate(named.items(), 1):
+        at = [i for i in range(len(text)) if text.startswith(name, i)]
+        out.append(Entity(id=f"e{n}", name=name, type=type_,
+                          mentions=[(i, i + len(name)) for i in at]))
+    return out
+
+
+@pytest.mark.parametrize(("text", "named", "venue", "town"), [
+    # a name that puts its head first, in French or English, is a venue
+    ("Fans in Lyon cheered. Lyon fans marched to the Stade de France.",
+     {"Lyon": "GPE", "Stade de France": "FAC"}, "Stade de France", "Lyon"),
+    ("Visitors in Lyon queued at the Museum of Modern Art.",
+     {"Lyon": "GPE", "Museum of Modern Art": "FAC"}, "Museum of Modern Art", "Lyon"),
+    # a name followed by a street word is a street, whatever its tag
+    ("Crowds in Lyon filled the Croix-Rousse boulevard.",
+     {"Lyon": "GPE", "Croix-Rousse": "ORG"}, "Croix-Rousse", "Lyon"),
+    # the town the text names wins over the article's town
+    ("Lyon mourned. Lyon prayed. The bishop spoke at St. Jude Church in Marseille.",
+     {"Lyon": "GPE", "Marseille": "GPE", "St. Jude Church": "ORG"}, "St. Jude Church",
+     "Marseille"),
+    ("Lyon mourned. Lyon prayed. A bomb hit Marseille's Belsunce neighbourhood.",
+     {"Lyon": "GPE", "Marseille": "GPE", "Belsunce": "FAC"}, "Belsunce", "Marseille"),
+    ("Lyon mourned. Lyon prayed. Police sealed Marseille's busy Rue Paradis.",
+     {"Lyon": "GPE", "Marseille": "GPE", "Rue Paradis": "FAC"}, "Rue Paradis", "Marseille"),
+])
+def test_geocoder_venue_lies_in_the_stated_town(text: str, named: dict[str, str], venue: str,
+                                                town: str) -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    entities = _named_entities(text, named)
+    chosen = {e.id: _town(e.name, "FRA") for e in entities if e.name in ("Lyon", "Marseille")}
+    vid = next(e.id for e in entities if e.name == venue)
+    assert venues(entities, chosen, text)[vid] == _town(town, "FRA")
+
+
+def test_geocoder_town_part_read_far_away_lies_in_its_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    text = "Two bombs killed six officers in Giza's Haram district on Friday."
+    entities = _named_entities(text, {"Giza": "GPE", "Haram district": "LOC"})
+    giza, haram = _town("Giza", "EGY"), _town("Haram", "NOR")
+    assert venues(entities, {"e1": giza, "e2": haram}, text) == {"e2": giza}
+    # read near its town, it keeps its reading
+    assert venues(entities, {"e1": giza, "e2": _town("Cairo", "EGY")}, text) == {}
+
+
+def test_geocoder_town_part_needs_a_stated_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    text = "Cairo is tense. Cairo waits. Troops entered the Abbasiya district."
+    entities = _named_entities(text, {"Cairo": "GPE", "Abbasiya district": "LOC"})
+    assert venues(entities, {"e1": _town("Cairo", "EGY")}, text) == {}
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    # a region GeoNames holds under its French name, not the name without its direction
+    ("West Kasai", ("Kasai-Occidental", "COD")),
+    ("East Kasai", ("Kasai-Oriental", "COD")),
+    ("Lower Congo", ("Bas-Congo", "COD")),
+    # an English name the gazetteer holds is read as it is
+    ("West Bengal", ("West Bengal", "IND")),
+    # a region without such a form is read without its direction
+    ("East Texas", ("Texas", "USA")),
+])
+def test_geocoder_direction_in_the_region_language(name: str, expected: tuple[str, str]) -> None:
+    e = Entity(id="e1", name=name, type="GPE", mentions=[(0, len(name))])
+    first = candidates(e, name)[0]
+    assert (first.name, first.country) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("West Kasai", ["Kasai occidental", "occidental Kasai"]),
+    ("Upper Uele", ["Uele haut", "haut Uele", "Uele haute", "haute Uele", "Uele alto",
+                    "alto Uele"]),
+    ("Kasai", []),
+    ("Westminster Abbey", []),
+])
+def test_geocoder_translated_directions(text: str, expected: list[str]) -> None:
+    from storyline.extractors.places.geocoder import translated_directions
+
+    assert translated_directions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # "Little" + a country the tagger left out: the town's quarter the gazetteer holds
+    ("They shared a Little Portugal home near Dundas Street.", "Portugal",
+     [("Little Portugal", "CAN")]),
+    # the country itself where one mention is no quarter
+    ("Little Portugal mourned; Portugal sent condolences.", "Portugal", [("Portugal", "PRT")]),
+])
+def test_geocoder_enclave_is_a_quarter(text: str, name: str,
+                                       expected: list[tuple[str, str]]) -> None:
+    at = [i for i in range(len(text)) if text.startswith(name, i) and text[i - 1] in " "]
+    e = Entity(id="e1", name=name, type="GPE", mentions=[(i, i + len(name)) for i in at])
+    assert [(p.name, p.country) for p in candidates(e, text)][:1] == expected
+
+
+def test_geocoder_enclave_the_gazetteer_lacks_lies_in_the_town() -> None:
+    from storyline.extractors.places.geocoder import venues
+
+    text = "Toronto police said the shop in Little Mongolia was closed."
+    toronto = _town("Toronto", "CAN")
+    entities = _named_entities(text, {"Toronto": "GPE", "Mongolia": "GPE"})
+    assert venues(entities, {"e1": toronto}, text) == {"e2": toronto}

@@ -98,6 +98,7 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     groups: set[int] = field(default_factory=set)       # name-variant groups of the keys
     votes: Counter[str] = field(default_factory=Counter)
+    first: dict[str, int] = field(default_factory=dict)   # each label's earliest mention
     refs: set[str] = field(default_factory=set)
     _label: str | None = None
 
@@ -117,6 +118,7 @@ class _Cluster:
         if group is not None:
             self.groups.add(group)
         self.votes[label] += 1
+        self.first[label] = min(self.first.get(label, span.start), span.start)
         self._label = None
         ref = referent_key(text)
         if ref is not None:
@@ -131,7 +133,10 @@ class _Cluster:
     @property
     def label(self) -> str:
         if self._label is None:
-            self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON", lab))
+            # a tie goes to the label of the mention that introduces the name ("TORRINGTON —"
+            # before "Torrington businesses")
+            self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON",
+                                                           -self.first[lab]))
             # a country named by its name and its demonym ("Turkey", "Turkish") is the country
             if self._label == "NORP" and self.votes["GPE"] and self._demonyms() != len(self.texts):
                 self._label = "GPE"

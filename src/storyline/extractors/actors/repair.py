@@ -369,6 +369,7 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 s.label_ in ("GPE", "LOC") and not kb.places(s.text)) and not (
                 s.label_ == "PERSON" and s[-1].lower_ in _PLACE_HEADS):
             continue
+        inner: list[Span] = []
         i = s.start
         while i < s.end:
             found = None
@@ -391,10 +392,17 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
                     found = Span(doc, i, i + n, label=label)
                     break
             if found is not None:
-                added.append(found)
+                inner.append(found)
                 i = found.end
             else:
                 i += 1
+        # a feature named by a river or sea and a landform ("Danube Delta", "Mekong Delta"):
+        # the landform word is no place of its own
+        if s.label_ in ("GPE", "LOC") and inner and inner[-1].end == s.end \
+                and inner[-1].start > s.start \
+                and any(p.kind == "water" for p in kb.places(doc[s.start:inner[-1].start].text)):
+            inner.pop()
+        added.extend(inner)
     return sorted([*spans, *added], key=lambda s: (s.start, -s.end))
 
 

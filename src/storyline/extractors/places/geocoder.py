@@ -18,8 +18,9 @@ bare name whose county the article names ("DeKalb" beside "DeKalb County") is th
 county or its town of that name. Rules around the ranker: the capital of a country
 the article names is that capital; "New York" may be the state, "Washington state"
 is; "La." is a state's abbreviation; a name listed with states or countries is one;
-forms of one name lie in one country; parks, lakes and venues the gazetteer lacks
-lie in the article's town; a name the tagger cut short ("Sri" of "Sri Lankan") is read
+forms of one name lie in one country; parks, lakes and venues the gazetteer lacks lie in
+the town the text puts them in ("… in Alexandria", "Cairo's …"), else in the article's town;
+a name the tagger cut short ("Sri" of "Sri Lankan") is read
 with the words after it; "Florida State" is the state; "Central Anatolia" tagged as a group
 is Anatolia.
 """
@@ -82,7 +83,15 @@ _DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern
                          "northwest", "southeast", "southwest", "northeastern", "northwestern",
                          "southeastern", "southwestern", "mid", "inner", "outer", "metro", "rural"})
 _GENERIC_SUFFIXES = frozenset({"city", "township", "twp", "twp.", "town", "village", "borough",
-                               "area", "region", "metro", "harbour", "harbor", "valley", "proper"})
+                               "area", "region", "metro", "harbour", "harbor", "valley", "proper",
+                               "delta", "basin", "estuary"})
+#: The words French, Spanish and Portuguese names of regions use for an English direction
+#: ("West Kasai" is Kasai-Occidental, "Lower Congo" Bas-Congo).
+_DIRECTION_WORDS = {"west": ("occidental",), "western": ("occidental",),
+                    "east": ("oriental",), "eastern": ("oriental",),
+                    "north": ("nord", "norte"), "northern": ("nord", "norte"),
+                    "south": ("sud", "sur"), "southern": ("sud", "sur"),
+                    "upper": ("haut", "haute", "alto"), "lower": ("bas", "basse", "bajo", "baixo")}
 _ABBREVIATIONS = {"st.": "saint", "st": "saint", "mt.": "mount", "mt": "mount", "ft.": "fort",
                   "ft": "fort", "pt.": "point"}
 
@@ -105,6 +114,17 @@ def name_variants(text: str) -> list[str]:
     if any(w.lower() in _ABBREVIATIONS for w in words):
         out.append(" ".join(_ABBREVIATIONS.get(w.lower(), w) for w in words))
     return out
+
+
+def translated_directions(text: str) -> list[str]:
+    """A region's name with its English direction in the form French, Spanish or Portuguese
+    names use ("West Kasai" -> "Kasai Occidental", "Occidental Kasai"; "Lower Congo" -> "Bas
+    Congo"), which GeoNames often holds instead of the English name."""
+    words = text.split()
+    if len(words) < 2 or words[0].lower() not in _DIRECTION_WORDS:
+        return []
+    rest = " ".join(words[1:])
+    return [f for w in _DIRECTION_WORDS[words[0].lower()] for f in (f"{rest} {w}", f"{w} {rest}")]
 
 
 _LIST_WORD = re.compile(r"\s*(,|&|and\b|or\b|[A-Z][\w.'’-]*|counties\b|parishes\b|Counties\b|"
@@ -180,6 +200,16 @@ def _state_named_state(text: str) -> list[kb.GazPlace]:
     if len(words) < 2 or words[-1] != "State" or any(not p.alias for p in kb.places(text)):
         return []
     return [p for p in kb.places(" ".join(words[:-1])) if p.kind == "admin1" and not p.alias]
+
+
+_LITTLE = re.compile(r"\bLittle\s+$")
+
+
+def _enclave(entity: Entity, text: str) -> bool:
+    """Every mention follows "Little", which the tagger left out: a town's quarter named for
+    a country or a people ("Little Portugal", "Little Italy", "Little Havana")."""
+    return bool(entity.mentions) and all(_LITTLE.search(text, max(0, s - 8), s)
+                                         for s, _ in entity.mentions)
 
 
 def _cut_short(entity: Entity, text: str) -> list[kb.GazPlace]:
@@ -270,6 +300,9 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         c = kb.country_by_demonym(t)
         if c is not None and kb.country(t) is None:
             return _country_entry(c)
+    if _enclave(entity, text):
+        # "Little Portugal", "Little Italy": a town's quarter, not the country
+        return [p for p in kb.places(f"Little {entity.name}") if not p.alias]
     said = _said_state(entity, text) or _state_named_state(texts[0]) or _cut_short(entity, text)
     if said:
         return said
@@ -286,6 +319,10 @@ def candidates(entity: Entity, text: str) -> list[kb.GazPlace]:
         counties = [p for t in texts for p in kb.places(f"{t} County") if p.kind == "admin2"]
         if counties:
             return counties
+    # the same name in the region's own language ("West Kasai" is Kasai-Occidental) before
+    # the name without its direction ("Kasai", Japan)
+    known = known or [f for t in texts for f in translated_directions(t)
+                      if any(p.kind in ("admin1", "admin2", "region") for p in kb.places(f))]
     if known:
         texts = [known[0]]
     else:
@@ -658,35 +695,117 @@ _FEATURE_HEADS = frozenset({"park", "lake", "creek", "river", "pond", "reservoir
                             "mount", "mt", "forest", "beach", "trail", "canyon", "falls"})
 
 
-def _venue(entity: Entity) -> bool:
+#: Words that put the head first in a venue's name ("Stade de France", "Rue de Rivoli").
+_HEAD_FIRST = frozenset({
+    "stade", "estadio", "estádio", "stadio", "rue", "place", "piazza", "plaza", "calle",
+    "avenida", "palais", "palacio", "palazzo", "gare", "parc", "musée", "museo", "teatro",
+    "théâtre", "basilica", "basilique", "iglesia", "église", "mezquita"})
+#: Prepositions after the head of a name ("Museum of Modern Art", "Stade de France").
+_POSTMODIFIERS = frozenset({"of", "de", "du", "des", "del", "della", "di", "do", "da"})
+#: Lower-case words after a name that make it a street, building or part of a town
+#: ("Paris' Champs-Elysees boulevard", "Cairo's Abbasiya neighbourhood").
+_VENUE_WORDS = frozenset({"street", "avenue", "boulevard", "road", "square", "bridge", "stadium",
+                          "arena", "cathedral", "church", "mosque", "synagogue"})
+_TOWN_PARTS = frozenset({"district", "neighbourhood", "neighborhood", "quarter", "suburb"})
+_WORD_AFTER = re.compile(r"\s+([a-z]+)")
+#: "… in Alexandria" after a venue; "Cairo's", "Paris' iconic" before it.
+_IN_TOWN = re.compile(r"(?:\s+[a-z]+)?,?\s+in\s+")
+_TOWN_OWNS = re.compile(r"(?:'s|'|’s|’)\s+(?:[a-z]+\s+)?$")
+
+
+def _head(words: list[str]) -> str:
+    """The head word of a venue's name: the word before a postmodifier ("Stade" in "Stade
+    de France"), a head-first word, else the last word."""
+    for i, w in enumerate(words[1:], 1):
+        if w in _POSTMODIFIERS:
+            return words[i - 1]
+    return words[0] if words[0] in _HEAD_FIRST else words[-1]
+
+
+def _word_after(entity: Entity, text: str) -> set[str]:
+    return {m.group(1) for _, end in entity.mentions if (m := _WORD_AFTER.match(text, end))}
+
+
+def _venue(entity: Entity, text: str = "") -> bool:
     words = entity.name.replace(".", "").lower().split()
+    if entity.type in PLACE_TYPES | {"ORG"} and _word_after(entity, text) & _VENUE_WORDS:
+        # a name followed by what it names: "the Champs-Elysees boulevard"
+        return True
+    if entity.type in PLACE_TYPES and _enclave(entity, text):
+        return True
     if len(words) < 2:
         return False
-    return (entity.type == "FAC" and words[-1] in _VENUE_HEADS) \
+    return (entity.type == "FAC" and _head(words) in _VENUE_HEADS | _HEAD_FIRST) \
         or (entity.type == "ORG" and words[-1] in _BUILDING_ORG_HEADS) \
         or (entity.type in PLACE_TYPES and (words[-1] in _FEATURE_HEADS
                                             or words[0] in _FEATURE_HEADS))
 
 
-def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace]) -> dict[str, kb.GazPlace]:
+def _town_part(entity: Entity, text: str) -> bool:
+    """A part of a town: "Haram district", "Abbasiya neighbourhood"."""
+    words = entity.name.lower().split()
+    return entity.type in PLACE_TYPES and (
+        (len(words) > 1 and words[-1] in _TOWN_PARTS) or bool(_word_after(entity, text) & _TOWN_PARTS))
+
+
+def _stated_town(entity: Entity, text: str, towns_at: dict[tuple[str, int], kb.GazPlace]
+                 ) -> kb.GazPlace | None:
+    """The town the text puts a venue in: "St. Mark's Church in Alexandria", "Cairo's
+    Abbasiya neighbourhood"."""
+    for start, end in entity.mentions:
+        if (m := _IN_TOWN.match(text, end)) and (town := towns_at.get(("start", m.end()))):
+            return town
+        if (m := _TOWN_OWNS.search(text, max(0, start - 40), start)) and \
+                (town := towns_at.get(("end", m.start()))):
+            return town
+    return None
+
+
+def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace], text: str = ""
+           ) -> dict[str, kb.GazPlace]:
     """Streets, buildings and venues the gazetteer does not hold ("Frenchmen Street", "Colony
-    Theatre") lie in the article's town: the town its places name most often."""
+    Theatre") lie in the town the text puts them in ("… in Alexandria", "Cairo's …"), else in
+    the article's town: the town its places name most often. A part of a town the text puts
+    in a town ("Giza's Haram district") lies there unless its reading is near that town."""
     mentions = {e.id: len(e.mentions) for e in entities}
     towns = Counter[str]()
+    towns_at: dict[tuple[str, int], kb.GazPlace] = {}
+    by_id = {e.id: e for e in entities}
     for eid, p in chosen.items():
         if p.kind in ("city", "town"):
             towns[eid] += mentions.get(eid, 1)
+            for start, end in by_id[eid].mentions if eid in by_id else ():
+                towns_at[("start", start)] = towns_at[("end", end)] = p
     if not towns:
         return {}
     town = chosen[towns.most_common(1)[0][0]]
-    return {e.id: town for e in entities if _venue(e) and e.id not in chosen}
+    out: dict[str, kb.GazPlace] = {}
+    for e in entities:
+        if e.id in chosen:
+            # a part of a town read far from the town the text puts it in
+            if _town_part(e, text) and (stated := _stated_town(e, text, towns_at)) and \
+                    not _near_to(chosen[e.id], stated):
+                out[e.id] = stated
+        elif _venue(e, text) or _town_part(e, text):
+            stated = _stated_town(e, text, towns_at)
+            if stated is not None:
+                out[e.id] = stated
+            elif _venue(e, text):
+                out[e.id] = town
+    return out
+
+
+def _near_to(a: kb.GazPlace, b: kb.GazPlace) -> bool:
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    return kb.distance_km(a.lat, a.lon, b.lat, b.lon) <= PROXIMITY_KM  # type: ignore[arg-type]
 
 
 def extract_places(doc: Doc | None, entities: Sequence[Entity], text: str
                    ) -> tuple[list[Place], list[Entity]]:
     """Geocoded places of the article, and the entities with countries from their places."""
     chosen, _ = resolve(entities, text)
-    chosen.update(venues(entities, chosen))
+    chosen.update(venues(entities, chosen, text))
     places: list[Place] = []
     updated: list[Entity] = []
     for e in entities:
