@@ -24,7 +24,7 @@ from . import acronyms
 from .attributes import Attributes, Nominal, article_country, entity_attributes, nominal_actors
 from .coref import EntityView, resolve
 from .mentions import Mention
-from .repair import repair
+from .repair import dateline_spans, repair
 
 #: NER labels that name things (numbers, dates and amounts are not entities).
 NAME_LABELS = frozenset(
@@ -91,6 +91,11 @@ def spelling_variant(a: str, b: str) -> bool:
     return a[:stem] == b[:stem]
 
 
+#: how far into the text a dateline lies (tokens, characters)
+_DATELINE_TOKENS = 8
+_DATELINE_CHARS = 80
+
+
 @dataclass
 class _Cluster:
     mentions: list[Span] = field(default_factory=list)
@@ -130,13 +135,19 @@ class _Cluster:
         self.mentions = [self.mentions[n] for n in order]
         self.texts = [self.texts[n] for n in order]
 
+    def _datelined(self, label: str) -> bool:
+        """Whether the first mention with ``label`` is the article's dateline."""
+        first = next(m for m in self.mentions if m.label_ == label and m.start == self.first[label])
+        return first.start < _DATELINE_TOKENS and any(
+            d.start == first.start for d in dateline_spans(first.doc, _DATELINE_CHARS))
+
     @property
     def label(self) -> str:
         if self._label is None:
-            # a tie goes to the label of the mention that introduces the name ("TORRINGTON —"
-            # before "Torrington businesses")
+            # a tie goes to the label of a name placed as the dateline ("TORRINGTON —"
+            # before "Torrington businesses": the place the story was filed from)
             self._label = max(self.votes, key=lambda lab: (self.votes[lab], lab == "PERSON",
-                                                           -self.first[lab]))
+                                                           self._datelined(lab), lab))
             # a country named by its name and its demonym ("Turkey", "Turkish") is the country
             if self._label == "NORP" and self.votes["GPE"] and self._demonyms() != len(self.texts):
                 self._label = "GPE"
