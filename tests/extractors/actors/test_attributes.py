@@ -81,6 +81,9 @@ def test_attributes_country_and_code_of_names(nlp, text: str, mention: str, coun
     ("Separatists broke away from Kyiv in 2014.", "Separatists", "NORP", "SEP"),
     ("Police said the man was arrested.", "Police", "ORG", "COP"),
     ("The government of Ukraine rejected the plan.", "government of Ukraine", "ORG", "UKRGOV"),
+    # a multiword demonym the tagger split ("Sri" GPE + "Lankan" NORP) still names its country
+    ("The Sri Lankan government rejected the plan on Monday.", "Sri Lankan government", "ORG",
+     "LKAGOV"),
 ])
 def test_attributes_nominal_actors_become_entities(nlp, text: str, name: str, type_: str,
                                                actor: str) -> None:

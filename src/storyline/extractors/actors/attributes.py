@@ -266,10 +266,14 @@ def article_countries(doc: Doc) -> Counter[str]:
     if cached is not None:
         return cached
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
         if ent.label_ in ("GPE", "NORP", "LOC"):
             c = kb.country_of_any(ent.text)
             country = c.iso3 if c is not None else _place_country(ent.text)
+            if country is None and n and ents[n - 1].end == ent.start:
+                # a name the tagger split in two ("Sri" GPE + "Lankan" NORP): counted once
+                country = _split_name_country(doc[ents[n - 1].start:ent.end])
             if country:
                 counts[country] += 1
         elif ent.label_ == "ORG":
@@ -278,6 +282,15 @@ def article_countries(doc: Doc) -> Counter[str]:
                 counts[country] += 1
     doc.user_data["storyline_article_countries"] = counts
     return counts
+
+
+def _split_name_country(span: Span) -> str | None:
+    """The country a multiword name or demonym names when the tagger split it ("Sri
+    Lankan", "South Korean" as two entities or a modifier with its own compound)."""
+    if len(span) < 2:
+        return None
+    c = kb.country(span.text) or kb.country_by_demonym(span.text)
+    return c.iso3 if c is not None else None
 
 
 def article_country(doc: Doc) -> str | None:
@@ -343,7 +356,7 @@ def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:
     government", "Russia's forces", "the government of Ukraine"."""
     for child in head.lefts:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
-            c = token_country(doc, child)
+            c = token_country(doc, child) or _split_name_country(doc[child.left_edge.i:child.i + 1])
             if c is not None:
                 return c, min(t.i for t in child.subtree), head.i + 1
     for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"):
