@@ -300,3 +300,17 @@ def test_attributes_generic_agent_without_a_story_country_has_none(nlp) -> None:
     # two countries named as often: no country the story is clearly about
     e = by_mention(nlp, "Police in Chad and Niger arrested smugglers.", "Police")
     assert e.actor == "COP" and e.country is None
+
+
+@pytest.mark.parametrize(("text", "name", "country", "actor"), [
+    # a body's own group is named with the body, apart from the story country's police
+    ("NAIROBI, Kenya -- The UN police used tear gas on Monday. Police later arrested two men.",
+     "UN police", None, "COP"),
+    ("NAIROBI, Kenya -- The UN police used tear gas on Monday. Police later arrested two men.",
+     "Police", "KEN", "KENCOP"),
+])
+def test_attributes_group_qualified_by_a_body_is_named_with_it(nlp, text: str, name: str,
+                                                               country: str | None,
+                                                               actor: str) -> None:
+    e = next(e for e in entities(nlp, text) if e.name == name)
+    assert (e.country, e.actor) == (country, actor)

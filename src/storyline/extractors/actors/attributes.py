@@ -385,12 +385,17 @@ def _context_country(head: Token, g: kb.Group) -> str | None:
     country, else the country the article is clearly about; none for an agent a name
     qualifies ("the UN police": the body named is whose agent it is) or one that is
     foreign by definition (refugees)."""
-    doc = head.doc
-    named = [c for c in head.lefts if c.ent_type_ and c.dep_ != "det"
-             and not any(t.is_punct for t in doc[c.i:head.i])]
-    if g.sector in _FOREIGN_AGENTS or named:
+    if g.sector in _FOREIGN_AGENTS or _qualifying_name(head) is not None:
         return None
-    return dateline_country(doc) or article_country(doc)
+    return dateline_country(head.doc) or article_country(head.doc)
+
+
+def _qualifying_name(head: Token) -> Token | None:
+    """A name that qualifies a group noun without being its country ("the UN police",
+    "AU troops"): the body whose group it is."""
+    doc = head.doc
+    return next((c for c in head.lefts if c.ent_type_ and c.dep_ != "det"
+                 and not any(t.is_punct for t in doc[c.i:head.i])), None)
 
 
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
@@ -414,9 +419,15 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
             start += 1
         span = doc[start:end]
-        k = (country or (adjective.lower_ if adjective is not None else None), g.lemma)
+        # a body's own group ("the UN police") is named with the body and kept apart from
+        # the story country's ("police"); its mention stays the noun, the body's name its own
+        owner = _qualifying_name(tok) if country is None and adjective is None else None
+        k = (country or (adjective.lower_ if adjective is not None else None)
+             or (owner.lower_ if owner is not None else None), g.lemma)
         if k not in found:
             name = span.text if country or adjective is not None else tok.text
+            if owner is not None:
+                name = doc[owner.i:tok.i + 1].text
             found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
                                tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)
