@@ -198,7 +198,7 @@ def test_args_first_person_outside_a_quote_is_nobody(code_events) -> None:
         # "is committed/determined to": a state of the subject, who states the intent
         ("The Sri Lankan government was committed to furthering the peace process with the "
          "Tamil Tigers, minister Keheliya Rambukwella said.", "committed",
-         ["Lankan government"], ["Tamil Tigers"]),
+         ["Sri Lankan government"], ["Tamil Tigers"]),
         ("Uganda is determined to restore peace with Sudan, the president said.", "determined",
          ["Uganda"], ["Sudan"]),
     ],
