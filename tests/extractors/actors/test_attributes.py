@@ -81,6 +81,9 @@ def test_attributes_country_and_code_of_names(nlp, text: str, mention: str, coun
     ("Separatists broke away from Kyiv in 2014.", "Separatists", "NORP", "SEP"),
     ("Police said the man was arrested.", "Police", "ORG", "COP"),
     ("The government of Ukraine rejected the plan.", "government of Ukraine", "ORG", "UKRGOV"),
+    # a multiword demonym the tagger split ("Sri" GPE + "Lankan" NORP) still names its country
+    ("The Sri Lankan government rejected the plan on Monday.", "Sri Lankan government", "ORG",
+     "LKAGOV"),
 ])
 def test_attributes_nominal_actors_become_entities(nlp, text: str, name: str, type_: str,
                                                actor: str) -> None:
@@ -297,3 +300,17 @@ def test_attributes_generic_agent_without_a_story_country_has_none(nlp) -> None:
     # two countries named as often: no country the story is clearly about
     e = by_mention(nlp, "Police in Chad and Niger arrested smugglers.", "Police")
     assert e.actor == "COP" and e.country is None
+
+
+@pytest.mark.parametrize(("text", "name", "country", "actor"), [
+    # a body's own group is named with the body, apart from the story country's police
+    ("NAIROBI, Kenya -- The UN police used tear gas on Monday. Police later arrested two men.",
+     "UN police", None, "COP"),
+    ("NAIROBI, Kenya -- The UN police used tear gas on Monday. Police later arrested two men.",
+     "Police", "KEN", "KENCOP"),
+])
+def test_attributes_group_qualified_by_a_body_is_named_with_it(nlp, text: str, name: str,
+                                                               country: str | None,
+                                                               actor: str) -> None:
+    e = next(e for e in entities(nlp, text) if e.name == name)
+    assert (e.country, e.actor) == (country, actor)

@@ -58,6 +58,10 @@ def test_coref_object_pronoun_is_not_its_own_subject(nlp) -> None:
      ("The city", "description", "Kharkiv")),
     ("U.S. President Donald Trump spoke to reporters. The president said talks went well.",
      ("The president", "description", "Donald Trump")),
+    # a bare "the government" is the story country's, not the foreign one named last
+    ("NAIROBI, Kenya -- The Kenyan government said on Monday it had asked the Ugandan "
+     "government to reopen the border. The government also closed the main road to Busia.",
+     ("The government", "description", "Kenyan government")),
 ])
 def test_coref_definite_descriptions(nlp, text: str, expected: tuple[str, str, str]) -> None:
     _, extra = _extra(nlp, text)

@@ -198,7 +198,7 @@ def test_args_first_person_outside_a_quote_is_nobody(code_events) -> None:
         # "is committed/determined to": a state of the subject, who states the intent
         ("The Sri Lankan government was committed to furthering the peace process with the "
          "Tamil Tigers, minister Keheliya Rambukwella said.", "committed",
-         ["Lankan government"], ["Tamil Tigers"]),
+         ["Sri Lankan government"], ["Tamil Tigers"]),
         ("Uganda is determined to restore peace with Sudan, the president said.", "determined",
          ["Uganda"], ["Sudan"]),
     ],
@@ -216,3 +216,44 @@ def test_args_passive_invitation_has_no_source(code_events) -> None:
     coded = code_events("Kenya was invited to join the talks with Somalia.")
     event = coded.by_trigger("invited")
     assert event.source == [] and coded.names(event.target) == ["Kenya"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "target"),
+    [
+        # "at" on the verb marks what the act is directed at (conative "hint at"), not a place
+        ("Kenya hinted at a return to talks with Somalia.", "hinted", ["Somalia"]),
+        # a hyphenated pair names both sides; the acting side's own is the source's
+        ("Ecuador's foreign minister, Luis Perez, said he was ready to settle the long "
+         "Peru-Ecuador border dispute.", "ready", ["Peru"]),
+        # a third party acts on the pair: both sides are the target, in text order
+        ("Norway offered to help settle the Sudan-Chad dispute.", "offered", ["Sudan", "Chad"]),
+    ],
+)
+def test_args_target_read_past_at_and_hyphenated_pairs(code_events, text: str, trigger: str,
+                                                       target: list[str]) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(trigger).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "where"),
+    [
+        # a place noun, a place name and a time stay where and when it happened
+        ("The envoys protested at the embassy on Monday.", "at", True),
+        ("The envoys protested at Geneva on Monday.", "at", True),
+        ("The envoys protested at noon on Monday.", "at", True),
+        # any other object of a verb's "at" is what the act is aimed at
+        ("The envoys hinted at a compromise on Monday.", "at", False),
+        # "in" stays locative whatever its object
+        ("The envoys protested in a statement on Monday.", "in", True),
+    ],
+)
+def test_args_at_gives_a_place_only_when_its_object_is_one(nlp, text: str, word: str,
+                                                           where: bool) -> None:
+    from storyline.extractors.events.args import ArgResolver, _says_where
+    from storyline.extractors.events.lexicon import lexicon
+
+    doc = nlp(text)
+    prep = next(t for t in doc if t.lower_ == word)
+    assert _says_where(prep, ArgResolver(doc, lexicon())) is where

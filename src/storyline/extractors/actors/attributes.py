@@ -266,10 +266,14 @@ def article_countries(doc: Doc) -> Counter[str]:
     if cached is not None:
         return cached
     counts: Counter[str] = Counter()
-    for ent in doc.ents:
+    ents = list(doc.ents)
+    for n, ent in enumerate(ents):
         if ent.label_ in ("GPE", "NORP", "LOC"):
             c = kb.country_of_any(ent.text)
             country = c.iso3 if c is not None else _place_country(ent.text)
+            if country is None and n and ents[n - 1].end == ent.start:
+                # a name the tagger split in two ("Sri" GPE + "Lankan" NORP): counted once
+                country = _split_name_country(doc[ents[n - 1].start:ent.end])
             if country:
                 counts[country] += 1
         elif ent.label_ == "ORG":
@@ -278,6 +282,15 @@ def article_countries(doc: Doc) -> Counter[str]:
                 counts[country] += 1
     doc.user_data["storyline_article_countries"] = counts
     return counts
+
+
+def _split_name_country(span: Span) -> str | None:
+    """The country a multiword name or demonym names when the tagger split it ("Sri
+    Lankan", "South Korean" as two entities or a modifier with its own compound)."""
+    if len(span) < 2:
+        return None
+    c = kb.country(span.text) or kb.country_by_demonym(span.text)
+    return c.iso3 if c is not None else None
 
 
 def article_country(doc: Doc) -> str | None:
@@ -343,7 +356,7 @@ def _modifier_country(doc: Doc, head: Token) -> tuple[str | None, int, int]:
     government", "Russia's forces", "the government of Ukraine"."""
     for child in head.lefts:
         if child.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod"):
-            c = token_country(doc, child)
+            c = token_country(doc, child) or _split_name_country(doc[child.left_edge.i:child.i + 1])
             if c is not None:
                 return c, min(t.i for t in child.subtree), head.i + 1
     for prep in (c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"):
@@ -372,12 +385,17 @@ def _context_country(head: Token, g: kb.Group) -> str | None:
     country, else the country the article is clearly about; none for an agent a name
     qualifies ("the UN police": the body named is whose agent it is) or one that is
     foreign by definition (refugees)."""
-    doc = head.doc
-    named = [c for c in head.lefts if c.ent_type_ and c.dep_ != "det"
-             and not any(t.is_punct for t in doc[c.i:head.i])]
-    if g.sector in _FOREIGN_AGENTS or named:
+    if g.sector in _FOREIGN_AGENTS or _qualifying_name(head) is not None:
         return None
-    return dateline_country(doc) or article_country(doc)
+    return dateline_country(head.doc) or article_country(head.doc)
+
+
+def _qualifying_name(head: Token) -> Token | None:
+    """A name that qualifies a group noun without being its country ("the UN police",
+    "AU troops"): the body whose group it is."""
+    doc = head.doc
+    return next((c for c in head.lefts if c.ent_type_ and c.dep_ != "det"
+                 and not any(t.is_punct for t in doc[c.i:head.i])), None)
 
 
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
@@ -401,9 +419,15 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         while start < tok.i and (doc[start].dep_ in ("det", "predet") or doc[start].is_punct):
             start += 1
         span = doc[start:end]
-        k = (country or (adjective.lower_ if adjective is not None else None), g.lemma)
+        # a body's own group ("the UN police") is named with the body and kept apart from
+        # the story country's ("police"); its mention stays the noun, the body's name its own
+        owner = _qualifying_name(tok) if country is None and adjective is None else None
+        k = (country or (adjective.lower_ if adjective is not None else None)
+             or (owner.lower_ if owner is not None else None), g.lemma)
         if k not in found:
             name = span.text if country or adjective is not None else tok.text
+            if owner is not None:
+                name = doc[owner.i:tok.i + 1].text
             found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
                                tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ... import kb
+from .attributes import article_country, dateline_country
 from .mentions import Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -235,8 +236,10 @@ class _Antecedents:
         return None
 
 
-def _description_target(head: Token, antecedents: _Antecedents) -> EntityView | None:
-    """The entity a definite description names, among those mentioned before it."""
+def _description_target(head: Token, antecedents: _Antecedents,
+                        focus: str | None = None) -> EntityView | None:
+    """The entity a definite description names, among those mentioned before it;
+    ``focus``: the country the story is filed from or about."""
     low = head.lemma_.lower()
 
     def latest(pred: Callable[[EntityView], bool]) -> EntityView | None:
@@ -257,15 +260,27 @@ def _description_target(head: Token, antecedents: _Antecedents) -> EntityView | 
     if kb.title_sector(low) is not None:
         return latest(lambda e: e.type == "PERSON" and any(
             low in r.casefold().split() for r in e.roles))
-    if kb.group(low) is not None:
-        return latest(lambda e: e.nominal_head == kb.group(low).lemma  # type: ignore[union-attr]
+    group = kb.group(low)
+    if group is not None:
+        if country is None and focus is not None:
+            # a bare "the government", "the army" in news is the one of the country the
+            # story is about, however recently a foreign one was named ("asked the
+            # Norwegian government …; the government was committed to …")
+            home = latest(lambda e: e.nominal_head == group.lemma and e.country == focus)
+            if home is not None:
+                return home
+        return latest(lambda e: e.nominal_head == group.lemma
                       and (country is None or e.country == country))
     return None
 
 
 def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Mention]:
-    out = []
+    out: list[Mention] = []
+    if not nouns:
+        return out
     antecedents = _Antecedents(entities)
+    doc = nouns[0].doc
+    focus = dateline_country(doc) or article_country(doc)
     for tok in nouns:
         low = tok.lemma_.lower()
         if low not in ("capital", "city", "country") and kb.title_sector(low) is None \
@@ -277,7 +292,7 @@ def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Me
         # "the capital of Ukraine" names its own referent: leave it to the names
         if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.rights):
             continue
-        target = _description_target(tok, antecedents)
+        target = _description_target(tok, antecedents, focus)
         if target is not None:
             out.append(Mention(det[0].i, tok.i + 1, target.id, "description"))
     return out

@@ -37,7 +37,7 @@ from ..text.syntax import (
     with_conjuncts,
 )
 from .compose import main_content
-from .dyads import dyad_kind, dyad_members
+from .dyads import dyad_kind, dyad_members, one_side
 from .lexicon import Frame, Lexicon
 from .mention import EventMention
 
@@ -66,6 +66,8 @@ _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee")
 _PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout",
                           "around", "on", "into", "over"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: named-entity labels of a preposition's object that say where or when
+_PLACE_OR_TIME = _PLACE_LABELS | {"DATE", "TIME", "EVENT"}
 #: nouns that count people ("thousands of workers"): the people are the actor
 _QUANTITIES = frozenset({"thousand", "hundred", "dozen", "score", "ten", "million", "group",
                          "crowd", "number", "handful"})
@@ -197,6 +199,10 @@ class ArgResolver:
                     # negotiators", "UK and EU negotiators")
                     for other in (c.conjuncts if dep in _COORDINATED_MODIFIERS else ()):
                         found += [e for e in self._one(other, depth + 1) if e not in found]
+                    # a hyphenated pair names both sides ("the US-Cuba dispute"), in text order
+                    for other in (_hyphen_partners(c) if dep in _COORDINATED_MODIFIERS else ()):
+                        more = [e for e in self._one(other, depth + 1) if e not in found]
+                        found = more + found if other.i < c.i else found + more
                     return found
                 # "militants loyal to Iraq's Al-Qaeda frontman"
                 if c.pos_ == "ADJ":
@@ -378,7 +384,38 @@ def _preps_of(tok: Token, word: str) -> list[Token]:
     return found
 
 
-def _about(tok: Token, light: frozenset[str] = frozenset(), limit: int = 40) -> list[Token]:
+def _hyphen_partners(mod: Token) -> list[Token]:
+    """Names joined to a modifier by a hyphen with no space ("US-Cuba", "Israeli-Syrian"):
+    its own modifier, or its sibling modifier, on either side of the hyphen."""
+    doc = mod.doc
+    out = []
+    for other in [*mod.children, *(s for s in mod.head.children if s != mod)]:
+        if other.dep_ not in _COORDINATED_MODIFIERS or abs(other.i - mod.i) != 2:
+            continue
+        a, b = doc[min(other.i, mod.i)], doc[min(other.i, mod.i) + 1]
+        if b.text == "-" and not a.whitespace_ and not b.whitespace_:
+            out.append(other)
+    return out
+
+
+def _says_where(prep: Token, resolver: ArgResolver | None) -> bool:
+    """Whether a locative preposition on the trigger gives where it happened. "At" also
+    marks what a verb's act is directed at (the conative "hinted at openness to dialogue
+    with X", "aimed at", "pointed at"): its object is a place only when it is one (a place
+    name, a place noun, a time), so an "at" with any other object on a verb leads into the
+    content. On a noun ("a strike in protest at the ruling") it keeps its old reading."""
+    if prep.lower_ != "at" or prep.head.pos_ != "VERB" or resolver is None:
+        return prep.lower_ in _WHERE
+    for obj in children(prep, {"pobj"}):
+        if obj.ent_type_ in _PLACE_OR_TIME or lemma(obj) in resolver.place_nouns:
+            return True
+        if any(resolver.entity_type(e) in _PLACE_LABELS for e in resolver.np_entities(obj)):
+            return True
+    return False
+
+
+def _about(tok: Token, light: frozenset[str] = frozenset(), limit: int = 40,
+           resolver: ArgResolver | None = None) -> list[Token]:
     """Noun phrases inside what an event is about, nearest first: its complement
     clauses, objects and their prepositional phrases ("threatened to break relations
     with Russia", "an extension of the mandate for the force in Lebanon"), not the
@@ -391,7 +428,7 @@ def _about(tok: Token, light: frozenset[str] = frozenset(), limit: int = 40) -> 
     # the trigger's own place ("demonstrated in Kirkuk") is where it happened, not what about
     frontier = [c for c in tok.children if _leads_into(c) and c.dep_ not in {
         "nsubj", "nsubjpass", "conj"} and not (has_object and c.dep_ in {"xcomp", "advcl"})
-        and not (c.dep_ == "prep" and c.lower_ in _WHERE)]
+        and not (c.dep_ == "prep" and _says_where(c, resolver))]
     seen = 0
     while frontier and seen < limit:
         nxt: list[Token] = []
@@ -443,7 +480,7 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
     if slot == "ccomp_subj":
         return _ccomp_subject(tok)
     if slot == "complement":
-        return _about(tok, light)
+        return _about(tok, light, resolver=resolver)
     if slot.startswith("prep:"):
         return _preps_of(tok, slot[5:])
     raise ValueError(f"unknown verb slot {slot!r}")
@@ -458,6 +495,7 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     if slot.startswith("prep:"):
         return [o for _, o in prep_objects(tok, {slot[5:]})]
     if slot == "complement":
+        # a support verb's "at" ("called a strike in protest at the ruling") is the noun's
         return _about(tok) + (_about(carrier) if carrier is not None else [])
     if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
         return []
@@ -606,6 +644,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
         m.source = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_source), resolver, set())
         m.target = _fill(((s, _noun_slot(s, m, resolver)) for s in frame.noun_target), resolver,
                          set(m.source), groups=False)
+        m.target = _other_side(m.source, m.target, resolver)
         return
     # a phrase's other words carry arguments too ("point the finger at Moscow")
     toks = [m.token, *(resolver.doc[i] for i in m.trigger.tokens if i != m.token.i)]
@@ -628,6 +667,19 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     # group without a country there matched less often than an empty target (docs/actors.md)
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in slots), resolver, set(m.source), groups=False)
+    m.target = _other_side(m.source, m.target, resolver)
+
+
+def _other_side(source: list[str], target: list[str], resolver: ArgResolver) -> list[str]:
+    """A pair of sides as the target ("settle the US-Cuba dispute", "ended the war between
+    Iraq and Iran") is acted on by one of them: the source's own side (a person and their
+    country, a country and its government) is the source, the other side the target."""
+    if len(target) < 2 or not source:
+        return target
+    own = [resolver.entities[e] for e in source if e in resolver.entities]
+    other = [t for t in target if t not in resolver.entities
+             or not any(one_side(o, resolver.entities[t]) for o in own)]
+    return other or target
 
 
 #: acts only a state's authorities perform (CAMEO 17 coerce: arrest, detain; 16 reduce

@@ -72,7 +72,7 @@ def _fits(e: Entity, kind: str) -> bool:
     return e.type in _ACTORS
 
 
-def _one_side(a: Entity, b: Entity) -> bool:
+def one_side(a: Entity, b: Entity) -> bool:
     """A person and their own country, or a country and its government, are one side."""
     x, y = a.actor or a.country, b.actor or b.country
     if x is None or y is None:
@@ -118,7 +118,7 @@ def dyad_members(tok: Token, kind: str, entities: Mapping[str, Entity],
             continue
         if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVE:
             continue
-        if any(_one_side(e, f) for f in found):
+        if any(one_side(e, f) for f in found):
             continue
         found.append(e)
         if len(found) == 2:
