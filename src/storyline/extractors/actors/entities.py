@@ -137,8 +137,8 @@ class _Cluster:
 
     def _datelined(self, label: str) -> bool:
         """Whether the first mention with ``label`` is the article's dateline."""
-        first = next(m for m in self.mentions if m.label_ == label and m.start == self.first[label])
-        return first.start < _DATELINE_TOKENS and any(
+        first = next((m for m in self.mentions if m.start == self.first[label]), None)
+        return first is not None and first.start < _DATELINE_TOKENS and any(
             d.start == first.start for d in dateline_spans(first.doc, _DATELINE_CHARS))
 
     @property
