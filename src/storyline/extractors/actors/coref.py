@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ... import kb
-from .attributes import article_country, dateline_country
+from .attributes import story_country
 from .mentions import Mention
 
 _PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -280,7 +280,7 @@ def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Me
         return out
     antecedents = _Antecedents(entities)
     doc = nouns[0].doc
-    focus = dateline_country(doc) or article_country(doc)
+    focus = story_country(doc)
     for tok in nouns:
         low = tok.lemma_.lower()
         if low not in ("capital", "city", "country") and kb.title_sector(low) is None \

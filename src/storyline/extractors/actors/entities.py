@@ -103,7 +103,6 @@ class _Cluster:
     keys: set[str] = field(default_factory=set)
     groups: set[int] = field(default_factory=set)       # name-variant groups of the keys
     votes: Counter[str] = field(default_factory=Counter)
-    first: dict[str, int] = field(default_factory=dict)   # each label's earliest mention
     refs: set[str] = field(default_factory=set)
     _label: str | None = None
 
@@ -123,7 +122,6 @@ class _Cluster:
         if group is not None:
             self.groups.add(group)
         self.votes[label] += 1
-        self.first[label] = min(self.first.get(label, span.start), span.start)
         self._label = None
         ref = referent_key(text)
         if ref is not None:
@@ -137,8 +135,8 @@ class _Cluster:
 
     def _datelined(self, label: str) -> bool:
         """Whether the first mention with ``label`` is the article's dateline."""
-        first = next((m for m in self.mentions if m.start == self.first[label]), None)
-        return first is not None and first.start < _DATELINE_TOKENS and any(
+        first = min((m for m in self.mentions if m.label_ == label), key=lambda m: m.start)
+        return first.start < _DATELINE_TOKENS and any(
             d.start == first.start for d in dateline_spans(first.doc, _DATELINE_CHARS))
 
     @property

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ... import kb
 from ...record import Entity, Event, Place, Quote
-from .attributes import article_country, dateline_country, token_group
+from .attributes import story_country, token_group
 from .mentions import Mention, entity_of
 
 #: prefix of the provisional ids events hold until :func:`promote_groups`
@@ -117,14 +117,7 @@ def group_of(doc: Doc, tok: Token) -> GroupNoun | None:
     name = " ".join(w.text if w.ent_type_ or (w.is_upper and len(w) > 1) else w.lower_
                     for w in words)
     distinct = any(c.lower_ in _DISTINCT for c in tok.lefts)
-    return GroupNoun(name, g.sector, _country(doc), words[0].i, tok.i + 1, distinct)
-
-
-def _country(doc: Doc) -> str | None:
-    """A group named without its country is the dateline's or the article's country's
-    ("the government" in a story from Manila), as offices named without one are
-    (:mod:`.attributes`); measured on the tuning articles (docs/actors.md)."""
-    return dateline_country(doc) or article_country(doc)
+    return GroupNoun(name, g.sector, story_country(doc), words[0].i, tok.i + 1, distinct)
 
 
 def known_groups(doc: Doc, entities: Sequence[Entity]) -> dict[str, list[str]]:

@@ -585,8 +585,8 @@ _RECIPROCAL_PRONOUNS = {"other": "each", "another": "one", "one": "another"}
 def _acts_on_each_other(m: EventMention) -> bool:
     """The trigger's object is a reciprocal pronoun ("blamed each other", "fired at one
     another"): whatever the act, each actor does it to the other."""
-    objects = [c for c in m.token.children if c.dep_ in ("dobj", "dative")]
-    objects += [g for c in m.token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    objects = children(m.token, {"dobj", "dative"})
+    objects += [o for p in children(m.token, "prep") for o in children(p, "pobj")]
     return any(
         o.lower_ in _RECIPROCAL_PRONOUNS
         and any(c.lower_ == _RECIPROCAL_PRONOUNS[o.lower_] for c in o.children)
