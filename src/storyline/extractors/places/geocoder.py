@@ -786,11 +786,11 @@ def venues(entities: Sequence[Entity], chosen: dict[str, kb.GazPlace], text: str
             if _town_part(e, text) and (stated := _stated_town(e, text, towns_at)) and \
                     not _near_to(chosen[e.id], stated):
                 out[e.id] = stated
-        elif _venue(e, text) or _town_part(e, text):
+        elif (venue := _venue(e, text)) or _town_part(e, text):
             stated = _stated_town(e, text, towns_at)
             if stated is not None:
                 out[e.id] = stated
-            elif _venue(e, text):
+            elif venue:
                 out[e.id] = town
     return out
 
