@@ -193,3 +193,53 @@ def test_dates_day_after_publication_is_no_narrative_time(code_events) -> None:
                         timexes=[("Thursday", "2024-05-09")])
     condemned = coded.by_trigger("condemned")
     assert condemned.date != "2024-05-09" and condemned.status == "occurred"
+
+
+def _date_of(nlp, text: str, word: str, timexes: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """The date :func:`dates.event_date` gives the word ``word`` read as a trigger with no
+    carrier verb (as ``scripts/event_dates_timebank.py --every-event`` dates TimeBank events)."""
+    from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
+    from storyline.record import Timex
+
+    doc = nlp(text)
+    txs = [Timex(start=text.index(s), end=text.index(s) + len(s), text=s, type="DATE", value=v)
+           for s, v in timexes]
+    sents = list(doc.sents)
+    sent_of = {t.i: k for k, s in enumerate(sents) for t in s}
+    tok = next(t for t in doc if t.text == word)
+    anchors = date_anchors(doc, txs, sent_of)
+    ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
+    return event_date(tok, None, sent_of[tok.i], ctx, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # an aspectual verb shares the time of the event it begins, continues or ends
+        ("The rebel alliance began to fall apart in March.", "began", [("March", "2024-03")], "2024-03"),
+        ("The army started shelling the town on Monday.", "started", [("Monday", "2024-04-29")],
+         "2024-04-29"),
+        # a verb that is no aspectual keeps its own time: the invitation was not on Monday
+        ("The mayor invited the rebels to return on Monday.", "invited", [("Monday", "2024-04-29")],
+         "2024-05-01"),
+    ],
+)
+def test_dates_aspectual_verb_takes_its_complements_date(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # an event noun that is the setting of a dated clause happened at the clause's time
+        ("Shares of the bank fell sharply in trading yesterday.", "trading",
+         [("yesterday", "2024-04-30")], ("2024-04-30", "clause")),
+        ("The minister spoke at a rally on Sunday.", "rally", [("Sunday", "2024-04-28")],
+         ("2024-04-28", "clause")),
+        # an object is no setting: a verdict on Sunday is not of a Sunday protest
+        ("The court condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")],
+         ("2024-05-01", "published")),
+    ],
+)
+def test_dates_event_noun_setting_of_a_dated_clause(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes) == expected

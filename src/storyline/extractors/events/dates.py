@@ -53,6 +53,13 @@ _AT_THE_TIME = frozenset({"when", "while", "as"})
 #: prepositions that put an event within another ("killed in clashes on Tuesday";
 #: TimeML's IS_INCLUDED / DURING between two events)
 _WITHIN = frozenset({"during", "in", "amid", "amidst"})
+#: prepositions whose event-noun object is the setting a clause happened in or at ("rose
+#: in trading yesterday", "said at a news conference on Tuesday"; TimeML's IS_INCLUDED)
+_SETTING = frozenset({"during", "in", "at", "amid", "amidst"})
+#: TimeML's ASPECTUAL events: they and the event they begin, go on with or end share a time
+#: ("began to fall apart in mid-1996", "will begin withdrawing troops on Friday")
+_ASPECTUAL = frozenset({"begin", "start", "initiate", "commence", "continue", "keep", "resume",
+                        "proceed", "stop", "cease", "end", "finish", "complete", "quit"})
 _CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -327,7 +334,20 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(t.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    for t in own:
+        # an aspectual verb takes the date of the event it begins, continues or ends
+        for c in t.children:
+            found = _dating(ctx.by_clause.get(c.i))
+            if c.dep_ == "xcomp" and t.lemma_ in _ASPECTUAL and found:
+                return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
+    if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
+            and tok.head.lower_ in _SETTING and tok.head.head == verb):
+        # an event noun that is the setting of a dated clause ("shares rose in trading
+        # yesterday", "said at a news conference on Tuesday") happened at the clause's time
+        found = _dating(ctx.by_clause.get(verb.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
     if carrier is None and verb is not None and verb != tok and _copula_of(tok, verb):
         # "the zone was under curfew Wednesday", "workers were on strike on Monday": the
         # copula states the event as a state of its subject; its date is the event's
