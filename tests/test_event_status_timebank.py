@@ -94,3 +94,10 @@ def test_event_status_timebank_runs_the_status_rules() -> None:
     assert cases["resume"] == "hypothetical"
     assert cases["shelled"] == "occurred"
     assert "march" not in cases
+
+
+def test_event_status_timebank_leaves_out_a_defective_polarity() -> None:
+    # a document that marks most instances NEG is a markup defect: nothing in it is judged
+    tb = load_script("event_status_timebank")
+    defective = _SNIPPET.replace('polarity="POS"', 'polarity="NEG"')
+    assert tb.parse_statuses(defective, "snippet").events == ()
