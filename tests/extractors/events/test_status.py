@@ -52,3 +52,31 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
                         timexes=[("May 20", "2024-05-20")])
     event = coded.of_type("CONSULT")[0]
     assert (event.status, event.date) == ("planned", "2024-05-20")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "status"),
+    [
+        # the progressive aspect, passive or present perfect, is going on
+        ("Aid convoys are being organized by the Red Cross.", "organized", "ongoing"),
+        ("Rebel units have been shelling the northern suburbs.", "shelling", "ongoing"),
+        # a past perfect progressive is over by the time told
+        ("Rebel units had been shelling the suburbs before the truce.", "shelling", "occurred"),
+        # the conditional perfect did not happen; a would-clause with its own condition
+        # is no future in the past
+        ("The minister said the bomb would have killed hundreds.", "killed", "hypothetical"),
+        ("He said the envoy would travel to Kabul if the talks resumed.", "travel", "hypothetical"),
+        ("He said the envoy would travel to Kabul.", "travel", "planned"),
+        # an action kept from happening
+        ("Police barred the marchers from reaching the embassy.", "reaching", "negated"),
+        ("The army withdrew without firing a shot.", "firing", "negated"),
+        # "from" after a verb that does not prevent is no negation
+        ("Troops returned from patrolling the border.", "patrolling", "occurred"),
+    ],
+)
+def test_status_clause_cues(nlp, text, word, status) -> None:
+    from storyline.extractors.events.lexicon import lexicon
+    from storyline.extractors.events.status import clause_cues, strongest
+
+    tok = next(t for t in nlp(text) if t.text == word)
+    assert strongest(clause_cues(tok, lexicon())) == status

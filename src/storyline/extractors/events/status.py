@@ -72,6 +72,45 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
         cur = cur.head
 
 
+#: auxiliaries of the progressive aspect told in the present or the past
+_PROGRESSIVE_BE = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+#: auxiliaries of the present perfect
+_PRESENT_PERFECT = frozenset({"has", "have", "'ve"})
+
+
+def _progressive(tok: Token, aux: set[str]) -> bool:
+    """The progressive aspect: "are demonstrating", "was seeking to broker a truce", the
+    passive "are being organized", the present perfect progressive "have been ceding"
+    (TimeML's PROGRESSIVE and PERFECTIVE_PROGRESSIVE: going on)."""
+    if tok.tag_ == "VBG" and aux & _PROGRESSIVE_BE:
+        return True
+    if tok.tag_ == "VBG" and "been" in aux and aux & _PRESENT_PERFECT:
+        return True
+    return tok.tag_ == "VBN" and "being" in aux and bool(aux & _PROGRESSIVE_BE)
+
+
+def _counterfactual(tok: Token, aux: set[str]) -> bool:
+    """The conditional perfect: "would have caused massive destruction" (it did not)."""
+    return "have" in aux and tok.tag_ == "VBN"
+
+
+def _has_condition(tok: Token, lex: Lexicon) -> bool:
+    """A clause with an if/unless clause of its own ("would be traveling … if …")."""
+    return any(c.dep_ == "advcl" and marks(c) & lex.words("conditional_marks") for c in tok.children)
+
+
+def _kept_from(tok: Token, lex: Lexicon) -> bool:
+    """An action a clause keeps from happening: "without seeking approval", "barred the
+    crowd from reaching the consulate" (TimeML: polarity NEG, a COUNTER_FACTIVE link)."""
+    if tok.dep_ != "pcomp" or tok.tag_ != "VBG":
+        return False
+    prep = tok.head
+    if prep.lower_ == "without":
+        return True
+    gov = prep.head
+    return prep.lower_ == "from" and bool({lemma(gov), gov.lower_} & lex.words("preventing_governors"))
+
+
 def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
     """Status cues of a verb's clause (and the clauses it hangs from)."""
     cues: set[str] = set()
@@ -81,13 +120,17 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
     if aux & lex.words("hypothetical_modals") or _conditional(tok, lex):
         cues.add("hypothetical")
     intent = intention_clause(tok, lex)
-    if intent is not None:
+    if aux & lex.words("would") and (_counterfactual(tok, aux) or _has_condition(tok, lex)):
+        # "would have caused", "would be traveling … if": a condition, not a future
+        cues.add("hypothetical")
+    elif intent is not None:
         cues.add("planned")
     elif aux & lex.words("would"):
         cues.add("hypothetical")
-    # progressive aspect: "are demonstrating", "was seeking to broker a truce"
-    if tok.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re", "was", "were"}:
+    if _progressive(tok, aux):
         cues.add("ongoing")
+    if _kept_from(tok, lex):
+        cues.add("negated")
     if any(c.lower_ in lex.words("ongoing_adverbs") for c in tok.children if c.dep_ == "advmod"):
         cues.add("ongoing")
     planned, negating, ongoing = (lex.words("planned_governors"), lex.words("negating_governors"),
