@@ -243,3 +243,21 @@ def test_dates_aspectual_verb_takes_its_complements_date(nlp, text, word, timexe
 )
 def test_dates_event_noun_setting_of_a_dated_clause(nlp, text, word, timexes, expected) -> None:
     assert _date_of(nlp, text, word, timexes) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # a relative clause in the present states what holds now
+        ("In 1978 the council demanded a withdrawal from the zone that the army occupies.", "occupies",
+         [("1978", "1978")], "2024-05-01"),
+        # in the past it is told at the time of the clause around it
+        ("In 1978 the council demanded a withdrawal from the zone that the army occupied.", "occupied",
+         [("1978", "1978")], "1978"),
+        # a copula names the event the clause tells
+        ("Shells killed 19 civilians on Monday, which is the deadliest attack in years.", "attack",
+         [("Monday", "2024-04-29")], "2024-04-29"),
+    ],
+)
+def test_dates_present_relative_clause_holds_now(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected

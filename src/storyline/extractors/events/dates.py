@@ -373,9 +373,11 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
                 found = _dating(ctx.by_clause.get(c.i))
                 if c.dep_ == "advcl" and "since" in marks(c) and found:
                     return _nearest(found, c).value, "clause"
-    if verb is not None and not past_perfect(verb) and not (when == "present" and verb.dep_ == "relcl"):
+    if verb is not None and not past_perfect(verb) and not (
+            when == "present" and verb.dep_ == "relcl" and verb.lemma_ != "be"):
         # a relative clause in the present states what holds now ("the zone it occupies",
-        # "the plant, which makes batteries"), not at the time of the clause it describes
+        # "the plant, which makes batteries"), not at the time of the clause it describes;
+        # a copula names the event told ("…, which is the deadliest attack in years")
         for anc in ancestor_clauses(verb):
             found = _dating(ctx.by_clause.get(anc.i))
             if found:
