@@ -119,8 +119,10 @@ def test_dates_state_since_a_date_begins_then(code_events, text, surface, value)
 
 
 def test_dates_background_date_does_not_carry(code_events) -> None:
+    # a background date dates its own clause and, told on in the past, the next sentence
+    # (see test_dates_background_story_told_on); after that the story is back at its time
     text = ("In 1990, Kenyan police arrested the opposition leader Raila Odinga. "
-            "Kenyan police shelled Kismayo.")
+            "Odinga now leads the largest party. Kenyan police shelled Kismayo.")
     coded = code_events(text, published="2024-05-01", timexes=[("1990", "1990")])
     assert coded.by_trigger("arrested").date == "1990"
     assert coded.by_trigger("shelled").date == "2024-05-01"
@@ -261,3 +263,29 @@ def test_dates_event_noun_setting_of_a_dated_clause(nlp, text, word, timexes, ex
 )
 def test_dates_present_relative_clause_holds_now(nlp, text, word, timexes, expected) -> None:
     assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # a background story told on in the next sentence keeps its time
+        ("In July 2023 the general staged a coup. His loyalists fled the capital.", "fled", "2023-07"),
+        # a statement is of the report's time
+        ("In July 2023 the general staged a coup. His loyalists said nothing.", "said", "2024-05-01"),
+        # told in the present, it is of the news
+        ("In July 2023 the general staged a coup. His loyalists control the capital.", "control",
+         "2024-05-01"),
+    ],
+)
+def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
+    from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
+    from storyline.record import Timex
+
+    doc = nlp(text)
+    start = text.index("July 2023")
+    txs = [Timex(start=start, end=start + 9, text="July 2023", type="DATE", value="2023-07")]
+    sent_of = {t.i: k for k, s in enumerate(doc.sents) for t in s}
+    tok = next(t for t in doc if t.text == word)
+    anchors = date_anchors(doc, txs, sent_of)
+    ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
+    assert event_date(tok, None, sent_of[tok.i], ctx, False, verbal=word == "said")[0] == expected

@@ -14,7 +14,10 @@ In order:
    dated event or date within the two sentences before, for events told in the
    past tense. Only a day of the news itself (within a week before publication)
    carries on: a background date ("in 1990", "two years ago") dates its own
-   clause, and the story then returns to its main time. A statement (a verbal
+   clause, and the story then returns to its main time — unless the very next
+   sentence tells the background story on in the past with no date of its own
+   and no day of the news in between ("In July last year Hun Sen staged a coup.
+   His loyalists fled the capital."). A statement (a verbal
    event: "also condemned", "called on") is of the report's own time, the day the
    lead dates: a day before it, told in between ("On Monday evening, the Knesset
    voted …"), is a flashback and does not carry to the statement;
@@ -403,6 +406,13 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
                 # told in between, was a flashback
                 return report, "narrative"
             return carried, "narrative"
+        # a background story told on from the sentence just before ("In July last year
+        # Hun Sen staged a coup. His loyalists fled the capital.") keeps its time; a
+        # statement is of the report's time
+        before = [ctx.anchors[k] for k in ctx.anchors_by_sent.get(sent - 1, ()) if not ctx.anchors[k].since]
+        if when == "past" and not verbal and before and all(
+                not in_news_window(a.value, ctx.published_day) for a in before):
+            return day_value(before[-1].value), "narrative"
     if ctx.published and when != "future":
         return ctx.published, "published"
     return None, None
