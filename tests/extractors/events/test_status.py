@@ -70,6 +70,9 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         # an action kept from happening
         ("Police barred the marchers from reaching the embassy.", "reaching", "negated"),
         ("The army withdrew without firing a shot.", "firing", "negated"),
+        # a time clause in the present under a planned clause is planned
+        ("Troops will stay in the town until the crisis ends.", "ends", "planned"),
+        ("Troops stayed in the town until the crisis ended.", "ended", "occurred"),
         # "from" after a verb that does not prevent is no negation
         ("Troops returned from patrolling the border.", "patrolling", "occurred"),
     ],

@@ -74,6 +74,8 @@ def _conditional(tok: Token, lex: Lexicon) -> bool:
 
 #: auxiliaries of the progressive aspect told in the present or the past
 _PROGRESSIVE_BE = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+#: subordinators of a time clause
+_TEMPORAL_MARKS = frozenset({"until", "till", "before", "after", "when", "once"})
 #: auxiliaries of the present perfect
 _PRESENT_PERFECT = frozenset({"has", "have", "'ve"})
 
@@ -131,6 +133,11 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
         cues.add("ongoing")
     if _kept_from(tok, lex):
         cues.add("negated")
+    if (tok.dep_ == "advcl" and tok.tag_ in {"VBZ", "VBP"} and marks(tok) & _TEMPORAL_MARKS
+            and "planned" in clause_cues(tok.head, lex)):
+        # a time clause in the present under a planned one is planned too ("will stay
+        # until the crisis ends", "will meet after the talks end"; TimeML tense FUTURE)
+        cues.add("planned")
     if any(c.lower_ in lex.words("ongoing_adverbs") for c in tok.children if c.dep_ == "advmod"):
         cues.add("ongoing")
     planned, negating, ongoing = (lex.words("planned_governors"), lex.words("negating_governors"),
