@@ -31,8 +31,10 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -46,6 +48,9 @@ ANCHORING = frozenset({"IS_INCLUDED", "DURING", "SIMULTANEOUS", "IDENTITY"})
 ANCHORING_INVERSE = frozenset({"INCLUDES", "DURING_INV", "SIMULTANEOUS", "IDENTITY"})
 _CALENDAR = re.compile(r"^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$|^\d{2,3}X?$")
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+#: a parsed document, and an output span (start, end, …)
+D = TypeVar("D")
+S = TypeVar("S", bound=tuple[Any, ...])
 
 
 @dataclass(frozen=True)
@@ -114,14 +119,43 @@ def part_of(folder: str, doc_id: str) -> str:
     return "validation" if is_validation_record(doc_id) else "tuning"
 
 
-def load_part(timebank: Path, part: str) -> list[TimebankDoc]:
-    """The documents of one part (``tuning``, ``validation`` or ``aquaint``)."""
+def load_part(timebank: Path, part: str, parse: Callable[[str, str], D] = parse_events) -> list[D]:  # type: ignore[assignment]
+    """The documents of one part (``tuning``, ``validation`` or ``aquaint``), each read
+    by ``parse`` (markup, document id)."""
     folder = "AQUAINT" if part == "aquaint" else "TimeBank"
     out = []
     for path in sorted((timebank / folder).glob("*.tml")):
         if part_of(folder, path.stem) == part:
-            out.append(parse_events(path.read_text(encoding="utf-8"), path.stem))
+            out.append(parse(path.read_text(encoding="utf-8"), path.stem))
     return out
+
+
+def first_overlap(spans: Sequence[S], start: int, end: int) -> S | None:
+    """The first output span (start, end, …) that overlaps the gold span."""
+    return next((s for s in spans if s[0] < end and start < s[1]), None)
+
+
+def context(text: str, start: int, end: int) -> str:
+    """The text around a gold event, on one line, for an error listing."""
+    return text[max(0, start - 90):end + 60].replace("\n", " ")
+
+
+def parse_args(description: str, every_help: str) -> argparse.Namespace | None:
+    """The options the TimeBank measures share, or None (after saying why) when the
+    corpus is missing or errors are asked of a validation part."""
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--timebank", type=Path, default=ROOT.parent / "shared" / "data" / "timebank")
+    ap.add_argument("--part", choices=["tuning", "validation", "aquaint"], default="tuning")
+    ap.add_argument("--every-event", action="store_true", help=every_help)
+    ap.add_argument("--errors", action="store_true", help="list wrong cases (tuning part only)")
+    args = ap.parse_args()
+    if not (args.timebank / "TimeBank").is_dir():
+        print(f"no TimeBank under {args.timebank}", file=sys.stderr)
+        return None
+    if args.errors and args.part != "tuning":
+        print("errors are read from the tuning part only", file=sys.stderr)
+        return None
+    return args
 
 
 @dataclass(frozen=True)
@@ -144,7 +178,7 @@ def judge(doc: TimebankDoc, spans: list[tuple[int, int, str | None, str | None]]
     an anchored gold event (the first overlapping output per gold event)."""
     out = []
     for ev in doc.events:
-        hit = next((s for s in spans if s[0] < ev.end and ev.start < s[1]), None)
+        hit = first_overlap(spans, ev.start, ev.end)
         if hit is not None:
             out.append(Judged(doc.id, ev, hit[2], hit[3], doc.dct))
     return out
@@ -214,18 +248,9 @@ def report(cases: list[Judged]) -> str:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--timebank", type=Path, default=ROOT.parent / "shared" / "data" / "timebank")
-    ap.add_argument("--part", choices=["tuning", "validation", "aquaint"], default="tuning")
-    ap.add_argument("--every-event", action="store_true",
-                    help="date every anchored TimeBank event, not only storyline's events")
-    ap.add_argument("--errors", action="store_true", help="list wrong cases (tuning part only)")
-    args = ap.parse_args()
-    if not (args.timebank / "TimeBank").is_dir():
-        print(f"no TimeBank under {args.timebank}", file=sys.stderr)
-        return 2
-    if args.errors and args.part != "tuning":
-        print("errors are read from the tuning part only", file=sys.stderr)
+    args = parse_args(__doc__.split("\n")[0],
+                      "date every anchored TimeBank event, not only storyline's events")
+    if args is None:
         return 2
     docs = load_part(args.timebank, args.part)
     cases = _storyline_cases(docs, args.every_event)
@@ -236,8 +261,7 @@ def main() -> int:
         by_id = {d.id: d for d in docs}
         for c in cases:
             if not c.right:
-                text = by_id[c.doc].text
-                ctx = text[max(0, c.event.start - 90):c.event.end + 60].replace("\n", " ")
+                ctx = context(by_id[c.doc].text, c.event.start, c.event.end)
                 print(f"{c.doc} {c.event.text!r} out={c.date} ({c.source}) gold={sorted(c.event.anchors)} "
                       f"dct={c.dct} | {ctx}")
     return 0

@@ -48,7 +48,6 @@ are printed for the tuning part only.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -59,7 +58,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from event_dates_timebank import part_of  # noqa: E402
+import event_dates_timebank as dates_timebank  # noqa: E402
 
 from storyline.eval.timeml import text_and_elements  # noqa: E402
 
@@ -172,9 +171,7 @@ def parse_statuses(source: str, doc_id: str = "document") -> StatusDoc:
 
 def load_part(timebank: Path, part: str) -> list[StatusDoc]:
     """The documents of one part (``tuning``, ``validation`` or ``aquaint``)."""
-    folder = "AQUAINT" if part == "aquaint" else "TimeBank"
-    return [parse_statuses(path.read_text(encoding="utf-8"), path.stem)
-            for path in sorted((timebank / folder).glob("*.tml")) if part_of(folder, path.stem) == part]
+    return dates_timebank.load_part(timebank, part, parse_statuses)
 
 
 @dataclass(frozen=True)
@@ -195,7 +192,7 @@ def judge(doc: StatusDoc, spans: list[tuple[int, int, str]]) -> list[Judged]:
     judged gold event."""
     out = []
     for ev in doc.events:
-        hit = next((s for s in spans if s[0] < ev.end and ev.start < s[1]), None)
+        hit = dates_timebank.first_overlap(spans, ev.start, ev.end)
         if hit is not None:
             out.append(Judged(doc.id, ev, hit[2]))
     return out
@@ -240,18 +237,10 @@ def _storyline_cases(docs: list[StatusDoc], every_event: bool) -> list[Judged]:
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--timebank", type=Path, default=ROOT.parent / "shared" / "data" / "timebank")
-    ap.add_argument("--part", choices=["tuning", "validation", "aquaint"], default="tuning")
-    ap.add_argument("--every-event", action="store_true",
-                    help="judge the status rules on every judged TimeBank verb, not only storyline's events")
-    ap.add_argument("--errors", action="store_true", help="list wrong cases (tuning part only)")
-    args = ap.parse_args()
-    if not (args.timebank / "TimeBank").is_dir():
-        print(f"no TimeBank under {args.timebank}", file=sys.stderr)
-        return 2
-    if args.errors and args.part != "tuning":
-        print("errors are read from the tuning part only", file=sys.stderr)
+    args = dates_timebank.parse_args(
+        __doc__.split("\n")[0],
+        "judge the status rules on every judged TimeBank verb, not only storyline's events")
+    if args is None:
         return 2
     docs = load_part(args.timebank, args.part)
     cases = _storyline_cases(docs, args.every_event)
@@ -263,8 +252,7 @@ def main() -> int:
         by_id = {d.id: d for d in docs}
         for c in cases:
             if not c.right:
-                text = by_id[c.doc].text
-                ctx = text[max(0, c.event.start - 90):c.event.end + 60].replace("\n", " ")
+                ctx = dates_timebank.context(by_id[c.doc].text, c.event.start, c.event.end)
                 print(f"{c.doc} {c.event.text!r} out={c.status} gold={sorted(c.event.statuses)} "
                       f"({c.event.rule}) | {ctx}")
     return 0
