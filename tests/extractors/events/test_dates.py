@@ -289,3 +289,19 @@ def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
     anchors = date_anchors(doc, txs, sent_of)
     ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
     assert event_date(tok, None, sent_of[tok.i], ctx, False, verbal=word == "said")[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # a relative clause that tells when the event the noun names happened dates it
+        ("The company paid for a merger that took place in 2019.", "merger", [("2019", "2019")], "2019"),
+        ("Observers praised the talks, which began on Monday.", "talks", [("Monday", "2024-04-29")],
+         "2024-04-29"),
+        # a relative clause of another act does not ("approved in 2019" is not the merger)
+        ("The company paid for a merger that the regulator approved in 2019.", "merger", [("2019", "2019")],
+         "2024-05-01"),
+    ],
+)
+def test_dates_relative_clause_tells_when_the_noun_happened(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected

@@ -6,10 +6,14 @@ In order:
    it happened during or in ("arrested during a demonstration on Tuesday",
    "killed in rioting the previous day", "Friday's demonstration in which two
    were injured"), or to the clause it is the purpose or complement of ("was due
-   to travel … this week to meet");
+   to travel … this week to meet"), or to the event an aspectual verb begins or
+   ends ("began to fall apart in mid-1996"); an event noun takes the date of a
+   relative clause that tells when it happened ("the merger that took place in
+   2019") or of the clause it is the setting of ("rose in trading yesterday");
 2. ``sentence``: a date on a clause that governs the event (the reporting verb:
    "Russia said on Tuesday that …"), unless the event is told in the pluperfect
-   (it happened before that);
+   (it happened before that) or is a relative clause in the present ("the zone
+   it occupies": it holds now);
 3. ``narrative``: the date of the story's current reference time — the last
    dated event or date within the two sentences before, for events told in the
    past tense. Only a day of the news itself (within a week before publication)
@@ -59,6 +63,8 @@ _WITHIN = frozenset({"during", "in", "amid", "amidst"})
 #: prepositions whose event-noun object is the setting a clause happened in or at ("rose
 #: in trading yesterday", "said at a news conference on Tuesday"; TimeML's IS_INCLUDED)
 _SETTING = frozenset({"during", "in", "at", "amid", "amidst"})
+#: verbs that say an event happened ("took place", "occurred", "began on Monday")
+_HAPPENING = frozenset({"occur", "happen", "begin", "start", "end", "erupt", "break"})
 #: TimeML's ASPECTUAL events: they and the event they begin, go on with or end share a time
 #: ("began to fall apart in mid-1996", "will begin withdrawing troops on Friday")
 _ASPECTUAL = frozenset({"begin", "start", "initiate", "commence", "continue", "keep", "resume",
@@ -343,6 +349,14 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
             found = _dating(ctx.by_clause.get(c.i))
             if c.dep_ == "xcomp" and t.lemma_ in _ASPECTUAL and found:
                 return _nearest(found, c).value, "clause"
+    for c in tok.children if tok.pos_ in {"NOUN", "PROPN"} else ():
+        # "the recapitalization that took place in 1988", "talks, which began on Monday":
+        # a relative clause that tells when the event the noun names happened (IDENTITY)
+        found = _dating(ctx.by_clause.get(c.i))
+        happening = c.lemma_ in _HAPPENING or (
+            c.lemma_ == "take" and any(x.dep_ == "dobj" and x.lower_ == "place" for x in c.children))
+        if c.dep_ in {"relcl", "acl"} and happening and found:
+            return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
             and tok.head.lower_ in _SETTING and tok.head.head == verb):
