@@ -197,7 +197,8 @@ def test_dates_day_after_publication_is_no_narrative_time(code_events) -> None:
     assert condemned.date != "2024-05-09" and condemned.status == "occurred"
 
 
-def _date_of(nlp, text: str, word: str, timexes: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+def _date_of(nlp, text: str, word: str, timexes: list[tuple[str, str]],
+             verbal: bool = False) -> tuple[str | None, str | None]:
     """The date :func:`dates.event_date` gives the word ``word`` read as a trigger with no
     carrier verb (as ``scripts/event_dates_timebank.py --every-event`` dates TimeBank events)."""
     from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
@@ -211,7 +212,7 @@ def _date_of(nlp, text: str, word: str, timexes: list[tuple[str, str]]) -> tuple
     tok = next(t for t in doc if t.text == word)
     anchors = date_anchors(doc, txs, sent_of)
     ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
-    return event_date(tok, None, sent_of[tok.i], ctx, False)
+    return event_date(tok, None, sent_of[tok.i], ctx, False, verbal)
 
 
 @pytest.mark.parametrize(
@@ -278,17 +279,8 @@ def test_dates_present_relative_clause_holds_now(nlp, text, word, timexes, expec
     ],
 )
 def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
-    from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
-    from storyline.record import Timex
-
-    doc = nlp(text)
-    start = text.index("July 2023")
-    txs = [Timex(start=start, end=start + 9, text="July 2023", type="DATE", value="2023-07")]
-    sent_of = {t.i: k for k, s in enumerate(doc.sents) for t in s}
-    tok = next(t for t in doc if t.text == word)
-    anchors = date_anchors(doc, txs, sent_of)
-    ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
-    assert event_date(tok, None, sent_of[tok.i], ctx, False, verbal=word == "said")[0] == expected
+    found = _date_of(nlp, text, word, [("July 2023", "2023-07")], verbal=word == "said")
+    assert found[0] == expected
 
 
 @pytest.mark.parametrize(
