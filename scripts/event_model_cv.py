@@ -52,6 +52,7 @@ from train_event_model import (
 
 from storyline.eval.plover import GoldRecord
 from storyline.eval.plover import score as plover_score
+from storyline.extractors.actors.groups import promote_groups
 from storyline.extractors.events.coder import extract_events
 from storyline.extractors.events.features import DENSE_BLOCKS
 from storyline.record import ArticleRecord
@@ -64,11 +65,15 @@ def fold_of(text_id: str) -> int:
 
 
 def _record(text: Text, doc, model) -> ArticleRecord:
+    """The record ``storyline extract`` would write with ``model``: the events, and the
+    groups they took promoted to entities (as the pipeline's events component does)."""
+    events = extract_events(doc, fallback=True, model=model)
+    done = promote_groups(doc, doc._.entities or [], doc._.mentions or [], events, doc._.places or [],
+                          doc._.quotes or [])
     return ArticleRecord(id=text.id, source=text.id, text=text.text,
                          published=text.published.isoformat() if text.published else None,
-                         entities=doc._.entities or [], timexes=doc._.timexes or [],
-                         places=doc._.places or [], quotes=doc._.quotes or [],
-                         events=extract_events(doc, fallback=True, model=model))
+                         entities=done.entities, timexes=doc._.timexes or [],
+                         places=done.places, quotes=done.quotes, events=done.events)
 
 
 def article_scores(shared: Path, records: list[ArticleRecord]) -> str:
