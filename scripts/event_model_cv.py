@@ -12,13 +12,14 @@ shared ``gold`` scorer, read from ``--shared``). One line per drop threshold;
 the settings the trainer ships were chosen from this table (docs/events.md).
 ``--blocks`` picks the word-vector blocks the model reads
 (``features.DENSE_BLOCKS``), ``--other-weight`` the weight of a sentence's
-candidates that do not tell its relation. ``--validate`` fits on the whole
+candidates that do not tell its relation, ``--dense-l2`` the L2 of the
+word-vector weights apart. ``--validate`` fits on the whole
 tuning part instead and prints the validation part's scores, nothing else
 (a finalist's check: its errors are never printed).
 
     python scripts/event_model_cv.py [--shared ../shared] [--cache FILE] [--l2 0.01]
         [--article-weight 5] [--drop 0.55 0.6 0.65 0.7 1.0]
-        [--fallback 0.5] [--blocks trigger object] [--other-weight 1]
+        [--fallback 0.5] [--blocks trigger object] [--other-weight 1] [--dense-l2 L2]
         [--validate [--validation-cache FILE]]
 """
 
@@ -122,6 +123,7 @@ def main() -> int:
                     help="thresholds for PETRARCH2's candidates, each scored at every drop threshold")
     ap.add_argument("--blocks", nargs="+", choices=DENSE_BLOCKS, default=list(BLOCKS),
                     help="the word-vector blocks the model reads")
+    ap.add_argument("--dense-l2", type=float, help="L2 of the word-vector weights (default: --l2)")
     ap.add_argument("--other-weight", type=float, default=OTHER_WEIGHT,
                     help="weight of a sentence's candidates that do not tell its relation")
     ap.add_argument("--validate", action="store_true",
@@ -136,17 +138,20 @@ def main() -> int:
     per_text = [text_examples(d, g)[0] for _, d, g in corpus]
     if args.validate:
         model = fit_examples([e for exs in per_text for e in exs], args.l2, args.article_weight,
-                             blocks=args.blocks, other_weight=args.other_weight)
+                             blocks=args.blocks, other_weight=args.other_weight,
+                             dense_l2=args.dense_l2)
         print(validation_scores(args.shared, replace(model, drop_threshold=args.drop[0],
                                                      fallback_threshold=args.fallback[0]),
                                 args.validation_cache))
         return 0
     folds = [fold_of(t.id) for t in texts]
     models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
-                           args.l2, args.article_weight, blocks=args.blocks, other_weight=args.other_weight)
+                           args.l2, args.article_weight, blocks=args.blocks, other_weight=args.other_weight,
+                             dense_l2=args.dense_l2)
               for f in range(FOLDS)]
     print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
           f"article weight {args.article_weight:g}, other weight {args.other_weight:g}, "
+          f"dense L2 {args.dense_l2}, "
           f"dense blocks {' '.join(args.blocks)}; out of fold:")
     for drop, keep in [(d, k) for d in args.drop for k in args.fallback]:
         fold_models = [replace(m, drop_threshold=drop, fallback_threshold=keep) for m in models]

@@ -236,9 +236,9 @@ def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Exampl
 def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[frozenset[str]],
         classes: Sequence[str] = CLASSES, l2: float = 1e-2, steps: int = STEPS,
         rate: float = LEARNING_RATE, min_count: int = MIN_COUNT,
-        weights: Sequence[float] | None = None) -> TypeModel:
+        weights: Sequence[float] | None = None, dense_l2: float | None = None) -> TypeModel:
     """Softmax regression with sets of allowed classes and example weights (full-batch
-    AdaGrad, L2; deterministic)."""
+    AdaGrad, L2 — ``dense_l2`` on the word-vector weights if given; deterministic)."""
     counts = Counter(f for r in rows for f in set(r))
     names = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: k for k, f in enumerate(names)}
@@ -277,7 +277,7 @@ def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[fr
         gw = l2 * w
         if col.size:
             gw[used_cols] += np.add.reduceat(g[row[by_col]], col_starts, axis=0)
-        gd = dense_x.T @ g + l2 * wd
+        gd = dense_x.T @ g + (l2 if dense_l2 is None else dense_l2) * wd
         gb = g.sum(axis=0)
         g2w += gw * gw
         g2d += gd * gd
@@ -303,14 +303,14 @@ def block_columns(blocks: Sequence[str]) -> np.ndarray:
 
 def fit_examples(exs: Sequence[Example], l2: float = L2, article_weight: float = ARTICLE_WEIGHT,
                  drop: float | None = None, blocks: Sequence[str] = BLOCKS,
-                 other_weight: float = OTHER_WEIGHT) -> TypeModel:
+                 other_weight: float = OTHER_WEIGHT, dense_l2: float | None = None) -> TypeModel:
     """The model fitted on examples (an article's weighing ``article_weight``, a
     sentence's candidate that does not tell its relation ``other_weight``) over the
     word-vector ``blocks``; ``drop``: its drop threshold, if not ``DROP_THRESHOLD``."""
     vectors = np.array([e.vector for e in exs]).reshape(len(exs), -1)[:, block_columns(blocks)]
     model = fit([e.features for e in exs], vectors, [e.allowed for e in exs], l2=l2,
                 weights=[article_weight if ":" in e.record else other_weight if e.other else 1.0
-                         for e in exs])
+                         for e in exs], dense_l2=dense_l2)
     model = replace(model, blocks=tuple(blocks))
     return model if drop is None else replace(model, drop_threshold=drop)
 

@@ -121,6 +121,31 @@ def test_model_fit_examples_reads_the_chosen_blocks(blocks) -> None:
     assert learned == ("subject" in blocks)
 
 
+def test_model_fit_dense_l2_shrinks_only_the_word_vector_weights() -> None:
+    train = _trainer()
+    rows = [["lemma=condemn"], ["lemma=say"]] * 6
+    allowed = [frozenset({"ACCUSE"}), frozenset({NO_EVENT})] * 6
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0]] * 6)
+    loose = train.fit(rows, vectors, allowed, l2=1e-3, min_count=1)
+    tight = train.fit(rows, vectors, allowed, l2=1e-3, min_count=1, dense_l2=1.0)
+    assert np.abs(tight.dense).sum() < np.abs(loose.dense).sum()
+    assert tight.predict(["lemma=condemn"], np.array([1.0, 0.0])) == "ACCUSE"
+
+
+def test_model_fit_examples_other_weight_zero_ignores_a_sentences_other_candidates() -> None:
+    # weight 0: the "no event" label of a sentence's candidates that do not tell its
+    # relation teaches nothing, so the reading seen only there is not learned as no event
+    train = _trainer()
+    width = len(DENSE_BLOCKS) * VECTOR_WIDTH
+    exs = [train.Example(("lemma=meet",), np.zeros(width), frozenset({NO_EVENT}), f"r{k}", other=True)
+           for k in range(6)]
+    exs += [train.Example(("lemma=bomb",), np.zeros(width), frozenset({"ASSAULT"}), f"s{k}")
+            for k in range(6)]
+    vec = np.zeros(2 * VECTOR_WIDTH)
+    assert train.fit_examples(exs, l2=1e-3).predict(["lemma=meet"], vec) == NO_EVENT
+    assert train.fit_examples(exs, l2=1e-3, other_weight=0.0).predict(["lemma=meet"], vec) == "ASSAULT"
+
+
 @pytest.mark.model
 @pytest.mark.parametrize(("text", "ptype", "trigger"), [
     ("Uganda faulted Kenya over the border dispute.", "ACCUSE", "faulted"),
