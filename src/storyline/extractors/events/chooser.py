@@ -13,14 +13,17 @@ kind, the entity's label, the event's type and frame, and whether the rules
 chose the entity for either side.
 
 It is used conservatively (:meth:`ArgChooser.choose`): an empty side takes
-the best-scored entity when that score reaches ``fill``; a side the rules
+the best-scored entity when that score reaches ``fill`` (an empty target only
+in an event whose PLOVER type requires a recipient, ``lists.yaml``
+``requires_recipient``, unless ``optional_target`` is set); a side the rules
 filled keeps their choice unless every entity they chose scores under
 ``keep`` and another reaches ``replace``. The weights and thresholds are a
 JSON file (``resources/en/events/arg_model.json``) written by
 ``scripts/train_arg_chooser.py`` from the tuning part of the event data; the
 thresholds were chosen out of fold on that part (docs/events.md). The event
-coder uses it only when asked (setting ``event_arg_chooser``, off by default):
-it helps PLOVER sentence coding but lowered events R/P on unseen articles.
+coder uses it by default (setting ``event_arg_chooser``); filling the optional
+targets of the other types helped PLOVER sentence coding but lowered events R/P
+on unseen articles, so it is off.
 """
 
 from __future__ import annotations
@@ -185,6 +188,9 @@ class ArgChooser:
     places: bool = False
     #: the roles whose entity must be named in the event's own phrase
     inside: tuple[str, ...] = ROLES
+    #: the threshold that fills an empty target of a type whose recipient PLOVER makes
+    #: optional (above 1: only the types that require one, ``fill`` theirs, are filled)
+    optional_target: float = 2.0
 
     def probability(self, role: str, features: Iterable[str]) -> float:
         """The probability that an entity with these features fills ``role``."""
@@ -196,11 +202,17 @@ class ArgChooser:
     def active(self) -> bool:
         return any(t <= 1.0 for t in self.fill.values()) or self.replace <= 1.0
 
-    def choose(self, sides: dict[str, list[str]], probs: dict[str, dict[str, float]]) -> dict[str, list[str]]:
+    def choose(self, sides: dict[str, list[str]], probs: dict[str, dict[str, float]],
+               requires_target: bool = True) -> dict[str, list[str]]:
         """The actors per role, from the rules' (``sides``) and the candidates'
         probabilities per role (entity id → probability): an empty side takes the best
-        entity that reaches ``fill``; a side whose every entity scores under ``keep``
-        takes the best that reaches ``replace``; otherwise the rules' choice stays."""
+        entity that reaches ``fill`` (an empty target of an event whose type does not
+        require one, ``requires_target`` false: ``optional_target``); a side whose every
+        entity scores under ``keep`` takes the best that reaches ``replace``; otherwise
+        the rules' choice stays."""
+        fill = dict(self.fill)
+        if not requires_target:
+            fill["target"] = self.optional_target
         out = {r: list(sides[r]) for r in ROLES}
         for role in ROLES:
             mine = out[role]
@@ -210,7 +222,7 @@ class ArgChooser:
                 continue
             best = max(scored, key=lambda e: scored[e])
             if not mine:
-                take = scored[best] >= self.fill.get(role, 2.0)
+                take = scored[best] >= fill.get(role, 2.0)
             else:
                 # a group actor or an entity outside the sentence the rules chose stays
                 weak = all(e in probs[role] and probs[role][e] < self.keep for e in mine)
@@ -226,7 +238,7 @@ class ArgChooser:
                 + ",".join(_num(self.weights[r].get(f, 0.0)) for r in ROLES) + "]" for f in feats]
         head = {"roles": list(ROLES), "bias": [round(self.bias[r], 4) for r in ROLES],
                 "fill": [self.fill[r] for r in ROLES], "keep": self.keep, "replace": self.replace,
-                "places": self.places, "inside": list(self.inside)}
+                "places": self.places, "inside": list(self.inside), "optional_target": self.optional_target}
         return json.dumps(head)[:-1] + ',\n"weights": {\n' + ",\n".join("  " + r for r in rows) + "\n}}\n"
 
     @classmethod
@@ -241,7 +253,7 @@ class ArgChooser:
         return cls(weights, dict(zip(roles, map(float, data["bias"]), strict=True)),
                    dict(zip(roles, map(float, data["fill"]), strict=True)),
                    float(data["keep"]), float(data["replace"]), bool(data.get("places", False)),
-                   tuple(data.get("inside", ROLES)))
+                   tuple(data.get("inside", ROLES)), float(data.get("optional_target", 2.0)))
 
 
 def _num(x: float) -> str:
@@ -283,7 +295,7 @@ def choose_arguments(clusters: Sequence[EventCluster], resolver: ArgResolver, se
         probs = chooser_probabilities(m, resolver, sents, chooser, sides)
         if probs is None:
             continue
-        new = chooser.choose(sides, probs)
+        new = chooser.choose(sides, probs, m.type.lower() in resolver.lex.words("requires_recipient"))
         for role in ROLES:
             if new[role] == sides[role] or (sides[role] and len(c.mentions) > 1):
                 continue
@@ -298,16 +310,24 @@ def chooser_probabilities(m: EventMention, resolver: ArgResolver, sents: Sequenc
     """Per role, the probability of each entity of the event's sentence (None: no entity)."""
     cands = sentence_candidates(m, resolver, sents[m.sent])
     probs: dict[str, dict[str, float]] = {r: {} for r in ROLES}
-    # an actor of the event is named in its own phrase (the trigger's, or the verb's that
-    # carries a noun), not in the clause that reports it ("…, police said")
-    scope = {t.i for a in (m.token, m.carrier) if a is not None for t in a.subtree}
     for c in cands:
-        if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
-                or _modifies_a_thing(c.token, resolver):
+        roles = eligible_roles(m, c, resolver, chooser)
+        if not roles:
             continue
         f = pair_features(m, c, cands, resolver, sides["source"], sides["target"])
-        for r in ROLES:
-            if r in chooser.inside and c.token.i not in scope:
-                continue
+        for r in roles:
             probs[r][c.entity] = chooser.probability(r, f)
     return probs if probs["source"] or probs["target"] else None
+
+
+def eligible_roles(m: EventMention, c: Candidate, resolver: ArgResolver, chooser: ArgChooser) -> list[str]:
+    """The roles the chooser may give the entity ``c`` names: none for a group, a place
+    that is not a country (unless ``places``) or a qualifier of a thing; the roles of
+    ``inside`` only when it is named in the event's own phrase."""
+    if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
+            or _modifies_a_thing(c.token, resolver):
+        return []
+    # an actor of the event is named in its own phrase (the trigger's, or the verb's that
+    # carries a noun), not in the clause that reports it ("…, police said")
+    inside = any(a is not None and (a == c.token or a.is_ancestor(c.token)) for a in (m.token, m.carrier))
+    return [r for r in ROLES if r not in chooser.inside or inside]
