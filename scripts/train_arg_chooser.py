@@ -68,7 +68,7 @@ LEARNING_RATE = 0.3
 #: how much an article example weighs against a sentence's
 ARTICLE_WEIGHT = 2.0
 #: decision thresholds, chosen out of fold (``--cv``; docs/events.md)
-FILL = {"source": 2.0, "target": 0.4}
+FILL = {"source": 0.5, "target": 0.4}
 #: the target threshold of a type whose recipient PLOVER makes optional (above 1: never)
 OPTIONAL_TARGET = 2.0
 #: whether only the pairs the chooser decides on (an empty side, an entity it may take)
@@ -203,9 +203,9 @@ def _record(text, doc, chooser: ArgChooser) -> ArticleRecord:
 SETTINGS: list[tuple[str, dict[str, float], float, float, float]] = [
     ("rules only", {"source": 2.0, "target": 2.0}, 2.0, 0.0, 2.0),
     *[(f"fill target {ft:g}, optional target {fo:g}", {"source": 2.0, "target": ft}, fo, 0.0, 2.0)
-      for ft in (0.3, 0.4, 0.5) for fo in (2.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4)],
+      for ft in (0.3, 0.4, 0.5) for fo in (2.0, 0.7, 0.6, 0.5, 0.4)],
     *[(f"fill source {fs:g}, target {ft:g}, optional target {fo:g}", {"source": fs, "target": ft},
-       fo, 0.0, 2.0) for fs in (0.5, 0.7, 0.9) for ft, fo in ((2.0, 2.0), (0.4, 2.0))],
+       fo, 0.0, 2.0) for fs in (0.3, 0.4, 0.5, 0.6, 0.7) for ft, fo in ((2.0, 2.0), (0.4, 2.0))],
     *[(f"replace {k:g}/{r:g}", {"source": 2.0, "target": 2.0}, 2.0, k, r)
       for k, r in ((0.3, 0.7), (0.2, 0.6))],
 ]

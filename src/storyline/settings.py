@@ -103,9 +103,10 @@ SETTINGS: dict[str, Setting] = _declare(
     ),
     Setting(
         "event_arg_chooser", True,
-        "Let the trained argument chooser fill the empty target of an event whose type "
-        "requires one (PLOVER COOPERATE, AID, SANCTION) with an entity of its own phrase "
-        "(on by default; off: the rules' arguments alone; see docs/events.md).",
+        "Let the trained argument chooser fill an event's empty source, and the empty target "
+        "of an event whose type requires one (PLOVER COOPERATE, AID, SANCTION), with an "
+        "entity of its own phrase (on by default; off: the rules' arguments alone; see "
+        "docs/events.md).",
         "STORYLINE_EVENT_ARG_CHOOSER", flag,
     ),
     Setting(

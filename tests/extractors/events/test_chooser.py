@@ -3,6 +3,7 @@ reproducible training script."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,6 +79,20 @@ def test_chooser_choose_fills_an_optional_target_at_its_own_threshold(requires, 
     sides: dict[str, list[str]] = {"source": ["e1"], "target": []}
     out = chooser.choose(sides, {"source": {}, "target": {"e2": 0.6}}, requires_target=requires)
     assert out["target"] == expected
+
+
+@pytest.mark.parametrize(("requires", "expected"), [
+    # every PLOVER event has an actor: an empty source is filled whatever the type
+    (True, ["e2"]),
+    (False, ["e2"]),
+])
+def test_chooser_choose_fills_an_empty_source_of_any_type(requires, expected) -> None:
+    chooser = replace(_chooser(2.0, optional=2.0), fill={"source": 0.5, "target": 2.0})
+    sides: dict[str, list[str]] = {"source": [], "target": ["e1"]}
+    probs = {"source": {"e1": 0.9, "e2": 0.6}, "target": {}}
+    out = chooser.choose(sides, probs, requires_target=requires)
+    # the target is never taken as the source too
+    assert out == {"source": expected, "target": ["e1"]}
 
 
 def test_chooser_requires_a_target_of_the_manuals_dyadic_types() -> None:

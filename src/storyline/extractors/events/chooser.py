@@ -21,9 +21,11 @@ filled keeps their choice unless every entity they chose scores under
 JSON file (``resources/en/events/arg_model.json``) written by
 ``scripts/train_arg_chooser.py`` from the tuning part of the event data; the
 thresholds were chosen out of fold on that part (docs/events.md). The event
-coder uses it by default (setting ``event_arg_chooser``); filling the optional
-targets of the other types helped PLOVER sentence coding but lowered events R/P
-on unseen articles, so it is off.
+coder uses it by default (setting ``event_arg_chooser``): it fills an empty
+source (PLOVER codes no event without an actor) and the empty target of the
+types that require a recipient; filling the optional targets of the other types
+helped PLOVER sentence coding but lowered events R/P on unseen articles, so it
+is off.
 """
 
 from __future__ import annotations
