@@ -95,6 +95,20 @@ def test_chooser_choose_fills_an_empty_source_of_any_type(requires, expected) ->
     assert out == {"source": expected, "target": ["e1"]}
 
 
+@pytest.mark.parametrize(("sides", "requires", "expected"), [
+    # an empty source can be filled
+    ({"source": [], "target": ["e1"]}, False, True),
+    # an empty target of a type that requires one can be filled
+    ({"source": ["e1"], "target": []}, True, True),
+    # an optional target past no threshold, with a source: nothing to decide
+    ({"source": ["e1"], "target": []}, False, False),
+    ({"source": ["e1"], "target": ["e2"]}, True, False),
+])
+def test_chooser_may_change_only_an_open_side(sides, requires, expected) -> None:
+    chooser = replace(_chooser(0.4, optional=2.0), fill={"source": 0.5, "target": 0.4})
+    assert chooser.may_change(sides, requires) is expected
+
+
 def test_chooser_requires_a_target_of_the_manuals_dyadic_types() -> None:
     from storyline.extractors.events.lexicon import lexicon
 

@@ -204,6 +204,15 @@ class ArgChooser:
     def active(self) -> bool:
         return any(t <= 1.0 for t in self.fill.values()) or self.replace <= 1.0
 
+    def _fill(self, requires_target: bool) -> dict[str, float]:
+        """The fill threshold per role (an event whose type needs no target: ``optional_target``)."""
+        return self.fill if requires_target else {**self.fill, "target": self.optional_target}
+
+    def may_change(self, sides: dict[str, list[str]], requires_target: bool = True) -> bool:
+        """Whether :meth:`choose` could change any side (else the chooser need not score)."""
+        fill = self._fill(requires_target)
+        return any(fill.get(r, 2.0) <= 1.0 if not sides[r] else self.replace <= 1.0 for r in ROLES)
+
     def choose(self, sides: dict[str, list[str]], probs: dict[str, dict[str, float]],
                requires_target: bool = True) -> dict[str, list[str]]:
         """The actors per role, from the rules' (``sides``) and the candidates'
@@ -212,9 +221,7 @@ class ArgChooser:
         require one, ``requires_target`` false: ``optional_target``); a side whose every
         entity scores under ``keep`` takes the best that reaches ``replace``; otherwise
         the rules' choice stays."""
-        fill = dict(self.fill)
-        if not requires_target:
-            fill["target"] = self.optional_target
+        fill = self._fill(requires_target)
         out = {r: list(sides[r]) for r in ROLES}
         for role in ROLES:
             mine = out[role]
@@ -294,10 +301,13 @@ def choose_arguments(clusters: Sequence[EventCluster], resolver: ArgResolver, se
         if m.type is None:
             continue
         sides = {"source": c.sources(), "target": c.targets()}
+        requires_target = m.type.lower() in resolver.lex.words("requires_recipient")
+        if not chooser.may_change(sides, requires_target):
+            continue
         probs = chooser_probabilities(m, resolver, sents, chooser, sides)
         if probs is None:
             continue
-        new = chooser.choose(sides, probs, m.type.lower() in resolver.lex.words("requires_recipient"))
+        new = chooser.choose(sides, probs, requires_target)
         for role in ROLES:
             if new[role] == sides[role] or (sides[role] and len(c.mentions) > 1):
                 continue
