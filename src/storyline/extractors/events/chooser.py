@@ -270,13 +270,17 @@ def _num(x: float) -> str:
     return "0" if r == 0 else repr(r)
 
 
-def _modifies_a_thing(tok: Token, resolver: ArgResolver) -> bool:
-    """Whether a mention only qualifies a thing ("Russian aggression", "Iran's nuclear
-    programme"): the entity is then no actor, as the rules read a noun phrase (a
-    modifier names the actor of a people or place noun only: "Chinese counterparts")."""
+def _modifies_a_thing(c: Candidate, resolver: ArgResolver) -> bool:
+    """Whether a mention only qualifies a noun whose actor it is not, as the rules read
+    a noun phrase: a thing ("Russian aggression", "Iran's nuclear programme"), or people
+    the rules read as a group of its own ("Besigye's supporters"); a modifier names the
+    actor of a people or place noun only where the rules read it so ("Chinese
+    counterparts")."""
+    tok = c.token
     head = tok.head
-    return (tok.dep_ in _MODIFIER_DEPS and head.i != tok.i and entity_of(resolver.doc, head) is None
-            and not resolver.names_people_or_place(head))
+    if tok.dep_ not in _MODIFIER_DEPS or head.i == tok.i or entity_of(resolver.doc, head) is not None:
+        return False
+    return not resolver.names_people_or_place(head) or c.entity not in resolver.np_entities(head)
 
 
 def _is_place(eid: str, resolver: ArgResolver) -> bool:
@@ -337,7 +341,7 @@ def eligible_roles(m: EventMention, c: Candidate, resolver: ArgResolver, chooser
     that is not a country (unless ``places``) or a qualifier of a thing; the roles of
     ``inside`` only when it is named in the event's own phrase."""
     if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
-            or _modifies_a_thing(c.token, resolver):
+            or _modifies_a_thing(c, resolver):
         return []
     # an actor of the event is named in its own phrase (the trigger's, or the verb's that
     # carries a noun), not in the clause that reports it ("…, police said")
