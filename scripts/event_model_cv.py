@@ -10,10 +10,17 @@ accuracy, type + actors and precision on the PLV and gold-standard sentences
 (``storyline.eval.plover``), events recall and precision on the articles (the
 shared ``gold`` scorer, read from ``--shared``). One line per drop threshold;
 the settings the trainer ships were chosen from this table (docs/events.md).
+``--blocks`` picks the word-vector blocks the model reads
+(``features.DENSE_BLOCKS``), ``--other-weight`` the weight of a sentence's
+candidates that do not tell its relation, ``--dense-l2`` the L2 of the
+word-vector weights apart. ``--validate`` fits on the whole
+tuning part instead and prints the validation part's scores, nothing else
+(a finalist's check: its errors are never printed).
 
     python scripts/event_model_cv.py [--shared ../shared] [--cache FILE] [--l2 0.01]
         [--article-weight 5] [--drop 0.55 0.6 0.65 0.7 1.0]
-        [--fallback 0.5]
+        [--fallback 0.5] [--blocks trigger object] [--other-weight 1] [--dense-l2 L2]
+        [--validate [--validation-cache FILE]]
 """
 
 from __future__ import annotations
@@ -31,12 +38,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_corpus import SHARED, Text
+from event_corpus import SHARED, Text, article_names, article_texts, parse, plv_records, record_texts
 from train_event_model import (
     ARTICLE_WEIGHT,
+    BLOCKS,
     DROP_THRESHOLD,
     FALLBACK_THRESHOLD,
     L2,
+    OTHER_WEIGHT,
     fit_examples,
     text_examples,
     tuning_corpus,
@@ -44,7 +53,9 @@ from train_event_model import (
 
 from storyline.eval.plover import GoldRecord
 from storyline.eval.plover import score as plover_score
+from storyline.extractors.actors.groups import promote_groups
 from storyline.extractors.events.coder import extract_events
+from storyline.extractors.events.features import DENSE_BLOCKS
 from storyline.record import ArticleRecord
 
 FOLDS = 5
@@ -55,11 +66,15 @@ def fold_of(text_id: str) -> int:
 
 
 def _record(text: Text, doc, model) -> ArticleRecord:
+    """The record ``storyline extract`` would write with ``model``: the events, and the
+    groups they took promoted to entities (as the pipeline's events component does)."""
+    events = extract_events(doc, fallback=True, model=model)
+    done = promote_groups(doc, doc._.entities or [], doc._.mentions or [], events, doc._.places or [],
+                          doc._.quotes or [])
     return ArticleRecord(id=text.id, source=text.id, text=text.text,
                          published=text.published.isoformat() if text.published else None,
-                         entities=doc._.entities or [], timexes=doc._.timexes or [],
-                         places=doc._.places or [], quotes=doc._.quotes or [],
-                         events=extract_events(doc, fallback=True, model=model))
+                         entities=done.entities, timexes=doc._.timexes or [],
+                         places=done.places, quotes=done.quotes, events=done.events)
 
 
 def article_scores(shared: Path, records: list[ArticleRecord]) -> str:
@@ -85,6 +100,18 @@ def article_scores(shared: Path, records: list[ArticleRecord]) -> str:
     return " ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in found.items() if v)
 
 
+def validation_scores(shared: Path, model, cache: Path | None = None) -> str:
+    """The validation part coded with ``model``, scored only (PLV validation type accuracy,
+    type + actors, precision; validation articles events R and P): no record is printed."""
+    gold = plv_records(shared, "validation")
+    names = article_names(shared, "validation")
+    texts = record_texts(gold) + article_texts(names, shared)
+    recs = [_record(t, d, model) for t, d in zip(texts, parse(texts, cache), strict=True)]
+    s = plover_score(gold, recs[:len(gold)])
+    return (f"validation: PLV {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}, "
+            "articles " + article_scores(shared, recs[len(gold):]))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=SHARED)
@@ -94,17 +121,38 @@ def main() -> int:
     ap.add_argument("--drop", type=float, nargs="+", default=[0.55, 0.6, DROP_THRESHOLD, 0.7, 1.0])
     ap.add_argument("--fallback", type=float, nargs="+", default=[FALLBACK_THRESHOLD],
                     help="thresholds for PETRARCH2's candidates, each scored at every drop threshold")
+    ap.add_argument("--blocks", nargs="+", choices=DENSE_BLOCKS, default=list(BLOCKS),
+                    help="the word-vector blocks the model reads")
+    ap.add_argument("--dense-l2", type=float, help="L2 of the word-vector weights (default: --l2)")
+    ap.add_argument("--other-weight", type=float, default=OTHER_WEIGHT,
+                    help="weight of a sentence's candidates that do not tell its relation")
+    ap.add_argument("--validate", action="store_true",
+                    help="fit on the whole tuning part and print the validation part's scores only "
+                         "(first drop and fallback threshold)")
+    ap.add_argument("--validation-cache", type=Path, help="keep the parsed validation texts here (pickle)")
     args = ap.parse_args()
     corpus = tuning_corpus(args.shared, args.cache)
     texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
     plv = [g for _, _, g in corpus if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
     gsr = [g for _, _, g in corpus if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
     per_text = [text_examples(d, g)[0] for _, d, g in corpus]
+    if args.validate:
+        model = fit_examples([e for exs in per_text for e in exs], args.l2, args.article_weight,
+                             blocks=args.blocks, other_weight=args.other_weight,
+                             dense_l2=args.dense_l2)
+        print(validation_scores(args.shared, replace(model, drop_threshold=args.drop[0],
+                                                     fallback_threshold=args.fallback[0]),
+                                args.validation_cache))
+        return 0
     folds = [fold_of(t.id) for t in texts]
     models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
-                           args.l2, args.article_weight) for f in range(FOLDS)]
+                           args.l2, args.article_weight, blocks=args.blocks, other_weight=args.other_weight,
+                             dense_l2=args.dense_l2)
+              for f in range(FOLDS)]
     print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
-          f"article weight {args.article_weight:g}; out of fold:")
+          f"article weight {args.article_weight:g}, other weight {args.other_weight:g}, "
+          f"dense L2 {args.dense_l2}, "
+          f"dense blocks {' '.join(args.blocks)}; out of fold:")
     for drop, keep in [(d, k) for d in args.drop for k in args.fallback]:
         fold_models = [replace(m, drop_threshold=drop, fallback_threshold=keep) for m in models]
         recs = [_record(t, d, fold_models[f]) for t, d, f in zip(texts, docs, folds, strict=True)]

@@ -66,7 +66,7 @@ from event_corpus import (
 
 from storyline.eval.plover import GoldRecord, entity_texts, names_overlap
 from storyline.extractors.events.coder import code_mentions
-from storyline.extractors.events.features import mention_features, mention_vector
+from storyline.extractors.events.features import DENSE_BLOCKS, VECTOR_WIDTH, mention_features, mention_vector
 from storyline.extractors.events.lexicon import PLOVER_TYPES
 from storyline.extractors.events.mention import EventMention
 from storyline.extractors.events.model import MODEL_RESOURCE, TypeModel
@@ -89,16 +89,23 @@ ARTICLE_WEIGHT = 5.0
 DROP_THRESHOLD = 0.6
 #: sparse weights whose every class weight is smaller than this are left out of the file
 PRUNE = 1e-3
+#: the word-vector blocks the model reads (``features.DENSE_BLOCKS``)
+BLOCKS = ("trigger", "object")
+#: how much a sentence's candidate that does not tell its relation weighs (as "no event")
+OTHER_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
 class Example:
-    """One aligned candidate: its features, vector, allowed types and record id."""
+    """One aligned candidate: its features, vector (every block of ``DENSE_BLOCKS``),
+    allowed types, record id, and whether it is a sentence's candidate that does not tell
+    the sentence's relation."""
 
     features: tuple[str, ...]
     vector: np.ndarray
     allowed: frozenset[str]
     record: str
+    other: bool = False
 
 
 # ---------------------------------------------------------------- alignment
@@ -177,7 +184,8 @@ def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example]
                 continue
             same = other.sense.origin != "petrarch" and other.type in allowed
             stats[f"{other.sense.origin}, not aligned" + (", gold type" if same else "")] += 1
-            out.append(_example(other, coding, labels, allowed if same else frozenset({NONE}), gold.id))
+            out.append(_example(other, coding, labels, allowed if same else frozenset({NONE}), gold.id,
+                                other=True))
         if m is None:
             stats["no candidate" if not live else "not aligned"] += 1
             continue
@@ -188,8 +196,9 @@ def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example]
 
 
 def _example(m: EventMention, coding, labels: dict[str, str], allowed: frozenset[str],
-             record: str) -> Example:
-    return Example(tuple(mention_features(m, coding.lex, labels)), mention_vector(m), allowed, record)
+             record: str, other: bool = False) -> Example:
+    return Example(tuple(mention_features(m, coding.lex, labels)), mention_vector(m, DENSE_BLOCKS),
+                   allowed, record, other)
 
 
 def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Example], Counter]:
@@ -227,9 +236,9 @@ def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Exampl
 def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[frozenset[str]],
         classes: Sequence[str] = CLASSES, l2: float = 1e-2, steps: int = STEPS,
         rate: float = LEARNING_RATE, min_count: int = MIN_COUNT,
-        weights: Sequence[float] | None = None) -> TypeModel:
+        weights: Sequence[float] | None = None, dense_l2: float | None = None) -> TypeModel:
     """Softmax regression with sets of allowed classes and example weights (full-batch
-    AdaGrad, L2; deterministic)."""
+    AdaGrad, L2 — ``dense_l2`` on the word-vector weights if given; deterministic)."""
     counts = Counter(f for r in rows for f in set(r))
     names = sorted(f for f, c in counts.items() if c >= min_count)
     index = {f: k for k, f in enumerate(names)}
@@ -268,7 +277,7 @@ def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[fr
         gw = l2 * w
         if col.size:
             gw[used_cols] += np.add.reduceat(g[row[by_col]], col_starts, axis=0)
-        gd = dense_x.T @ g + l2 * wd
+        gd = dense_x.T @ g + (l2 if dense_l2 is None else dense_l2) * wd
         gb = g.sum(axis=0)
         g2w += gw * gw
         g2d += gd * gd
@@ -286,12 +295,23 @@ def _reading(e: Example) -> str:
     return next(f.removeprefix("rule=") for f in e.features if f.startswith("rule="))
 
 
+def block_columns(blocks: Sequence[str]) -> np.ndarray:
+    """The columns of an example's vector (every block of ``DENSE_BLOCKS``) that hold
+    ``blocks``, in their order."""
+    return np.concatenate([np.arange(VECTOR_WIDTH) + DENSE_BLOCKS.index(b) * VECTOR_WIDTH for b in blocks])
+
+
 def fit_examples(exs: Sequence[Example], l2: float = L2, article_weight: float = ARTICLE_WEIGHT,
-                 drop: float | None = None) -> TypeModel:
-    """The model fitted on examples (an article's weighing ``article_weight``); ``drop``:
-    its drop threshold, if not ``DROP_THRESHOLD``."""
-    model = fit([e.features for e in exs], np.array([e.vector for e in exs]), [e.allowed for e in exs], l2=l2,
-                weights=[article_weight if ":" in e.record else 1.0 for e in exs])
+                 drop: float | None = None, blocks: Sequence[str] = BLOCKS,
+                 other_weight: float = OTHER_WEIGHT, dense_l2: float | None = None) -> TypeModel:
+    """The model fitted on examples (an article's weighing ``article_weight``, a
+    sentence's candidate that does not tell its relation ``other_weight``) over the
+    word-vector ``blocks``; ``drop``: its drop threshold, if not ``DROP_THRESHOLD``."""
+    vectors = np.array([e.vector for e in exs]).reshape(len(exs), -1)[:, block_columns(blocks)]
+    model = fit([e.features for e in exs], vectors, [e.allowed for e in exs], l2=l2,
+                weights=[article_weight if ":" in e.record else other_weight if e.other else 1.0
+                         for e in exs], dense_l2=dense_l2)
+    model = replace(model, blocks=tuple(blocks))
     return model if drop is None else replace(model, drop_threshold=drop)
 
 

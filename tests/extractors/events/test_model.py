@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from storyline.extractors.events.features import DENSE_BLOCKS, VECTOR_WIDTH
 from storyline.extractors.events.lexicon import PLOVER_TYPES
 from storyline.extractors.events.model import MODEL_RESOURCE, NO_EVENT, TypeModel, type_model
 from storyline.resources import path as resource_path
@@ -36,7 +37,8 @@ def test_model_classes_and_features_are_the_extractors() -> None:
     assert set(model.classes) == set(PLOVER_TYPES) | {NO_EVENT}
     unknown = {k for k in model.sparse if re.split(r"=", k)[0] not in FAMILIES}
     assert not unknown
-    assert model.dense.shape == (600, len(model.classes))
+    assert model.blocks == _trainer().BLOCKS and set(model.blocks) <= set(DENSE_BLOCKS)
+    assert model.dense.shape == (len(model.blocks) * VECTOR_WIDTH, len(model.classes))
 
 
 def test_model_fallback_below_threshold_is_no_event() -> None:
@@ -92,6 +94,56 @@ def test_model_fit_allowed_set_takes_either_class() -> None:
     model = train.fit(rows, np.zeros((16, 0)), allowed, l2=1e-3, min_count=1)
     assert model.predict(["lemma=release"], np.zeros(0)) in {"CONCEDE", "RETREAT"}
     assert model.predict(["lemma=withdraw"], np.zeros(0)) == "RETREAT"
+
+
+def test_model_file_keeps_its_dense_blocks() -> None:
+    model = TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((600, 2)), np.zeros(2),
+                      blocks=("trigger", "subject"))
+    assert TypeModel.from_json(model.to_json()).blocks == ("trigger", "subject")
+
+
+@pytest.mark.parametrize("blocks", [("trigger", "object"), ("subject",), ("context", "trigger")])
+def test_model_fit_examples_reads_the_chosen_blocks(blocks) -> None:
+    # an example holds every block; the model is fitted on the chosen ones, in their order,
+    # and learns from them: the subject block alone tells the classes apart here
+    train = _trainer()
+    width = len(DENSE_BLOCKS) * VECTOR_WIDTH
+    exs = []
+    for k, cls in enumerate(["ACCUSE", NO_EVENT] * 8 + [NO_EVENT] * 2):
+        vec = np.zeros(width)
+        start = DENSE_BLOCKS.index("subject") * VECTOR_WIDTH
+        vec[start + (cls == NO_EVENT)] = 1.0
+        exs.append(train.Example(("rule=ACCUSE",), vec, frozenset({cls}), f"r{k}"))
+    model = train.fit_examples(exs, l2=1e-3, blocks=blocks)
+    assert model.blocks == blocks and model.dense.shape == (len(blocks) * VECTOR_WIDTH, len(train.CLASSES))
+    probe = exs[0].vector[train.block_columns(blocks)]
+    learned = model.predict(["rule=ACCUSE"], probe) == "ACCUSE"
+    assert learned == ("subject" in blocks)
+
+
+def test_model_fit_dense_l2_shrinks_only_the_word_vector_weights() -> None:
+    train = _trainer()
+    rows = [["lemma=condemn"], ["lemma=say"]] * 6
+    allowed = [frozenset({"ACCUSE"}), frozenset({NO_EVENT})] * 6
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0]] * 6)
+    loose = train.fit(rows, vectors, allowed, l2=1e-3, min_count=1)
+    tight = train.fit(rows, vectors, allowed, l2=1e-3, min_count=1, dense_l2=1.0)
+    assert np.abs(tight.dense).sum() < np.abs(loose.dense).sum()
+    assert tight.predict(["lemma=condemn"], np.array([1.0, 0.0])) == "ACCUSE"
+
+
+def test_model_fit_examples_other_weight_zero_ignores_a_sentences_other_candidates() -> None:
+    # weight 0: the "no event" label of a sentence's candidates that do not tell its
+    # relation teaches nothing, so the reading seen only there is not learned as no event
+    train = _trainer()
+    width = len(DENSE_BLOCKS) * VECTOR_WIDTH
+    exs = [train.Example(("lemma=meet",), np.zeros(width), frozenset({NO_EVENT}), f"r{k}", other=True)
+           for k in range(6)]
+    exs += [train.Example(("lemma=bomb",), np.zeros(width), frozenset({"ASSAULT"}), f"s{k}")
+            for k in range(6)]
+    vec = np.zeros(2 * VECTOR_WIDTH)
+    assert train.fit_examples(exs, l2=1e-3).predict(["lemma=meet"], vec) == NO_EVENT
+    assert train.fit_examples(exs, l2=1e-3, other_weight=0.0).predict(["lemma=meet"], vec) == "ASSAULT"
 
 
 @pytest.mark.model
@@ -168,3 +220,4 @@ def test_model_shipped_file_is_what_the_script_writes(nlp, shared_dir: Path) -> 
     assert np.allclose(fresh.bias, shipped.bias, atol=2e-4)
     assert fresh.fallback_threshold == shipped.fallback_threshold
     assert fresh.drop_threshold == shipped.drop_threshold
+    assert fresh.blocks == shipped.blocks

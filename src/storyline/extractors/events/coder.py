@@ -385,7 +385,8 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
         if fallback and not m.source:
             m.type = None
             continue
-        new = model.decide(mention_features(m, lex, labels), mention_vector(m), m.type, fallback)
+        new = model.decide(mention_features(m, lex, labels), mention_vector(m, model.blocks), m.type,
+                             fallback)
         if new == m.type:
             continue
         if new == NO_EVENT:

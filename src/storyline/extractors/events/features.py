@@ -5,25 +5,32 @@ mode, the type after composition, the content's type), the trigger's lemma and
 part of speech, its object, preposition, particle, infinitive and modifier
 words, the verb that carries a noun, PETRARCH2's reading of the verb and its
 object (:mod:`.petrarch`), the status, and what kind of entities the source
-and target are — and one dense vector: the word vectors of the trigger's
-lemma and of its object's head, each scaled to unit length (zeros when the
-spaCy model has no vectors).
+and target are — and one dense vector: word vectors scaled to unit length,
+one block each of those the model was trained on (``DENSE_BLOCKS``; the
+shipped model reads the trigger's lemma and its object's head; the others
+were measured, docs/events.md "issue 14, evmodel").
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from spacy.tokens import Token
 
-from ..text.syntax import OBJECTS, children, lemma
+from ..text.syntax import OBJECTS, children, clause_subject, lemma
 from .compose import main_content
 from .lexicon import Lexicon
 from .mention import EventMention
 from .petrarch import verb_table
 from .triggers import infinitives, modifier_words, object_words
 
-#: length of one word vector of the md model (the dense part is two of them)
+#: length of one word vector of the md model
 VECTOR_WIDTH = 300
+#: the dense part's blocks, one word vector each (see :func:`mention_vector`)
+DENSE_BLOCKS = ("trigger", "object", "subject", "governor", "context")
+#: parts of speech whose words make the context block
+_CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 
 
 def _object_head(m: EventMention) -> Token | None:
@@ -97,18 +104,59 @@ def _unit(vec: np.ndarray) -> np.ndarray:
     return vec / norm if norm > 0 else vec
 
 
-def mention_vector(m: EventMention) -> np.ndarray:
-    """The trigger lemma's word vector and its object head's, each of unit length."""
+def _governor(m: EventMention) -> Token | None:
+    """The word the event's clause hangs on: a noun's carrier verb, else the head of the
+    trigger ("vowed" of "vowed to retaliate", "said" of a reported clause)."""
+    if m.nominal and m.carrier is not None:
+        return m.carrier
+    head = m.token.head
+    return None if head.i == m.token.i else head
+
+
+def _context_words(m: EventMention) -> list[str]:
+    """The content words of the event's clause (the subtree of its clause verb), the
+    trigger left out."""
+    clause = m.clause or m.token
+    return [lemma(t) for t in clause.subtree if t.pos_ in _CONTENT_POS and t.i != m.token.i]
+
+
+def _word_vector(vocab, word: str | None) -> np.ndarray | None:
+    if word and vocab.has_vector(word):
+        return np.asarray(vocab.get_vector(word), dtype=np.float64)
+    return None
+
+
+def mention_vector(m: EventMention, blocks: Sequence[str] = ("trigger", "object")) -> np.ndarray:
+    """Word vectors of unit length, one block of ``VECTOR_WIDTH`` per name in ``blocks``
+    (``DENSE_BLOCKS``): the trigger's lemma, its object head, its clause's subject head,
+    the word its clause hangs on, the mean of its clause's other content words (zeros
+    where there is no such word or the spaCy model has no vectors)."""
     vocab = m.token.vocab
-    out = np.zeros(2 * VECTOR_WIDTH, dtype=np.float64)
+    out = np.zeros(len(blocks) * VECTOR_WIDTH, dtype=np.float64)
     if vocab.vectors.shape[1] != VECTOR_WIDTH:
         return out
-    obj = _object_head(m)
-    for k, word in enumerate((lemma(m.token), lemma(obj) if obj is not None else None)):
-        if word and vocab.has_vector(word):
-            out[k * VECTOR_WIDTH:(k + 1) * VECTOR_WIDTH] = _unit(np.asarray(vocab.get_vector(word),
-                                                                             dtype=np.float64))
+    for k, name in enumerate(blocks):
+        vec = _block_vector(m, name)
+        if vec is not None:
+            out[k * VECTOR_WIDTH:(k + 1) * VECTOR_WIDTH] = _unit(vec)
     return out
+
+
+def _block_vector(m: EventMention, name: str) -> np.ndarray | None:
+    """The word vector of one block (``DENSE_BLOCKS``), not yet of unit length."""
+    vocab = m.token.vocab
+    if name == "context":
+        found = [v for w in _context_words(m) if (v := _word_vector(vocab, w)) is not None]
+        return np.mean(found, axis=0) if found else None
+    if name == "trigger":
+        tok: Token | None = m.token
+    elif name == "object":
+        tok = _object_head(m)
+    elif name == "subject":
+        tok = clause_subject(m.clause or m.token)
+    else:
+        tok = _governor(m)
+    return _word_vector(vocab, lemma(tok)) if tok is not None else None
 
 
 def retyped_cameo(m: EventMention, ptype: str, lex: Lexicon) -> str | None:

@@ -33,10 +33,11 @@ NO_EVENT = "NONE"
 
 @dataclass(frozen=True)
 class TypeModel:
-    """Per-class weights of sparse features, a dense weight matrix (features × classes),
-    a bias per class, how sure the model must be of a candidate the lexicon does not
-    read itself (a PETRARCH2 verb) to keep it (``fallback_threshold``), and how sure
-    that a lexicon reading is no event to drop it (``drop_threshold``; 1.0 never drops)."""
+    """Per-class weights of sparse features, a dense weight matrix (features × classes)
+    over the word-vector ``blocks`` it was trained on, a bias per class, how sure the
+    model must be of a candidate the lexicon does not read itself (a PETRARCH2 verb) to
+    keep it (``fallback_threshold``), and how sure that a lexicon reading is no event to
+    drop it (``drop_threshold``; 1.0 never drops)."""
 
     classes: tuple[str, ...]
     sparse: dict[str, np.ndarray]
@@ -44,6 +45,8 @@ class TypeModel:
     bias: np.ndarray
     fallback_threshold: float = 0.5
     drop_threshold: float = 1.0
+    #: the word-vector blocks the dense weights read, in order (``features.DENSE_BLOCKS``)
+    blocks: tuple[str, ...] = ("trigger", "object")
 
     def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
         """Unnormalised log-probabilities of the classes."""
@@ -87,6 +90,7 @@ class TypeModel:
         dense = ",\n".join("  " + nums(row) for row in self.dense)
         return ('{"classes": ' + json.dumps(list(self.classes)) + ', "fallback_threshold": '
                 + _num(self.fallback_threshold) + ', "drop_threshold": ' + _num(self.drop_threshold)
+                + ', "dense_blocks": ' + json.dumps(list(self.blocks))
                 + ',\n"bias": ' + nums(self.bias)
                 + ',\n"sparse": {\n' + ",\n".join("  " + x for x in lines) + "\n},\n"
                 + '"dense": [\n' + dense + "\n]}\n")
@@ -98,7 +102,8 @@ class TypeModel:
         sparse = {str(k): np.asarray(v, dtype=np.float64) for k, v in data["sparse"].items()}
         dense = np.asarray(data["dense"], dtype=np.float64).reshape(-1, len(classes))
         return cls(classes, sparse, dense, np.asarray(data["bias"], dtype=np.float64),
-                   float(data.get("fallback_threshold", 0.5)), float(data.get("drop_threshold", 1.0)))
+                   float(data.get("fallback_threshold", 0.5)), float(data.get("drop_threshold", 1.0)),
+                   tuple(data.get("dense_blocks", ("trigger", "object"))))
 
 
 def _num(x: float) -> str:
