@@ -52,6 +52,7 @@ from storyline.extractors.events.chooser import (
     MODEL_RESOURCE,
     ROLES,
     ArgChooser,
+    eligible_roles,
     pair_features,
     sentence_candidates,
 )
@@ -67,7 +68,12 @@ LEARNING_RATE = 0.3
 #: how much an article example weighs against a sentence's
 ARTICLE_WEIGHT = 2.0
 #: decision thresholds, chosen out of fold (``--cv``; docs/events.md)
-FILL = {"source": 2.0, "target": 0.4}
+FILL = {"source": 0.5, "target": 0.4}
+#: the target threshold of a type whose recipient PLOVER makes optional (above 1: never)
+OPTIONAL_TARGET = 2.0
+#: whether only the pairs the chooser decides on (an empty side, an entity it may take)
+#: are examples, instead of every entity of the sentence for both roles
+DECISION_ONLY = False
 #: replacing a rule's choice never helped out of fold: off
 KEEP = 0.0
 REPLACE = 2.0
@@ -90,19 +96,26 @@ def _matches(gold: str, entity: Entity, text: str) -> bool:
 
 
 def _pair_examples(doc, c, resolver: ArgResolver, sents, gold: dict[str, list[str] | None],
-                   weight: float) -> list[Example]:
+                   weight: float, decision_only: bool = DECISION_ONLY) -> list[Example]:
     """Examples of one event's candidates; ``gold``: per role the gold actors (strings),
-    an empty list when none is named (every entity negative), None when unknown."""
+    an empty list when none is named (every entity negative), None when unknown.
+    ``decision_only``: a role gives an example only where the chooser decides (the rules
+    left the side empty and the entity may take it)."""
     m = c.head
     cands = sentence_candidates(m, resolver, sents[m.sent])
     ents = {e.id: e for e in doc._.entities or []}
+    chosen = {"source": c.sources(), "target": c.targets()}
     out = []
     for cand in cands:
         e = ents.get(cand.entity)
         if e is None:
             continue
-        labels = {r: (None if gold[r] is None else any(_matches(g, e, doc.text) for g in gold[r]))
+        roles = eligible_roles(m, cand, resolver, DECIDING) if decision_only else ROLES
+        labels = {r: (None if gold[r] is None or (decision_only and (chosen[r] or r not in roles))
+                      else any(_matches(g, e, doc.text) for g in gold[r]))
                   for r in ROLES}
+        if all(v is None for v in labels.values()):
+            continue
         features = pair_features(m, cand, cands, resolver, c.sources(), c.targets())
         out.append(Example(tuple(features), labels, weight))
     return out
@@ -112,7 +125,12 @@ def _as_list(v) -> list:
     return v if isinstance(v, list) else [v]
 
 
-def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_WEIGHT) -> list[Example]:
+#: the decision settings that say which entity may take which role (``eligible_roles``)
+DECIDING = ArgChooser({}, {}, {})
+
+
+def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_WEIGHT,
+                  decision_only: bool = DECISION_ONLY) -> list[Example]:
     """The examples of one parsed text, coded by the rules alone."""
     coding, clusters, _ = coded_clusters(doc, True)
     resolver = ArgResolver(doc, coding.lex, groups=True)
@@ -124,7 +142,7 @@ def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_
             return []
         sides = {"source": [a.text or a.code or "" for a in gold.source] or None,
                  "target": [a.text or a.code or "" for a in gold.target] or None}
-        return _pair_examples(doc, by_head[id(m)], resolver, coding.sents, sides, 1.0)
+        return _pair_examples(doc, by_head[id(m)], resolver, coding.sents, sides, 1.0, decision_only)
     out = []
     for c in clusters:
         m = c.head
@@ -135,7 +153,7 @@ def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_
             continue
         g = here[0]
         sides = {r: [s for s in _as_list(g.get(r)) if s is not None] for r in ROLES}
-        out += _pair_examples(doc, c, resolver, coding.sents, sides, article_weight)
+        out += _pair_examples(doc, c, resolver, coding.sents, sides, article_weight, decision_only)
     return out
 
 
@@ -170,7 +188,7 @@ def fit(exs: Sequence[Example], l2: float = L2, fill: dict[str, float] | None = 
             b -= LEARNING_RATE * gb / np.sqrt(g2b)
         weights[role] = {f: round(float(w[index[f]]), 4) for f in names if abs(w[index[f]]) >= PRUNE}
         bias[role] = round(b, 4)
-    return ArgChooser(weights, bias, dict(fill or FILL), keep, replace_at)
+    return ArgChooser(weights, bias, dict(fill or FILL), keep, replace_at, optional_target=OPTIONAL_TARGET)
 
 
 def _record(text, doc, chooser: ArgChooser) -> ArticleRecord:
@@ -181,12 +199,15 @@ def _record(text, doc, chooser: ArgChooser) -> ArticleRecord:
                          events=extract_events(doc, fallback=True, chooser=chooser))
 
 
-SETTINGS: list[tuple[str, dict[str, float], float, float]] = [
-    ("rules only", {"source": 2.0, "target": 2.0}, 0.0, 2.0),
-    *[(f"fill source {fs:g} target {ft:g}", {"source": fs, "target": ft}, 0.0, 2.0)
-      for fs in (2.0, 0.5, 0.7) for ft in (2.0, 0.3, 0.4, 0.5, 0.6)][1:],
-    *[(f"replace {k:g}/{r:g}", {"source": 2.0, "target": 2.0}, k, r)
-      for k, r in ((0.3, 0.7), (0.3, 0.8), (0.5, 0.8), (0.2, 0.6))],
+#: (name, fill per role, target threshold of a type that need not have one, keep, replace)
+SETTINGS: list[tuple[str, dict[str, float], float, float, float]] = [
+    ("rules only", {"source": 2.0, "target": 2.0}, 2.0, 0.0, 2.0),
+    *[(f"fill target {ft:g}, optional target {fo:g}", {"source": 2.0, "target": ft}, fo, 0.0, 2.0)
+      for ft in (0.3, 0.4, 0.5) for fo in (2.0, 0.7, 0.6, 0.5, 0.4)],
+    *[(f"fill source {fs:g}, target {ft:g}, optional target {fo:g}", {"source": fs, "target": ft},
+       fo, 0.0, 2.0) for fs in (0.3, 0.4, 0.5, 0.6, 0.7) for ft, fo in ((2.0, 2.0), (0.4, 2.0))],
+    *[(f"replace {k:g}/{r:g}", {"source": 2.0, "target": 2.0}, 2.0, k, r)
+      for k, r in ((0.3, 0.7), (0.2, 0.6))],
 ]
 
 
@@ -199,11 +220,8 @@ def cross_validate(shared: Path, corpus, per_text: list[list[Example]], l2: floa
     plv = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
     gsr = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
     arts = [i for i, g in enumerate(golds) if not isinstance(g, GoldRecord)]
-    variants = [(False, ROLES), (True, ROLES)]
-    for (name, fill, keep, rep), (places, inside) in [(x, v) for v in variants for x in SETTINGS]:
-        name += (", places" if places else "") + f", inside {'+'.join(inside) or 'none'}"
-        recs = [_record(t, d, replace(models[f], fill=fill, keep=keep, replace=rep, places=places,
-                                                  inside=inside))
+    for name, fill, optional, keep, rep in SETTINGS:
+        recs = [_record(t, d, replace(models[f], fill=fill, optional_target=optional, keep=keep, replace=rep))
                 for t, d, f in zip(texts, docs, folds, strict=True)]
         parts = []
         for label, idx in (("PLV", plv), ("GSR", gsr)):
@@ -221,12 +239,14 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="print out-of-fold figures of the thresholds")
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
+    ap.add_argument("--decision-only", action=argparse.BooleanOptionalAction, default=DECISION_ONLY,
+                    help="examples only where the chooser decides (an empty side)")
     args = ap.parse_args()
     if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
         print(f"no PLV sentences under {args.shared}", file=sys.stderr)
         return 2
     corpus = tuning_corpus(args.shared, args.cache)
-    per_text = [text_examples(d, g, args.article_weight) for _, d, g in corpus]
+    per_text = [text_examples(d, g, args.article_weight, args.decision_only) for _, d, g in corpus]
     exs = [e for x in per_text for e in x]
     print(f"{len(corpus)} texts, {len(exs)} examples: " + ", ".join(
         f"{r} {sum(e.labels[r] is True for e in exs)}+/{sum(e.labels[r] is False for e in exs)}-"

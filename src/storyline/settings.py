@@ -102,10 +102,11 @@ SETTINGS: dict[str, Setting] = _declare(
         "STORYLINE_EVENT_FALLBACK", flag,
     ),
     Setting(
-        "event_arg_chooser", False,
-        "Let the trained argument chooser fill an event's empty target with an entity of "
-        "its own phrase (off by default: it helps PLOVER sentence coding but did not hold "
-        "on unseen articles; see docs/events.md).",
+        "event_arg_chooser", True,
+        "Let the trained argument chooser fill an event's empty source, and the empty target "
+        "of an event whose type requires one (PLOVER COOPERATE, AID, SANCTION), with an "
+        "entity of its own phrase (on by default; off: the rules' arguments alone; see "
+        "docs/events.md).",
         "STORYLINE_EVENT_ARG_CHOOSER", flag,
     ),
     Setting(

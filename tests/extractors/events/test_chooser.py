@@ -3,6 +3,7 @@ reproducible training script."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -26,9 +27,12 @@ def _trainer():
 
 
 def _chooser(fill_target: float = 0.5, keep: float = 0.0, replace: float = 2.0,
-             **weights: float) -> ArgChooser:
+             optional: float | None = None, **weights: float) -> ArgChooser:
+    # ``optional``: the threshold of a type that need not have a target (the same as
+    # ``fill_target`` unless given)
     return ArgChooser({"source": {}, "target": dict(weights)}, {"source": 0.0, "target": -2.0},
-                      {"source": 2.0, "target": fill_target}, keep, replace)
+                      {"source": 2.0, "target": fill_target}, keep, replace,
+                      optional_target=fill_target if optional is None else optional)
 
 
 def test_chooser_file_round_trips() -> None:
@@ -40,6 +44,7 @@ def test_chooser_file_thresholds_are_the_trainers() -> None:
     train = _trainer()
     model = arg_chooser()
     assert model.fill == train.FILL
+    assert model.optional_target == train.OPTIONAL_TARGET
     assert (model.keep, model.replace) == (train.KEEP, train.REPLACE)
     assert all(model.weights[r] for r in ROLES)
 
@@ -59,6 +64,55 @@ def test_chooser_choose_fills_only_an_empty_side(sides, probs, expected) -> None
     out = chooser.choose(sides, {"source": {}, "target": probs})
     assert out["target"] == expected
     assert out["source"] == sides["source"]
+
+
+@pytest.mark.parametrize(("requires", "optional", "expected"), [
+    # a type that requires a recipient (PLOVER COOPERATE, AID, SANCTION) fills at ``fill``
+    (True, 2.0, ["e2"]),
+    # any other type only at ``optional_target``: never, above 1
+    (False, 2.0, []),
+    (False, 0.5, ["e2"]),
+    (False, 0.7, []),
+])
+def test_chooser_choose_fills_an_optional_target_at_its_own_threshold(requires, optional, expected) -> None:
+    chooser = _chooser(0.5, optional=optional)
+    sides: dict[str, list[str]] = {"source": ["e1"], "target": []}
+    out = chooser.choose(sides, {"source": {}, "target": {"e2": 0.6}}, requires_target=requires)
+    assert out["target"] == expected
+
+
+@pytest.mark.parametrize(("requires", "expected"), [
+    # every PLOVER event has an actor: an empty source is filled whatever the type
+    (True, ["e2"]),
+    (False, ["e2"]),
+])
+def test_chooser_choose_fills_an_empty_source_of_any_type(requires, expected) -> None:
+    chooser = replace(_chooser(2.0, optional=2.0), fill={"source": 0.5, "target": 2.0})
+    sides: dict[str, list[str]] = {"source": [], "target": ["e1"]}
+    probs = {"source": {"e1": 0.9, "e2": 0.6}, "target": {}}
+    out = chooser.choose(sides, probs, requires_target=requires)
+    # the target is never taken as the source too
+    assert out == {"source": expected, "target": ["e1"]}
+
+
+@pytest.mark.parametrize(("sides", "requires", "expected"), [
+    # an empty source can be filled
+    ({"source": [], "target": ["e1"]}, False, True),
+    # an empty target of a type that requires one can be filled
+    ({"source": ["e1"], "target": []}, True, True),
+    # an optional target past no threshold, with a source: nothing to decide
+    ({"source": ["e1"], "target": []}, False, False),
+    ({"source": ["e1"], "target": ["e2"]}, True, False),
+])
+def test_chooser_may_change_only_an_open_side(sides, requires, expected) -> None:
+    chooser = replace(_chooser(0.4, optional=2.0), fill={"source": 0.5, "target": 0.4})
+    assert chooser.may_change(sides, requires) is expected
+
+
+def test_chooser_requires_a_target_of_the_manuals_dyadic_types() -> None:
+    from storyline.extractors.events.lexicon import lexicon
+
+    assert lexicon().words("requires_recipient") == {"cooperate", "aid", "sanction"}
 
 
 @pytest.mark.parametrize(("probs", "expected"), [
@@ -135,17 +189,38 @@ def test_chooser_fills_an_empty_target_in_the_events_phrase(nlp, text, trigger, 
 
 
 @pytest.mark.model
-def test_chooser_is_off_unless_the_setting_asks(nlp) -> None:
+@pytest.mark.parametrize(("optional", "expected"), [
+    # a meeting (PLOVER CONSULT) need not have a recipient: left open by default
+    (2.0, []),
+    (0.5, ["Tanzania"]),
+])
+def test_chooser_fills_an_optional_target_only_when_asked(nlp, optional, expected) -> None:
+    doc, coding, clusters, resolver = _coded(nlp, "Kenya attended the summit in Tanzania.")
+    chooser = _chooser(0.5, optional=optional, **{"last_down=pobj": 5.0})
+    choose_arguments(clusters, resolver, coding.sents, chooser)
+    c = next(c for c in clusters if c.head.token.text == "summit")
+    names = {e.id: e.name for e in doc._.entities}
+    assert [names[i] for i in c.targets()] == expected
+
+
+def test_chooser_is_on_by_default_with_an_opt_out(monkeypatch) -> None:
     from storyline import settings
+
+    monkeypatch.delenv("STORYLINE_EVENT_ARG_CHOOSER", raising=False)
+    assert settings.get("event_arg_chooser") is True
+    monkeypatch.setenv("STORYLINE_EVENT_ARG_CHOOSER", "0")
+    assert settings.get("event_arg_chooser") is False
+
+
+@pytest.mark.model
+def test_chooser_shipped_leaves_an_optional_target_open(nlp) -> None:
     from storyline.extractors.events.coder import extract_events
     from storyline.nlp import make_doc
 
-    assert settings.get("event_arg_chooser") is False
     doc = nlp(make_doc(nlp, "Kenya attended the summit in Tanzania."))
     names = {e.id: e.name for e in doc._.entities}
     assert [names[i] for e in doc._.events for i in e.target] == []
-    on = extract_events(doc, chooser=arg_chooser())
-    assert [names[i] for e in on for i in e.target] == ["Tanzania"]
+    assert [names[i] for e in extract_events(doc, chooser=arg_chooser()) for i in e.target] == []
 
 
 @pytest.mark.model
@@ -161,4 +236,5 @@ def test_chooser_shipped_file_is_what_the_script_writes(nlp, shared_dir: Path) -
         set(fresh.weights[r]) == set(shipped.weights[r])
         and all(abs(fresh.weights[r][f] - shipped.weights[r][f]) <= 2e-4 for f in fresh.weights[r])
         for r in ROLES)
-    assert (fresh.fill, fresh.keep, fresh.replace) == (shipped.fill, shipped.keep, shipped.replace)
+    assert (fresh.fill, fresh.keep, fresh.replace, fresh.optional_target) == \
+        (shipped.fill, shipped.keep, shipped.replace, shipped.optional_target)

@@ -13,14 +13,19 @@ kind, the entity's label, the event's type and frame, and whether the rules
 chose the entity for either side.
 
 It is used conservatively (:meth:`ArgChooser.choose`): an empty side takes
-the best-scored entity when that score reaches ``fill``; a side the rules
+the best-scored entity when that score reaches ``fill`` (an empty target only
+in an event whose PLOVER type requires a recipient, ``lists.yaml``
+``requires_recipient``, unless ``optional_target`` is set); a side the rules
 filled keeps their choice unless every entity they chose scores under
 ``keep`` and another reaches ``replace``. The weights and thresholds are a
 JSON file (``resources/en/events/arg_model.json``) written by
 ``scripts/train_arg_chooser.py`` from the tuning part of the event data; the
 thresholds were chosen out of fold on that part (docs/events.md). The event
-coder uses it only when asked (setting ``event_arg_chooser``, off by default):
-it helps PLOVER sentence coding but lowered events R/P on unseen articles.
+coder uses it by default (setting ``event_arg_chooser``): it fills an empty
+source (PLOVER codes no event without an actor) and the empty target of the
+types that require a recipient; filling the optional targets of the other types
+helped PLOVER sentence coding but lowered events R/P on unseen articles, so it
+is off.
 """
 
 from __future__ import annotations
@@ -185,6 +190,9 @@ class ArgChooser:
     places: bool = False
     #: the roles whose entity must be named in the event's own phrase
     inside: tuple[str, ...] = ROLES
+    #: the threshold that fills an empty target of a type whose recipient PLOVER makes
+    #: optional (above 1: only the types that require one, ``fill`` theirs, are filled)
+    optional_target: float = 2.0
 
     def probability(self, role: str, features: Iterable[str]) -> float:
         """The probability that an entity with these features fills ``role``."""
@@ -196,11 +204,24 @@ class ArgChooser:
     def active(self) -> bool:
         return any(t <= 1.0 for t in self.fill.values()) or self.replace <= 1.0
 
-    def choose(self, sides: dict[str, list[str]], probs: dict[str, dict[str, float]]) -> dict[str, list[str]]:
+    def _fill(self, requires_target: bool) -> dict[str, float]:
+        """The fill threshold per role (an event whose type needs no target: ``optional_target``)."""
+        return self.fill if requires_target else {**self.fill, "target": self.optional_target}
+
+    def may_change(self, sides: dict[str, list[str]], requires_target: bool = True) -> bool:
+        """Whether :meth:`choose` could change any side (else the chooser need not score)."""
+        fill = self._fill(requires_target)
+        return any(fill.get(r, 2.0) <= 1.0 if not sides[r] else self.replace <= 1.0 for r in ROLES)
+
+    def choose(self, sides: dict[str, list[str]], probs: dict[str, dict[str, float]],
+               requires_target: bool = True) -> dict[str, list[str]]:
         """The actors per role, from the rules' (``sides``) and the candidates'
         probabilities per role (entity id → probability): an empty side takes the best
-        entity that reaches ``fill``; a side whose every entity scores under ``keep``
-        takes the best that reaches ``replace``; otherwise the rules' choice stays."""
+        entity that reaches ``fill`` (an empty target of an event whose type does not
+        require one, ``requires_target`` false: ``optional_target``); a side whose every
+        entity scores under ``keep`` takes the best that reaches ``replace``; otherwise
+        the rules' choice stays."""
+        fill = self._fill(requires_target)
         out = {r: list(sides[r]) for r in ROLES}
         for role in ROLES:
             mine = out[role]
@@ -210,7 +231,7 @@ class ArgChooser:
                 continue
             best = max(scored, key=lambda e: scored[e])
             if not mine:
-                take = scored[best] >= self.fill.get(role, 2.0)
+                take = scored[best] >= fill.get(role, 2.0)
             else:
                 # a group actor or an entity outside the sentence the rules chose stays
                 weak = all(e in probs[role] and probs[role][e] < self.keep for e in mine)
@@ -226,7 +247,7 @@ class ArgChooser:
                 + ",".join(_num(self.weights[r].get(f, 0.0)) for r in ROLES) + "]" for f in feats]
         head = {"roles": list(ROLES), "bias": [round(self.bias[r], 4) for r in ROLES],
                 "fill": [self.fill[r] for r in ROLES], "keep": self.keep, "replace": self.replace,
-                "places": self.places, "inside": list(self.inside)}
+                "places": self.places, "inside": list(self.inside), "optional_target": self.optional_target}
         return json.dumps(head)[:-1] + ',\n"weights": {\n' + ",\n".join("  " + r for r in rows) + "\n}}\n"
 
     @classmethod
@@ -241,7 +262,7 @@ class ArgChooser:
         return cls(weights, dict(zip(roles, map(float, data["bias"]), strict=True)),
                    dict(zip(roles, map(float, data["fill"]), strict=True)),
                    float(data["keep"]), float(data["replace"]), bool(data.get("places", False)),
-                   tuple(data.get("inside", ROLES)))
+                   tuple(data.get("inside", ROLES)), float(data.get("optional_target", 2.0)))
 
 
 def _num(x: float) -> str:
@@ -249,13 +270,17 @@ def _num(x: float) -> str:
     return "0" if r == 0 else repr(r)
 
 
-def _modifies_a_thing(tok: Token, resolver: ArgResolver) -> bool:
-    """Whether a mention only qualifies a thing ("Russian aggression", "Iran's nuclear
-    programme"): the entity is then no actor, as the rules read a noun phrase (a
-    modifier names the actor of a people or place noun only: "Chinese counterparts")."""
+def _modifies_a_thing(c: Candidate, resolver: ArgResolver) -> bool:
+    """Whether a mention only qualifies a noun whose actor it is not, as the rules read
+    a noun phrase: a thing ("Russian aggression", "Iran's nuclear programme"), or people
+    the rules read as a group of its own ("Besigye's supporters"); a modifier names the
+    actor of a people or place noun only where the rules read it so ("Chinese
+    counterparts")."""
+    tok = c.token
     head = tok.head
-    return (tok.dep_ in _MODIFIER_DEPS and head.i != tok.i and entity_of(resolver.doc, head) is None
-            and not resolver.names_people_or_place(head))
+    if tok.dep_ not in _MODIFIER_DEPS or head.i == tok.i or entity_of(resolver.doc, head) is not None:
+        return False
+    return not resolver.names_people_or_place(head) or c.entity not in resolver.np_entities(head)
 
 
 def _is_place(eid: str, resolver: ArgResolver) -> bool:
@@ -280,10 +305,13 @@ def choose_arguments(clusters: Sequence[EventCluster], resolver: ArgResolver, se
         if m.type is None:
             continue
         sides = {"source": c.sources(), "target": c.targets()}
+        requires_target = m.type.lower() in resolver.lex.words("requires_recipient")
+        if not chooser.may_change(sides, requires_target):
+            continue
         probs = chooser_probabilities(m, resolver, sents, chooser, sides)
         if probs is None:
             continue
-        new = chooser.choose(sides, probs)
+        new = chooser.choose(sides, probs, requires_target)
         for role in ROLES:
             if new[role] == sides[role] or (sides[role] and len(c.mentions) > 1):
                 continue
@@ -298,16 +326,24 @@ def chooser_probabilities(m: EventMention, resolver: ArgResolver, sents: Sequenc
     """Per role, the probability of each entity of the event's sentence (None: no entity)."""
     cands = sentence_candidates(m, resolver, sents[m.sent])
     probs: dict[str, dict[str, float]] = {r: {} for r in ROLES}
-    # an actor of the event is named in its own phrase (the trigger's, or the verb's that
-    # carries a noun), not in the clause that reports it ("…, police said")
-    scope = {t.i for a in (m.token, m.carrier) if a is not None for t in a.subtree}
     for c in cands:
-        if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
-                or _modifies_a_thing(c.token, resolver):
+        roles = eligible_roles(m, c, resolver, chooser)
+        if not roles:
             continue
         f = pair_features(m, c, cands, resolver, sides["source"], sides["target"])
-        for r in ROLES:
-            if r in chooser.inside and c.token.i not in scope:
-                continue
+        for r in roles:
             probs[r][c.entity] = chooser.probability(r, f)
     return probs if probs["source"] or probs["target"] else None
+
+
+def eligible_roles(m: EventMention, c: Candidate, resolver: ArgResolver, chooser: ArgChooser) -> list[str]:
+    """The roles the chooser may give the entity ``c`` names: none for a group, a place
+    that is not a country (unless ``places``) or a qualifier of a thing; the roles of
+    ``inside`` only when it is named in the event's own phrase."""
+    if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
+            or _modifies_a_thing(c, resolver):
+        return []
+    # an actor of the event is named in its own phrase (the trigger's, or the verb's that
+    # carries a noun), not in the clause that reports it ("…, police said")
+    inside = any(a is not None and (a == c.token or a.is_ancestor(c.token)) for a in (m.token, m.carrier))
+    return [r for r in ROLES if r not in chooser.inside or inside]
