@@ -81,20 +81,37 @@ def _day(value: str) -> str:
     return m.group(1) if m else value
 
 
+@dataclass(frozen=True)
+class TimemlMarkup:
+    """What both TimeBank measures read from one document: the parsed tree, the text as
+    ``storyline eval timeml`` reads it (the ``<TEXT>`` element with its tags stripped),
+    each EVENT element with its offsets, and the creation day."""
+
+    root: ET.Element
+    text: str
+    events: dict[str, tuple[ET.Element, int, int]]
+    dct: str | None
+
+
+def read_markup(source: str) -> TimemlMarkup:
+    """A :class:`TimemlMarkup` from TimeML markup."""
+    root = ET.fromstring(source)
+    text, elements = text_and_elements(root)
+    events = {el.get("eid", ""): (el, start, end) for el, start, end in elements
+              if el.tag == "EVENT" and el.get("eid")}
+    dct = next((_day(el.get("value") or "") for el in root.iter("TIMEX3")
+                if el.get("functionInDocument") == "CREATION_TIME"), None)
+    return TimemlMarkup(root, text, events, dct)
+
+
 def parse_events(source: str, doc_id: str = "document") -> TimebankDoc:
     """A :class:`TimebankDoc` from TimeML markup (text as ``storyline eval timeml``
     reads it: the ``<TEXT>`` element with its tags stripped)."""
-    root = ET.fromstring(source)
-    text, elements = text_and_elements(root)
-    spans = {el.get("eid", ""): (start, end) for el, start, end in elements
-             if el.tag == "EVENT" and el.get("eid")}
-    classes = {el.get("eid", ""): el.get("class", "") for el, _, _ in elements if el.tag == "EVENT"}
+    doc = read_markup(source)
+    root, text = doc.root, doc.text
     times: dict[str, str] = {}
-    dct = None
     for el in root.iter("TIMEX3"):
         value, tid = el.get("value") or "", el.get("tid") or ""
-        if el.get("functionInDocument") == "CREATION_TIME":
-            dct = _day(value)
         if el.get("type") in {"DATE", "TIME"} and _CALENDAR.match(value):
             times[tid] = _day(value)
     instance = {el.get("eiid", ""): el.get("eventID", "") for el in root.iter("MAKEINSTANCE")}
@@ -107,9 +124,10 @@ def parse_events(source: str, doc_id: str = "document") -> TimebankDoc:
         tid, eiid = link.get("timeID"), link.get("relatedToEventInstance")
         if eiid and tid and rel in ANCHORING_INVERSE and tid in times:
             anchors.setdefault(instance.get(eiid, ""), set()).add(times[tid])
-    events = tuple(GoldEvent(eid, s, e, text[s:e], frozenset(anchors[eid]), classes.get(eid, ""))
-                   for eid, (s, e) in sorted(spans.items(), key=lambda kv: kv[1]) if anchors.get(eid))
-    return TimebankDoc(doc_id, text, dct, events)
+    events = tuple(GoldEvent(eid, s, e, text[s:e], frozenset(anchors[eid]), el.get("class", ""))
+                   for eid, (el, s, e) in sorted(doc.events.items(), key=lambda kv: kv[1][1:])
+                   if anchors.get(eid))
+    return TimebankDoc(doc_id, text, doc.dct, events)
 
 
 def part_of(folder: str, doc_id: str) -> str:
