@@ -54,3 +54,11 @@ def test_features_vector_default_blocks_are_the_shipped_models(nlp) -> None:
     m = _mention(nlp, "Kenya condemned the attack on the embassy.", "condemned")
     assert np.array_equal(mention_vector(m), mention_vector(m, type_model().blocks))
     assert np.array_equal(mention_vector(m, ("trigger", "object")), mention_vector(m, DENSE_BLOCKS)[:600])
+
+
+@pytest.mark.model
+def test_features_vector_unknown_block_is_an_error(nlp) -> None:
+    # a model file naming a block the features do not build fails loudly, not as another block
+    m = _mention(nlp, "Kenya condemned the attack on the embassy.", "condemned")
+    with pytest.raises(ValueError, match="unknown word-vector block 'verb'"):
+        mention_vector(m, ("trigger", "verb"))

@@ -22,6 +22,7 @@ from ..text.syntax import OBJECTS, children, clause_subject, lemma
 from .compose import main_content
 from .lexicon import Lexicon
 from .mention import EventMention
+from .model import DEFAULT_BLOCKS
 from .petrarch import verb_table
 from .triggers import infinitives, modifier_words, object_words
 
@@ -126,7 +127,7 @@ def _word_vector(vocab, word: str | None) -> np.ndarray | None:
     return None
 
 
-def mention_vector(m: EventMention, blocks: Sequence[str] = ("trigger", "object")) -> np.ndarray:
+def mention_vector(m: EventMention, blocks: Sequence[str] = DEFAULT_BLOCKS) -> np.ndarray:
     """Word vectors of unit length, one block of ``VECTOR_WIDTH`` per name in ``blocks``
     (``DENSE_BLOCKS``): the trigger's lemma, its object head, its clause's subject head,
     the word its clause hangs on, the mean of its clause's other content words (zeros
@@ -154,8 +155,10 @@ def _block_vector(m: EventMention, name: str) -> np.ndarray | None:
         tok = _object_head(m)
     elif name == "subject":
         tok = clause_subject(m.clause or m.token)
-    else:
+    elif name == "governor":
         tok = _governor(m)
+    else:
+        raise ValueError(f"unknown word-vector block {name!r} (known: {', '.join(DENSE_BLOCKS)})")
     return _word_vector(vocab, lemma(tok)) if tok is not None else None
 
 

@@ -29,6 +29,8 @@ from ...resources import path as resource_path
 MODEL_RESOURCE = "events/type_model.json"
 #: the class of a candidate that is no event
 NO_EVENT = "NONE"
+#: the word-vector blocks a model reads when its file names none (``features.DENSE_BLOCKS``)
+DEFAULT_BLOCKS = ("trigger", "object")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ class TypeModel:
     fallback_threshold: float = 0.5
     drop_threshold: float = 1.0
     #: the word-vector blocks the dense weights read, in order (``features.DENSE_BLOCKS``)
-    blocks: tuple[str, ...] = ("trigger", "object")
+    blocks: tuple[str, ...] = DEFAULT_BLOCKS
 
     def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
         """Unnormalised log-probabilities of the classes."""
@@ -103,7 +105,7 @@ class TypeModel:
         dense = np.asarray(data["dense"], dtype=np.float64).reshape(-1, len(classes))
         return cls(classes, sparse, dense, np.asarray(data["bias"], dtype=np.float64),
                    float(data.get("fallback_threshold", 0.5)), float(data.get("drop_threshold", 1.0)),
-                   tuple(data.get("dense_blocks", ("trigger", "object"))))
+                   tuple(data.get("dense_blocks", DEFAULT_BLOCKS)))
 
 
 def _num(x: float) -> str:
