@@ -147,7 +147,7 @@ def main() -> int:
     folds = [fold_of(t.id) for t in texts]
     models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
                            args.l2, args.article_weight, blocks=args.blocks, other_weight=args.other_weight,
-                             dense_l2=args.dense_l2)
+                           dense_l2=args.dense_l2)
               for f in range(FOLDS)]
     print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
           f"article weight {args.article_weight:g}, other weight {args.other_weight:g}, "

@@ -116,7 +116,7 @@ def _pair_examples(doc, c, resolver: ArgResolver, sents, gold: dict[str, list[st
                   for r in ROLES}
         if all(v is None for v in labels.values()):
             continue
-        features = pair_features(m, cand, cands, resolver, c.sources(), c.targets())
+        features = pair_features(m, cand, cands, resolver, chosen["source"], chosen["target"])
         out.append(Example(tuple(features), labels, weight))
     return out
 
