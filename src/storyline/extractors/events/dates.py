@@ -345,17 +345,19 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
             return _nearest(found, tok).value, "clause"
     for t in own:
         # an aspectual verb takes the date of the event it begins, continues or ends
-        for c in t.children:
+        for c in t.children if t.lemma_ in _ASPECTUAL else ():
             found = _dating(ctx.by_clause.get(c.i))
-            if c.dep_ == "xcomp" and t.lemma_ in _ASPECTUAL and found:
+            if c.dep_ == "xcomp" and found:
                 return _nearest(found, c).value, "clause"
     for c in tok.children if tok.pos_ in {"NOUN", "PROPN"} else ():
         # "the recapitalization that took place in 1988", "talks, which began on Monday":
         # a relative clause that tells when the event the noun names happened (IDENTITY)
+        if c.dep_ not in {"relcl", "acl"}:
+            continue
         found = _dating(ctx.by_clause.get(c.i))
         happening = c.lemma_ in _HAPPENING or (
             c.lemma_ == "take" and any(x.dep_ == "dobj" and x.lower_ == "place" for x in c.children))
-        if c.dep_ in {"relcl", "acl"} and happening and found:
+        if happening and found:
             return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
