@@ -438,6 +438,22 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("Kenya prolonged the ban on public rallies.", "COERCE", "prolonged"),
         # stated with will, it is a threat (PLOVER THREATEN, composition.yaml future)
         ("Myanmar's army said it will extend the curfew in Maungdaw.", "THREATEN", "extend"),
+        # CAMEO 184 "use as human shield" (ASSAULT); hostages held stay COERCE 181
+        ("Boko Haram fighters held hundreds of villagers as human shields in Bama.", "ASSAULT", "held"),
+        ("Hamas is holding 2,000 Gazans as human shields.", "ASSAULT", "holding"),
+        ("Colombian rebels are holding 300 hostages as bargaining chips.", "COERCE", "holding"),
+        # CAMEO 064 "share intelligence or information": information given or provided
+        ("The Swiss government gave account information to the French government.",
+         "COOPERATE", "gave"),
+        ("Kenya provided the Ugandan police with intelligence on the attackers.", "COOPERATE",
+         "provided"),
+        # CAMEO 051 "praise or endorse": an honour awarded
+        ("The Kosovo government awarded a medal to former U.S. President Bill Clinton.",
+         "SUPPORT", "awarded"),
+        ("President Macron awarded Chancellor Merkel a medal for her service.", "SUPPORT", "awarded"),
+        # CAMEO 120: an invitation, offer or appeal declined or ignored (@requests)
+        ("The Indian government declined the offer of Pakistan.", "REJECT", "declined"),
+        ("Iran ignored the appeal of the United Nations.", "REJECT", "ignored"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
@@ -482,6 +498,10 @@ def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
         # "suspending protests" is the protesters' own act)
         ("Riot police ended the sit-in outside parliament on Friday.", "CONCEDE"),
         ("Turkey suspended the protest march in Ankara.", "CONCEDE"),
+        # a contract awarded is no honour (CAMEO 051 wants a medal, prize, order …)
+        ("Kenya awarded the contract to Sinohydro.", "SUPPORT"),
+        # weapons given are aid, not information shared
+        ("Poland gave tanks to Ukraine.", "COOPERATE"),
     ],
 )
 def test_coder_near_senses_stay_apart(code_events, text, absent) -> None:
@@ -575,3 +595,22 @@ def test_coder_stated_disapproval_is_accuse(code_events, text, source, target) -
 )
 def test_coder_no_disapproval_without_a_judgment(code_events, text) -> None:
     assert not code_events(text).of_type("ACCUSE")
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "target"),
+    [
+        # a call for sanctions is CAMEO 1312 (PETRARCH2: CALL (FOR SANCTIONS), URGE SANCTIONS):
+        # THREATEN, against the party the sanctions would hit
+        ("Senator Marco Rubio called for sanctions against Venezuela.", "THREATEN", "Venezuela"),
+        ("The European Parliament demanded sanctions against Belarus over the crackdown.",
+         "THREATEN", "Belarus"),
+        # a party urged to impose them is asked to act: a request to that party
+        ("Poland urged Germany to impose sanctions on Russia.", "REQUEST", "Germany"),
+    ],
+)
+def test_coder_call_for_sanctions_is_a_threat(code_events, text, ptype, target) -> None:
+    coded = code_events(text)
+    found = coded.of_type(ptype)
+    assert found, [(e.type, e.trigger.text) for e in coded.events]
+    assert coded.names(found[0].target) == [target]

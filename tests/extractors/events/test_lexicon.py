@@ -6,6 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+import yaml
 
 from storyline.extractors.events.lexicon import (
     PLOVER_TYPES,
@@ -93,3 +94,22 @@ def test_lexicon_cameo_table_is_regenerated_identically(shared_dir: Path, tmp_pa
                         "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8") == path("events/cameo.yaml").read_text(encoding="utf-8"), \
         "rerun scripts/build_cameo_table.py"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that fails on a key given twice in one mapping (PyYAML keeps the last)."""
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[no-untyped-def]
+        keys = [self.construct_object(k, deep=deep) for k, _ in node.value]
+        repeated = sorted({str(k) for k in keys if keys.count(k) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(None, None, f"repeated keys {repeated}", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in path("events/lists.yaml").parent.glob("*.yaml")))
+def test_lexicon_files_name_each_key_once(name: str) -> None:
+    # a list named twice in lists.yaml silently loses the first (the refusal senses once
+    # read "@requests" as the petitions an authority grants, not the offers they decline)
+    text = path(f"events/{name}").read_text(encoding="utf-8")
+    assert yaml.load(text, Loader=_UniqueKeyLoader) is not None

@@ -112,6 +112,20 @@ def _table_entry(table: Mapping[str, Any], ptype: str | None, lex: Lexicon) -> M
     return None
 
 
+def _content_entry(table: Mapping[str, Any], c: EventMention | None,
+                   lex: Lexicon) -> Mapping[str, Any] | None:
+    """The content table's entry for content ``c``: its type's, unless that entry holds for a
+    noun only (``noun_only``: "called for sanctions", not "urged X to impose sanctions") and
+    the content is a clause; then its quad category's."""
+    if c is None:
+        return None
+    entry = _table_entry(table, c.type, lex)
+    if entry is not None and entry.get("noun_only") and not c.nominal:
+        quad = lex.quad_of.get(c.type or "")
+        return table.get(quad) if quad is not None else None
+    return entry
+
+
 def _apply(m: EventMention, change: Mapping[str, Any]) -> None:
     if "type" in change:
         m.type = change["type"]
@@ -164,7 +178,7 @@ def apply_contents(mentions: list[EventMention], lex: Lexicon) -> None:
         c = main_content(g)
         if table_name is None:
             continue
-        entry = _table_entry(tables[table_name], c.type if c else None, lex)
+        entry = _content_entry(tables[table_name], c, lex)
         if entry is not None:
             _apply(g, entry)
         elif g.sense.requires_content:
