@@ -614,3 +614,20 @@ def test_coder_call_for_sanctions_is_a_threat(code_events, text, ptype, target) 
     found = coded.of_type(ptype)
     assert found, [(e.type, e.trigger.text) for e in coded.events]
     assert coded.names(found[0].target) == [target]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "status"),
+    [
+        # a concession told as withheld is a refusal to yield (CAMEO 124), an act that occurred
+        ("The government did not give permission for the Congress party rally.", "REJECT", "occurred"),
+        ("Iran has not released the British journalist Roxana Saberi.", "REJECT", "occurred"),
+        # not with a modal, nor under a condition: the concession stays, negated
+        ("Kenya could not lift the curfew in Nairobi.", "CONCEDE", "negated"),
+        ("If Kenya does not lift the curfew, the unions will strike.", "CONCEDE", "negated"),
+    ],
+)
+def test_coder_withheld_concession_is_a_refusal(code_events, text, ptype, status) -> None:
+    coded = code_events(text)
+    found = coded.of_type(ptype)
+    assert found and found[0].status == status, [(e.type, e.status) for e in coded.events]

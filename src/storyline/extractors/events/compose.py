@@ -261,11 +261,30 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
         if clause is None:
             continue
         kind = intention_clause(clause, lex)
-        if kind is None or not stated(clause, lex):
+        if kind is None:
+            if _withheld(clause, lex):
+                entry = _table_entry(lex.composition["withheld_yield"], m.type, lex)
+                if entry:
+                    _apply(m, entry)
+            continue
+        if not stated(clause, lex):
             continue
         entry = _table_entry(lex.composition[kind], m.type, lex)
         if entry:
             _apply(m, entry)
+
+
+def _withheld(tok: Token, lex: Lexicon) -> bool:
+    """Whether ``tok``'s clause tells its act as not done, in the past or present and
+    without a modal ("did not give permission", "has not lifted the ban"; not "could not",
+    "would not", nor under an if-clause or in a question)."""
+    if not _negated(tok, lex):
+        return False
+    aux = _aux_words(tok)
+    modal = lex.words("hypothetical_modals") | lex.words("would") | lex.words("future_auxiliaries")
+    if aux & (modal | {"can", "ca", "should", "must", "need"}):
+        return False
+    return not (marks(tok) & lex.words("conditional_marks"))
 
 
 def _speech_mentions(mentions: list[EventMention], lex: Lexicon, sent_index: int,
