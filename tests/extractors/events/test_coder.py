@@ -454,6 +454,14 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         # CAMEO 120: an invitation, offer or appeal declined or ignored (@requests)
         ("The Indian government declined the offer of Pakistan.", "REJECT", "declined"),
         ("Iran ignored the appeal of the United Nations.", "REJECT", "ignored"),
+        # CAMEO 08 "yield": legal action dropped, an actor's own decision reversed
+        ("Prosecutors in Paris dropped the case against Carlos Ghosn.", "CONCEDE", "dropped"),
+        ("The International Criminal Court has dropped the investigation of war crimes in "
+         "Afghanistan.", "CONCEDE", "dropped"),
+        ("The British government reversed its decision to exclude foreign workers from the scheme.",
+         "CONCEDE", "reversed"),
+        # a court reversing a ruling throws it out (CAMEO 120, as "overturned")
+        ("The Kenyan Court of Appeal reversed the ruling of the High Court.", "REJECT", "reversed"),
     ],
 )
 def test_coder_senses_of_cameo_categories(code_events, text, ptype, trigger) -> None:
