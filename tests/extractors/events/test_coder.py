@@ -510,6 +510,8 @@ def test_coder_unit_named_for_its_task_is_no_strike(code_events) -> None:
         ("Kenya awarded the contract to Sinohydro.", "SUPPORT"),
         # weapons given are aid, not information shared
         ("Poland gave tanks to Ukraine.", "COOPERATE"),
+        # sanctions considered are no sanctions imposed
+        ("The European Union is considering sanctions against Belarus.", "SANCTION"),
     ],
 )
 def test_coder_near_senses_stay_apart(code_events, text, absent) -> None:
@@ -615,6 +617,13 @@ def test_coder_no_disapproval_without_a_judgment(code_events, text) -> None:
          "THREATEN", "Belarus"),
         # a party urged to impose them is asked to act: a request to that party
         ("Poland urged Germany to impose sanctions on Russia.", "REQUEST", "Germany"),
+        # sanctions backed, considered or prepared are not imposed yet (PETRARCH2: BACK
+        # SANCTIONS, CONSIDER SANCTIONS AGAINST: 1312)
+        ("Germany backed sanctions against Russia over the annexation.", "THREATEN", "Russia"),
+        ("The European Union is considering sanctions against Belarus.", "THREATEN", "Belarus"),
+        ("Britain raised the possibility of sanctions against Iran.", "THREATEN", "Iran"),
+        # imposed, they are the sanction itself
+        ("The United States imposed sanctions on Iran.", "SANCTION", "Iran"),
     ],
 )
 def test_coder_call_for_sanctions_is_a_threat(code_events, text, ptype, target) -> None:
