@@ -454,6 +454,9 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         # CAMEO 120: an invitation, offer or appeal declined or ignored (@requests)
         ("The Indian government declined the offer of Pakistan.", "REJECT", "declined"),
         ("Iran ignored the appeal of the United Nations.", "REJECT", "ignored"),
+        # a modifier of the object counts by its form: "crossing" tagged as a verb (lemma
+        # "cross") still names the crossings of @crossings
+        ("The Lebanese army closed all crossing points into the enclave.", "COERCE", "closed"),
         # CAMEO 08 "yield": legal action dropped, an actor's own decision reversed
         ("Prosecutors in Paris dropped the case against Carlos Ghosn.", "CONCEDE", "dropped"),
         ("The International Criminal Court has dropped the investigation of war crimes in "

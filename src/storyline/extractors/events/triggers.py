@@ -100,7 +100,9 @@ def objects(tok: Token) -> list[Token]:
 
 def object_words(tok: Token) -> set[str]:
     """Lemmas naming a verb's object: its head, compounds and of-complement
-    ("imposed a state of emergency" → state, emergency)."""
+    ("imposed a state of emergency" → state, emergency). A modifier counts by its form
+    too: a gerund the tagger reads as a verb is the noun the lists name ("closed all
+    crossing points": crossing, not cross)."""
     words: set[str] = set()
     for o in objects(tok):
         words.add(lemma(o))
@@ -108,6 +110,7 @@ def object_words(tok: Token) -> set[str]:
         for c in o.children:
             if c.dep_ in {"compound", "amod"}:
                 words.add(lemma(c))
+                words.add(c.lower_)
             elif c.dep_ == "prep" and c.lower_ == "of":
                 words.update(lemma(p) for p in c.children if p.dep_ == "pobj")
     return words
@@ -121,7 +124,8 @@ def _prep_object_words(tok: Token) -> set[str]:
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         for o in (p for p in prep.children if p.dep_ == "pobj"):
             words.add(lemma(o))
-            words |= {lemma(c) for c in o.children if c.dep_ in {"compound", "amod"}}
+            words |= {w for c in o.children if c.dep_ in {"compound", "amod"}
+                      for w in (lemma(c), c.lower_)}
             words |= {lemma(p) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                       for p in c.children if p.dep_ == "pobj"}
     return words
