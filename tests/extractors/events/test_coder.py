@@ -401,7 +401,8 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         ("The Nepali government reaffirmed its commitment to work with India on flood control.",
          "AGREE", "reaffirmed"),
         ("Brazil reiterated its pledge to the African Union.", "AGREE", "reiterated"),
-        # ASSAULT (CAMEO 19 "fight"): armed forces taking over a place
+        # ASSAULT (CAMEO 19 "fight"): armed forces taking over a place, or capturing a site
+        ("Iraqi government troops have captured the mosque in Mosul.", "ASSAULT", "captured"),
         ("Rebel fighters took over Goma on Tuesday.", "ASSAULT", "took"),
         ("Syrian government troops captured Aleppo on Monday.", "ASSAULT", "captured"),
         # AID 074 "provide military protection or peacekeeping": troops sent to keep the peace
