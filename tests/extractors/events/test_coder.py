@@ -652,3 +652,21 @@ def test_coder_withheld_concession_is_a_refusal(code_events, text, ptype, status
     coded = code_events(text)
     found = coded.of_type(ptype)
     assert found and found[0].status == status, [(e.type, e.status) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # aid received from a giver (CAMEO 07 told from the recipient's side): the giver is
+        # the source, the recipient the target (frames.yaml receipt)
+        ("The Syrian army received military aid from Russia.", ["Russia"], ["Syrian army"]),
+        ("Ukraine received weapons from Poland.", ["Poland"], ["Ukraine"]),
+        ("Yemen has received significant financial support from Saudi Arabia.", ["Saudi Arabia"],
+         ["Yemen"]),
+    ],
+)
+def test_coder_aid_received_is_given_by_its_giver(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    found = coded.of_type("AID")
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in coded.events]
+    assert (coded.names(found[0].source), coded.names(found[0].target)) == (source, target)

@@ -425,7 +425,9 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
                 break
     candidates = [doc[i] for i in ctx.words.hits(sent.start, sent.end, lookup)]
     proposed: list[Trigger] = []
+    receipts: set[int] = set()
     for wanted in ({"VERB", "ADJ"}, {"NOUN"}):
+        receipts |= {t.token.i for t in out if t.sense.frame == "receipt"}
         for tok in candidates:
             if tok.i in taken:
                 continue
@@ -433,6 +435,10 @@ def _sentence_triggers(sent: Span, lex: Lexicon, ctx: _Context, carriers: frozen
             # a noun modifying another noun names the event only on a carrier noun
             # ("mediation effort", "rescue operation"), not elsewhere ("aid workers")
             if tok.dep_ == "compound" and lemma(tok.head) not in carriers:
+                classes = classes - {"NOUN"}
+            # what a verb of receiving takes ("received aid from Japan") is told by that
+            # verb, whose frame knows the giver from the recipient
+            if tok.head.i in receipts and tok.dep_ in OBJECTS:
                 classes = classes - {"NOUN"}
             if not classes:
                 continue
