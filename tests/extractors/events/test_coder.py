@@ -646,6 +646,9 @@ def test_coder_call_for_sanctions_is_a_threat(code_events, text, ptype, target) 
         # not with a modal, nor under a condition: the concession stays, negated
         ("Kenya could not lift the curfew in Nairobi.", "CONCEDE", "negated"),
         ("If Kenya does not lift the curfew, the unions will strike.", "CONCEDE", "negated"),
+        # an event noun under a negated copula is only what is said of it, no refusal
+        ("Israel said a withdrawal from the Golan Heights was not off the table.", "RETREAT",
+         "negated"),
     ],
 )
 def test_coder_withheld_concession_is_a_refusal(code_events, text, ptype, status) -> None:

@@ -262,7 +262,8 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
             continue
         kind = intention_clause(clause, lex)
         if kind is None:
-            if _withheld(clause, lex):
+            # a verb told as not done (a noun's clause is only what is said of it)
+            if not m.nominal and _withheld(clause, lex):
                 entry = _table_entry(lex.composition["withheld_yield"], m.type, lex)
                 if entry:
                     _apply(m, entry)
