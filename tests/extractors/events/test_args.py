@@ -257,3 +257,60 @@ def test_args_at_gives_a_place_only_when_its_object_is_one(nlp, text: str, word:
     doc = nlp(text)
     prep = next(t for t in doc if t.lower_ == word)
     assert _says_where(prep, ArgResolver(doc, lexicon())) is where
+
+
+def _rule_arguments(nlp, text: str, word: str) -> tuple[list[str], list[str]]:
+    """The rules' source and target names of the mention triggered by ``word``."""
+    from storyline.extractors.events.coder import code_mentions
+
+    doc = nlp(text)
+    names = {e.id: e.name for e in doc._.entities}
+    m = next(m for m in code_mentions(doc).mentions if m.token.text == word)
+    return [names.get(e, e) for e in m.source], [names.get(e, e) for e in m.target]
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source", "target"),
+    [
+        # a relational noun's possessor is the one it relates to, not its referent
+        ("Kenyan Foreign Minister Raychelle Omamo met her Ugandan counterpart on Monday.", "met",
+         ["Raychelle Omamo"], ["Ugandan"]),
+        # the possessor of a people noun that is no relation still names it
+        ("Uganda's soldiers attacked the rebel camp.", "attacked", ["Uganda's soldiers"], []),
+        ("Ethiopia's allies pledged support for the peace talks.", "pledged", [], []),
+    ],
+)
+def test_args_relational_noun_is_not_its_possessor(nlp, text, word, source, target) -> None:
+    assert _rule_arguments(nlp, text, word) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source", "target"),
+    [
+        # a participle coordinated with a passive shares its subject, the one acted on
+        ("The reporter Ali Musa was beaten and killed in Mogadishu.", "killed", [], ["Ali Musa"]),
+        # with an agent of its own
+        ("Three Kenyan students were arrested and detained by police.", "detained", ["police"],
+         ["Kenyan students"]),
+        # a conjunct with an auxiliary of its own is a clause of its own
+        ("Two Kenyan soldiers were ambushed and have attacked the rebel camp.", "attacked",
+         ["Kenyan soldiers"], []),
+    ],
+)
+def test_args_coordinated_passive_shares_its_patient(nlp, text, word, source, target) -> None:
+    assert _rule_arguments(nlp, text, word) == (source, target)
+
+
+def test_args_infinitive_on_an_event_noun_is_its_controllers(nlp) -> None:
+    # the parser may label a purpose infinitive on a noun a relative clause; the noun
+    # names no actor, so the subject of the verb that takes it acts
+    text = "The KNUT union began a strike to protest against the Kenyan government."
+    assert _rule_arguments(nlp, text, "protest") == (["KNUT"], ["Kenyan government"])
+
+
+
+def test_args_followers_of_a_person_are_not_the_person(nlp) -> None:
+    # a person's followers named by an of-phrase are a group of their own, as "the
+    # cleric's followers" are
+    text = "Hundreds of followers of the cleric Abu Bakar Bashir stormed the court."
+    assert _rule_arguments(nlp, text, "stormed")[0] == []

@@ -132,6 +132,7 @@ class ArgResolver:
         self.speech = lex.words("speech")
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
+        self.relational = lex.words("relational_people")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         #: first-person words inside a quote, with the quote's speaker (context pass only)
@@ -189,7 +190,12 @@ class ArgResolver:
             return self._antecedent_group(noun, depth) if noun is not None else []
         if depth > 3:
             return []
+        # "his Chinese counterpart", "Ukraine's allies", "rivals of Hamas": the possessor
+        # or of-phrase of a relational noun is the one it relates to, not its referent
+        relational = lemma(tok) in self.relational
         for dep in _NAMING_DEPS:
+            if relational and dep == "poss":
+                continue
             for c in children(tok, dep):
                 found = self._one(c, depth + 1)
                 if found and dep == "poss" and self._follows_a_person(tok, found):
@@ -211,8 +217,11 @@ class ArgResolver:
                         if found:
                             return found
         # "the president of Armenia", "positions of the Palestinian security forces"
-        for _, obj in prep_objects(tok, {"of"}):
+        for _, obj in prep_objects(tok, set() if relational else {"of"}):
             found = self._one(obj, depth + 1)
+            if found and self._follows_a_person(tok, found):
+                # "supporters of Ershad" are a group of their own, as "Ershad's supporters"
+                return []
             if found:
                 return found
         # a group of people its own noun names is the actor, wherever it is from
@@ -323,6 +332,12 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
                      if c.dep_ in SUBJECTS | {"appos"} and c.i not in resolver.dateline), None)
         if subj is None:
             return []
+    if tok.dep_ == "relcl" and subj.i == tok.head.i and _infinitive(tok) \
+            and not resolver.np_entities(subj):
+        # "started a hunger strike to protest against …": an infinitive on a noun that
+        # names no actor is a purpose, done by whoever the noun's clause says (the parser
+        # may label it a relative clause; "the first country to recognize X" keeps its noun)
+        return _noun_controller(tok, resolver)
     if tok.dep_ == "acl" and subj.i == tok.head.i and subj.dep_ in OBJECTS:
         # "issued a declaration demanding …": the one who issued it demands
         issuer = clause_subject(subj.head)
@@ -331,7 +346,7 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         return []          # the passive subject is the patient, not the agent
     if subj.dep_ in PASSIVE_SUBJECTS and is_passive(subj.head) and subj.head != tok:
         # raised from a passive ("the deal was due to be signed"): no agent there
-        return [] if is_passive(tok) else [subj]
+        return [] if shares_passive(tok) else [subj]
     return [subj]
 
 
@@ -342,7 +357,7 @@ def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
     actor when it is no verb's object ("Israel's decision to build … angered"). Another
     actor's act that the subject judges ("praised Trump's decision to recognize …") is
     left to the noun: the judged act is not the subject's."""
-    if tok.dep_ != "acl" or not any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children):
+    if tok.dep_ not in {"acl", "relcl"} or not _infinitive(tok):
         return []
     noun = tok.head
     own = resolver.np_entities(noun)
@@ -356,12 +371,30 @@ def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
     return [taker]
 
 
+def shares_passive(tok: Token) -> bool:
+    """A passive clause, or a participle coordinated with one and sharing its auxiliary
+    and subject ("was tortured and killed", "were arrested and detained"): the shared
+    subject is acted on there too. A conjunct with an auxiliary or subject of its own
+    ("was arrested and has confessed") is a clause of its own."""
+    if is_passive(tok):
+        return True
+    return (tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ in SUBJECTS or c.dep_ in {"aux", "auxpass"} for c in tok.children)
+            and shares_passive(tok.head))
+
+
+def _infinitive(tok: Token) -> bool:
+    """A to-infinitive with no subject of its own ("a strike to protest …")."""
+    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) \
+        and first_child(tok, SUBJECTS) is None
+
+
 def _agent(tok: Token) -> list[Token]:
     return [o for _, o in prep_objects(tok, {"by"}) if is_passive(tok) or tok.tag_ == "VBN"]
 
 
 def _patient(tok: Token) -> list[Token]:
-    if not is_passive(tok):
+    if not shares_passive(tok):
         return []
     own = children(tok, PASSIVE_SUBJECTS)
     if own:
@@ -651,7 +684,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
-    if not m.source and m.type in _STATE_ACTS and is_passive(m.token) and not _agent(m.token):
+    if not m.source and m.type in _STATE_ACTS and shares_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
     if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
@@ -710,7 +743,7 @@ def _stative_intent(m: EventMention, resolver: ArgResolver) -> bool:
 def _forces_moved(m: EventMention) -> bool:
     """A passive MOBILIZE with no agent ("troops were deployed", "police were mobilized"):
     PLOVER's MOBILIZE is a side moving its own forces, so the forces name the actor."""
-    return m.type == "MOBILIZE" and is_passive(m.token) and not _agent(m.token)
+    return m.type == "MOBILIZE" and shares_passive(m.token) and not _agent(m.token)
 
 
 def _unnamed_people_patient(toks: list[Token], resolver: ArgResolver, light: frozenset[str]) -> bool:
