@@ -297,3 +297,36 @@ def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
 )
 def test_dates_relative_clause_tells_when_the_noun_happened(nlp, text, word, timexes, expected) -> None:
     assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # the object of a support verb is the event it realizes, at the verb's time
+        ("Last year the bank had losses of $4 million.", "losses", [("Last year", "2023")], "2023"),
+        ("The firm took a charge in the second quarter.", "charge", [("the second quarter", "2024-Q2")],
+         "2024-Q2"),
+        ("The mill had $9 million in sales in 2022.", "sales", [("2022", "2022")], "2022"),
+        # the subject of a measure predicate is the event measured
+        ("In 2022 the group's profit was $3 million.", "profit", [("2022", "2022")], "2022"),
+        ("Last year storm losses totaled $2 million.", "losses", [("Last year", "2023")], "2023"),
+        # the object of a verb that realizes nothing keeps its own time
+        ("The court condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")], "2024-05-01"),
+        # the subject of a verb that measures nothing is not dated by it
+        ("The strike worried investors in 2022.", "strike", [("2022", "2022")], "2024-05-01"),
+    ],
+)
+def test_dates_support_verb_dates_the_event_it_realizes(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes"),
+    [
+        ("Sales fell 10% in 2022, according to the company.", [("2022", "2022")]),
+        ("According to police, the march ended on Monday.", [("Monday", "2024-04-29")]),
+    ],
+)
+def test_dates_attribution_is_of_the_report_day(nlp, text, timexes) -> None:
+    assert _date_of(nlp, text, "according" if "according" in text else "According", timexes) == (
+        "2024-05-01", "published")

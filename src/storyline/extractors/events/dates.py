@@ -69,6 +69,14 @@ _HAPPENING = frozenset({"occur", "happen", "begin", "start", "end", "erupt", "br
 #: ("began to fall apart in mid-1996", "will begin withdrawing troops on Friday")
 _ASPECTUAL = frozenset({"begin", "start", "initiate", "commence", "continue", "keep", "resume",
                         "proceed", "stop", "cease", "end", "finish", "complete", "quit"})
+#: support verbs: their object (or subject) is the event they realize, at the verb's time
+#: ("had profit of $1.8 million a year ago", "took a charge in the third quarter",
+#: "held talks on Monday"; TimeML annotates the nominal, not the light verb, as the event)
+_SUPPORT = frozenset({"have", "hold", "make", "take", "give", "post", "report", "record", "book",
+                      "suffer", "incur", "log", "show", "conduct", "stage", "undergo"})
+#: measure predicates whose subject is the event measured ("losses totaled $5 million
+#: last year", "net income was $2.1 million a year earlier")
+_MEASURE = frozenset({"total", "amount", "be", "reach", "stand", "come"})
 _CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -336,6 +344,24 @@ def _copula_of(tok: Token, verb: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head == verb
 
 
+def _realized_by(tok: Token, verb: Token) -> bool:
+    """Whether the event noun ``tok`` is what ``verb`` realizes: the object of a support
+    verb ("had profit", "took a charge"), or its complement's object ("had $110 million in
+    sales", "a loss from discontinued operations"), or the subject of a measure predicate
+    ("losses totaled $5 million")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head == verb:
+        return verb.lemma_ in _MEASURE
+    if verb.lemma_ not in _SUPPORT:
+        return False
+    if tok.dep_ == "dobj" and tok.head == verb:
+        return True
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"in", "from", "of"}
+            and (head.head == verb or (head.head.dep_ == "dobj" and head.head.head == verb)))
+
+
 def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
                 undated_ok: bool, verbal: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
@@ -343,6 +369,10 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(t.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children) and ctx.published:
+        # "…, according to the company": an attribution is the source's account as the
+        # report gives it, of the report's day, not of the dates it attributes
+        return ctx.published, "published"
     for t in own:
         # an aspectual verb takes the date of the event it begins, continues or ends
         for c in t.children if t.lemma_ in _ASPECTUAL else ():
@@ -370,6 +400,11 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
     if carrier is None and verb is not None and verb != tok and _copula_of(tok, verb):
         # "the zone was under curfew Wednesday", "workers were on strike on Monday": the
         # copula states the event as a state of its subject; its date is the event's
+        found = _dating(ctx.by_clause.get(verb.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
+    if carrier is None and verb is not None and verb != tok and _realized_by(tok, verb):
+        # the event a support verb realizes, or a measure predicate measures, is at its time
         found = _dating(ctx.by_clause.get(verb.i))
         if found:
             return _nearest(found, tok).value, "clause"
