@@ -75,6 +75,13 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         ("Troops stayed in the town until the crisis ended.", "ended", "occurred"),
         # "from" after a verb that does not prevent is no negation
         ("Troops returned from patrolling the border.", "patrolling", "occurred"),
+        # the progressive infinitive is going on
+        ("Conditions in the camps appear to be worsening.", "worsening", "ongoing"),
+        ("The convoy was said to be carrying fuel.", "carrying", "ongoing"),
+        # a participle coordinated under a progressive shares its aspect
+        ("Villagers are leaving their homes and walking to the border.", "walking", "ongoing"),
+        # a finite conjunct does not
+        ("Rebels are looting the shops and burned them.", "burned", "occurred"),
     ],
 )
 def test_status_clause_cues(nlp, text, word, status) -> None:

@@ -86,6 +86,8 @@ def _progressive(tok: Token, aux: set[str]) -> bool:
     (TimeML's PROGRESSIVE and PERFECTIVE_PROGRESSIVE: going on)."""
     if tok.tag_ == "VBG" and aux & _PROGRESSIVE_BE:
         return True
+    if tok.tag_ == "VBG" and {"to", "be"} <= aux:
+        return True   # the progressive infinitive: "appear to be deteriorating"
     if tok.tag_ == "VBG" and "been" in aux and aux & _PRESENT_PERFECT:
         return True
     return tok.tag_ == "VBN" and "being" in aux and bool(aux & _PROGRESSIVE_BE)
@@ -159,7 +161,11 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
             # meet", "will not sign or ratify"); an infinitive shares its aspect too ("was
             # seeking to broker")
             inherited = clause_cues(gov, lex)
-            cues |= inherited if clause.dep_ == "xcomp" else inherited - {"ongoing"}
+            # a participle coordinated under a progressive shares its aspect ("are reading
+            # the boxes and deciding"); other conjuncts do not
+            shares_aspect = clause.dep_ == "xcomp" or (
+                clause.dep_ == "conj" and clause.tag_ == "VBG" and gov.tag_ == "VBG" and not _aux(clause))
+            cues |= inherited if shares_aspect else inherited - {"ongoing"}
     return cues
 
 
