@@ -284,6 +284,22 @@ def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # the time a sentence tells first is the one the story goes on in; a later date is
+        # what it is compared with
+        ("In the first quarter the mill earned $2 million, against $3 million in the first quarter "
+         "of 2023. Its sales fell 4%.",
+         [("the first quarter", "2024-Q1"), ("the first quarter of 2023", "2023-Q1")], "2024-Q1"),
+        ("In 2023 the mill earned $2 million, against $3 million in 2022. Its sales fell 4%.",
+         [("2023", "2023"), ("2022", "2022")], "2023"),
+    ],
+)
+def test_dates_background_story_keeps_its_first_time(nlp, text, timexes, expected) -> None:
+    assert _date_of(nlp, text, "fell", timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "word", "timexes", "expected"),
     [
         # a relative clause that tells when the event the noun names happened dates it

@@ -458,12 +458,14 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
                 return report, "narrative"
             return carried, "narrative"
         # a background story told on from the sentence just before ("In July last year
-        # Hun Sen staged a coup. His loyalists fled the capital.") keeps its time; a
-        # statement is of the report's time
+        # Hun Sen staged a coup. His loyalists fled the capital.") keeps its time, the one
+        # that sentence tells first (later dates are compared with it: "net fell in the
+        # third quarter from $10 million in the year-ago period"); a statement is of the
+        # report's time
         before = [ctx.anchors[k] for k in ctx.anchors_by_sent.get(sent - 1, ()) if not ctx.anchors[k].since]
         if when == "past" and not verbal and before and all(
                 not in_news_window(a.value, ctx.published_day) for a in before):
-            return day_value(before[-1].value), "narrative"
+            return day_value(min(before, key=lambda a: min(a.tokens)).value), "narrative"
     if ctx.published and when != "future":
         return ctx.published, "published"
     return None, None
