@@ -346,3 +346,59 @@ def test_dates_support_verb_dates_the_event_it_realizes(nlp, text, word, timexes
 def test_dates_attribution_is_of_the_report_day(nlp, text, timexes) -> None:
     assert _date_of(nlp, text, "according" if "according" in text else "According", timexes) == (
         "2024-05-01", "published")
+
+
+def _date_of_parse(nlp, rows: list[tuple[str, int, str, str, str, str]], word: str,
+                   timexes: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """:func:`_date_of` on a parse given row by row (word, head, dep, tag, pos, lemma), for
+    attachments the model makes on longer news sentences than a test can hold."""
+    from spacy.tokens import Doc
+
+    from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
+    from storyline.record import Timex
+
+    words, heads, deps, tags, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    text = doc.text
+    txs = [Timex(start=text.index(s), end=text.index(s) + len(s), text=s, type="DATE", value=v)
+           for s, v in timexes]
+    sent_of = {t.i: 0 for t in doc}
+    tok = next(t for t in doc if t.text == word)
+    anchors = date_anchors(doc, txs, sent_of)
+    ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
+    return event_date(tok, None, 0, ctx, False)
+
+
+def test_dates_date_hung_on_a_preposition_dates_the_clause(nlp) -> None:
+    # "fell to $12 yesterday", parsed with the date on "to": it dates the fall, bounds nothing
+    rows = [("Shares", 1, "nsubj", "NNS", "NOUN", "share"), ("fell", 1, "ROOT", "VBD", "VERB", "fall"),
+            ("to", 1, "prep", "IN", "ADP", "to"), ("$", 4, "nmod", "$", "SYM", "$"),
+            ("12", 2, "pobj", "CD", "NUM", "12"), ("yesterday", 2, "npadvmod", "NN", "NOUN", "yesterday"),
+            (".", 1, "punct", ".", "PUNCT", ".")]
+    assert _date_of_parse(nlp, rows, "fell", [("yesterday", "2024-04-30")]) == ("2024-04-30", "clause")
+
+
+def test_dates_setting_hung_on_a_figure_is_the_clauses(nlp) -> None:
+    # "closed at $40 in trading yesterday", parsed with "in trading" on the price
+    rows = [("Shares", 1, "nsubj", "NNS", "NOUN", "share"), ("closed", 1, "ROOT", "VBD", "VERB", "close"),
+            ("at", 1, "prep", "IN", "ADP", "at"), ("$", 4, "nmod", "$", "SYM", "$"),
+            ("40", 2, "pobj", "CD", "NUM", "40"), ("in", 4, "prep", "IN", "ADP", "in"),
+            ("trading", 5, "pobj", "NN", "NOUN", "trading"),
+            ("yesterday", 1, "npadvmod", "NN", "NOUN", "yesterday"), (".", 1, "punct", ".", "PUNCT", ".")]
+    assert _date_of_parse(nlp, rows, "trading", [("yesterday", "2024-04-30")]) == ("2024-04-30", "clause")
+    # hung on a noun that is no figure, the phrase is not the clause's setting
+    rows[4] = ("shops", 2, "pobj", "NNS", "NOUN", "shop")
+    assert _date_of_parse(nlp, rows, "trading", [("yesterday", "2024-04-30")])[1] != "clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # the object of an aspectual verb is what it begins or ends, at its time
+        ("The firm completed the purchase yesterday.", "purchase", [("yesterday", "2024-04-30")],
+         "2024-04-30"),
+        ("The rebels ended their siege on Monday.", "siege", [("Monday", "2024-04-29")], "2024-04-29"),
+    ],
+)
+def test_dates_aspectual_verb_dates_its_object(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected

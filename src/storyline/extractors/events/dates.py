@@ -107,6 +107,10 @@ def _attachment(span: Span) -> tuple[Token, bool] | None:
     if head.dep_ in {"prep", "agent"} and head.pos_ in {"ADP", "SCONJ"}:
         if head.head == head:
             return None
+        if root.dep_ == "npadvmod":
+            # a date the parse hangs on a preposition rather than as its object ("fell to $32
+            # a share yesterday"): it dates what the phrase modifies, and bounds nothing
+            return head.head, False
         if head.lower_ == "since":
             return head.head, True
         if head.lower_ in _BOUNDING:
@@ -344,6 +348,14 @@ def _copula_of(tok: Token, verb: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head == verb
 
 
+def _on_clause(prep: Token, verb: Token) -> bool:
+    """Whether a preposition modifies ``verb``'s clause: hangs on the verb, or on a figure
+    the verb states ("closed at $44.875 in trading yesterday", where the parse hangs the
+    phrase on the price)."""
+    head = prep.head
+    return head == verb or (head.tag_ in {"CD", "$"} and governing_verb(head) == verb)
+
+
 def _realized_by(tok: Token, verb: Token) -> bool:
     """Whether the event noun ``tok`` is what ``verb`` realizes: the object of a support
     verb ("had profit", "took a charge"), or its complement's object ("had $110 million in
@@ -353,6 +365,8 @@ def _realized_by(tok: Token, verb: Token) -> bool:
         return False
     if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head == verb:
         return verb.lemma_ in _MEASURE
+    if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_ in _ASPECTUAL:
+        return True   # what an aspectual verb begins or ends ("completed the purchase yesterday")
     if verb.lemma_ not in _SUPPORT:
         return False
     if tok.dep_ == "dobj" and tok.head == verb:
@@ -391,7 +405,7 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
             return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
-            and tok.head.lower_ in _SETTING and tok.head.head == verb):
+            and tok.head.lower_ in _SETTING and _on_clause(tok.head, verb)):
         # an event noun that is the setting of a dated clause ("shares rose in trading
         # yesterday", "said at a news conference on Tuesday") happened at the clause's time
         found = _dating(ctx.by_clause.get(verb.i))
