@@ -67,6 +67,10 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         ("The minister said the bomb would have killed hundreds.", "killed", "hypothetical"),
         ("He said the envoy would travel to Kabul if the talks resumed.", "travel", "hypothetical"),
         ("He said the envoy would travel to Kabul.", "travel", "planned"),
+        # would under a verb of knowing or judging is a modal, not a future in reported speech
+        ("Investors realized the bank would sell the unit.", "sell", "hypothetical"),
+        ("The minister was confident the army would find the hostages.", "find", "hypothetical"),
+        ("The minister promised the army would find the hostages.", "find", "planned"),
         # an action kept from happening
         ("Police barred the marchers from reaching the embassy.", "reaching", "negated"),
         ("The army withdrew without firing a shot.", "firing", "negated"),

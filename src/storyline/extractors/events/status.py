@@ -98,6 +98,22 @@ def _counterfactual(tok: Token, aux: set[str]) -> bool:
     return "have" in aux and tok.tag_ == "VBN"
 
 
+def _would_outside_speech(tok: Token, aux: set[str], lex: Lexicon) -> bool:
+    """Whether ``tok`` is told with would (not will) in the complement of a governor that
+    reports no speech nor commitment (TimeML: only an EVIDENTIAL link makes would a
+    future in the past)."""
+    if aux & lex.words("future_auxiliaries") or not aux & lex.words("would"):
+        return False
+    cur = tok
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ != "ccomp":
+        return False
+    gov = cur.head
+    words = {lemma(gov), gov.lower_}
+    return not words & (lex.words("speech") | lex.words("promise_verbs"))
+
+
 def _has_condition(tok: Token, lex: Lexicon) -> bool:
     """A clause with an if/unless clause of its own ("would be traveling … if …")."""
     return any(c.dep_ == "advcl" and marks(c) & lex.words("conditional_marks") for c in tok.children)
@@ -126,6 +142,10 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
     intent = intention_clause(tok, lex)
     if aux & lex.words("would") and (_counterfactual(tok, aux) or _has_condition(tok, lex)):
         # "would have caused", "would be traveling … if": a condition, not a future
+        cues.add("hypothetical")
+    elif intent is not None and _would_outside_speech(tok, aux, lex):
+        # would under a verb of knowing or judging ("realized the bank would be forced",
+        # "confident he would find them") is a modal, not a future in reported speech
         cues.add("hypothetical")
     elif intent is not None:
         cues.add("planned")
