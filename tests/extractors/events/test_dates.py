@@ -402,3 +402,16 @@ def test_dates_setting_hung_on_a_figure_is_the_clauses(nlp) -> None:
 )
 def test_dates_aspectual_verb_dates_its_object(nlp, text, word, timexes, expected) -> None:
     assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # coordinated event nouns share their modifiers
+        ("Traders watched Tuesday's auctions and sales closely.", "sales", "2024-04-30"),
+        ("Observers praised Monday's talks and meetings in Geneva.", "meetings", "2024-04-29"),
+    ],
+)
+def test_dates_coordinated_nouns_share_their_date(nlp, text, word, expected) -> None:
+    day = ("Tuesday", "2024-04-30") if "Tuesday" in text else ("Monday", "2024-04-29")
+    assert _date_of(nlp, text, word, [day])[0] == expected

@@ -383,6 +383,11 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(t.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        # coordinated event nouns share their modifiers ("Friday's offerings and pricings")
+        found = [a for a in ctx.anchors if a.attach == tok.head and not a.since]
+        if found:
+            return _nearest(found, tok).value, "clause"
     if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children) and ctx.published:
         # "…, according to the company": an attribution is the source's account as the
         # report gives it, of the report's day, not of the dates it attributes
