@@ -415,3 +415,19 @@ def test_dates_aspectual_verb_dates_its_object(nlp, text, word, timexes, expecte
 def test_dates_coordinated_nouns_share_their_date(nlp, text, word, expected) -> None:
     day = ("Tuesday", "2024-04-30") if "Tuesday" in text else ("Monday", "2024-04-29")
     assert _date_of(nlp, text, word, [day])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # a date counted back from the telling under an infinitive tells when the governor
+        # happened: the later act the infinitive names cannot be that day
+        ("The mayor invited the rebels to return two weeks ago.", [("two weeks ago", "2024-W16")],
+         "2024-W16"),
+        ("The mayor invited the rebels to return yesterday.", [("yesterday", "2024-04-30")], "2024-04-30"),
+        # a day named on the calendar may be the day the infinitive's act was set for
+        ("The mayor invited the rebels to return on Monday.", [("Monday", "2024-04-29")], "2024-05-01"),
+    ],
+)
+def test_dates_backward_date_under_an_infinitive_dates_its_governor(nlp, text, timexes, expected) -> None:
+    assert _date_of(nlp, text, "invited", timexes)[0] == expected

@@ -77,6 +77,9 @@ _SUPPORT = frozenset({"have", "hold", "make", "take", "give", "post", "report", 
 #: measure predicates whose subject is the event measured ("losses totaled $5 million
 #: last year", "net income was $2.1 million a year earlier")
 _MEASURE = frozenset({"total", "amount", "be", "reach", "stand", "come"})
+#: words of a date counted back from the time of telling ("two weeks ago", "yesterday",
+#: "last month"): such a date tells when the told act happened
+_BACKWARD = frozenset({"ago", "yesterday", "last", "earlier", "previous"})
 _CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -427,6 +430,15 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(verb.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    if verb is not None and verb == tok and tense(tok) == "past":
+        # "invited Sinn Fein to rejoin two weeks ago": a date counted back from the telling,
+        # on an infinitive under a past-tense verb, tells when that verb's act happened (the
+        # act the infinitive names comes after it; TimeML's I_ACTION is before its complement)
+        for c in tok.children:
+            found = [a for a in _dating(ctx.by_clause.get(c.i))
+                     if any(tok.doc[i].lower_ in _BACKWARD for i in a.tokens)]
+            if c.dep_ == "xcomp" and found and c.lemma_ not in _HAPPENING:
+                return _nearest(found, c).value, "clause"
     within = _within(own + ([verb] if verb is not None and verb not in own else []), ctx)
     if within is not None:
         return within.value, "clause"
