@@ -7,9 +7,15 @@ In order:
    "killed in rioting the previous day", "Friday's demonstration in which two
    were injured"), or to the clause it is the purpose or complement of ("was due
    to travel … this week to meet"), or to the event an aspectual verb begins or
-   ends ("began to fall apart in mid-1996"); an event noun takes the date of a
-   relative clause that tells when it happened ("the merger that took place in
-   2019") or of the clause it is the setting of ("rose in trading yesterday");
+   ends ("began to fall apart in mid-1996", "completed the purchase yesterday"); an
+   event noun takes the date of a relative clause that tells when it happened ("the
+   merger that took place in 2019"), of the clause it is the setting of ("rose in
+   trading yesterday"), of the support verb that realizes it or the measure predicate
+   that measures it ("had profit of $1.8 million a year ago", "losses totaled $5
+   million last year"), or of the noun it is coordinated with ("Friday's offerings
+   and pricings"); a past-tense verb takes a date counted back from the telling on
+   its infinitive ("invited Sinn Fein to rejoin two weeks ago"); an attribution
+   ("according to") is of the publication day;
 2. ``sentence``: a date on a clause that governs the event (the reporting verb:
    "Russia said on Tuesday that …"), unless the event is told in the pluperfect
    (it happened before that) or is a relative clause in the present ("the zone
