@@ -284,6 +284,22 @@ def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # the time a sentence tells first is the one the story goes on in; a later date is
+        # what it is compared with
+        ("In the first quarter the mill earned $2 million, against $3 million in the first quarter "
+         "of 2023. Its sales fell 4%.",
+         [("the first quarter", "2024-Q1"), ("the first quarter of 2023", "2023-Q1")], "2024-Q1"),
+        ("In 2023 the mill earned $2 million, against $3 million in 2022. Its sales fell 4%.",
+         [("2023", "2023"), ("2022", "2022")], "2023"),
+    ],
+)
+def test_dates_background_story_keeps_its_first_time(nlp, text, timexes, expected) -> None:
+    assert _date_of(nlp, text, "fell", timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "word", "timexes", "expected"),
     [
         # a relative clause that tells when the event the noun names happened dates it
@@ -297,3 +313,121 @@ def test_dates_background_story_told_on(nlp, text, word, expected) -> None:
 )
 def test_dates_relative_clause_tells_when_the_noun_happened(nlp, text, word, timexes, expected) -> None:
     assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # the object of a support verb is the event it realizes, at the verb's time
+        ("Last year the bank had losses of $4 million.", "losses", [("Last year", "2023")], "2023"),
+        ("The firm took a charge in the second quarter.", "charge", [("the second quarter", "2024-Q2")],
+         "2024-Q2"),
+        ("The mill had $9 million in sales in 2022.", "sales", [("2022", "2022")], "2022"),
+        # the subject of a measure predicate is the event measured
+        ("In 2022 the group's profit was $3 million.", "profit", [("2022", "2022")], "2022"),
+        ("Last year storm losses totaled $2 million.", "losses", [("Last year", "2023")], "2023"),
+        # the object of a verb that realizes nothing keeps its own time
+        ("The court condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")], "2024-05-01"),
+        # the subject of a verb that measures nothing is not dated by it
+        ("The strike worried investors in 2022.", "strike", [("2022", "2022")], "2024-05-01"),
+    ],
+)
+def test_dates_support_verb_dates_the_event_it_realizes(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes"),
+    [
+        ("Sales fell 10% in 2022, according to the company.", [("2022", "2022")]),
+        ("According to police, the march ended on Monday.", [("Monday", "2024-04-29")]),
+    ],
+)
+def test_dates_attribution_is_of_the_report_day(nlp, text, timexes) -> None:
+    assert _date_of(nlp, text, "according" if "according" in text else "According", timexes) == (
+        "2024-05-01", "published")
+
+
+def _date_of_parse(nlp, rows: list[tuple[str, int, str, str, str, str]], word: str,
+                   timexes: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """:func:`_date_of` on a parse given row by row (word, head, dep, tag, pos, lemma), for
+    attachments the model makes on longer news sentences than a test can hold."""
+    from spacy.tokens import Doc
+
+    from storyline.extractors.events.dates import DatingContext, anchor_clauses, date_anchors, event_date
+    from storyline.record import Timex
+
+    words, heads, deps, tags, pos, lemmas = (list(x) for x in zip(*rows, strict=True))
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    text = doc.text
+    txs = [Timex(start=text.index(s), end=text.index(s) + len(s), text=s, type="DATE", value=v)
+           for s, v in timexes]
+    sent_of = {t.i: 0 for t in doc}
+    tok = next(t for t in doc if t.text == word)
+    anchors = date_anchors(doc, txs, sent_of)
+    ctx = DatingContext(anchor_clauses(anchors, {tok.i}), anchors, "2024-05-01", frozenset())
+    return event_date(tok, None, 0, ctx, False)
+
+
+def test_dates_date_hung_on_a_preposition_dates_the_clause(nlp) -> None:
+    # "fell to $12 yesterday", parsed with the date on "to": it dates the fall, bounds nothing
+    rows = [("Shares", 1, "nsubj", "NNS", "NOUN", "share"), ("fell", 1, "ROOT", "VBD", "VERB", "fall"),
+            ("to", 1, "prep", "IN", "ADP", "to"), ("$", 4, "nmod", "$", "SYM", "$"),
+            ("12", 2, "pobj", "CD", "NUM", "12"), ("yesterday", 2, "npadvmod", "NN", "NOUN", "yesterday"),
+            (".", 1, "punct", ".", "PUNCT", ".")]
+    assert _date_of_parse(nlp, rows, "fell", [("yesterday", "2024-04-30")]) == ("2024-04-30", "clause")
+
+
+def test_dates_setting_hung_on_a_figure_is_the_clauses(nlp) -> None:
+    # "closed at $40 in trading yesterday", parsed with "in trading" on the price
+    rows = [("Shares", 1, "nsubj", "NNS", "NOUN", "share"), ("closed", 1, "ROOT", "VBD", "VERB", "close"),
+            ("at", 1, "prep", "IN", "ADP", "at"), ("$", 4, "nmod", "$", "SYM", "$"),
+            ("40", 2, "pobj", "CD", "NUM", "40"), ("in", 4, "prep", "IN", "ADP", "in"),
+            ("trading", 5, "pobj", "NN", "NOUN", "trading"),
+            ("yesterday", 1, "npadvmod", "NN", "NOUN", "yesterday"), (".", 1, "punct", ".", "PUNCT", ".")]
+    assert _date_of_parse(nlp, rows, "trading", [("yesterday", "2024-04-30")]) == ("2024-04-30", "clause")
+    # hung on a noun that is no figure, the phrase is not the clause's setting
+    rows[4] = ("shops", 2, "pobj", "NNS", "NOUN", "shop")
+    assert _date_of_parse(nlp, rows, "trading", [("yesterday", "2024-04-30")])[1] != "clause"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # the object of an aspectual verb is what it begins or ends, at its time
+        ("The firm completed the purchase yesterday.", "purchase", [("yesterday", "2024-04-30")],
+         "2024-04-30"),
+        ("The rebels ended their siege on Monday.", "siege", [("Monday", "2024-04-29")], "2024-04-29"),
+    ],
+)
+def test_dates_aspectual_verb_dates_its_object(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # coordinated event nouns share their modifiers
+        ("Traders watched Tuesday's auctions and sales closely.", "sales", "2024-04-30"),
+        ("Observers praised Monday's talks and meetings in Geneva.", "meetings", "2024-04-29"),
+    ],
+)
+def test_dates_coordinated_nouns_share_their_date(nlp, text, word, expected) -> None:
+    day = ("Tuesday", "2024-04-30") if "Tuesday" in text else ("Monday", "2024-04-29")
+    assert _date_of(nlp, text, word, [day])[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "timexes", "expected"),
+    [
+        # a date counted back from the telling under an infinitive tells when the governor
+        # happened: the later act the infinitive names cannot be that day
+        ("The mayor invited the rebels to return two weeks ago.", [("two weeks ago", "2024-W16")],
+         "2024-W16"),
+        ("The mayor invited the rebels to return yesterday.", [("yesterday", "2024-04-30")], "2024-04-30"),
+        # a day named on the calendar may be the day the infinitive's act was set for
+        ("The mayor invited the rebels to return on Monday.", [("Monday", "2024-04-29")], "2024-05-01"),
+    ],
+)
+def test_dates_backward_date_under_an_infinitive_dates_its_governor(nlp, text, timexes, expected) -> None:
+    assert _date_of(nlp, text, "invited", timexes)[0] == expected

@@ -67,6 +67,10 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         ("The minister said the bomb would have killed hundreds.", "killed", "hypothetical"),
         ("He said the envoy would travel to Kabul if the talks resumed.", "travel", "hypothetical"),
         ("He said the envoy would travel to Kabul.", "travel", "planned"),
+        # would under a verb of knowing or judging is a modal, not a future in reported speech
+        ("Investors realized the bank would sell the unit.", "sell", "hypothetical"),
+        ("The minister was confident the army would find the hostages.", "find", "hypothetical"),
+        ("The minister promised the army would find the hostages.", "find", "planned"),
         # an action kept from happening
         ("Police barred the marchers from reaching the embassy.", "reaching", "negated"),
         ("The army withdrew without firing a shot.", "firing", "negated"),
@@ -75,6 +79,13 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         ("Troops stayed in the town until the crisis ended.", "ended", "occurred"),
         # "from" after a verb that does not prevent is no negation
         ("Troops returned from patrolling the border.", "patrolling", "occurred"),
+        # the progressive infinitive is going on
+        ("Conditions in the camps appear to be worsening.", "worsening", "ongoing"),
+        ("The convoy was said to be carrying fuel.", "carrying", "ongoing"),
+        # a participle coordinated under a progressive shares its aspect
+        ("Villagers are leaving their homes and walking to the border.", "walking", "ongoing"),
+        # a finite conjunct does not
+        ("Rebels are looting the shops and burned them.", "burned", "occurred"),
     ],
 )
 def test_status_clause_cues(nlp, text, word, status) -> None:

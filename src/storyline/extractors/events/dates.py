@@ -7,9 +7,15 @@ In order:
    "killed in rioting the previous day", "Friday's demonstration in which two
    were injured"), or to the clause it is the purpose or complement of ("was due
    to travel … this week to meet"), or to the event an aspectual verb begins or
-   ends ("began to fall apart in mid-1996"); an event noun takes the date of a
-   relative clause that tells when it happened ("the merger that took place in
-   2019") or of the clause it is the setting of ("rose in trading yesterday");
+   ends ("began to fall apart in mid-1996", "completed the purchase yesterday"); an
+   event noun takes the date of a relative clause that tells when it happened ("the
+   merger that took place in 2019"), of the clause it is the setting of ("rose in
+   trading yesterday"), of the support verb that realizes it or the measure predicate
+   that measures it ("had profit of $1.8 million a year ago", "losses totaled $5
+   million last year"), or of the noun it is coordinated with ("Friday's offerings
+   and pricings"); a past-tense verb takes a date counted back from the telling on
+   its infinitive ("invited Sinn Fein to rejoin two weeks ago"); an attribution
+   ("according to") is of the publication day;
 2. ``sentence``: a date on a clause that governs the event (the reporting verb:
    "Russia said on Tuesday that …"), unless the event is told in the pluperfect
    (it happened before that) or is a relative clause in the present ("the zone
@@ -69,6 +75,17 @@ _HAPPENING = frozenset({"occur", "happen", "begin", "start", "end", "erupt", "br
 #: ("began to fall apart in mid-1996", "will begin withdrawing troops on Friday")
 _ASPECTUAL = frozenset({"begin", "start", "initiate", "commence", "continue", "keep", "resume",
                         "proceed", "stop", "cease", "end", "finish", "complete", "quit"})
+#: support verbs: their object (or subject) is the event they realize, at the verb's time
+#: ("had profit of $1.8 million a year ago", "took a charge in the third quarter",
+#: "held talks on Monday"; TimeML annotates the nominal, not the light verb, as the event)
+_SUPPORT = frozenset({"have", "hold", "make", "take", "give", "post", "report", "record", "book",
+                      "suffer", "incur", "log", "show", "conduct", "stage", "undergo"})
+#: measure predicates whose subject is the event measured ("losses totaled $5 million
+#: last year", "net income was $2.1 million a year earlier")
+_MEASURE = frozenset({"total", "amount", "be", "reach", "stand", "come"})
+#: words of a date counted back from the time of telling ("two weeks ago", "yesterday",
+#: "last month"): such a date tells when the told act happened
+_BACKWARD = frozenset({"ago", "yesterday", "last", "earlier", "previous"})
 _CALENDAR = re.compile(r"^\d{2,3}X?$|^\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}|Q\d))?(?:T.*)?$")
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 
@@ -99,6 +116,10 @@ def _attachment(span: Span) -> tuple[Token, bool] | None:
     if head.dep_ in {"prep", "agent"} and head.pos_ in {"ADP", "SCONJ"}:
         if head.head == head:
             return None
+        if root.dep_ == "npadvmod":
+            # a date the parse hangs on a preposition rather than as its object ("fell to $32
+            # a share yesterday"): it dates what the phrase modifies, and bounds nothing
+            return head.head, False
         if head.lower_ == "since":
             return head.head, True
         if head.lower_ in _BOUNDING:
@@ -336,6 +357,34 @@ def _copula_of(tok: Token, verb: Token) -> bool:
     return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head == verb
 
 
+def _on_clause(prep: Token, verb: Token) -> bool:
+    """Whether a preposition modifies ``verb``'s clause: hangs on the verb, or on a figure
+    the verb states ("closed at $44.875 in trading yesterday", where the parse hangs the
+    phrase on the price)."""
+    head = prep.head
+    return head == verb or (head.tag_ in {"CD", "$"} and governing_verb(head) == verb)
+
+
+def _realized_by(tok: Token, verb: Token) -> bool:
+    """Whether the event noun ``tok`` is what ``verb`` realizes: the object of a support
+    verb ("had profit", "took a charge"), or its complement's object ("had $110 million in
+    sales", "a loss from discontinued operations"), or the subject of a measure predicate
+    ("losses totaled $5 million")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head == verb:
+        return verb.lemma_ in _MEASURE
+    if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_ in _ASPECTUAL:
+        return True   # what an aspectual verb begins or ends ("completed the purchase yesterday")
+    if verb.lemma_ not in _SUPPORT:
+        return False
+    if tok.dep_ == "dobj" and tok.head == verb:
+        return True
+    head = tok.head
+    return (tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in {"in", "from", "of"}
+            and (head.head == verb or (head.head.dep_ == "dobj" and head.head.head == verb)))
+
+
 def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
                 undated_ok: bool, verbal: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
@@ -343,6 +392,15 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(t.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "conj" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        # coordinated event nouns share their modifiers ("Friday's offerings and pricings")
+        found = [a for a in ctx.anchors if a.attach == tok.head and not a.since]
+        if found:
+            return _nearest(found, tok).value, "clause"
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children) and ctx.published:
+        # "…, according to the company": an attribution is the source's account as the
+        # report gives it, of the report's day, not of the dates it attributes
+        return ctx.published, "published"
     for t in own:
         # an aspectual verb takes the date of the event it begins, continues or ends
         for c in t.children if t.lemma_ in _ASPECTUAL else ():
@@ -361,7 +419,7 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
             return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
-            and tok.head.lower_ in _SETTING and tok.head.head == verb):
+            and tok.head.lower_ in _SETTING and _on_clause(tok.head, verb)):
         # an event noun that is the setting of a dated clause ("shares rose in trading
         # yesterday", "said at a news conference on Tuesday") happened at the clause's time
         found = _dating(ctx.by_clause.get(verb.i))
@@ -373,6 +431,20 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         found = _dating(ctx.by_clause.get(verb.i))
         if found:
             return _nearest(found, tok).value, "clause"
+    if carrier is None and verb is not None and verb != tok and _realized_by(tok, verb):
+        # the event a support verb realizes, or a measure predicate measures, is at its time
+        found = _dating(ctx.by_clause.get(verb.i))
+        if found:
+            return _nearest(found, tok).value, "clause"
+    if verb is not None and verb == tok and tense(tok) == "past":
+        # "invited Sinn Fein to rejoin two weeks ago": a date counted back from the telling,
+        # on an infinitive under a past-tense verb, tells when that verb's act happened (the
+        # act the infinitive names comes after it; TimeML's I_ACTION is before its complement)
+        for c in tok.children:
+            found = [a for a in _dating(ctx.by_clause.get(c.i))
+                     if any(tok.doc[i].lower_ in _BACKWARD for i in a.tokens)]
+            if c.dep_ == "xcomp" and found and c.lemma_ not in _HAPPENING:
+                return _nearest(found, c).value, "clause"
     within = _within(own + ([verb] if verb is not None and verb not in own else []), ctx)
     if within is not None:
         return within.value, "clause"
@@ -423,12 +495,14 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
                 return report, "narrative"
             return carried, "narrative"
         # a background story told on from the sentence just before ("In July last year
-        # Hun Sen staged a coup. His loyalists fled the capital.") keeps its time; a
-        # statement is of the report's time
+        # Hun Sen staged a coup. His loyalists fled the capital.") keeps its time, the one
+        # that sentence tells first (later dates are compared with it: "net fell in the
+        # third quarter from $10 million in the year-ago period"); a statement is of the
+        # report's time
         before = [ctx.anchors[k] for k in ctx.anchors_by_sent.get(sent - 1, ()) if not ctx.anchors[k].since]
         if when == "past" and not verbal and before and all(
                 not in_news_window(a.value, ctx.published_day) for a in before):
-            return day_value(before[-1].value), "narrative"
+            return day_value(min(before, key=lambda a: min(a.tokens)).value), "narrative"
     if ctx.published and when != "future":
         return ctx.published, "published"
     return None, None

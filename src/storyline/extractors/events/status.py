@@ -86,6 +86,8 @@ def _progressive(tok: Token, aux: set[str]) -> bool:
     (TimeML's PROGRESSIVE and PERFECTIVE_PROGRESSIVE: going on)."""
     if tok.tag_ == "VBG" and aux & _PROGRESSIVE_BE:
         return True
+    if tok.tag_ == "VBG" and {"to", "be"} <= aux:
+        return True   # the progressive infinitive: "appear to be deteriorating"
     if tok.tag_ == "VBG" and "been" in aux and aux & _PRESENT_PERFECT:
         return True
     return tok.tag_ == "VBN" and "being" in aux and bool(aux & _PROGRESSIVE_BE)
@@ -94,6 +96,22 @@ def _progressive(tok: Token, aux: set[str]) -> bool:
 def _counterfactual(tok: Token, aux: set[str]) -> bool:
     """The conditional perfect: "would have caused massive destruction" (it did not)."""
     return "have" in aux and tok.tag_ == "VBN"
+
+
+def _would_outside_speech(tok: Token, aux: set[str], lex: Lexicon) -> bool:
+    """Whether ``tok`` is told with would (not will) in the complement of a governor that
+    reports no speech nor commitment (TimeML: only an EVIDENTIAL link makes would a
+    future in the past)."""
+    if aux & lex.words("future_auxiliaries") or not aux & lex.words("would"):
+        return False
+    cur = tok
+    while cur.dep_ == "conj" and cur.head != cur:
+        cur = cur.head
+    if cur.dep_ != "ccomp":
+        return False
+    gov = cur.head
+    words = {lemma(gov), gov.lower_}
+    return not words & (lex.words("speech") | lex.words("promise_verbs"))
 
 
 def _has_condition(tok: Token, lex: Lexicon) -> bool:
@@ -124,6 +142,10 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
     intent = intention_clause(tok, lex)
     if aux & lex.words("would") and (_counterfactual(tok, aux) or _has_condition(tok, lex)):
         # "would have caused", "would be traveling … if": a condition, not a future
+        cues.add("hypothetical")
+    elif intent is not None and _would_outside_speech(tok, aux, lex):
+        # would under a verb of knowing or judging ("realized the bank would be forced",
+        # "confident he would find them") is a modal, not a future in reported speech
         cues.add("hypothetical")
     elif intent is not None:
         cues.add("planned")
@@ -159,7 +181,11 @@ def clause_cues(tok: Token, lex: Lexicon) -> set[str]:
             # meet", "will not sign or ratify"); an infinitive shares its aspect too ("was
             # seeking to broker")
             inherited = clause_cues(gov, lex)
-            cues |= inherited if clause.dep_ == "xcomp" else inherited - {"ongoing"}
+            # a participle coordinated under a progressive shares its aspect ("are reading
+            # the boxes and deciding"); other conjuncts do not
+            shares_aspect = clause.dep_ == "xcomp" or (
+                clause.dep_ == "conj" and clause.tag_ == "VBG" and gov.tag_ == "VBG" and not _aux(clause))
+            cues |= inherited if shares_aspect else inherited - {"ongoing"}
     return cues
 
 
