@@ -673,3 +673,42 @@ def test_coder_aid_received_is_given_by_its_giver(code_events, text, source, tar
     found = coded.of_type("AID")
     assert len(found) == 1, [(e.type, e.trigger.text) for e in coded.events]
     assert (coded.names(found[0].source), coded.names(found[0].target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "cameo", "source"),
+    [
+        # an order whose object is told as undergoing the act is that act, done by the one
+        # who ordered it (PETRARCH2: ORDER RELEASE 0841, ORDER &INVESTIGATION 091)
+        ("Judge Baltasar Garzon ordered Augusto Pinochet arrested in London.", "COERCE", "173",
+         ["Baltasar Garzon"]),
+        ("President Duterte ordered the rebel leaders detained.", "COERCE", "173", ["Duterte"]),
+        ("Judge Ivan Petrov ordered Ales Bialiatski released from prison.", "RETREAT", "084",
+         ["Ivan Petrov"]),
+        # an order to someone to act asks them (REQUEST), as before
+        ("Judge Garzon ordered the police to release the students.", "REQUEST", "100", ["Garzon"]),
+    ],
+)
+def test_coder_order_with_a_participle_is_the_act_ordered(code_events, text, ptype, cameo,
+                                                          source) -> None:
+    coded = code_events(text)
+    found = coded.by_trigger("ordered")
+    assert (found.type, found.cameo) == (ptype, cameo), [(e.type, e.cameo) for e in coded.events]
+    assert coded.names(found.source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "donor"),
+    [
+        # a state named as a donor of aid gives it (CAMEO 07, AID): a copular predicate
+        ("Sweden is the largest donor of humanitarian aid to Somalia.", True),
+        ("Norway remains the biggest single donor to the Palestinian Authority.", True),
+        # the word elsewhere names no act: a modifier, a subject
+        ("A donor conference for Somalia opened in London on Monday.", False),
+        ("Donors from Sweden visited Somalia.", False),
+    ],
+)
+def test_coder_donor_as_predicate_is_aid(code_events, text, donor) -> None:
+    coded = code_events(text)
+    found = [e for e in coded.of_type("AID") if e.trigger.text.lower().startswith("donor")]
+    assert bool(found) == donor, [(e.type, e.trigger.text) for e in coded.events]

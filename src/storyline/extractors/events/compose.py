@@ -23,7 +23,7 @@ from ..text.syntax import OBJECTS, SUBJECTS, lemma, marks
 from .casualties import toll_hosts
 from .lexicon import Conditions, Lexicon, Sense
 from .mention import EventMention
-from .triggers import Trigger, infinitives
+from .triggers import Trigger, infinitives, small_clauses
 
 #: types that take another event as their content (verbal acts about an action)
 CONTENT_TAKERS = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SUPPORT",
@@ -69,6 +69,9 @@ def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
 
 def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     """Whether ``m`` (reached from ``g`` through ``path``) is what ``g`` is about."""
+    # an order's participle on its object is the act ordered ("ordered Pinochet arrested")
+    if g.sense.conditions.flags.get("small_clause") and m.token in small_clauses(g.token):
+        return True
     for tok in path:
         if tok.dep_ in _INDEPENDENT:
             return False
@@ -179,7 +182,10 @@ def apply_contents(mentions: list[EventMention], lex: Lexicon) -> None:
         if table_name is None:
             continue
         entry = _content_entry(tables[table_name], c, lex)
-        if entry is not None:
+        if entry is not None and entry.get("from_content") and c is not None:
+            # the act itself: its type, CAMEO code and mode ("ordered Pinochet arrested")
+            _apply(g, {"type": c.type, "cameo": c.cameo, "mode": c.mode})
+        elif entry is not None:
             _apply(g, entry)
         elif g.sense.requires_content:
             # "failed to win" is no event of its own: the content stands, negated

@@ -221,6 +221,16 @@ def infinitives(tok: Token) -> list[Token]:
         c.dep_ in {"advcl", "ccomp"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
 
 
+def small_clauses(tok: Token) -> list[Token]:
+    """Participles predicated of the verb's object ("ordered Pinochet arrested", "ordered
+    nine ministers jailed"): a bare participle complement, or one right after the object."""
+    out = [c for c in tok.children if c.dep_ in {"ccomp", "xcomp", "oprd"} and c.tag_ in {"VBN", "VBD"}
+           and not any(a.dep_ in {"aux", "auxpass", "mark", "nsubjpass"} for a in c.children)]
+    out += [a for o in children(tok, {"dobj"}) for a in o.children
+            if a.dep_ == "acl" and a.tag_ == "VBN" and a.i == o.i + 1]
+    return out
+
+
 def _preps(tok: Token, ctx: _Context) -> set[str]:
     """Prepositions on the trigger, on its object, or (for a noun) on the verb that carries it."""
     # a preposition that only dates the event is not part of the sense ("called Putin on
@@ -313,6 +323,8 @@ def _check_flag(key: str, value: bool, tok: Token, support: Callable[[Token], bo
         result = not _complements(tok)
     elif key == "infinitive":
         result = bool(infinitives(tok))
+    elif key == "small_clause":
+        result = bool(small_clauses(tok))
     elif key == "plural":
         result = tok.tag_ in {"NNS", "NNPS"}
     elif key == "predicate":
