@@ -687,6 +687,8 @@ def test_coder_aid_received_is_given_by_its_giver(code_events, text, source, tar
          ["Ivan Petrov"]),
         # an order to someone to act asks them (REQUEST), as before
         ("Judge Garzon ordered the police to release the students.", "REQUEST", "100", ["Garzon"]),
+        # an order to arrest or ban is that act (table order), with the act's own code
+        ("Judge Garzon ordered the police to arrest the students.", "COERCE", "173", ["Garzon"]),
     ],
 )
 def test_coder_order_with_a_participle_is_the_act_ordered(code_events, text, ptype, cameo,
@@ -712,3 +714,35 @@ def test_coder_donor_as_predicate_is_aid(code_events, text, donor) -> None:
     coded = code_events(text)
     found = [e for e in coded.of_type("AID") if e.trigger.text.lower().startswith("donor")]
     assert bool(found) == donor, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "cameo"),
+    [
+        # restrictions removed, loosened or waived are eased (PETRARCH2: REMOVE, ELIMINATE,
+        # LOOSEN RESTRICTION 081; WAIVE SANCTION 085)
+        ("Kenya removed the travel restrictions on Mombasa on Monday.", "CONCEDE", "081"),
+        ("Peru loosened the curfew in Lima.", "CONCEDE", "081"),
+        ("The United States waived sanctions on Iraq.", "RETREAT", "085"),
+        ("President Biden removed tariffs on Mexico.", "RETREAT", "085"),
+        # removing anything else is no concession
+        ("Workers in Lima removed the rubble from the square.", None, None),
+    ],
+)
+def test_coder_restrictions_removed_are_eased(code_events, text, ptype, cameo) -> None:
+    coded = code_events(text)
+    found = [(e.type, e.cameo) for e in coded.events]
+    assert found == ([(ptype, cameo)] if ptype else []), found
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # a gathering dispersed or broken up by force (crowd control, CAMEO 17: COERCE)
+        ("Police in Kenya dispersed a mob of rioters in Nairobi.", "dispersed"),
+        ("Riot police broke up the demonstration in Minsk on Sunday.", "broke"),
+    ],
+)
+def test_coder_gathering_dispersed_is_coercion(code_events, text, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == "COERCE"
