@@ -746,3 +746,19 @@ def test_coder_restrictions_removed_are_eased(code_events, text, ptype, cameo) -
 def test_coder_gathering_dispersed_is_coercion(code_events, text, trigger) -> None:
     coded = code_events(text)
     assert coded.by_trigger(trigger).type == "COERCE"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # wanting another party's act done is an appeal (PETRARCH2: WANT RELEASE, WANT AID,
+        # CAMEO 02): the one who wants it is the source, not the one extradited or freed
+        ("The United States wants Julian Assange extradited from Britain.", ["United States"]),
+        ("Hamas wants Marwan Barghouti freed.", ["Hamas"]),
+    ],
+)
+def test_coder_wanting_an_act_done_is_a_request(code_events, text, source) -> None:
+    coded = code_events(text)
+    found = coded.by_trigger("wants")
+    assert (found.type, coded.names(found.source)) == ("REQUEST", source), \
+        [(e.type, e.trigger.text) for e in coded.events]
