@@ -762,3 +762,35 @@ def test_coder_wanting_an_act_done_is_a_request(code_events, text, source) -> No
     found = coded.by_trigger("wants")
     assert (found.type, coded.names(found.source)) == ("REQUEST", source), \
         [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # an alliance formed or joined is diplomatic cooperation (PETRARCH2: FORM ALLIANCE,
+        # FORGE ALLIANCE, JOIN COALITION 050: SUPPORT)
+        ("The Labour Party formed an alliance with the Greens in Wellington.", ["Labour Party"],
+         ["Greens"]),
+        ("Sweden joined the NATO alliance in 2024.", ["Sweden"], ["NATO"]),
+    ],
+)
+def test_coder_alliance_formed_is_support(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    found = coded.of_type("SUPPORT")
+    assert found, [(e.type, e.trigger.text) for e in coded.events]
+    assert (coded.names(found[0].source), coded.names(found[0].target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a group counted by a count noun keeps its event as one counted by a number does
+        ("Hundreds of soldiers were deployed to the border.", True),
+        ("Dozens of students went on strike.", True),
+        # an uncounted group does not
+        ("Soldiers were deployed to the border.", False),
+    ],
+)
+def test_coder_group_counted_by_a_count_noun_keeps_its_event(code_events, text, kept) -> None:
+    coded = code_events(text)
+    assert bool(coded.events) == kept, [(e.type, e.trigger.text) for e in coded.events]

@@ -127,6 +127,10 @@ _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
 _OCCURRED = frozenset({"occurred", "ongoing"})
 
 
+#: nouns that count a group ("hundreds of soldiers", "dozens of students")
+_COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
+
+
 def _counted_subject(m: EventMention) -> bool:
     """Whether the subject of the mention's own clause (of its carrier verb, for a noun)
     counts its members ("About 1,100 contract employees stopped work"). An inherited
@@ -134,7 +138,11 @@ def _counted_subject(m: EventMention) -> bool:
     arrest's object)."""
     tok = m.carrier if m.nominal and m.carrier is not None else m.token
     subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
-    return subj is not None and any(c.dep_ == "nummod" for c in subj.children)
+    if subj is None:
+        return False
+    # "Hundreds of soldiers were deployed": a count noun heading the subject counts too
+    return any(c.dep_ == "nummod" for c in subj.children) or (
+        lemma(subj) in _COUNT_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children))
 
 
 def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) -> bool:
