@@ -24,6 +24,7 @@ Usage: python scripts/build_orgs.py [--lexicons DIR] [--out FILE]
 
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -49,6 +50,25 @@ AGENTS = "Phoenix.agents.txt"
 FIELDS = ("names", "country", "code")
 #: Shortest name kept (shorter acronyms name too many things).
 _MIN_NAME = 3
+#: Shortest short form split off a bracketed name ("LTTE", "MILF"; not "ANA")
+_MIN_SHORT_FORM = 4
+#: A name with its short form in brackets: "aden abyan islamic army (aaia)"
+_BRACKETED = re.compile(r"(.*?)\s*\(([^()]*)\)\s*(.*)")
+
+
+def name_forms(phrase: str) -> list[str]:
+    """The names a dictionary phrase gives: "LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_" is the
+    full name and its short form in brackets, two names, not one run together. Anything else in
+    brackets (a country qualifying the name, a faction, an expansion, a hyphenated word, an
+    acronym of three letters, which names too many things: "ANA", "ISA") stays with the name
+    as one phrase, as before."""
+    m = _BRACKETED.fullmatch(_words(phrase))
+    if m is None:
+        return [_words(phrase).casefold()]
+    short = m.group(2).strip()
+    if not (short.isalpha() and len(short) >= _MIN_SHORT_FORM):
+        return [_words(phrase).casefold()]
+    return [_words(f"{m.group(1)} {m.group(3)}").casefold(), short.casefold()]
 
 
 def parse_entries(path: Path) -> list[tuple[list[str], list[tuple[str, str]]]]:
@@ -57,9 +77,9 @@ def parse_entries(path: Path) -> list[tuple[list[str], list[tuple[str, str]]]]:
     for line in dictionary_lines(path):
         if line[0] not in " \t+[":
             head = line.split("[")[0].strip().rstrip("_").strip()
-            entries.append(([_words(head).casefold()] if head else [], []))
+            entries.append((name_forms(head) if head else [], []))
         elif line.startswith("+") and entries:
-            entries[-1][0].append(_words(line[1:].split("[")[0].rstrip("_")).casefold())
+            entries[-1][0].extend(name_forms(line[1:].split("[")[0].rstrip("_")))
         if entries:
             entries[-1][1].extend(_CODE.findall(line))
     return entries

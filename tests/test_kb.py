@@ -300,6 +300,20 @@ def test_kb_organization_nicknames_that_are_plain_words(key: str, code: str,
     assert build._nickname(key, code, build.common_words()) is expected
 
 
+@pytest.mark.parametrize(("phrase", "expected"), [
+    # a short form in brackets is a name of its own
+    ("WIDGET_LIBERATION_FRONT_(WLFR)", ["widget liberation front", "wlfr"]),
+    ("WIDGET_ARMY_(WAAR)_OF_THE_NORTH", ["widget army of the north", "waar"]),
+    # three letters name too many things; several words qualify the name: kept as one phrase
+    ("WIDGET_NATIONAL_ARMY_(WNA)", ["widget national army (wna)"]),
+    ("WIDGET_CONGRESS_(SOUTH_AFRICA)", ["widget congress (south africa)"]),
+    ("WIDGET_PARTY_(MARXIST-LENINIST)", ["widget party (marxist-leninist)"]),
+    ("WIDGET_FRONT", ["widget front"]),
+])
+def test_kb_organization_name_forms(phrase: str, expected: list[str]) -> None:
+    assert load_script("build_orgs").name_forms(phrase) == expected
+
+
 @pytest.mark.parametrize(("name", "ordinary"), [
     ("Mission", True), ("Temple", True), ("Orange", True), ("Reading", True),
     ("Boston", False), ("Paris", False), ("Jackson", False), ("Nowhereville", False),

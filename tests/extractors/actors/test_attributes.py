@@ -314,3 +314,23 @@ def test_attributes_group_qualified_by_a_body_is_named_with_it(nlp, text: str, n
                                                                actor: str) -> None:
     e = next(e for e in entities(nlp, text) if e.name == name)
     assert (e.country, e.actor) == (country, actor)
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Bavaria", "DEU"), ("Aceh", "IDN"), ("Ontario", "CAN"),
+    # a region name several countries give their own regions names none of them
+    ("Northern", None), ("Central", None), ("Punjab", None),
+])
+def test_attributes_region_name_country(name: str, country: str | None) -> None:
+    from storyline.extractors.actors.attributes import _place_country
+
+    assert _place_country(name) == country
+
+
+def test_attributes_armed_group_the_kb_knows_counts_for_its_country(nlp) -> None:
+    from storyline.extractors.actors.attributes import article_countries
+
+    doc = nlp("The LTTE said on Monday that it would attend the talks. Norwegian envoys met "
+              "rebel leaders in the north. The LTTE later accused the army of shelling its "
+              "positions, and Norwegian officials urged calm. The LTTE denied the report.")
+    assert article_countries(doc)["LKA"] == 3 and article_countries(doc)["NOR"] == 2

@@ -39,14 +39,15 @@ class Attributes:
 
 
 def _place_country(text: str) -> str | None:
-    """Country of a name that is a country, capital, admin-1 region or KB region."""
+    """Country of a name that is a country, capital, admin-1 region or KB region. A region
+    name several countries give their own regions ("Northern", "Central", "Punjab") names
+    none of them."""
     c = kb.country(text) or kb.capital_country(text)
     if c is not None:
         return c.iso3
-    for p in kb.places(text):
-        if not p.alias and p.kind in ("admin1", "region", "seat") and p.country:
-            return p.country
-    return None
+    found = {p.country for p in kb.places(text)
+             if not p.alias and p.kind in ("admin1", "region", "seat") and p.country}
+    return found.pop() if len(found) == 1 else None
 
 
 def _org_country(span: Span) -> tuple[str | None, str | None]:
@@ -261,7 +262,7 @@ _ARTICLE_COUNTRY_LEAD = 2
 
 def article_countries(doc: Doc) -> Counter[str]:
     """How often the article names each country (as a country, demonym, capital, admin-1
-    region or an organization named after one)."""
+    region, an organization named after one or one the KB knows)."""
     cached: Counter[str] | None = doc.user_data.get("storyline_article_countries")
     if cached is not None:
         return cached
@@ -278,6 +279,10 @@ def article_countries(doc: Doc) -> Counter[str]:
                 counts[country] += 1
         elif ent.label_ == "ORG":
             country, _ = _org_country(ent)
+            known = kb.organization(ent.text) if country is None else None
+            if known is not None:
+                # an institution or armed group the CAMEO dictionaries know ("the LTTE")
+                country = known[0]
             if country:
                 counts[country] += 1
     doc.user_data["storyline_article_countries"] = counts
