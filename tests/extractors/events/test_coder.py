@@ -177,6 +177,16 @@ def test_coder_location_falls_back_to_target_place(code_events) -> None:
     assert coded.names([coded.of_type("ASSAULT")[0].location]) == ["Gaza"]
 
 
+@pytest.mark.parametrize("text", [
+    "Israeli soldiers shot two Palestinians.",
+    "Police arrested dozens of Kurds.",
+])
+def test_coder_location_is_never_a_people(code_events, text: str) -> None:
+    # a people the geocoder places at its country is whom the act was done to, not where
+    event = next(e for e in code_events(text).events if e.type in {"ASSAULT", "COERCE"})
+    assert event.location is None
+
+
 def test_coder_attributed_to_quote_speaker(code_events) -> None:
     text = "The Syrian government said that rebels shelled Aleppo."
     coded = code_events(text, quotes=[("rebels shelled Aleppo", "Syrian government")])

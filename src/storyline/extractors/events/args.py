@@ -317,6 +317,11 @@ class ArgResolver:
             return eid in places
         return self.entity_type(eid) in _PLACE_LABELS
 
+    def is_location(self, eid: str, places: set[str] | None) -> bool:
+        """Whether an event can have happened at entity ``eid``: a place, named as one
+        (a people the geocoder places at its country, "Palestinians", is not where)."""
+        return self.is_place(eid, places) and self.entity_type(eid) in _PLACE_LABELS
+
 
 # ---------------------------------------------------------------- slots
 
@@ -782,15 +787,15 @@ def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | Non
     for anchor in anchors:
         for _, obj in prep_objects(anchor, preps):
             for eid in resolver.np_entities(obj):
-                if resolver.is_place(eid, places):
+                if resolver.is_location(eid, places):
                     return eid
         if lemma(anchor) in {"visit"}:
             for o in children(anchor, OBJECTS):
                 for eid in resolver.np_entities(o):
-                    if resolver.is_place(eid, places):
+                    if resolver.is_location(eid, places):
                         return eid
     if m.type in {"ASSAULT", "COERCE"}:
         for eid in m.target:
-            if resolver.is_place(eid, places):
+            if resolver.is_location(eid, places):
                 return eid
     return None
