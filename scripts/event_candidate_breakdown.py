@@ -55,7 +55,7 @@ def breakdown(doc, gold: GoldRecord) -> tuple[str, list[tuple[str, str, bool]]]:
     coder._date(doc, live, coding.sent_of, coding.headlines, coding.lex)
     clusters = coder._tie_tolls(coder.cluster_mentions(live), coding.sent_of)
     counts = coder._link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
-    kept = [coder._keep(c, counts.get(k, {}), named) for k, c in enumerate(clusters)]
+    kept = [coder._keep(c, counts.get(k, {}), named, coding.lex) for k, c in enumerate(clusters)]
     out = [c for c, k in zip(clusters, kept, strict=True) if c.type is not None and k]
     if any(_of_gold_type(c.type, gold.type) for c in out):
         return "gold", []

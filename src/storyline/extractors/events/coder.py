@@ -127,11 +127,7 @@ _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
 _OCCURRED = frozenset({"occurred", "ongoing"})
 
 
-#: nouns that count a group ("hundreds of soldiers", "dozens of students")
-_COUNT_NOUNS = frozenset({"hundred", "thousand", "dozen", "score", "million", "ten", "tens"})
-
-
-def _counted_subject(m: EventMention) -> bool:
+def _counted_subject(m: EventMention, lex: Lexicon) -> bool:
     """Whether the subject of the mention's own clause (of its carrier verb, for a noun)
     counts its members ("About 1,100 contract employees stopped work"). An inherited
     subject does not count ("arrested 24 students for calling …": the students are the
@@ -142,10 +138,11 @@ def _counted_subject(m: EventMention) -> bool:
         return False
     # "Hundreds of soldiers were deployed": a count noun heading the subject counts too
     return any(c.dep_ == "nummod" for c in subj.children) or (
-        lemma(subj) in _COUNT_NOUNS and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children))
+        lemma(subj) in lex.words("count_nouns")
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children))
 
 
-def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) -> bool:
+def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int], lex: Lexicon) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
     a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
     place or a day of its own. A merely planned or hypothetical act of no one ("calls
@@ -162,7 +159,7 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int]) 
     if any(id(m) in named for m in c.mentions):
         return True
     m = c.head
-    if c.sources() and _counted_subject(m):
+    if c.sources() and _counted_subject(m, lex):
         # a counted group as the actor: PLOVER codes an unnamed actor by its sector, and
         # a count of the ones who acted tells a happening, not a generic statement
         return True
@@ -341,7 +338,7 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
-        if c.type is None or not _keep(c, cas, named):
+        if c.type is None or not _keep(c, cas, named, coding.lex):
             continue
         events.append(_record(c, len(events) + 1, doc, sents, coding.lex, cas))
     return events
