@@ -441,9 +441,11 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         # on an infinitive under a past-tense verb, tells when that verb's act happened (the
         # act the infinitive names comes after it; TimeML's I_ACTION is before its complement)
         for c in tok.children:
+            if c.dep_ != "xcomp" or c.lemma_ in _HAPPENING:
+                continue
             found = [a for a in _dating(ctx.by_clause.get(c.i))
                      if any(tok.doc[i].lower_ in _BACKWARD for i in a.tokens)]
-            if c.dep_ == "xcomp" and found and c.lemma_ not in _HAPPENING:
+            if found:
                 return _nearest(found, c).value, "clause"
     within = _within(own + ([verb] if verb is not None and verb not in own else []), ctx)
     if within is not None:
