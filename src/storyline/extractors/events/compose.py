@@ -378,16 +378,27 @@ def in_question(tok: Token, lex: Lexicon) -> bool:
 _TOPIC_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj"})
 
 
+#: what a protest's topic is told as: its demand, or the disapproval it publicly shows
+#: ("a demonstration to denounce the ban": PLOVER PROTEST, "publicly show negative feelings")
+_TOPIC_TYPES = frozenset({"REQUEST", "ACCUSE"})
+
+
 def absorb_protest_topics(mentions: list[EventMention]) -> None:
     """PLOVER: "the topic of the protest—which will typically be a REQUEST—is not
     coded as a separate event" ("staged demonstrations to demand reforms",
-    "demonstrated … calling for independence"); it lends the protest its target."""
+    "demonstrated … calling for independence", "protests calling for his removal",
+    "a rally to denounce the verdict"); it lends the protest its target."""
     for p in mentions:
         if p.type != "PROTEST" or p.content_of is not None:
             continue
         anchors = {p.token.i} | ({p.carrier.i} if p.carrier is not None else set())
         for r in mentions:
-            if r.type != "REQUEST" or r.content_of is not None or r.merge_with is not None:
+            if r.type not in _TOPIC_TYPES or r.content_of is not None or r.merge_with is not None:
+                continue
+            if any(c.dep_ in SUBJECTS and c.i in anchors for c in r.token.children):
+                # the protest told as the one that demands ("protests calling for …")
+                r.content_of = p
+                p.contents.append(r)
                 continue
             cur = r.token
             while cur.head != cur and cur.dep_ in _TOPIC_LINKS and not marks(cur) & _CIRCUMSTANCE:
@@ -435,6 +446,40 @@ def release_presupposed_contents(mentions: list[EventMention], lex: Lexicon) -> 
             m.carrier = None
 
 
+#: the marks of a condition clause ("if Damascus does not withdraw", "unless …")
+_CONDITIONS = frozenset({"if", "unless"})
+
+
+def absorb_threat_conditions(mentions: list[EventMention]) -> None:
+    """The condition of a threat is part of the threat, not an act of its own ("threatened
+    to shell the base if western forces launched any attack", "issued an ultimatum warning
+    of military action if Damascus does not withdraw"): PLOVER THREATEN codes "coercive or
+    forceful warnings" by their content, and an act told only as the condition is
+    hypothetical (PLOVER's auxiliary mode: "If Russian forces were to cross the border …").
+    An act whose clause is an if/unless clause under a threat (or under the content of one)
+    becomes that threat's content, with the mentions merged into it."""
+    by_token = {m.token.i: m for m in mentions if m.type is not None}
+    for m in mentions:
+        if m.type is None or m.content_of is not None or m.merge_with is not None:
+            continue
+        cur, conditional, threat = m.token, False, None
+        while cur.head != cur:
+            conditional = conditional or (cur.dep_ == "advcl" and bool(marks(cur) & _CONDITIONS))
+            cur = cur.head
+            g = by_token.get(cur.i)
+            if g is None or g is m:
+                continue
+            while g.content_of is not None:
+                g = g.content_of
+            threat = g if conditional and g.type == "THREATEN" else None
+            break
+        if threat is None:
+            continue
+        for x in mentions:
+            if x is m or x.root() is m:
+                x.content_of = threat
+
+
 def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     """Run the composition rules over one sentence's mentions (in place)."""
     for m in mentions:
@@ -447,3 +492,4 @@ def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     apply_contents(mentions, lex)
     release_presupposed_contents(mentions, lex)
     apply_intentions(mentions, lex)
+    absorb_threat_conditions(mentions)
