@@ -67,12 +67,22 @@ def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
     return None
 
 
+def _infinitival(tok: Token) -> bool:
+    """A to-infinitive with no subject of its own ("an offer to host …")."""
+    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and not any(c.dep_ in SUBJECTS for c in tok.children))
+
+
 def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     """Whether ``m`` (reached from ``g`` through ``path``) is what ``g`` is about."""
     # an order's participle on its object is the act ordered ("ordered Pinochet arrested")
     if g.sense.conditions.flags.get("small_clause") and m.token in small_clauses(g.token):
         return True
     for tok in path:
+        if tok.dep_ == "relcl" and _infinitival(tok):
+            # an infinitive on a noun parsed as a relative clause ("an offer to host a
+            # summit", "a bid to issue a statement"): what the offer or bid is for
+            continue
         if tok.dep_ in _INDEPENDENT:
             return False
         # a participle on a noun is a fact of its own ("nationals suspected of blowing up
@@ -448,6 +458,9 @@ def release_presupposed_contents(mentions: list[EventMention], lex: Lexicon) -> 
 
 #: the marks of a condition clause ("if Damascus does not withdraw", "unless …")
 _CONDITIONS = frozenset({"if", "unless"})
+#: stated intentions whose conditions are their terms: threats and offers (PLOVER THREATEN
+#: and AGREE, CAMEO 13 and 03)
+_CONDITIONAL_STATEMENTS = frozenset({"THREATEN", "AGREE"})
 
 
 def absorb_threat_conditions(mentions: list[EventMention]) -> None:
@@ -471,7 +484,7 @@ def absorb_threat_conditions(mentions: list[EventMention]) -> None:
                 continue
             while g.content_of is not None:
                 g = g.content_of
-            threat = g if conditional and g.type == "THREATEN" else None
+            threat = g if conditional and g.type in _CONDITIONAL_STATEMENTS else None
             break
         if threat is None:
             continue
