@@ -388,27 +388,16 @@ def in_question(tok: Token, lex: Lexicon) -> bool:
 _TOPIC_LINKS = frozenset({"advcl", "xcomp", "acl", "prep", "pobj", "pcomp", "dobj"})
 
 
-#: what a protest's topic is told as: its demand, or the disapproval it publicly shows
-#: ("a demonstration to denounce the ban": PLOVER PROTEST, "publicly show negative feelings")
-_TOPIC_TYPES = frozenset({"REQUEST", "ACCUSE"})
-
-
 def absorb_protest_topics(mentions: list[EventMention]) -> None:
     """PLOVER: "the topic of the protest—which will typically be a REQUEST—is not
     coded as a separate event" ("staged demonstrations to demand reforms",
-    "demonstrated … calling for independence", "protests calling for his removal",
-    "a rally to denounce the verdict"); it lends the protest its target."""
+    "demonstrated … calling for independence"); it lends the protest its target."""
     for p in mentions:
         if p.type != "PROTEST" or p.content_of is not None:
             continue
         anchors = {p.token.i} | ({p.carrier.i} if p.carrier is not None else set())
         for r in mentions:
-            if r.type not in _TOPIC_TYPES or r.content_of is not None or r.merge_with is not None:
-                continue
-            if any(c.dep_ in SUBJECTS and c.i in anchors for c in r.token.children):
-                # the protest told as the one that demands ("protests calling for …")
-                r.content_of = p
-                p.contents.append(r)
+            if r.type != "REQUEST" or r.content_of is not None or r.merge_with is not None:
                 continue
             cur = r.token
             while cur.head != cur and cur.dep_ in _TOPIC_LINKS and not marks(cur) & _CIRCUMSTANCE:
