@@ -804,3 +804,25 @@ def test_coder_alliance_formed_is_support(code_events, text, source, target) -> 
 def test_coder_group_counted_by_a_count_noun_keeps_its_event(code_events, text, kept) -> None:
     coded = code_events(text)
     assert bool(coded.events) == kept, [(e.type, e.trigger.text) for e in coded.events]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "ptype"),
+    [
+        # a fact shown is no demonstration
+        ("The vote demonstrates that Chile is not cooperating with Peru.", "demonstrates", "PROTEST"),
+        # a guilty plea is no appeal
+        ("The French prosecutors have secured 12 guilty pleas from Total executives.", "pleas", "REQUEST"),
+    ],
+)
+def test_coder_shown_facts_and_guilty_pleas_are_no_events(code_events, text, trigger, ptype) -> None:
+    coded = code_events(text)
+    assert not [e for e in coded.events if e.trigger.text == trigger and e.type == ptype], \
+        [(e.type, e.trigger.text) for e in coded.events]
+
+
+def test_coder_students_demonstrating_is_a_protest(code_events) -> None:
+    # demonstrating with no fact shown stays a protest
+    coded = code_events("Thousands of Serbian students demonstrated in Belgrade against Aleksandar Vucic.")
+    assert "PROTEST" in coded.types, [(e.type, e.trigger.text) for e in coded.events]

@@ -67,12 +67,22 @@ def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
     return None
 
 
+def _infinitival(tok: Token) -> bool:
+    """A to-infinitive with no subject of its own ("an offer to host …")."""
+    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and not any(c.dep_ in SUBJECTS for c in tok.children))
+
+
 def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     """Whether ``m`` (reached from ``g`` through ``path``) is what ``g`` is about."""
     # an order's participle on its object is the act ordered ("ordered Pinochet arrested")
     if g.sense.conditions.flags.get("small_clause") and m.token in small_clauses(g.token):
         return True
     for tok in path:
+        if tok.dep_ == "relcl" and _infinitival(tok):
+            # an infinitive on a noun parsed as a relative clause ("an offer to host a
+            # summit", "a bid to issue a statement"): what the offer or bid is for
+            continue
         if tok.dep_ in _INDEPENDENT:
             return False
         # a participle on a noun is a fact of its own ("nationals suspected of blowing up
@@ -435,6 +445,43 @@ def release_presupposed_contents(mentions: list[EventMention], lex: Lexicon) -> 
             m.carrier = None
 
 
+#: the marks of a condition clause ("if Damascus does not withdraw", "unless …")
+_CONDITIONS = frozenset({"if", "unless"})
+#: stated intentions whose conditions are their terms: threats and offers (PLOVER THREATEN
+#: and AGREE, CAMEO 13 and 03)
+_CONDITIONAL_STATEMENTS = frozenset({"THREATEN", "AGREE"})
+
+
+def absorb_threat_conditions(mentions: list[EventMention]) -> None:
+    """The condition of a threat is part of the threat, not an act of its own ("threatened
+    to shell the base if western forces launched any attack", "issued an ultimatum warning
+    of military action if Damascus does not withdraw"): PLOVER THREATEN codes "coercive or
+    forceful warnings" by their content, and an act told only as the condition is
+    hypothetical (PLOVER's auxiliary mode: "If Russian forces were to cross the border …").
+    An act whose clause is an if/unless clause under a threat (or under the content of one)
+    becomes that threat's content, with the mentions merged into it."""
+    by_token = {m.token.i: m for m in mentions if m.type is not None}
+    for m in mentions:
+        if m.type is None or m.content_of is not None or m.merge_with is not None:
+            continue
+        cur, conditional, threat = m.token, False, None
+        while cur.head != cur:
+            conditional = conditional or (cur.dep_ == "advcl" and bool(marks(cur) & _CONDITIONS))
+            cur = cur.head
+            g = by_token.get(cur.i)
+            if g is None or g is m:
+                continue
+            while g.content_of is not None:
+                g = g.content_of
+            threat = g if conditional and g.type in _CONDITIONAL_STATEMENTS else None
+            break
+        if threat is None:
+            continue
+        for x in mentions:
+            if x is m or x.root() is m:
+                x.content_of = threat
+
+
 def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     """Run the composition rules over one sentence's mentions (in place)."""
     for m in mentions:
@@ -447,3 +494,4 @@ def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     apply_contents(mentions, lex)
     release_presupposed_contents(mentions, lex)
     apply_intentions(mentions, lex)
+    absorb_threat_conditions(mentions)

@@ -1,0 +1,37 @@
+"""Composition rules (``extractors/events/compose.py``) seen through the coded events."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "absent"),
+    [
+        # a threat's condition is part of the threat (PLOVER THREATEN)
+        ("Serbian units threatened to shell Croatian positions if NATO forces launched an attack "
+         "against Serbia.", "THREATEN", "ASSAULT"),
+        ("Turkey issued an ultimatum to Syria warning of military action if the Syrian army does not "
+         "withdraw from Idlib.", "THREATEN", "RETREAT"),
+        # an offer's condition is its terms (CAMEO 03)
+        ("Afghan rebel leaders said they would meet Diego Cordovez if he gave them a veto over any "
+         "settlement.", "AGREE", "REJECT"),
+    ],
+)
+def test_compose_condition_of_a_threat_or_offer_is_its_content(code_events, text, kept, absent) -> None:
+    coded = code_events(text)
+    assert kept in coded.types and absent not in coded.types, \
+        [(e.type, e.trigger.text, e.status) for e in coded.events]
+
+
+def test_compose_act_outside_a_condition_stays_an_event(code_events) -> None:
+    # a told act next to a threat is no condition of it
+    coded = code_events("Serbian units shelled Croatian positions and threatened to attack Zagreb.")
+    assert {"ASSAULT", "THREATEN"} <= coded.types
+
+
+def test_compose_infinitive_on_a_noun_is_its_content(code_events) -> None:
+    # "an offer to host a summit": the summit is what the offer is for
+    coded = code_events("Yasser Arafat rejected a US offer to host a summit with Israel in July.")
+    assert "REJECT" in coded.types and "CONSULT" not in coded.types, \
+        [(e.type, e.trigger.text) for e in coded.events]
