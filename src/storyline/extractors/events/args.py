@@ -495,6 +495,11 @@ def _ccomp_subject(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             s = first_child(c, SUBJECTS)
+            if s is None and c.pos_ == "ADJ":
+                # "found Barbarin guilty": the parser can hang a small clause's named
+                # subject on its adjective as a compound
+                s = next((k for k in c.children if k.dep_ == "compound" and k.pos_ == "PROPN"
+                          and k.i < c.i), None)
             if s is not None:
                 return [s]
     return []
@@ -602,6 +607,45 @@ def inherit_targets(mentions: list[EventMention]) -> None:
             continue
         found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
         m.target = [t for t in found if not is_group_id(t)]
+
+
+#: prepositions that name where people are sent or travel to
+_DESTINATION = frozenset({"to", "into"})
+
+
+def _country_place(eid: str, resolver: ArgResolver) -> str | None:
+    """The country code of a place that names a country actor: a country named as such,
+    or its capital (PETRARCH2's country dictionary lists capitals under their country:
+    "+BAGHDAD_" under "IRAQ_", "+KABUL_" under "AFGHANISTAN_"); None for any other place."""
+    e = resolver.entities.get(eid)
+    if e is None or e.type != "GPE" or e.country is None:
+        return None
+    if resolver.is_country(eid):
+        return e.country
+    capital = kb.capital_country(e.name)
+    return e.country if capital is not None and capital.iso3 == e.country else None
+
+
+def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The country people were sent or travelled to, for the event they went there to do
+    when it has no target ("sent experts to Saudi Arabia to investigate" → Saudi Arabia):
+    the destination hosts the visit (CAMEO 042 "make a visit", 0874 deployment; PLOVER
+    CONSULT: the host is the recipient). It takes one named actor, the one who sends or
+    goes; a country of its own is no host."""
+    tok = m.token
+    if m.target or len(m.source) != 1 or tok.dep_ not in {"advcl", "xcomp"} \
+            or not _infinitive(tok) or lemma(tok.head) not in resolver.lex.words("movement_verbs"):
+        return []
+    own = {resolver.entities[e].country for e in m.source if e in resolver.entities}
+    for prep in tok.head.children:
+        if prep.dep_ not in {"prep", "dative"} or prep.lower_ not in _DESTINATION:
+            continue
+        for obj in children(prep, {"pobj"}):
+            for eid in resolver.np_entities(obj):
+                country = _country_place(eid, resolver)
+                if country is not None and country not in own:
+                    return [eid]
+    return []
 
 
 #: event types whose coordinated actors act on one another ("Jordan and Britain agreed to
