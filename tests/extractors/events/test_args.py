@@ -371,3 +371,17 @@ def test_args_small_clause_subject_is_read_off_the_adjective(nlp, deps, subject)
 )
 def test_args_destination_country_hosts_the_purpose(nlp, text, word, source, target) -> None:
     assert _rule_arguments(nlp, text, word) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a named war is what the troops are for, not whom they are mobilized against
+        ("President Ruto mobilized troops for the Second Congo War against Rwanda.", "mobilized",
+         ["Rwanda"]),
+        ("Uganda mobilized its army for the Kagera War against Tanzania.", "mobilized",
+         ["Tanzania"]),
+    ],
+)
+def test_args_named_happening_is_no_target(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target

@@ -312,6 +312,13 @@ class ArgResolver:
         found = kb.country(e.name)
         return found is not None and found.iso3 == e.country
 
+    def not_an_actor(self, eid: str) -> bool:
+        """A named happening ("mobilized troops for the Gulf War against Iraq") with no
+        actor code: what the event is for or about, never the one acted on (PLOVER's
+        recipient is an actor; PETRARCH2's actor dictionaries code no happenings)."""
+        e = self.entities.get(eid)
+        return e is not None and e.actor is None and e.type == "EVENT"
+
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
             return eid in places
@@ -561,7 +568,7 @@ def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
         found: list[str] = []
         for t in toks:
             for eid in resolver.np_entities(t):
-                if not groups and is_group_id(eid):
+                if not groups and (is_group_id(eid) or resolver.not_an_actor(eid)):
                     continue
                 if eid not in exclude and eid not in found:
                     found.append(eid)
