@@ -385,3 +385,23 @@ def test_args_destination_country_hosts_the_purpose(nlp, text, word, source, tar
 )
 def test_args_named_happening_is_no_target(nlp, text, word, target) -> None:
     assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a threat is addressed to the one whose act its condition names
+        ("Kenya threatened to withdraw its troops from the mission if Somalia expels its envoy.",
+         "threatened", ["Somalia"]),
+        ("Kenya threatened to suspend the talks unless Uganda closes the border crossing.",
+         "threatened", ["Uganda"]),
+        # a refusal that lasts until another actor acts
+        ("Kenya said it will not lift the trade ban until Somalia releases the fishermen.",
+         "lift", ["Somalia"]),
+        # a condition with no actor leaves the target open
+        ("Kenya threatened to suspend the talks if the fighting goes on.", "threatened", []),
+    ],
+)
+def test_args_threat_is_addressed_to_the_conditions_actor(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target

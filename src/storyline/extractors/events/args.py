@@ -655,6 +655,52 @@ def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
     return []
 
 
+#: subordinators of a clause that states the condition of a threat or a refusal
+_CONDITIONS = frozenset({"if", "unless", "until"})
+#: PLOVER THREATEN ("coercive or forceful warnings") and REJECT, whose act can be made to
+#: hang on what another actor does
+_CONDITIONED = frozenset({"THREATEN", "REJECT"})
+
+
+def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The actor whose act a threat or a refusal with no target is conditioned on ("threatened
+    to stop the talks if the United States goes ahead", "will not lift the embargo until
+    Cuba undertakes reforms"): a coercive warning is addressed to the one it coerces. The
+    subject of an if-, unless- or until-clause in the trigger's clause or its complements."""
+    if m.target or m.type not in _CONDITIONED:
+        return []
+    frontier = [m.token]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "advcl" and marks(c) & _CONDITIONS:
+                    found = _condition_actor(c, m.source, resolver)
+                    if found:
+                        return found
+                elif c.dep_ in {"xcomp", "ccomp", "advcl"}:
+                    nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
+    """The entities the condition's subject names, other than the source; through one
+    complement clause when the subject is the source itself ("until he is satisfied
+    Vietnam is doing …")."""
+    for _ in range(2):
+        subj = first_child(clause, SUBJECTS)
+        if subj is not None:
+            found = [e for e in resolver.np_entities(subj) if e not in source and not is_group_id(e)]
+            if found:
+                return found
+        nxt = first_child(clause, {"ccomp"})
+        if nxt is None:
+            return []
+        clause = nxt
+    return []
+
+
 #: event types whose coordinated actors act on one another ("Jordan and Britain agreed to
 #: hold exercises"): PLOVER AGREE (agree to meet, negotiate, cooperate), CONSULT, COOPERATE
 _RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})

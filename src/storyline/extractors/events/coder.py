@@ -34,6 +34,7 @@ from ...record import Casualties, Count, Event, Quote, TextSpan
 from ..text.syntax import SUBJECTS, DocWords, lemma
 from .args import (
     ArgResolver,
+    condition_target,
     destination_country,
     fill_arguments,
     find_location,
@@ -442,6 +443,9 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
         # "sent experts to Saudi Arabia to investigate": the destination hosts the purpose
         if not m.target:
             m.target = destination_country(m, resolver)
+        # "threatened to stop the talks if the United States goes ahead": the one coerced
+        if not m.target:
+            m.target = condition_target(m, resolver)
     if groups:
         split_reciprocal(live, resolver)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
