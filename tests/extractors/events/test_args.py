@@ -405,3 +405,19 @@ def test_args_named_happening_is_no_target(nlp, text, word, target) -> None:
 def test_args_threat_is_addressed_to_the_conditions_actor(code_events, text, word, target) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # forces given to a force or mission serving in a country protect that country
+        ("Ghana will send 300 soldiers to the African Union mission in Somalia.", "send",
+         ["Somalia"]),
+        # with no country named, the body that leads it
+        ("Ghana will send 300 soldiers to the African Union mission.", "send", ["African Union"]),
+        # a force acted on is the force, wherever it serves
+        ("Rebels attacked the African Union force in Somalia.", "attacked", ["African Union"]),
+    ],
+)
+def test_args_forces_given_to_a_mission_aid_its_host(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target

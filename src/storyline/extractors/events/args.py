@@ -133,6 +133,7 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.relational = lex.words("relational_people")
+        self.serving_forces = lex.words("serving_forces")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         #: first-person words inside a quote, with the quote's speaker (context pass only)
@@ -311,6 +312,19 @@ class ArgResolver:
             return False
         found = kb.country(e.name)
         return found is not None and found.iso3 == e.country
+
+    def served_country(self, tok: Token) -> list[str]:
+        """The country a force or mission is sent to serve in, when forces are given to it
+        ("sent troops to the UN force in South Sudan", "contribute troops to the security
+        force in Afghanistan"): CAMEO 074 (provide military protection or peacekeeping)
+        is aid to the country protected, not to the body that leads the force."""
+        if tok.dep_ != "pobj" or tok.head.lower_ != "to" or lemma(tok) not in self.serving_forces:
+            return []
+        for _, obj in prep_objects(tok, {"in"}):
+            for eid in self.np_entities(obj):
+                if self.is_country(eid):
+                    return [eid]
+        return []
 
     def not_an_actor(self, eid: str) -> bool:
         """A named happening ("mobilized troops for the Gulf War against Iraq") with no
@@ -567,7 +581,9 @@ def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
     for slot, toks in tokens_for:
         found: list[str] = []
         for t in toks:
-            for eid in resolver.np_entities(t):
+            # a target: "troops to the UN force in South Sudan" serve South Sudan
+            served = [] if groups else resolver.served_country(t)
+            for eid in served or resolver.np_entities(t):
                 if not groups and (is_group_id(eid) or resolver.not_an_actor(eid)):
                     continue
                 if eid not in exclude and eid not in found:
