@@ -421,3 +421,17 @@ def test_args_threat_is_addressed_to_the_conditions_actor(code_events, text, wor
 )
 def test_args_forces_given_to_a_mission_aid_its_host(nlp, text, word, target) -> None:
     assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a border's with-phrase is its other side, not the side whose border it is
+        ("The Ethiopian government closed Ethiopia's borders with Eritrea and Sudan.", "closed",
+         ["Eritrea", "Sudan"]),
+        # a border with no other side named keeps its possessor
+        ("The Kenyan government closed Somalia's border crossings.", "closed", ["Somalia"]),
+    ],
+)
+def test_args_border_with_names_the_other_side(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target

@@ -134,6 +134,7 @@ class ArgResolver:
         self.place_nouns = lex.words("place_nouns")
         self.relational = lex.words("relational_people")
         self.serving_forces = lex.words("serving_forces")
+        self.crossings = lex.words("crossings")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         #: first-person words inside a quote, with the quote's speaker (context pass only)
@@ -318,6 +319,11 @@ class ArgResolver:
         ("sent troops to the UN force in South Sudan", "contribute troops to the security
         force in Afghanistan"): CAMEO 074 (provide military protection or peacekeeping)
         is aid to the country protected, not to the body that leads the force."""
+        if lemma(tok) in self.crossings:
+            # "closed Venezuela's borders with Brazil": the other side (PETRARCH2's pattern
+            # "FORCES * (TO BORDER) (WITH +)", 154), not the side whose border it is
+            return next((found for _, obj in prep_objects(tok, {"with"})
+                         if (found := self.np_entities(obj))), [])
         if tok.dep_ != "pobj" or tok.head.lower_ != "to" or lemma(tok) not in self.serving_forces:
             return []
         for _, obj in prep_objects(tok, {"in"}):
