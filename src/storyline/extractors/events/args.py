@@ -314,16 +314,19 @@ class ArgResolver:
         found = kb.country(e.name)
         return found is not None and found.iso3 == e.country
 
-    def served_country(self, tok: Token) -> list[str]:
-        """The country a force or mission is sent to serve in, when forces are given to it
-        ("sent troops to the UN force in South Sudan", "contribute troops to the security
-        force in Afghanistan"): CAMEO 074 (provide military protection or peacekeeping)
-        is aid to the country protected, not to the body that leads the force."""
+    def recipient_within(self, tok: Token) -> list[str]:
+        """The recipient a target phrase names inside it, ahead of its own modifiers: the
+        other side of a border ("closed Venezuela's borders with Brazil"), or the country a
+        force or mission serves when forces are given to it ("sent troops to the UN force in
+        South Sudan", "contribute troops to the security force in Afghanistan": CAMEO 074,
+        military protection or peacekeeping, aids the country protected, not the body that
+        leads the force). Empty for any other phrase."""
         if lemma(tok) in self.crossings:
             # "closed Venezuela's borders with Brazil": the other side (PETRARCH2's pattern
             # "FORCES * (TO BORDER) (WITH +)", 154), not the side whose border it is
             return next((found for _, obj in prep_objects(tok, {"with"})
                          if (found := self.np_entities(obj))), [])
+        # forces given "to" a force or mission: the country it serves (CAMEO 074)
         if tok.dep_ != "pobj" or tok.head.lower_ != "to" or lemma(tok) not in self.serving_forces:
             return []
         for _, obj in prep_objects(tok, {"in"}):
@@ -588,8 +591,8 @@ def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
         found: list[str] = []
         for t in toks:
             # a target: "troops to the UN force in South Sudan" serve South Sudan
-            served = [] if groups else resolver.served_country(t)
-            for eid in served or resolver.np_entities(t):
+            within = [] if groups else resolver.recipient_within(t)
+            for eid in within or resolver.np_entities(t):
                 if not groups and (is_group_id(eid) or resolver.not_an_actor(eid)):
                     continue
                 if eid not in exclude and eid not in found:
