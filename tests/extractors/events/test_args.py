@@ -314,3 +314,124 @@ def test_args_followers_of_a_person_are_not_the_person(nlp) -> None:
     # cleric's followers" are
     text = "Hundreds of followers of the cleric Abu Bakar Bashir stormed the court."
     assert _rule_arguments(nlp, text, "stormed")[0] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # what is discussed is the topic; the with-phrase is the other participant
+        ("President Ruto discussed Sudan with Prime Minister Abiy Ahmed on Monday.", "discussed",
+         ["Abiy Ahmed"]),
+        # with no partner named, the object stays the target
+        ("President Ruto discussed Sudan on Monday.", "discussed", ["Sudan"]),
+    ],
+)
+def test_args_discussion_partner_before_its_topic(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("deps", "subject"),
+    [
+        # a small clause's named subject the parser hung on the adjective as a compound
+        (["nsubj", "ROOT", "compound", "ccomp"], "Okoye"),
+        # its own subject
+        (["nsubj", "ROOT", "nsubj", "ccomp"], "Okoye"),
+        # a common noun hung on it is no subject
+        (["nsubj", "ROOT", "npadvmod", "ccomp"], None),
+    ],
+)
+def test_args_small_clause_subject_is_read_off_the_adjective(nlp, deps, subject) -> None:
+    from spacy.tokens import Doc
+
+    from storyline.extractors.events.args import _ccomp_subject
+
+    words = ["Judges", "found", "Okoye", "guilty"]
+    doc = Doc(nlp.vocab, words=words, heads=[1, 1, 3, 1], deps=deps,
+              pos=["NOUN", "VERB", "PROPN", "ADJ"])
+    assert [t.text for t in _ccomp_subject(doc[1])] == ([subject] if subject else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source", "target"),
+    [
+        # a country people are sent to hosts what they were sent to do
+        ("Kenya sent a team of police experts to Haiti to investigate the killings.",
+         "investigate", ["Kenya"], ["Haiti"]),
+        # its capital names it too (PETRARCH2's country dictionary)
+        ("Kenya will dispatch five judges to Kinshasa to investigate the killings.",
+         "investigate", ["Kenya"], ["Kinshasa"]),
+        # a town that is no capital is no country actor
+        ("Kenya sent a team of police experts to Goma to investigate the killings.",
+         "investigate", ["Kenya"], []),
+        # a verb that moves no one (the experts asked, no entity, investigate)
+        ("Kenya asked police experts in Haiti to investigate the killings.",
+         "investigate", [], []),
+    ],
+)
+def test_args_destination_country_hosts_the_purpose(nlp, text, word, source, target) -> None:
+    assert _rule_arguments(nlp, text, word) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a named war is what the troops are for, not whom they are mobilized against
+        ("President Ruto mobilized troops for the Second Congo War against Rwanda.", "mobilized",
+         ["Rwanda"]),
+        ("Uganda mobilized its army for the Kagera War against Tanzania.", "mobilized",
+         ["Tanzania"]),
+    ],
+)
+def test_args_named_happening_is_no_target(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a threat is addressed to the one whose act its condition names
+        ("Kenya threatened to withdraw its troops from the mission if Somalia expels its envoy.",
+         "threatened", ["Somalia"]),
+        ("Kenya threatened to suspend the talks unless Uganda closes the border crossing.",
+         "threatened", ["Uganda"]),
+        # a refusal that lasts until another actor acts
+        ("Kenya said it will not lift the trade ban until Somalia releases the fishermen.",
+         "lift", ["Somalia"]),
+        # a condition with no actor leaves the target open
+        ("Kenya threatened to suspend the talks if the fighting goes on.", "threatened", []),
+    ],
+)
+def test_args_threat_is_addressed_to_the_conditions_actor(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # forces given to a force or mission serving in a country protect that country
+        ("Ghana will send 300 soldiers to the African Union mission in Somalia.", "send",
+         ["Somalia"]),
+        # with no country named, the body that leads it
+        ("Ghana will send 300 soldiers to the African Union mission.", "send", ["African Union"]),
+        # a force acted on is the force, wherever it serves
+        ("Rebels attacked the African Union force in Somalia.", "attacked", ["African Union"]),
+    ],
+)
+def test_args_forces_given_to_a_mission_aid_its_host(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a border's with-phrase is its other side, not the side whose border it is
+        ("The Ethiopian government closed Ethiopia's borders with Eritrea and Sudan.", "closed",
+         ["Eritrea", "Sudan"]),
+        # a border with no other side named keeps its possessor
+        ("The Kenyan government closed Somalia's border crossings.", "closed", ["Somalia"]),
+    ],
+)
+def test_args_border_with_names_the_other_side(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target

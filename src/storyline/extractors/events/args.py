@@ -133,6 +133,8 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.relational = lex.words("relational_people")
+        self.serving_forces = lex.words("serving_forces")
+        self.crossings = lex.words("crossings")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         #: first-person words inside a quote, with the quote's speaker (context pass only)
@@ -311,6 +313,34 @@ class ArgResolver:
             return False
         found = kb.country(e.name)
         return found is not None and found.iso3 == e.country
+
+    def recipient_within(self, tok: Token) -> list[str]:
+        """The recipient a target phrase names inside it, ahead of its own modifiers: the
+        other side of a border ("closed Venezuela's borders with Brazil"), or the country a
+        force or mission serves when forces are given to it ("sent troops to the UN force in
+        South Sudan", "contribute troops to the security force in Afghanistan": CAMEO 074,
+        military protection or peacekeeping, aids the country protected, not the body that
+        leads the force). Empty for any other phrase."""
+        if lemma(tok) in self.crossings:
+            # "closed Venezuela's borders with Brazil": the other side (PETRARCH2's pattern
+            # "FORCES * (TO BORDER) (WITH +)", 154), not the side whose border it is
+            return next((found for _, obj in prep_objects(tok, {"with"})
+                         if (found := self.np_entities(obj))), [])
+        # forces given "to" a force or mission: the country it serves (CAMEO 074)
+        if tok.dep_ != "pobj" or tok.head.lower_ != "to" or lemma(tok) not in self.serving_forces:
+            return []
+        for _, obj in prep_objects(tok, {"in"}):
+            for eid in self.np_entities(obj):
+                if self.is_country(eid):
+                    return [eid]
+        return []
+
+    def not_an_actor(self, eid: str) -> bool:
+        """A named happening ("mobilized troops for the Gulf War against Iraq") with no
+        actor code: what the event is for or about, never the one acted on (PLOVER's
+        recipient is an actor; PETRARCH2's actor dictionaries code no happenings)."""
+        e = self.entities.get(eid)
+        return e is not None and e.actor is None and e.type == "EVENT"
 
     def is_place(self, eid: str, places: set[str] | None) -> bool:
         if places:
@@ -495,6 +525,11 @@ def _ccomp_subject(tok: Token) -> list[Token]:
     for c in tok.children:
         if c.dep_ in {"ccomp", "xcomp"}:
             s = first_child(c, SUBJECTS)
+            if s is None and c.pos_ == "ADJ":
+                # "found Barbarin guilty": the parser can hang a small clause's named
+                # subject on its adjective as a compound
+                s = next((k for k in c.children if k.dep_ == "compound" and k.pos_ == "PROPN"
+                          and k.i < c.i), None)
             if s is not None:
                 return [s]
     return []
@@ -555,8 +590,10 @@ def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
     for slot, toks in tokens_for:
         found: list[str] = []
         for t in toks:
-            for eid in resolver.np_entities(t):
-                if not groups and is_group_id(eid):
+            # a target: "troops to the UN force in South Sudan" serve South Sudan
+            within = [] if groups else resolver.recipient_within(t)
+            for eid in within or resolver.np_entities(t):
+                if not groups and (is_group_id(eid) or resolver.not_an_actor(eid)):
                     continue
                 if eid not in exclude and eid not in found:
                     found.append(eid)
@@ -602,6 +639,91 @@ def inherit_targets(mentions: list[EventMention]) -> None:
             continue
         found = [t for t in c.target if t not in m.source] or [s for s in c.source if s not in m.source]
         m.target = [t for t in found if not is_group_id(t)]
+
+
+#: prepositions that name where people are sent or travel to
+_DESTINATION = frozenset({"to", "into"})
+
+
+def _country_place(eid: str, resolver: ArgResolver) -> str | None:
+    """The country code of a place that names a country actor: a country named as such,
+    or its capital (PETRARCH2's country dictionary lists capitals under their country:
+    "+BAGHDAD_" under "IRAQ_", "+KABUL_" under "AFGHANISTAN_"); None for any other place."""
+    e = resolver.entities.get(eid)
+    if e is None or e.type != "GPE" or e.country is None:
+        return None
+    if resolver.is_country(eid):
+        return e.country
+    capital = kb.capital_country(e.name)
+    return e.country if capital is not None and capital.iso3 == e.country else None
+
+
+def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The country people were sent or travelled to, for the event they went there to do
+    when it has no target ("sent experts to Saudi Arabia to investigate" → Saudi Arabia):
+    the destination hosts the visit (CAMEO 042 "make a visit", 0874 deployment; PLOVER
+    CONSULT: the host is the recipient). It takes one named actor, the one who sends or
+    goes; a country of its own is no host."""
+    tok = m.token
+    if m.target or len(m.source) != 1 or tok.dep_ not in {"advcl", "xcomp"} \
+            or not _infinitive(tok) or lemma(tok.head) not in resolver.lex.words("movement_verbs"):
+        return []
+    own = {resolver.entities[e].country for e in m.source if e in resolver.entities}
+    for prep in tok.head.children:
+        if prep.dep_ not in {"prep", "dative"} or prep.lower_ not in _DESTINATION:
+            continue
+        for obj in children(prep, {"pobj"}):
+            for eid in resolver.np_entities(obj):
+                country = _country_place(eid, resolver)
+                if country is not None and country not in own:
+                    return [eid]
+    return []
+
+
+#: subordinators of a clause that states the condition of a threat or a refusal
+_CONDITIONS = frozenset({"if", "unless", "until"})
+#: PLOVER THREATEN ("coercive or forceful warnings") and REJECT, whose act can be made to
+#: hang on what another actor does
+_CONDITIONED = frozenset({"THREATEN", "REJECT"})
+
+
+def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The actor whose act a threat or a refusal with no target is conditioned on ("threatened
+    to stop the talks if the United States goes ahead", "will not lift the embargo until
+    Cuba undertakes reforms"): a coercive warning is addressed to the one it coerces. The
+    subject of an if-, unless- or until-clause in the trigger's clause or its complements."""
+    if m.target or m.type not in _CONDITIONED:
+        return []
+    frontier = [m.token]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "advcl" and marks(c) & _CONDITIONS:
+                    found = _condition_actor(c, m.source, resolver)
+                    if found:
+                        return found
+                elif c.dep_ in {"xcomp", "ccomp", "advcl"}:
+                    nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
+    """The entities the condition's subject names, other than the source; through one
+    complement clause when the subject is the source itself ("until he is satisfied
+    Vietnam is doing …")."""
+    for _ in range(2):
+        subj = first_child(clause, SUBJECTS)
+        if subj is not None:
+            found = [e for e in resolver.np_entities(subj) if e not in source and not is_group_id(e)]
+            if found:
+                return found
+        nxt = first_child(clause, {"ccomp"})
+        if nxt is None:
+            return []
+        clause = nxt
+    return []
 
 
 #: event types whose coordinated actors act on one another ("Jordan and Britain agreed to

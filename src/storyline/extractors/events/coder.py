@@ -34,6 +34,8 @@ from ...record import Casualties, Count, Event, Quote, TextSpan
 from ..text.syntax import SUBJECTS, DocWords, lemma
 from .args import (
     ArgResolver,
+    condition_target,
+    destination_country,
     fill_arguments,
     find_location,
     inherit_targets,
@@ -437,6 +439,13 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
             m.source = [e for e in preceding_entity(m, resolver, sents[m.sent].start) if e not in m.target]
     share_coordinated_target(live)
     inherit_targets(live)
+    for m in live:
+        # "sent experts to Saudi Arabia to investigate": the destination hosts the purpose
+        if not m.target:
+            m.target = destination_country(m, resolver)
+        # "threatened to stop the talks if the United States goes ahead": the one coerced
+        if not m.target:
+            m.target = condition_target(m, resolver)
     if groups:
         split_reciprocal(live, resolver)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
