@@ -804,3 +804,34 @@ def test_coder_alliance_formed_is_support(code_events, text, source, target) -> 
 def test_coder_group_counted_by_a_count_noun_keeps_its_event(code_events, text, kept) -> None:
     coded = code_events(text)
     assert bool(coded.events) == kept, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # an act an authority orders by naming it is that act, the noun carried by "order"
+        # (PETRARCH2: ORDER RELEASE 0841, ORDER EXPULSION 174)
+        ("Judge Ivan Petrov ordered the release of Ales Bialiatski.", "RETREAT", "release"),
+        ("Egypt ordered the expulsion of the Turkish ambassador.", "SANCTION", "expulsion"),
+        # captives ordered somewhere are still a demand on them
+        ("The Kenyan police ordered the prisoners back to their cells.", "REQUEST", "ordered"),
+    ],
+)
+def test_coder_act_ordered_by_its_noun_is_that_act(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype"),
+    [
+        # a refusal told in the future is a refusal whoever tells it (CAMEO 12)
+        ("Kenyan teachers will not end their strike before pay rises.", "REJECT"),
+        ("Maria Lopez will not attend the summit in Paris.", "REJECT"),
+        # an intention the reporter tells without negation stays the act, planned
+        ("Maria Lopez will attend the summit in Paris.", "CONSULT"),
+    ],
+)
+def test_coder_refusal_told_in_the_future_is_reject(code_events, text, ptype) -> None:
+    coded = code_events(text)
+    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]

@@ -274,7 +274,9 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
                 if entry:
                     _apply(m, entry)
             continue
-        if not stated(clause, lex):
+        # a refusal told in the future is a refusal whoever tells it ("X will not end the
+        # strike"); a stated intention needs a speaker (a reporter's "will meet" is planned)
+        if kind == "future" and not stated(clause, lex):
             continue
         entry = _table_entry(lex.composition[kind], m.type, lex)
         if entry:
