@@ -835,3 +835,32 @@ def test_coder_act_ordered_by_its_noun_is_that_act(code_events, text, ptype, tri
 def test_coder_refusal_told_in_the_future_is_reject(code_events, text, ptype) -> None:
     coded = code_events(text)
     assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # CAMEO 193: fire across a line or a border is an armed attack
+        ("Indian and Pakistani troops fired across the border near Kashmir.", "ASSAULT", "fired"),
+        # CAMEO 0842 told in the passive with its giver
+        ("A stolen painting was returned by French police to the Polish government.", "RETREAT",
+         "returned"),
+        # CAMEO 052: a body named by its common noun defended against criticism
+        ("Maria Lopez defended the judges against criticism from Congress.", "SUPPORT", "defended"),
+    ],
+)
+def test_coder_senses_of_evtype7(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people coming back to a place return nothing to anyone
+        "Negotiators from Russia return to Geneva this week.",
+    ],
+)
+def test_coder_return_of_people_to_a_place_is_no_handing_back(code_events, text) -> None:
+    coded = code_events(text)
+    assert "RETREAT" not in coded.types, [(e.type, e.trigger.text) for e in coded.events]

@@ -39,7 +39,7 @@ _ENTITY_CONDITIONS = (
 )
 #: condition keys that take true/false
 _FLAG_CONDITIONS = ("object_none", "complement", "complement_not", "infinitive", "plural",
-                    "has_agent", "support_only", "predicate", "small_clause")
+                    "has_agent", "support_only", "predicate", "small_clause", "passive")
 _SENSE_KEYS = frozenset({
     "lemma", "phrase", "pos", "cameo", "mode", "frame", "content", "requires_content",
     "casualty", "confidence", "priority",

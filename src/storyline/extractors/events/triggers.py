@@ -332,6 +332,9 @@ def _check_flag(key: str, value: bool, tok: Token, support: Callable[[Token], bo
         result = any(c.dep_ == "oprd" for c in tok.children)
     elif key == "has_agent":
         result = _has_agent(tok)
+    elif key == "passive":
+        # told in the passive ("was returned by X to Y")
+        result = is_passive(tok)
     elif key == "support_only":
         result = support(tok)
     else:
