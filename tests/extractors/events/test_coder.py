@@ -864,3 +864,32 @@ def test_coder_senses_of_evtype7(code_events, text, ptype, trigger) -> None:
 def test_coder_return_of_people_to_a_place_is_no_handing_back(code_events, text) -> None:
     coded = code_events(text)
     assert "RETREAT" not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        # name-calling (PETRARCH2: CALL * LIAR 111)
+        ("Maria Lopez called Ivan Duque a liar and a coward.", True),
+        # a name that disparages no one
+        ("Maria Lopez called Ivan Duque a partner.", False),
+    ],
+)
+def test_coder_name_calling_is_accuse(code_events, text, accused) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) == accused, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        # blame stated (PETRARCH2: BELIEVE * RESPONSIBLE 110), for a harm or for nothing named
+        ("Kenya said Somali militants were responsible.", True),
+        ("Kenya said Somali militants were responsible for the bombing.", True),
+        # a duty is no blame
+        ("Kenya said Somali police were responsible for security at the border.", False),
+    ],
+)
+def test_coder_blame_stated_is_accuse(code_events, text, accused) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) == accused, [(e.type, e.trigger.text) for e in coded.events]
