@@ -893,3 +893,17 @@ def test_coder_name_calling_is_accuse(code_events, text, accused) -> None:
 def test_coder_blame_stated_is_accuse(code_events, text, accused) -> None:
     coded = code_events(text)
     assert ("ACCUSE" in coded.types) == accused, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # CAMEO 0841: "let free" / "set free" told as one phrase when the parser makes "free"
+        # a clause of its own
+        ("Kenya let free some 20 Somali fishermen.", "let free"),
+        ("Kenya set free 20 Somali fishermen on Monday.", "set free"),
+    ],
+)
+def test_coder_let_free_is_a_release(code_events, text, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == "RETREAT", [(e.type, e.trigger.text) for e in coded.events]
