@@ -346,7 +346,7 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         # CAMEO 0842 "return property": cultural objects are property
         ("Italy returned three ancient statues to Greece.", "RETREAT", "returned"),
         # CAMEO 0841 "release persons": "let free", an employee held
-        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let"),
+        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let free"),
         ("A Moscow court freed an employee of the Dutch embassy.", "RETREAT", "freed"),
         # CAMEO 1724 "impose state of emergency or martial law": a state of siege
         ("Peru declared a state of siege in the province of Lima.", "COERCE", "declared"),
