@@ -907,3 +907,17 @@ def test_coder_blame_stated_is_accuse(code_events, text, accused) -> None:
 def test_coder_let_free_is_a_release(code_events, text, trigger) -> None:
     coded = code_events(text)
     assert coded.by_trigger(trigger).type == "RETREAT", [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype"),
+    [
+        # people taken out of danger by another party (PETRARCH2: EVACUATE * &REFUGEE 073)
+        ("India evacuated 4,000 citizens from Yemen last week.", "AID"),
+        # troops pulled out of a post withdraw (CAMEO 0872), as before
+        ("Israel evacuated its settlements in Gaza in 2005.", "RETREAT"),
+    ],
+)
+def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger("evacuated").type == ptype, [(e.type, e.trigger.text) for e in coded.events]
