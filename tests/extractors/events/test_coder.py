@@ -871,6 +871,9 @@ def test_coder_return_of_people_to_a_place_is_no_handing_back(code_events, text)
     [
         # name-calling (PETRARCH2: CALL * LIAR 111)
         ("Maria Lopez called Ivan Duque a liar and a coward.", True),
+        # a judgment that disapproves (CALL * ILLEGITIMATE 111)
+        ("Iran called the American sanctions illegal.", True),
+        ("Iran called the meeting useful.", False),
         # a name that disparages no one
         ("Maria Lopez called Ivan Duque a partner.", False),
     ],
