@@ -845,6 +845,8 @@ def test_coder_refusal_told_in_the_future_is_reject(code_events, text, ptype) ->
         # CAMEO 0842 told in the passive with its giver
         ("A stolen painting was returned by French police to the Polish government.", "RETREAT",
          "returned"),
+        # PETRARCH2 ACCEPT * FORMULATION 030: a formula or compromise accepted
+        ("Kenyan teachers accepted a compromise on pay with the government.", "AGREE", "accepted"),
         # CAMEO 052: a body named by its common noun defended against criticism
         ("Maria Lopez defended the judges against criticism from Congress.", "SUPPORT", "defended"),
     ],
