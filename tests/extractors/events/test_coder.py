@@ -346,7 +346,7 @@ def test_coder_weapons_are_no_stated_actor(code_events) -> None:
         # CAMEO 0842 "return property": cultural objects are property
         ("Italy returned three ancient statues to Greece.", "RETREAT", "returned"),
         # CAMEO 0841 "release persons": "let free", an employee held
-        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let"),
+        ("Bahrain let free opposition activists on Monday.", "RETREAT", "let free"),
         ("A Moscow court freed an employee of the Dutch embassy.", "RETREAT", "freed"),
         # CAMEO 1724 "impose state of emergency or martial law": a state of siege
         ("Peru declared a state of siege in the province of Lima.", "COERCE", "declared"),
@@ -826,3 +826,125 @@ def test_coder_students_demonstrating_is_a_protest(code_events) -> None:
     # demonstrating with no fact shown stays a protest
     coded = code_events("Thousands of Serbian students demonstrated in Belgrade against Aleksandar Vucic.")
     assert "PROTEST" in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # an act an authority orders by naming it is that act, the noun carried by "order"
+        # (PETRARCH2: ORDER RELEASE 0841, ORDER EXPULSION 174)
+        ("Judge Ivan Petrov ordered the release of Ales Bialiatski.", "RETREAT", "release"),
+        ("Egypt ordered the expulsion of the Turkish ambassador.", "SANCTION", "expulsion"),
+        # captives ordered somewhere are still a demand on them
+        ("The Kenyan police ordered the prisoners back to their cells.", "REQUEST", "ordered"),
+    ],
+)
+def test_coder_act_ordered_by_its_noun_is_that_act(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype"),
+    [
+        # a refusal told in the future is a refusal whoever tells it (CAMEO 12)
+        ("Kenyan teachers will not end their strike before pay rises.", "REJECT"),
+        ("Maria Lopez will not attend the summit in Paris.", "REJECT"),
+        # an intention the reporter tells without negation stays the act, planned
+        ("Maria Lopez will attend the summit in Paris.", "CONSULT"),
+    ],
+)
+def test_coder_refusal_told_in_the_future_is_reject(code_events, text, ptype) -> None:
+    coded = code_events(text)
+    assert ptype in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # CAMEO 193: fire across a line or a border is an armed attack
+        ("Indian and Pakistani troops fired across the border near Kashmir.", "ASSAULT", "fired"),
+        # CAMEO 0842 told in the passive with its giver
+        ("A stolen painting was returned by French police to the Polish government.", "RETREAT",
+         "returned"),
+        # PETRARCH2 ACCEPT * FORMULATION 030: a formula or compromise accepted
+        ("Kenyan teachers accepted a compromise on pay with the government.", "AGREE", "accepted"),
+        # CAMEO 052: a body named by its common noun defended against criticism
+        ("Maria Lopez defended the judges against criticism from Congress.", "SUPPORT", "defended"),
+    ],
+)
+def test_coder_senses_of_evtype7(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # people coming back to a place return nothing to anyone
+        "Negotiators from Russia return to Geneva this week.",
+    ],
+)
+def test_coder_return_of_people_to_a_place_is_no_handing_back(code_events, text) -> None:
+    coded = code_events(text)
+    assert "RETREAT" not in coded.types, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        # name-calling (PETRARCH2: CALL * LIAR 111)
+        ("Maria Lopez called Ivan Duque a liar and a coward.", True),
+        # a judgment that disapproves (CALL * ILLEGITIMATE 111)
+        ("Iran called the American sanctions illegal.", True),
+        ("Iran called the meeting useful.", False),
+        # a name that disparages no one
+        ("Maria Lopez called Ivan Duque a partner.", False),
+    ],
+)
+def test_coder_name_calling_is_accuse(code_events, text, accused) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) == accused, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "accused"),
+    [
+        # blame stated (PETRARCH2: BELIEVE * RESPONSIBLE 110), for a harm or for nothing named
+        ("Kenya said Somali militants were responsible.", True),
+        ("Kenya said Somali militants were responsible for the bombing.", True),
+        # a duty is no blame
+        ("Kenya said Somali police were responsible for security at the border.", False),
+    ],
+)
+def test_coder_blame_stated_is_accuse(code_events, text, accused) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) == accused, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # CAMEO 0841: "let free" / "set free" told as one phrase when the parser makes "free"
+        # a clause of its own
+        ("Kenya let free some 20 Somali fishermen.", "let free"),
+        ("Kenya set free 20 Somali fishermen on Monday.", "set free"),
+    ],
+)
+def test_coder_let_free_is_a_release(code_events, text, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == "RETREAT", [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype"),
+    [
+        # people taken out of danger by another party (PETRARCH2: EVACUATE * &REFUGEE 073)
+        ("India evacuated 4,000 citizens from Yemen last week.", "AID"),
+        # troops pulled out of a post withdraw (CAMEO 0872), as before
+        ("Israel evacuated its settlements in Gaza in 2005.", "RETREAT"),
+    ],
+)
+def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger("evacuated").type == ptype, [(e.type, e.trigger.text) for e in coded.events]

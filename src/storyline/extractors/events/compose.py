@@ -284,7 +284,9 @@ def apply_intentions(mentions: list[EventMention], lex: Lexicon) -> None:
                 if entry:
                     _apply(m, entry)
             continue
-        if not stated(clause, lex):
+        # a refusal told in the future is a refusal whoever tells it ("X will not end the
+        # strike"); a stated intention needs a speaker (a reporter's "will meet" is planned)
+        if kind == "future" and not stated(clause, lex):
             continue
         entry = _table_entry(lex.composition[kind], m.type, lex)
         if entry:
@@ -352,7 +354,15 @@ def disapproval_statements(mentions: list[EventMention], lex: Lexicon, sent_inde
     intolerable" (the speech verb is the trigger, as for obligations): a judgment stated
     of an act disapproves of it (PLOVER ACCUSE, CAMEO 111). A negated judgment ("was not
     illegal") or one under an if-clause is no disapproval."""
-    judging = lex.words("disapproval")
+    judging, blame, harms = lex.words("disapproval"), lex.words("blame"), lex.words("harms")
+
+    def blames(p: Token) -> bool:
+        # "responsible" blames for a harm, or for what the sentence leaves unsaid
+        if lemma(p) not in blame:
+            return True
+        named = [o for c in p.children if c.dep_ == "prep" and c.lower_ == "for"
+                 for o in c.children if o.dep_ == "pobj"]
+        return not named or any(lemma(o) in harms for o in named)
 
     def disapproves(comp: Token) -> bool:
         # a negated judgment, an indirect question, a condition ("would be illegal if …")
@@ -361,7 +371,7 @@ def disapproval_statements(mentions: list[EventMention], lex: Lexicon, sent_inde
                 for c in comp.children):
             return False
         predicate = [c for c in comp.children if c.dep_ in {"acomp", "attr", "oprd"}]
-        if not any(lemma(p) in judging or p.lower_ in judging for p in predicate):
+        if not any((lemma(p) in judging or p.lower_ in judging) and blames(p) for p in predicate):
             return False
         # what is judged is someone's act: its phrase names who did it ("Uganda's move",
         # "the American sanctions"); "the row was regrettable" accuses no one

@@ -30,7 +30,7 @@ POS_SECTIONS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
 _WORD_CONDITIONS = (
     "object", "object_not", "prep", "prep_not", "particle", "particle_not", "xcomp", "xcomp_not",
     "mark", "modifier", "modifier_not", "context", "context_not", "subject", "subject_not",
-    "dep_not", "prep_object", "prep_object_not",
+    "dep_not", "prep_object", "prep_object_not", "object_predicate",
 )
 #: condition keys that take entity labels, or true for any entity
 _ENTITY_CONDITIONS = (
@@ -39,7 +39,7 @@ _ENTITY_CONDITIONS = (
 )
 #: condition keys that take true/false
 _FLAG_CONDITIONS = ("object_none", "complement", "complement_not", "infinitive", "plural",
-                    "has_agent", "support_only", "predicate", "small_clause")
+                    "has_agent", "support_only", "predicate", "small_clause", "passive")
 _SENSE_KEYS = frozenset({
     "lemma", "phrase", "pos", "cameo", "mode", "frame", "content", "requires_content",
     "casualty", "confidence", "priority",

@@ -285,6 +285,11 @@ def _check_words(key: str, want: frozenset[str], tok: Token, ctx: _Context) -> b
         have = {lemma(t) for s in _subject_tokens(tok, ctx.speech) for t in np_tokens(s)}
     elif base == "dep":
         have = {tok.dep_}
+    elif base == "object_predicate":
+        # what the object is called ("called X a liar", "branded them terrorists")
+        have = {w for c in tok.children if c.dep_ == "oprd" for p in with_conjuncts(c)
+                for t in (p, *(m for m in p.children if m.dep_ in {"amod", "compound"}))
+                for w in (lemma(t), t.lower_)}
     else:
         raise KeyError(key)
     hit = bool(have & want)
@@ -332,6 +337,9 @@ def _check_flag(key: str, value: bool, tok: Token, support: Callable[[Token], bo
         result = any(c.dep_ == "oprd" for c in tok.children)
     elif key == "has_agent":
         result = _has_agent(tok)
+    elif key == "passive":
+        # told in the passive ("was returned by X to Y")
+        result = is_passive(tok)
     elif key == "support_only":
         result = support(tok)
     else:
