@@ -435,3 +435,39 @@ def test_args_forces_given_to_a_mission_aid_its_host(nlp, text, word, target) ->
 )
 def test_args_border_with_names_the_other_side(nlp, text, word, target) -> None:
     assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # the place a place noun object lies off is the target (CAMEO 190/192)
+        ("Rebel forces seized two towns north of the capital Damascus on Friday.", ["Damascus"]),
+        ("Houthi rebels captured two towns south of the port city of Hodeidah.", ["Hodeidah"]),
+        # violence with no actor acted on: where it was done (CAMEO 18-20)
+        ("Armed militants killed 30 villagers in raids in Nigeria on Monday.", ["Nigeria"]),
+        # through the gerund of the means and a locative along a line
+        ("The Indian army violated the truce by shelling with mortars and firing rockets along "
+         "the frontier in Punjab.", ["Punjab"]),
+    ],
+)
+def test_args_place_acted_on_is_the_target_of_violence(code_events, text, target) -> None:
+    coded = code_events(text)
+    event = coded.of_type("ASSAULT")[0]
+    assert coded.names(event.target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a named actor acted on keeps the target
+        ("Insurgents killed two Iraqi policemen in Mosul on Sunday.", "Mosul"),
+        # a region that no country holds names no actor
+        ("Armed militants killed 30 villagers in raids in the Sahel on Monday.", "Sahel"),
+        ("Armed militants killed 30 villagers in raids in the Middle East on Monday.", "Middle East"),
+    ],
+)
+def test_args_place_acted_on_only_a_named_place_without_another_target(code_events, text,
+                                                                      absent) -> None:
+    coded = code_events(text)
+    event = coded.of_type("ASSAULT")[0]
+    assert absent not in coded.names(event.target)

@@ -452,6 +452,17 @@ def _preps_of(tok: Token, word: str) -> list[Token]:
     return found
 
 
+def _place_of_place_noun(obj: Token, resolver: ArgResolver) -> list[Token]:
+    """The named place a place noun lies in, near or off ("three cities west of the capital
+    Tripoli", "villages near Kandahar"): a direction word's of-phrase, else the noun's own
+    locative phrase; nothing for a noun that names no place."""
+    if lemma(obj) not in resolver.place_nouns:
+        return []
+    found = [o for d in obj.children if d.dep_ in {"advmod", "npadvmod", "amod"}
+             and d.lower_ in resolver.lex.words("directions") for _, o in prep_objects(d, {"of"})]
+    return found + [o for _, o in prep_objects(obj, _WHERE)]
+
+
 def _hyphen_partners(mod: Token) -> list[Token]:
     """Names joined to a modifier by a hyphen with no space ("US-Cuba", "Israeli-Syrian"):
     its own modifier, or its sibling modifier, on either side of the hyphen."""
@@ -545,6 +556,8 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
         return _patient(tok)
     if slot in {"dobj", "dobj_entity"}:
         return children(tok, OBJECTS)
+    if slot == "dobj_place":
+        return [p for o in children(tok, OBJECTS) for p in _place_of_place_noun(o, resolver)]
     if slot == "dative":
         found = []
         for c in children(tok, {"dative", "iobj"}):
@@ -888,6 +901,55 @@ def subject_is_named(tok: Token) -> bool:
 
 
 # ---------------------------------------------------------------- location
+
+#: links from a trigger into the phrases that say where its act was aimed or done: its
+#: object, its locative phrases, the event noun of its "in"-phrase ("killed 48 people in
+#: two attacks in X") and the gerund of its means ("by shelling … in X")
+_ACTED_ON_LINKS = frozenset({"dobj", "prep", "pobj", "pcomp", "conj", "appos"})
+#: prepositions followed there (the place prepositions, and "by" into a means gerund)
+_ACTED_ON_PREPS = _PLACE_PREPS | {"along", "by"}
+#: how deep the search goes below the trigger
+_ACTED_ON_DEPTH = 5
+
+
+def place_acted_on(m: EventMention, resolver: ArgResolver, places: set[str] | None) -> list[str]:
+    """The named place an act of violence was aimed at or done in, for an event with no
+    target (CAMEO 18–20 code the country or place attacked as the target actor, and
+    PETRARCH2's country dictionary lists a country's cities under it): the nearest place
+    below the trigger through its object, its locative phrases and the gerund of its
+    means, else the event's place. Only a place the geocoder puts in a country counts
+    ("the region", "Mideast" name no country and are no actor)."""
+    if m.target or (m.type or "").lower() not in resolver.lex.words("place_acted_on"):
+        return []
+    frontier = [m.token]
+    for _ in range(_ACTED_ON_DEPTH):
+        nxt: list[Token] = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ not in _ACTED_ON_LINKS or c.i in resolver.dateline:
+                    continue
+                if c.dep_ == "prep" and c.lower_ not in _ACTED_ON_PREPS:
+                    continue
+                if c.dep_ == "prep" and c.lower_ == "by" and not children(c, {"pcomp"}):
+                    continue      # "by X" of a passive is the agent, not a means
+                if c.dep_ == "conj" and t.dep_ != "pcomp":
+                    continue      # only the means coordinated ("by shelling … and firing")
+                if c.pos_ in {"NOUN", "PROPN"} and c.dep_ != "conj":
+                    found = [e for e in resolver.np_entities(c) if _named_place(e, resolver, places)]
+                    if found:
+                        return found[:1]
+                nxt.append(c)
+        frontier = nxt
+    if m.location is not None and _named_place(m.location, resolver, places):
+        return [m.location]
+    return []
+
+
+def _named_place(eid: str, resolver: ArgResolver, places: set[str] | None) -> bool:
+    """A place the geocoder puts in a country (a town, a region of a country, a country)."""
+    e = resolver.entities.get(eid)
+    return e is not None and bool(e.country) and resolver.is_location(eid, places)
+
 
 def find_location(m: EventMention, resolver: ArgResolver, places: set[str] | None) -> str | None:
     """The place an event happened: a place in a locative phrase on the trigger, its

@@ -39,6 +39,7 @@ from .args import (
     fill_arguments,
     find_location,
     inherit_targets,
+    place_acted_on,
     preceding_entity,
     share_coordinated_target,
     split_reciprocal,
@@ -362,11 +363,29 @@ def coded_clusters(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = _tie_tolls(cluster_mentions(live), sent_of)
+    resolver = ArgResolver(doc, lex, groups=True)
+    _target_places(doc, clusters, resolver)
     # once mentions of one event have joined (an actorless mention joins the event it
     # tells again), the chooser fills or corrects each event's actors
     if chooser is not None:
-        choose_arguments(clusters, ArgResolver(doc, lex, groups=True), sents, chooser)
+        choose_arguments(clusters, resolver, sents, chooser)
     return coding, clusters, named
+
+
+def _target_places(doc: Doc, clusters: list[EventCluster], resolver: ArgResolver) -> None:
+    """An act of violence whose mentions name no target takes the named place it was aimed
+    at or done in (:func:`.args.place_acted_on`), once its mentions have joined: a mention
+    that names whom it harmed ("an Israeli woman was killed") tells the event's target."""
+    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    for c in clusters:
+        if c.type is None or c.targets():
+            continue
+        for m in c.mentions:
+            found = place_acted_on(m, resolver, places)
+            if found:
+                m.target = found
+                m.location = m.location or found[0]
+                break
 
 
 def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
