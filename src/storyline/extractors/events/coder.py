@@ -40,8 +40,10 @@ from .args import (
     find_location,
     inherit_targets,
     preceding_entity,
+    resisted_party,
     share_coordinated_target,
     split_reciprocal,
+    yielded_to,
 )
 from .casualties import (
     CasualtyCount,
@@ -446,6 +448,12 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
         # "threatened to stop the talks if the United States goes ahead": the one coerced
         if not m.target:
             m.target = condition_target(m, resolver)
+        # "called off the strike after reaching agreement with the government": yielded to it
+        if not m.target:
+            m.target = yielded_to(m, resolver)
+        # "declined to resign despite pressure by the commission": the demand refused
+        if not m.target:
+            m.target = resisted_party(m, resolver)
     if groups:
         split_reciprocal(live, resolver)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
