@@ -5,10 +5,12 @@ Input: ``Phoenix.agents.txt`` in the PETRARCH2 lexicons folder
 noun and its CAMEO sector code(s). Output: the one-word agent nouns that name a kind of
 person ("settler", "gunman", "student"), lower-cased, each with the sector of ``roles.yaml``
 its code maps to. Kept: nouns whose code is one sector that groups of people form
-(civilians, armed groups, opposition, education, labour, refugees); left out: multi-word
-phrases, substitution sets, compound codes (``[~OPPEDU]``) and nouns that are not person
-agents (``SCHOOL``, ``UPRISING``: no agent-noun ending and not a person word; "settlement",
-"airliner"). The hand table ``groups`` in ``roles.yaml`` wins over this one.
+(civilians, armed groups, opposition, education, labour, refugees), and two-word phrases
+whose head names no kind of people without its modifier ("ARMED_MEN", "REBEL_GROUP",
+"INDIGENOUS_PEOPLE": written "armed men"); left out: longer phrases, substitution sets,
+compound codes (``[~OPPEDU]``) and nouns that are not person agents (``SCHOOL``,
+``UPRISING``: no agent-noun ending and not a person word; "settlement", "airliner"). The
+hand table ``groups`` in ``roles.yaml`` wins over this one.
 
     python scripts/build_agent_groups.py [--lexicons FOLDER] [--out FILE]
 """
@@ -32,6 +34,12 @@ SECTORS = {"CVL": "CVL", "UAF": "REB", "REB": "REB", "OPP": "OPP", "EDU": "EDU",
            "LAB": "LAB", "REF": "REF"}
 
 _LINE = re.compile(r"^([A-Z][A-Z'-]*)\s*(?:\{\})?\s*\[~([A-Z]{3})\]\s*(?:#.*)?$")
+#: a two-word agent phrase ("ARMED_MEN [~UAF]")
+_PHRASE = re.compile(r"^([A-Z][A-Z'-]*)_([A-Z][A-Z'-]*)\s*(?:\{\})?\s*\[~([A-Z]{3})\]\s*(?:#.*)?$")
+#: collective heads that name a kind of people only with their modifier ("armed men",
+#: "rebel group", "death squad"), a group in either number
+_COLLECTIVE_HEADS = {"men", "people", "group", "band", "gang", "squad", "minority", "movement",
+                     "organization", "faction", "coalition", "alliance", "wing"}
 #: Endings of English agent and person nouns (-er, -or, -ist, -ian, -ant/-ent, -man/-men,
 #: -ee, -ar, -ite).
 _AGENT = re.compile(r"(er|or|ist|ian|ant|ent|man|men|ee|ar|ite)$")
@@ -60,6 +68,10 @@ def parse(text: str) -> dict[str, str]:
     """Agent noun -> sector; the first line of a noun wins over later repeats."""
     table: dict[str, str] = {}
     for line in text.splitlines():
+        phrase = _PHRASE.match(line.strip())
+        if phrase and phrase.group(2).lower() in _COLLECTIVE_HEADS and phrase.group(3) in SECTORS:
+            table.setdefault(f"{phrase.group(1)} {phrase.group(2)}".lower(), SECTORS[phrase.group(3)])
+            continue
         m = _LINE.match(line.strip())
         if not m or m.group(2) not in SECTORS:
             continue

@@ -116,6 +116,14 @@ def test_kb_agent_groups_parse_single_sector_person_nouns() -> None:
     assert table == {"gunmen": "REB", "settler": "CVL", "woman": "CVL"}
 
 
+def test_kb_agent_groups_parse_collective_phrases() -> None:
+    # a two-word agent is kept when its head names people only with its modifier
+    table = load_script("build_agent_groups").parse(
+        "ARMED_MEN [~UAF]\nREBEL_GROUP [~REB]\nDISPLACED_PEOPLE {} [~REF]\n"
+        "REBEL_LEADER [~REB]\nHIGH_SCHOOL [~EDU]\nARMED_INSURGENT_GROUP [~REB]\n")
+    assert table == {"armed men": "REB", "rebel group": "REB", "displaced people": "REF"}
+
+
 def test_kb_agent_groups_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
     lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
     out = load_script("build_agent_groups").write(tmp_path / "agent_groups.yaml", lexicons)

@@ -81,3 +81,20 @@ def test_groups_bare_noun_is_the_country_group_named_before(nlp) -> None:
 ])
 def test_groups_group_id(name: str, country: str | None, at: int | None, expected: str) -> None:
     assert group_id(name, country, at) == expected and is_group_id(expected)
+
+
+@pytest.mark.parametrize(("text", "name", "actor"), [
+    # PETRARCH2's two-word agents whose head names no kind of people alone
+    ("Armed men attacked Shell's offices on Friday.", "Armed men", "REB"),
+    ("A rebel group attacked Shell's offices on Friday.", "rebel group", "REB"),
+])
+def test_groups_collective_head_is_named_by_its_modifier(nlp, text: str, name: str, actor: str) -> None:
+    e = next(e for e in entities(nlp, text) if e.type == "GROUP")
+    assert (e.name, e.actor) == (name, actor)
+    assert any(name in s for _, s, _ in _events(nlp, text))
+
+
+def test_groups_collective_head_alone_is_no_group(nlp) -> None:
+    # "men" or "a group" alone names no kind of people
+    assert not [e for e in entities(nlp, "Some men attacked Shell's offices on Friday.")
+                if e.type == "GROUP"]

@@ -471,3 +471,50 @@ def test_args_place_acted_on_only_a_named_place_without_another_target(code_even
     coded = code_events(text)
     event = coded.of_type("ASSAULT")[0]
     assert absent not in coded.names(event.target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a concession answers the act told in its after-clause: the clause's subject
+        ("Kenya lifted the curfew after Uganda reopened the border.", "lifted", ["Uganda"]),
+        # or the partner of the deal it reached
+        ("Kenyan dockworkers called off their strike after reaching a deal with Maersk.",
+         "called", ["Maersk"]),
+        # an after-clause of the one who yields names no other side
+        ("Kenya lifted the curfew after it restored order in the capital.", "lifted", []),
+    ],
+)
+def test_args_concession_is_yielded_to_the_actor_it_answers(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a refusal holds out against the demand its despite-phrase names
+        ("Governor Lopez refused to resign despite pressure from President Ruto.", "refused",
+         ["Ruto"]),
+        ("Governor Lopez refused to resign despite President Ruto's calls.", "refused", ["Ruto"]),
+        # a demand with no actor leaves the target open
+        ("Governor Lopez refused to resign despite the protests.", "refused", []),
+    ],
+)
+def test_args_refusal_targets_the_demand_it_resists(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # released in a country with no agent: the state that held them (CAMEO 0841)
+        ("Two French journalists were released from detention in Eritrea on Monday.", ["Eritrea"]),
+        # a town is where it happened, not a state
+        ("Two French journalists were released from detention in Asmara on Monday.", []),
+    ],
+)
+def test_args_agentless_release_takes_the_country(code_events, text, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger("released").source) == source

@@ -203,6 +203,20 @@ def test_chooser_fills_an_optional_target_only_when_asked(nlp, optional, expecte
     assert [names[i] for i in c.targets()] == expected
 
 
+@pytest.mark.model
+def test_chooser_apposition_of_the_target_is_never_its_source(nlp) -> None:
+    from storyline.extractors.events.chooser import eligible_roles
+
+    doc, coding, clusters, resolver = _coded(
+        nlp, "Amina Yusuf, a Kenyan activist, was tortured in a secret prison in Somalia.")
+    c = next(c for c in clusters if c.head.token.text == "tortured")
+    names = {e.id: e.name for e in doc._.entities}
+    roles = {names[x.entity]: eligible_roles(c.head, x, resolver, _chooser())
+             for x in sentence_candidates(c.head, resolver, coding.sents[c.head.sent])}
+    assert [names[i] for i in c.head.target] == ["Amina Yusuf"]
+    assert "source" not in next(r for n, r in roles.items() if "activist" in n or n == "Kenyan")
+
+
 def test_chooser_is_on_by_default_with_an_opt_out(monkeypatch) -> None:
     from storyline import settings
 

@@ -80,12 +80,25 @@ def is_group_id(eid: str) -> bool:
     return eid.startswith(GROUP_PREFIX)
 
 
+def phrase_group(tok: Token) -> kb.Group | None:
+    """The group a head names with the modifier right before it, as PETRARCH2's agents
+    dictionary lists the pair ("armed men" ARMED_MEN [~UAF], "a rebel group" REBEL_GROUP
+    [~REB]): "men" or "group" alone names no kind of people."""
+    if tok.i == 0:
+        return None
+    mod = tok.doc[tok.i - 1]
+    if mod.head != tok or mod.dep_ not in _NAME_DEPS:
+        return None
+    return kb.group(f"{mod.lower_} {tok.lower_}") or kb.group(f"{mod.lower_} {tok.lemma_.lower()}")
+
+
 def _is_group_noun(tok: Token) -> kb.Group | None:
     if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ in ("compound", "amod", "nmod"):
         return None
     g = token_group(tok)
     if g is None:
-        return None
+        # a collective head named by its modifier ("armed men"), in either number
+        return phrase_group(tok)
     # a person noun in the singular is one person ("a student"), not a group; an
     # institution noun ("the court", "police") is a group in either number
     if g.type != "ORG" and tok.tag_ not in _PLURAL_TAGS and tok.lower_ == g.lemma:
@@ -156,7 +169,7 @@ def _group_entity(eid: str, key: str, spans: Sequence[Span]) -> Entity:
     country, _, rest = key.removeprefix(GROUP_PREFIX).partition(":")
     name = rest.partition(":")[2]
     head = spans[0][-1]
-    g = token_group(head)
+    g = token_group(head) or phrase_group(head)
     sector = g.sector if g is not None else None
     shown = next((s.text for s in spans if s.text.casefold() == name), spans[0].text)
     return Entity(id=eid, name=shown, type=GROUP_TYPE, country=country or None,

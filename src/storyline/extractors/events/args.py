@@ -739,6 +739,88 @@ def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) ->
     return []
 
 
+def resisted_party(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The actor whose demand a refusal with no target holds out against ("declined to resign
+    despite growing pressure by the commission", "refused despite the president's calls"):
+    CAMEO 12 "reject" declines another actor's request or demand, and a despite-phrase on the
+    refusal or its complement names that demand: its own named actor, else its by- or
+    from-phrase ("pressure by X", "calls from X")."""
+    if m.target or not m.source or m.type != "REJECT":
+        return []
+    frontier = [m.token]
+    for _ in range(3):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ == "despite":
+                    for obj in children(c, {"pobj"}):
+                        found = _demander(obj, m.source, resolver)
+                        if found:
+                            return found
+                elif c.dep_ in {"xcomp", "ccomp", "advcl"}:
+                    nxt.append(c)
+        frontier = nxt
+    return []
+
+
+def _demander(obj: Token, source: list[str], resolver: ArgResolver) -> list[str]:
+    """The named actor of a resisted demand, other than the one who refuses."""
+    phrases = [obj, *(p for _, p in prep_objects(obj, {"by", "from"}))]
+    for t in phrases:
+        found = [e for e in resolver.np_entities(t)
+                 if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+        if found:
+            return found
+    return []
+
+
+#: subordinators of a clause that tells what the other side did before a concession
+_ANSWERED = frozenset({"after", "once"})
+#: PLOVER's yields (CAMEO 08): a concession or retreat answers another actor's act or demand
+_YIELDS = frozenset({"CONCEDE", "RETREAT"})
+
+
+def yielded_to(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The other side a concession with no target answers ("called off the strike after
+    reaching agreement with the government", "reversed the decision after a refugee begged
+    the prime minister"): CAMEO 08 "yield" is done to the actor whose act or demand it
+    answers. The after-clause on the trigger, or on a relative clause of its object ("a
+    strike that had caused disruption after the government accepted …"), names that actor:
+    its subject, else the partner of the deal it reached ("reaching agreement with X")."""
+    tok = m.token
+    if m.target or not m.source or m.nominal or m.type not in _YIELDS:
+        return []
+    hosts = [tok, *(r for o in children(tok, OBJECTS) for r in children(o, {"relcl", "acl"}))]
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ == "advcl" and marks(c) & _ANSWERED:
+                clause: Token | None = c
+            elif c.dep_ == "prep" and c.lower_ in _ANSWERED:
+                clause = first_child(c, {"pcomp"})
+            else:
+                continue
+            found = _answered_party(clause, m.source, resolver) if clause is not None else []
+            if found:
+                return found
+    return []
+
+
+def _answered_party(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
+    """The named actor of the clause a concession answers, other than the one who yields:
+    its subject, else the with-phrase of the clause or of its object ("reaching agreement
+    with the government")."""
+    subj = first_child(clause, SUBJECTS)
+    phrases = [subj] if subj is not None else []
+    phrases += [p for _, p in prep_objects(clause, {"with"})]
+    phrases += [p for o in children(clause, OBJECTS) for _, p in prep_objects(o, {"with"})]
+    for t in phrases:
+        found = [e for e in resolver.np_entities(t)
+                 if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+        if found:
+            return found
+    return []
+
+
 #: event types whose coordinated actors act on one another ("Jordan and Britain agreed to
 #: hold exercises"): PLOVER AGREE (agree to meet, negotiate, cooperate), CONSULT, COOPERATE
 _RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
@@ -826,6 +908,9 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
                       for s in frame.source), resolver, set())
     if not m.source and m.type in _STATE_ACTS and shares_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
+    if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
+        # "were released from captivity in Libya": the state that held them let them go
+        m.source = _state_of_place(m.token, resolver)
     if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
         # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
@@ -858,6 +943,9 @@ def _other_side(source: list[str], target: list[str], resolver: ArgResolver) -> 
 #: acts only a state's authorities perform (CAMEO 17 coerce: arrest, detain; 16 reduce
 #: relations, 174 expel): with the agent unstated, the state where it was done did it
 _STATE_ACTS = frozenset({"COERCE", "SANCTION"})
+#: the release of persons held (CAMEO 0841, PLOVER RETREAT "release of prisoners"), the
+#: converse of the arrest: with the agent unstated, the state where they were held did it
+_STATE_RELEASES = frozenset({"0841"})
 
 
 def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:

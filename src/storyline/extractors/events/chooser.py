@@ -339,11 +339,17 @@ def chooser_probabilities(m: EventMention, resolver: ArgResolver, sents: Sequenc
 def eligible_roles(m: EventMention, c: Candidate, resolver: ArgResolver, chooser: ArgChooser) -> list[str]:
     """The roles the chooser may give the entity ``c`` names: none for a group, a place
     that is not a country (unless ``places``) or a qualifier of a thing; the roles of
-    ``inside`` only when it is named in the event's own phrase."""
+    ``inside`` only when it is named in the event's own phrase; not the source for an
+    apposition of the target."""
     if is_group_id(c.entity) or (not chooser.places and _is_place(c.entity, resolver)) \
             or _modifies_a_thing(c, resolver):
         return []
     # an actor of the event is named in its own phrase (the trigger's, or the verb's that
     # carries a noun), not in the clause that reports it ("…, police said")
     inside = any(a is not None and (a == c.token or a.is_ancestor(c.token)) for a in (m.token, m.carrier))
-    return [r for r in ROLES if r not in chooser.inside or inside]
+    roles = [r for r in ROLES if r not in chooser.inside or inside]
+    # "Gul Rahman, a suspected militant, was tortured": an apposition of the target is the
+    # target itself (one referent), never the one who acted on it
+    if c.token.dep_ == "appos" and set(resolver.np_entities_one(c.token.head)) & set(m.target):
+        roles = [r for r in roles if r != "source"]
+    return roles

@@ -41,8 +41,10 @@ from .args import (
     inherit_targets,
     place_acted_on,
     preceding_entity,
+    resisted_party,
     share_coordinated_target,
     split_reciprocal,
+    yielded_to,
 )
 from .casualties import (
     CasualtyCount,
@@ -465,6 +467,12 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
         # "threatened to stop the talks if the United States goes ahead": the one coerced
         if not m.target:
             m.target = condition_target(m, resolver)
+        # "called off the strike after reaching agreement with the government": yielded to it
+        if not m.target:
+            m.target = yielded_to(m, resolver)
+        # "declined to resign despite pressure by the commission": the demand refused
+        if not m.target:
+            m.target = resisted_party(m, resolver)
     if groups:
         split_reciprocal(live, resolver)
     places = {p.entity for p in (doc._.places or []) if p.entity} or None
