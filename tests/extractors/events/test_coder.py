@@ -948,3 +948,34 @@ def test_coder_let_free_is_a_release(code_events, text, trigger) -> None:
 def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
     coded = code_events(text)
     assert coded.by_trigger("evacuated").type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # a meal shared with someone is a meeting (PETRARCH2: HOST DINNER 043, EXCHANGE * OVER LUNCH 040)
+        ("Angela Merkel had lunch with Emmanuel Macron in Berlin on Monday.", "CONSULT", "lunch"),
+        ("Narendra Modi hosted a dinner with Joe Biden at the White House.", "CONSULT", "dinner"),
+        # compensation paid (PETRARCH2: PAY * COMPENSATION 0842)
+        ("Japan paid $20 million as compensation to the families of Korean workers.", "RETREAT", "paid"),
+        ("Iraq paid compensation to Kuwait for the invasion.", "RETREAT", "paid"),
+        # aid let in under another name (CAMEO 0863)
+        ("Ethiopia allowed humanitarian relief into Tigray on Friday.", "RETREAT", "allowed"),
+    ],
+)
+def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meal with no one named, or paying for something, is no event of these senses
+        "The delegates had lunch in the hotel.",
+        "Workers paid $20 for the tickets.",
+    ],
+)
+def test_coder_meals_and_payments_without_a_partner_are_no_event(code_events, text) -> None:
+    coded = code_events(text)
+    assert not {"CONSULT", "RETREAT"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]
