@@ -961,6 +961,17 @@ def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
         ("Iraq paid compensation to Kuwait for the invasion.", "RETREAT", "paid"),
         # aid let in under another name (CAMEO 0863)
         ("Ethiopia allowed humanitarian relief into Tigray on Friday.", "RETREAT", "allowed"),
+        # forces increased or moved toward a place (PETRARCH2: INCREASE * &MILITARY 154, MOVE * TROOP TOWARD 154)
+        ("Serbia intensified its troops along the border with Kosovo.", "MOBILIZE", "intensified"),
+        ("Russia moved tanks toward the Ukrainian border on Monday.", "MOBILIZE", "moved"),
+        # an increase in aid announced (PETRARCH2: INCREASE * AID 073), aid approved (APPROVE * AID 070)
+        ("Japan announced a large increase in aid to Sri Lanka.", "AID", "increase"),
+        ("The European Union approved aid to Tunisia on Monday.", "AID", "approved"),
+        # a deadline given (PETRARCH2: GIVE * DEADLINE 139), a travel warning issued (ADVISE * AGAINST TRAVEL 160)
+        ("Angela Merkel gave Iran a deadline over its nuclear programme.", "THREATEN", "gave"),
+        ("Canada issued a travel warning for Haiti on Tuesday.", "SANCTION", "warning"),
+        # whoever is let out of detention (PETRARCH2: RELEASE * FROM &DETENTION 0841)
+        ("Two officials of the party were released from detention by Egypt.", "RETREAT", "released"),
     ],
 )
 def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
@@ -974,8 +985,10 @@ def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
         # a meal with no one named, or paying for something, is no event of these senses
         "The delegates had lunch in the hotel.",
         "Workers paid $20 for the tickets.",
+        # released from a hospital is no release of a captive
+        "Two officials of the party were released from hospital in Cairo.",
     ],
 )
-def test_coder_meals_and_payments_without_a_partner_are_no_event(code_events, text) -> None:
+def test_coder_meals_payments_and_discharges_are_no_event(code_events, text) -> None:
     coded = code_events(text)
     assert not {"CONSULT", "RETREAT"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]
