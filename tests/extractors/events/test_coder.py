@@ -693,7 +693,7 @@ def test_coder_aid_received_is_given_by_its_giver(code_events, text, source, tar
         ("Judge Baltasar Garzon ordered Augusto Pinochet arrested in London.", "COERCE", "173",
          ["Baltasar Garzon"]),
         ("President Duterte ordered the rebel leaders detained.", "COERCE", "173", ["Duterte"]),
-        ("Judge Ivan Petrov ordered Ales Bialiatski released from prison.", "RETREAT", "084",
+        ("Judge Ivan Petrov ordered Ales Bialiatski released from prison.", "RETREAT", "0841",
          ["Ivan Petrov"]),
         # an order to someone to act asks them (REQUEST), as before
         ("Judge Garzon ordered the police to release the students.", "REQUEST", "100", ["Garzon"]),
@@ -956,9 +956,9 @@ def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
         # a meal shared with someone is a meeting (PETRARCH2: HOST DINNER 043, EXCHANGE * OVER LUNCH 040)
         ("Angela Merkel had lunch with Emmanuel Macron in Berlin on Monday.", "CONSULT", "lunch"),
         ("Narendra Modi hosted a dinner with Joe Biden at the White House.", "CONSULT", "dinner"),
-        # compensation paid (PETRARCH2: PAY * COMPENSATION 0842)
-        ("Japan paid $20 million as compensation to the families of Korean workers.", "RETREAT", "paid"),
-        ("Iraq paid compensation to Kuwait for the invasion.", "RETREAT", "paid"),
+        # compensation paid (PLOVER AID: "monetary aid ..., including reparations")
+        ("Japan paid $20 million as compensation to the families of Korean workers.", "AID", "paid"),
+        ("Iraq paid compensation to Kuwait for the invasion.", "AID", "paid"),
         # aid let in under another name (CAMEO 0863)
         ("Ethiopia allowed humanitarian relief into Tigray on Friday.", "RETREAT", "allowed"),
         # forces increased or moved toward a place (PETRARCH2: INCREASE * &MILITARY 154, MOVE * TROOP TOWARD 154)
