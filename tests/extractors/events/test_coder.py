@@ -961,13 +961,15 @@ def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
         ("Iraq paid compensation to Kuwait for the invasion.", "AID", "paid"),
         # aid let in under another name (CAMEO 0863)
         ("Ethiopia allowed humanitarian relief into Tigray on Friday.", "RETREAT", "allowed"),
-        # forces increased or moved toward a place (PETRARCH2: INCREASE * &MILITARY 154, MOVE * TROOP TOWARD 154)
+        # forces increased or moved toward a place (PETRARCH2: INCREASE * &MILITARY 154,
+        # MOVE * TROOP TOWARD 154)
         ("Serbia intensified its troops along the border with Kosovo.", "MOBILIZE", "intensified"),
         ("Russia moved tanks toward the Ukrainian border on Monday.", "MOBILIZE", "moved"),
         # an increase in aid announced (PETRARCH2: INCREASE * AID 073), aid approved (APPROVE * AID 070)
         ("Japan announced a large increase in aid to Sri Lanka.", "AID", "increase"),
         ("The European Union approved aid to Tunisia on Monday.", "AID", "approved"),
-        # a deadline given (PETRARCH2: GIVE * DEADLINE 139), a travel warning issued (ADVISE * AGAINST TRAVEL 160)
+        # a deadline given (PETRARCH2: GIVE * DEADLINE 139), a travel warning issued
+        # (ADVISE * AGAINST TRAVEL 160)
         ("Angela Merkel gave Iran a deadline over its nuclear programme.", "THREATEN", "gave"),
         ("Canada issued a travel warning for Haiti on Tuesday.", "SANCTION", "warning"),
         # whoever is let out of detention (PETRARCH2: RELEASE * FROM &DETENTION 0841)
