@@ -972,6 +972,10 @@ def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
         # (ADVISE * AGAINST TRAVEL 160)
         ("Angela Merkel gave Iran a deadline over its nuclear programme.", "THREATEN", "gave"),
         ("Canada issued a travel warning for Haiti on Tuesday.", "SANCTION", "warning"),
+        # an act ruled out (PETRARCH2's REFUSE group: +RULE_OUT 120), an embassy reopened
+        # (REOPEN * EMBASSY 054)
+        ("Peru ruled out talks with the rebels on Monday.", "REJECT", "ruled"),
+        ("Chile reopened its embassy in Caracas.", "SUPPORT", "reopened"),
         # whoever is let out of detention (PETRARCH2: RELEASE * FROM &DETENTION 0841)
         ("Two officials of the party were released from detention by Egypt.", "RETREAT", "released"),
     ],
@@ -987,6 +991,9 @@ def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
         # a meal with no one named, or paying for something, is no event of these senses
         "The delegates had lunch in the hotel.",
         "Workers paid $20 for the tickets.",
+        # a cause ruled out, or a ruling out by no one named, refuses nothing
+        "Peruvian police ruled out foul play in the death of the reporter.",
+        "The verdict ruled out a return to politics for Pedro Castillo.",
         # released from a hospital is no release of a captive
         "Two officials of the party were released from hospital in Cairo.",
     ],
