@@ -976,6 +976,14 @@ def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
         # (REOPEN * EMBASSY 054)
         ("Peru ruled out talks with the rebels on Monday.", "REJECT", "ruled"),
         ("Chile reopened its embassy in Caracas.", "SUPPORT", "reopened"),
+        # weapons sent to a named country (PETRARCH2: SEND * &WEAPON 072), refugees hosted (CAMEO
+        # 075); one's own forces sent toward a place stay a deployment, a delegation hosted a visit
+        ("Spain will send missiles to Ukraine.", "AID", "send"),
+        ("Chile sent troops to the border with Peru.", "MOBILIZE", "sent"),
+        ("Jordan hosts more than 600,000 refugees from Syria.", "AID", "hosts"),
+        ("Qatar hosted a delegation of the Taliban in Doha.", "CONSULT", "hosted"),
+        # forces pulled out, "out" parsed as a preposition after the object (CAMEO 0872)
+        ("Chile pulled its troops out of the border area on Friday.", "RETREAT", "pulled"),
         # whoever is let out of detention (PETRARCH2: RELEASE * FROM &DETENTION 0841)
         ("Two officials of the party were released from detention by Egypt.", "RETREAT", "released"),
     ],
