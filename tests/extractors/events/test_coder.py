@@ -693,7 +693,7 @@ def test_coder_aid_received_is_given_by_its_giver(code_events, text, source, tar
         ("Judge Baltasar Garzon ordered Augusto Pinochet arrested in London.", "COERCE", "173",
          ["Baltasar Garzon"]),
         ("President Duterte ordered the rebel leaders detained.", "COERCE", "173", ["Duterte"]),
-        ("Judge Ivan Petrov ordered Ales Bialiatski released from prison.", "RETREAT", "084",
+        ("Judge Ivan Petrov ordered Ales Bialiatski released from prison.", "RETREAT", "0841",
          ["Ivan Petrov"]),
         # an order to someone to act asks them (REQUEST), as before
         ("Judge Garzon ordered the police to release the students.", "REQUEST", "100", ["Garzon"]),
@@ -948,3 +948,64 @@ def test_coder_let_free_is_a_release(code_events, text, trigger) -> None:
 def test_coder_people_evacuated_are_aided(code_events, text, ptype) -> None:
     coded = code_events(text)
     assert coded.by_trigger("evacuated").type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # a meal shared with someone is a meeting (PETRARCH2: HOST DINNER 043, EXCHANGE * OVER LUNCH 040)
+        ("Angela Merkel had lunch with Emmanuel Macron in Berlin on Monday.", "CONSULT", "lunch"),
+        ("Narendra Modi hosted a dinner with Joe Biden at the White House.", "CONSULT", "dinner"),
+        # compensation paid (PLOVER AID: "monetary aid ..., including reparations")
+        ("Japan paid $20 million as compensation to the families of Korean workers.", "AID", "paid"),
+        ("Iraq paid compensation to Kuwait for the invasion.", "AID", "paid"),
+        # aid let in under another name (CAMEO 0863)
+        ("Ethiopia allowed humanitarian relief into Tigray on Friday.", "RETREAT", "allowed"),
+        # forces increased or moved toward a place (PETRARCH2: INCREASE * &MILITARY 154,
+        # MOVE * TROOP TOWARD 154)
+        ("Serbia intensified its troops along the border with Kosovo.", "MOBILIZE", "intensified"),
+        ("Russia moved tanks toward the Ukrainian border on Monday.", "MOBILIZE", "moved"),
+        # an increase in aid announced (PETRARCH2: INCREASE * AID 073), aid approved (APPROVE * AID 070)
+        ("Japan announced a large increase in aid to Sri Lanka.", "AID", "increase"),
+        ("The European Union approved aid to Tunisia on Monday.", "AID", "approved"),
+        # a deadline given (PETRARCH2: GIVE * DEADLINE 139), a travel warning issued
+        # (ADVISE * AGAINST TRAVEL 160)
+        ("Angela Merkel gave Iran a deadline over its nuclear programme.", "THREATEN", "gave"),
+        ("Canada issued a travel warning for Haiti on Tuesday.", "SANCTION", "warning"),
+        # an act ruled out (PETRARCH2's REFUSE group: +RULE_OUT 120), an embassy reopened
+        # (REOPEN * EMBASSY 054)
+        ("Peru ruled out talks with the rebels on Monday.", "REJECT", "ruled"),
+        ("Chile reopened its embassy in Caracas.", "SUPPORT", "reopened"),
+        # weapons sent to a named country (PETRARCH2: SEND * &WEAPON 072), refugees hosted (CAMEO
+        # 075); one's own forces sent toward a place stay a deployment, a delegation hosted a visit
+        ("Spain will send missiles to Ukraine.", "AID", "send"),
+        ("Chile sent troops to the border with Peru.", "MOBILIZE", "sent"),
+        ("Jordan hosts more than 600,000 refugees from Syria.", "AID", "hosts"),
+        ("Qatar hosted a delegation of the Taliban in Doha.", "CONSULT", "hosted"),
+        # forces pulled out, "out" parsed as a preposition after the object (CAMEO 0872)
+        ("Chile pulled its troops out of the border area on Friday.", "RETREAT", "pulled"),
+        # whoever is let out of detention (PETRARCH2: RELEASE * FROM &DETENTION 0841)
+        ("Two officials of the party were released from detention by Egypt.", "RETREAT", "released"),
+    ],
+)
+def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a meal with no one named, or paying for something, is no event of these senses
+        "The delegates had lunch in the hotel.",
+        "Workers paid $20 for the tickets.",
+        # a cause ruled out, or a ruling out by no one named, refuses nothing
+        "Peruvian police ruled out foul play in the death of the reporter.",
+        "The verdict ruled out a return to politics for Pedro Castillo.",
+        # released from a hospital is no release of a captive
+        "Two officials of the party were released from hospital in Cairo.",
+    ],
+)
+def test_coder_meals_payments_and_discharges_are_no_event(code_events, text) -> None:
+    coded = code_events(text)
+    assert not {"CONSULT", "RETREAT"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]

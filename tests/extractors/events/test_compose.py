@@ -35,3 +35,18 @@ def test_compose_infinitive_on_a_noun_is_its_content(code_events) -> None:
     coded = code_events("Yasser Arafat rejected a US offer to host a summit with Israel in July.")
     assert "REJECT" in coded.types and "CONSULT" not in coded.types, \
         [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "rejected"),
+    [
+        # an act ruled out is refused (PLOVER REJECT, CAMEO 120): the speaker refuses
+        ("Kenya said that reopening the border with Somalia is out of the question.", True),
+        ("Brazil said talks with the rebels were currently out of question.", True),
+        # a negated statement rules nothing out
+        ("Kenya said that reopening the border with Somalia is not out of the question.", False),
+    ],
+)
+def test_compose_act_ruled_out_is_reject(code_events, text, rejected) -> None:
+    coded = code_events(text)
+    assert ("REJECT" in coded.types) == rejected, [(e.type, e.trigger.text) for e in coded.events]

@@ -55,7 +55,7 @@ from .casualties import (
     toll_hosts,
 )
 from .chooser import ArgChooser, choose_arguments
-from .compose import compose, disapproval_statements, obligation_demands, speech_verb
+from .compose import compose, disapproval_statements, obligation_demands, ruled_out_statements, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
 from .features import mention_features, mention_vector, retyped_cameo
@@ -441,6 +441,7 @@ def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWord
         said = [doc[i] for i in words.hits(sent.start, sent.end, speech)]
         ms += obligation_demands(ms, lex, k, said)
         ms += disapproval_statements(ms, lex, k, said)
+        ms += ruled_out_statements(ms, lex, k, said)
         ms.sort(key=lambda m: m.token.i)
         compose(ms, lex)
         mentions.extend(ms)

@@ -382,6 +382,31 @@ def disapproval_statements(mentions: list[EventMention], lex: Lexicon, sent_inde
                             "speech", None, disapproves)
 
 
+def ruled_out_statements(mentions: list[EventMention], lex: Lexicon, sent_index: int,
+                         sent_tokens: list[Token]) -> list[EventMention]:
+    """New REJECT mentions for "X said (that) Y is out of the question": an act stated as
+    ruled out is refused (PLOVER REJECT "all rejections and refusals", CAMEO 120; the
+    speaker is the source). A negated statement ("is not out of the question") or one under
+    an if-clause rules nothing out; the phrase is `ruled_out` in lists.yaml."""
+    ruled_out = lex.words("ruled_out")
+
+    def rules_out(comp: Token) -> bool:
+        if lemma(comp) not in _LINKING or marks(comp) & {"if", "whether"} or any(
+                c.dep_ == "neg" or (c.dep_ == "advcl" and marks(c) & {"if", "unless"})
+                for c in comp.children):
+            return False
+        if not any(c.dep_ in SUBJECTS for c in comp.children):
+            return False
+        # "is out of (the) question": out → of → question
+        return any(lemma(o) in ruled_out
+                   for c in comp.children if c.dep_ == "prep" and c.lower_ == "out"
+                   for p in c.children if p.dep_ == "prep" and p.lower_ == "of"
+                   for o in p.children if o.dep_ == "pobj")
+
+    return _speech_mentions(mentions, lex, sent_index, sent_tokens, "ruled_out_statement",
+                            "speech", None, rules_out)
+
+
 def in_question(tok: Token, lex: Lexicon) -> bool:
     """Inside an indirect question ("asked Trump if he thought Putin would acquiesce"):
     what is asked about is not reported as having happened."""
