@@ -367,6 +367,10 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
                      if c.dep_ in SUBJECTS | {"appos"} and c.i not in resolver.dateline), None)
         if subj is None:
             return []
+    if tok.dep_ == "acl" and _bracketed_gloss(subj):
+        # "sent a letter to the World Health Organization (WHO) threatening …": the
+        # acronym glosses the name before it; the participle describes its noun
+        subj = tok.head
     if tok.dep_ == "relcl" and subj.i == tok.head.i and _infinitive(tok) \
             and not resolver.np_entities(subj):
         # "started a hunger strike to protest against …": an infinitive on a noun that
@@ -383,6 +387,15 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         # raised from a passive ("the deal was due to be signed"): no agent there
         return [] if shares_passive(tok) else [subj]
     return [subj]
+
+
+def _bracketed_gloss(subj: Token) -> bool:
+    """A one-word subject in brackets right after a name ("the World Health Organization
+    (WHO)"): an acronym standing for the name before it, which the parser can hang on the
+    next verb as its subject; it is that name's apposition, no clause's actor."""
+    doc = subj.doc
+    return (0 < subj.i < len(doc) - 1 and doc[subj.i - 1].text == "(" and doc[subj.i + 1].text == ")"
+            and subj.i >= 2 and doc[subj.i - 2].pos_ == "PROPN")
 
 
 def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
