@@ -924,7 +924,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
         # "were released from captivity in Libya": the state that held them let them go
         m.source = _state_of_place(m.token, resolver)
-    if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
+    if not m.source and resolver.groups and (stative_intent(m, resolver.lex) or forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
         # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
         m.source = _fill([("patient", _patient(m.token))], resolver, set())
@@ -971,17 +971,17 @@ def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
     return []
 
 
-def _stative_intent(m: EventMention, resolver: ArgResolver) -> bool:
+def stative_intent(m: EventMention, lex: Lexicon) -> bool:
     """An intent verb in a passive with "to" and no agent, read as a state of its subject
     ("is committed to", "was determined to"), not an act done to it."""
     tok = m.token
-    return (m.sense.content == "intent" and lemma(tok) in resolver.lex.words("stative_intent")
+    return (m.sense.content == "intent" and lemma(tok) in lex.words("stative_intent")
             and is_passive(tok) and not _agent(tok)
             and any(c.dep_ in {"xcomp", "prep"} and (c.lower_ == "to" or any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in tok.children))
 
 
-def _forces_moved(m: EventMention) -> bool:
+def forces_moved(m: EventMention) -> bool:
     """A passive MOBILIZE with no agent ("troops were deployed", "police were mobilized"):
     PLOVER's MOBILIZE is a side moving its own forces, so the forces name the actor."""
     return m.type == "MOBILIZE" and shares_passive(m.token) and not _agent(m.token)
