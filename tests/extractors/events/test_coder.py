@@ -1029,3 +1029,18 @@ def test_coder_agentless_passive_named_by_its_subject_is_kept(code_events, text,
     coded = code_events(text)
     found = [(e.type, coded.names(e.source)[0]) for e in coded.events if e.source]
     assert [f for f in found if f[0] in {"AGREE", "MOBILIZE"}] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group of a kind of people singles out some who acted, as a count does
+        ("A group of asylum-seekers has gone on hunger strike over the food at a hostel.",
+         [("PROTEST", "asylum-seekers")]),
+        # the kind alone, uncounted, keeps no event
+        ("Asylum-seekers have gone on hunger strike over the food at a hostel.", []),
+    ],
+)
+def test_coder_group_of_people_as_subject_is_kept(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert [(e.type, coded.names(e.source)[0]) for e in coded.events if e.source] == expected
