@@ -7,7 +7,9 @@ person ("settler", "gunman", "student"), lower-cased, each with the sector of ``
 its code maps to. Kept: nouns whose code is one sector that groups of people form
 (civilians, armed groups, opposition, education, labour, refugees), and two-word phrases
 whose head names no kind of people without its modifier ("ARMED_MEN", "REBEL_GROUP",
-"INDIGENOUS_PEOPLE": written "armed men"); left out: longer phrases, substitution sets,
+"INDIGENOUS_PEOPLE": written "armed men"), and two-word phrases whose head is a person
+agent noun that names no group alone ("ASYLUM_SEEKER", "SLUM_DWELLER"), in the plural only
+("asylum seekers": one asylum seeker is a person, not a group); left out: longer phrases, substitution sets,
 compound codes (``[~OPPEDU]``) and nouns that are not person agents (``SCHOOL``,
 ``UPRISING``: no agent-noun ending and not a person word; "settlement", "airliner"). The
 hand table ``groups`` in ``roles.yaml`` wins over this one.
@@ -67,10 +69,15 @@ def _is_person(word: str) -> bool:
 def parse(text: str) -> dict[str, str]:
     """Agent noun -> sector; the first line of a noun wins over later repeats."""
     table: dict[str, str] = {}
+    persons: dict[str, str] = {}
     for line in text.splitlines():
         phrase = _PHRASE.match(line.strip())
-        if phrase and phrase.group(2).lower() in _COLLECTIVE_HEADS and phrase.group(3) in SECTORS:
-            table.setdefault(f"{phrase.group(1)} {phrase.group(2)}".lower(), SECTORS[phrase.group(3)])
+        if phrase and phrase.group(3) in SECTORS:
+            mod, head = phrase.group(1).lower(), phrase.group(2).lower()
+            if head in _COLLECTIVE_HEADS:
+                table.setdefault(f"{mod} {head}", SECTORS[phrase.group(3)])
+            elif _is_person(head) and mod != "the":
+                persons.setdefault(f"{mod} {head}s", SECTORS[phrase.group(3)])
             continue
         m = _LINE.match(line.strip())
         if not m or m.group(2) not in SECTORS:
@@ -78,6 +85,10 @@ def parse(text: str) -> dict[str, str]:
         word = m.group(1).lower()
         if _is_person(word):
             table.setdefault(word, SECTORS[m.group(2)])
+    # a person head that is an agent noun of its own ("rebel soldier") is read by that noun
+    for phrase, sector in persons.items():
+        if phrase.split()[1].removesuffix("s") not in table:
+            table.setdefault(phrase, sector)
     return dict(sorted(table.items()))
 
 

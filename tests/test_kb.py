@@ -121,7 +121,17 @@ def test_kb_agent_groups_parse_collective_phrases() -> None:
     table = load_script("build_agent_groups").parse(
         "ARMED_MEN [~UAF]\nREBEL_GROUP [~REB]\nDISPLACED_PEOPLE {} [~REF]\n"
         "REBEL_LEADER [~REB]\nHIGH_SCHOOL [~EDU]\nARMED_INSURGENT_GROUP [~REB]\n")
-    assert table == {"armed men": "REB", "rebel group": "REB", "displaced people": "REF"}
+    assert table == {"armed men": "REB", "rebel group": "REB", "displaced people": "REF",
+                     "rebel leaders": "REB"}
+
+
+def test_kb_agent_groups_parse_person_phrases_in_the_plural() -> None:
+    # a person head that names no group alone is a group with its modifier, in the plural;
+    # a head that is an agent noun of its own is read by that noun
+    table = load_script("build_agent_groups").parse(
+        "ASYLUM_SEEKER [~REF]\nSLUM_DWELLER [~CVL]\nSETTLER [~CVL]\nARMED_SETTLER [~CVL]\n"
+        "THE_POOR [~CVL]\n")
+    assert table == {"asylum seekers": "REF", "slum dwellers": "CVL", "settler": "CVL"}
 
 
 def test_kb_agent_groups_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:

@@ -87,6 +87,9 @@ def test_groups_group_id(name: str, country: str | None, at: int | None, expecte
     # PETRARCH2's two-word agents whose head names no kind of people alone
     ("Armed men attacked Shell's offices on Friday.", "Armed men", "REB"),
     ("A rebel group attacked Shell's offices on Friday.", "rebel group", "REB"),
+    # a person head in the plural, hyphenated or not
+    ("Asylum-seekers attacked Shell's offices on Friday.", "Asylum-seekers", "REF"),
+    ("Slum dwellers attacked Shell's offices on Friday.", "Slum dwellers", "CVL"),
 ])
 def test_groups_collective_head_is_named_by_its_modifier(nlp, text: str, name: str, actor: str) -> None:
     e = next(e for e in entities(nlp, text) if e.type == "GROUP")

@@ -518,3 +518,19 @@ def test_args_refusal_targets_the_demand_it_resists(code_events, text, word, tar
 def test_args_agentless_release_takes_the_country(code_events, text, source) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger("released").source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a bracketed acronym the parser hangs on the participle is the name's gloss: the
+        # one who sent the letter threatens
+        ("Prime Minister Modi has sent a letter to the head of the World Health Organization "
+         "(WHO) threatening to pull Indian funding permanently over the virus.", ["Modi"]),
+        ("President Macron has sent a letter to the director of the World Food Programme (WFP) "
+         "threatening to withdraw French funding permanently.", ["Macron"]),
+    ],
+)
+def test_args_bracketed_acronym_is_no_subject(code_events, text, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger("threatening").source) == source

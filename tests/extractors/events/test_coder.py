@@ -1009,3 +1009,38 @@ def test_coder_senses_of_evtype8(code_events, text, ptype, trigger) -> None:
 def test_coder_meals_payments_and_discharges_are_no_event(code_events, text) -> None:
     coded = code_events(text)
     assert not {"CONSULT", "RETREAT"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an agentless passive whose subject names the actor keeps its event: the one
+        # committed states the intent, the forces moved are their side's
+        ("The minister said Kenyan government is committed to reopening the border.",
+         [("AGREE", "Kenyan government")]),
+        ("Nigerian soldiers were deployed to the border town.",
+         [("MOBILIZE", "Nigerian soldiers")]),
+        # a bare group names no actor: no event
+        ("Soldiers were deployed to the border town.", []),
+        ("The minister said the government is committed to reopening the border.", []),
+    ],
+)
+def test_coder_agentless_passive_named_by_its_subject_is_kept(code_events, text, expected) -> None:
+    coded = code_events(text)
+    found = [(e.type, coded.names(e.source)[0]) for e in coded.events if e.source]
+    assert [f for f in found if f[0] in {"AGREE", "MOBILIZE"}] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group of a kind of people singles out some who acted, as a count does
+        ("A group of asylum-seekers has gone on hunger strike over the food at a hostel.",
+         [("PROTEST", "asylum-seekers")]),
+        # the kind alone, uncounted, keeps no event
+        ("Asylum-seekers have gone on hunger strike over the food at a hostel.", []),
+    ],
+)
+def test_coder_group_of_people_as_subject_is_kept(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert [(e.type, coded.names(e.source)[0]) for e in coded.events if e.source] == expected

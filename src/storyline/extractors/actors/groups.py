@@ -87,6 +87,9 @@ def phrase_group(tok: Token) -> kb.Group | None:
     if tok.i == 0:
         return None
     mod = tok.doc[tok.i - 1]
+    if mod.text == "-" and tok.i >= 2:
+        # a hyphenated pair ("asylum-seekers") is the same phrase
+        mod = tok.doc[tok.i - 2]
     if mod.head != tok or mod.dep_ not in _NAME_DEPS:
         return None
     return kb.group(f"{mod.lower_} {tok.lower_}") or kb.group(f"{mod.lower_} {tok.lemma_.lower()}")
@@ -111,10 +114,16 @@ def _name_tokens(tok: Token) -> list[Token]:
     compounds and adjectives, not determiners, numbers, possessors or quantity words."""
     keep = [tok]
     for c in reversed(list(tok.lefts)):
+        if c.text == "-" and c.i == keep[0].i - 1:
+            # a hyphenated pair ("asylum-seekers") is one name
+            keep.insert(0, c)
+            continue
         if c.dep_ not in _NAME_DEPS or c.i != keep[0].i - 1 or c.lower_ in _QUANTITY \
                 or c.like_num or c.ent_type_ in ("CARDINAL", "QUANTITY") or not c.is_alpha:
             break
         keep.insert(0, c)
+    while keep[0].text == "-":
+        keep.pop(0)
     return keep
 
 
@@ -127,8 +136,8 @@ def group_of(doc: Doc, tok: Token) -> GroupNoun | None:
     words = _name_tokens(tok)
     if any(entity_of(doc, w) is not None for w in words):
         return None
-    name = " ".join(w.text if w.ent_type_ or (w.is_upper and len(w) > 1) else w.lower_
-                    for w in words)
+    name = "".join((w.text if w.ent_type_ or (w.is_upper and len(w) > 1) else w.lower_) + w.whitespace_
+                   for w in words).strip()
     distinct = any(c.lower_ in _DISTINCT for c in tok.lefts)
     return GroupNoun(name, g.sector, story_country(doc), words[0].i, tok.i + 1, distinct)
 

@@ -367,6 +367,10 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
                      if c.dep_ in SUBJECTS | {"appos"} and c.i not in resolver.dateline), None)
         if subj is None:
             return []
+    if tok.dep_ == "acl" and _bracketed_gloss(subj):
+        # "sent a letter to the World Health Organization (WHO) threatening …": the
+        # acronym glosses the name before it; the participle describes its noun
+        subj = tok.head
     if tok.dep_ == "relcl" and subj.i == tok.head.i and _infinitive(tok) \
             and not resolver.np_entities(subj):
         # "started a hunger strike to protest against …": an infinitive on a noun that
@@ -383,6 +387,15 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         # raised from a passive ("the deal was due to be signed"): no agent there
         return [] if shares_passive(tok) else [subj]
     return [subj]
+
+
+def _bracketed_gloss(subj: Token) -> bool:
+    """A one-word subject in brackets right after a name ("the World Health Organization
+    (WHO)"): an acronym standing for the name before it, which the parser can hang on the
+    next verb as its subject; it is that name's apposition, no clause's actor."""
+    doc = subj.doc
+    return (0 < subj.i < len(doc) - 1 and doc[subj.i - 1].text == "(" and doc[subj.i + 1].text == ")"
+            and subj.i >= 2 and doc[subj.i - 2].pos_ == "PROPN")
 
 
 def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
@@ -911,7 +924,7 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
         # "were released from captivity in Libya": the state that held them let them go
         m.source = _state_of_place(m.token, resolver)
-    if not m.source and resolver.groups and (_stative_intent(m, resolver) or _forces_moved(m)):
+    if not m.source and resolver.groups and (stative_intent(m, resolver.lex) or forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
         # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
         m.source = _fill([("patient", _patient(m.token))], resolver, set())
@@ -958,17 +971,17 @@ def _state_of_place(tok: Token, resolver: ArgResolver) -> list[str]:
     return []
 
 
-def _stative_intent(m: EventMention, resolver: ArgResolver) -> bool:
+def stative_intent(m: EventMention, lex: Lexicon) -> bool:
     """An intent verb in a passive with "to" and no agent, read as a state of its subject
     ("is committed to", "was determined to"), not an act done to it."""
     tok = m.token
-    return (m.sense.content == "intent" and lemma(tok) in resolver.lex.words("stative_intent")
+    return (m.sense.content == "intent" and lemma(tok) in lex.words("stative_intent")
             and is_passive(tok) and not _agent(tok)
             and any(c.dep_ in {"xcomp", "prep"} and (c.lower_ == "to" or any(
                 a.dep_ == "aux" and a.lower_ == "to" for a in c.children)) for c in tok.children))
 
 
-def _forces_moved(m: EventMention) -> bool:
+def forces_moved(m: EventMention) -> bool:
     """A passive MOBILIZE with no agent ("troops were deployed", "police were mobilized"):
     PLOVER's MOBILIZE is a side moving its own forces, so the forces name the actor."""
     return m.type == "MOBILIZE" and shares_passive(m.token) and not _agent(m.token)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from ...record import Casualties, Count, Event, Quote, TextSpan
+from ..actors.groups import is_group_id
 from ..text.syntax import SUBJECTS, DocWords, lemma
 from .args import (
     ArgResolver,
@@ -38,12 +39,14 @@ from .args import (
     destination_country,
     fill_arguments,
     find_location,
+    forces_moved,
     inherit_targets,
     place_acted_on,
     preceding_entity,
     resisted_party,
     share_coordinated_target,
     split_reciprocal,
+    stative_intent,
     yielded_to,
 )
 from .casualties import (
@@ -147,6 +150,17 @@ def _counted_subject(m: EventMention, lex: Lexicon) -> bool:
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children))
 
 
+def _named_by_its_patient(c: EventCluster, lex: Lexicon) -> bool:
+    """Whether a mention's agentless passive names its actor in its subject, a named
+    actor and no bare group: the forces moved ("Russian soldiers were deployed", PLOVER
+    MOBILIZE: a side moving its own forces; CAMEO codes them RUSMIL) or the one committed
+    ("the Ethiopian government is committed to …", a state of intent, CAMEO 030). The
+    argument pass fills these sources with the group actors; they name an actor as a
+    nationality-coded noun does in CAMEO's actor dictionaries."""
+    return any(not m.nominal and any(not is_group_id(e) for e in m.source)
+               and (forces_moved(m) or stative_intent(m, lex)) for m in c.mentions)
+
+
 def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int], lex: Lexicon) -> bool:
     """An event with no stated actor is kept only when it says something on its own:
     a toll, a change of plan (postponed, cancelled), or (for violence and protest) a
@@ -162,6 +176,9 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int], 
         # killed 81 people since April" tells who did it and stays their attack
         return False
     if any(id(m) in named for m in c.mentions):
+        return True
+    if _named_by_its_patient(c, lex):
+        # the actor the passive's subject names (its forces, the one committed)
         return True
     m = c.head
     if c.sources() and _counted_subject(m, lex):
