@@ -518,3 +518,50 @@ def test_args_refusal_targets_the_demand_it_resists(code_events, text, word, tar
 def test_args_agentless_release_takes_the_country(code_events, text, source) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger("released").source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # the possessor of the stance holds it; its for-phrase is who is supported
+        ("Putin reiterated Russia's support for the Assad government in Damascus.", "reiterated",
+         ["Assad"]),
+        # a stance with no for-phrase keeps what the frame found
+        ("Putin reiterated Russia's support.", "reiterated", ["Russia"]),
+    ],
+)
+def test_args_expressed_stance_is_for_its_for_phrase(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the caller consults the one called, not the topic
+        ("Chancellor Scholz called President Macron to discuss the war in Ukraine.", ["Scholz"],
+         ["Macron"]),
+        ("Prime Minister Albanese rang President Biden to discuss the trade deal with China.",
+         ["Albanese"], ["Biden"]),
+    ],
+)
+def test_args_caller_consults_the_one_called(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger("discuss")
+    assert (coded.names(event.source), coded.names(event.target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        # a verbal act in a participle after a reported clause is the speaker's
+        ("Germany's envoy said Russia's plan deepens the crisis, condemning the plan as reckless.",
+         "condemning", ["Germany"]),
+        # a material act there is the reported clause's own
+        ("The army said Boko Haram fighters raided the village, killing ten people.", "killing",
+         ["Boko Haram"]),
+    ],
+)
+def test_args_verbal_participle_is_the_reporters(code_events, text, word, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).source) == source

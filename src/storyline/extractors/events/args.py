@@ -693,6 +693,62 @@ def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
     return []
 
 
+#: the phrases an expressed noun names what it is for ("support for the GNA", "solidarity with")
+_EXPRESSED_FOR = frozenset({"for", "to", "with"})
+
+
+def expressed_recipient(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The actor an expressed stance is for, when the verb's object is the sense's own noun
+    or a stance noun (``lists.yaml`` ``stance_nouns``) with a possessor ("reiterated
+    Turkey's support for the GNA" → the GNA, not Turkey): the possessor of the expressed
+    noun is who holds the stance (the source's side), its for-, to- or with-phrase the one
+    supported (PLOVER SUPPORT "express support for … actor", CAMEO 051; AGREE and REQUEST
+    likewise name their recipient there). Empty when the noun has no possessor or the
+    phrase names no actor; a target taken from elsewhere than the possessor is kept."""
+    if m.nominal:
+        return []
+    stances = m.sense.conditions.words.get("object", frozenset()) | resolver.lex.words("stance_nouns")
+    for obj in children(m.token, OBJECTS):
+        poss = first_child(obj, {"poss"})
+        if lemma(obj) not in stances or poss is None:
+            continue
+        if m.target and not set(m.target) <= set(resolver.np_entities(poss)):
+            return []
+        found = []
+        for _, o in prep_objects(obj, _EXPRESSED_FOR):
+            for eid in resolver.np_entities(o):
+                if eid not in m.source and eid not in found and not is_group_id(eid) \
+                        and not resolver.not_an_actor(eid):
+                    found.append(eid)
+        if found:
+            return found
+    return []
+
+
+def contact_partner(m: EventMention, resolver: ArgResolver) -> tuple[list[str], list[str]] | None:
+    """Source and target of a consultation told as the purpose of a contact ("called the
+    minister to discuss …", "invited him to talk"): the one who calls, invites or hosts is
+    the actor, the one contacted the partner (CAMEO 040 consult, 043 host; PLOVER CONSULT:
+    the visitor or caller is the actor, the host or the one called the recipient). The
+    parser reads the infinitive with object control, which made the one called the source
+    and the topic the target. None when the contact verb names no subject or no object
+    entity, or the infinitive itself names a with-partner ("to discuss it with Paris")."""
+    tok = m.token
+    if m.nominal or m.type != "CONSULT" or tok.dep_ not in {"xcomp", "advcl"} or not _infinitive(tok) \
+            or lemma(tok.head) not in resolver.lex.words("contact_verbs") \
+            or any(prep_objects(tok, {"with"})):
+        return None
+    head = tok.head
+    subj = clause_subject(head)
+    objs = children(head, OBJECTS)
+    if subj is None or not objs:
+        return None
+    source = [e for e in resolver.np_entities(subj) if not is_group_id(e)]
+    target = [e for o in objs for e in resolver.np_entities(o)
+              if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+    return (source, target) if source and target else None
+
+
 #: subordinators of a clause that states the condition of a threat or a refusal
 _CONDITIONS = frozenset({"if", "unless", "until"})
 #: PLOVER THREATEN ("coercive or forceful warnings") and REJECT, whose act can be made to
@@ -906,6 +962,10 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    reporter = _reporter_of_adjunct(m, resolver)
+    if reporter:
+        # "said Trump's deal cements despair, calling out the deal": the speaker's own words
+        m.source = _fill([("subj", reporter)], resolver, set()) or m.source
     if not m.source and m.type in _STATE_ACTS and shares_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
     if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
@@ -926,6 +986,26 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in slots), resolver, set(m.source), groups=False)
     m.target = _other_side(m.source, m.target, resolver)
+
+
+def _reporter_of_adjunct(m: EventMention, resolver: ArgResolver) -> list[Token]:
+    """The speaker of a verbal act told in a subjectless participle after a comma that the
+    parser hung on a reported or demanded clause ("X said Trump's deal cements despair,
+    calling out the deal …", "demanding Hanoi stop jailing activists, while also condemning
+    Vietnam …"): the participle goes on with the speaker's own statement, so its actor is
+    the subject of the verb that reports or demands, not that clause's subject. Verbal acts
+    only (PLOVER's verbal quads, CAMEO 01–13: statements, whose actor is who makes them);
+    a material act there ("rebels attacked the village, killing 10") is the clause's."""
+    tok = m.token
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or first_child(tok, SUBJECTS) is not None \
+            or not resolver.lex.quad_of.get(m.type or "", "").startswith("verbal"):
+        return []
+    before = tok.left_edge.i - 1
+    clause = tok.head
+    if before < 0 or resolver.doc[before].text != "," or clause.dep_ != "ccomp" \
+            or first_child(clause, SUBJECTS) is None:
+        return []
+    return _subject(clause.head, resolver)
 
 
 def _other_side(source: list[str], target: list[str], resolver: ArgResolver) -> list[str]:
