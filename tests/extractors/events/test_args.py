@@ -565,3 +565,19 @@ def test_args_caller_consults_the_one_called(code_events, text, source, target) 
 def test_args_verbal_participle_is_the_reporters(code_events, text, word, source) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger(word).source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # an event noun made the subject of the infinitive is the declaring verb's object
+        ("Peruvian authorities declared a state of emergency in Lima to begin at midnight Sunday.",
+         ["Peruvian authorities"]),
+        # the plain object reading is unchanged
+        ("Peruvian authorities declared a state of emergency in Lima on Sunday.",
+         ["Peruvian authorities"]),
+    ],
+)
+def test_args_event_noun_raised_into_an_infinitive_is_declared(code_events, text, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.of_type("COERCE")[0].source) == source

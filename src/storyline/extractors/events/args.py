@@ -583,7 +583,11 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     if slot == "complement":
         # a support verb's "at" ("called a strike in protest at the ruling") is the noun's
         return _about(tok) + (_about(carrier) if carrier is not None else [])
-    if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
+    raised = _raising_verb(tok, carrier)
+    if raised is not None:
+        # "declared a state of siege to begin at midnight": the declaring verb carries it
+        carrier = raised
+    elif carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
         return []
     if slot == "support_subj":
         return _subject(carrier, resolver) or _agent(carrier)
@@ -594,6 +598,21 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     if slot.startswith("support_prep:"):
         return [o for _, o in prep_objects(carrier, {slot[13:]})]
     raise ValueError(f"unknown noun slot {slot!r}")
+
+
+def _raising_verb(tok: Token, carrier: Token | None) -> Token | None:
+    """The verb an event noun is the object of when the parser made it the subject of that
+    verb's infinitive ("declared a curfew to begin at dusk", "announced a truce to take
+    effect on Monday"): the noun is declared or announced, so the verb above the infinitive
+    carries it and lends it its subject (the one who imposes or announces it: CAMEO 1724
+    "impose state of emergency or martial law", 0871 "declare ceasefire"). None otherwise."""
+    if carrier is None or tok.dep_ != "nsubj" or tok.head != carrier or not any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in carrier.children):
+        return None
+    upper = carrier.head
+    if carrier.dep_ not in {"ccomp", "xcomp"} or upper.pos_ != "VERB":
+        return None
+    return upper
 
 
 def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
