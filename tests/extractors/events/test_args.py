@@ -581,3 +581,17 @@ def test_args_verbal_participle_is_the_reporters(code_events, text, word, source
 def test_args_event_noun_raised_into_an_infinitive_is_declared(code_events, text, source) -> None:
     coded = code_events(text)
     assert coded.names(coded.of_type("COERCE")[0].source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a refusal held before another actor acts is held until it acts
+        ("Zambian miners will not end their strike before the bonus is paid and Glencore is fined.",
+         ["Glencore"]),
+        ("Zambian miners will not end their strike before Glencore pays the bonus.", ["Glencore"]),
+    ],
+)
+def test_args_refusal_before_another_acts_is_addressed_to_it(code_events, text, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.of_type("REJECT")[0].target) == target

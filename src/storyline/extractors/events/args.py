@@ -787,7 +787,7 @@ def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ == "advcl" and marks(c) & _CONDITIONS:
+                if c.dep_ == "advcl" and (marks(c) & _CONDITIONS or _refusal_term(m, c)):
                     found = _condition_actor(c, m.source, resolver)
                     if found:
                         return found
@@ -797,14 +797,24 @@ def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
     return []
 
 
+def _refusal_term(m: EventMention, clause: Token) -> bool:
+    """A before-clause of a refusal states its condition as "until" does ("will not end the
+    strike before the managers are sacked" = "until they are sacked"): PLOVER REJECT, a
+    refusal held until another actor acts (the until-condition of ``condition_target``)."""
+    return m.type == "REJECT" and "before" in marks(clause)
+
+
 def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
     """The entities the condition's subject names, other than the source; through one
     complement clause when the subject is the source itself ("until he is satisfied
     Vietnam is doing …")."""
     for _ in range(2):
-        subj = first_child(clause, SUBJECTS)
-        if subj is not None:
-            found = [e for e in resolver.np_entities(subj) if e not in source and not is_group_id(e)]
+        # "until the plan is reviewed and the management is sacked": each coordinated
+        # condition's subject, the first that names another actor
+        for part in (clause, *clause.conjuncts):
+            subj = first_child(part, SUBJECTS)
+            found = [e for e in resolver.np_entities(subj) if e not in source
+                     and not is_group_id(e)] if subj is not None else []
             if found:
                 return found
         nxt = first_child(clause, {"ccomp"})
