@@ -528,6 +528,9 @@ def test_args_agentless_release_takes_the_country(code_events, text, source) -> 
          ["Assad"]),
         # a stance with no for-phrase keeps what the frame found
         ("Putin reiterated Russia's support.", "reiterated", ["Russia"]),
+        # a process supported is for its participants
+        ("Putin reiterated Russia's support for the talks between Armenia and Azerbaijan.",
+         "reiterated", ["Armenia", "Azerbaijan"]),
     ],
 )
 def test_args_expressed_stance_is_for_its_for_phrase(code_events, text, word, target) -> None:

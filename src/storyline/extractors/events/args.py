@@ -735,7 +735,11 @@ def expressed_recipient(m: EventMention, resolver: ArgResolver) -> list[str]:
             return []
         found = []
         for _, o in prep_objects(obj, _EXPRESSED_FOR):
-            for eid in resolver.np_entities(o):
+            # "support to the negotiations among Sudanese parties": a process supported
+            # names no actor itself; its participants are the ones supported
+            named = resolver.np_entities(o) or [
+                e for _, p in prep_objects(o, {"among", "between"}) for e in resolver.np_entities(p)]
+            for eid in named:
                 if eid not in m.source and eid not in found and not is_group_id(eid) \
                         and not resolver.not_an_actor(eid):
                     found.append(eid)
