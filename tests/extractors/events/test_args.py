@@ -534,3 +534,83 @@ def test_args_agentless_release_takes_the_country(code_events, text, source) -> 
 def test_args_bracketed_acronym_is_no_subject(code_events, text, source) -> None:
     coded = code_events(text)
     assert coded.names(coded.by_trigger("threatening").source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # the possessor of the stance holds it; its for-phrase is who is supported
+        ("Putin reiterated Russia's support for the Assad government in Damascus.", "reiterated",
+         ["Assad"]),
+        # a stance with no for-phrase keeps what the frame found
+        ("Putin reiterated Russia's support.", "reiterated", ["Russia"]),
+        # a process supported is for its participants
+        ("Putin reiterated Russia's support for the talks between Armenia and Azerbaijan.",
+         "reiterated", ["Armenia", "Azerbaijan"]),
+    ],
+)
+def test_args_expressed_stance_is_for_its_for_phrase(code_events, text, word, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        # the caller consults the one called, not the topic
+        ("Chancellor Scholz called President Macron to discuss the war in Ukraine.", ["Scholz"],
+         ["Macron"]),
+        ("Prime Minister Albanese rang President Biden to discuss the trade deal with China.",
+         ["Albanese"], ["Biden"]),
+    ],
+)
+def test_args_caller_consults_the_one_called(code_events, text, source, target) -> None:
+    coded = code_events(text)
+    event = coded.by_trigger("discuss")
+    assert (coded.names(event.source), coded.names(event.target)) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        # a verbal act in a participle after a reported clause is the speaker's
+        ("Germany's envoy said Russia's plan deepens the crisis, condemning the plan as reckless.",
+         "condemning", ["Germany"]),
+        # a material act there is the reported clause's own
+        ("The army said Boko Haram fighters raided the village, killing ten people.", "killing",
+         ["Boko Haram"]),
+    ],
+)
+def test_args_verbal_participle_is_the_reporters(code_events, text, word, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.by_trigger(word).source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # an event noun made the subject of the infinitive is the declaring verb's object
+        ("Peruvian authorities declared a state of emergency in Lima to begin at midnight Sunday.",
+         ["Peruvian authorities"]),
+        # the plain object reading is unchanged
+        ("Peruvian authorities declared a state of emergency in Lima on Sunday.",
+         ["Peruvian authorities"]),
+    ],
+)
+def test_args_event_noun_raised_into_an_infinitive_is_declared(code_events, text, source) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.of_type("COERCE")[0].source) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # a refusal held before another actor acts is held until it acts
+        ("Zambian miners will not end their strike before the bonus is paid and Glencore is fined.",
+         ["Glencore"]),
+        ("Zambian miners will not end their strike before Glencore pays the bonus.", ["Glencore"]),
+    ],
+)
+def test_args_refusal_before_another_acts_is_addressed_to_it(code_events, text, target) -> None:
+    coded = code_events(text)
+    assert coded.names(coded.of_type("REJECT")[0].target) == target

@@ -596,7 +596,11 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     if slot == "complement":
         # a support verb's "at" ("called a strike in protest at the ruling") is the noun's
         return _about(tok) + (_about(carrier) if carrier is not None else [])
-    if carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
+    raised = _raising_verb(tok, carrier)
+    if raised is not None:
+        # "declared a state of siege to begin at midnight": the declaring verb carries it
+        carrier = raised
+    elif carrier is None or tok.dep_ not in {"dobj", "attr", "pobj", "conj", "nsubjpass"}:
         return []
     if slot == "support_subj":
         return _subject(carrier, resolver) or _agent(carrier)
@@ -607,6 +611,21 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
     if slot.startswith("support_prep:"):
         return [o for _, o in prep_objects(carrier, {slot[13:]})]
     raise ValueError(f"unknown noun slot {slot!r}")
+
+
+def _raising_verb(tok: Token, carrier: Token | None) -> Token | None:
+    """The verb an event noun is the object of when the parser made it the subject of that
+    verb's infinitive ("declared a curfew to begin at dusk", "announced a truce to take
+    effect on Monday"): the noun is declared or announced, so the verb above the infinitive
+    carries it and lends it its subject (the one who imposes or announces it: CAMEO 1724
+    "impose state of emergency or martial law", 0871 "declare ceasefire"). None otherwise."""
+    if carrier is None or tok.dep_ != "nsubj" or tok.head != carrier or not any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in carrier.children):
+        return None
+    upper = carrier.head
+    if carrier.dep_ not in {"ccomp", "xcomp"} or upper.pos_ != "VERB":
+        return None
+    return upper
 
 
 def _fill(tokens_for: Iterable[tuple[str, list[Token]]], resolver: ArgResolver,
@@ -706,6 +725,66 @@ def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
     return []
 
 
+#: the phrases an expressed noun names what it is for ("support for the GNA", "solidarity with")
+_EXPRESSED_FOR = frozenset({"for", "to", "with"})
+
+
+def expressed_recipient(m: EventMention, resolver: ArgResolver) -> list[str]:
+    """The actor an expressed stance is for, when the verb's object is the sense's own noun
+    or a stance noun (``lists.yaml`` ``stance_nouns``) with a possessor ("reiterated
+    Turkey's support for the GNA" → the GNA, not Turkey): the possessor of the expressed
+    noun is who holds the stance (the source's side), its for-, to- or with-phrase the one
+    supported (PLOVER SUPPORT "express support for … actor", CAMEO 051; AGREE and REQUEST
+    likewise name their recipient there). Empty when the noun has no possessor or the
+    phrase names no actor; a target taken from elsewhere than the possessor is kept."""
+    if m.nominal:
+        return []
+    stances = m.sense.conditions.words.get("object", frozenset()) | resolver.lex.words("stance_nouns")
+    for obj in children(m.token, OBJECTS):
+        poss = first_child(obj, {"poss"})
+        if lemma(obj) not in stances or poss is None:
+            continue
+        if m.target and not set(m.target) <= set(resolver.np_entities(poss)):
+            return []
+        found = []
+        for _, o in prep_objects(obj, _EXPRESSED_FOR):
+            # "support to the negotiations among Sudanese parties": a process supported
+            # names no actor itself; its participants are the ones supported
+            named = resolver.np_entities(o) or [
+                e for _, p in prep_objects(o, {"among", "between"}) for e in resolver.np_entities(p)]
+            for eid in named:
+                if eid not in m.source and eid not in found and not is_group_id(eid) \
+                        and not resolver.not_an_actor(eid):
+                    found.append(eid)
+        if found:
+            return found
+    return []
+
+
+def contact_partner(m: EventMention, resolver: ArgResolver) -> tuple[list[str], list[str]] | None:
+    """Source and target of a consultation told as the purpose of a contact ("called the
+    minister to discuss …", "invited him to talk"): the one who calls, invites or hosts is
+    the actor, the one contacted the partner (CAMEO 040 consult, 043 host; PLOVER CONSULT:
+    the visitor or caller is the actor, the host or the one called the recipient). The
+    parser reads the infinitive with object control, which made the one called the source
+    and the topic the target. None when the contact verb names no subject or no object
+    entity, or the infinitive itself names a with-partner ("to discuss it with Paris")."""
+    tok = m.token
+    if m.nominal or m.type != "CONSULT" or tok.dep_ not in {"xcomp", "advcl"} or not _infinitive(tok) \
+            or lemma(tok.head) not in resolver.lex.words("contact_verbs") \
+            or any(prep_objects(tok, {"with"})):
+        return None
+    head = tok.head
+    subj = clause_subject(head)
+    objs = children(head, OBJECTS)
+    if subj is None or not objs:
+        return None
+    source = [e for e in resolver.np_entities(subj) if not is_group_id(e)]
+    target = [e for o in objs for e in resolver.np_entities(o)
+              if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+    return (source, target) if source and target else None
+
+
 #: subordinators of a clause that states the condition of a threat or a refusal
 _CONDITIONS = frozenset({"if", "unless", "until"})
 #: PLOVER THREATEN ("coercive or forceful warnings") and REJECT, whose act can be made to
@@ -725,7 +804,7 @@ def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ == "advcl" and marks(c) & _CONDITIONS:
+                if c.dep_ == "advcl" and (marks(c) & _CONDITIONS or _refusal_term(m, c)):
                     found = _condition_actor(c, m.source, resolver)
                     if found:
                         return found
@@ -735,14 +814,24 @@ def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
     return []
 
 
+def _refusal_term(m: EventMention, clause: Token) -> bool:
+    """A before-clause of a refusal states its condition as "until" does ("will not end the
+    strike before the managers are sacked" = "until they are sacked"): PLOVER REJECT, a
+    refusal held until another actor acts (the until-condition of ``condition_target``)."""
+    return m.type == "REJECT" and "before" in marks(clause)
+
+
 def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
     """The entities the condition's subject names, other than the source; through one
     complement clause when the subject is the source itself ("until he is satisfied
     Vietnam is doing …")."""
     for _ in range(2):
-        subj = first_child(clause, SUBJECTS)
-        if subj is not None:
-            found = [e for e in resolver.np_entities(subj) if e not in source and not is_group_id(e)]
+        # "until the plan is reviewed and the management is sacked": each coordinated
+        # condition's subject, the first that names another actor
+        for part in (clause, *clause.conjuncts):
+            subj = first_child(part, SUBJECTS)
+            found = [e for e in resolver.np_entities(subj) if e not in source
+                     and not is_group_id(e)] if subj is not None else []
             if found:
                 return found
         nxt = first_child(clause, {"ccomp"})
@@ -919,6 +1008,10 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     light = m.sense.conditions.words.get("object", frozenset())
     m.source = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in frame.source), resolver, set())
+    reporter = _reporter_of_adjunct(m, resolver)
+    if reporter:
+        # "said Trump's deal cements despair, calling out the deal": the speaker's own words
+        m.source = _fill([("subj", reporter)], resolver, set()) or m.source
     if not m.source and m.type in _STATE_ACTS and shares_passive(m.token) and not _agent(m.token):
         m.source = _state_of_place(m.token, resolver)
     if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
@@ -939,6 +1032,26 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     m.target = _fill(((s, [t for tok in toks for t in _verb_slot(s, tok, resolver, light)])
                       for s in slots), resolver, set(m.source), groups=False)
     m.target = _other_side(m.source, m.target, resolver)
+
+
+def _reporter_of_adjunct(m: EventMention, resolver: ArgResolver) -> list[Token]:
+    """The speaker of a verbal act told in a subjectless participle after a comma that the
+    parser hung on a reported or demanded clause ("X said Trump's deal cements despair,
+    calling out the deal …", "demanding Hanoi stop jailing activists, while also condemning
+    Vietnam …"): the participle goes on with the speaker's own statement, so its actor is
+    the subject of the verb that reports or demands, not that clause's subject. Verbal acts
+    only (PLOVER's verbal quads, CAMEO 01–13: statements, whose actor is who makes them);
+    a material act there ("rebels attacked the village, killing 10") is the clause's."""
+    tok = m.token
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or first_child(tok, SUBJECTS) is not None \
+            or not resolver.lex.quad_of.get(m.type or "", "").startswith("verbal"):
+        return []
+    before = tok.left_edge.i - 1
+    clause = tok.head
+    if before < 0 or resolver.doc[before].text != "," or clause.dep_ != "ccomp" \
+            or first_child(clause, SUBJECTS) is None:
+        return []
+    return _subject(clause.head, resolver)
 
 
 def _other_side(source: list[str], target: list[str], resolver: ArgResolver) -> list[str]:

@@ -36,7 +36,9 @@ from ..text.syntax import SUBJECTS, DocWords, lemma
 from .args import (
     ArgResolver,
     condition_target,
+    contact_partner,
     destination_country,
+    expressed_recipient,
     fill_arguments,
     find_location,
     forces_moved,
@@ -479,6 +481,14 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
     share_coordinated_target(live)
     inherit_targets(live)
     for m in live:
+        # "reiterated Turkey's support for the GNA": the expressed noun's for-phrase
+        recipient = expressed_recipient(m, resolver)
+        if recipient:
+            m.target = recipient
+        # "called the minister to discuss …": the caller consults the one called
+        sides = contact_partner(m, resolver)
+        if sides is not None:
+            m.source, m.target = sides
         # "sent experts to Saudi Arabia to investigate": the destination hosts the purpose
         if not m.target:
             m.target = destination_country(m, resolver)
