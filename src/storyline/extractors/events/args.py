@@ -13,7 +13,7 @@ it is willing …"). Nothing is invented: an actor that names no entity
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc, Token
 
@@ -799,19 +799,30 @@ def condition_target(m: EventMention, resolver: ArgResolver) -> list[str]:
     subject of an if-, unless- or until-clause in the trigger's clause or its complements."""
     if m.target or m.type not in _CONDITIONED:
         return []
-    frontier = [m.token]
+
+    def is_condition(c: Token) -> bool:
+        return c.dep_ == "advcl" and bool(marks(c) & _CONDITIONS or _refusal_term(m, c))
+
+    for c in _clause_children(m.token, is_condition):
+        if is_condition(c):
+            found = _condition_actor(c, m.source, resolver)
+            if found:
+                return found
+    return []
+
+
+def _clause_children(tok: Token, stop: Callable[[Token], bool] | None = None) -> Iterator[Token]:
+    """The children of ``tok`` and of its complement and adverbial clauses, three clauses
+    down, level by level; a clause ``stop`` holds for is not entered."""
+    frontier = [tok]
     for _ in range(3):
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ == "advcl" and (marks(c) & _CONDITIONS or _refusal_term(m, c)):
-                    found = _condition_actor(c, m.source, resolver)
-                    if found:
-                        return found
-                elif c.dep_ in {"xcomp", "ccomp", "advcl"}:
+                yield c
+                if c.dep_ in {"xcomp", "ccomp", "advcl"} and not (stop is not None and stop(c)):
                     nxt.append(c)
         frontier = nxt
-    return []
 
 
 def _refusal_term(m: EventMention, clause: Token) -> bool:
@@ -849,19 +860,12 @@ def resisted_party(m: EventMention, resolver: ArgResolver) -> list[str]:
     from-phrase ("pressure by X", "calls from X")."""
     if m.target or not m.source or m.type != "REJECT":
         return []
-    frontier = [m.token]
-    for _ in range(3):
-        nxt = []
-        for t in frontier:
-            for c in t.children:
-                if c.dep_ == "prep" and c.lower_ == "despite":
-                    for obj in children(c, {"pobj"}):
-                        found = _demander(obj, m.source, resolver)
-                        if found:
-                            return found
-                elif c.dep_ in {"xcomp", "ccomp", "advcl"}:
-                    nxt.append(c)
-        frontier = nxt
+    for c in _clause_children(m.token):
+        if c.dep_ == "prep" and c.lower_ == "despite":
+            for obj in children(c, {"pobj"}):
+                found = _demander(obj, m.source, resolver)
+                if found:
+                    return found
     return []
 
 
