@@ -2,7 +2,8 @@
 
 Codes each PLV tuning and PLOVER gold-standard dev sentence (the tuning part,
 ``storyline.eval.splits``; the validation part is never read) the way
-``coder.extract_events`` does, step by step, and sorts the record into:
+``coder.extract_events`` does, step by step (the argument chooser included, as the
+pipeline runs it by default), and sorts the record into:
 
 - ``gold``: an output event has the gold type;
 - ``other``: output events, none of the gold type;
@@ -32,9 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from event_corpus import SHARED
 from train_event_model import tuning_corpus
 
+from storyline import settings
 from storyline.eval.plover import GoldRecord
 from storyline.extractors.events import coder
+from storyline.extractors.events.args import ArgResolver
 from storyline.extractors.events.casualties import find_casualties
+from storyline.extractors.events.chooser import arg_chooser, choose_arguments
 from storyline.extractors.events.model import type_model
 
 
@@ -54,6 +58,12 @@ def breakdown(doc, gold: GoldRecord) -> tuple[str, list[tuple[str, str, bool]]]:
     coder._apply_pronoun_cancellations(doc, coding.sents, live, coding.lex, coding.words)
     coder._date(doc, live, coding.sent_of, coding.headlines, coding.lex)
     clusters = coder._tie_tolls(coder.cluster_mentions(live), coding.sent_of)
+    # after the mentions join, as ``coder.coded_clusters``: the place acted on, then the
+    # argument chooser the pipeline runs by default (the ``event_arg_chooser`` setting)
+    resolver = ArgResolver(doc, coding.lex, groups=True)
+    coder._target_places(doc, clusters, resolver)
+    if settings.get("event_arg_chooser"):
+        choose_arguments(clusters, resolver, coding.sents, arg_chooser())
     counts = coder._link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
     kept = [coder._keep(c, counts.get(k, {}), named, coding.lex) for k, c in enumerate(clusters)]
     out = [c for c, k in zip(clusters, kept, strict=True) if c.type is not None and k]
