@@ -34,6 +34,7 @@ from ..text.syntax import (
     marks,
     prep_objects,
     reported_speaker,
+    subjectless_infinitive,
     with_conjuncts,
 )
 from .compose import main_content
@@ -371,7 +372,7 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         # "sent a letter to the World Health Organization (WHO) threatening …": the
         # acronym glosses the name before it; the participle describes its noun
         subj = tok.head
-    if tok.dep_ == "relcl" and subj.i == tok.head.i and _infinitive(tok) \
+    if tok.dep_ == "relcl" and subj.i == tok.head.i and subjectless_infinitive(tok) \
             and not resolver.np_entities(subj):
         # "started a hunger strike to protest against …": an infinitive on a noun that
         # names no actor is a purpose, done by whoever the noun's clause says (the parser
@@ -405,7 +406,7 @@ def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
     actor when it is no verb's object ("Israel's decision to build … angered"). Another
     actor's act that the subject judges ("praised Trump's decision to recognize …") is
     left to the noun: the judged act is not the subject's."""
-    if tok.dep_ not in {"acl", "relcl"} or not _infinitive(tok):
+    if tok.dep_ not in {"acl", "relcl"} or not subjectless_infinitive(tok):
         return []
     noun = tok.head
     own = resolver.np_entities(noun)
@@ -429,12 +430,6 @@ def shares_passive(tok: Token) -> bool:
     return (tok.dep_ == "conj" and tok.tag_ == "VBN" and tok.head.pos_ in {"VERB", "AUX"}
             and not any(c.dep_ in SUBJECTS or c.dep_ in {"aux", "auxpass"} for c in tok.children)
             and shares_passive(tok.head))
-
-
-def _infinitive(tok: Token) -> bool:
-    """A to-infinitive with no subject of its own ("a strike to protest …")."""
-    return any(a.dep_ == "aux" and a.lower_ == "to" for a in tok.children) \
-        and first_child(tok, SUBJECTS) is None
 
 
 def _agent(tok: Token) -> list[Token]:
@@ -711,7 +706,7 @@ def destination_country(m: EventMention, resolver: ArgResolver) -> list[str]:
     goes; a country of its own is no host."""
     tok = m.token
     if m.target or len(m.source) != 1 or tok.dep_ not in {"advcl", "xcomp"} \
-            or not _infinitive(tok) or lemma(tok.head) not in resolver.lex.words("movement_verbs"):
+            or not subjectless_infinitive(tok) or lemma(tok.head) not in resolver.lex.words("movement_verbs"):
         return []
     own = {resolver.entities[e].country for e in m.source if e in resolver.entities}
     for prep in tok.head.children:
@@ -770,8 +765,8 @@ def contact_partner(m: EventMention, resolver: ArgResolver) -> tuple[list[str], 
     and the topic the target. None when the contact verb names no subject or no object
     entity, or the infinitive itself names a with-partner ("to discuss it with Paris")."""
     tok = m.token
-    if m.nominal or m.type != "CONSULT" or tok.dep_ not in {"xcomp", "advcl"} or not _infinitive(tok) \
-            or lemma(tok.head) not in resolver.lex.words("contact_verbs") \
+    if m.nominal or m.type != "CONSULT" or tok.dep_ not in {"xcomp", "advcl"} \
+            or not subjectless_infinitive(tok) or lemma(tok.head) not in resolver.lex.words("contact_verbs") \
             or any(prep_objects(tok, {"with"})):
         return None
     head = tok.head
@@ -780,9 +775,21 @@ def contact_partner(m: EventMention, resolver: ArgResolver) -> tuple[list[str], 
     if subj is None or not objs:
         return None
     source = [e for e in resolver.np_entities(subj) if not is_group_id(e)]
-    target = [e for o in objs for e in resolver.np_entities(o)
-              if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+    target = [e for o in objs for e in _other_actors(o, source, resolver)]
     return (source, target) if source and target else None
+
+
+def _other_actors(tok: Token, source: list[str], resolver: ArgResolver) -> list[str]:
+    """The named actors the phrase headed by ``tok`` names that an event of ``source`` can
+    be aimed at: not the source itself, no group actor, nothing that is no actor."""
+    return [e for e in resolver.np_entities(tok)
+            if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+
+
+def _first_other_actors(phrases: Iterable[Token], source: list[str],
+                        resolver: ArgResolver) -> list[str]:
+    """:func:`_other_actors` of the first of ``phrases`` that names any."""
+    return next((found for t in phrases if (found := _other_actors(t, source, resolver))), [])
 
 
 #: subordinators of a clause that states the condition of a threat or a refusal
@@ -871,13 +878,8 @@ def resisted_party(m: EventMention, resolver: ArgResolver) -> list[str]:
 
 def _demander(obj: Token, source: list[str], resolver: ArgResolver) -> list[str]:
     """The named actor of a resisted demand, other than the one who refuses."""
-    phrases = [obj, *(p for _, p in prep_objects(obj, {"by", "from"}))]
-    for t in phrases:
-        found = [e for e in resolver.np_entities(t)
-                 if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
-        if found:
-            return found
-    return []
+    return _first_other_actors([obj, *(p for _, p in prep_objects(obj, {"by", "from"}))],
+                               source, resolver)
 
 
 #: subordinators of a clause that tells what the other side did before a concession
@@ -919,12 +921,7 @@ def _answered_party(clause: Token, source: list[str], resolver: ArgResolver) -> 
     phrases = [subj] if subj is not None else []
     phrases += [p for _, p in prep_objects(clause, {"with"})]
     phrases += [p for o in children(clause, OBJECTS) for _, p in prep_objects(o, {"with"})]
-    for t in phrases:
-        found = [e for e in resolver.np_entities(t)
-                 if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
-        if found:
-            return found
-    return []
+    return _first_other_actors(phrases, source, resolver)
 
 
 #: event types whose coordinated actors act on one another ("Jordan and Britain agreed to

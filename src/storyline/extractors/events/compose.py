@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from ..text.syntax import OBJECTS, SUBJECTS, lemma, marks
+from ..text.syntax import OBJECTS, SUBJECTS, lemma, marks, subjectless_infinitive
 from .casualties import toll_hosts
 from .lexicon import Conditions, Lexicon, Sense
 from .mention import EventMention
@@ -67,19 +67,13 @@ def _path_to(m: EventMention, by_token: Mapping[int, EventMention]
     return None
 
 
-def _infinitival(tok: Token) -> bool:
-    """A to-infinitive with no subject of its own ("an offer to host …")."""
-    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            and not any(c.dep_ in SUBJECTS for c in tok.children))
-
-
 def _is_content(m: EventMention, g: EventMention, path: list[Token]) -> bool:
     """Whether ``m`` (reached from ``g`` through ``path``) is what ``g`` is about."""
     # an order's participle on its object is the act ordered ("ordered Pinochet arrested")
     if g.sense.conditions.flags.get("small_clause") and m.token in small_clauses(g.token):
         return True
     for tok in path:
-        if tok.dep_ == "relcl" and _infinitival(tok):
+        if tok.dep_ == "relcl" and subjectless_infinitive(tok):
             # an infinitive on a noun parsed as a relative clause ("an offer to host a
             # summit", "a bid to issue a statement"): what the offer or bid is for
             continue

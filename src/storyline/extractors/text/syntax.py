@@ -140,6 +140,13 @@ def clause_subject(tok: Token, _depth: int = 0) -> Token | None:
     return None
 
 
+def subjectless_infinitive(tok: Token) -> bool:
+    """A to-infinitive with no subject of its own ("a strike to protest …", "an offer to
+    host …")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and not any(c.dep_ in SUBJECTS for c in tok.children)
+
+
 def _is_purpose(tok: Token) -> bool:
     """An infinitive adverbial clause ("travel … to meet Bessent")."""
     return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(

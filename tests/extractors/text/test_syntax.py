@@ -1,0 +1,27 @@
+"""Tests for storyline.extractors.text.syntax on small parsed texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extractors.text.syntax import subjectless_infinitive
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # an infinitive with "to" and no subject of its own
+        ("The union called a strike to protest the new tax.", "protest", True),
+        ("Norway made an offer to host the talks.", "host", True),
+        # a finite verb has no "to"
+        ("The union protested the new tax.", "protested", False),
+        # "for X to do": the infinitive has its own subject
+        ("The council voted for the mayor to resign.", "resign", False),
+    ],
+)
+def test_syntax_subjectless_infinitive(nlp, text, word, expected) -> None:
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert subjectless_infinitive(tok) is expected
