@@ -8,7 +8,7 @@ with its tags stripped, entities unescaped, each line stripped and blank lines
 collapsed) and a link to its gold into one folder:
 
     python scripts/timebank_articles.py [--shared ../shared] [--out build/splits/articles_timebank]
-    python3 ../shared/eval/score.py gold-dir build/splits/articles_timebank --run ".venv/bin/storyline extract"
+    python3 ../shared/eval/score.py gold-dir build/splits/articles_timebank --run "storyline extract"
 
 ``--ids ID ...`` writes the texts of the named documents only, with or without gold
 (for annotating a new one).
