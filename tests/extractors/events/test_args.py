@@ -614,3 +614,19 @@ def test_args_event_noun_raised_into_an_infinitive_is_declared(code_events, text
 def test_args_refusal_before_another_acts_is_addressed_to_it(code_events, text, target) -> None:
     coded = code_events(text)
     assert coded.names(coded.of_type("REJECT")[0].target) == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source", "target"),
+    [
+        # the possessor of a noun told of the one who suffers it is that one
+        ("Officials in Lima said Castillo's arrest was a mistake.", "arrest", [], ["Castillo"]),
+        ("Odinga's assassination shocked Kenya.", "assassination", [], ["Odinga"]),
+        # with an of-phrase the possessor is the one who acts
+        ("Iraq's arrest of Kuwaiti diplomats angered Egypt.", "arrest", ["Iraq"], ["Kuwaiti diplomats"]),
+        # any other noun's possessor still acts
+        ("Russia's attack on Ukraine angered Poland.", "attack", ["Russia"], ["Ukraine"]),
+    ],
+)
+def test_args_possessor_of_an_undergone_act_is_the_target(nlp, text, word, source, target) -> None:
+    assert _rule_arguments(nlp, text, word) == (source, target)

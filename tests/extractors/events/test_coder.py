@@ -1044,3 +1044,24 @@ def test_coder_agentless_passive_named_by_its_subject_is_kept(code_events, text,
 def test_coder_group_of_people_as_subject_is_kept(code_events, text, expected) -> None:
     coded = code_events(text)
     assert [(e.type, coded.names(e.source)[0]) for e in coded.events if e.source] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "expected"),
+    [
+        # a unit or a weapon named for its task is no assault
+        ("The Italian army said its air assault forces were ready.", "ASSAULT", False),
+        # a text's provisions are no actor's appeal; an actor's call is
+        ("The trade program signed by Peru and Chile calls for lower tariffs.", "REQUEST", False),
+        ("Chilean President Gabriel Boric called for the withdrawal of Peruvian troops.", "REQUEST", True),
+        # a question about something is no request; asking for something is
+        ("Prince Faisal of Jordan was asked today about the letter.", "REQUEST", False),
+        ("Jordan asked Britain for more aid.", "REQUEST", True),
+        # looking into an issue is no inquiry into wrongdoing; into a person it is
+        ("Two aides to Macron left for Rome to investigate the Libyan issue.", "ACCUSE", False),
+        ("Egyptian police will investigate Ayman Nour over the bribes.", "ACCUSE", True),
+    ],
+)
+def test_coder_names_texts_and_questions_are_no_event(code_events, text, ptype, expected) -> None:
+    coded = code_events(text)
+    assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]

@@ -136,6 +136,7 @@ class ArgResolver:
         self.relational = lex.words("relational_people")
         self.serving_forces = lex.words("serving_forces")
         self.crossings = lex.words("crossings")
+        self.undergone = lex.words("undergone")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
         #: first-person words inside a quote, with the quote's speaker (context pass only)
@@ -582,8 +583,11 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
 
 def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]:
     tok, carrier = m.token, m.carrier
-    if slot == "poss":
-        return children(tok, {"poss"})
+    if slot in {"poss", "poss_undergoer"}:
+        # "Rabin's assassination", "his arrest": with no of-phrase the possessor of a noun
+        # told of the one who suffers it (lists.yaml ``undergone``) is that one, the target
+        undergoer = lemma(tok) in resolver.undergone and not any(prep_objects(tok, {"of"}))
+        return children(tok, {"poss"}) if undergoer == (slot == "poss_undergoer") else []
     if slot == "modifier":
         return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
     if slot.startswith("prep:"):
