@@ -272,6 +272,12 @@ def title_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def regnal_titles() -> frozenset[str]:
+    """Titles of monarchs, named by a given name ("King Hussein", "Crown Prince Hassan")."""
+    return frozenset(_roles()["regnal_titles"])
+
+
+@lru_cache(maxsize=1)
 def title_modifiers() -> frozenset[str]:
     """Words that qualify a title ("economy" minister, "Treasury" Secretary)."""
     return frozenset(_roles()["title_modifiers"])

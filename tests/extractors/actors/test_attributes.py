@@ -91,6 +91,17 @@ def test_attributes_nominal_actors_become_entities(nlp, text: str, name: str, ty
     assert name.lower() in e.name.lower() and e.type == type_
 
 
+@pytest.mark.parametrize(("text", "mention", "actor"), [
+    # PETRARCH2's agents EXTREMIST [~RAD], KIDNAPPER [~CRM], GUNMAN [~UAF] named alone
+    ("LIMA, Peru -- Extremists bombed a bridge on Monday.", "Extremists", "PERRAD"),
+    ("LIMA, Peru -- On Monday, kidnappers seized a banker.", "kidnappers", "PERCRM"),
+    ("LIMA, Peru -- On Monday, gunmen shot two guards.", "gunmen", "PERREB"),
+])
+def test_attributes_armed_and_criminal_agents_named_alone(nlp, text: str, mention: str,
+                                                          actor: str) -> None:
+    assert by_mention(nlp, text, mention).actor == actor
+
+
 @pytest.mark.parametrize("text", [
     "The government said nothing.",              # no country: not an actor of its own
     "Ministers met the press on Tuesday.",
@@ -308,6 +319,9 @@ def test_attributes_generic_agent_without_a_story_country_has_none(nlp) -> None:
      "UN police", None, "COP"),
     ("NAIROBI, Kenya -- The UN police used tear gas on Monday. Police later arrested two men.",
      "Police", "KEN", "KENCOP"),
+    # the body's whole name, not its last word
+    ("PHNOM PENH, Cambodia -- Khmer Rouge guerrillas shelled a village on Monday.",
+     "Khmer Rouge guerrillas", None, "REB"),
 ])
 def test_attributes_group_qualified_by_a_body_is_named_with_it(nlp, text: str, name: str,
                                                                country: str | None,

@@ -140,3 +140,13 @@ def test_entities_label_tie_goes_to_the_first_mention(tokenizer, text: str,
                                                      label: str) -> None:
     entities, _ = extract_entities(_doc(tokenizer, text, ents))
     assert [e.type for e in entities] == [label]
+
+
+@pytest.mark.parametrize(("text", "regnal", "other"), [
+    # a monarch's given name is no short form of another person's surname
+    ("AMMAN, Jordan -- Omar Talal met envoys on Monday. Later, King Talal flew to Cairo.",
+     "Talal", "Omar Talal"),
+])
+def test_entities_regnal_name_is_not_a_surname(nlp, text: str, regnal: str, other: str) -> None:
+    names = {e.name for e in nlp(text)._.entities if e.type == "PERSON"}
+    assert regnal in names and other in names

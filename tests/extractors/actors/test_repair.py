@@ -339,3 +339,13 @@ def test_repair_embedded_landform_of_a_river(text: str, name: str, added: list[s
     start = next(t.i for t in doc if t.text == name.split()[0])
     span = Span(doc, start, start + len(name.split()), label="LOC")
     assert [s.text for s in embedded_places(doc, [span]) if s != span] == added
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # an armed group CAMEO's dictionaries know by its whole name holds no town of its own
+    ("The Khmer Rouge shelled the camp on Monday.", "Rouge"),
+])
+def test_repair_known_organization_embeds_no_place(nlp, text: str, word: str) -> None:
+    start = text.index(word)
+    assert not [e for e in entities(nlp, text)
+                if (start, start + len(word)) in [tuple(m) for m in e.mentions]]

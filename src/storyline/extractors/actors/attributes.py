@@ -411,6 +411,15 @@ def _qualifying_name(head: Token) -> Token | None:
                  and not any(t.is_punct for t in doc[c.i:head.i])), None)
 
 
+def _name_start(tok: Token) -> int:
+    """First token of the name ``tok`` ends ("Khmer" of "Khmer Rouge"), so a body's group
+    is named with the body's whole name, not its last word."""
+    start = tok.i
+    while start > 0 and tok.doc[start].ent_iob_ == "I":
+        start -= 1
+    return start
+
+
 def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
     """Groups and institutions named by common nouns, one per (country or group adjective,
     head noun)."""
@@ -440,7 +449,7 @@ def nominal_actors(doc: Doc, covered: set[int]) -> list[Nominal]:
         if k not in found:
             name = span.text if country or adjective is not None else tok.text
             if owner is not None:
-                name = doc[owner.i:tok.i + 1].text
+                name = doc[_name_start(owner):tok.i + 1].text
             found[k] = Nominal(name, g.type, country, g.sector, g.lemma,
                                tok.tag_ in ("NNS", "NNPS"))
         found[k].spans.append(span)

@@ -104,6 +104,8 @@ class _Cluster:
     groups: set[int] = field(default_factory=set)       # name-variant groups of the keys
     votes: Counter[str] = field(default_factory=Counter)
     refs: set[str] = field(default_factory=set)
+    #: a mention follows a monarch's title ("King Hussein"): its name is a given name
+    regnal: bool = False
     _label: str | None = None
 
     @classmethod
@@ -253,7 +255,8 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
         if not key:
             continue
         label = span.label_
-        target = _find_cluster(index, label, text, key, variants.get(key), referent_key(text))
+        target = _find_cluster(index, label, text, key, variants.get(key), referent_key(text),
+                               _regnal(span) and len(_person_tokens(text)) == 1)
         if target is None and label == "ORG":
             # an acronym joins the name it abbreviates ("AFP", "Australian Federal Police")
             full = acronyms.expansion(span.doc, text)
@@ -261,6 +264,7 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
                 target = index.first(index.matching(name_key(span_text(full)), None, None))
         if target is None:
             target = _Cluster()
+        target.regnal = target.regnal or _regnal(span)
         target.add(span, text, key, label)
         index.add(target, text, key)
     clusters = index.clusters
@@ -270,9 +274,21 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
     return [c.mentions for c in clusters]
 
 
+def _regnal(span: Span) -> bool:
+    """A person name right after a monarch's title ("King Hussein", "Prince Hassan")."""
+    return span.label_ == "PERSON" and span.start > 0 \
+        and span.doc[span.start - 1].lower_ in kb.regnal_titles()
+
+
 def _find_cluster(index: _Index, label: str, text: str, key: str,
-                  group: int | None, ref: str | None) -> _Cluster | None:
-    """The cluster a name joins: ``group`` is its name-variant group, ``ref`` its KB identity."""
+                  group: int | None, ref: str | None, regnal: bool = False) -> _Cluster | None:
+    """The cluster a name joins: ``group`` is its name-variant group, ``ref`` its KB identity.
+    A monarch's one-word given name (``regnal``) joins only a name also told with a
+    monarch's title: "King Hussein" is not "Saddam Hussein"."""
+    if regnal:
+        return index.first(c for c in index.matching(key, group, ref) + index.persons(text)
+                           if c.regnal and c.label == label
+                           and any(t == text or _same_person(text, t) for t in c.texts))
     # the same name, a listed variant ("U.S." / "United States") or, by the KB, the same
     # referent ("NATO" / "North Atlantic Treaty Organization"), with a compatible label
     found = index.first(c for c in index.matching(key, group, ref)

@@ -363,6 +363,10 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if len(s) < 2 or _embedded_label(s.text) or kb.igo(s.text) is not None:
             continue
+        # a group CAMEO's actor dictionaries name as one actor ("Khmer Rouge", KHMREB)
+        # holds no place of its own
+        if s.label_ in ("ORG", "NORP") and kb.organization(s.text) is not None:
+            continue
         # a place-typed name the gazetteer does not know may still embed one
         # ("Alachua County Sheriff", "West Virginia Democratic Party")
         if s.label_ not in _EMBEDDING_LABELS and not (
