@@ -5,7 +5,8 @@ Input: ``Phoenix.agents.txt`` in the PETRARCH2 lexicons folder
 noun and its CAMEO sector code(s). Output: the one-word agent nouns that name a kind of
 person ("settler", "gunman", "student"), lower-cased, each with the sector of ``roles.yaml``
 its code maps to. Kept: nouns whose code is one sector that groups of people form
-(civilians, armed groups, opposition, education, labour, refugees), and two-word phrases
+(civilians, armed groups, opposition, education, labour, refugees; criminals last, so
+a noun also filed under another sector keeps that one), and two-word phrases
 whose head names no kind of people without its modifier ("ARMED_MEN", "REBEL_GROUP",
 "INDIGENOUS_PEOPLE": written "armed men"), and two-word phrases whose head is a person
 agent noun that names no group alone ("ASYLUM_SEEKER", "SLUM_DWELLER"), in the plural only
@@ -31,9 +32,10 @@ from build_people import DEFAULT_LEXICONS, table_main  # noqa: E402
 DEFAULT_OUT = ROOT / "src" / "storyline" / "resources" / "en" / "kb" / "agent_groups.yaml"
 
 #: CAMEO agent codes -> roles.yaml sectors; UAF (unaligned armed forces: gunmen, militias)
-#: is coded as armed opposition (REB), the sector roles.yaml has for non-state fighters.
+#: is coded as armed opposition (REB), the sector roles.yaml has for non-state fighters;
+#: CRM (criminals: kidnappers, robbers, gangs) keeps its own sector.
 SECTORS = {"CVL": "CVL", "UAF": "REB", "REB": "REB", "OPP": "OPP", "EDU": "EDU",
-           "LAB": "LAB", "REF": "REF"}
+           "LAB": "LAB", "REF": "REF", "CRM": "CRM"}
 
 _LINE = re.compile(r"^([A-Z][A-Z'-]*)\s*(?:\{\})?\s*\[~([A-Z]{3})\]\s*(?:#.*)?$")
 #: a two-word agent phrase ("ARMED_MEN [~UAF]")
@@ -70,6 +72,7 @@ def parse(text: str) -> dict[str, str]:
     """Agent noun -> sector; the first line of a noun wins over later repeats."""
     table: dict[str, str] = {}
     persons: dict[str, str] = {}
+    crm: dict[str, str] = {}
     for line in text.splitlines():
         phrase = _PHRASE.match(line.strip())
         if phrase and phrase.group(3) in SECTORS:
@@ -77,18 +80,23 @@ def parse(text: str) -> dict[str, str]:
             if head in _COLLECTIVE_HEADS:
                 table.setdefault(f"{mod} {head}", SECTORS[phrase.group(3)])
             elif _is_person(head) and mod != "the":
-                persons.setdefault(f"{mod} {head}s", SECTORS[phrase.group(3)])
+                plural = head[:-3] + "men" if head.endswith("man") else head + "s"
+                (crm if phrase.group(3) == "CRM" else persons).setdefault(
+                    f"{mod} {plural}", SECTORS[phrase.group(3)])
             continue
         m = _LINE.match(line.strip())
         if not m or m.group(2) not in SECTORS:
             continue
         word = m.group(1).lower()
         if _is_person(word):
-            table.setdefault(word, SECTORS[m.group(2)])
+            (crm if m.group(2) == "CRM" else table).setdefault(word, SECTORS[m.group(2)])
     # a person head that is an agent noun of its own ("rebel soldier") is read by that noun
     for phrase, sector in persons.items():
         if phrase.split()[1].removesuffix("s") not in table:
             table.setdefault(phrase, sector)
+    # criminals come last: a noun PETRARCH2 also files under another sector keeps that one
+    for word, sector in crm.items():
+        table.setdefault(word, sector)
     return dict(sorted(table.items()))
 
 

@@ -134,6 +134,13 @@ def test_kb_agent_groups_parse_person_phrases_in_the_plural() -> None:
     assert table == {"asylum seekers": "REF", "slum dwellers": "CVL", "settler": "CVL"}
 
 
+def test_kb_agent_groups_parse_criminals_last() -> None:
+    # criminals are a sector of their own; a noun also filed under another sector keeps it
+    table = load_script("build_agent_groups").parse(
+        "ASSAILANT [~CRM]\nKIDNAPPER [~CRM]\nSTICKUP_MAN [~CRM]\nASSAILANT [~UAF]\n")
+    assert table == {"assailant": "REB", "kidnapper": "CRM", "stickup men": "CRM"}
+
+
 def test_kb_agent_groups_table_matches_its_build_script(shared_dir: Path, tmp_path: Path) -> None:
     lexicons = shared_dir / "data" / "lexicons" / "petrarch2"
     out = load_script("build_agent_groups").write(tmp_path / "agent_groups.yaml", lexicons)

@@ -1065,3 +1065,21 @@ def test_coder_group_of_people_as_subject_is_kept(code_events, text, expected) -
 def test_coder_names_texts_and_questions_are_no_event(code_events, text, ptype, expected) -> None:
     coded = code_events(text)
     assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "ptype", "kept"), [
+    # criminals (PETRARCH2 agents, sector CRM) are the actor a crime story has
+    ("The robbers demanded a large sum from the family.", "REQUEST", True),
+    ("Smugglers took two border guards hostage.", "COERCE", True),
+    # any other group named by a common noun still makes no event on its own
+    ("The students demanded a large sum from the family.", "REQUEST", False),
+])
+def test_coder_criminals_are_a_stated_actor(code_events, text, ptype, kept) -> None:
+    coded = code_events(text)
+    assert bool(coded.of_type(ptype)) is kept, [(e.type, e.trigger.text) for e in coded.events]
+
+
+def test_coder_security_forces_barring_people_coerce(code_events) -> None:
+    # CAMEO 191 "restrict movement": people kept from a place by the police
+    coded = code_events("Riot police barred the marchers from reaching the parliament.")
+    assert coded.of_type("COERCE") and not coded.of_type("REJECT")

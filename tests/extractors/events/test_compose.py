@@ -50,3 +50,15 @@ def test_compose_infinitive_on_a_noun_is_its_content(code_events) -> None:
 def test_compose_act_ruled_out_is_reject(code_events, text, rejected) -> None:
     coded = code_events(text)
     assert ("REJECT" in coded.types) == rejected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(("text", "kept", "absent"), [
+    # a promise or threat kept: the act itself was done
+    ("The rebels kept their promise to release the hostages.", "RETREAT", "AGREE"),
+    ("The insurgents carried out their threat to attack the garrison on Monday.", "ASSAULT", "THREATEN"),
+    # a threat made is still a threat
+    ("The insurgents made a threat to attack the garrison.", "THREATEN", "ASSAULT"),
+])
+def test_compose_kept_promise_is_the_act(code_events, text, kept, absent) -> None:
+    coded = code_events(text)
+    assert coded.of_type(kept) and not coded.of_type(absent), [(e.type, e.trigger.text) for e in coded.events]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from ... import kb
 from ...record import Casualties, Count, Event, Quote, TextSpan
 from ..actors.groups import is_group_id
 from ..text.syntax import SUBJECTS, DocWords, lemma
@@ -152,6 +153,15 @@ def _counted_subject(m: EventMention, lex: Lexicon) -> bool:
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in subj.children))
 
 
+def _criminal_subject(m: EventMention) -> bool:
+    """Whether the subject of the mention's own clause is a criminal agent noun
+    (PETRARCH2's agents dictionary, sector CRM: "kidnappers", "robbers")."""
+    tok = m.carrier if m.nominal and m.carrier is not None else m.token
+    subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    g = kb.group(lemma(subj)) if subj is not None else None
+    return g is not None and g.sector == "CRM"
+
+
 def _named_by_its_patient(c: EventCluster, lex: Lexicon) -> bool:
     """Whether a mention's agentless passive names its actor in its subject, a named
     actor and no bare group: the forces moved ("Russian soldiers were deployed", PLOVER
@@ -186,6 +196,9 @@ def _keep(c: EventCluster, casualties: dict[str, list[Count]], named: set[int], 
     if c.sources() and _counted_subject(m, lex):
         # a counted group as the actor: PLOVER codes an unnamed actor by its sector, and
         # a count of the ones who acted tells a happening, not a generic statement
+        return True
+    if c.sources() and _criminal_subject(m):
+        # criminals as the actor: a crime story has no other (CAMEO sector CRM)
         return True
     if m.status in _TOLD_CHANGES:
         return True

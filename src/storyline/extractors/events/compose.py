@@ -511,6 +511,21 @@ def absorb_threat_conditions(mentions: list[EventMention]) -> None:
                 x.content_of = threat
 
 
+def release_kept_promises(mentions: list[EventMention], lex: Lexicon) -> None:
+    """A promise or threat kept ("kept their promise to kill the hostage", "carried out
+    its threat to attack"): the act promised was done, so the noun is no event of its
+    own and its content stands for itself (``lists.yaml`` ``kept_promise``)."""
+    nouns, carriers = lex.words("kept_promise_nouns"), lex.words("kept_promise_carriers")
+    for g in mentions:
+        if not (g.nominal and g.contents and g.carrier is not None and lemma(g.carrier) in carriers
+                and lemma(g.token) in nouns):
+            continue
+        g.type = None
+        for c in g.contents:
+            c.content_of = None
+        g.contents.clear()
+
+
 def compose(mentions: list[EventMention], lex: Lexicon) -> None:
     """Run the composition rules over one sentence's mentions (in place)."""
     for m in mentions:
@@ -519,6 +534,7 @@ def compose(mentions: list[EventMention], lex: Lexicon) -> None:
         if m.nominal:
             m.carrier = carrier_of(m.token)
     link_contents(mentions)
+    release_kept_promises(mentions, lex)
     absorb_protest_topics(mentions)
     apply_contents(mentions, lex)
     release_presupposed_contents(mentions, lex)
