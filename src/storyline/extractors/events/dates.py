@@ -177,6 +177,39 @@ def is_after(value: str, day: date) -> bool:
         return False
 
 
+def ends_before(value: str, day: date) -> bool:
+    """Whether a calendar TIMEX3 value (year, quarter, month, week or day) ends before
+    ``day``."""
+    m = re.match(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})|Q(\d)))?", value)
+    if not m:
+        return False
+    year, month, dom, week, quarter = m.groups()
+    try:
+        if dom:
+            last = date(int(year), int(month), int(dom))
+        elif month:
+            nxt = date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+            last = date.fromordinal(nxt.toordinal() - 1)
+        elif week:
+            last = date.fromisocalendar(int(year), int(week), 7)
+        elif quarter:
+            q = int(quarter)
+            nxt = date(int(year) + q // 4, (q * 3) % 12 + 1, 1)
+            last = date.fromordinal(nxt.toordinal() - 1)
+        else:
+            last = date(int(year), 12, 31)
+    except ValueError:
+        return False
+    return last < day
+
+
+def own_date(tok: Token, ctx: DatingContext) -> str | None:
+    """The date a modifier of ``tok``'s own clause gives ("the November 1995
+    assassination"), not a "since" begin point."""
+    found = _dating(ctx.by_clause.get(tok.i))
+    return day_value(_nearest(found, tok).value) if found else None
+
+
 def past_perfect(tok: Token) -> bool:
     """Told in the pluperfect ("had agreed", "had been signed")."""
     aux = {c.lower_ for c in tok.children if c.dep_ in {"aux", "auxpass"}}
