@@ -468,3 +468,19 @@ def test_dates_noun_dated_in_the_past_occurred(code_events, text, trigger, surfa
     coded = code_events(text, timexes=[(surface, value)])
     event = coded.by_trigger(trigger)
     assert (event.date, event.status) == (value, "occurred")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # a day right after an event noun with its own agent dates the noun, though the
+        # parse hangs it on the verb
+        ("The council had denounced Ruritania's annexation of the islands on March 4.",
+         "annexation", [("March 4", "2024-03-04")], "2024-03-04"),
+        # a noun with no agent of its own is kept apart from the verb's day
+        ("The council condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")],
+         "2024-05-01"),
+    ],
+)
+def test_dates_day_after_an_agentive_event_noun_dates_it(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected
