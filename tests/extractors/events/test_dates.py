@@ -431,3 +431,56 @@ def test_dates_coordinated_nouns_share_their_date(nlp, text, word, expected) -> 
 )
 def test_dates_backward_date_under_an_infinitive_dates_its_governor(nlp, text, timexes, expected) -> None:
     assert _date_of(nlp, text, "invited", timexes)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "expected"),
+    [
+        ("2023", "2024-05-01", True),
+        ("2024-04", "2024-05-01", True),
+        ("2024-05", "2024-05-01", False),
+        ("2024-W16", "2024-05-01", True),
+        ("2024-Q2", "2024-05-01", False),
+        ("2024-04-30", "2024-05-01", True),
+        ("2024-05-01", "2024-05-01", False),
+    ],
+)
+def test_dates_ends_before_reads_every_calendar_granularity(value, day, expected) -> None:
+    from datetime import date
+
+    from storyline.extractors.events.dates import ends_before
+
+    assert ends_before(value, date.fromisoformat(day)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "surface", "value"),
+    [
+        # an event noun its own modifier dates in the past happened then, whatever the
+        # clause around it tells ("is serving", "pending")
+        ("Omar Haidari is serving a life sentence for the March 2019 assassination of Mayor Ken Aldo.",
+         "assassination", "March 2019", "2019-03"),
+        ("The rebel leader kept his fighters home pending talks with President Ruto two weeks ago.",
+         "talks", "two weeks ago", "2024-04-17"),
+    ],
+)
+def test_dates_noun_dated_in_the_past_occurred(code_events, text, trigger, surface, value) -> None:
+    coded = code_events(text, timexes=[(surface, value)])
+    event = coded.by_trigger(trigger)
+    assert (event.date, event.status) == (value, "occurred")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "timexes", "expected"),
+    [
+        # a day right after an event noun with its own agent dates the noun, though the
+        # parse hangs it on the verb
+        ("The council had denounced Ruritania's annexation of the islands on March 4.",
+         "annexation", [("March 4", "2024-03-04")], "2024-03-04"),
+        # a noun with no agent of its own is kept apart from the verb's day
+        ("The council condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")],
+         "2024-05-01"),
+    ],
+)
+def test_dates_day_after_an_agentive_event_noun_dates_it(nlp, text, word, timexes, expected) -> None:
+    assert _date_of(nlp, text, word, timexes)[0] == expected

@@ -63,7 +63,16 @@ from .casualties import (
 from .chooser import ArgChooser, choose_arguments
 from .compose import compose, disapproval_statements, obligation_demands, ruled_out_statements, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
-from .dates import DatingContext, anchor_clauses, date_anchors, event_date, is_after, tense
+from .dates import (
+    DatingContext,
+    anchor_clauses,
+    date_anchors,
+    ends_before,
+    event_date,
+    is_after,
+    own_date,
+    tense,
+)
 from .features import mention_features, mention_vector, retyped_cameo
 from .lexicon import Lexicon, lexicon
 from .mention import EventMention
@@ -545,6 +554,14 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
             m.date, m.date_source = event_date(said, None, m.sent, ctx, False)
         if m.status == "occurred" and m.date and published and is_after(m.date, published):
             m.status = "planned"
+        elif (m.nominal and m.status in {"planned", "ongoing"} and published and m.date
+              and m.date in {own_date(t, ctx) for t in (m.token, m.carrier) if t is not None}
+              and ends_before(m.date, published)):
+            # an event noun its own modifier (or its carrier verb's) dates before publication
+            # happened then ("the November 1995 assassination", "pending meetings with Blair
+            # 10 days ago"; TimeML anchors the nominal to that past time), whatever mood the
+            # clause around it or a modifier such as "pending" gives
+            m.status = "occurred"
 
 
 def _apply_pronoun_cancellations(doc: Doc, sents: list[Span], live: list[EventMention],

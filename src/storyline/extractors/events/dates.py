@@ -8,6 +8,8 @@ In order:
    were injured"), or to the clause it is the purpose or complement of ("was due
    to travel … this week to meet"), or to the event an aspectual verb begins or
    ends ("began to fall apart in mid-1996", "completed the purchase yesterday"); an
+   event noun with an agent of its own takes the day right after its phrase, which the
+   parse hangs on the verb ("had condemned Iraq's invasion of Kuwait on Aug. 2"); an
    event noun takes the date of a relative clause that tells when it happened ("the
    merger that took place in 2019"), of the clause it is the setting of ("rose in
    trading yesterday"), of the support verb that realizes it or the measure predicate
@@ -175,6 +177,39 @@ def is_after(value: str, day: date) -> bool:
         return date(int(m[1]), int(m[2]), int(m[3])) > day
     except ValueError:
         return False
+
+
+def ends_before(value: str, day: date) -> bool:
+    """Whether a calendar TIMEX3 value (year, quarter, month, week or day) ends before
+    ``day``."""
+    m = re.match(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|W(\d{2})|Q(\d)))?", value)
+    if not m:
+        return False
+    year, month, dom, week, quarter = m.groups()
+    try:
+        if dom:
+            last = date(int(year), int(month), int(dom))
+        elif month:
+            nxt = date(int(year) + int(month) // 12, int(month) % 12 + 1, 1)
+            last = date.fromordinal(nxt.toordinal() - 1)
+        elif week:
+            last = date.fromisocalendar(int(year), int(week), 7)
+        elif quarter:
+            q = int(quarter)
+            nxt = date(int(year) + q // 4, (q * 3) % 12 + 1, 1)
+            last = date.fromordinal(nxt.toordinal() - 1)
+        else:
+            last = date(int(year), 12, 31)
+    except ValueError:
+        return False
+    return last < day
+
+
+def own_date(tok: Token, ctx: DatingContext) -> str | None:
+    """The date a modifier of ``tok``'s own clause gives ("the November 1995
+    assassination"), not a "since" begin point."""
+    found = _dating(ctx.by_clause.get(tok.i))
+    return day_value(_nearest(found, tok).value) if found else None
 
 
 def past_perfect(tok: Token) -> bool:
@@ -418,6 +453,14 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
         if happening and found:
             return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
+    if (carrier is None and verb is not None and tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "pobj"}
+            and any(c.dep_ == "poss" for c in tok.children)):
+        # "had condemned Iraq's invasion of Kuwait on Aug. 2": a day right after an event
+        # noun with its own agent dates the noun, though the parse hangs it on the verb
+        nxt = tok.right_edge.i + 1
+        for a in _dating(ctx.by_clause.get(verb.i)):
+            if nxt < len(tok.doc) and tok.doc[nxt].lower_ == "on" and min(a.tokens) == nxt + 1:
+                return a.value, "clause"
     if (carrier is None and verb is not None and tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "pobj"
             and tok.head.lower_ in _SETTING and _on_clause(tok.head, verb)):
         # an event noun that is the setting of a dated clause ("shares rose in trading
