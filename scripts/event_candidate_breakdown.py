@@ -1,9 +1,10 @@
 """Why a tuning sentence gets no event of its gold type: where its candidates are lost.
 
 Codes each PLV tuning and PLOVER gold-standard dev sentence (the tuning part,
-``storyline.eval.splits``; the validation part is never read) the way
-``coder.extract_events`` does, step by step (the argument chooser included, as the
-pipeline runs it by default), and sorts the record into:
+``storyline.eval.splits``; the validation part is never read) with
+``coder.extract_events``, as the pipeline runs it by default (the argument chooser
+included), recording what became of each candidate (``coder.Fates``), and sorts the
+record into:
 
 - ``gold``: an output event has the gold type;
 - ``other``: output events, none of the gold type;
@@ -12,7 +13,7 @@ pipeline runs it by default), and sorts the record into:
   ``coder._decide``), ``petrarch-model`` (the type model kept no type for it),
   ``lexicon-model`` (the model dropped a lexicon reading), ``keep`` (decided, dropped by
   ``coder._keep``: no stated actor and nothing of its own), ``content`` (the content of
-  another event), ``merged`` (joined another event);
+  another event), ``merged`` (merged into a mention the gate or the model dropped);
 - ``none``: no candidate at all.
 
 A record with candidates counts under the reasons of its candidates of the gold type,
@@ -36,9 +37,7 @@ from train_event_model import tuning_corpus
 from storyline import settings
 from storyline.eval.plover import GoldRecord
 from storyline.extractors.events import coder
-from storyline.extractors.events.args import ArgResolver
-from storyline.extractors.events.casualties import find_casualties
-from storyline.extractors.events.chooser import arg_chooser, choose_arguments
+from storyline.extractors.events.chooser import arg_chooser
 from storyline.extractors.events.model import type_model
 
 
@@ -46,48 +45,30 @@ def _of_gold_type(ptype: str | None, gold: str) -> bool:
     return ptype is not None and ptype in gold.split("|")
 
 
+#: the script's name for each step that drops a candidate (``coder.STEPS``); the
+#: type model's drops are told apart by the reading's origin
+_REASONS = {"no-actor": "petrarch-no-actor", "keep": "keep", "merged": "merged", "content": "content"}
+
+
 def breakdown(doc, gold: GoldRecord) -> tuple[str, list[tuple[str, str, bool]]]:
     """The record's category and, for ``candidates``, (reason, word, of the gold type)
     for each candidate."""
-    coding = coder.code_mentions(doc, True)
-    before = {id(m): (m.type, m.sense.origin == "petrarch", bool(m.source)) for m in coding.live}
-    contents = [(m.type, m.token.text) for m in coding.mentions if m.content_of is not None and m.type]
-    live = coder._decide(doc, coding, type_model())
-    named = {id(m) for m in live if m.source or m.target}
-    coder._describe(doc, coding.lex, coding.mentions, live, coding.sents, coding.headlines, groups=True)
-    coder._apply_pronoun_cancellations(doc, coding.sents, live, coding.lex, coding.words)
-    coder._date(doc, live, coding.sent_of, coding.headlines, coding.lex)
-    clusters = coder._tie_tolls(coder.cluster_mentions(live), coding.sent_of)
-    # after the mentions join, as ``coder.coded_clusters``: the place acted on, then the
-    # argument chooser the pipeline runs by default (the ``event_arg_chooser`` setting)
-    resolver = ArgResolver(doc, coding.lex, groups=True)
-    coder._target_places(doc, clusters, resolver)
-    if settings.get("event_arg_chooser"):
-        choose_arguments(clusters, resolver, coding.sents, arg_chooser())
-    counts = coder._link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
-    kept = [coder._keep(c, counts.get(k, {}), named, coding.lex) for k, c in enumerate(clusters)]
-    out = [c for c, k in zip(clusters, kept, strict=True) if c.type is not None and k]
-    if any(_of_gold_type(c.type, gold.type) for c in out):
+    fates = coder.Fates()
+    chooser = arg_chooser() if settings.get("event_arg_chooser") else None
+    out = coder.extract_events(doc, True, type_model(), chooser, fates)
+    if any(_of_gold_type(e.type, gold.type) for e in out):
         return "gold", []
     if out:
         return "other", []
-    if not coding.live and not contents:
+    if not fates:
         return "none", []
-    dropped = {id(m) for c, k in zip(clusters, kept, strict=True) if c.type is not None and not k
-               for m in c.mentions}
     reasons = []
-    for m in coding.live:
-        ptype, petrarch, had_source = before[id(m)]
-        if petrarch and not had_source:
-            why = "petrarch-no-actor"
-        elif m.type is None:
-            why = "petrarch-model" if petrarch else "lexicon-model"
-        elif id(m) in dropped:
-            why = "keep"
+    for f in fates:
+        if f.dropped_by == "model":
+            why = "petrarch-model" if f.mention.sense.origin == "petrarch" else "lexicon-model"
         else:
-            why = "merged"
-        reasons.append((why, m.token.text, _of_gold_type(ptype, gold.type)))
-    reasons += [("content", word, _of_gold_type(ptype, gold.type)) for ptype, word in contents]
+            why = _REASONS[f.dropped_by or "kept"]
+        reasons.append((why, f.mention.token.text, _of_gold_type(f.proposed, gold.type)))
     return "candidates", reasons
 
 

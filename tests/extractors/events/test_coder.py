@@ -1083,3 +1083,70 @@ def test_coder_security_forces_barring_people_coerce(code_events) -> None:
     # CAMEO 191 "restrict movement": people kept from a place by the police
     coded = code_events("Riot police barred the marchers from reaching the parliament.")
     assert coded.of_type("COERCE") and not coded.of_type("REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "proposed", "decided", "dropped_by"),
+    [
+        # a PETRARCH2 verb whose clause names no actor: the gate before the type model
+        ("The claims were ridiculed.", "ridiculed", "ACCUSE", None, "no-actor"),
+        # decided, but no actor and nothing of its own: _keep drops it
+        ("A boycott of the May elections was called for.", "boycott", "PROTEST", "PROTEST", "keep"),
+        # the content of another event is never coded on its own
+        ("Kenya urged Uganda to halt the strikes.", "halt", "RETREAT", "RETREAT", "content"),
+        # an output event
+        ("Kenya urged Uganda to halt the strikes.", "urged", "REQUEST", "REQUEST", None),
+    ],
+)
+def test_coder_fates_tell_the_step_that_dropped_a_candidate(nlp, text, word, proposed, decided,
+                                                            dropped_by) -> None:
+    from storyline.extractors.events.coder import Fates, extract_events
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, text))
+    fates = Fates()
+    events = extract_events(doc, fallback=True, fates=fates)
+    fate = next(f for f in fates if f.mention.token.text == word)
+    assert (fate.proposed, fate.decided, fate.dropped_by) == (proposed, decided, dropped_by)
+    # recording changes nothing
+    assert events == extract_events(doc, fallback=True)
+    assert [e.trigger.text for e in events] == [f.mention.token.text for f in fates if f.dropped_by is None]
+
+
+def test_coder_fates_tell_the_type_models_drops(nlp) -> None:
+    import numpy as np
+
+    from storyline.extractors.events.coder import Fates, extract_events
+    from storyline.extractors.events.model import NO_EVENT, TypeModel
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, "Kenya rejected the Ugandan proposal."))
+    # a model sure that the lexicon's reading is no event
+    model = TypeModel(("REJECT", NO_EVENT), {}, np.zeros((0, 2)), np.array([0.0, 3.0]), drop_threshold=0.65)
+    fates = Fates()
+    assert extract_events(doc, fallback=False, model=model, fates=fates) == []
+    [fate] = list(fates)
+    assert (fate.mention.token.text, fate.proposed, fate.decided, fate.dropped_by) == \
+        ("rejected", "REJECT", None, "model")
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "expected"),
+    [
+        ("A boycott of the May elections was called for.", "PROTEST",
+         ("candidates", [("keep", "boycott", True), ("keep", "called", False)])),
+        ("The claims were ridiculed.", "ACCUSE", ("candidates", [("petrarch-no-actor", "ridiculed", True)])),
+        ("Kenya urged Uganda to halt the strikes.", "REQUEST", ("gold", [])),
+        ("Kenya urged Uganda to halt the strikes.", "RETREAT", ("other", [])),
+    ],
+)
+def test_coder_candidate_breakdown_reads_the_fates(nlp, text, ptype, expected) -> None:
+    # scripts/event_candidate_breakdown.py sorts a record by what extract_events recorded
+    from storyline.eval.plover import GoldRecord
+    from storyline.nlp import make_doc
+
+    from ...conftest import load_script
+
+    script = load_script("event_candidate_breakdown")
+    doc = nlp(make_doc(nlp, text))
+    assert script.breakdown(doc, GoldRecord("t1", text, None, ptype, (), ())) == expected

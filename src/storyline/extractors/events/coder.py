@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
@@ -352,6 +352,68 @@ class Coding:
     words: DocWords
     mentions: list[EventMention]
     live: list[EventMention]
+    #: ids of the doc's places (``doc._.places``), None when it has none
+    places: set[str] | None
+
+
+def _place_ids(doc: Doc) -> set[str] | None:
+    """The entity ids of the doc's places (what ``find_location`` and ``place_acted_on``
+    read), None when it has none: built once per article, in :func:`code_mentions`."""
+    return {p.entity for p in (doc._.places or []) if p.entity} or None
+
+
+@dataclass
+class Fate:
+    """What became of one candidate event (a :class:`Fates` entry): its type before
+    the type model decided (``proposed``) and after it (``decided``, None: no event),
+    and the step that dropped it (``dropped_by``, one of :data:`STEPS`), None when it
+    is in an output event."""
+
+    mention: EventMention
+    proposed: str | None
+    decided: str | None = None
+    dropped_by: str | None = None
+
+
+#: the steps that drop a candidate event: a PETRARCH2 verb whose clause names no actor
+#: (the gate of :func:`_decide`); the type model (no type kept); merged into a mention
+#: that was dropped; an event :func:`_keep` does not keep; the content of another event
+STEPS = ("no-actor", "model", "merged", "keep", "content")
+
+
+class Fates:
+    """A recorder of what becomes of an article's candidate events, given to
+    :func:`extract_events` (the pipeline passes none): the live mentions of
+    :func:`code_mentions`, then its content mentions that have a type, in that order."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, Fate] = {}
+
+    def __iter__(self) -> Iterator[Fate]:
+        return iter(self._of.values())
+
+    def __len__(self) -> int:
+        return len(self._of)
+
+    def _propose(self, coding: Coding) -> None:
+        for m in coding.live:
+            self._of[id(m)] = Fate(m, m.type)
+        for m in coding.mentions:
+            if m.content_of is not None and m.type:
+                self._of[id(m)] = Fate(m, m.type, m.type, "content")
+
+    def _drop(self, m: EventMention, step: str) -> None:
+        fate = self._of.get(id(m))
+        if fate is not None and fate.dropped_by is None:
+            fate.dropped_by = step
+
+    def _decided(self, coding: Coding, live: list[EventMention]) -> None:
+        kept = {id(m) for m in live}
+        for m in coding.live:
+            self._of[id(m)].decided = m.type
+            if id(m) not in kept:
+                # merged into a mention the gate or the model dropped
+                self._drop(m, "merged")
 
 
 def code_mentions(doc: Doc, fallback: bool = True) -> Coding:
@@ -367,71 +429,88 @@ def code_mentions(doc: Doc, fallback: bool = True) -> Coding:
     headlines = frozenset(k for k, s in enumerate(sents) if _is_headline(s))
     mentions = _composed_mentions(doc, lex, sents, words, fallback)
     live = [m for m in mentions if m.type is not None and m.content_of is None]
-    _describe(doc, lex, mentions, live, sents, headlines)
-    return Coding(lex, sents, sent_of, headlines, words, mentions, live)
+    places = _place_ids(doc)
+    _describe(doc, lex, mentions, live, sents, headlines, places)
+    return Coding(lex, sents, sent_of, headlines, words, mentions, live, places)
 
 
 def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = None,
-                   chooser: ArgChooser | None = None) -> list[Event]:
+                   chooser: ArgChooser | None = None, fates: Fates | None = None) -> list[Event]:
     """The events an article reports (see the module docstring). The trained type model
     (``model``, default the shipped one) decides which candidates are events; a trained
     argument chooser (``chooser``, e.g. :func:`.chooser.arg_chooser`; none by default)
     fills or corrects their actors; ``fallback``: verbs the lexicon does not know are candidates too,
-    read by PETRARCH2's verb table (the ``event_fallback`` setting)."""
-    coding, clusters, named = coded_clusters(doc, fallback, model, chooser)
+    read by PETRARCH2's verb table (the ``event_fallback`` setting); ``fates``: a
+    :class:`Fates` to record what became of each candidate (the pipeline records none)."""
+    coding, clusters, named = coded_clusters(doc, fallback, model, chooser, fates)
     sents = coding.sents
     counts = _link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
-        if c.type is None or not _keep(c, cas, named, coding.lex):
+        if c.type is None:
+            continue
+        if not _keep(c, cas, named, coding.lex):
+            if fates is not None:
+                for m in c.mentions:
+                    fates._drop(m, "keep")
             continue
         events.append(_record(c, len(events) + 1, doc, sents, coding.lex, cas))
     return events
 
 
 def coded_clusters(doc: Doc, fallback: bool = True, model: TypeModel | None = None,
-                   chooser: ArgChooser | None = None) -> tuple[Coding, list[EventCluster], set[int]]:
+                   chooser: ArgChooser | None = None,
+                   fates: Fates | None = None) -> tuple[Coding, list[EventCluster], set[int]]:
     """The coding, the events (clusters of the mentions the type model keeps, with their
     final actors) and the ids of the mentions whose actors were named before group actors
-    joined (what ``_keep`` reads); ``chooser``: see :func:`extract_events`."""
+    joined (what ``_keep`` reads); ``chooser``, ``fates``: see :func:`extract_events`
+    (here ``fates`` records the candidates the type model's step drops)."""
     coding = code_mentions(doc, fallback)
     lex, sents, sent_of, headlines, words = (coding.lex, coding.sents, coding.sent_of,
                                              coding.headlines, coding.words)
-    live = _decide(doc, coding, model or type_model())
+    if fates is not None:
+        fates._propose(coding)
+    live = _decide(doc, coding, model or type_model(), fates)
+    if fates is not None:
+        fates._decided(coding, live)
     # groups named by a common noun fill the slots of the events decided without them
     # (the type model reads the named actors only; docs/actors.md, group actors)
     named = {id(m) for m in live if m.source or m.target}
-    _describe(doc, lex, coding.mentions, live, sents, headlines, groups=True)
+    _describe(doc, lex, coding.mentions, live, sents, headlines, coding.places, groups=True)
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
     _date(doc, live, sent_of, headlines, lex)
     clusters = _tie_tolls(cluster_mentions(live), sent_of)
-    resolver = ArgResolver(doc, lex, groups=True)
-    _target_places(doc, clusters, resolver)
+    # one resolver for both steps, built when one of them needs it
+    resolver = _target_places(doc, lex, clusters, coding.places)
     # once mentions of one event have joined (an actorless mention joins the event it
     # tells again), the chooser fills or corrects each event's actors
     if chooser is not None:
-        choose_arguments(clusters, resolver, sents, chooser)
+        choose_arguments(clusters, resolver or ArgResolver(doc, lex, groups=True), sents, chooser)
     return coding, clusters, named
 
 
-def _target_places(doc: Doc, clusters: list[EventCluster], resolver: ArgResolver) -> None:
+def _target_places(doc: Doc, lex: Lexicon, clusters: list[EventCluster],
+                   places: set[str] | None) -> ArgResolver | None:
     """An act of violence whose mentions name no target takes the named place it was aimed
     at or done in (:func:`.args.place_acted_on`), once its mentions have joined: a mention
-    that names whom it harmed ("an Israeli woman was killed") tells the event's target."""
-    places = {p.entity for p in (doc._.places or []) if p.entity} or None
+    that names whom it harmed ("an Israeli woman was killed") tells the event's target.
+    Returns the resolver (groups as actors) it built, None when no event needed one."""
+    resolver: ArgResolver | None = None
     for c in clusters:
         if c.type is None or c.targets():
             continue
+        resolver = resolver or ArgResolver(doc, lex, groups=True)
         for m in c.mentions:
             found = place_acted_on(m, resolver, places)
             if found:
                 m.target = found
                 m.location = m.location or found[0]
                 break
+    return resolver
 
 
-def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
+def _decide(doc: Doc, coding: Coding, model: TypeModel, fates: Fates | None = None) -> list[EventMention]:
     """The type model's decision on each candidate event (a mention that heads its group
     of merged mentions): a lexicon reading keeps its type unless the model is sure it is
     no event; a verb PETRARCH2's table proposed takes the model's type, or no event, and
@@ -440,10 +519,9 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
     tolls and are always kept, so are the acts a verbal judgment presupposes ("condemned
     the raid": the judgment tells that the raid happened). A retyped mention gets its
     status and place again (both read the type); a dropped one takes the mentions merged
-    into it along."""
+    into it along. ``fates``: records the candidates the gate and the model drop."""
     lex = coding.lex
     resolver: ArgResolver | None = None
-    places = {p.entity for p in (doc._.places or []) if p.entity} or None
     labels = {e.id: e.type for e in (doc._.entities or [])}
     judge_lexicon = model.drop_threshold < 1.0
     for m in coding.live:
@@ -453,6 +531,8 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
             continue
         if fallback and not m.source:
             m.type = None
+            if fates is not None:
+                fates._drop(m, "no-actor")
             continue
         new = model.decide(mention_features(m, lex, labels), mention_vector(m, model.blocks), m.type,
                              fallback)
@@ -460,12 +540,14 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel) -> list[EventMention]:
             continue
         if new == NO_EVENT:
             m.type = None
+            if fates is not None:
+                fates._drop(m, "model")
             continue
         m.type, m.mode = new, None
         m.cameo = retyped_cameo(m, new, lex)
         m.status = event_status(m, lex)
         resolver = resolver or ArgResolver(doc, lex)
-        m.location = find_location(m, resolver, places)
+        m.location = find_location(m, resolver, coding.places)
     return [m for m in coding.live if m.type is not None and m.root().type is not None]
 
 
@@ -490,9 +572,11 @@ def _composed_mentions(doc: Doc, lex: Lexicon, sents: list[Span], words: DocWord
 
 
 def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[EventMention],
-              sents: list[Span], headlines: frozenset[int], groups: bool = False) -> None:
+              sents: list[Span], headlines: frozenset[int], places: set[str] | None,
+              groups: bool = False) -> None:
     """Arguments (content events too: outer events inherit their targets), status,
-    place and attribution; ``groups``: groups named by a common noun are actors too."""
+    place and attribution; ``places``: the doc's place ids (:func:`_place_ids`);
+    ``groups``: groups named by a common noun are actors too."""
     resolver = ArgResolver(doc, lex, groups=groups)
     for m in mentions:
         if m.type is None:
@@ -525,7 +609,6 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
             m.target = resisted_party(m, resolver)
     if groups:
         split_reciprocal(live, resolver)
-    places = {p.entity for p in (doc._.places or []) if p.entity} or None
     quotes = list(doc._.quotes or [])
     speaker_at = _attribution_lookup(quotes) if quotes else None
     for m in live:
