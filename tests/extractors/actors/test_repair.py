@@ -349,3 +349,13 @@ def test_repair_known_organization_embeds_no_place(nlp, text: str, word: str) ->
     start = text.index(word)
     assert not [e for e in entities(nlp, text)
                 if (start, start + len(word)) in [tuple(m) for m in e.mentions]]
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    # a government body CAMEO's dictionaries know still names its own country
+    ("The US State Department criticised the vote on Friday.", "US"),
+])
+def test_repair_known_organization_keeps_its_own_country(nlp, text: str, word: str) -> None:
+    start = text.index(word)
+    assert [e for e in entities(nlp, text)
+            if (start, start + len(word)) in [tuple(m) for m in e.mentions]]

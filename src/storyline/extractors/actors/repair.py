@@ -363,10 +363,9 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if len(s) < 2 or _embedded_label(s.text) or kb.igo(s.text) is not None:
             continue
-        # a group CAMEO's actor dictionaries name as one actor ("Khmer Rouge", KHMREB)
-        # holds no place of its own
-        if s.label_ in ("ORG", "NORP") and kb.organization(s.text) is not None:
-            continue
+        # a body CAMEO's actor dictionaries name as one actor holds only places of its own
+        # country ("US State Department", USAGOV), none of another ("Khmer Rouge", KHMREB)
+        known = kb.organization(s.text) if s.label_ in ("ORG", "NORP") else None
         # a place-typed name the gazetteer does not know may still embed one
         # ("Alachua County Sheriff", "West Virginia Democratic Party")
         if s.label_ not in _EMBEDDING_LABELS and not (
@@ -395,6 +394,9 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
                 if label is not None:
                     found = Span(doc, i, i + n, label=label)
                     break
+            if found is not None and known is not None \
+                    and all(p.country != known[0] for p in kb.places(found.text)):
+                found = None
             if found is not None:
                 inner.append(found)
                 i = found.end
