@@ -282,6 +282,20 @@ def test_args_stance_adjective_names_no_actor(nlp, text, word, target) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a relative pronoun stands for the noun its clause is about
+        ("King Abdullah carried a letter from Mahmoud Abbas, with whom the king met on "
+         "Monday.", "met", ["Mahmoud Abbas"]),
+        ("Officials named the rebels, whom the army attacked on Sunday.", "attacked",
+         ["rebels"]),
+    ],
+)
+def test_args_relative_pronoun_names_its_noun(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
     ("text", "word", "source"),
     [
         # a town before an event noun is where it happened, not who did it

@@ -43,6 +43,8 @@ from .lexicon import Frame, Lexicon
 from .mention import EventMention
 
 #: modifiers through which a common noun names its entity, most telling first
+#: tags of relative pronouns ("who", "whom", "which")
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: gazetteer kinds of a place that is a town, not a country or a region
 _TOWN_KINDS = frozenset({"city", "town"})
 _NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
@@ -188,6 +190,10 @@ class ArgResolver:
             if depth > 0 and mention is not None and mention.start in self.dateline:
                 return []
             return [eid]
+        if tok.tag_ in _RELATIVE_TAGS and depth < 3:
+            # "Saddam, with whom the king met": the noun the relative clause is about
+            rel = _relative_antecedent(tok)
+            return self._one(rel, depth + 1) if rel is not None else []
         if tok.pos_ == "PRON":
             if tok.i in self.quoted:
                 # "'We will retaliate,' the minister said": the quote's speaker
@@ -386,6 +392,19 @@ class ArgResolver:
         """Whether an event can have happened at entity ``eid``: a place, named as one
         (a people the geocoder places at its country, "Palestinians", is not where)."""
         return self.is_place(eid, places) and self.entity_type(eid) in _PLACE_LABELS
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause, whose
+    clause it is in within two steps ("whom" → "with" → "met" (relcl) → "Saddam")."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "relcl":
+            return t.head if t.head.pos_ in {"NOUN", "PROPN"} else None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 # ---------------------------------------------------------------- slots
