@@ -278,6 +278,12 @@ def regnal_titles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def monarch_nouns() -> frozenset[str]:
+    """Nouns for the holder of any regnal title ("the monarch")."""
+    return frozenset(_roles()["monarch_nouns"])
+
+
+@lru_cache(maxsize=1)
 def title_modifiers() -> frozenset[str]:
     """Words that qualify a title ("economy" minister, "Treasury" Secretary)."""
     return frozenset(_roles()["title_modifiers"])

@@ -68,8 +68,27 @@ def test_coref_definite_descriptions(nlp, text: str, expected: tuple[str, str, s
     assert expected in extra, extra
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "the monarch" is whoever was named with a regnal title, not the last person named
+    ("Jordan's King Abdullah flew to Cairo on Monday to see President Sisi. The monarch will "
+     "visit Paris next week.", ("The monarch", "description", "Abdullah")),
+    ("Officials said Sultan Qaboos received the envoy from Prime Minister Ahmed. The sovereign "
+     "later left for London.", ("The sovereign", "description", "Qaboos")),
+])
+def test_coref_monarch_is_the_person_with_a_regnal_title(nlp, text: str,
+                                                       expected: tuple[str, str, str]) -> None:
+    _, extra = _extra(nlp, text)
+    assert expected in extra, extra
+
+
 def test_coref_description_needs_a_fitting_antecedent(nlp) -> None:
     _, extra = _extra(nlp, "Nine people were killed in the largest attack on the capital.")
+    assert not [m for m in extra if m[1] == "description"]
+
+
+def test_coref_monarch_needs_a_person_with_a_regnal_title(nlp) -> None:
+    _, extra = _extra(nlp, "President Sisi met Prime Minister Ahmed on Monday. The monarch "
+                           "will visit Paris next week.")
     assert not [m for m in extra if m[1] == "description"]
 
 

@@ -270,6 +270,64 @@ def _rule_arguments(nlp, text: str, word: str) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a pro-/anti- adjective tells what the noun is for or against, not who it is
+        ("Gunmen attacked a pro-Russian village near the border.", "attacked", []),
+        ("Gunmen raided two pro-Syrian Druze villages on Sunday.", "raided", []),
+    ],
+)
+def test_args_stance_adjective_names_no_actor(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "target"),
+    [
+        # a relative pronoun stands for the noun its clause is about
+        ("King Abdullah carried a letter from Mahmoud Abbas, with whom the king met on "
+         "Monday.", "met", ["Mahmoud Abbas"]),
+        ("Officials named the rebels, whom the army attacked on Sunday.", "attacked",
+         ["rebels"]),
+    ],
+)
+def test_args_relative_pronoun_names_its_noun(nlp, text, word, target) -> None:
+    assert _rule_arguments(nlp, text, word)[1] == target
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        # a town before an event noun is where it happened, not who did it
+        ("Police charged a man in the Birmingham bombing.", "bombing", []),
+        # a capital stands for its government; a people's adjective names the actor
+        ("The Washington sanctions hurt Iran.", "sanctions", ["Washington"]),
+        ("Russian strikes hit Kharkiv.", "strikes", ["Russian"]),
+    ],
+)
+def test_args_town_before_an_event_noun_is_no_actor(nlp, text, word, source) -> None:
+    assert _rule_arguments(nlp, text, word)[0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a kidnapping told in the passive is the kidnappers' the article names (CAMEO 181)
+        ("The kidnappers demanded a ransom for the businessman. Gomez was kidnapped from his "
+         "home on Monday, police said.", ["kidnappers"]),
+        ("Abductors released a video of the nurse. She was abducted near the clinic last week.",
+         ["Abductors"]),
+        # no kidnappers named: no source
+        ("Gomez was kidnapped from his home on Monday, police said.", []),
+    ],
+)
+def test_args_passive_abduction_by_the_abductors_named(code_events, text, source) -> None:
+    coded = code_events(text)
+    event = next(e for e in coded.events if e.trigger.text in {"kidnapped", "abducted"})
+    assert coded.names(event.source) == source
+
+
+@pytest.mark.parametrize(
     ("text", "word", "source", "target"),
     [
         # a relational noun's possessor is the one it relates to, not its referent

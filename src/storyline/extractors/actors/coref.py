@@ -208,6 +208,15 @@ def _is_city(e: EntityView) -> bool:
     return (bool(entries) and entries[0].kind == "city") or kb.capital_country(e.name) is not None
 
 
+def _regnal_named(e: EntityView) -> bool:
+    """A person named with a regnal title ("King Hussein", "the Sultan, Qaboos")."""
+    titles = kb.regnal_titles()
+    if any(w in titles for r in e.roles for w in r.casefold().split()):
+        return True
+    return any(s[0].lower_ in titles or (s.start > 0 and s.doc[s.start - 1].lower_ in titles)
+               for s in e.spans)
+
+
 class _Antecedents:
     """The entities' name mentions in text order, walked back from a description."""
 
@@ -257,6 +266,9 @@ def _description_target(head: Token, antecedents: _Antecedents,
         return latest(lambda e: _is_city(e) and (country is None or e.country == country))
     if low == "country":
         return latest(lambda e: e.type == "GPE" and kb.country(e.name) is not None)
+    if low in kb.monarch_nouns():
+        # "King Hussein … The monarch will meet Bush": the person named with a regnal title
+        return latest(lambda e: e.type == "PERSON" and _regnal_named(e))
     if kb.title_sector(low) is not None:
         return latest(lambda e: e.type == "PERSON" and any(
             low in r.casefold().split() for r in e.roles))
@@ -284,7 +296,7 @@ def _descriptions(nouns: list[Token], entities: Sequence[EntityView]) -> list[Me
     for tok in nouns:
         low = tok.lemma_.lower()
         if low not in ("capital", "city", "country") and kb.title_sector(low) is None \
-                and kb.group(low) is None:
+                and kb.group(low) is None and low not in kb.monarch_nouns():
             continue
         det = [c for c in tok.lefts if c.dep_ == "det"]
         if not det or det[0].lower_ != "the":

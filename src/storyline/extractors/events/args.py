@@ -43,6 +43,10 @@ from .lexicon import Frame, Lexicon
 from .mention import EventMention
 
 #: modifiers through which a common noun names its entity, most telling first
+#: tags of relative pronouns ("who", "whom", "which")
+_RELATIVE_TAGS = frozenset({"WP", "WDT"})
+#: gazetteer kinds of a place that is a town, not a country or a region
+_TOWN_KINDS = frozenset({"city", "town"})
 _NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
 #: modifiers whose conjuncts name the other members of a compound actor
 _COORDINATED_MODIFIERS = frozenset({"amod", "compound", "nmod"})
@@ -136,6 +140,8 @@ class ArgResolver:
         self.relational = lex.words("relational_people")
         self.serving_forces = lex.words("serving_forces")
         self.crossings = lex.words("crossings")
+        self.abduction_acts = lex.words("abduction_acts")
+        self.stance_prefixes = tuple(f"{w}-" for w in lex.words("stance_prefixes"))
         self.undergone = lex.words("undergone")
         self.entities = {e.id: e for e in (doc._.entities or [])}
         self.dateline = dateline_tokens(doc)
@@ -174,6 +180,8 @@ class ArgResolver:
             # takes such a phrase for the one entity of its kind named last)
             return pair
         eid = entity_of(self.doc, tok)
+        if eid is not None and self.is_stance(eid):
+            return []       # "pro-British towns": what the towns are for, not who they are
         if eid is not None:
             mention = (self.doc._.mention_index or {}).get(tok.i)
             # a name the tagger ran on from the dateline names the phrase only as its head
@@ -182,6 +190,10 @@ class ArgResolver:
             if depth > 0 and mention is not None and mention.start in self.dateline:
                 return []
             return [eid]
+        if tok.tag_ in _RELATIVE_TAGS and depth < 3:
+            # "Saddam, with whom the king met": the noun the relative clause is about
+            rel = _relative_antecedent(tok)
+            return self._one(rel, depth + 1) if rel is not None else []
         if tok.pos_ == "PRON":
             if tok.i in self.quoted:
                 # "'We will retaliate,' the minister said": the quote's speaker
@@ -337,6 +349,33 @@ class ArgResolver:
                     return [eid]
         return []
 
+    def abductors_named(self) -> list[str]:
+        """The actor the article's first kidnappers or abductors name, if any."""
+        doers = self.lex.words("abductors")
+        for tok in self.doc:
+            if lemma(tok) in doers:
+                found = self.np_entities(tok)
+                if found:
+                    return found
+        return []
+
+    def is_town(self, eid: str | None) -> bool:
+        """Whether an entity is a city or town the gazetteer knows, not a country and no
+        capital ("Birmingham", not "Washington": a capital names its government)."""
+        e = self.entities.get(eid) if eid is not None else None
+        if e is None or e.type != "GPE" or kb.country(e.name) is not None \
+                or kb.capital_country(e.name) is not None:
+            return False
+        entries = [p for p in kb.places(e.name) if not p.alias]
+        return bool(entries) and entries[0].kind in _TOWN_KINDS
+
+    def is_stance(self, eid: str) -> bool:
+        """A people's name made a stance by its prefix ("pro-British", "anti-Arab") with no
+        actor code of its own: what a noun is for or against, never an actor (PETRARCH2's
+        agents code ANTI_GOVERNMENT_ACTIVIST as opposition, [~OPP])."""
+        e = self.entities.get(eid)
+        return e is not None and e.actor is None and e.name.lower().startswith(self.stance_prefixes)
+
     def not_an_actor(self, eid: str) -> bool:
         """A named happening ("mobilized troops for the Gulf War against Iraq") with no
         actor code: what the event is for or about, never the one acted on (PLOVER's
@@ -353,6 +392,19 @@ class ArgResolver:
         """Whether an event can have happened at entity ``eid``: a place, named as one
         (a people the geocoder places at its country, "Palestinians", is not where)."""
         return self.is_place(eid, places) and self.entity_type(eid) in _PLACE_LABELS
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause, whose
+    clause it is in within two steps ("whom" → "with" → "met" (relcl) → "Saddam")."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ == "relcl":
+            return t.head if t.head.pos_ in {"NOUN", "PROPN"} else None
+        if t.head is t:
+            return None
+        t = t.head
+    return None
 
 
 # ---------------------------------------------------------------- slots
@@ -589,7 +641,10 @@ def _noun_slot(slot: str, m: EventMention, resolver: ArgResolver) -> list[Token]
         undergoer = lemma(tok) in resolver.undergone and not any(prep_objects(tok, {"of"}))
         return children(tok, {"poss"}) if undergoer == (slot == "poss_undergoer") else []
     if slot == "modifier":
-        return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}]
+        # "the Birmingham bombing", "a Tel Aviv rally": a town that is no seat of government
+        # tells where the event was, not who did it (capitals stand for their governments)
+        return [c for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}
+                and not resolver.is_town(entity_of(resolver.doc, c))]
     if slot.startswith("prep:"):
         return [o for _, o in prep_objects(tok, {slot[5:]})]
     if slot == "complement":
@@ -1022,6 +1077,10 @@ def fill_arguments(m: EventMention, frame: Frame, resolver: ArgResolver) -> None
     if not m.source and m.cameo in _STATE_RELEASES and shares_passive(m.token) and not _agent(m.token):
         # "were released from captivity in Libya": the state that held them let them go
         m.source = _state_of_place(m.token, resolver)
+    if not m.source and resolver.groups and lemma(m.token) in resolver.abduction_acts \
+            and shares_passive(m.token) and not _agent(m.token):
+        # "Hernandez was kidnapped from his store": by the kidnappers the article names
+        m.source = resolver.abductors_named()
     if not m.source and resolver.groups and (stative_intent(m, resolver.lex) or forces_moved(m)):
         # "Pakistan is committed to resuming talks": the one committed states the intent;
         # "Nigerian troops were deployed": the forces moved are their side's (MOBILIZE)
