@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from storyline.extractors.events.petrarch import TABLE_RESOURCE, verb_table
 from storyline.resources import path as resource_path
 
@@ -38,23 +36,6 @@ def test_petrarch_parse_reads_groups_verbs_and_patterns() -> None:
     groups, verbs = _builder().parse(text)
     assert verbs == {"accuse": ("blame", "112"), "condemn": ("blame", "111"), "charge": ("blame", "112")}
     assert groups["blame"]["objects"] == {"attack": "018", "gun": "190", "rocket": "190"}
-
-
-@pytest.mark.parametrize(("header", "expected"), [
-    ("---  HOLD_UP   [120]  ---", ("hold_up", "120")),
-    # a header written with dashes glued to its code still opens a group of its own
-    ("---  HOLD_UP   [120]---  ---", ("hold_up", "120")),
-])
-def test_petrarch_parse_reads_a_group_header_with_glued_dashes(header: str, expected: tuple) -> None:
-    text = "\n".join([
-        "####### VERB PATTERNS #######",
-        "---  BLAME   [112]  ---", "ACCUSE [112]",
-        header, "STALL",
-        "######## TRANSFORMATIONS ##########",
-    ])
-    _, verbs = _builder().parse(text)
-    assert verbs["accuse"] == ("blame", "112")
-    assert verbs["stall"] == expected
 
 
 def test_petrarch_table_regenerates(shared_dir: Path) -> None:
