@@ -1079,10 +1079,15 @@ def test_coder_criminals_are_a_stated_actor(code_events, text, ptype, kept) -> N
     assert bool(coded.of_type(ptype)) is kept, [(e.type, e.trigger.text) for e in coded.events]
 
 
-def test_coder_security_forces_barring_people_coerce(code_events) -> None:
+@pytest.mark.parametrize("text", [
+    "Riot police barred the marchers from reaching the parliament.",
+    # the same with prevent (PETRARCH2 PREVENT * (FROM ENTERING) [172])
+    "Riot police prevented the marchers from reaching the parliament.",
+])
+def test_coder_security_forces_barring_people_coerce(code_events, text) -> None:
     # CAMEO 191 "restrict movement": people kept from a place by the police
-    coded = code_events("Riot police barred the marchers from reaching the parliament.")
-    assert coded.of_type("COERCE") and not coded.of_type("REJECT")
+    coded = code_events(text)
+    assert coded.of_type("COERCE") and not coded.of_type("REJECT") and not coded.of_type("ACCUSE")
 
 
 @pytest.mark.parametrize(
@@ -1150,3 +1155,15 @@ def test_coder_candidate_breakdown_reads_the_fates(nlp, text, ptype, expected) -
     script = load_script("event_candidate_breakdown")
     doc = nlp(make_doc(nlp, text))
     assert script.breakdown(doc, GoldRecord("t1", text, None, ptype, (), ())) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # assailed for an act: criticised for it (PETRARCH2 SLAM * FOR, CAMEO 111)
+    ("Chinese officials assailed Japan for holding drills with India.", "ACCUSE"),
+    # assailed with no reason given: the physical attack PETRARCH2 codes (190)
+    ("Serbian troops assailed Albanian villages in Kosovo.", "ASSAULT"),
+])
+def test_coder_assailed_for_an_act_is_criticism(code_events, text, expected) -> None:
+    coded = code_events(text)
+    types = {e.type for e in coded.events if e.trigger.text.startswith("assail")}
+    assert types == {expected}, [(e.type, e.trigger.text) for e in coded.events]
