@@ -1083,3 +1083,20 @@ def test_coder_security_forces_barring_people_coerce(code_events) -> None:
     # CAMEO 191 "restrict movement": people kept from a place by the police
     coded = code_events("Riot police barred the marchers from reaching the parliament.")
     assert coded.of_type("COERCE") and not coded.of_type("REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past act told again by a verb with no date of its own takes the date the
+        # earlier event noun of the same type and actors has
+        ("Chad had condemned Libya's invasion of Niger on March 4. Oil prices rose sharply. "
+         "Libya said it invaded Niger because of a border dispute.", "2024-03-04"),
+        # another target is another event: no date is borrowed
+        ("Chad had condemned Libya's invasion of Niger on March 4. Oil prices rose sharply. "
+         "Libya said it invaded Sudan because of a border dispute.", "2024-05-01"),
+    ],
+)
+def test_coder_act_told_again_takes_the_earlier_date(code_events, text, expected) -> None:
+    coded = code_events(text, timexes=[("March 4", "2024-03-04")])
+    assert coded.by_trigger("invaded").date == expected
