@@ -1167,3 +1167,20 @@ def test_coder_assailed_for_an_act_is_criticism(code_events, text, expected) -> 
     coded = code_events(text)
     types = {e.type for e in coded.events if e.trigger.text.startswith("assail")}
     assert types == {expected}, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a past act told again by a verb with no date of its own takes the date the
+        # earlier event noun of the same type and actors has
+        ("Chad had condemned Libya's invasion of Niger on March 4. Oil prices rose sharply. "
+         "Libya said it invaded Niger because of a border dispute.", "2024-03-04"),
+        # another target is another event: no date is borrowed
+        ("Chad had condemned Libya's invasion of Niger on March 4. Oil prices rose sharply. "
+         "Libya said it invaded Sudan because of a border dispute.", "2024-05-01"),
+    ],
+)
+def test_coder_act_told_again_takes_the_earlier_date(code_events, text, expected) -> None:
+    coded = code_events(text, timexes=[("March 4", "2024-03-04")])
+    assert coded.by_trigger("invaded").date == expected

@@ -27,6 +27,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -64,6 +65,7 @@ from .chooser import ArgChooser, choose_arguments
 from .compose import compose, disapproval_statements, obligation_demands, ruled_out_statements, speech_verb
 from .coref import WINDOW, EventCluster, cluster_mentions
 from .dates import (
+    DateAnchor,
     DatingContext,
     anchor_clauses,
     date_anchors,
@@ -479,7 +481,7 @@ def coded_clusters(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     named = {id(m) for m in live if m.source or m.target}
     _describe(doc, lex, coding.mentions, live, sents, headlines, coding.places, groups=True)
     _apply_pronoun_cancellations(doc, sents, live, lex, words)
-    _date(doc, live, sent_of, headlines, lex)
+    _date(doc, live, sent_of, headlines, lex, coding.mentions)
     clusters = _tie_tolls(cluster_mentions(live), sent_of)
     # one resolver for both steps, built when one of them needs it
     resolver = _target_places(doc, lex, clusters, coding.places)
@@ -621,7 +623,7 @@ def _describe(doc: Doc, lex: Lexicon, mentions: list[EventMention], live: list[E
 
 
 def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: frozenset[int],
-          lex: Lexicon) -> None:
+          lex: Lexicon, mentions: list[EventMention] | None = None) -> None:
     """Dates from the time expressions; an occurred event dated after publication is planned."""
     published = doc._.published
     anchors = date_anchors(doc, doc._.timexes, dict(enumerate(sent_of)))
@@ -645,6 +647,37 @@ def _date(doc: Doc, live: list[EventMention], sent_of: list[int], headlines: fro
             # 10 days ago"; TimeML anchors the nominal to that past time), whatever mood the
             # clause around it or a modifier such as "pending" gives
             m.status = "occurred"
+    if published is not None and mentions:
+        _date_told_again(live, mentions, anchors, ctx, published)
+
+
+def _date_told_again(live: list[EventMention], mentions: list[EventMention],
+                     anchors: list[DateAnchor], ctx: DatingContext, published: date) -> None:
+    """A past act told by a verb with no date of its own ("Iraq said it invaded Kuwait")
+    takes the past date an earlier event noun of the same type, source and target has in
+    its own clause ("Iraq's invasion of Kuwait on Aug. 2"), coded or only the content of
+    a judgment: the same event told again happened then (event coreference; TimeML
+    IDENTITY links share their time)."""
+    loose = [m for m in live if not m.nominal and m.status == "occurred" and m.source
+             and m.target and m.date_source in {"narrative", "published"} and tense(m.token) == "past"]
+    nouns = [a for a in mentions if a.nominal and a.type and a.source and a.target
+             and any(a.token.i < m.token.i and a.type == m.type for m in loose)]
+    if not loose or not nouns:
+        return
+    coded = {id(m) for m in live}
+    told = DatingContext(anchor_clauses(anchors, {m.token.i for m in live} | {a.token.i for a in nouns}),
+                         anchors, ctx.published, ctx.headlines)
+    dated: list[tuple[EventMention, str]] = []
+    for a in nouns:
+        value, source = ((a.date, a.date_source) if id(a) in coded
+                         else event_date(a.token, a.carrier, a.sent, told, False))
+        if value and source == "clause" and ends_before(value, published):
+            dated.append((a, value))
+    for m in loose:
+        same = [v for a, v in dated if a.token.i < m.token.i and a.type == m.type
+                and set(a.source) & set(m.source) and set(a.target) & set(m.target)]
+        if same:
+            m.date, m.date_source = same[-1], "narrative"
 
 
 def _apply_pronoun_cancellations(doc: Doc, sents: list[Span], live: list[EventMention],
