@@ -26,6 +26,8 @@ from storyline.eval.plover import GoldRecord, load_gold  # noqa: E402
 from storyline.eval.splits import is_validation_record, validation_articles  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
+#: the project's own hand gold (events only) of TimeBank tuning documents
+TIMEBANK_GOLD = ROOT / "eval" / "articles" / "timebank"
 #: Doc extensions the event coder reads, kept with each parse
 EXTENSIONS = ("published", "entities", "mentions", "timexes", "places", "quotes")
 
@@ -64,6 +66,34 @@ def article_texts(names: Sequence[str], shared: Path = SHARED) -> list[Text]:
         gold = json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
         text = (shared / "examples" / "dev" / f"{n}.txt").read_text(encoding="utf-8")
         out.append(Text(n, text, date.fromisoformat(gold["published"]) if gold.get("published") else None))
+    return out
+
+
+def timebank_corpus(shared: Path = SHARED) -> Path:
+    """The TimeBank 1.2 documents (``ID.tml``) under ``shared``."""
+    return shared / "data" / "timebank" / "TimeBank"
+
+
+def timebank_names() -> list[str]:
+    """The TimeBank documents the project annotated (``eval/articles/timebank``)."""
+    return sorted(p.name.removesuffix(".gold.json") for p in TIMEBANK_GOLD.glob("*.gold.json"))
+
+
+def timebank_golds(names: Sequence[str]) -> list[dict]:
+    """Their gold, marked ``"corpus": "timebank"`` (the trainers weigh them apart)."""
+    return [{**json.loads((TIMEBANK_GOLD / f"{n}.gold.json").read_text(encoding="utf-8")),
+             "corpus": "timebank"} for n in names]
+
+
+def timebank_texts(names: Sequence[str], shared: Path = SHARED) -> list[Text]:
+    """The plain texts of TimeBank documents, as ``scripts/timebank_articles.py`` writes them."""
+    from timebank_articles import article_text, creation_date
+
+    out = []
+    for n in names:
+        tml = (timebank_corpus(shared) / f"{n}.tml").read_text(encoding="utf-8")
+        found = creation_date(tml)
+        out.append(Text(n, article_text(tml), date.fromisoformat(found) if found else None))
     return out
 
 

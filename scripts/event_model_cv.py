@@ -38,7 +38,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_corpus import SHARED, Text, article_names, article_texts, parse, plv_records, record_texts
+from event_corpus import (
+    SHARED,
+    TIMEBANK_GOLD,
+    Text,
+    article_names,
+    article_texts,
+    parse,
+    plv_records,
+    record_texts,
+    timebank_names,
+    timebank_texts,
+)
 from train_event_model import (
     ARTICLE_WEIGHT,
     BLOCKS,
@@ -46,6 +57,7 @@ from train_event_model import (
     FALLBACK_THRESHOLD,
     L2,
     OTHER_WEIGHT,
+    TIMEBANK_WEIGHT,
     fit_examples,
     text_examples,
     tuning_corpus,
@@ -65,10 +77,11 @@ def fold_of(text_id: str) -> int:
     return int(hashlib.sha256(("cv:" + text_id).encode()).hexdigest()[:8], 16) % FOLDS
 
 
-def _record(text: Text, doc, model) -> ArticleRecord:
-    """The record ``storyline extract`` would write with ``model``: the events, and the
-    groups they took promoted to entities (as the pipeline's events component does)."""
-    events = extract_events(doc, fallback=True, model=model)
+def _record(text: Text, doc, model, chooser=None) -> ArticleRecord:
+    """The record ``storyline extract`` would write with ``model`` (and an argument
+    ``chooser``, if given): the events, and the groups they took promoted to entities (as
+    the pipeline's events component does)."""
+    events = extract_events(doc, fallback=True, model=model, chooser=chooser)
     done = promote_groups(doc, doc._.entities or [], doc._.mentions or [], events, doc._.places or [],
                           doc._.quotes or [])
     return ArticleRecord(id=text.id, source=text.id, text=text.text,
@@ -88,6 +101,11 @@ def article_scores(shared: Path, records: list[ArticleRecord]) -> str:
             out = Path(tmp) / f"{rec.id}.jsonl"
             out.write_text(rec.model_dump_json() + "\n", encoding="utf-8")
             folder = shared / "examples" / "dev"
+            if (TIMEBANK_GOLD / f"{rec.id}.gold.json").is_file():
+                # a TimeBank article: its text is written, not stored
+                folder = Path(tmp)
+                (folder / f"{rec.id}.txt").write_text(rec.text, encoding="utf-8")
+                (folder / f"{rec.id}.gold.json").symlink_to(TIMEBANK_GOLD / f"{rec.id}.gold.json")
             args = Namespace(gold=str(folder / f"{rec.id}.gold.json"), article=str(folder / f"{rec.id}.txt"),
                              label=rec.id, run=None, output=str(out), save_output=None, timeout=60)
             buf = io.StringIO()
@@ -112,12 +130,36 @@ def validation_scores(shared: Path, model, cache: Path | None = None) -> str:
             "articles " + article_scores(shared, recs[len(gold):]))
 
 
+def _leave_out(args: Namespace, corpus) -> int:
+    """Fit both models without the ``--leave-out`` TimeBank articles and score those."""
+    from train_arg_chooser import fit as fit_chooser
+    from train_arg_chooser import text_examples as chooser_examples
+
+    held = set(args.leave_out)
+    kept = [(t, d, g) for t, d, g in corpus if t.id not in held]
+    model = fit_examples([e for _, d, g in kept for e in text_examples(d, g)[0]], args.l2,
+                         args.article_weight, blocks=args.blocks, other_weight=args.other_weight,
+                         dense_l2=args.dense_l2, timebank_weight=args.timebank_weight)
+    model = replace(model, drop_threshold=args.drop[0], fallback_threshold=args.fallback[0])
+    chooser = fit_chooser([e for _, d, g in kept for e in chooser_examples(d, g)])
+    names = [n for n in timebank_names() if n in held]
+    texts = timebank_texts(names, args.shared)
+    recs = [_record(t, d, model, chooser) for t, d in zip(texts, parse(texts), strict=True)]
+    print(f"{len(names)} TimeBank articles left out: " + article_scores(args.shared, recs))
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--cache", type=Path, help="keep the parsed texts here (pickle)")
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
+    ap.add_argument("--timebank-weight", type=float, default=TIMEBANK_WEIGHT,
+                    help="weight of a TimeBank article's example")
+    ap.add_argument("--leave-out", nargs="+", default=[], metavar="ID",
+                    help="fit on the tuning part without these TimeBank articles and print their "
+                         "scores (first drop and fallback threshold)")
     ap.add_argument("--drop", type=float, nargs="+", default=[0.55, 0.6, DROP_THRESHOLD, 0.7, 1.0])
     ap.add_argument("--fallback", type=float, nargs="+", default=[FALLBACK_THRESHOLD],
                     help="thresholds for PETRARCH2's candidates, each scored at every drop threshold")
@@ -132,6 +174,8 @@ def main() -> int:
     ap.add_argument("--validation-cache", type=Path, help="keep the parsed validation texts here (pickle)")
     args = ap.parse_args()
     corpus = tuning_corpus(args.shared, args.cache)
+    if args.leave_out:
+        return _leave_out(args, corpus)
     texts, docs = [t for t, _, _ in corpus], [d for _, d, _ in corpus]
     plv = [g for _, _, g in corpus if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
     gsr = [g for _, _, g in corpus if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
@@ -139,7 +183,7 @@ def main() -> int:
     if args.validate:
         model = fit_examples([e for exs in per_text for e in exs], args.l2, args.article_weight,
                              blocks=args.blocks, other_weight=args.other_weight,
-                             dense_l2=args.dense_l2)
+                             dense_l2=args.dense_l2, timebank_weight=args.timebank_weight)
         print(validation_scores(args.shared, replace(model, drop_threshold=args.drop[0],
                                                      fallback_threshold=args.fallback[0]),
                                 args.validation_cache))
@@ -147,10 +191,11 @@ def main() -> int:
     folds = [fold_of(t.id) for t in texts]
     models = [fit_examples([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs],
                            args.l2, args.article_weight, blocks=args.blocks, other_weight=args.other_weight,
-                           dense_l2=args.dense_l2)
+                           dense_l2=args.dense_l2, timebank_weight=args.timebank_weight)
               for f in range(FOLDS)]
     print(f"{len(texts)} texts, {sum(map(len, per_text))} examples; L2 {args.l2:g}, "
-          f"article weight {args.article_weight:g}, other weight {args.other_weight:g}, "
+          f"article weight {args.article_weight:g}, TimeBank weight {args.timebank_weight:g}, "
+          f"other weight {args.other_weight:g}, "
           f"dense L2 {args.dense_l2}, "
           f"dense blocks {' '.join(args.blocks)}; out of fold:")
     for drop, keep in [(d, k) for d in args.drop for k in args.fallback]:
@@ -161,7 +206,9 @@ def main() -> int:
         for name, gold, part in sentences:
             s = plover_score(gold, part)
             parts.append(f"{name} {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}")
-        parts.append("articles " + article_scores(args.shared, recs[len(plv) + len(gsr):]))
+        arts = [(r, g) for r, (_, _, g) in zip(recs, corpus, strict=True) if isinstance(g, dict)]
+        parts.append("articles " + article_scores(args.shared, [r for r, g in arts if "corpus" not in g]))
+        parts.append("TimeBank " + article_scores(args.shared, [r for r, g in arts if "corpus" in g]))
         print(f"  drop {drop:g}, fallback {keep:g}: " + ", ".join(parts), flush=True)
     return 0
 

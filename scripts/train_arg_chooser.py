@@ -6,8 +6,10 @@ regression per role (source, target) over the features of
 of its decision (``ArgChooser.choose``).
 
 Training data (``storyline.eval.splits``; the validation part is never read):
-the PLV tuning sentences, the PLOVER gold-standard dev half and the tuning
-articles, parsed and coded by the rules alone up to the final arguments
+the PLV tuning sentences, the PLOVER gold-standard dev half, the tuning
+articles and the project's TimeBank articles (``eval/articles/timebank``,
+events-only gold: its actors are strings, matched as below), parsed and
+coded by the rules alone up to the final arguments
 (:func:`storyline.extractors.events.coder.coded_clusters`). Each example is
 one entity the event's sentence mentions, for one role:
 
@@ -19,6 +21,8 @@ one entity the event's sentence mentions, for one role:
 - in an article, a candidate on the line of exactly one gold event of its type
   gives examples the same way; a gold side that is empty (null) makes every
   entity negative for that role (the article gold leaves unnamed actors open).
+  An article example weighs ``ARTICLE_WEIGHT`` sentence examples, a TimeBank
+  article's ``TIMEBANK_WEIGHT``.
 
 The thresholds are chosen by ``--cv`` (five folds by a hash of the text id,
 as ``scripts/event_model_cv.py``): each fold's chooser codes its held-out
@@ -41,7 +45,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from event_corpus import SHARED
+from event_corpus import SHARED, timebank_corpus
 from event_model_cv import article_scores, fold_of
 from train_event_model import aligned_mention, tuning_corpus
 
@@ -67,6 +71,9 @@ STEPS = 300
 LEARNING_RATE = 0.3
 #: how much an article example weighs against a sentence's
 ARTICLE_WEIGHT = 2.0
+#: how much a TimeBank article example weighs: out of fold, weight 2 decided exactly as
+#: none (docs/events.md, tbtrain), so none: the examples are left out
+TIMEBANK_WEIGHT = 0.0
 #: decision thresholds, chosen out of fold (``--cv``; docs/events.md)
 FILL = {"source": 0.5, "target": 0.4}
 #: the target threshold of a type whose recipient PLOVER makes optional (above 1: never)
@@ -130,7 +137,8 @@ DECIDING = ArgChooser({}, {}, {})
 
 
 def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_WEIGHT,
-                  decision_only: bool = DECISION_ONLY) -> list[Example]:
+                  decision_only: bool = DECISION_ONLY,
+                  timebank_weight: float = TIMEBANK_WEIGHT) -> list[Example]:
     """The examples of one parsed text, coded by the rules alone."""
     coding, clusters, _ = coded_clusters(doc, True)
     resolver = ArgResolver(doc, coding.lex, groups=True)
@@ -144,6 +152,7 @@ def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_
                  "target": [a.text or a.code or "" for a in gold.target] or None}
         return _pair_examples(doc, by_head[id(m)], resolver, coding.sents, sides, 1.0, decision_only)
     out = []
+    weight = timebank_weight if gold.get("corpus") == "timebank" else article_weight
     for c in clusters:
         m = c.head
         line = doc.text.count("\n", 0, m.token.idx) + 1
@@ -153,7 +162,7 @@ def text_examples(doc, gold: GoldRecord | dict, article_weight: float = ARTICLE_
             continue
         g = here[0]
         sides = {r: [s for s in _as_list(g.get(r)) if s is not None] for r in ROLES}
-        out += _pair_examples(doc, c, resolver, coding.sents, sides, article_weight, decision_only)
+        out += _pair_examples(doc, c, resolver, coding.sents, sides, weight, decision_only)
     return out
 
 
@@ -163,7 +172,8 @@ def fit(exs: Sequence[Example], l2: float = L2, fill: dict[str, float] | None = 
     weights: dict[str, dict[str, float]] = {}
     bias: dict[str, float] = {}
     for role in ROLES:
-        rows = [e for e in exs if e.labels[role] is not None]
+        # an example that weighs nothing is left out, its features not counted
+        rows = [e for e in exs if e.labels[role] is not None and e.weight > 0]
         counts = Counter(f for e in rows for f in set(e.features))
         names = sorted(f for f, c in counts.items() if c >= MIN_COUNT)
         index = {f: k for k, f in enumerate(names)}
@@ -219,7 +229,8 @@ def cross_validate(shared: Path, corpus, per_text: list[list[Example]], l2: floa
     models = [fit([e for k, exs in enumerate(per_text) if folds[k] != f for e in exs], l2) for f in range(5)]
     plv = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and g.id.startswith("PLV")]
     gsr = [i for i, g in enumerate(golds) if isinstance(g, GoldRecord) and not g.id.startswith("PLV")]
-    arts = [i for i, g in enumerate(golds) if not isinstance(g, GoldRecord)]
+    arts = [i for i, g in enumerate(golds) if isinstance(g, dict) and "corpus" not in g]
+    timebank = [i for i, g in enumerate(golds) if isinstance(g, dict) and "corpus" in g]
     for name, fill, optional, keep, rep in SETTINGS:
         recs = [_record(t, d, replace(models[f], fill=fill, optional_target=optional, keep=keep, replace=rep))
                 for t, d, f in zip(texts, docs, folds, strict=True)]
@@ -228,6 +239,7 @@ def cross_validate(shared: Path, corpus, per_text: list[list[Example]], l2: floa
             s = plover_score([golds[i] for i in idx], [recs[i] for i in idx])  # type: ignore[misc]
             parts.append(f"{label} {s.type_accuracy:.3f}/{s.full_accuracy:.3f}/{s.precision:.3f}")
         parts.append("articles " + article_scores(shared, [recs[i] for i in arts]))
+        parts.append("TimeBank " + article_scores(shared, [recs[i] for i in timebank]))
         print(f"  {name}: " + ", ".join(parts), flush=True)
 
 
@@ -239,14 +251,19 @@ def main() -> int:
     ap.add_argument("--cv", action="store_true", help="print out-of-fold figures of the thresholds")
     ap.add_argument("--l2", type=float, default=L2)
     ap.add_argument("--article-weight", type=float, default=ARTICLE_WEIGHT)
+    ap.add_argument("--timebank-weight", type=float, default=TIMEBANK_WEIGHT)
     ap.add_argument("--decision-only", action=argparse.BooleanOptionalAction, default=DECISION_ONLY,
                     help="examples only where the chooser decides (an empty side)")
     args = ap.parse_args()
     if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
         print(f"no PLV sentences under {args.shared}", file=sys.stderr)
         return 2
+    if not timebank_corpus(args.shared).is_dir():
+        print(f"no TimeBank corpus under {args.shared}", file=sys.stderr)
+        return 2
     corpus = tuning_corpus(args.shared, args.cache)
-    per_text = [text_examples(d, g, args.article_weight, args.decision_only) for _, d, g in corpus]
+    per_text = [text_examples(d, g, args.article_weight, args.decision_only, args.timebank_weight)
+                for _, d, g in corpus]
     exs = [e for x in per_text for e in x]
     print(f"{len(corpus)} texts, {len(exs)} examples: " + ", ".join(
         f"{r} {sum(e.labels[r] is True for e in exs)}+/{sum(e.labels[r] is False for e in exs)}-"

@@ -6,7 +6,9 @@ the two thresholds of its decision (``TypeModel.decide``).
 
 Training data (``storyline.eval.splits``; the validation part is never read):
 the PLV sentences of the tuning part (``PLV_train.json``, one coded relation
-each), the PLOVER gold-standard dev half and the tuning articles. Each text is
+each), the PLOVER gold-standard dev half, the tuning articles and the
+project's TimeBank articles (``eval/articles/timebank``, events-only gold of
+TimeBank tuning documents, texts from ``../shared/data/timebank``). Each text is
 parsed and run through the event coder up to the decision
 (:func:`storyline.extractors.events.coder.code_mentions`, PETRARCH2's verbs
 included); every candidate the model decides on (:func:`candidates`) is an
@@ -24,9 +26,11 @@ example:
   candidate on the line of the only gold event there; any other is no event.
   An article example weighs ``ARTICLE_WEIGHT`` sentence examples: a sentence
   codes one relation, so its other candidates are "no event" only for that
-  sentence's coder, not always in news.
+  sentence's coder, not always in news. A TimeBank article's example weighs
+  ``TIMEBANK_WEIGHT``. The alignment reads the gold events' lines and types
+  only, never gold entities (the TimeBank gold has none).
 
-The L2 strength, the article weight and the thresholds were chosen by
+The L2 strength, the article weights and the thresholds were chosen by
 five-fold cross-validation on the tuning part, scoring the coder's output on
 the held-out folds with the shared scorers
 (``scripts/event_model_cv.py``; figures in docs/events.md). Fitting is
@@ -62,6 +66,10 @@ from event_corpus import (
     parse,
     plv_records,
     record_texts,
+    timebank_corpus,
+    timebank_golds,
+    timebank_names,
+    timebank_texts,
 )
 
 from storyline.eval.plover import GoldRecord, entity_texts, names_overlap
@@ -85,6 +93,9 @@ FALLBACK_THRESHOLD = 0.5
 #: how much an article example weighs against a sentence's: the article gold lists every
 #: event, a PLV or gold-standard sentence codes one relation
 ARTICLE_WEIGHT = 5.0
+#: how much a TimeBank article example weighs: every weight tried lowered the validation
+#: part's precision (docs/events.md, tbtrain), so none: the examples are left out
+TIMEBANK_WEIGHT = 0.0
 #: how sure the model must be that a lexicon reading is no event to drop it
 DROP_THRESHOLD = 0.6
 #: sparse weights whose every class weight is smaller than this are left out of the file
@@ -98,14 +109,15 @@ OTHER_WEIGHT = 1.0
 @dataclass(frozen=True)
 class Example:
     """One aligned candidate: its features, vector (every block of ``DENSE_BLOCKS``),
-    allowed types, record id, and whether it is a sentence's candidate that does not tell
-    the sentence's relation."""
+    allowed types, record id, whether it is a sentence's candidate that does not tell
+    the sentence's relation, and whether it comes from a TimeBank article."""
 
     features: tuple[str, ...]
     vector: np.ndarray
     allowed: frozenset[str]
     record: str
     other: bool = False
+    timebank: bool = False
 
 
 # ---------------------------------------------------------------- alignment
@@ -196,9 +208,9 @@ def examples(docs: Sequence, golds: Sequence[GoldRecord]) -> tuple[list[Example]
 
 
 def _example(m: EventMention, coding, labels: dict[str, str], allowed: frozenset[str],
-             record: str, other: bool = False) -> Example:
+             record: str, other: bool = False, timebank: bool = False) -> Example:
     return Example(tuple(mention_features(m, coding.lex, labels)), mention_vector(m, DENSE_BLOCKS),
-                   allowed, record, other)
+                   allowed, record, other, timebank)
 
 
 def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Example], Counter]:
@@ -226,7 +238,8 @@ def article_examples(docs: Sequence, golds: Sequence[dict]) -> tuple[list[Exampl
             else:
                 allowed, what = frozenset({NONE}), "article, no event"
             stats[what] += 1
-            out.append(_example(m, coding, labels, allowed, f"{gold['article']}:{line}"))
+            out.append(_example(m, coding, labels, allowed, f"{gold['article']}:{line}",
+                                timebank=gold.get("corpus") == "timebank"))
     return out, stats
 
 
@@ -301,16 +314,27 @@ def block_columns(blocks: Sequence[str]) -> np.ndarray:
     return np.concatenate([np.arange(VECTOR_WIDTH) + DENSE_BLOCKS.index(b) * VECTOR_WIDTH for b in blocks])
 
 
+def example_weight(e: Example, article_weight: float = ARTICLE_WEIGHT, other_weight: float = OTHER_WEIGHT,
+                   timebank_weight: float = TIMEBANK_WEIGHT) -> float:
+    """What an example weighs: a TimeBank article's, another article's, a sentence's
+    candidate that does not tell its relation, or a sentence's aligned one (1)."""
+    if e.timebank:
+        return timebank_weight
+    return article_weight if ":" in e.record else other_weight if e.other else 1.0
+
+
 def fit_examples(exs: Sequence[Example], l2: float = L2, article_weight: float = ARTICLE_WEIGHT,
                  drop: float | None = None, blocks: Sequence[str] = BLOCKS,
-                 other_weight: float = OTHER_WEIGHT, dense_l2: float | None = None) -> TypeModel:
-    """The model fitted on examples (an article's weighing ``article_weight``, a
-    sentence's candidate that does not tell its relation ``other_weight``) over the
-    word-vector ``blocks``; ``drop``: its drop threshold, if not ``DROP_THRESHOLD``."""
+                 other_weight: float = OTHER_WEIGHT, dense_l2: float | None = None,
+                 timebank_weight: float = TIMEBANK_WEIGHT) -> TypeModel:
+    """The model fitted on examples (weighed by :func:`example_weight`) over the
+    word-vector ``blocks``, an example that weighs nothing left out (its features not
+    counted); ``drop``: its drop threshold, if not ``DROP_THRESHOLD``."""
+    weights = [example_weight(e, article_weight, other_weight, timebank_weight) for e in exs]
+    exs = [e for e, w in zip(exs, weights, strict=True) if w > 0]
     vectors = np.array([e.vector for e in exs]).reshape(len(exs), -1)[:, block_columns(blocks)]
     model = fit([e.features for e in exs], vectors, [e.allowed for e in exs], l2=l2,
-                weights=[article_weight if ":" in e.record else other_weight if e.other else 1.0
-                         for e in exs], dense_l2=dense_l2)
+                weights=[w for w in weights if w > 0], dense_l2=dense_l2)
     model = replace(model, blocks=tuple(blocks))
     return model if drop is None else replace(model, drop_threshold=drop)
 
@@ -323,18 +347,21 @@ def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel
     return fit_examples(exs)
 
 
-def tuning_corpus(shared: Path, cache: Path | None = None, nlp=None,
-                  limit: int | None = None) -> list[tuple[Text, Any, GoldRecord | dict]]:
+def tuning_corpus(shared: Path, cache: Path | None = None, nlp=None, limit: int | None = None,
+                  leave_out: Sequence[str] = ()) -> list[tuple[Text, Any, GoldRecord | dict]]:
     """The tuning part, parsed: (text, Doc, gold) of the PLV tuning sentences, the PLOVER
-    gold-standard dev half and the tuning articles (``limit``: the first N sentences and
-    one article per hundred of them, a quick trial)."""
+    gold-standard dev half, the tuning articles and the TimeBank articles but those named
+    in ``leave_out`` (``limit``: the first N sentences and one article of each kind per
+    hundred of them, a quick trial)."""
     golds: list[GoldRecord | dict] = [*plv_records(shared, "tuning"), *gsr_records(shared)]
     names = article_names(shared, "tuning")
+    timebank = [n for n in timebank_names() if n not in set(leave_out)]
     if limit is not None:
-        golds, names = golds[:limit], names[:max(limit // 100, 1)]
-    texts = record_texts(golds) + article_texts(names, shared)  # type: ignore[arg-type]
+        golds, names, timebank = golds[:limit], names[:max(limit // 100, 1)], timebank[:max(limit // 100, 1)]
+    texts = record_texts(golds) + article_texts(names, shared) + timebank_texts(timebank, shared)  # type: ignore[arg-type]
     golds += [json.loads((shared / "examples" / "dev" / f"{n}.gold.json").read_text(encoding="utf-8"))
               for n in names]
+    golds += timebank_golds(timebank)
     return list(zip(texts, parse(texts, cache, nlp=nlp), golds, strict=True))
 
 
@@ -354,7 +381,8 @@ def training_examples(shared: Path, cache: Path | None = None, nlp=None,
         out += exs
         stats += counts
     articles = sum(isinstance(g, dict) for _, _, g in corpus)
-    log(f"{len(corpus) - articles} sentences, {articles} articles: "
+    timebank = sum(isinstance(g, dict) and g.get("corpus") == "timebank" for _, _, g in corpus)
+    log(f"{len(corpus) - articles} sentences, {articles} articles ({timebank} TimeBank): "
         + ", ".join(f"{k} {v}" for k, v in sorted(stats.items())))
     return out
 
@@ -368,6 +396,9 @@ def main() -> int:
     args = ap.parse_args()
     if not (args.shared / "data" / "plover" / "PLV_train.json").is_file():
         print(f"no PLV sentences under {args.shared}", file=sys.stderr)
+        return 2
+    if not timebank_corpus(args.shared).is_dir():
+        print(f"no TimeBank corpus under {args.shared}", file=sys.stderr)
         return 2
     model = train(training_examples(args.shared, args.cache, limit=args.limit))
     args.out.write_text(model.to_json(), encoding="utf-8")

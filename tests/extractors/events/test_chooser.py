@@ -238,12 +238,12 @@ def test_chooser_shipped_leaves_an_optional_target_open(nlp) -> None:
 
 
 @pytest.mark.model
-def test_chooser_shipped_file_is_what_the_script_writes(nlp, shared_dir: Path) -> None:
+def test_chooser_shipped_file_is_what_the_script_writes(nlp, training_shared: Path) -> None:
     # the whole tuning part, coded by the rules and trained again, gives the shipped
     # weights (to their 4 decimals): a rule change needs a rerun of
     # scripts/train_arg_chooser.py
     train = _trainer()
-    corpus = train.tuning_corpus(shared_dir, nlp=nlp)
+    corpus = train.tuning_corpus(training_shared, nlp=nlp)
     examples = [e for _, d, g in corpus for e in train.text_examples(d, g)]
     fresh, shipped = train.fit(examples), arg_chooser()
     assert fresh.to_json() == shipped.to_json() or all(

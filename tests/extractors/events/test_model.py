@@ -196,21 +196,21 @@ def test_model_fallback_needs_a_stated_actor(nlp) -> None:
 
 
 @pytest.mark.model
-def test_model_training_is_reproducible(nlp, shared_dir: Path) -> None:
+def test_model_training_is_reproducible(nlp, training_shared: Path) -> None:
     # the shipped file is trained on every tuning example (scripts/train_event_model.py);
     # here a part of them, twice: the same data gives the same file
     train = _trainer()
-    examples = train.training_examples(shared_dir, nlp=nlp, log=lambda *_: None, limit=120)
+    examples = train.training_examples(training_shared, nlp=nlp, log=lambda *_: None, limit=120)
     first = train.train(examples, log=lambda *_: None)
     assert first.sparse and first.to_json() == train.train(examples, log=lambda *_: None).to_json()
 
 
 @pytest.mark.model
-def test_model_shipped_file_is_what_the_script_writes(nlp, shared_dir: Path) -> None:
+def test_model_shipped_file_is_what_the_script_writes(nlp, training_shared: Path) -> None:
     # the whole tuning part, trained again, gives the shipped weights (to their 4 decimals):
     # a rule change that moves the candidates needs a rerun of scripts/train_event_model.py
     train = _trainer()
-    examples = train.training_examples(shared_dir, nlp=nlp, log=lambda *_: None)
+    examples = train.training_examples(training_shared, nlp=nlp, log=lambda *_: None)
     fresh = train.train(examples, log=lambda *_: None)
     shipped = type_model()
     assert fresh.classes == shipped.classes
