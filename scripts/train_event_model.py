@@ -342,6 +342,7 @@ def fit_examples(exs: Sequence[Example], l2: float = L2, article_weight: float =
 def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel:
     """Fit on every example (the L2 strength, the article weight and the thresholds were
     chosen by cross-validation on the tuning part: see the module docstring)."""
+    exs = [e for e in exs if example_weight(e) > 0]
     rule = sum(_reading(e) in e.allowed for e in exs) / max(len(exs), 1)
     log(f"  fitting on {len(exs)} examples; the rules alone decide {rule:.3f} of them right")
     return fit_examples(exs)
