@@ -208,13 +208,17 @@ def _is_city(e: EntityView) -> bool:
     return (bool(entries) and entries[0].kind == "city") or kb.capital_country(e.name) is not None
 
 
+def follows_regnal_title(span: Span) -> bool:
+    """A name right after a monarch's title ("King Hussein", "Prince Hassan")."""
+    return span.start > 0 and span.doc[span.start - 1].lower_ in kb.regnal_titles()
+
+
 def _regnal_named(e: EntityView) -> bool:
     """A person named with a regnal title ("King Hussein", "the Sultan, Qaboos")."""
     titles = kb.regnal_titles()
     if any(w in titles for r in e.roles for w in r.casefold().split()):
         return True
-    return any(s[0].lower_ in titles or (s.start > 0 and s.doc[s.start - 1].lower_ in titles)
-               for s in e.spans)
+    return any(s[0].lower_ in titles or follows_regnal_title(s) for s in e.spans)
 
 
 class _Antecedents:

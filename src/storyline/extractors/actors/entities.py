@@ -22,7 +22,7 @@ from ...resources import load_yaml
 from ..text.doc_cache import span_text
 from . import acronyms
 from .attributes import Attributes, Nominal, article_country, entity_attributes, nominal_actors
-from .coref import EntityView, resolve
+from .coref import EntityView, follows_regnal_title, resolve
 from .mentions import Mention
 from .repair import dateline_spans, repair
 
@@ -276,8 +276,7 @@ def group_mentions(spans: Iterable[Span]) -> list[list[Span]]:
 
 def _regnal(span: Span) -> bool:
     """A person name right after a monarch's title ("King Hussein", "Prince Hassan")."""
-    return span.label_ == "PERSON" and span.start > 0 \
-        and span.doc[span.start - 1].lower_ in kb.regnal_titles()
+    return span.label_ == "PERSON" and follows_regnal_title(span)
 
 
 def _find_cluster(index: _Index, label: str, text: str, key: str,

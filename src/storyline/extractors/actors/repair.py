@@ -363,15 +363,15 @@ def embedded_places(doc: Doc, spans: list[Span]) -> list[Span]:
     for s in spans:
         if len(s) < 2 or _embedded_label(s.text) or kb.igo(s.text) is not None:
             continue
-        # a body CAMEO's actor dictionaries name as one actor holds only places of its own
-        # country ("US State Department", USAGOV), none of another ("Khmer Rouge", KHMREB)
-        known = kb.organization(s.text) if s.label_ in ("ORG", "NORP") else None
         # a place-typed name the gazetteer does not know may still embed one
         # ("Alachua County Sheriff", "West Virginia Democratic Party")
         if s.label_ not in _EMBEDDING_LABELS and not (
                 s.label_ in ("GPE", "LOC") and not kb.places(s.text)) and not (
                 s.label_ == "PERSON" and s[-1].lower_ in _PLACE_HEADS):
             continue
+        # a body CAMEO's actor dictionaries name as one actor holds only places of its own
+        # country ("US State Department", USAGOV), none of another ("Khmer Rouge", KHMREB)
+        known = kb.organization(s.text) if s.label_ in ("ORG", "NORP") else None
         inner: list[Span] = []
         i = s.start
         while i < s.end:

@@ -42,11 +42,11 @@ from .dyads import dyad_kind, dyad_members, one_side
 from .lexicon import Frame, Lexicon
 from .mention import EventMention
 
-#: modifiers through which a common noun names its entity, most telling first
 #: tags of relative pronouns ("who", "whom", "which")
 _RELATIVE_TAGS = frozenset({"WP", "WDT"})
 #: gazetteer kinds of a place that is a town, not a country or a region
 _TOWN_KINDS = frozenset({"city", "town"})
+#: modifiers through which a common noun names its entity, most telling first
 _NAMING_DEPS = ("appos", "compound", "flat", "poss", "amod", "nmod", "npadvmod")
 #: modifiers whose conjuncts name the other members of a compound actor
 _COORDINATED_MODIFIERS = frozenset({"amod", "compound", "nmod"})
@@ -448,8 +448,8 @@ def _bracketed_gloss(subj: Token) -> bool:
     (WHO)"): an acronym standing for the name before it, which the parser can hang on the
     next verb as its subject; it is that name's apposition, no clause's actor."""
     doc = subj.doc
-    return (0 < subj.i < len(doc) - 1 and doc[subj.i - 1].text == "(" and doc[subj.i + 1].text == ")"
-            and subj.i >= 2 and doc[subj.i - 2].pos_ == "PROPN")
+    return (2 <= subj.i < len(doc) - 1 and doc[subj.i - 1].text == "(" and doc[subj.i + 1].text == ")"
+            and doc[subj.i - 2].pos_ == "PROPN")
 
 
 def _noun_controller(tok: Token, resolver: ArgResolver) -> list[Token]:
@@ -807,8 +807,7 @@ def expressed_recipient(m: EventMention, resolver: ArgResolver) -> list[str]:
             named = resolver.np_entities(o) or [
                 e for _, p in prep_objects(o, {"among", "between"}) for e in resolver.np_entities(p)]
             for eid in named:
-                if eid not in m.source and eid not in found and not is_group_id(eid) \
-                        and not resolver.not_an_actor(eid):
+                if eid not in found and _is_other_actor(eid, m.source, resolver):
                     found.append(eid)
         if found:
             return found
@@ -838,11 +837,16 @@ def contact_partner(m: EventMention, resolver: ArgResolver) -> tuple[list[str], 
     return (source, target) if source and target else None
 
 
+def _is_other_actor(eid: str, source: list[str], resolver: ArgResolver) -> bool:
+    """Whether an event of ``source`` can be aimed at ``eid``: not the source itself, no
+    group actor, nothing that is no actor."""
+    return eid not in source and not is_group_id(eid) and not resolver.not_an_actor(eid)
+
+
 def _other_actors(tok: Token, source: list[str], resolver: ArgResolver) -> list[str]:
     """The named actors the phrase headed by ``tok`` names that an event of ``source`` can
-    be aimed at: not the source itself, no group actor, nothing that is no actor."""
-    return [e for e in resolver.np_entities(tok)
-            if e not in source and not is_group_id(e) and not resolver.not_an_actor(e)]
+    be aimed at (:func:`_is_other_actor`)."""
+    return [e for e in resolver.np_entities(tok) if _is_other_actor(e, source, resolver)]
 
 
 def _first_other_actors(phrases: Iterable[Token], source: list[str],

@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from ... import kb
 from ...record import Casualties, Count, Event, Quote, TextSpan
 from ..actors.groups import is_group_id
-from ..text.syntax import SUBJECTS, DocWords, lemma
+from ..text.syntax import SUBJECTS, DocWords, first_child, lemma
 from .args import (
     ArgResolver,
     condition_target,
@@ -168,7 +168,7 @@ def _criminal_subject(m: EventMention) -> bool:
     """Whether the subject of the mention's own clause is a criminal agent noun
     (PETRARCH2's agents dictionary, sector CRM: "kidnappers", "robbers")."""
     tok = m.carrier if m.nominal and m.carrier is not None else m.token
-    subj = next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+    subj = first_child(tok, SUBJECTS)
     g = kb.group(lemma(subj)) if subj is not None else None
     return g is not None and g.sector == "CRM"
 
