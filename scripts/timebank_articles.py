@@ -1,14 +1,17 @@
-"""Write TimeBank news documents as plain articles for the hand-gold event annotations.
+"""Write TimeBank and AQUAINT news documents as plain articles for the hand-gold event annotations.
 
 ``eval/articles/timebank/ID.gold.json`` holds storyline's own end-to-end event gold for
-TimeBank documents of the tuning part (see ``eval/articles/README.md``). The shared
-scorer reads an article as plain text, so this script writes, for each annotated
-document, ``ID.txt`` (the ``<TEXT>`` of ``../shared/data/timebank/TimeBank/ID.tml``
-with its tags stripped, entities unescaped, each line stripped and blank lines
-collapsed) and a link to its gold into one folder:
+TimeBank documents of the tuning part, ``eval/articles/aquaint/ID.gold.json`` for AQUAINT
+documents, a validation part (see ``eval/articles/README.md``). The shared scorer reads an
+article as plain text, so this script writes, for each annotated document, ``ID.txt`` (the
+``<TEXT>`` of ``../shared/data/timebank/<corpus>/ID.tml`` with its tags stripped, entities
+unescaped, each line stripped and blank lines collapsed) and a link to its gold into one
+folder:
 
-    python scripts/timebank_articles.py [--shared ../shared] [--out build/splits/articles_timebank]
+    python scripts/timebank_articles.py [--corpus timebank|aquaint] [--shared ../shared] [--out DIR]
     python3 ../shared/eval/score.py gold-dir build/splits/articles_timebank --run "storyline extract"
+
+(``DIR`` defaults to ``build/splits/articles_timebank`` or ``build/splits/articles_aquaint``.)
 
 ``--ids ID ...`` writes the texts of the named documents only, with or without gold
 (for annotating a new one).
@@ -23,11 +26,14 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "eval" / "articles" / "timebank"
+GOLD = ROOT / "eval" / "articles"
+# corpus name on the command line -> its folder under ../shared/data/timebank/
+CORPORA = {"timebank": "TimeBank", "aquaint": "AQUAINT"}
 
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-_DCT = re.compile(r'value="(\d{4}-\d{2}-\d{2})[^"]*"[^>]*functionInDocument="CREATION_TIME"')
+_DCT_TAG = re.compile(r'<TIMEX3[^>]*functionInDocument="CREATION_TIME"[^>]*>')
+_VALUE = re.compile(r'value="(\d{4}-\d{2}-\d{2})')
 
 
 def article_text(tml: str) -> str:
@@ -42,21 +48,26 @@ def article_text(tml: str) -> str:
 
 def creation_date(tml: str) -> str | None:
     """The document creation date (``YYYY-MM-DD``) of a TimeML document."""
-    found = _DCT.search(tml)
+    tag = _DCT_TAG.search(tml)
+    found = _VALUE.search(tag.group(0)) if tag else None
     return found.group(1) if found else None
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--corpus", choices=sorted(CORPORA), default="timebank",
+                    help="TimeBank (tuning documents) or AQUAINT (validation); default timebank")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--out", type=Path, default=ROOT / "build" / "splits" / "articles_timebank")
+    ap.add_argument("--out", type=Path, help="default build/splits/articles_CORPUS")
     ap.add_argument("--ids", nargs="*", help="write these documents' texts only")
     args = ap.parse_args()
-    corpus = args.shared / "data" / "timebank" / "TimeBank"
+    corpus = args.shared / "data" / "timebank" / CORPORA[args.corpus]
     if not corpus.is_dir():
-        print(f"no TimeBank corpus under {args.shared}", file=sys.stderr)
+        print(f"no {CORPORA[args.corpus]} corpus under {args.shared}", file=sys.stderr)
         return 2
-    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in GOLD.glob("*.gold.json"))
+    gold_dir = GOLD / args.corpus
+    args.out = args.out or ROOT / "build" / "splits" / f"articles_{args.corpus}"
+    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json"))
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.ids:
         for old in args.out.iterdir():
@@ -64,11 +75,11 @@ def main() -> int:
     for doc_id in ids:
         source = corpus / f"{doc_id}.tml"
         if not source.is_file():
-            print(f"{doc_id}: no {source.name} in the TimeBank corpus", file=sys.stderr)
+            print(f"{doc_id}: no {source.name} in the {CORPORA[args.corpus]} corpus", file=sys.stderr)
             return 2
         tml = source.read_text(encoding="utf-8")
         (args.out / f"{doc_id}.txt").write_text(article_text(tml), encoding="utf-8")
-        gold = GOLD / f"{doc_id}.gold.json"
+        gold = gold_dir / f"{doc_id}.gold.json"
         link = args.out / gold.name
         if gold.is_file() and not link.exists():
             link.symlink_to(gold.resolve())

@@ -1,4 +1,4 @@
-"""scripts/timebank_articles.py and the hand gold in eval/articles/timebank/."""
+"""scripts/timebank_articles.py and the hand gold in eval/articles/timebank/ and eval/articles/aquaint/."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from storyline.eval.splits import is_validation_record
 
 from .conftest import load_script
 
-GOLD = Path(__file__).resolve().parents[1] / "eval" / "articles" / "timebank"
+GOLD = Path(__file__).resolve().parents[1] / "eval" / "articles"
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
                 "ACCUSE", "REJECT", "THREATEN", "PROTEST", "MOBILIZE", "SANCTION", "COERCE", "ASSAULT"}
 TIMEML = (
@@ -32,18 +32,18 @@ def test_timebank_articles_creation_date() -> None:
     script = load_script("timebank_articles")
     assert script.creation_date(TIMEML) == "1998-03-08"
     assert script.creation_date("<TimeML><TEXT>x</TEXT></TimeML>") is None
+    # AQUAINT writes the value after the function
+    assert script.creation_date('<TIMEX3 tid="t0" type="DATE" functionInDocument="CREATION_TIME" '
+                                'value="1999-03-13">1999-03-13</TIMEX3>') == "1999-03-13"
 
 
-def _gold_files() -> list[Path]:
-    return sorted(GOLD.glob("*.gold.json"))
+def _gold_files(corpus: str) -> list[Path]:
+    return sorted((GOLD / corpus).glob("*.gold.json"))
 
 
-@pytest.mark.parametrize("path", _gold_files(), ids=lambda p: p.name)
-def test_timebank_articles_gold_is_valid_tuning_gold(path: Path) -> None:
+def _check_gold(path: Path) -> None:
     doc_id = path.name.removesuffix(".gold.json")
     gold = json.loads(path.read_text(encoding="utf-8"))
-    # only documents of the tuning part: the validation part of TimeBank stays unread
-    assert not is_validation_record(doc_id)
     assert gold["article"] == f"{doc_id}.txt"
     assert len(gold["published"]) == 10
     ids = [e["id"] for e in gold["events"]]
@@ -53,5 +53,20 @@ def test_timebank_articles_gold_is_valid_tuning_gold(path: Path) -> None:
         assert "source" in event and "target" in event and "date" in event, event["id"]
 
 
-def test_timebank_articles_gold_folder_is_not_empty() -> None:
-    assert len(_gold_files()) >= 10
+@pytest.mark.parametrize("path", _gold_files("timebank"), ids=lambda p: p.name)
+def test_timebank_articles_gold_is_valid_tuning_gold(path: Path) -> None:
+    # only documents of the tuning part: the validation part of TimeBank stays unread
+    assert not is_validation_record(path.name.removesuffix(".gold.json"))
+    _check_gold(path)
+
+
+@pytest.mark.parametrize("path", _gold_files("aquaint"), ids=lambda p: p.name)
+def test_timebank_articles_aquaint_gold_is_valid(path: Path) -> None:
+    # AQUAINT's newswire: AP, New York Times, Xinhua
+    assert path.name.startswith(("APW", "NYT", "XIE"))
+    _check_gold(path)
+
+
+@pytest.mark.parametrize("corpus", ["timebank", "aquaint"])
+def test_timebank_articles_gold_folder_is_not_empty(corpus: str) -> None:
+    assert len(_gold_files(corpus)) >= 10
