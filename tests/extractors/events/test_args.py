@@ -688,3 +688,22 @@ def test_args_refusal_before_another_acts_is_addressed_to_it(code_events, text, 
 )
 def test_args_possessor_of_an_undergone_act_is_the_target(nlp, text, word, source, target) -> None:
     assert _rule_arguments(nlp, text, word) == (source, target)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source"),
+    [
+        # a description explained by a name in apposition is the named actor
+        ("The country's largest Catholic party, the Freedom Party of Ulan, threatened to "
+         "quit the coalition.", "threatened", ["Freedom Party of Ulan"]),
+        # a name explained by a description stays the name
+        ("The Freedom Party of Ulan, the country's largest Catholic party, threatened to "
+         "quit the coalition.", "threatened", ["Freedom Party of Ulan"]),
+        # a name the parse hangs on a description without a comma is no apposition
+        ("The Finnish government and major creditors of bankrupt shipyard Nordvik Marine "
+         "Industries Oy agreed in principle to form a new company.", "agreed",
+         ["Finnish government"]),
+    ],
+)
+def test_args_description_named_in_apposition(nlp, text, word, source) -> None:
+    assert _rule_arguments(nlp, text, word)[0] == source

@@ -182,6 +182,15 @@ class ArgResolver:
         eid = entity_of(self.doc, tok)
         if eid is not None and self.is_stance(eid):
             return []       # "pro-British towns": what the towns are for, not who they are
+        if eid is not None and tok.pos_ == "NOUN":
+            # "the largest Catholic party, the Freedom Party": a description explained by
+            # a name in apposition, set off by a comma, is the actor that name codes
+            # (PETRARCH2 codes the name)
+            named = next((n for c in children(tok, {"appos"}) if c.pos_ == "PROPN"
+                          and c.left_edge.i > 0 and self.doc[c.left_edge.i - 1].text == ","
+                          and (n := entity_of(self.doc, c)) is not None and n != eid), None)
+            if named is not None:
+                return [named]
         if eid is not None:
             mention = (self.doc._.mention_index or {}).get(tok.i)
             # a name the tagger ran on from the dateline names the phrase only as its head
