@@ -480,6 +480,11 @@ def test_dates_noun_dated_in_the_past_occurred(code_events, text, trigger, surfa
         # a noun with no agent of its own is kept apart from the verb's day
         ("The council condemned the protest on Sunday.", "protest", [("Sunday", "2024-04-28")],
          "2024-05-01"),
+        # an agent named by "from" or "by" is the noun's own too
+        ("The minister dismissed threats from the rebels on Monday.", "threats",
+         [("Monday", "2024-04-29")], "2024-04-29"),
+        ("The council condemned an attack by the militia on Sunday.", "attack",
+         [("Sunday", "2024-04-28")], "2024-04-28"),
     ],
 )
 def test_dates_day_after_an_agentive_event_noun_dates_it(nlp, text, word, timexes, expected) -> None:

@@ -86,6 +86,9 @@ def test_status_date_after_publication_is_planned(code_events) -> None:
         ("Villagers are leaving their homes and walking to the border.", "walking", "ongoing"),
         # a finite conjunct does not
         ("Rebels are looting the shops and burned them.", "burned", "occurred"),
+        # a past time clause is a told fact, not in the mood of the clause it modifies
+        ("The town could have used a wall when the raiders attacked it.", "attacked", "occurred"),
+        ("The town could use a wall when the raiders attack it.", "attack", "hypothetical"),
     ],
 )
 def test_status_clause_cues(nlp, text, word, status) -> None:

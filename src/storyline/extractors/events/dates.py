@@ -8,8 +8,9 @@ In order:
    were injured"), or to the clause it is the purpose or complement of ("was due
    to travel … this week to meet"), or to the event an aspectual verb begins or
    ends ("began to fall apart in mid-1996", "completed the purchase yesterday"); an
-   event noun with an agent of its own takes the day right after its phrase, which the
-   parse hangs on the verb ("had condemned Iraq's invasion of Kuwait on Aug. 2"); an
+   event noun with an agent of its own (a possessor, a "by" or "from" phrase) takes the
+   day right after its phrase, which the parse hangs on the verb ("had condemned Iraq's
+   invasion of Kuwait on Aug. 2", "warnings from Moscow on Thursday"); an
    event noun takes the date of a relative clause that tells when it happened ("the
    merger that took place in 2019"), of the clause it is the setting of ("rose in
    trading yesterday"), of the support verb that realizes it or the measure predicate
@@ -85,6 +86,9 @@ _SUPPORT = frozenset({"have", "hold", "make", "take", "give", "post", "report", 
 #: measure predicates whose subject is the event measured ("losses totaled $5 million
 #: last year", "net income was $2.1 million a year earlier")
 _MEASURE = frozenset({"total", "amount", "be", "reach", "stand", "come"})
+#: prepositions that name an event noun's agent ("an attack by rebels", "warnings from
+#: Moscow": TimeML's nominal event with its participant)
+_AGENT_PREPS = frozenset({"by", "from"})
 #: words of a date counted back from the time of telling ("two weeks ago", "yesterday",
 #: "last month"): such a date tells when the told act happened
 _BACKWARD = frozenset({"ago", "yesterday", "last", "earlier", "previous"})
@@ -420,6 +424,14 @@ def _realized_by(tok: Token, verb: Token) -> bool:
             and (head.head == verb or (head.head.dep_ == "dobj" and head.head.head == verb)))
 
 
+def _own_agent(tok: Token) -> bool:
+    """Whether an event noun names its own agent: a possessor ("Iraq's invasion"), or a
+    "by" or "from" phrase ("an attack by rebels", "warnings from Moscow")."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in _AGENT_PREPS
+                                    and any(o.dep_ == "pobj" for o in c.children))
+               for c in tok.children)
+
+
 def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext,
                 undated_ok: bool, verbal: bool) -> tuple[str | None, str | None]:
     own = [tok] + ([carrier] if carrier is not None else [])
@@ -454,9 +466,10 @@ def _event_date(tok: Token, carrier: Token | None, sent: int, ctx: DatingContext
             return _nearest(found, c).value, "clause"
     verb = carrier if carrier is not None else governing_verb(tok)
     if (carrier is None and verb is not None and tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "pobj"}
-            and any(c.dep_ == "poss" for c in tok.children)):
-        # "had condemned Iraq's invasion of Kuwait on Aug. 2": a day right after an event
-        # noun with its own agent dates the noun, though the parse hangs it on the verb
+            and _own_agent(tok)):
+        # "had condemned Iraq's invasion of Kuwait on Aug. 2", "glossed over warnings from
+        # Moscow on Thursday": a day right after an event noun with its own agent dates the
+        # noun, though the parse hangs it on the verb
         nxt = tok.right_edge.i + 1
         for a in _dating(ctx.by_clause.get(verb.i)):
             if nxt < len(tok.doc) and tok.doc[nxt].lower_ == "on" and min(a.tokens) == nxt + 1:

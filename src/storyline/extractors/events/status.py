@@ -19,6 +19,10 @@ from .compose import intention_clause
 from .lexicon import Lexicon
 from .mention import EventMention
 
+#: wh-adverbs of a time clause ("could have used protection when the army invaded"):
+#: TimeML links such a clause to its governor by a TLINK, not an SLINK, so its past event
+#: is presupposed and keeps its own tense rather than the governor's modality
+_PAST_WHEN = frozenset({"when", "while"})
 #: stronger statuses first
 PRECEDENCE = ("cancelled", "postponed", "negated", "hypothetical", "planned", "ongoing", "occurred")
 #: finite verb tags: a conjunct with one of them carries its own tense
@@ -54,6 +58,9 @@ def governing_chain(tok: Token) -> Iterator[tuple[Token, Token]]:
             return
         if cur.dep_ == "advcl" and marks(cur):
             return
+        if cur.dep_ == "advcl" and cur.tag_ == "VBD" and any(
+                c.dep_ == "advmod" and c.lower_ in _PAST_WHEN and c.i < cur.i for c in cur.children):
+            return   # a past time clause is a told fact, not in the mood of its governor
         if cur.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in cur.children):
             return
         yield cur, cur.head
