@@ -1200,3 +1200,16 @@ def test_coder_act_told_again_takes_the_earlier_date(code_events, text, expected
 def test_coder_texts_released_and_names_given_are_no_event(code_events, text, ptype, expected) -> None:
     coded = code_events(text)
     assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # details given out are a statement; intelligence given to another party is shared
+        ("Danish police gave no details about the talks with the smugglers.", False),
+        ("Norway gave Sweden intelligence about the smugglers.", True),
+    ],
+)
+def test_coder_details_given_are_a_statement(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("COOPERATE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
