@@ -1184,3 +1184,32 @@ def test_coder_assailed_for_an_act_is_criticism(code_events, text, expected) -> 
 def test_coder_act_told_again_takes_the_earlier_date(code_events, text, expected) -> None:
     coded = code_events(text, timexes=[("March 4", "2024-03-04")])
     assert coded.by_trigger("invaded").date == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "expected"),
+    [
+        # a text or a recording made public is no release; people released are
+        ("The Danish Foreign Ministry released the tapes of the radio calls on Friday.", "RETREAT", False),
+        ("Colombian rebels released two Danish engineers on Friday.", "RETREAT", True),
+        # a name given is no appeal; an actor calling on another is
+        ("Anna Berg leads a Norwegian group called the Fjord Circle.", "REQUEST", False),
+        ("Norway called on Sweden to reopen the border.", "REQUEST", True),
+    ],
+)
+def test_coder_texts_released_and_names_given_are_no_event(code_events, text, ptype, expected) -> None:
+    coded = code_events(text)
+    assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # details given out are a statement; intelligence given to another party is shared
+        ("Danish police gave no details about the talks with the smugglers.", False),
+        ("Norway gave Sweden intelligence about the smugglers.", True),
+    ],
+)
+def test_coder_details_given_are_a_statement(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("COOPERATE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]

@@ -30,7 +30,7 @@ POS_SECTIONS = {"verbs": "VERB", "nouns": "NOUN", "adjectives": "ADJ"}
 _WORD_CONDITIONS = (
     "object", "object_not", "prep", "prep_not", "particle", "particle_not", "xcomp", "xcomp_not",
     "mark", "modifier", "modifier_not", "context", "context_not", "subject", "subject_not",
-    "dep_not", "prep_object", "prep_object_not", "object_predicate",
+    "dep", "dep_not", "prep_object", "prep_object_not", "object_predicate",
 )
 #: condition keys that take entity labels, or true for any entity
 _ENTITY_CONDITIONS = (
