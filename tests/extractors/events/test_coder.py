@@ -1213,3 +1213,16 @@ def test_coder_texts_released_and_names_given_are_no_event(code_events, text, pt
 def test_coder_details_given_are_a_statement(code_events, text, expected) -> None:
     coded = code_events(text)
     assert ("COOPERATE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Chile and Peru conferred in Lima on Friday about fishing rights.", True),
+        ("Norway conferred with Sweden on Tuesday.", True),
+        ("The university conferred a degree on the author.", False),
+    ],
+)
+def test_coder_reciprocal_confer_is_consult(code_events, text: str, expected: bool) -> None:
+    # "X and Y conferred" names both participants without "with" (CAMEO 040)
+    assert bool(code_events(text).of_type("CONSULT")) is expected
