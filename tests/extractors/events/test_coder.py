@@ -1213,3 +1213,19 @@ def test_coder_texts_released_and_names_given_are_no_event(code_events, text, pt
 def test_coder_details_given_are_a_statement(code_events, text, expected) -> None:
     coded = code_events(text)
     assert ("COOPERATE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # holding up a treaty or its ratification is a rejection (PETRARCH2 DELAY [120])
+        ("Finland has stalled ratification of the border treaty with Estonia.", "REJECT"),
+        ("Chile delayed the withdrawal of its envoys from Peru.", "REJECT"),
+        # a match held up by rain is no political act
+        ("Rain delayed the football match in Oslo.", None),
+    ],
+)
+def test_coder_delayed_treaty_is_reject(code_events, text, expected) -> None:
+    coded = code_events(text)
+    types = {e.type for e in coded.events if e.trigger.text in {"stalled", "delayed"}}
+    assert types == ({expected} if expected else set()), [(e.type, e.trigger.text) for e in coded.events]
