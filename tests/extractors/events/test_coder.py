@@ -1226,3 +1226,19 @@ def test_coder_details_given_are_a_statement(code_events, text, expected) -> Non
 def test_coder_reciprocal_confer_is_consult(code_events, text: str, expected: bool) -> None:
     # "X and Y conferred" names both participants without "with" (CAMEO 040)
     assert bool(code_events(text).of_type("CONSULT")) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # holding up a treaty or its ratification is a rejection (PETRARCH2 DELAY [120])
+        ("Finland has stalled ratification of the border treaty with Estonia.", "REJECT"),
+        ("Chile delayed the withdrawal of its envoys from Peru.", "REJECT"),
+        # a match held up by rain is no political act
+        ("Rain delayed the football match in Oslo.", None),
+    ],
+)
+def test_coder_delayed_treaty_is_reject(code_events, text, expected) -> None:
+    coded = code_events(text)
+    types = {e.type for e in coded.events if e.trigger.text in {"stalled", "delayed"}}
+    assert types == ({expected} if expected else set()), [(e.type, e.trigger.text) for e in coded.events]
