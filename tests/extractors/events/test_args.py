@@ -458,6 +458,8 @@ def test_args_named_happening_is_no_target(nlp, text, word, target) -> None:
          "lift", ["Somalia"]),
         # a condition with no actor leaves the target open
         ("Kenya threatened to suspend the talks if the fighting goes on.", "threatened", []),
+        # a named happening as the condition's subject is no actor to threaten
+        ("Kenya threatened to leave the summit if the Ogaden War resumes.", "threatened", []),
     ],
 )
 def test_args_threat_is_addressed_to_the_conditions_actor(code_events, text, word, target) -> None:

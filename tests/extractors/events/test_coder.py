@@ -1221,6 +1221,8 @@ def test_coder_details_given_are_a_statement(code_events, text, expected) -> Non
         ("Chile and Peru conferred in Lima on Friday about fishing rights.", True),
         ("Norway conferred with Sweden on Tuesday.", True),
         ("The university conferred a degree on the author.", False),
+        # a named body awarding an honour is no meeting
+        ("Oxford University conferred an honorary doctorate on Mandela.", False),
     ],
 )
 def test_coder_reciprocal_confer_is_consult(code_events, text: str, expected: bool) -> None:

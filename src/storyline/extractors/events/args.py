@@ -149,6 +149,7 @@ class ArgResolver:
         self.quoted: dict[int, str] = quoted_first_person(doc) if groups else {}
         self._memo: dict[int, list[str]] = {}
         self._known: dict[str, list[str]] | None = None
+        self._abductors: list[str] | None = None
 
     def np_entities(self, tok: Token, depth: int = 0) -> list[str]:
         """Entity ids a noun phrase headed by ``tok`` names (its conjuncts included)."""
@@ -359,14 +360,13 @@ class ArgResolver:
         return []
 
     def abductors_named(self) -> list[str]:
-        """The actor the article's first kidnappers or abductors name, if any."""
-        doers = self.lex.words("abductors")
-        for tok in self.doc:
-            if lemma(tok) in doers:
-                found = self.np_entities(tok)
-                if found:
-                    return found
-        return []
+        """The actor the article's first kidnappers or abductors name, if any (the doc is
+        scanned once)."""
+        if self._abductors is None:
+            doers = self.lex.words("abductors")
+            self._abductors = next((found for tok in self.doc if lemma(tok) in doers
+                                    and (found := self.np_entities(tok))), [])
+        return list(self._abductors)
 
     def is_town(self, eid: str | None) -> bool:
         """Whether an entity is a city or town the gazetteer knows, not a country and no
@@ -912,7 +912,8 @@ def _refusal_term(m: EventMention, clause: Token) -> bool:
 
 
 def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) -> list[str]:
-    """The entities the condition's subject names, other than the source; through one
+    """The actors the condition's subject names that the event can be aimed at
+    (:func:`_is_other_actor`: not the source, no group, no named happening); through one
     complement clause when the subject is the source itself ("until he is satisfied
     Vietnam is doing …")."""
     for _ in range(2):
@@ -920,8 +921,7 @@ def _condition_actor(clause: Token, source: list[str], resolver: ArgResolver) ->
         # condition's subject, the first that names another actor
         for part in (clause, *clause.conjuncts):
             subj = first_child(part, SUBJECTS)
-            found = [e for e in resolver.np_entities(subj) if e not in source
-                     and not is_group_id(e)] if subj is not None else []
+            found = _other_actors(subj, source, resolver) if subj is not None else []
             if found:
                 return found
         nxt = first_child(clause, {"ccomp"})
