@@ -709,3 +709,26 @@ def test_args_possessor_of_an_undergone_act_is_the_target(nlp, text, word, sourc
 )
 def test_args_description_named_in_apposition(nlp, text, word, source) -> None:
     assert _rule_arguments(nlp, text, word)[0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "source", "target"),
+    [
+        # what an issued text says is said by its issuer
+        ("Norway issued a statement that condemned Chile for the raid.", "condemned",
+         ["Norway"], ["Chile"]),
+        ("Norway said in a statement that praised Chile for its help.", "praised",
+         ["Norway"], ["Chile"]),
+        # a text only judged by the clause's subject is not its own
+        ("Norway welcomed a statement that condemned Chile.", "condemned", [], ["Chile"]),
+        # whom the text is sent to is the one it speaks to
+        ("Norway sent a letter to Chile threatening new tariffs.", "threatening",
+         ["Norway"], ["Chile"]),
+        ("Norway sent Chile a letter that demanded the return of the ship.", "demanded",
+         ["Norway"], ["Chile"]),
+        # a group named as a verb's object does not act for the verb's subject
+        ("Norway sent troops that attacked Chilean villages.", "attacked", ["troops"], ["Chilean"]),
+    ],
+)
+def test_args_issued_text_speaks_for_its_issuer(nlp, text, word, source, target) -> None:
+    assert _rule_arguments(nlp, text, word) == (source, target)

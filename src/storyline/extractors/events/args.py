@@ -444,12 +444,47 @@ def _subject(tok: Token, resolver: ArgResolver) -> list[Token]:
         # "issued a declaration demanding …": the one who issued it demands
         issuer = clause_subject(subj.head)
         return [subj] + ([issuer] if issuer is not None else [])
+    if tok.dep_ in {"acl", "relcl"} and subj.i == tok.head.i:
+        # "issued a statement that condemned …", "said in a statement that praised …":
+        # what an issued text says is said by its issuer
+        issuer = _text_issuer(subj, resolver)
+        if issuer is not None:
+            return [subj, issuer]
     if subj.dep_ in PASSIVE_SUBJECTS and subj.head == tok:
         return []          # the passive subject is the patient, not the agent
     if subj.dep_ in PASSIVE_SUBJECTS and is_passive(subj.head) and subj.head != tok:
         # raised from a passive ("the deal was due to be signed"): no agent there
         return [] if shares_passive(tok) else [subj]
     return [subj]
+
+
+def _text_issuer(noun: Token, resolver: ArgResolver) -> Token | None:
+    """The subject of the clause that issues the text ``noun`` names ("issued a
+    statement", "said in a statement"): an issuing verb's object or an in-phrase."""
+    if lemma(noun) not in resolver.lex.words("issued_texts"):
+        return None
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ == "in":
+        verb = verb.head
+    elif noun.dep_ not in OBJECTS or lemma(verb) not in resolver.lex.words("issuing_verbs"):
+        return None
+    return clause_subject(verb)
+
+
+def _text_addressee(tok: Token, resolver: ArgResolver) -> list[Token]:
+    """Whom an issued text is sent or delivered to, for what the text says ("sent a letter
+    to the WHO threatening …": the WHO is threatened)."""
+    if tok.dep_ == "advcl" and tok.tag_ == "VBG":
+        # the parser can hang the participle on the sending verb itself
+        verb = tok.head
+        if not any(_text_issuer(o, resolver) is not None for o in children(verb, OBJECTS)):
+            return []
+    elif tok.dep_ in {"acl", "relcl"} and tok.head.dep_ in OBJECTS \
+            and _text_issuer(tok.head, resolver) is not None:
+        verb = tok.head.head
+    else:
+        return []
+    return _verb_slot("dative", verb, resolver) + [o for _, o in prep_objects(verb, {"to"})]
 
 
 def _bracketed_gloss(subj: Token) -> bool:
@@ -635,6 +670,8 @@ def _verb_slot(slot: str, tok: Token, resolver: ArgResolver,
         return found
     if slot == "ccomp_subj":
         return _ccomp_subject(tok)
+    if slot == "text_addressee":
+        return _text_addressee(tok, resolver)
     if slot == "complement":
         return _about(tok, light, resolver=resolver)
     if slot.startswith("prep:"):
