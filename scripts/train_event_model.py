@@ -98,6 +98,10 @@ ARTICLE_WEIGHT = 5.0
 TIMEBANK_WEIGHT = 0.0
 #: how sure the model must be that a lexicon reading is no event to drop it
 DROP_THRESHOLD = 0.6
+#: how sure of a PETRARCH2 candidate whose clause names no actor to keep it (1: never,
+#: PLOVER's event has an actor; chosen on whole tuning articles by
+#: ``scripts/event_threshold_cv.py``, docs/events.md, evthresh)
+ACTORLESS_THRESHOLD = 1.0
 #: sparse weights whose every class weight is smaller than this are left out of the file
 PRUNE = 1e-3
 #: the word-vector blocks the model reads (``features.DENSE_BLOCKS``)
@@ -300,7 +304,7 @@ def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[fr
         b -= rate * gb / np.sqrt(g2b)
     sparse = {f: np.round(w[index[f]], 4) for f in names if np.abs(w[index[f]]).max() >= PRUNE}
     return TypeModel(tuple(classes), sparse, np.round(wd, 4), np.round(b, 4), FALLBACK_THRESHOLD,
-                     DROP_THRESHOLD)
+                     DROP_THRESHOLD, actorless_threshold=ACTORLESS_THRESHOLD)
 
 
 def _reading(e: Example) -> str:
