@@ -33,7 +33,8 @@ example:
 The L2 strength, the article weights and the thresholds were chosen by
 five-fold cross-validation on the tuning part, scoring the coder's output on
 the held-out folds with the shared scorers
-(``scripts/event_model_cv.py``; figures in docs/events.md). Fitting is
+(``scripts/event_model_cv.py``; figures in docs/events.md); the thresholds were
+checked on whole tuning articles too (``scripts/event_threshold_cv.py``). Fitting is
 full-batch AdaGrad on the softmax loss (numpy, no randomness), so a rerun on
 the same parses writes the same file. The features read the other extractors'
 output (entities, dates, quotes), so rerun this script after they change.
@@ -98,6 +99,11 @@ ARTICLE_WEIGHT = 5.0
 TIMEBANK_WEIGHT = 0.0
 #: how sure the model must be that a lexicon reading is no event to drop it
 DROP_THRESHOLD = 0.6
+#: how sure of a PETRARCH2 candidate whose clause names no actor to keep it: 1, never (the
+#: no-actor gate; PLOVER's event has an actor). Cross-validation over whole tuning articles
+#: (``scripts/event_threshold_cv.py``) chose 0.5, which lowered the validation articles'
+#: precision (docs/events.md, evthresh)
+ACTORLESS_THRESHOLD = 1.0
 #: sparse weights whose every class weight is smaller than this are left out of the file
 PRUNE = 1e-3
 #: the word-vector blocks the model reads (``features.DENSE_BLOCKS``)
@@ -300,7 +306,7 @@ def fit(rows: Sequence[Sequence[str]], vectors: np.ndarray, allowed: Sequence[fr
         b -= rate * gb / np.sqrt(g2b)
     sparse = {f: np.round(w[index[f]], 4) for f in names if np.abs(w[index[f]]).max() >= PRUNE}
     return TypeModel(tuple(classes), sparse, np.round(wd, 4), np.round(b, 4), FALLBACK_THRESHOLD,
-                     DROP_THRESHOLD)
+                     DROP_THRESHOLD, actorless_threshold=ACTORLESS_THRESHOLD)
 
 
 def _reading(e: Example) -> str:

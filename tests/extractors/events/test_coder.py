@@ -1135,6 +1135,29 @@ def test_coder_fates_tell_the_type_models_drops(nlp) -> None:
         ("rejected", "REJECT", None, "model")
 
 
+@pytest.mark.parametrize(("threshold", "decided", "dropped_by"), [
+    (1.0, None, "no-actor"),     # the no-actor gate
+    (0.7, "ACCUSE", "keep"),     # the model keeps it (0.88); no actor, nothing of its own: _keep drops it
+    (0.95, None, "model"),       # 0.88 does not reach 0.95: the model drops it
+])
+def test_coder_actorless_petrarch_candidate_is_decided_by_its_threshold(nlp, threshold, decided,
+                                                                       dropped_by) -> None:
+    import numpy as np
+
+    from storyline.extractors.events.coder import Fates, extract_events
+    from storyline.extractors.events.model import NO_EVENT, TypeModel
+    from storyline.nlp import make_doc
+
+    doc = nlp(make_doc(nlp, "The claims were ridiculed."))
+    # ACCUSE exp(2) times as likely as "no event"
+    model = TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((0, 2)), np.array([2.0, 0.0]),
+                      actorless_threshold=threshold)
+    fates = Fates()
+    extract_events(doc, fallback=True, model=model, fates=fates)
+    fate = next(f for f in fates if f.mention.token.text == "ridiculed")
+    assert (fate.decided, fate.dropped_by) == (decided, dropped_by)
+
+
 @pytest.mark.parametrize(
     ("text", "ptype", "expected"),
     [

@@ -53,6 +53,7 @@ def test_model_file_thresholds_are_the_trainers() -> None:
     model = type_model()
     assert model.fallback_threshold == train.FALLBACK_THRESHOLD
     assert model.drop_threshold == train.DROP_THRESHOLD
+    assert model.actorless_threshold == train.ACTORLESS_THRESHOLD
     assert 0.5 <= model.drop_threshold < 1.0
 
 
@@ -69,6 +70,28 @@ def _no_event_model(bias: float, drop: float) -> TypeModel:
 def test_model_decide_drops_or_keeps_a_lexicon_reading(bias, drop, expected) -> None:
     model = _no_event_model(bias, drop)
     assert model.decide(["rule=REJECT"], np.zeros(0), "REJECT", fallback=False) == expected
+
+
+@pytest.mark.parametrize(("actorless", "threshold", "expected"), [
+    (False, 1.0, "ACCUSE"),  # a PETRARCH2 candidate with its actor: the fallback threshold (0.5)
+    (True, 1.0, NO_EVENT),   # one whose clause names no actor, at 1.0: the no-actor gate
+    (True, 0.7, "ACCUSE"),   # its most probable type (0.88) reaches 0.7: kept
+    (True, 0.9, NO_EVENT),   # 0.88 does not reach 0.9
+])
+def test_model_decide_actorless_candidate_takes_its_own_threshold(actorless, threshold, expected) -> None:
+    # ACCUSE is exp(2) times as likely as "no event": 0.88
+    model = TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((0, 2)), np.array([2.0, 0.0]),
+                      actorless_threshold=threshold)
+    decided = model.decide(["rule=ACCUSE"], np.zeros(0), "ACCUSE", fallback=True, actorless=actorless)
+    assert decided == expected
+
+
+def test_model_actorless_threshold_round_trips() -> None:
+    model = TypeModel(("ACCUSE", NO_EVENT), {}, np.zeros((0, 2)), np.zeros(2), actorless_threshold=0.7)
+    assert TypeModel.from_json(model.to_json()).actorless_threshold == 0.7
+    # a file without the key keeps the gate
+    assert TypeModel.from_json('{"classes": ["ACCUSE", "NONE"], "bias": [0, 0], "sparse": {}, "dense": []}'
+                               ).actorless_threshold == 1.0
 
 
 def test_model_decide_fallback_takes_the_models_type() -> None:
@@ -220,4 +243,5 @@ def test_model_shipped_file_is_what_the_script_writes(nlp, training_shared: Path
     assert np.allclose(fresh.bias, shipped.bias, atol=2e-4)
     assert fresh.fallback_threshold == shipped.fallback_threshold
     assert fresh.drop_threshold == shipped.drop_threshold
+    assert fresh.actorless_threshold == shipped.actorless_threshold
     assert fresh.blocks == shipped.blocks

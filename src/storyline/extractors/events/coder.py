@@ -516,7 +516,8 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel, fates: Fates | None = No
     """The type model's decision on each candidate event (a mention that heads its group
     of merged mentions): a lexicon reading keeps its type unless the model is sure it is
     no event; a verb PETRARCH2's table proposed takes the model's type, or no event, and
-    is coded only when its clause names its actor (PLOVER's ``actor``). The lexicon's
+    when its clause names no actor (PLOVER's ``actor``) only if the model reaches the
+    file's ``actorless_threshold`` (1.0: never, the no-actor gate). The lexicon's
     types are written from the PLOVER manual and are never changed. Casualty verbs carry
     tolls and are always kept, so are the acts a verbal judgment presupposes ("condemned
     the raid": the judgment tells that the raid happened). A retyped mention gets its
@@ -531,13 +532,15 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel, fates: Fates | None = No
         if m.merge_with is not None or m.type is None or not (fallback or judge_lexicon) or m.sense.casualty \
                 or m.presupposed:
             continue
-        if fallback and not m.source:
+        actorless = fallback and not m.source
+        if actorless and model.actorless_threshold >= 1.0:
+            # the no-actor gate: PLOVER's event has an actor
             m.type = None
             if fates is not None:
                 fates._drop(m, "no-actor")
             continue
         new = model.decide(mention_features(m, lex, labels), mention_vector(m, model.blocks), m.type,
-                             fallback)
+                           fallback, actorless)
         if new == m.type:
             continue
         if new == NO_EVENT:

@@ -38,8 +38,10 @@ class TypeModel:
     """Per-class weights of sparse features, a dense weight matrix (features × classes)
     over the word-vector ``blocks`` it was trained on, a bias per class, how sure the
     model must be of a candidate the lexicon does not read itself (a PETRARCH2 verb) to
-    keep it (``fallback_threshold``), and how sure that a lexicon reading is no event to
-    drop it (``drop_threshold``; 1.0 never drops)."""
+    keep it (``fallback_threshold``), how sure that a lexicon reading is no event to
+    drop it (``drop_threshold``; 1.0 never drops), and how sure of a PETRARCH2 candidate
+    whose clause names no actor to keep it (``actorless_threshold``; 1.0, the default,
+    never keeps one: the no-actor gate of ``coder._decide``)."""
 
     classes: tuple[str, ...]
     sparse: dict[str, np.ndarray]
@@ -49,6 +51,7 @@ class TypeModel:
     drop_threshold: float = 1.0
     #: the word-vector blocks the dense weights read, in order (``features.DENSE_BLOCKS``)
     blocks: tuple[str, ...] = DEFAULT_BLOCKS
+    actorless_threshold: float = 1.0
 
     def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
         """Unnormalised log-probabilities of the classes."""
@@ -66,23 +69,30 @@ class TypeModel:
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def predict(self, features: Sequence[str], vector: np.ndarray, fallback: bool = False) -> str:
+    def predict(self, features: Sequence[str], vector: np.ndarray, fallback: bool = False,
+                threshold: float | None = None) -> str:
         """The most probable class; for a ``fallback`` candidate (PETRARCH2's reading, not
-        the lexicon's) no event unless that class reaches ``fallback_threshold``."""
+        the lexicon's) no event unless that class reaches ``threshold`` (default
+        ``fallback_threshold``)."""
         p = self.probabilities(features, vector)
         best = int(np.argmax(p))
-        if fallback and p[best] < self.fallback_threshold:
+        if fallback and p[best] < (self.fallback_threshold if threshold is None else threshold):
             return NO_EVENT
         return self.classes[best]
 
-    def decide(self, features: Sequence[str], vector: np.ndarray, reading: str, fallback: bool) -> str:
+    def decide(self, features: Sequence[str], vector: np.ndarray, reading: str, fallback: bool,
+               actorless: bool = False) -> str:
         """A candidate's type, or ``NO_EVENT``. A lexicon ``reading`` keeps its type unless
         "no event" reaches ``drop_threshold``; a ``fallback`` candidate takes the most
-        probable type when that type reaches ``fallback_threshold``."""
+        probable type when that type reaches ``fallback_threshold``, or
+        ``actorless_threshold`` when its clause names no actor (``actorless``)."""
         if not fallback:
             p = self.probabilities(features, vector)
             return NO_EVENT if p[self.classes.index(NO_EVENT)] >= self.drop_threshold else reading
-        return self.predict(features, vector, fallback=True)
+        if actorless and self.actorless_threshold >= 1.0:
+            return NO_EVENT
+        return self.predict(features, vector, fallback=True,
+                            threshold=self.actorless_threshold if actorless else None)
 
     def to_json(self) -> str:
         """The model as JSON text, one sparse feature per line (sorted, diffable)."""
@@ -92,6 +102,7 @@ class TypeModel:
         dense = ",\n".join("  " + nums(row) for row in self.dense)
         return ('{"classes": ' + json.dumps(list(self.classes)) + ', "fallback_threshold": '
                 + _num(self.fallback_threshold) + ', "drop_threshold": ' + _num(self.drop_threshold)
+                + ', "actorless_threshold": ' + _num(self.actorless_threshold)
                 + ', "dense_blocks": ' + json.dumps(list(self.blocks))
                 + ',\n"bias": ' + nums(self.bias)
                 + ',\n"sparse": {\n' + ",\n".join("  " + x for x in lines) + "\n},\n"
@@ -105,7 +116,8 @@ class TypeModel:
         dense = np.asarray(data["dense"], dtype=np.float64).reshape(-1, len(classes))
         return cls(classes, sparse, dense, np.asarray(data["bias"], dtype=np.float64),
                    float(data.get("fallback_threshold", 0.5)), float(data.get("drop_threshold", 1.0)),
-                   tuple(data.get("dense_blocks", DEFAULT_BLOCKS)))
+                   tuple(data.get("dense_blocks", DEFAULT_BLOCKS)),
+                   float(data.get("actorless_threshold", 1.0)))
 
 
 def _num(x: float) -> str:
