@@ -18,21 +18,9 @@ name a subject or another word before the verb, phrasal verbs (``+SET_FREE``)
 and the transformation rules are left out: storyline's own lexicon covers
 phrases, and this table is one opinion among its features.
 
-**Light verbs.** A light verb (``light_verbs`` in ``lists.yaml``: STAGE, HOLD,
-LAUNCH, MAKE, FILE, LODGE, LAY …) codes nothing by itself: only its object does
-("HOLD * TALKS [046]", "STAGE * STRIKE [140]"). Every pattern written for a
-light verb (the verb named in the pattern's comment, "# STAGE") votes its code
-for its object head, whatever group it stands in (a synonym class, "&WEAPON",
-names things, not events, and does not vote); each object takes its most
-frequent code (``light_objects``). The coder reads it for a light verb the
-file gives no code of its own and whose own group has no pattern for the
-object ("lodged a protest": LODGE lists only its own three objects).
-
 Output: one JSON object: ``verbs``: lemma → ``[group, code or null]``;
 ``groups``: group → ``{"cameo": code or null, "objects": {object lemma: code
-or null}}`` (codes cut to CAMEO's first four digits); ``light_objects``: object
-lemma → code, from the patterns of the light verbs (above); ``light_verbs``: the
-light verbs the file gives no code, for which the coder reads it; ``types``: code →
+or null}}`` (codes cut to CAMEO's first four digits); ``types``: code →
 PLOVER type (from ``cameo.yaml``, the CAMEO→PLOVER table; a code missing
 there takes its parent's type). The object
 words are lower-cased and reduced to a base form by a few suffix rules (the
@@ -163,41 +151,6 @@ def parse(text: str) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, st
     return groups, verbs
 
 
-def light_objects(text: str, light: frozenset[str]) -> dict[str, str]:
-    """Object lemma → the code most patterns written for a light verb give it; ties go
-    to the lower code, and an object whose most frequent reading is no event
-    (``[---]``) is left out."""
-    lines = text.splitlines()
-    start = next(i for i, ln in enumerate(lines) if "VERB PATTERNS" in ln)
-    end = next((i for i, ln in enumerate(lines) if "TRANSFORMATIONS" in ln), len(lines))
-    classes = _classes(lines[:start])
-    votes: dict[str, dict[str | None, int]] = {}
-    for line in lines[start + 1:end]:
-        stripped = line.strip()
-        if not stripped.startswith("-") or "#" not in stripped:
-            continue
-        body, comment = stripped.split("#", 1)
-        # the pattern's comment names the verbs it was written for ("# HOLD , DETAIN")
-        named = {w.lower() for w in re.split(r"[\s,]+", comment) if w} & light
-        if not named:
-            continue
-        found = _CODE.search(body)
-        code = _code(found.group(1)) if found else None
-        pattern = _CODE.sub("", body.strip()[1:]).strip()
-        # a synonym class names things (&WEAPON, &CURRENCY, &MILITARY), not events
-        if "&" in pattern.split("(")[0]:
-            continue
-        for word in _object_words(pattern, classes):
-            tally = votes.setdefault(word, {})
-            tally[code] = tally.get(code, 0) + len(named)
-    out = {}
-    for word, tally in votes.items():
-        best = min(tally, key=lambda c: (-tally[c], c is None, c or ""))
-        if best is not None:
-            out[word] = best
-    return out
-
-
 def plover_types(codes: set[str], cameo: dict[str, dict[str, object]]) -> dict[str, str]:
     """PLOVER type of each code (a code missing from the table takes its parent's)."""
     out = {}
@@ -213,22 +166,15 @@ def plover_types(codes: set[str], cameo: dict[str, dict[str, object]]) -> dict[s
 def build(text: str) -> str:
     """The JSON text of the table (one group, one verb per line)."""
     groups, verbs = parse(text)
-    light_verbs = frozenset(load_yaml("events/lists.yaml")["light_verbs"])
-    light = light_objects(text, light_verbs)
     cameo = {str(k): v for k, v in {**load_yaml("events/cameo.yaml"),
                                      **load_yaml("events/cameo_extra.yaml")}.items()}
     codes = {c for g in groups.values() for c in [g["cameo"], *g["objects"].values()] if c}
     codes |= {c for _, c in verbs.values() if c}
-    codes |= set(light.values())
     used = {g for g, _ in verbs.values()}
     parts = [f'"note": {json.dumps(NOTE)}',
              '"types": ' + json.dumps(plover_types(codes, cameo), sort_keys=True),
              '"groups": {\n' + ",\n".join(f"{json.dumps(k)}: {json.dumps(groups[k], sort_keys=True)}"
                                          for k in sorted(used)) + "\n}",
-             '"light_objects": ' + json.dumps(light, sort_keys=True),
-             # the light verbs the file gives no code: the ones light_objects is read for
-             '"light_verbs": ' + json.dumps(sorted(v for v in light_verbs
-                                                   if v in verbs and verbs[v][1] is None)),
              '"verbs": {\n' + ",\n".join(f"{json.dumps(k)}: {json.dumps(list(verbs[k]))}"
                                         for k in sorted(verbs)) + "\n}"]
     return "{\n" + ",\n".join(parts) + "\n}\n"

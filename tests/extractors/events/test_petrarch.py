@@ -38,39 +38,6 @@ def test_petrarch_parse_reads_groups_verbs_and_patterns() -> None:
     assert groups["blame"]["objects"] == {"attack": "018", "gun": "190", "rocket": "190"}
 
 
-def test_petrarch_light_objects_vote_across_groups() -> None:
-    text = "\n".join([
-        "&WEAPON", "+GUN", "", "####### VERB PATTERNS #######",
-        "---  ARRANGE   [---]  ---", "STAGE", "PUT",
-        "- * STRIKE                        [143]         # STAGE",
-        "- * STRIKE                        [140]         # STAGE",
-        "- * (TO A VOTE)                   [014]         # PUT",
-        "---  START   [---]  ---", "LAUNCH",
-        "- * STRIKE                        [143]         # LAUNCH",
-        "- * &WEAPON                       [194]         # LAUNCH",
-        "- * SESSION                       [---]         # LAUNCH",
-        "- * OFFENSIVE                     [190]         # CONDEMN",
-        "######## TRANSFORMATIONS ##########",
-    ])
-    light = _builder().light_objects(text, frozenset({"stage", "launch", "put"}))
-    # the most frequent code over the light verbs' patterns; a class names things and
-    # does not vote; no event ([---]) and a pattern of another verb give nothing
-    assert light == {"strike": "143"}
-
-
-def test_petrarch_light_verb_reads_its_object() -> None:
-    table = verb_table()
-    assert "stage" in table.light_verbs and "condemn" not in table.light_verbs
-    # "mounted a raid": MOUNT's own group lists only attacks, the light verbs' patterns
-    # (LAUNCH * RAID …) read the raid
-    _, code = table.reading("mount", ["raid"])                         # type: ignore[misc]
-    assert table.plover(code) == "ASSAULT"
-    _, code = table.reading("stage", ["complaint"])                    # type: ignore[misc]
-    assert table.plover(code) == "ACCUSE"
-    # a verb with a code of its own keeps it
-    assert table.reading("condemn", ["strike"]) == table.reading("condemn")
-
-
 def test_petrarch_table_regenerates(shared_dir: Path) -> None:
     source = shared_dir / "data" / "lexicons" / "petrarch2" / "CAMEO.2.0.txt"
     text = _builder().build(source.read_text(encoding="utf-8", errors="replace"))
