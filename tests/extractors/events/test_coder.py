@@ -1267,3 +1267,35 @@ def test_coder_delayed_treaty_is_reject(code_events, text, expected) -> None:
     coded = code_events(text)
     types = {e.type for e in coded.events if e.trigger.text in {"stalled", "delayed"}}
     assert types == ({expected} if expected else set()), [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "trigger"),
+    [
+        # a coup staged or told with its author (PETRARCH2: OVERTHROW [180])
+        ("General Ortiz staged a coup against President Lima in 2019.", "ASSAULT", "coup"),
+        ("Colonel Diaz's coup failed within hours.", "ASSAULT", "coup"),
+        ("General Ortiz staged a coup d'état against President Lima.", "ASSAULT", "coup d'état"),
+        # objections filed (PETRARCH2: MAINTAIN * OBJECTION [110])
+        ("Britain and France filed objections to the court's jurisdiction.", "ACCUSE", "objections"),
+        # "staged" read as stage, not stag
+        ("The National Miners Union staged a march through Lima on Monday.", "PROTEST", "staged"),
+    ],
+)
+def test_coder_event_nouns_of_evnoun(code_events, text, ptype, trigger) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a coup named in passing, with no author nor carrier verb, is no event of its own
+        "Since the coup, tourism has fallen sharply.",
+        # nor is a coup planned in a film's plot
+        "The film tells of a coup in a small kingdom.",
+    ],
+)
+def test_coder_event_nouns_of_evnoun_need_an_author(code_events, text) -> None:
+    coded = code_events(text)
+    assert not {"ASSAULT", "COERCE"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]

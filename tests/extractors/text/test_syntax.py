@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extractors.text.syntax import subjectless_infinitive
+from storyline.extractors.text.syntax import DocWords, lemma, subjectless_infinitive
 
 pytestmark = pytest.mark.model
 
@@ -25,3 +25,22 @@ def test_syntax_subjectless_infinitive(nlp, text, word, expected) -> None:
     doc = nlp(text)
     tok = next(t for t in doc if t.text == word)
     assert subjectless_infinitive(tok) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # the rule lemmatizer cuts "staged" to stag and "waged" to wag: put right
+        ("The dockers staged a strike on Monday.", "staged", "stage"),
+        ("The rebels are waging a war in the north.", "waging", "wage"),
+        ("The rebels waged a long war.", "waged", "wage"),
+        # other words keep their lemma
+        ("The dockers stage a strike every spring.", "stage", "stage"),
+        ("The army besieged the town.", "besieged", "besiege"),
+    ],
+)
+def test_syntax_lemma_puts_miscut_lemmas_right(nlp, text, word, expected) -> None:
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert lemma(tok) == expected
+    assert DocWords.of(doc).lemmas[tok.i] == expected

@@ -30,9 +30,18 @@ OBJECT_CONTROL = frozenset({
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
+#: lemmas the English rule lemmatizer cuts from a form of another verb ("staged" → stag,
+#: "waged" → wag: it strips "-ed" and finds the shorter word in its list), by form
+MISCUT_LEMMAS = {"stag": {"staged": "stage", "staging": "stage"},
+                 "wag": {"waged": "wage", "waging": "wage"}}
+
+
 def lemma(tok: Token) -> str:
-    """Lower-cased lemma."""
-    return tok.lemma_.lower()
+    """Lower-cased lemma (a lemma of :data:`MISCUT_LEMMAS` put right)."""
+    lem = tok.lemma_.lower()
+    if lem in MISCUT_LEMMAS:
+        return MISCUT_LEMMAS[lem].get(tok.lower_, lem)
+    return lem
 
 
 @dataclass(frozen=True)
@@ -47,7 +56,12 @@ class DocWords:
     def of(cls, doc: Doc) -> DocWords:
         strings = doc.vocab.strings
         arr = doc.to_array([LEMMA, LOWER])
-        return cls([strings[int(h)].lower() for h in arr[:, 0]], [strings[int(h)] for h in arr[:, 1]])
+        lemmas = [strings[int(h)].lower() for h in arr[:, 0]]
+        lowers = [strings[int(h)] for h in arr[:, 1]]
+        for i, lem in enumerate(lemmas):
+            if lem in MISCUT_LEMMAS:
+                lemmas[i] = MISCUT_LEMMAS[lem].get(lowers[i], lem)
+        return cls(lemmas, lowers)
 
     def hits(self, start: int, end: int, words: frozenset[str] | set[str]) -> list[int]:
         """Indices in [start, end) whose lemma or form is one of ``words``."""
