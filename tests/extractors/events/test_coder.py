@@ -1242,3 +1242,38 @@ def test_coder_delayed_treaty_is_reject(code_events, text, expected) -> None:
     coded = code_events(text)
     types = {e.type for e in coded.events if e.trigger.text in {"stalled", "delayed"}}
     assert types == ({expected} if expected else set()), [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # deaths and injuries in an accident, a disaster or of illness have no attacker
+        ("Twelve Danish soldiers were killed in a helicopter crash on Friday.", False),
+        ("A Danish policeman died of a heart attack during the march in Oslo.", False),
+        ("Norwegian rebels killed twelve Danish soldiers in an ambush on Friday.", True),
+        ("Three Danish protesters died in the clashes with the police in Oslo on Sunday.", True),
+        # a retort is speech, not force; shooting people is
+        ("But Norway had shot back that it was not talking to Denmark.", False),
+        ("Norwegian troops shot three Danish fishermen on Friday.", True),
+        # a thing that blew up on its own is no attack; a bomb that blew up is
+        ("The Danish plane just blew up in the air over Oslo on Friday.", False),
+        ("A bomb blew up outside the Danish embassy in Oslo on Friday.", True),
+    ],
+)
+def test_coder_accidents_and_retorts_are_no_assault(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("ASSAULT" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arguing a case states a view; arguing with another party disputes with it
+        ("Danish lawyers contended that the new rules were unclear.", False),
+        ("Norway argued that the talks could wait until spring.", False),
+        ("Sweden argued with Norway over the fishing rights on Monday.", True),
+    ],
+)
+def test_coder_arguing_a_case_is_no_accusation(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
