@@ -1277,3 +1277,20 @@ def test_coder_accidents_and_retorts_are_no_assault(code_events, text, expected)
 def test_coder_arguing_a_case_is_no_accusation(code_events, text, expected) -> None:
     coded = code_events(text)
     assert ("ACCUSE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "expected"),
+    [
+        # attacking a ruling or a person's credibility is criticism, not force
+        ("Anna Berg attacked the credibility of the Norwegian witness on Tuesday.", "ASSAULT", False),
+        ("Anna Berg attacked the credibility of the Norwegian witness on Tuesday.", "ACCUSE", True),
+        ("Norway attacked the ruling of the Danish court.", "ASSAULT", False),
+        # fighting a fire attacks no one; rebels attacking an embassy do
+        ("Danish firefighters attacked the blaze from the air on Friday.", "ASSAULT", False),
+        ("Norwegian rebels attacked the Danish embassy on Friday.", "ASSAULT", True),
+    ],
+)
+def test_coder_attacks_on_rulings_and_fires_are_no_assault(code_events, text, ptype, expected) -> None:
+    coded = code_events(text)
+    assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
