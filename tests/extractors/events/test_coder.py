@@ -1299,3 +1299,49 @@ def test_coder_event_nouns_of_evnoun(code_events, text, ptype, trigger) -> None:
 def test_coder_event_nouns_of_evnoun_need_an_author(code_events, text) -> None:
     coded = code_events(text)
     assert not {"ASSAULT", "COERCE"} & set(coded.types), [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # deaths and injuries in an accident, a disaster or of illness have no attacker
+        ("Twelve Danish soldiers were killed in a helicopter crash on Friday.", False),
+        ("A Danish policeman died of a heart attack during the march in Oslo.", False),
+        ("Norwegian rebels killed twelve Danish soldiers in an ambush on Friday.", True),
+        ("Three Danish protesters died in the clashes with the police in Oslo on Sunday.", True),
+    ],
+)
+def test_coder_accidents_are_no_assault(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("ASSAULT" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # arguing a case states a view; arguing with another party disputes with it
+        ("Danish lawyers contended that the new rules were unclear.", False),
+        ("Norway argued that the talks could wait until spring.", False),
+        ("Sweden argued with Norway over the fishing rights on Monday.", True),
+    ],
+)
+def test_coder_arguing_a_case_is_no_accusation(code_events, text, expected) -> None:
+    coded = code_events(text)
+    assert ("ACCUSE" in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "ptype", "expected"),
+    [
+        # attacking a ruling or a person's credibility is criticism, not force
+        ("Anna Berg attacked the credibility of the Norwegian witness on Tuesday.", "ASSAULT", False),
+        ("Anna Berg attacked the credibility of the Norwegian witness on Tuesday.", "ACCUSE", True),
+        ("Norway attacked the ruling of the Danish court.", "ASSAULT", False),
+        # fighting a fire attacks no one; rebels attacking an embassy do
+        ("Danish firefighters attacked the blaze from the air on Friday.", "ASSAULT", False),
+        ("Norwegian rebels attacked the Danish embassy on Friday.", "ASSAULT", True),
+    ],
+)
+def test_coder_attacks_on_rulings_and_fires_are_no_assault(code_events, text, ptype, expected) -> None:
+    coded = code_events(text)
+    assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
