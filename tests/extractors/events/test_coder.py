@@ -1345,3 +1345,17 @@ def test_coder_arguing_a_case_is_no_accusation(code_events, text, expected) -> N
 def test_coder_attacks_on_rulings_and_fires_are_no_assault(code_events, text, ptype, expected) -> None:
     coded = code_events(text)
     assert (ptype in coded.types) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "ptype"),
+    [
+        # past forms the lemmatizer cuts to another word ("fined" → fin, "raped" → rap)
+        ("The Russian court fined the Dutch newspaper on Monday.", "fined", "SANCTION"),
+        ("Serbian soldiers raped Bosnian women in the village.", "raped", "ASSAULT"),
+        ("Israeli police cordoned off the Palestinian village.", "cordoned", "COERCE"),
+    ],
+)
+def test_coder_miscut_past_forms_keep_their_sense(code_events, text, trigger, ptype) -> None:
+    coded = code_events(text)
+    assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]

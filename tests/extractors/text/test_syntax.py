@@ -34,6 +34,13 @@ def test_syntax_subjectless_infinitive(nlp, text, word, expected) -> None:
         ("The dockers staged a strike on Monday.", "staged", "stage"),
         ("The rebels are waging a war in the north.", "waging", "wage"),
         ("The rebels waged a long war.", "waged", "wage"),
+        # fined, raped, lambasted, cordoned off, unbanned, readmitted
+        ("The court fined the newspaper on Monday.", "fined", "fine"),
+        ("Soldiers raped women in the village, the report said.", "raped", "rape"),
+        ("The minister lambasted the opposition.", "lambasted", "lambaste"),
+        ("Police cordoned off the square.", "cordoned", "cordon"),
+        ("The government unbanned the party.", "unbanned", "unban"),
+        ("The league readmitted the club.", "readmitted", "readmit"),
         # other words keep their lemma
         ("The dockers stage a strike every spring.", "stage", "stage"),
         ("The army besieged the town.", "besieged", "besiege"),

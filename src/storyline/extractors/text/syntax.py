@@ -30,10 +30,22 @@ OBJECT_CONTROL = frozenset({
 NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 
 
-#: lemmas the English rule lemmatizer cuts from a form of another verb ("staged" → stag,
-#: "waged" → wag: it strips "-ed" and finds the shorter word in its list), by form
-MISCUT_LEMMAS = {"stag": {"staged": "stage", "staging": "stage"},
-                 "wag": {"waged": "wage", "waging": "wage"}}
+#: lemmas the English rule lemmatizer cuts wrongly from a form of a verb the events
+#: lexicon or PETRARCH2's dictionary reads, by form: it strips "-ed"/"-ing" and keeps the
+#: shorter word its list knows ("staged" → stag, "fined" → fin, "raped" → rap), or strips
+#: a doubled consonant's "-ed" to an unknown stem ("readmitted" → readmitte)
+MISCUT_LEMMAS = {
+    "stag": {"staged": "stage", "staging": "stage"},
+    "wag": {"waged": "wage", "waging": "wage"},
+    "fin": {"fined": "fine", "fining": "fine"},
+    "rap": {"raped": "rape", "raping": "rape"},
+    "lambast": {"lambasted": "lambaste", "lambasting": "lambaste"},
+    "cordone": {"cordoned": "cordon"},
+    "unbanne": {"unbanned": "unban"},
+    "readmitte": {"readmitted": "readmit"},
+    "readie": {"readied": "ready"},
+    "extoll": {"extolled": "extol", "extolling": "extol"},
+}
 
 
 def lemma(tok: Token) -> str:
