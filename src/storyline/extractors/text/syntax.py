@@ -48,12 +48,15 @@ MISCUT_LEMMAS = {
 }
 
 
+def _put_right(lem: str, form: str) -> str:
+    """``lem``, or the lemma :data:`MISCUT_LEMMAS` gives the lower-cased ``form``."""
+    fixes = MISCUT_LEMMAS.get(lem)
+    return lem if fixes is None else fixes.get(form, lem)
+
+
 def lemma(tok: Token) -> str:
     """Lower-cased lemma (a lemma of :data:`MISCUT_LEMMAS` put right)."""
-    lem = tok.lemma_.lower()
-    if lem in MISCUT_LEMMAS:
-        return MISCUT_LEMMAS[lem].get(tok.lower_, lem)
-    return lem
+    return _put_right(tok.lemma_.lower(), tok.lower_)
 
 
 @dataclass(frozen=True)
@@ -68,11 +71,9 @@ class DocWords:
     def of(cls, doc: Doc) -> DocWords:
         strings = doc.vocab.strings
         arr = doc.to_array([LEMMA, LOWER])
-        lemmas = [strings[int(h)].lower() for h in arr[:, 0]]
         lowers = [strings[int(h)] for h in arr[:, 1]]
-        for i, lem in enumerate(lemmas):
-            if lem in MISCUT_LEMMAS:
-                lemmas[i] = MISCUT_LEMMAS[lem].get(lowers[i], lem)
+        lemmas = [_put_right(strings[int(h)].lower(), form)
+                  for h, form in zip(arr[:, 0], lowers, strict=True)]
         return cls(lemmas, lowers)
 
     def hits(self, start: int, end: int, words: frozenset[str] | set[str]) -> list[int]:
