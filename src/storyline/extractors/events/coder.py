@@ -533,7 +533,7 @@ def _decide(doc: Doc, coding: Coding, model: TypeModel, fates: Fates | None = No
                 or m.presupposed:
             continue
         actorless = fallback and not m.source
-        if actorless and model.actorless_threshold >= 1.0:
+        if actorless and model.gates_actorless:
             # the no-actor gate: PLOVER's event has an actor
             m.type = None
             if fates is not None:

@@ -53,6 +53,12 @@ class TypeModel:
     blocks: tuple[str, ...] = DEFAULT_BLOCKS
     actorless_threshold: float = 1.0
 
+    @property
+    def gates_actorless(self) -> bool:
+        """Whether no PETRARCH2 candidate whose clause names no actor is kept (the no-actor
+        gate: ``actorless_threshold`` 1.0)."""
+        return self.actorless_threshold >= 1.0
+
     def scores(self, features: Iterable[str], vector: np.ndarray) -> np.ndarray:
         """Unnormalised log-probabilities of the classes."""
         z = self.bias.copy()
@@ -89,7 +95,7 @@ class TypeModel:
         if not fallback:
             p = self.probabilities(features, vector)
             return NO_EVENT if p[self.classes.index(NO_EVENT)] >= self.drop_threshold else reading
-        if actorless and self.actorless_threshold >= 1.0:
+        if actorless and self.gates_actorless:
             return NO_EVENT
         return self.predict(features, vector, fallback=True,
                             threshold=self.actorless_threshold if actorless else None)
