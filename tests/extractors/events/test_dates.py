@@ -323,6 +323,8 @@ def test_dates_relative_clause_tells_when_the_noun_happened(nlp, text, word, tim
         ("The firm took a charge in the second quarter.", "charge", [("the second quarter", "2024-Q2")],
          "2024-Q2"),
         ("The mill had $9 million in sales in 2022.", "sales", [("2022", "2022")], "2022"),
+        # "staged", which the lemmatizer cuts to stag, is the support verb stage
+        ("Last year the dockers staged a strike at the port.", "strike", [("Last year", "2023")], "2023"),
         # the subject of a measure predicate is the event measured
         ("In 2022 the group's profit was $3 million.", "profit", [("2022", "2022")], "2022"),
         ("Last year storm losses totaled $2 million.", "losses", [("Last year", "2023")], "2023"),

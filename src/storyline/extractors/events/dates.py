@@ -56,7 +56,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from ...record import Timex
-from ..text.syntax import SUBJECTS, marks
+from ..text.syntax import SUBJECTS, lemma, marks
 
 #: how many days before publication a day may lie to be the news's own reference time
 NEWS_WINDOW_DAYS = 7
@@ -415,7 +415,7 @@ def _realized_by(tok: Token, verb: Token) -> bool:
         return verb.lemma_ in _MEASURE
     if tok.dep_ == "dobj" and tok.head == verb and verb.lemma_ in _ASPECTUAL:
         return True   # what an aspectual verb begins or ends ("completed the purchase yesterday")
-    if verb.lemma_ not in _SUPPORT:
+    if lemma(verb) not in _SUPPORT:
         return False
     if tok.dep_ == "dobj" and tok.head == verb:
         return True
