@@ -14,13 +14,15 @@ folder:
 (``DIR`` defaults to ``build/splits/articles_timebank`` or ``build/splits/articles_aquaint``.)
 
 ``--ids ID ...`` writes the texts of the named documents only, with or without gold
-(for annotating a new one).
+(for annotating a new one). ``--batch N`` writes only the gold files of annotation batch N
+(their ``"batch"`` key; batch 4 is the first to carry one), so that a batch is scored alone.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import sys
 from pathlib import Path
@@ -53,6 +55,11 @@ def creation_date(tml: str) -> str | None:
     return found.group(1) if found else None
 
 
+def batch_of(gold: Path) -> int | None:
+    """The annotation batch a gold file names (its ``"batch"`` key), None if it names none."""
+    return json.loads(gold.read_text(encoding="utf-8")).get("batch")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="timebank",
@@ -60,6 +67,7 @@ def main() -> int:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--out", type=Path, help="default build/splits/articles_CORPUS")
     ap.add_argument("--ids", nargs="*", help="write these documents' texts only")
+    ap.add_argument("--batch", type=int, help="only the gold files of this annotation batch")
     args = ap.parse_args()
     corpus = args.shared / "data" / "timebank" / CORPORA[args.corpus]
     if not corpus.is_dir():
@@ -67,7 +75,8 @@ def main() -> int:
         return 2
     gold_dir = GOLD / args.corpus
     args.out = args.out or ROOT / "build" / "splits" / f"articles_{args.corpus}"
-    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json"))
+    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json")
+                             if args.batch is None or batch_of(p) == args.batch)
     args.out.mkdir(parents=True, exist_ok=True)
     if not args.ids:
         for old in args.out.iterdir():

@@ -70,3 +70,11 @@ def test_timebank_articles_aquaint_gold_is_valid(path: Path) -> None:
 @pytest.mark.parametrize("corpus", ["timebank", "aquaint"])
 def test_timebank_articles_gold_folder_is_not_empty(corpus: str) -> None:
     assert len(_gold_files(corpus)) >= 10
+
+
+def test_timebank_articles_batch_of_a_gold_file(tmp_path: Path) -> None:
+    script = load_script("timebank_articles")
+    tagged, untagged = tmp_path / "a.gold.json", tmp_path / "b.gold.json"
+    tagged.write_text('{"batch": 4, "events": []}', encoding="utf-8")
+    untagged.write_text('{"events": []}', encoding="utf-8")
+    assert (script.batch_of(tagged), script.batch_of(untagged)) == (4, None)
