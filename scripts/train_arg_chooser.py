@@ -261,7 +261,8 @@ def main() -> int:
     if not timebank_corpus(args.shared).is_dir():
         print(f"no TimeBank corpus under {args.shared}", file=sys.stderr)
         return 2
-    corpus = tuning_corpus(args.shared, args.cache)
+    # the TimeBank articles only where they weigh or are scored (out of fold)
+    corpus = tuning_corpus(args.shared, args.cache, timebank=args.timebank_weight > 0 or args.cv)
     per_text = [text_examples(d, g, args.article_weight, args.decision_only, args.timebank_weight)
                 for _, d, g in corpus]
     exs = [e for x in per_text for e in x]

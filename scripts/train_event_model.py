@@ -355,14 +355,16 @@ def train(exs: Sequence[Example], log: Callable[..., None] = print) -> TypeModel
 
 
 def tuning_corpus(shared: Path, cache: Path | None = None, nlp=None, limit: int | None = None,
-                  leave_out: Sequence[str] = ()) -> list[tuple[Text, Any, GoldRecord | dict]]:
+                  leave_out: Sequence[str] = (), timebank: bool = True
+                  ) -> list[tuple[Text, Any, GoldRecord | dict]]:
     """The tuning part, parsed: (text, Doc, gold) of the PLV tuning sentences, the PLOVER
-    gold-standard dev half, the tuning articles and the TimeBank articles but those named
-    in ``leave_out`` (``limit``: the first N sentences and one article of each kind per
-    hundred of them, a quick trial)."""
+    gold-standard dev half, the tuning articles and (``timebank``) the TimeBank articles
+    but those named in ``leave_out`` (``limit``: the first N sentences and one article of
+    each kind per hundred of them, a quick trial). A trainer whose TimeBank weight is 0
+    leaves them out: they would give it no example and cost their parse."""
     golds: list[GoldRecord | dict] = [*plv_records(shared, "tuning"), *gsr_records(shared)]
     names = article_names(shared, "tuning")
-    timebank = [n for n in timebank_names() if n not in set(leave_out)]
+    timebank = [n for n in timebank_names() if n not in set(leave_out)] if timebank else []
     if limit is not None:
         golds, names, timebank = golds[:limit], names[:max(limit // 100, 1)], timebank[:max(limit // 100, 1)]
     texts = record_texts(golds) + article_texts(names, shared) + timebank_texts(timebank, shared)  # type: ignore[arg-type]
@@ -382,7 +384,7 @@ def training_examples(shared: Path, cache: Path | None = None, nlp=None,
     """Examples of the tuning part (:func:`tuning_corpus`)."""
     out: list[Example] = []
     stats: Counter = Counter()
-    corpus = tuning_corpus(shared, cache, nlp, limit)
+    corpus = tuning_corpus(shared, cache, nlp, limit, timebank=TIMEBANK_WEIGHT > 0)
     for _, doc, gold in corpus:
         exs, counts = text_examples(doc, gold)
         out += exs

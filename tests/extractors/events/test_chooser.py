@@ -243,7 +243,7 @@ def test_chooser_shipped_file_is_what_the_script_writes(nlp, training_shared: Pa
     # weights (to their 4 decimals): a rule change needs a rerun of
     # scripts/train_arg_chooser.py
     train = _trainer()
-    corpus = train.tuning_corpus(training_shared, nlp=nlp)
+    corpus = train.tuning_corpus(training_shared, nlp=nlp, timebank=train.TIMEBANK_WEIGHT > 0)
     examples = [e for _, d, g in corpus for e in train.text_examples(d, g)]
     fresh, shipped = train.fit(examples), arg_chooser()
     assert fresh.to_json() == shipped.to_json() or all(
