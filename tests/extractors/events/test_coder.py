@@ -1359,3 +1359,56 @@ def test_coder_attacks_on_rulings_and_fires_are_no_assault(code_events, text, pt
 def test_coder_miscut_past_forms_keep_their_sense(code_events, text, trigger, ptype) -> None:
     coded = code_events(text)
     assert coded.by_trigger(trigger).type == ptype, [(e.type, e.trigger.text) for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # acts among companies alone are business news (PLOVER manual, context "economic")
+        ("Sony Corp. agreed to acquire Columbia Pictures Entertainment Inc. for $3.4 billion.", False),
+        ("Heritage Media Corp. rejected the offer. Heritage said the bid was too low.", False),
+        # cooperation with a company by an unstated party is the other side of a deal
+        ("Dataproducts Corp. was promised aid.", False),
+        # a company dealing with a government, or acted on by one, stays an event
+        ("Reiss & Co. B.V. asked the Federal Trade Commission for approval of the purchase.", True),
+        ("The Canadian government rejected the bid of Institut Merieux S.A. on Friday.", True),
+        ("Iran accused Chevron Corp. of spying.", True),
+    ],
+)
+def test_coder_acts_among_businesses_are_not_events(code_events, text: str, expected: bool) -> None:
+    coded = code_events(text)
+    assert bool(coded.events) is expected, [(e.type, coded.names(e.source), e.trigger.text)
+                                            for e in coded.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # a town or state named with a company says where it is, not who acts
+        ("The Kirkland, Wash., company urged LIN's board to hold an auction.", None),
+        ("A Boston-based firm accused the city of fraud.", None),
+        # a country named with one still codes it (CAMEO RUSBUS)
+        ("A Russian company cut gas supplies to Ukraine.", "Russian"),
+    ],
+)
+def test_coder_place_of_a_company_is_not_its_actor(code_events, text: str, source: str | None) -> None:
+    sources = [n for e in code_events(text).events for n in code_events(text).names(e.source)]
+    assert (source in sources) if source else not any(
+        n in ("Kirkland", "Wash.", "Boston") for n in sources), sources
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quoted question is asked, not requested (CAMEO 02 needs an asked-for act)
+        ('"Is that fair?" asked Kenneth Leon, an analyst.', False),
+        ('"Why would Iraq do that?" Clinton asked.', False),
+        # a modal put to "you" asks for an act; asking someone or for something is a request
+        ('"Will you help us?" Israel asked Egypt.', True),
+        ("Israel asked for talks.", True),
+        ("Israel asked Iran to release the hostages.", True),
+    ],
+)
+def test_coder_quoted_question_is_no_request(code_events, text: str, expected: bool) -> None:
+    coded = code_events(text)
+    assert bool(coded.of_type("REQUEST")) is expected, [(e.type, e.trigger.text) for e in coded.events]

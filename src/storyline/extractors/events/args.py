@@ -138,6 +138,7 @@ class ArgResolver:
         self.actor_nouns = lex.words("actor_nouns") | lex.words("civilians") | lex.words("military")
         self.place_nouns = lex.words("place_nouns")
         self.relational = lex.words("relational_people")
+        self.business_nouns = lex.words("business_nouns")
         self.serving_forces = lex.words("serving_forces")
         self.crossings = lex.words("crossings")
         self.abduction_acts = lex.words("abduction_acts")
@@ -219,12 +220,17 @@ class ArgResolver:
         # "his Chinese counterpart", "Ukraine's allies", "rivals of Hamas": the possessor
         # or of-phrase of a relational noun is the one it relates to, not its referent
         relational = lemma(tok) in self.relational
+        business = lemma(tok) in self.business_nouns
         for dep in _NAMING_DEPS:
             if relational and dep == "poss":
                 continue
             for c in children(tok, dep):
                 found = self._one(c, depth + 1)
                 if found and dep == "poss" and self._follows_a_person(tok, found):
+                    continue
+                if found and business and all(self.entity_type(e) in ("GPE", "LOC")
+                                              and not self.is_country(e) for e in found):
+                    # "the Kirkland, Wash., company": where a company is, not who acts
                     continue
                 if found:
                     # coordinated modifiers name a compound actor ("British and EU

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from ... import kb
 from ...record import Casualties, Count, Event, Quote, TextSpan
+from ..actors.business import business_ids
 from ..actors.groups import is_group_id
 from ..text.syntax import SUBJECTS, DocWords, first_child, lemma
 from .args import (
@@ -144,9 +145,25 @@ def _confidence(c: EventCluster) -> float:
     return round(min(max(score, 0.05), 0.99), 2)
 
 
+#: PLOVER's cooperative types, verbal and material: what one side of a deal does for the other
+_COOPERATION = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 #: statuses that make an event worth keeping without a stated actor: a change of plan
 _TOLD_CHANGES = frozenset({"postponed", "cancelled"})
 _OCCURRED = frozenset({"occurred", "ongoing"})
+
+
+def _among_businesses(c: EventCluster, business: frozenset[str]) -> bool:
+    """Whether every actor an event states is a business (:mod:`..actors.business`): a
+    deal, bid or suit of companies alone is business news, which PLOVER does not code
+    ("Sony agreed to buy Columbia Pictures"). A business acting towards a government or
+    court stays an event; so does one acted on by an unstated party in conflict ("the
+    company was fined", "raided"), which is mostly a state's act. Cooperation with a
+    business by an unstated party ("Compaq will be given more time") is the other side
+    of a deal."""
+    actors = (*c.sources(), *c.targets())
+    if not actors or not all(a in business for a in actors):
+        return False
+    return bool(c.sources()) or c.type in _COOPERATION
 
 
 def _counted_subject(m: EventMention, lex: Lexicon) -> bool:
@@ -447,12 +464,13 @@ def extract_events(doc: Doc, fallback: bool = True, model: TypeModel | None = No
     coding, clusters, named = coded_clusters(doc, fallback, model, chooser, fates)
     sents = coding.sents
     counts = _link_casualties(doc, clusters, find_casualties(doc, coding.words), coding.sent_of)
+    business = business_ids(doc._.entities or [])
     events: list[Event] = []
     for k, c in enumerate(clusters):
         cas = counts.get(k, {})
         if c.type is None:
             continue
-        if not _keep(c, cas, named, coding.lex):
+        if not _keep(c, cas, named, coding.lex) or _among_businesses(c, business):
             if fates is not None:
                 for m in c.mentions:
                     fates._drop(m, "keep")

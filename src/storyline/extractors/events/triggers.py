@@ -258,7 +258,21 @@ def _mark_words(tok: Token) -> set[str]:
             first = min(c.subtree, key=lambda t: t.i)
             if first.lower_ in WH_WORDS:
                 found.add(first.lower_)
+            if _direct_question(c, tok):
+                found.add("?")
     return found
+
+
+def _direct_question(clause: Token, verb: Token) -> bool:
+    """Whether a quoted clause told by ``verb`` is a direct question ('"Is that fair?"
+    asked an analyst'); its question mark hangs on the clause or on the verb. A modal
+    put to "you" asks for an act ("Will you help us?"), not for an answer."""
+    marks_ = [t for t in clause.subtree if t.text == "?"]
+    marks_ += [t for t in verb.children if t.dep_ == "punct" and t.text == "?" and t.i < verb.i]
+    if not marks_:
+        return False
+    words = [t for t in clause.subtree if not t.is_punct][:2]
+    return not (len(words) == 2 and words[0].tag_ == "MD" and words[1].lower_ == "you")
 
 
 def _check_words(key: str, want: frozenset[str], tok: Token, ctx: _Context) -> bool:
