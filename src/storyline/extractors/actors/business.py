@@ -16,10 +16,13 @@ A business is:
   "Anheuser-Busch Cos."; the tagger often takes a company named after its founder for
   a person, "McCaw"), or that gives its initials ("KKR" of "Kohlberg Kravis Roberts &
   Co.", "GM");
-- a person whose role names one of them ("LIN's vice president", "chairman of Sony").
+- a person whose role names one of them ("LIN's vice president", "chairman of Sony"),
+  or whose CAMEO code has the business sector (BUS) in an article that names a company
+  in full.
 
-A sector code from a title alone is not read: "chairman" is a business title in
-PETRARCH2's agents dictionary, and the chairman of a commission is no businessman.
+An article that names no company in full has no business: a sector code from a title
+alone says too little ("chairman" is a business title in PETRARCH2's agents dictionary,
+and the chairman of a commission is no businessman).
 """
 
 from __future__ import annotations

@@ -267,9 +267,9 @@ def _direct_question(clause: Token, verb: Token) -> bool:
     """Whether a quoted clause told by ``verb`` is a direct question ('"Is that fair?"
     asked an analyst'); its question mark hangs on the clause or on the verb. A modal
     put to "you" asks for an act ("Will you help us?"), not for an answer."""
-    marks_ = [t for t in clause.subtree if t.text == "?"]
-    marks_ += [t for t in verb.children if t.dep_ == "punct" and t.text == "?" and t.i < verb.i]
-    if not marks_:
+    asked = any(t.text == "?" for t in clause.subtree) or any(
+        t.dep_ == "punct" and t.text == "?" and t.i < verb.i for t in verb.children)
+    if not asked:
         return False
     words = [t for t in clause.subtree if not t.is_punct][:2]
     return not (len(words) == 2 and words[0].tag_ == "MD" and words[1].lower_ == "you")
