@@ -220,7 +220,6 @@ class ArgResolver:
         # "his Chinese counterpart", "Ukraine's allies", "rivals of Hamas": the possessor
         # or of-phrase of a relational noun is the one it relates to, not its referent
         relational = lemma(tok) in self.relational
-        business = lemma(tok) in self.business_nouns
         for dep in _NAMING_DEPS:
             if relational and dep == "poss":
                 continue
@@ -228,8 +227,8 @@ class ArgResolver:
                 found = self._one(c, depth + 1)
                 if found and dep == "poss" and self._follows_a_person(tok, found):
                     continue
-                if found and business and all(self.entity_type(e) in ("GPE", "LOC")
-                                              and not self.is_country(e) for e in found):
+                if found and lemma(tok) in self.business_nouns and all(
+                        self.entity_type(e) in ("GPE", "LOC") and not self.is_country(e) for e in found):
                     # "the Kirkland, Wash., company": where a company is, not who acts
                     continue
                 if found:
