@@ -67,6 +67,12 @@ def test_attributes_person_without_title_gets_no_country(nlp) -> None:
     ("The Kremlin said talks would continue.", "Kremlin", "RUS", "RUSGOV"),
     ("The Kyiv City Military Administration said drones hit the city.",
      "The Kyiv City Military Administration", "UKR", "UKRGOV"),
+    # a body the CAMEO dictionaries know wins over a place word in its name, and a
+    # region's other name in title case is no place ("Federal" of Brazil's Federal District)
+    ("The Federal Trade Commission sued Intel.", "The Federal Trade Commission", "USA", "USAGOV"),
+    ("The Federal Communications Commission fined CBS.", "The Federal Communications Commission",
+     None, None),
+    ("The NSW Crime Commission raided a club.", "The NSW Crime Commission", "AUS", "AUS"),
 ])
 def test_attributes_country_and_code_of_names(nlp, text: str, mention: str, country: str | None,
                                           actor: str) -> None:

@@ -60,8 +60,11 @@ def _org_country(span: Span) -> tuple[str | None, str | None]:
         if c is not None:
             country = c.iso3
             break
-        # a state or province ("NSW Crime Commission")
-        regions = {p.country for p in kb.places(tok.text) if p.kind == "admin1" and p.country}
+        # a state or province ("NSW Crime Commission"); a region's other name counts only
+        # as an abbreviation ("Federal" is an other name of Brazil's Federal District, and
+        # "Federal Communications Commission" is no Brazilian body)
+        regions = {p.country for p in kb.places(tok.text) if p.kind == "admin1" and p.country
+                   and (not p.alias or tok.is_upper)}
         if len(regions) == 1:
             country = regions.pop()
             break
@@ -110,11 +113,12 @@ def entity_attributes(doc: Doc, mentions: Sequence[Span], label: str) -> Attribu
         return Attributes(country, country)
     if label == "ORG":
         span = max(mentions, key=len)
-        country, sector = _org_country(span)
-        known = kb.organization(name) if country is None else None
+        known = kb.organization(name)
         if known is not None:
-            # an institution or armed group the CAMEO dictionaries know
+            # an institution or armed group the CAMEO dictionaries know, whatever place
+            # words its name has ("Federal Trade Commission" -> USA, USAGOV)
             return Attributes(known[0], known[1])
+        country, sector = _org_country(span)
         if country is None and kb.party_countries(name):
             # a political party: the country whose party it is ("Free Democratic Party"
             # in a story on Germany and Turkey -> DEU), CAMEO's party sector
