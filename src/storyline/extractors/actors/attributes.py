@@ -282,11 +282,10 @@ def article_countries(doc: Doc) -> Counter[str]:
             if country:
                 counts[country] += 1
         elif ent.label_ == "ORG":
-            country, _ = _org_country(ent)
-            known = kb.organization(ent.text) if country is None else None
-            if known is not None:
-                # an institution or armed group the CAMEO dictionaries know ("the LTTE")
-                country = known[0]
+            # an institution or armed group the CAMEO dictionaries know ("the LTTE") before
+            # the words of its name, as the entity's own code reads it
+            known = kb.organization(ent.text)
+            country = known[0] if known is not None else _org_country(ent)[0]
             if country:
                 counts[country] += 1
     doc.user_data["storyline_article_countries"] = counts
