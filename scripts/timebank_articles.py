@@ -42,7 +42,11 @@ def article_text(tml: str) -> str:
     """The plain text of a TimeML document's ``<TEXT>``: tags stripped, entities
     unescaped, lines stripped, runs of blank lines made one."""
     found = _TEXT.search(tml)
-    body = html.unescape(_TAG.sub("", found.group(1) if found else ""))
+    return plain_text(html.unescape(_TAG.sub("", found.group(1) if found else "")))
+
+
+def plain_text(body: str) -> str:
+    """A text with each line stripped and runs of blank lines made one, ending in a newline."""
     lines = [line.strip() for line in body.splitlines()]
     text = "\n".join(lines).strip()
     return re.sub(r"\n{3,}", "\n\n", text) + "\n"
