@@ -1412,3 +1412,11 @@ def test_coder_place_of_a_company_is_not_its_actor(code_events, text: str, sourc
 def test_coder_quoted_question_is_no_request(code_events, text: str, expected: bool) -> None:
     coded = code_events(text)
     assert bool(coded.of_type("REQUEST")) is expected, [(e.type, e.trigger.text) for e in coded.events]
+
+
+def test_coder_later_mention_dates_an_event_the_lead_leaves_undated(code_events) -> None:
+    # the lead tells the arrest in the simple past with no date (the publication day is only
+    # the default); the later mention's own clause says when it happened
+    text = "Kenyan police arrested 24 students. They were arrested during a protest on Tuesday."
+    coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
+    assert [e.date for e in coded.of_type("COERCE")] == ["2024-04-30"]

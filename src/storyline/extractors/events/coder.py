@@ -313,14 +313,13 @@ def _tie_tolls(clusters: list[EventCluster], sent_of: list[int]) -> list[EventCl
 
 def _dating_mention(c: EventCluster) -> EventMention | None:
     """The mention whose date dates the event: the head's, unless the head only borrows a
-    date (from the clause that reports it, the narrative, or — told in the present perfect —
-    the publication) and a later mention's own clause dates it ("have arrested 24 students,
-    a report said Thursday" … "were arrested during a demonstration on Tuesday")."""
+    date (from the clause that reports it, the narrative, or the publication) and a later
+    mention's own clause dates it ("have arrested 24 students, a report said Thursday" …
+    "were arrested during a demonstration on Tuesday"; "were killed in a knife attack" …
+    "The attack occurred on Sunday": TimeML anchors an event by the time expression of any
+    of its mentions, and the publication day is only the default)."""
     head = c.head
-    borrowed = head.date_source in {"sentence", "narrative"} or (
-        # a present perfect reports the event as news without saying when it happened
-        head.date_source == "published" and head.clause is not None and tense(head.clause) == "perfect")
-    if borrowed or not head.date:
+    if head.date_source in {"sentence", "narrative", "published"} or not head.date:
         own = next((x for x in c.mentions if x.date and x.date_source == "clause"), None)
         if own is not None:
             return own
