@@ -1398,6 +1398,24 @@ def test_coder_place_of_a_company_is_not_its_actor(code_events, text: str, sourc
 
 
 @pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        # a town or state named with one private person says where the person lives
+        ("An Edmonton teenager attacked a police officer in London.", "Edmonton", None),
+        ("Police arrested a Brooklyn woman on Tuesday.", "Brooklyn", None),
+        ("A southwest Ohio man attacked a Marine recruiting station.", "Ohio", None),
+        # a country named with one still codes the person (CAMEO codes civilians by country)
+        ("A Russian man attacked Ukrainian police.", None, "Russian"),
+    ],
+)
+def test_coder_home_of_a_private_person_is_not_an_actor(code_events, text: str, town: str | None,
+                                                        country: str | None) -> None:
+    coded = code_events(text)
+    actors = [n for e in coded.events for n in coded.names(e.source) + coded.names(e.target)]
+    assert (town not in actors) if town else (country in actors), actors
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a quoted question is asked, not requested (CAMEO 02 needs an asked-for act)

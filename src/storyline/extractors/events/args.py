@@ -139,6 +139,7 @@ class ArgResolver:
         self.place_nouns = lex.words("place_nouns")
         self.relational = lex.words("relational_people")
         self.business_nouns = lex.words("business_nouns")
+        self.private_persons = lex.words("private_persons")
         self.serving_forces = lex.words("serving_forces")
         self.crossings = lex.words("crossings")
         self.abduction_acts = lex.words("abduction_acts")
@@ -227,9 +228,10 @@ class ArgResolver:
                 found = self._one(c, depth + 1)
                 if found and dep == "poss" and self._follows_a_person(tok, found):
                     continue
-                if found and lemma(tok) in self.business_nouns and all(
+                if found and self._resides(tok) and all(
                         self.entity_type(e) in ("GPE", "LOC") and not self.is_country(e) for e in found):
-                    # "the Kirkland, Wash., company": where a company is, not who acts
+                    # "the Kirkland, Wash., company", "a southwest Ohio man": where a
+                    # company is or a person lives, not who acts
                     continue
                 if found:
                     # coordinated modifiers name a compound actor ("British and EU
@@ -275,6 +277,12 @@ class ArgResolver:
                 if found:
                     return found
         return []
+
+    def _resides(self, tok: Token) -> bool:
+        """Whether ``tok`` names a company or one private person, whom a town or state
+        named with it only places."""
+        lem = lemma(tok)
+        return lem in self.business_nouns or (lem in self.private_persons and tok.tag_ == "NN")
 
     def dyad(self, tok: Token) -> list[str]:
         """The two actors a plural description names ("the two countries", "both sides";
