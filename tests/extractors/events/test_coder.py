@@ -1438,3 +1438,10 @@ def test_coder_later_mention_dates_an_event_the_lead_leaves_undated(code_events)
     text = "Kenyan police arrested 24 students. They were arrested during a protest on Tuesday."
     coded = code_events(text, timexes=[("Tuesday", "2024-04-30")])
     assert [e.date for e in coded.of_type("COERCE")] == ["2024-04-30"]
+
+
+def test_coder_town_of_a_persons_home_is_not_the_target(code_events) -> None:
+    # "the man's house in Ankara": the house is the man's, who is the one acted on (unnamed
+    # here); the town only says where it is
+    coded = code_events("The man's house in Ankara was raided.")
+    assert all("Ankara" not in coded.names(e.target) for e in coded.events)

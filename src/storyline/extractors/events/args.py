@@ -266,6 +266,10 @@ class ArgResolver:
         # only: "the war in Ukraine" is not Ukraine)
         if not self.names_people_or_place(tok):
             return []
+        if lemma(tok) in self.place_nouns and children(tok, {"poss"}):
+            # "the man's house in Ankara": a place someone's own is theirs, named or not;
+            # its town only says where it is
+            return []
         for _, obj in prep_objects(tok, _BELONGING_PREPS):
             found = self._one(obj, depth + 1)
             if found:
