@@ -264,6 +264,8 @@ def test_kb_places_by_key_main_names_before_alternate_names() -> None:
     ("Wen Jiabao", "2005-11-29", "CHN", "CHNGOV"),
     ("Recep Tayyip Erdogan", "2019-06-01", "TUR", "TURGOV"),
     ("Antonio Guterres", "2020-01-01", None, "IGOUNO"),
+    # in the years after a person's last office the name still gives the country, no office
+    ("Hillary Clinton", "2016-12-17", "USA", "USA"),
 ])
 def test_kb_office_holder_on_a_date(name: str, day: str, country: str | None, code: str) -> None:
     holder = kb.office_holder(name, day)

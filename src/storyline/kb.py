@@ -400,6 +400,10 @@ def _admin1_index() -> dict[tuple[str, str], GazPlace]:
 
 # ---------------------------------------------------------------- office holders
 
+#: how many years after a person's last dated office their name still gives their country
+FORMER_OFFICE_YEARS = 15
+
+
 @dataclass(frozen=True)
 class Holder:
     """What a person's name says about them on a date: country, CAMEO actor code, role."""
@@ -503,6 +507,17 @@ def office_holder(name: str, day: str | None = None) -> Holder | None:
     held = [t for t in on_day if t is not None]
     # the hand-written table, where it holds, speaks for the same person as the dictionaries
     held = [t for t in held if t.hand] or held
+    if not held and day is not None and len(by_person) == 1 and " " in key(name):
+        # a full name of one known person in the years after their last office ("Hillary
+        # Clinton" in 2016): the country every term gives still holds, the office does not
+        # (long after, or before any office, the name may be someone else's: "John Smith")
+        countries = {t.country for t in terms}
+        ends = [t.end for t in terms if t.end]
+        starts = [t.start for t in terms if t.start]
+        if len(countries) == 1 and None not in countries and ends and starts \
+                and min(starts) <= day and int(day[:4]) - int(max(ends)[:4]) <= FORMER_OFFICE_YEARS:
+            country = countries.pop()
+            return Holder(country, country, "")
     if not held or len({t.country for t in held}) > 1:
         return None
     codes = {t.code for t in held}
