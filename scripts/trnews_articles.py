@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timebank_articles import GOLD, ROOT, plain_text  # noqa: E402
+from timebank_articles import GOLD, ROOT, plain_text
 
 CORPUS = Path("data") / "geoparsing" / "TR-News.xml"
 

@@ -16,7 +16,8 @@ TR_NEWS = (
     '    <text><![CDATA[Police arrested two men & a woman on Monday.\n'
     '            The court will hear the case.\n\n\n\n   Nobody was hurt.]]></text>\n'
     '    <toponyms count="0"></toponyms>\n  </article>\n'
-    '  <article docid="1000002">\n    <title>Quiet</title>\n    <text><![CDATA[Nothing.]]></text>\n  </article>\n'
+    '  <article docid="1000002">\n    <title>Quiet</title>\n'
+    '    <text><![CDATA[Nothing.]]></text>\n  </article>\n'
     '</articles>\n'
 )
 
@@ -24,7 +25,8 @@ TR_NEWS = (
 def test_trnews_articles_texts_by_docid() -> None:
     script = load_script("trnews_articles")
     assert script.articles(TR_NEWS) == {
-        "1000001": "Police arrested two men & a woman on Monday.\nThe court will hear the case.\n\nNobody was hurt.\n",
+        "1000001": ("Police arrested two men & a woman on Monday.\nThe court will hear the case.\n\n"
+                    "Nobody was hurt.\n"),
         "1000002": "Nothing.\n",
     }
 

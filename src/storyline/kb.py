@@ -512,11 +512,11 @@ def office_holder(name: str, day: str | None = None) -> Holder | None:
         # Clinton" in 2016): the country every term gives still holds, the office does not
         # (long after, or before any office, the name may be someone else's: "John Smith")
         countries = {t.country for t in terms}
+        country = countries.pop() if len(countries) == 1 else None
         ends = [t.end for t in terms if t.end]
         starts = [t.start for t in terms if t.start]
-        if len(countries) == 1 and None not in countries and ends and starts \
-                and min(starts) <= day and int(day[:4]) - int(max(ends)[:4]) <= FORMER_OFFICE_YEARS:
-            country = countries.pop()
+        if country is not None and ends and starts and min(starts) <= day \
+                and int(day[:4]) - int(max(ends)[:4]) <= FORMER_OFFICE_YEARS:
             return Holder(country, country, "")
     if not held or len({t.country for t in held}) > 1:
         return None
