@@ -64,6 +64,29 @@ def batch_of(gold: Path) -> int | None:
     return json.loads(gold.read_text(encoding="utf-8")).get("batch")
 
 
+def gold_ids(gold_dir: Path, batch: int | None = None) -> list[str]:
+    """The ids of the documents a gold folder annotates (``batch``: of that batch only)."""
+    return sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json")
+                  if batch is None or batch_of(p) == batch)
+
+
+def open_folder(out: Path, clear: bool) -> None:
+    """Make the output folder, emptied first when ``clear`` (a whole set is written)."""
+    out.mkdir(parents=True, exist_ok=True)
+    if clear:
+        for old in out.iterdir():
+            old.unlink()
+
+
+def write_article(out: Path, doc_id: str, text: str, gold_dir: Path) -> None:
+    """Write ``ID.txt`` into ``out`` and link the document's gold file there, if it has one."""
+    (out / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    gold = gold_dir / f"{doc_id}.gold.json"
+    link = out / gold.name
+    if gold.is_file() and not link.exists():
+        link.symlink_to(gold.resolve())
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--corpus", choices=sorted(CORPORA), default="timebank",
@@ -79,23 +102,15 @@ def main() -> int:
         return 2
     gold_dir = GOLD / args.corpus
     args.out = args.out or ROOT / "build" / "splits" / f"articles_{args.corpus}"
-    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json")
-                             if args.batch is None or batch_of(p) == args.batch)
-    args.out.mkdir(parents=True, exist_ok=True)
-    if not args.ids:
-        for old in args.out.iterdir():
-            old.unlink()
+    ids = args.ids or gold_ids(gold_dir, args.batch)
+    open_folder(args.out, clear=not args.ids)
     for doc_id in ids:
         source = corpus / f"{doc_id}.tml"
         if not source.is_file():
             print(f"{doc_id}: no {source.name} in the {CORPORA[args.corpus]} corpus", file=sys.stderr)
             return 2
         tml = source.read_text(encoding="utf-8")
-        (args.out / f"{doc_id}.txt").write_text(article_text(tml), encoding="utf-8")
-        gold = gold_dir / f"{doc_id}.gold.json"
-        link = args.out / gold.name
-        if gold.is_file() and not link.exists():
-            link.symlink_to(gold.resolve())
+        write_article(args.out, doc_id, article_text(tml), gold_dir)
         print(f"{doc_id}: published {creation_date(tml)}")
     print(f"{args.out}: {len(ids)} articles")
     return 0

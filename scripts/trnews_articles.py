@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from timebank_articles import GOLD, ROOT, plain_text
+from timebank_articles import GOLD, ROOT, gold_ids, open_folder, plain_text, write_article
 
 CORPUS = Path("data") / "geoparsing" / "TR-News.xml"
 
@@ -50,20 +50,13 @@ def main() -> int:
         return 2
     texts = articles(source.read_text(encoding="utf-8"))
     gold_dir = GOLD / "trnews"
-    ids = args.ids or sorted(p.name.removesuffix(".gold.json") for p in gold_dir.glob("*.gold.json"))
-    args.out.mkdir(parents=True, exist_ok=True)
-    if not args.ids:
-        for old in args.out.iterdir():
-            old.unlink()
+    ids = args.ids or gold_ids(gold_dir)
+    open_folder(args.out, clear=not args.ids)
     for doc_id in ids:
         if doc_id not in texts:
             print(f"{doc_id}: no article with this docid in {source.name}", file=sys.stderr)
             return 2
-        (args.out / f"{doc_id}.txt").write_text(texts[doc_id], encoding="utf-8")
-        gold = gold_dir / f"{doc_id}.gold.json"
-        link = args.out / gold.name
-        if gold.is_file() and not link.exists():
-            link.symlink_to(gold.resolve())
+        write_article(args.out, doc_id, texts[doc_id], gold_dir)
     print(f"{args.out}: {len(ids)} articles")
     return 0
 
